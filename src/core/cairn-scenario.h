@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cairn-catalog.h"
+#include "cairn-time.h"
+
+G_BEGIN_DECLS
+
+/* What a simulation runs on (DESIGN §6): a scenario (scripted users,
+ * generated population, inline or file catalog) or a replayed event log
+ * with optional profiles. Both become a CairnInput: the users known from
+ * the start (T7), the after_message specs, and a stream of input events in
+ * input order, stably sorted by time (T4). */
+
+typedef enum
+{
+  CAIRN_USER_SCRIPTED,
+  CAIRN_USER_GENERATED,
+  CAIRN_USER_PROFILE,
+  CAIRN_USER_SEEN,         /* first seen in a replayed event */
+} CairnUserOrigin;
+
+typedef struct
+{
+  char            *id;
+  CairnUserOrigin  origin;
+  JsonObject      *attributes;    /* each may be NULL */
+  JsonObject      *reachability;
+  JsonObject      *affinity;
+  JsonObject      *behavior;
+  JsonObject      *expect;        /* scripted users only */
+  guint            index;         /* in CairnInput.users */
+} CairnUser;
+
+typedef struct
+{
+  CairnTime    time;
+  guint        user;       /* index in CairnInput.users */
+  const char  *name;       /* interned */
+  const char  *platform;   /* interned, or NULL */
+  JsonObject  *params;     /* a reference the event owns, or NULL */
+} CairnInputEvent;
+
+void cairn_input_event_clear (CairnInputEvent *event);
+
+typedef struct
+{
+  guint          user;
+  const char    *node;      /* interned message node id */
+  CairnDuration  delay;
+  const char    *name;      /* interned */
+  const char    *platform;  /* interned, or NULL */
+  JsonObject    *params;    /* the spec's params (G3 merges node/channel) */
+} CairnAfterMessage;
+
+typedef struct _CairnInput CairnInput;
+
+struct _CairnInput
+{
+  char          *name;          /* scenario name; NULL for a replay */
+  char          *filename;      /* scenario or log file */
+  guint64        seed;          /* R7: 0 unless given */
+  gboolean       has_start, has_end;
+  CairnTime      start, end;    /* for a replay without --start/--end, set
+                                   from the events (T6) once known */
+  CairnCatalog  *catalog;       /* may be NULL */
+  GPtrArray     *users;         /* CairnUser*, known order (T7) */
+  GHashTable    *user_index;    /* id → GUINT_TO_POINTER (index + 1) */
+  GArray        *after_messages;/* CairnAfterMessage */
+  guint          n_scripted;    /* users[0 .. n_scripted) are scripted */
+
+  /* Input events, pulled in order. Returns FALSE at the end (with @error
+   * unset) or on a bad log line (error "FILE:LINE: ...", exit 2). A
+   * replayed event of a user not in @users appends a CAIRN_USER_SEEN user
+   * first (the engine decides when it becomes known, T7). */
+  gboolean     (*next_event)    (CairnInput       *input,
+                                 CairnInputEvent  *event,
+                                 GError          **error);
+  /* For a replay with no explicit window: called after the last event was
+   * pulled, sets start/end by T6. May be NULL. */
+  void         (*finish)        (CairnInput       *input);
+  void         (*free_impl)     (CairnInput       *input);
+  gpointer       impl;
+};
+
+/* Loads and validates a scenario file; catalog paths are relative to it.
+ * A scenario error is CAIRN_ERROR_INVALID ("FILE:LINE:COL: message"), a
+ * JSON or I/O error CAIRN_ERROR_PARSE/IO. @seed_override < 0: use the
+ * file's seed. Generated users and events are expanded here (R, R4–R8). */
+CairnInput  *cairn_input_new_scenario   (const char    *path,
+                                         gint64         seed_override,
+                                         GError       **error);
+/* Streams a JSON Lines event log (never all in memory) with optional JSON
+ * Lines profiles. */
+CairnInput  *cairn_input_new_replay     (const char    *events_path,
+                                         const char    *profiles_path,
+                                         gint64         seed_override,
+                                         GError       **error);
+void         cairn_input_free           (CairnInput    *input);
+/* Adds a user (known-order position at the end) and returns its index. */
+guint        cairn_input_add_user       (CairnInput    *input,
+                                         const char    *id,
+                                         CairnUserOrigin origin);
+CairnUser   *cairn_input_get_user       (CairnInput    *input,
+                                         guint          index);
+/* -1 when unknown. */
+gint64       cairn_input_lookup_user    (CairnInput    *input,
+                                         const char    *id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnInput, cairn_input_free)
+
+G_END_DECLS
