@@ -2,4 +2,1058 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+
+#include "cairn-error.h"
 #include "cairn-json.h"
+
+/* A hand-written parser rather than JsonParser: it records the line and
+ * column of every value for diagnostics, refuses NUL bytes and deep nesting
+ * with a position, and never recurses unboundedly on hostile input. */
+
+struct _CairnJsonPositions
+{
+  GHashTable *table;  /* JsonNode* → packed (line << 32 | column) */
+};
+
+typedef struct
+{
+  const char         *start;
+  const char         *p;
+  const char         *end;
+  const char         *filename;
+  guint               line;
+  const char         *line_start;
+  /* Column cache, so that long single-line documents stay linear. */
+  const char         *col_ptr;
+  guint               col;
+  CairnJsonPositions *positions;
+  GError            **error;
+  guint               depth;
+} Parser;
+
+static guint
+parser_column (Parser     *self,
+               const char *at)
+{
+  if (self->col_ptr < self->line_start || self->col_ptr > at)
+    {
+      self->col_ptr = self->line_start;
+      self->col = 1;
+    }
+  for (const char *q = self->col_ptr; q < at; q++)
+    if (((guchar) *q & 0xC0) != 0x80)
+      self->col++;
+  self->col_ptr = at;
+  return self->col;
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+parser_fail (Parser     *self,
+             const char *at,
+             const char *format,
+             ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  if (self->error == NULL || *self->error != NULL)
+    return FALSE;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (self->error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u:%u: %s",
+               self->filename, self->line, parser_column (self, at), message);
+  return FALSE;
+}
+
+static void
+parser_record (Parser     *self,
+               JsonNode   *node,
+               guint64     packed)
+{
+  if (self->positions == NULL)
+    return;
+  g_hash_table_insert (self->positions->table, node, GSIZE_TO_POINTER ((gsize) packed));
+}
+
+static void
+skip_space (Parser *self)
+{
+  while (self->p < self->end)
+    {
+      char c = *self->p;
+      if (c == '\n')
+        {
+          self->line++;
+          self->line_start = self->p + 1;
+        }
+      else if (c != ' ' && c != '\t' && c != '\r')
+        return;
+      self->p++;
+    }
+}
+
+static JsonNode *parse_value (Parser *self);
+
+static gboolean
+append_utf8 (GString *out,
+             gunichar c)
+{
+  char buf[6];
+  g_string_append_len (out, buf, g_unichar_to_utf8 (c, buf));
+  return TRUE;
+}
+
+static int
+hex4 (const char *s)
+{
+  int v = 0;
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (s[i]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* Parses a string at self->p (on the opening quote) into @out. */
+static gboolean
+parse_string_into (Parser  *self,
+                   GString *out)
+{
+  const char *open = self->p;
+
+  self->p++;
+  for (;;)
+    {
+      const char *run = self->p;
+
+      while (self->p < self->end && *self->p != '"' && *self->p != '\\'
+             && (guchar) *self->p >= 0x20)
+        self->p++;
+      g_string_append_len (out, run, self->p - run);
+      if (self->p >= self->end)
+        return parser_fail (self, open, _("unterminated string"));
+      if (*self->p == '"')
+        {
+          self->p++;
+          return TRUE;
+        }
+      if ((guchar) *self->p < 0x20)
+        return parser_fail (self, self->p, _("control character in a string (write it as an escape such as \\n)"));
+
+      /* An escape. */
+      if (self->p + 1 >= self->end)
+        return parser_fail (self, open, _("unterminated string"));
+      switch (self->p[1])
+        {
+        case '"': g_string_append_c (out, '"'); self->p += 2; break;
+        case '\\': g_string_append_c (out, '\\'); self->p += 2; break;
+        case '/': g_string_append_c (out, '/'); self->p += 2; break;
+        case 'b': g_string_append_c (out, '\b'); self->p += 2; break;
+        case 'f': g_string_append_c (out, '\f'); self->p += 2; break;
+        case 'n': g_string_append_c (out, '\n'); self->p += 2; break;
+        case 'r': g_string_append_c (out, '\r'); self->p += 2; break;
+        case 't': g_string_append_c (out, '\t'); self->p += 2; break;
+        case 'u':
+          {
+            const char *escape = self->p;
+            int hi, lo;
+            if (self->end - self->p < 6 || (hi = hex4 (self->p + 2)) < 0)
+              return parser_fail (self, self->p, _("bad \\u escape"));
+            self->p += 6;
+            if (hi >= 0xD800 && hi <= 0xDBFF)
+              {
+                if (self->end - self->p < 6 || self->p[0] != '\\' || self->p[1] != 'u'
+                    || (lo = hex4 (self->p + 2)) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+                  return parser_fail (self, escape, _("unpaired surrogate in a \\u escape"));
+                self->p += 6;
+                append_utf8 (out, 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00));
+              }
+            else if (hi >= 0xDC00 && hi <= 0xDFFF)
+              return parser_fail (self, escape, _("unpaired surrogate in a \\u escape"));
+            else if (hi == 0)
+              return parser_fail (self, escape, _("\\u0000 is not allowed in a string"));
+            else
+              append_utf8 (out, hi);
+          }
+          break;
+        default:
+          return parser_fail (self, self->p, _("unknown escape “\\%c”"), self->p[1]);
+        }
+    }
+}
+
+static JsonNode *
+parse_number (Parser *self)
+{
+  const char *start = self->p;
+  const char *q = self->p;
+  gboolean integral = TRUE;
+  char buf[64];
+  g_autofree char *heap = NULL;
+  char *text;
+  gsize len;
+  JsonNode *node;
+
+  if (q < self->end && *q == '-')
+    q++;
+  if (q >= self->end || !g_ascii_isdigit (*q))
+    {
+      parser_fail (self, start, _("invalid number"));
+      return NULL;
+    }
+  if (*q == '0')
+    q++;
+  else
+    while (q < self->end && g_ascii_isdigit (*q))
+      q++;
+  if (q < self->end && *q == '.')
+    {
+      integral = FALSE;
+      q++;
+      if (q >= self->end || !g_ascii_isdigit (*q))
+        {
+          parser_fail (self, start, _("invalid number"));
+          return NULL;
+        }
+      while (q < self->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  if (q < self->end && (*q == 'e' || *q == 'E'))
+    {
+      integral = FALSE;
+      q++;
+      if (q < self->end && (*q == '+' || *q == '-'))
+        q++;
+      if (q >= self->end || !g_ascii_isdigit (*q))
+        {
+          parser_fail (self, start, _("invalid number"));
+          return NULL;
+        }
+      while (q < self->end && g_ascii_isdigit (*q))
+        q++;
+    }
+
+  len = q - start;
+  if (len < sizeof buf)
+    {
+      memcpy (buf, start, len);
+      buf[len] = '\0';
+      text = buf;
+    }
+  else
+    text = heap = g_strndup (start, len);
+
+  node = json_node_alloc ();
+  if (integral)
+    {
+      gint64 v;
+      errno = 0;
+      v = g_ascii_strtoll (text, NULL, 10);
+      if (errno == 0)
+        json_node_init_int (node, v);
+      else
+        json_node_init_double (node, g_ascii_strtod (text, NULL));
+    }
+  else
+    {
+      double v = g_ascii_strtod (text, NULL);
+      if (!isfinite (v))
+        {
+          json_node_unref (node);
+          parser_fail (self, start, _("number out of range"));
+          return NULL;
+        }
+      json_node_init_double (node, v);
+    }
+  self->p = q;
+  return node;
+}
+
+static gboolean
+match_word (Parser     *self,
+            const char *word)
+{
+  gsize len = strlen (word);
+  if ((gsize) (self->end - self->p) >= len && memcmp (self->p, word, len) == 0)
+    {
+      self->p += len;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static JsonNode *
+parse_object (Parser *self)
+{
+  const char *open = self->p;
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_alloc ();
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  json_node_init_object (node, object);
+  json_object_unref (object);
+  self->p++;
+  skip_space (self);
+  if (self->p < self->end && *self->p == '}')
+    {
+      self->p++;
+      return node;
+    }
+  for (;;)
+    {
+      JsonNode *value;
+
+      skip_space (self);
+      if (self->p >= self->end)
+        {
+          parser_fail (self, open, _("unterminated object"));
+          goto fail;
+        }
+      if (*self->p != '"')
+        {
+          parser_fail (self, self->p, _("expected a member name in double quotes"));
+          goto fail;
+        }
+      g_string_truncate (key, 0);
+      if (!parse_string_into (self, key))
+        goto fail;
+      skip_space (self);
+      if (self->p >= self->end || *self->p != ':')
+        {
+          parser_fail (self, self->p, _("expected “:” after member name “%s”"), key->str);
+          goto fail;
+        }
+      self->p++;
+      skip_space (self);
+      value = parse_value (self);
+      if (value == NULL)
+        goto fail;
+      json_object_set_member (object, key->str, value);
+      skip_space (self);
+      if (self->p < self->end && *self->p == ',')
+        {
+          self->p++;
+          continue;
+        }
+      if (self->p < self->end && *self->p == '}')
+        {
+          self->p++;
+          return node;
+        }
+      if (self->p >= self->end)
+        parser_fail (self, open, _("unterminated object"));
+      else
+        parser_fail (self, self->p, _("expected “,” or “}”"));
+      goto fail;
+    }
+
+fail:
+  json_node_unref (node);
+  return NULL;
+}
+
+static JsonNode *
+parse_array (Parser *self)
+{
+  const char *open = self->p;
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_alloc ();
+
+  json_node_init_array (node, array);
+  json_array_unref (array);
+  self->p++;
+  skip_space (self);
+  if (self->p < self->end && *self->p == ']')
+    {
+      self->p++;
+      return node;
+    }
+  for (;;)
+    {
+      JsonNode *value;
+
+      skip_space (self);
+      value = parse_value (self);
+      if (value == NULL)
+        goto fail;
+      json_array_add_element (array, value);
+      skip_space (self);
+      if (self->p < self->end && *self->p == ',')
+        {
+          self->p++;
+          continue;
+        }
+      if (self->p < self->end && *self->p == ']')
+        {
+          self->p++;
+          return node;
+        }
+      if (self->p >= self->end)
+        parser_fail (self, open, _("unterminated array"));
+      else
+        parser_fail (self, self->p, _("expected “,” or “]”"));
+      goto fail;
+    }
+
+fail:
+  json_node_unref (node);
+  return NULL;
+}
+
+static JsonNode *
+parse_value (Parser *self)
+{
+  const char *at = self->p;
+  JsonNode *node = NULL;
+  guint64 packed = 0;
+
+  if (self->positions != NULL)
+    packed = ((guint64) self->line << 32) | parser_column (self, at);
+  if (self->p >= self->end)
+    {
+      parser_fail (self, self->p, _("unexpected end of input"));
+      return NULL;
+    }
+
+  switch (*self->p)
+    {
+    case '{':
+    case '[':
+      if (++self->depth > CAIRN_JSON_MAX_DEPTH)
+        {
+          parser_fail (self, at, _("nested more than %d levels deep"), CAIRN_JSON_MAX_DEPTH);
+          return NULL;
+        }
+      node = *self->p == '{' ? parse_object (self) : parse_array (self);
+      self->depth--;
+      break;
+
+    case '"':
+      {
+        g_autoptr(GString) s = g_string_new (NULL);
+        if (!parse_string_into (self, s))
+          return NULL;
+        node = json_node_alloc ();
+        json_node_init_string (node, s->str);
+      }
+      break;
+
+    case 't':
+      if (match_word (self, "true"))
+        node = json_node_init_boolean (json_node_alloc (), TRUE);
+      break;
+    case 'f':
+      if (match_word (self, "false"))
+        node = json_node_init_boolean (json_node_alloc (), FALSE);
+      break;
+    case 'n':
+      if (match_word (self, "null"))
+        node = json_node_init_null (json_node_alloc ());
+      break;
+
+    default:
+      if (*self->p == '-' || g_ascii_isdigit (*self->p))
+        node = parse_number (self);
+      else
+        {
+          parser_fail (self, at, _("unexpected character “%c”"), g_ascii_isprint (*at) ? *at : '?');
+          return NULL;
+        }
+    }
+
+  if (node == NULL)
+    {
+      parser_fail (self, at, _("invalid value"));
+      return NULL;
+    }
+  parser_record (self, node, packed);
+  return node;
+}
+
+static void
+locate (const char *data,
+        const char *at,
+        guint      *line,
+        guint      *column)
+{
+  *line = 1;
+  *column = 1;
+  for (const char *q = data; q < at; q++)
+    {
+      if (*q == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else if (((guchar) *q & 0xC0) != 0x80)
+        (*column)++;
+    }
+}
+
+JsonNode *
+cairn_json_parse (const char          *data,
+                  gsize                length,
+                  const char          *filename,
+                  CairnJsonPositions **positions,
+                  GError             **error)
+{
+  Parser self = { 0 };
+  const char *bad = NULL;
+  const char *nul;
+  JsonNode *root;
+  guint line, column;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (filename == NULL)
+    filename = "<input>";
+
+  nul = memchr (data, '\0', length);
+  if (nul != NULL)
+    {
+      locate (data, nul, &line, &column);
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE,
+                   _("%s:%u:%u: the file contains a NUL byte; it is not a JSON text file"),
+                   filename, line, column);
+      return NULL;
+    }
+  if (!g_utf8_validate (data, length, &bad))
+    {
+      locate (data, bad, &line, &column);
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE,
+                   _("%s:%u:%u: invalid UTF-8"), filename, line, column);
+      return NULL;
+    }
+
+  self.start = data;
+  self.p = data;
+  self.end = data + length;
+  self.filename = filename;
+  self.line = 1;
+  self.line_start = data;
+  self.col_ptr = data;
+  self.col = 1;
+  self.error = error;
+  if (positions != NULL)
+    {
+      self.positions = g_new0 (CairnJsonPositions, 1);
+      self.positions->table = g_hash_table_new (NULL, NULL);
+    }
+
+  /* A byte order mark is tolerated. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    self.p += 3, self.line_start = self.p, self.col_ptr = self.p;
+
+  skip_space (&self);
+  if (self.p >= self.end)
+    {
+      parser_fail (&self, self.p, _("the file is empty"));
+      root = NULL;
+    }
+  else
+    root = parse_value (&self);
+  if (root != NULL)
+    {
+      skip_space (&self);
+      if (self.p < self.end)
+        {
+          parser_fail (&self, self.p, _("unexpected text after the end of the document"));
+          g_clear_pointer (&root, json_node_unref);
+        }
+    }
+
+  if (root == NULL)
+    g_clear_pointer (&self.positions, cairn_json_positions_free);
+  if (positions != NULL)
+    *positions = self.positions;
+  return root;
+}
+
+char *
+cairn_file_read (const char  *path,
+                 gsize        max_size,
+                 gsize       *length,
+                 GError     **error)
+{
+  GStatBuf st;
+  g_autoptr(GError) local = NULL;
+  char *contents = NULL;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, _("%s: is a directory, not a file"), path);
+      return NULL;
+    }
+  if (max_size > 0 && (guint64) st.st_size > max_size)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+                   _("%s: the file is too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT ")"),
+                   path, (guint64) st.st_size, max_size);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, length, &local))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, local->message);
+      return NULL;
+    }
+  return contents;
+}
+
+JsonNode *
+cairn_json_load_file (const char          *path,
+                      CairnJsonPositions **positions,
+                      GError             **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (positions != NULL)
+    *positions = NULL;
+  contents = cairn_file_read (path, CAIRN_JSON_MAX_FILE_SIZE, &length, error);
+  if (contents == NULL)
+    return NULL;
+  return cairn_json_parse (contents, length, path, positions, error);
+}
+
+gboolean
+cairn_json_positions_lookup (CairnJsonPositions *positions,
+                             JsonNode           *node,
+                             guint              *line,
+                             guint              *column)
+{
+  gpointer value;
+
+  if (positions == NULL || node == NULL
+      || !g_hash_table_lookup_extended (positions->table, node, NULL, &value))
+    {
+      if (line)
+        *line = 0;
+      if (column)
+        *column = 0;
+      return FALSE;
+    }
+  if (line)
+    *line = (guint) ((guint64) GPOINTER_TO_SIZE (value) >> 32);
+  if (column)
+    *column = (guint) (GPOINTER_TO_SIZE (value) & 0xFFFFFFFF);
+  return TRUE;
+}
+
+void
+cairn_json_positions_free (CairnJsonPositions *positions)
+{
+  if (positions == NULL)
+    return;
+  g_hash_table_unref (positions->table);
+  g_free (positions);
+}
+
+/* Output */
+
+void
+cairn_json_append_double (GString  *out,
+                          double    value,
+                          gboolean  keep_point_zero)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize start = out->len;
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  g_string_append (out, buf);
+  if (keep_point_zero && strpbrk (out->str + start, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
+void
+cairn_json_append_string (GString    *out,
+                          const char *str)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p; p++)
+    {
+      guchar c = *p;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (c < 0x20)
+            {
+              g_string_append (out, "\\u00");
+              g_string_append_c (out, hex[c >> 4]);
+              g_string_append_c (out, hex[c & 15]);
+            }
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void append_node (GString *out, JsonNode *node, gboolean pretty, int indent);
+
+static void
+append_indent (GString *out,
+               int      indent)
+{
+  g_string_append_c (out, '\n');
+  for (int i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+}
+
+static gboolean
+is_flat (JsonNode *node)
+{
+  /* A container whose members are all scalars prints on one line when it
+   * is short: positions, lists of categories, small predicates. */
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+      for (GList *l = members; l; l = l->next)
+        if (JSON_NODE_HOLDS_OBJECT (l->data) || JSON_NODE_HOLDS_ARRAY (l->data))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *e = json_array_get_element (array, i);
+          if (JSON_NODE_HOLDS_OBJECT (e) || JSON_NODE_HOLDS_ARRAY (e))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static void
+append_container (GString  *out,
+                  JsonNode *node,
+                  gboolean  pretty,
+                  int       indent)
+{
+  gboolean is_object = JSON_NODE_HOLDS_OBJECT (node);
+  gsize start = out->len;
+  gboolean inline_form;
+  guint n;
+
+  n = is_object ? json_object_get_size (json_node_get_object (node))
+                : json_array_get_length (json_node_get_array (node));
+  if (n == 0)
+    {
+      g_string_append (out, is_object ? "{}" : "[]");
+      return;
+    }
+
+  inline_form = !pretty || is_flat (node);
+
+retry:
+  g_string_append_c (out, is_object ? '{' : '[');
+  if (is_object)
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+      gboolean first = TRUE;
+
+      for (GList *l = names; l; l = l->next)
+        {
+          if (!first)
+            g_string_append_c (out, ',');
+          first = FALSE;
+          if (pretty && !inline_form)
+            append_indent (out, indent + 1);
+          else if (pretty)
+            g_string_append_c (out, ' ');
+          cairn_json_append_string (out, l->data);
+          g_string_append (out, pretty ? ": " : ":");
+          append_node (out, json_object_get_member (object, l->data), pretty, indent + 1);
+        }
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < n; i++)
+        {
+          if (i > 0)
+            g_string_append (out, pretty && inline_form ? ", " : ",");
+          if (pretty && !inline_form)
+            append_indent (out, indent + 1);
+          append_node (out, json_array_get_element (array, i), pretty, indent + 1);
+        }
+    }
+  if (pretty && !inline_form)
+    append_indent (out, indent);
+  else if (pretty && is_object)
+    g_string_append_c (out, ' ');
+  g_string_append_c (out, is_object ? '}' : ']');
+
+  if (pretty && inline_form && out->len - start > 72)
+    {
+      g_string_truncate (out, start);
+      inline_form = FALSE;
+      goto retry;
+    }
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node,
+             gboolean  pretty,
+             int       indent)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+    case JSON_NODE_ARRAY:
+      append_container (out, node, pretty, indent);
+      break;
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          cairn_json_append_double (out, json_node_get_double (node), TRUE);
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          cairn_json_append_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+        }
+      break;
+    }
+}
+
+char *
+cairn_json_to_string (JsonNode *node,
+                      gboolean  pretty)
+{
+  GString *out = g_string_new (NULL);
+  append_node (out, node, pretty, 0);
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cairn_file_write_atomic (const char  *path,
+                         const char  *data,
+                         gssize       length,
+                         GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (length < 0)
+    length = strlen (data);
+  /* g_file_set_contents_full writes a temporary file beside the target,
+   * fsyncs it and renames it over the target. */
+  if (!g_file_set_contents_full (path, data, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0644, &local))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Accessors */
+
+const char *
+cairn_json_get_string (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+JsonObject *
+cairn_json_get_object (JsonObject *object,
+                       const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+cairn_json_get_array (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gboolean
+cairn_json_node_is_number (JsonNode *node)
+{
+  GType t;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  t = json_node_get_value_type (node);
+  return t == G_TYPE_INT64 || t == G_TYPE_DOUBLE;
+}
+
+double
+cairn_json_node_number (JsonNode *node)
+{
+  if (!cairn_json_node_is_number (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+gboolean
+cairn_json_get_number (JsonObject *object,
+                       const char *member,
+                       double     *value)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  if (!cairn_json_node_is_number (node))
+    return FALSE;
+  *value = cairn_json_node_number (node);
+  return TRUE;
+}
+
+gboolean
+cairn_json_equal (JsonNode *a,
+                  JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (cairn_json_node_is_number (a) && cairn_json_node_is_number (b))
+    {
+      if (json_node_get_value_type (a) == G_TYPE_INT64 && json_node_get_value_type (b) == G_TYPE_INT64)
+        return json_node_get_int (a) == json_node_get_int (b);
+      return cairn_json_node_number (a) == cairn_json_node_number (b);
+    }
+  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
+    return FALSE;
+  switch (JSON_NODE_TYPE (a))
+    {
+    case JSON_NODE_NULL:
+      return TRUE;
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (a) != json_node_get_value_type (b))
+        return FALSE;
+      if (json_node_get_value_type (a) == G_TYPE_STRING)
+        return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+      if (json_node_get_value_type (a) == G_TYPE_BOOLEAN)
+        return json_node_get_boolean (a) == json_node_get_boolean (b);
+      return FALSE;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *x = json_node_get_array (a), *y = json_node_get_array (b);
+        guint n = json_array_get_length (x);
+        if (n != json_array_get_length (y))
+          return FALSE;
+        for (guint i = 0; i < n; i++)
+          if (!cairn_json_equal (json_array_get_element (x, i), json_array_get_element (y, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *x = json_node_get_object (a), *y = json_node_get_object (b);
+        g_autoptr(GList) names = NULL;
+        if (json_object_get_size (x) != json_object_get_size (y))
+          return FALSE;
+        names = json_object_get_members (x);
+        for (GList *l = names; l; l = l->next)
+          {
+            JsonNode *other = json_object_get_member (y, l->data);
+            if (other == NULL || !cairn_json_equal (json_object_get_member (x, l->data), other))
+              return FALSE;
+          }
+        return TRUE;
+      }
+    }
+  return FALSE;
+}
+
+JsonNode *
+cairn_json_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      copy = json_node_alloc ();
+      json_node_init_object (copy, NULL);
+      json_node_take_object (copy, cairn_json_object_deep_copy (json_node_get_object (node)));
+      return copy;
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        JsonArray *out = json_array_sized_new (n);
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (out, cairn_json_deep_copy (json_array_get_element (array, i)));
+        copy = json_node_alloc ();
+        json_node_init_array (copy, NULL);
+        json_node_take_array (copy, out);
+        return copy;
+      }
+    default:
+      return json_node_copy (node);
+    }
+}
+
+JsonObject *
+cairn_json_object_deep_copy (JsonObject *object)
+{
+  JsonObject *out = json_object_new ();
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l; l = l->next)
+    json_object_set_member (out, l->data, cairn_json_deep_copy (json_object_get_member (object, l->data)));
+  return out;
+}

@@ -74,6 +74,9 @@ gboolean            cairn_json_get_number        (JsonObject          *object,
                                                   double              *value);
 gboolean            cairn_json_node_is_number    (JsonNode            *node);
 double              cairn_json_node_number       (JsonNode            *node);
+/* A deep copy (json_node_copy() shares objects and arrays). */
+JsonNode           *cairn_json_deep_copy         (JsonNode            *node);
+JsonObject         *cairn_json_object_deep_copy  (JsonObject          *object);
 /* JSON equality: numbers by value (1 = 1.0), deep on arrays and objects
  * (objects as unordered maps), 1 != "1", null = null. */
 gboolean            cairn_json_equal             (JsonNode            *a,
