@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "publish",  cairn_cli_publish,  "JOURNEY.json --url URL [--token-file F]" },
   { "fetch",    cairn_cli_fetch,    "--url URL --id ID -o FILE" },
   { "runs",     cairn_cli_runs,     "list|show|compare ... --store DB" },
+  { "format",   cairn_cli_format,   "FILE.json... [--check]" },
 };
 
 int
