@@ -2,4 +2,684 @@
 
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cairn-json.h"
 #include "cairn-predicate.h"
+#include "cairn-template.h"
+#include "cairn-predicate-private.h"
+
+const char * const cairn_predicate_kind_keys[N_KINDS] = {
+  NULL, "all", "any", "not", "event", "reachable", "attribute", "param", "affinity", "field",
+};
+
+const char * const cairn_predicate_op_names[N_OPS] = {
+  NULL, "eq", "neq", "lt", "lte", "gt", "gte", "in", "not_in", "contains",
+  "starts_with", "exists", "not_exists",
+};
+
+const char * const cairn_predicate_channels[8] = {
+  "email", "sms", "web_push", "app_push", "onsite", "inapp", "whatsapp",
+  "facebook_audience",
+};
+
+/* How explanations show an operator. */
+static const char * const op_symbols[N_OPS] = {
+  "?", "=", "!=", "<", "<=", ">", ">=", "in", "not in", "contains",
+  "starts with", "exists", "does not exist",
+};
+
+/* Predicates are evaluated for every event of every user, so evaluation
+ * allocates nothing unless a value is a template (P3) or an explanation
+ * is asked for. */
+
+Op
+cairn_predicate_op_from_string (const char *name)
+{
+  if (name == NULL)
+    return OP_INVALID;
+  for (int op = OP_EQ; op < N_OPS; op++)
+    if (strcmp (name, cairn_predicate_op_names[op]) == 0)
+      return op;
+  return OP_INVALID;
+}
+
+Kind
+cairn_predicate_kind_from_key (const char *key)
+{
+  for (int kind = KIND_ALL; kind < N_KINDS; kind++)
+    if (strcmp (key, cairn_predicate_kind_keys[kind]) == 0)
+      return kind;
+  return KIND_NONE;
+}
+
+/* The kind of @object: the known key that comes first in the kind list,
+ * so that a malformed mix still evaluates the same way every time. */
+Kind
+cairn_predicate_kind_of (JsonObject *object,
+                         guint      *n_kinds)
+{
+  JsonObjectIter iter;
+  const char *key;
+  Kind kind = KIND_NONE;
+  guint n = 0;
+
+  json_object_iter_init (&iter, object);
+  while (json_object_iter_next (&iter, &key, NULL))
+    {
+      Kind k = cairn_predicate_kind_from_key (key);
+
+      if (k == KIND_NONE)
+        continue;
+      n++;
+      if (kind == KIND_NONE || k < kind)
+        kind = k;
+    }
+  if (n_kinds != NULL)
+    *n_kinds = n;
+  return kind;
+}
+
+/* A member, or when there is none and the name has dots, the value found
+ * by walking objects ("channels.email"). */
+static JsonNode *
+lookup_path (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node;
+  const char *start;
+
+  if (object == NULL || name == NULL)
+    return NULL;
+  node = json_object_get_member (object, name);
+  if (node != NULL || strchr (name, '.') == NULL)
+    return node;
+
+  start = name;
+  for (;;)
+    {
+      const char *dot = strchr (start, '.');
+      gsize len = dot != NULL ? (gsize) (dot - start) : strlen (start);
+      char buf[128];
+      g_autofree char *heap = NULL;
+      const char *segment;
+
+      if (object == NULL)
+        return NULL;
+      if (len < sizeof buf)
+        {
+          memcpy (buf, start, len);
+          buf[len] = '\0';
+          segment = buf;
+        }
+      else
+        segment = heap = g_strndup (start, len);
+      node = json_object_get_member (object, segment);
+      if (dot == NULL || node == NULL)
+        return node;
+      object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      start = dot + 1;
+    }
+}
+
+gboolean
+cairn_predicate_is_absent (JsonNode *node)
+{
+  return node == NULL || JSON_NODE_HOLDS_NULL (node);
+}
+
+gboolean
+cairn_predicate_is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+is_boolean (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+/* The JSON type in the sense of P2: numbers are one type. */
+int
+cairn_predicate_json_type (JsonNode *node)
+{
+  if (cairn_predicate_is_absent (node))
+    return 0;
+  if (cairn_json_node_is_number (node))
+    return 1;
+  if (cairn_predicate_is_string (node))
+    return 2;
+  if (is_boolean (node))
+    return 3;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return 4;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return 5;
+  return 6;
+}
+
+static gboolean
+value_eq (JsonNode *a,
+          JsonNode *b)
+{
+  if (cairn_predicate_is_absent (a) || cairn_predicate_is_absent (b))
+    return FALSE;
+  return cairn_json_equal (a, b);
+}
+
+static gboolean
+value_neq (JsonNode *a,
+           JsonNode *b)
+{
+  if (cairn_predicate_is_absent (a) || cairn_predicate_is_absent (b))
+    return FALSE;
+  return cairn_predicate_json_type (a) == cairn_predicate_json_type (b) && !cairn_json_equal (a, b);
+}
+
+/* -1, 0, 1, or 2 when the two cannot be ordered. */
+static int
+value_order (JsonNode *a,
+             JsonNode *b)
+{
+  if (cairn_json_node_is_number (a) && cairn_json_node_is_number (b))
+    {
+      if (json_node_get_value_type (a) == G_TYPE_INT64
+          && json_node_get_value_type (b) == G_TYPE_INT64)
+        {
+          gint64 x = json_node_get_int (a), y = json_node_get_int (b);
+          return x < y ? -1 : x > y ? 1 : 0;
+        }
+      else
+        {
+          double x = cairn_json_node_number (a), y = cairn_json_node_number (b);
+          return x < y ? -1 : x > y ? 1 : x == y ? 0 : 2;
+        }
+    }
+  if (cairn_predicate_is_string (a) && cairn_predicate_is_string (b))
+    {
+      /* Byte order of UTF-8 is code point order (P2). */
+      int c = strcmp (json_node_get_string (a), json_node_get_string (b));
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+  return 2;
+}
+
+/* Renders a string value holding "{{" (P3); otherwise returns @value.
+ * A rendered node is stored in @owned for the caller to release. */
+static JsonNode *
+render_value (JsonNode                    *value,
+              const CairnPredicateContext *context,
+              JsonNode                   **owned)
+{
+  CairnTemplateContext tctx;
+  const char *text;
+
+  if (!cairn_predicate_is_string (value))
+    return value;
+  text = json_node_get_string (value);
+  if (strstr (text, "{{") == NULL)
+    return value;
+
+  tctx.user_id = context->user_id;
+  tctx.attributes = context->attributes;
+  tctx.event = context->template_event;
+  tctx.products = NULL;
+  {
+    g_autofree char *rendered = cairn_template_render_text (text, &tctx, FALSE);
+
+    *owned = json_node_init_string (json_node_alloc (), rendered);
+  }
+  return *owned;
+}
+
+static gboolean
+list_test (JsonNode                    *actual,
+           JsonNode                    *list,
+           gboolean                     negate,
+           const CairnPredicateContext *context)
+{
+  JsonArray *array;
+  guint n;
+
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return FALSE;
+  array = json_node_get_array (list);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *owned = NULL;
+      JsonNode *element = render_value (json_array_get_element (array, i), context, &owned);
+      gboolean hit = negate ? !value_neq (actual, element) : value_eq (actual, element);
+
+      g_clear_pointer (&owned, json_node_unref);
+      /* in: some element equals; not_in: every element differs. */
+      if (hit)
+        return !negate;
+    }
+  return negate;
+}
+
+static gboolean
+apply_op (Op                           op,
+          JsonNode                    *actual,
+          JsonNode                    *expected_raw,
+          const CairnPredicateContext *context)
+{
+  JsonNode *owned = NULL;
+  JsonNode *expected;
+  gboolean result = FALSE;
+  int order;
+
+  if (op == OP_EXISTS)
+    return !cairn_predicate_is_absent (actual);
+  if (op == OP_NOT_EXISTS)
+    return cairn_predicate_is_absent (actual);
+  if (cairn_predicate_is_absent (actual) || op == OP_INVALID)
+    return FALSE;   /* P1 */
+
+  if (op == OP_IN || op == OP_NOT_IN)
+    return list_test (actual, expected_raw, op == OP_NOT_IN, context);
+
+  expected = render_value (expected_raw, context, &owned);
+  if (cairn_predicate_is_absent (expected))
+    goto out;
+
+  switch (op)
+    {
+    case OP_EQ:
+      result = value_eq (actual, expected);
+      break;
+    case OP_NEQ:
+      result = value_neq (actual, expected);
+      break;
+    case OP_LT:
+    case OP_LTE:
+    case OP_GT:
+    case OP_GTE:
+      order = value_order (actual, expected);
+      if (order != 2)
+        result = (op == OP_LT && order < 0) || (op == OP_LTE && order <= 0)
+                 || (op == OP_GT && order > 0) || (op == OP_GTE && order >= 0);
+      break;
+    case OP_CONTAINS:
+      if (cairn_predicate_is_string (actual))
+        result = cairn_predicate_is_string (expected)
+                 && strstr (json_node_get_string (actual), json_node_get_string (expected)) != NULL;
+      else if (JSON_NODE_HOLDS_ARRAY (actual))
+        {
+          JsonArray *array = json_node_get_array (actual);
+
+          for (guint i = 0; i < json_array_get_length (array) && !result; i++)
+            result = value_eq (json_array_get_element (array, i), expected);
+        }
+      break;
+    case OP_STARTS_WITH:
+      result = cairn_predicate_is_string (actual) && cairn_predicate_is_string (expected)
+               && g_str_has_prefix (json_node_get_string (actual), json_node_get_string (expected));
+      break;
+    default:
+      break;
+    }
+
+out:
+  g_clear_pointer (&owned, json_node_unref);
+  return result;
+}
+
+/* The count test of a history predicate, without building nodes. */
+static gboolean
+count_matches (guint     count,
+               Op        op,
+               JsonNode *expected)
+{
+  double c = count;
+
+  switch (op)
+    {
+    case OP_EXISTS:
+      return TRUE;
+    case OP_NOT_EXISTS:
+      return FALSE;
+    case OP_IN:
+    case OP_NOT_IN:
+      {
+        JsonArray *array;
+
+        if (expected == NULL || !JSON_NODE_HOLDS_ARRAY (expected))
+          return FALSE;
+        array = json_node_get_array (expected);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            JsonNode *e = json_array_get_element (array, i);
+            gboolean number = cairn_json_node_is_number (e);
+
+            if (op == OP_IN && number && cairn_json_node_number (e) == c)
+              return TRUE;
+            if (op == OP_NOT_IN && (!number || cairn_json_node_number (e) == c))
+              return FALSE;
+          }
+        return op == OP_NOT_IN;
+      }
+    default:
+      break;
+    }
+
+  if (!cairn_json_node_is_number (expected))
+    return FALSE;
+  {
+    double v = cairn_json_node_number (expected);
+
+    switch (op)
+      {
+      case OP_EQ: return c == v;
+      case OP_NEQ: return c != v;
+      case OP_LT: return c < v;
+      case OP_LTE: return c <= v;
+      case OP_GT: return c > v;
+      case OP_GTE: return c >= v;
+      default: return FALSE;
+      }
+  }
+}
+
+static void
+append_json (GString  *out,
+             JsonNode *node)
+{
+  g_autofree char *text = NULL;
+
+  if (node == NULL)
+    {
+      g_string_append (out, _("(absent)"));
+      return;
+    }
+  text = cairn_json_to_string (node, FALSE);
+  g_string_append (out, text);
+}
+
+static gboolean eval (JsonNode                    *predicate,
+                      const CairnPredicateContext *context,
+                      GString                     *why);
+
+static gboolean
+eval_list (JsonArray                   *list,
+           gboolean                     any,
+           const CairnPredicateContext *context,
+           GString                     *why)
+{
+  guint n;
+
+  if (list == NULL)
+    return FALSE;
+  n = json_array_get_length (list);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *child = json_array_get_element (list, i);
+      gboolean result;
+
+      if (why != NULL)
+        {
+          gboolean compound = FALSE;
+
+          if (i > 0)
+            g_string_append (why, any ? _(" or ") : _(" and "));
+          if (JSON_NODE_HOLDS_OBJECT (child))
+            {
+              Kind k = cairn_predicate_kind_of (json_node_get_object (child), NULL);
+              compound = k == KIND_ALL || k == KIND_ANY;
+            }
+          if (compound)
+            g_string_append_c (why, '(');
+          result = eval (child, context, why);
+          if (compound)
+            g_string_append_c (why, ')');
+        }
+      else
+        result = eval (child, context, NULL);
+
+      if (result == any)
+        return any;
+    }
+  return !any;
+}
+
+static gboolean
+eval_history (JsonObject                  *object,
+              const CairnPredicateContext *context,
+              GString                     *why)
+{
+  const char *name = cairn_json_get_string (object, "event");
+  const char *within_text = cairn_json_get_string (object, "within");
+  JsonObject *count_spec = cairn_json_get_object (object, "count");
+  JsonNode *where = json_object_get_member (object, "where");
+  CairnDuration within;
+  Op count_op = OP_GTE;
+  JsonNode *count_value = NULL;
+  gboolean default_count;
+  CairnTime low;
+  guint count = 0;
+  gboolean result;
+
+  /* `within` is required (P5); the validator reports its absence. */
+  if (name == NULL || !cairn_duration_parse (within_text, &within, NULL))
+    {
+      if (why != NULL)
+        g_string_append_printf (why, _("\"%s\" history without a valid \"within\""),
+                                name != NULL ? name : "?");
+      return FALSE;
+    }
+  if (json_object_has_member (object, "count"))
+    {
+      if (count_spec == NULL)
+        return FALSE;
+      count_op = cairn_predicate_op_from_string (cairn_json_get_string (count_spec, "op"));
+      count_value = json_object_get_member (count_spec, "value");
+    }
+  default_count = count_spec == NULL;
+
+  low = context->now - within;
+  for (guint i = context->n_history; i > 0; i--)
+    {
+      const CairnEventRec *event = &context->history[i - 1];
+
+      if (event->time > context->now)
+        continue;
+      if (event->time <= low)
+        break;
+      if (event->name == NULL || strcmp (event->name, name) != 0)
+        continue;
+      if (where != NULL)
+        {
+          /* P4: inside `where`, `param` reads the event being counted. */
+          CairnPredicateContext inner = *context;
+
+          inner.params = event->params;
+          if (!eval (where, &inner, NULL))
+            continue;
+        }
+      count++;
+      if (default_count && why == NULL)
+        break;
+    }
+
+  result = default_count ? count >= 1 : count_matches (count, count_op, count_value);
+
+  if (why != NULL)
+    {
+      g_string_append_printf (why,
+                              g_dngettext (GETTEXT_PACKAGE, "%u \"%s\" event in %s",
+                                           "%u \"%s\" events in %s", count),
+                              count, name, within_text);
+      if (!default_count)
+        {
+          g_string_append_printf (why, " %s ", op_symbols[count_op]);
+          append_json (why, count_value);
+        }
+    }
+  return result;
+}
+
+static gboolean
+eval_compare (JsonObject                  *object,
+              Kind                         kind,
+              const CairnPredicateContext *context,
+              GString                     *why)
+{
+  const char *name = cairn_json_get_string (object, cairn_predicate_kind_keys[kind]);
+  JsonNode *expected = json_object_get_member (object, "value");
+  Op op = cairn_predicate_op_from_string (cairn_json_get_string (object, "op"));
+  JsonObject *source = NULL;
+  JsonNode *actual;
+  gboolean result;
+
+  switch (kind)
+    {
+    case KIND_ATTRIBUTE: source = context->attributes; break;
+    case KIND_PARAM: source = context->params; break;
+    case KIND_AFFINITY: source = context->affinity; break;
+    case KIND_FIELD: source = context->product; break;
+    default: break;
+    }
+  actual = lookup_path (source, name);
+  result = apply_op (op, actual, expected, context);
+
+  if (why != NULL)
+    {
+      g_string_append (why, name != NULL ? name : "?");
+      g_string_append_c (why, ' ');
+      if (op == OP_EXISTS || op == OP_NOT_EXISTS)
+        g_string_append (why, cairn_predicate_is_absent (actual) ? _("is absent") : _("exists"));
+      else
+        {
+          JsonNode *owned = NULL;
+          JsonNode *shown = expected;
+
+          if (cairn_predicate_is_absent (actual))
+            g_string_append (why, _("(absent)"));
+          else
+            append_json (why, actual);
+          g_string_append_printf (why, " %s ", op_symbols[op]);
+          if (op != OP_IN && op != OP_NOT_IN)
+            shown = render_value (expected, context, &owned);
+          append_json (why, shown);
+          g_clear_pointer (&owned, json_node_unref);
+        }
+    }
+  return result;
+}
+
+static gboolean
+eval (JsonNode                    *predicate,
+      const CairnPredicateContext *context,
+      GString                     *why)
+{
+  JsonObject *object;
+  gboolean result;
+  Kind kind;
+
+  if (predicate == NULL || !JSON_NODE_HOLDS_OBJECT (predicate))
+    return FALSE;
+  object = json_node_get_object (predicate);
+
+  kind = cairn_predicate_kind_of (object, NULL);
+  switch (kind)
+    {
+    case KIND_ALL:
+      return eval_list (cairn_json_get_array (object, "all"), FALSE, context, why);
+
+    case KIND_ANY:
+      return eval_list (cairn_json_get_array (object, "any"), TRUE, context, why);
+
+    case KIND_NOT:
+      if (why != NULL)
+        g_string_append (why, _("not ("));
+      result = !eval (json_object_get_member (object, "not"), context, why);
+      if (why != NULL)
+        g_string_append_c (why, ')');
+      return result;
+
+    case KIND_EVENT:
+      return eval_history (object, context, why);
+
+    case KIND_REACHABLE:
+      {
+        const char *channel = cairn_json_get_string (object, "reachable");
+        JsonNode *value = lookup_path (context->reachability, channel);
+
+        result = channel != NULL && is_boolean (value) && json_node_get_boolean (value);
+        if (why != NULL)
+          g_string_append_printf (why, result ? _("reachable on %s") : _("not reachable on %s"),
+                                  channel != NULL ? channel : "?");
+        return result;
+      }
+
+    case KIND_ATTRIBUTE:
+    case KIND_PARAM:
+    case KIND_AFFINITY:
+    case KIND_FIELD:
+      return eval_compare (object, kind, context, why);
+
+    case KIND_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+cairn_predicate_eval (JsonNode                    *predicate,
+                      const CairnPredicateContext *context)
+{
+  g_return_val_if_fail (context != NULL, FALSE);
+
+  return eval (predicate, context, NULL);
+}
+
+gboolean
+cairn_predicate_explain (JsonNode                    *predicate,
+                         const CairnPredicateContext *context,
+                         GString                     *explanation)
+{
+  g_return_val_if_fail (context != NULL, FALSE);
+
+  return eval (predicate, context, explanation);
+}
+
+gint64
+cairn_predicate_max_within (JsonNode *predicate)
+{
+  JsonObject *object;
+  gint64 max = 0;
+
+  if (predicate == NULL || !JSON_NODE_HOLDS_OBJECT (predicate))
+    return 0;
+  object = json_node_get_object (predicate);
+
+  switch (cairn_predicate_kind_of (object, NULL))
+    {
+    case KIND_ALL:
+    case KIND_ANY:
+      {
+        JsonArray *list = cairn_json_get_array (object, json_object_has_member (object, "all") ? "all" : "any");
+
+        for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+          max = MAX (max, cairn_predicate_max_within (json_array_get_element (list, i)));
+        return max;
+      }
+    case KIND_NOT:
+      return cairn_predicate_max_within (json_object_get_member (object, "not"));
+    case KIND_EVENT:
+      {
+        CairnDuration within;
+
+        if (cairn_duration_parse (cairn_json_get_string (object, "within"), &within, NULL))
+          max = within;
+        return MAX (max, cairn_predicate_max_within (json_object_get_member (object, "where")));
+      }
+    default:
+      return 0;
+    }
+}
