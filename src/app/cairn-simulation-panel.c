@@ -1,0 +1,582 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cairn-error.h"
+#include "cairn-json.h"
+#include "cairn-report-view.h"
+#include "cairn-scenario.h"
+#include "cairn-simulation.h"
+#include "cairn-simulation-panel.h"
+#include "cairn-timeline-view.h"
+
+struct _CairnSimulationPanel
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *box;
+  GtkWidget    *scenario_button;
+  GtkWidget    *seed_spin;
+  GtkWidget    *run_button;
+  GtkWidget    *cancel_button;
+  GtkWidget    *progress;
+  GtkWidget    *status;
+  GtkWidget    *stack;
+  GtkWidget    *report_view;
+  GtkWidget    *timeline_view;
+
+  CairnJourney *journey;
+  gulong        changed_id;
+  char         *scenario;
+  char         *store_path;
+  JsonObject   *report;
+  gboolean      stale;
+
+  GCancellable *cancellable;
+  guint         progress_source;
+  gint          progress_permille;   /* written by the worker, atomically */
+};
+
+enum { REPORT_READY, NODE_ACTIVATED, PERSON_SELECTED, RUNNING, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CairnSimulationPanel, cairn_simulation_panel, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  JsonNode             *journey;   /* a deep copy: the user may edit meanwhile */
+  char                 *journey_filename;
+  char                 *scenario;
+  gint64                seed;
+  char                 *store_path;
+  CairnSimulationPanel *panel;     /* only for the progress counter */
+  CairnCatalog         *catalog;   /* out */
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  json_node_unref (data->journey);
+  g_free (data->journey_filename);
+  g_free (data->scenario);
+  g_free (data->store_path);
+  g_clear_pointer (&data->catalog, cairn_catalog_unref);
+  g_free (data);
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  CairnSimulationPanel *self = user_data;
+  g_atomic_int_set (&self->progress_permille, (gint) (fraction * 1000));
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(CairnJourney) journey = cairn_journey_new_from_json (data->journey, data->journey_filename);
+  g_autoptr(GError) error = NULL;
+  CairnSimulationOptions options = { 0 };
+  char *report;
+
+  cairn_simulation_options_init (&options);
+  options.seed_override = data->seed;
+  options.store_path = data->store_path;
+  report = cairn_simulation_run_scenario (journey, data->scenario, &options, cancellable,
+                                          on_progress, data->panel, &data->catalog, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_free);
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  CairnSimulationPanel *self = user_data;
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress),
+                                 g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_running (CairnSimulationPanel *self,
+             gboolean              running)
+{
+  gtk_widget_set_visible (self->run_button, !running);
+  gtk_widget_set_visible (self->cancel_button, running);
+  gtk_widget_set_visible (self->progress, running);
+  gtk_widget_set_sensitive (self->scenario_button, !running);
+  gtk_widget_set_sensitive (self->seed_spin, !running);
+  if (running)
+    {
+      g_atomic_int_set (&self->progress_permille, 0);
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), 0);
+      self->progress_source = g_timeout_add (100, update_progress, self);
+    }
+  else
+    g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_signal_emit (self, signals[RUNNING], 0, running);
+}
+
+static void
+set_status (CairnSimulationPanel *self,
+            const char           *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+}
+
+static void
+show_report (CairnSimulationPanel *self,
+             JsonObject           *report,
+             CairnCatalog         *catalog)
+{
+  g_clear_pointer (&self->report, json_object_unref);
+  if (report)
+    self->report = json_object_ref (report);
+  self->stale = FALSE;
+  cairn_report_view_set_report (CAIRN_REPORT_VIEW (self->report_view), report);
+  cairn_timeline_view_set_report (CAIRN_TIMELINE_VIEW (self->timeline_view), report, catalog);
+  g_signal_emit (self, signals[REPORT_READY], 0, report);
+}
+
+static void
+run_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CairnSimulationPanel) self = user_data;
+  RunData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(JsonNode) root = NULL;
+
+  g_clear_object (&self->cancellable);
+  set_running (self, FALSE);
+
+  if (text == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          || g_error_matches (error, CAIRN_ERROR, CAIRN_ERROR_CANCELLED))
+        set_status (self, _("Cancelled; nothing was kept"));
+      else
+        set_status (self, error->message);
+      return;
+    }
+
+  root = cairn_json_parse (text, strlen (text), "report", NULL, &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      set_status (self, error ? error->message : _("The engine returned an unreadable report"));
+      return;
+    }
+  set_status (self, NULL);
+  show_report (self, json_node_get_object (root), data->catalog);
+}
+
+void
+cairn_simulation_panel_run (CairnSimulationPanel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
+
+  if (self->cancellable != NULL || self->journey == NULL)
+    return;
+  if (self->scenario == NULL)
+    {
+      set_status (self, _("Choose a scenario first"));
+      return;
+    }
+
+  data = g_new0 (RunData, 1);
+  data->journey = cairn_json_deep_copy (cairn_journey_get_root (self->journey));
+  data->journey_filename = g_strdup (cairn_journey_get_filename (self->journey));
+  data->scenario = g_strdup (self->scenario);
+  data->seed = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->seed_spin));
+  data->store_path = g_strdup (self->store_path);
+  data->panel = self;
+
+  self->cancellable = g_cancellable_new ();
+  set_running (self, TRUE);
+  set_status (self, _("Simulating…"));
+
+  task = g_task_new (NULL, self->cancellable, run_done, g_object_ref (self));
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  g_task_run_in_thread (task, run_thread);
+}
+
+void
+cairn_simulation_panel_cancel (CairnSimulationPanel *self)
+{
+  g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+}
+
+gboolean
+cairn_simulation_panel_is_running (CairnSimulationPanel *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SIMULATION_PANEL (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+static void
+on_journey_changed (CairnJourney         *journey,
+                    CairnSimulationPanel *self)
+{
+  if (self->report != NULL && !self->stale)
+    {
+      self->stale = TRUE;
+      set_status (self, _("The journey changed since this run: results are stale"));
+    }
+}
+
+void
+cairn_simulation_panel_set_journey (CairnSimulationPanel *self,
+                                    CairnJourney         *journey)
+{
+  g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
+
+  if (self->journey == journey)
+    return;
+  if (self->journey)
+    g_clear_signal_handler (&self->changed_id, self->journey);
+  g_set_object (&self->journey, journey);
+  if (journey)
+    self->changed_id = g_signal_connect (journey, "changed", G_CALLBACK (on_journey_changed), self);
+  show_report (self, NULL, NULL);
+}
+
+static void
+update_scenario_label (CairnSimulationPanel *self)
+{
+  g_autofree char *base = self->scenario ? g_path_get_basename (self->scenario) : NULL;
+  gtk_button_set_label (GTK_BUTTON (self->scenario_button), base ? base : _("Choose Scenario…"));
+}
+
+void
+cairn_simulation_panel_set_scenario (CairnSimulationPanel *self,
+                                     const char           *path)
+{
+  g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
+  g_free (self->scenario);
+  self->scenario = g_strdup (path);
+  update_scenario_label (self);
+}
+
+const char *
+cairn_simulation_panel_get_scenario (CairnSimulationPanel *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SIMULATION_PANEL (self), NULL);
+  return self->scenario;
+}
+
+void
+cairn_simulation_panel_set_seed (CairnSimulationPanel *self,
+                                 gint64                seed)
+{
+  g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), seed);
+}
+
+void
+cairn_simulation_panel_set_store_path (CairnSimulationPanel *self,
+                                       const char           *path)
+{
+  g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
+  g_free (self->store_path);
+  self->store_path = g_strdup (path);
+}
+
+JsonObject *
+cairn_simulation_panel_get_report (CairnSimulationPanel *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SIMULATION_PANEL (self), NULL);
+  return self->report;
+}
+
+gboolean
+cairn_simulation_panel_get_stale (CairnSimulationPanel *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SIMULATION_PANEL (self), FALSE);
+  return self->stale;
+}
+
+GtkWidget *
+cairn_simulation_panel_get_report_view (CairnSimulationPanel *self)
+{
+  return self->report_view;
+}
+
+GtkWidget *
+cairn_simulation_panel_get_timeline_view (CairnSimulationPanel *self)
+{
+  return self->timeline_view;
+}
+
+static void
+csv_field (GString    *out,
+           const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+join_array (JsonArray *array)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; array && i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      if (i)
+        g_string_append_c (out, ' ');
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_string_append (out, json_node_get_string (element));
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cairn_simulation_panel_export (CairnSimulationPanel  *self,
+                               const char            *path,
+                               gboolean               as_csv,
+                               GError               **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  JsonArray *people;
+
+  g_return_val_if_fail (CAIRN_IS_SIMULATION_PANEL (self), FALSE);
+
+  if (self->report == NULL)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_FAILED, _("There is no simulation to export yet"));
+      return FALSE;
+    }
+  if (!as_csv)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autofree char *text = NULL;
+      json_node_set_object (node, self->report);
+      text = cairn_json_to_string (node, TRUE);
+      g_string_append (out, text);
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_string_append (out, "id,entries,outcome,path,goals,messages\r\n");
+      people = cairn_json_get_array (self->report, "people");
+      for (guint i = 0; people && i < json_array_get_length (people); i++)
+        {
+          JsonObject *person = json_array_get_object_element (people, i);
+          g_autofree char *path_text = join_array (cairn_json_get_array (person, "path"));
+          g_autofree char *goals = join_array (cairn_json_get_array (person, "goals"));
+          JsonArray *messages = cairn_json_get_array (person, "messages");
+          double entries = 0;
+
+          cairn_json_get_number (person, "entries", &entries);
+          csv_field (out, cairn_json_get_string (person, "id"));
+          g_string_append_printf (out, ",%.0f,", entries);
+          csv_field (out, cairn_json_get_string (person, "outcome"));
+          g_string_append_c (out, ',');
+          csv_field (out, path_text);
+          g_string_append_c (out, ',');
+          csv_field (out, goals);
+          g_string_append_printf (out, ",%u\r\n", messages ? json_array_get_length (messages) : 0);
+        }
+    }
+  return cairn_file_write_atomic (path, out->str, out->len, error);
+}
+
+static void
+on_scenario_chosen (GtkNativeDialog      *dialog,
+                    int                   response,
+                    CairnSimulationPanel *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      cairn_simulation_panel_set_scenario (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_scenario_clicked (GtkButton            *button,
+                     CairnSimulationPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Choose a Scenario"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Scenarios (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (self->scenario != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->scenario);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scenario_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_node_activated (GtkWidget            *view,
+                   const char           *node,
+                   CairnSimulationPanel *self)
+{
+  g_signal_emit (self, signals[NODE_ACTIVATED], 0, node);
+}
+
+static void
+on_person_selected (GtkWidget            *view,
+                    const char           *id,
+                    GStrv                 path,
+                    CairnSimulationPanel *self)
+{
+  g_signal_emit (self, signals[PERSON_SELECTED], 0, id, path);
+}
+
+static void
+cairn_simulation_panel_dispose (GObject *object)
+{
+  CairnSimulationPanel *self = CAIRN_SIMULATION_PANEL (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (self->journey)
+    g_clear_signal_handler (&self->changed_id, self->journey);
+  g_clear_object (&self->journey);
+  g_clear_pointer (&self->report, json_object_unref);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  G_OBJECT_CLASS (cairn_simulation_panel_parent_class)->dispose (object);
+}
+
+static void
+cairn_simulation_panel_finalize (GObject *object)
+{
+  CairnSimulationPanel *self = CAIRN_SIMULATION_PANEL (object);
+
+  g_free (self->scenario);
+  g_free (self->store_path);
+  G_OBJECT_CLASS (cairn_simulation_panel_parent_class)->finalize (object);
+}
+
+static void
+cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cairn_simulation_panel_dispose;
+  object_class->finalize = cairn_simulation_panel_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  signals[REPORT_READY] = g_signal_new ("report-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
+  signals[NODE_ACTIVATED] = g_signal_new ("node-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[PERSON_SELECTED] = g_signal_new ("person-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
+  signals[RUNNING] = g_signal_new ("running", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+cairn_simulation_panel_init (CairnSimulationPanel *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *seed_label = gtk_label_new_with_mnemonic (_("S_eed"));
+  GtkWidget *switcher;
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+
+  self->scenario_button = gtk_button_new ();
+  gtk_widget_set_tooltip_text (self->scenario_button, _("The personas and events to run through the journey"));
+  g_signal_connect (self->scenario_button, "clicked", G_CALLBACK (on_scenario_clicked), self);
+  update_scenario_label (self);
+  gtk_box_append (GTK_BOX (bar), self->scenario_button);
+
+  self->seed_spin = gtk_spin_button_new_with_range (0, G_MAXINT, 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (seed_label), self->seed_spin);
+  gtk_widget_set_tooltip_text (self->seed_spin, _("Runs with the same seed give the same results"));
+  gtk_box_append (GTK_BOX (bar), seed_label);
+  gtk_box_append (GTK_BOX (bar), self->seed_spin);
+
+  self->run_button = gtk_button_new_with_mnemonic (_("_Run"));
+  gtk_widget_add_css_class (self->run_button, "suggested-action");
+  g_signal_connect_swapped (self->run_button, "clicked", G_CALLBACK (cairn_simulation_panel_run), self);
+  gtk_box_append (GTK_BOX (bar), self->run_button);
+
+  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_visible (self->cancel_button, FALSE);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cairn_simulation_panel_cancel), self);
+  gtk_box_append (GTK_BOX (bar), self->cancel_button);
+
+  self->progress = gtk_progress_bar_new ();
+  gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (self->progress, 160, -1);
+  gtk_widget_set_visible (self->progress, FALSE);
+  gtk_box_append (GTK_BOX (bar), self->progress);
+
+  self->status = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->status, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (self->status, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
+  gtk_box_append (GTK_BOX (bar), self->status);
+
+  self->stack = adw_view_stack_new ();
+  switcher = adw_view_switcher_new ();
+  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->stack));
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  gtk_box_append (GTK_BOX (bar), switcher);
+
+  self->report_view = cairn_report_view_new ();
+  self->timeline_view = cairn_timeline_view_new ();
+  g_signal_connect (self->timeline_view, "node-activated", G_CALLBACK (on_node_activated), self);
+  g_signal_connect (self->timeline_view, "person-selected", G_CALLBACK (on_person_selected), self);
+  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->report_view, "outcomes",
+                                       _("Outcomes"), "view-grid-symbolic");
+  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->timeline_view, "people",
+                                       _("People"), "system-users-symbolic");
+  gtk_widget_set_vexpand (self->stack, TRUE);
+
+  gtk_box_append (GTK_BOX (self->box), bar);
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+}
+
+GtkWidget *
+cairn_simulation_panel_new (void)
+{
+  return g_object_new (CAIRN_TYPE_SIMULATION_PANEL, NULL);
+}
