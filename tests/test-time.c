@@ -355,6 +355,94 @@ test_next_wall_clock (void)
     }
 }
 
+static gint64
+offset_at (GTimeZone *tz,
+           gint64     seconds)
+{
+  return g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, seconds));
+}
+
+/* Checks next_wall_clock against a minute-by-minute walk of the wall
+ * clock around every offset change of 2026: for each local date, the
+ * target is the first minute showing the time or later (N2). */
+static void
+check_against_walk (const char *zone)
+{
+  g_autoptr(GTimeZone) tz = cairn_time_zone_new (zone, NULL);
+  gint64 year_start = t ("2026-01-01T00:00:00Z") / SEC;
+  gint64 year_end = t ("2027-01-01T00:00:00Z") / SEC;
+  guint n_transitions = 0;
+
+  g_assert_nonnull (tz);
+  for (gint64 s = year_start; s < year_end; s += 1800)
+    {
+      static const gint64 shifts[] = { -30 * 3600, -3 * 3600, -1800, 0, 1200, 5 * 3600 };
+
+      if (offset_at (tz, s) == offset_at (tz, s + 1800))
+        continue;
+      n_transitions++;
+      for (gsize k = 0; k < G_N_ELEMENTS (shifts); k++)
+        {
+          gint64 now = s + 1800 + shifts[k] + 17;   /* not on a minute */
+          gint64 walk_start = (now / 60 - 3 * 1440) * 60;
+          gint64 first_day = G_MININT64;
+          gint64 first[6][1440];
+          int filled[6];
+
+          /* first[d][m]: the first minute of local day first_day + d
+           * showing m or later. */
+          memset (filled, 0, sizeof filled);
+          for (gint64 u = walk_start; u < walk_start + 7 * 86400; u += 60)
+            {
+              gint64 local = u + offset_at (tz, u);
+              gint64 day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+              int lm = (int) ((local - day * 86400) / 60);
+              gint64 d;
+
+              if (first_day == G_MININT64)
+                first_day = day + 1;   /* the first day may have begun earlier */
+              d = day - first_day;
+              if (d < 0 || d >= 6)
+                continue;
+              for (; filled[d] <= lm; filled[d]++)
+                first[d][filled[d]] = u;
+            }
+
+          for (int m = 0; m < 1440; m += 7)
+            {
+              CairnTime got = cairn_time_next_wall_clock (tz, now * SEC, m, 0);
+              gint64 expected = G_MAXINT64;
+
+              for (int d = 0; d < 6; d++)
+                if (m < filled[d] && first[d][m] > now)
+                  {
+                    expected = first[d][m];
+                    break;
+                  }
+              if (got != expected * SEC)
+                {
+                  g_autofree char *a = cairn_time_format (now * SEC);
+                  g_autofree char *b = cairn_time_format (got);
+                  g_autofree char *c = cairn_time_format (expected * SEC);
+
+                  g_error ("%s, now %s, %02d:%02d: got %s, expected %s", zone, a, m / 60, m % 60, b, c);
+                }
+            }
+        }
+    }
+  g_assert_cmpuint (n_transitions, >=, zone[0] == 'A' && strcmp (zone, "Asia/Kolkata") == 0 ? 0 : 2);
+}
+
+static void
+test_wall_clock_walk (void)
+{
+  check_against_walk ("Europe/London");
+  check_against_walk ("America/New_York");
+  check_against_walk ("Australia/Lord_Howe");   /* 30-minute changes */
+  check_against_walk ("America/Santiago");      /* changes at midnight */
+  check_against_walk ("Asia/Kolkata");
+}
+
 static void
 test_quiet_hours (void)
 {
@@ -395,6 +483,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/time/time-of-day", test_time_of_day);
   g_test_add_func ("/core/time/time-zone", test_time_zone);
   g_test_add_func ("/core/time/next-wall-clock", test_next_wall_clock);
+  g_test_add_func ("/core/time/wall-clock-walk", test_wall_clock_walk);
   g_test_add_func ("/core/time/quiet-hours", test_quiet_hours);
   return g_test_run ();
 }

@@ -614,6 +614,12 @@ first_instant_showing (GTimeZone *tz,
   gint64 best = G_MAXINT64;
   gint64 offsets[G_N_ELEMENTS (probes)];
   gint64 lo_offset = G_MAXINT64, hi_offset = G_MININT64;
+  gint64 before = zone_offset (tz, local + probes[0] * 3600);
+
+  /* The common case: no change of offset anywhere near (each lookup
+   * scans the zone's transitions, so keep them few). */
+  if (before == zone_offset (tz, local + probes[G_N_ELEMENTS (probes) - 1] * 3600))
+    return local - before;
 
   for (gsize i = 0; i < G_N_ELEMENTS (probes); i++)
     {
