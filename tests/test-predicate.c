@@ -650,6 +650,113 @@ test_max_within (void)
   g_assert_cmpint (cairn_predicate_max_within (NULL), ==, 0);
 }
 
+static void
+random_predicate (GRand   *rand,
+                  GString *out,
+                  int      depth)
+{
+  static const char *names[] = { "age", "city", "tags", "address.city", "nothing", "missing", "" };
+  static const char *ops[] = {
+    "eq", "neq", "lt", "lte", "gt", "gte", "in", "not_in", "contains", "starts_with",
+    "exists", "not_exists", "bogus",
+  };
+  static const char *values[] = {
+    "19", "19.0", "\"London\"", "\"{{event.city}}\"", "\"{{#x}}\"", "[\"a\", 19, null]",
+    "[\"{{user.city}}\"]", "null", "true", "{\"x\": 1}", "[]", "\"\"",
+  };
+  int kind = g_rand_int_range (rand, 0, depth > 3 ? 7 : 11);
+
+  switch (kind)
+    {
+    case 0: case 1: case 2: case 3:
+      g_string_append_printf (out, "{\"%s\": \"%s\"",
+                              (const char *[]) { "attribute", "param", "affinity", "field" }[kind],
+                              names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+      if (g_rand_boolean (rand))
+        g_string_append_printf (out, ", \"op\": \"%s\"", ops[g_rand_int_range (rand, 0, G_N_ELEMENTS (ops))]);
+      if (g_rand_boolean (rand))
+        g_string_append_printf (out, ", \"value\": %s", values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+      g_string_append_c (out, '}');
+      break;
+    case 4:
+      g_string_append (out, "{\"reachable\": \"email\"}");
+      break;
+    case 5:
+      g_string_append (out, values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+      break;
+    case 6:
+      g_string_append_printf (out, "{\"event\": \"product_view\", \"within\": \"%s\"",
+                              g_rand_boolean (rand) ? "P7D" : "7 days");
+      if (g_rand_boolean (rand))
+        g_string_append_printf (out, ", \"count\": {\"op\": \"%s\", \"value\": %s}",
+                                ops[g_rand_int_range (rand, 0, G_N_ELEMENTS (ops))],
+                                values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+      if (depth < 6 && g_rand_boolean (rand))
+        {
+          g_string_append (out, ", \"where\": ");
+          random_predicate (rand, out, depth + 1);
+        }
+      g_string_append_c (out, '}');
+      break;
+    case 7:
+      g_string_append (out, "{\"not\": ");
+      random_predicate (rand, out, depth + 1);
+      g_string_append_c (out, '}');
+      break;
+    default:
+      {
+        int n = g_rand_int_range (rand, 0, 4);
+
+        g_string_append_printf (out, "{\"%s\": [", kind == 8 ? "all" : "any");
+        for (int i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append (out, ", ");
+            random_predicate (rand, out, depth + 1);
+          }
+        g_string_append (out, "]}");
+      }
+      break;
+    }
+}
+
+static void
+count_problem (JsonNode      *where,
+               CairnSeverity  severity,
+               const char    *code,
+               const char    *message,
+               gpointer       user_data)
+{
+  g_assert_nonnull (code);
+  g_assert_nonnull (message);
+  (*(guint *) user_data)++;
+}
+
+/* Random predicates never crash, and explaining agrees with evaluating. */
+static void
+test_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  Fixture f;
+
+  fixture_init (&f);
+  for (int i = 0; i < 2000; i++)
+    {
+      g_autoptr(GString) json = g_string_new (NULL);
+      g_autoptr(JsonNode) predicate = NULL;
+      g_autoptr(GString) why = g_string_new (NULL);
+      guint problems = 0;
+
+      random_predicate (rand, json, 0);
+      predicate = parse_json (json->str);
+      g_assert_cmpint (cairn_predicate_eval (predicate, &f.context), ==,
+                       cairn_predicate_explain (predicate, &f.context, why));
+      cairn_predicate_check (predicate, g_rand_boolean (rand), count_problem, &problems);
+      (void) cairn_predicate_max_within (predicate);
+    }
+  fixture_clear (&f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -664,5 +771,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/predicate/explain", test_explain);
   g_test_add_func ("/core/predicate/check", test_check);
   g_test_add_func ("/core/predicate/max-within", test_max_within);
+  g_test_add_func ("/core/predicate/random", test_random);
   return g_test_run ();
 }

@@ -268,6 +268,8 @@ test_syntax (void)
   assert_render (&f, "{ {user.name} } {user.name}}", FALSE, "{ {user.name} } {user.name}}");
   assert_render (&f, "€ {{user.name}} ☕", FALSE, "€ Sophie ☕");
   assert_render (&f, "{{> partial}}x", FALSE, "x");
+  assert_render (&f, "[{{}}][{{ }}][{{{}}}][{{&}}][{{.a}}][{{user..name}}]", FALSE, "[][][][][][]");
+  assert_render (&f, "[{{#}}x{{/}}][{{^}}y{{/}}]", FALSE, "[][y]");
   fixture_clear (&f);
 }
 
@@ -338,6 +340,57 @@ test_foreach_name (void)
                    "url|products;event.x|;");
 }
 
+static void
+ignore_name (const char         *name,
+             const char * const *sections,
+             gpointer            user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Random tag soup never crashes: it parses and renders, or it is refused
+ * with an error. */
+static void
+test_random (void)
+{
+  static const char *pieces[] = {
+    "{{", "}}", "{{{", "}}}", "#", "^", "/", "&", "!", "=", ">", ".", " ", "x",
+    "products", "user", "name", "user.name", "event", "price", "\n", "é",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  Fixture f;
+  guint parsed = 0;
+
+  fixture_init (&f, "u1", sophie, booking, cushions);
+  for (int i = 0; i < 3000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CairnTemplate) tmpl = NULL;
+      int n = g_rand_int_range (rand, 0, 24);
+
+      for (int k = 0; k < n; k++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      tmpl = cairn_template_parse (text->str, &error);
+      if (tmpl != NULL)
+        {
+          g_autofree char *a = cairn_template_render (tmpl, &f.context, TRUE);
+          g_autofree char *b = cairn_template_render (tmpl, NULL, FALSE);
+          guint names = 0;
+
+          g_assert_no_error (error);
+          g_assert_nonnull (a);
+          g_assert_nonnull (b);
+          cairn_template_foreach_name (tmpl, ignore_name, &names);
+          parsed++;
+        }
+      else
+        g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID);
+    }
+  g_assert_cmpuint (parsed, >, 100);
+  fixture_clear (&f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -349,5 +402,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/template/syntax", test_syntax);
   g_test_add_func ("/core/template/errors", test_errors);
   g_test_add_func ("/core/template/foreach-name", test_foreach_name);
+  g_test_add_func ("/core/template/random", test_random);
   return g_test_run ();
 }

@@ -441,6 +441,8 @@ resolve (Render      *render,
 
   if (token->path == NULL)
     return g_array_index (render->stack, Value, render->stack->len - 1);
+  if (token->path[0] == NULL)   /* {{}}, an empty name */
+    return value;
 
   for (guint i = render->stack->len; i > 0 && !found; i--)
     found = lookup_in (render, &g_array_index (render->stack, Value, i - 1),
