@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Contract tests: each folder under tests/contract/ holds a journey, a
-scenario and the report values worked out by hand from DESIGN.md
+scenario (or an events.jsonl log with optional profiles.jsonl) and the report values worked out by hand from DESIGN.md
 (expect.json). The report from `cairn-cli simulate` must contain every
 value given there: objects are compared on the keys given, lists exactly.
 Prints TAP."""
@@ -45,8 +45,14 @@ for n, case in enumerate(cases, 1):
     folder = os.path.join(root, case)
     with open(os.path.join(folder, "expect.json")) as f:
         expect = json.load(f)
-    args = [cli, "simulate", os.path.join(folder, "journey.json"),
-            "--scenario", os.path.join(folder, "scenario.json")] + expect.pop("_args", [])
+    args = [cli, "simulate", os.path.join(folder, "journey.json")]
+    if os.path.exists(os.path.join(folder, "events.jsonl")):
+        args += ["--events", os.path.join(folder, "events.jsonl")]
+        if os.path.exists(os.path.join(folder, "profiles.jsonl")):
+            args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
+    else:
+        args += ["--scenario", os.path.join(folder, "scenario.json")]
+    args += expect.pop("_args", [])
     run = subprocess.run(args, capture_output=True, text=True)
     problems = []
     want_status = expect.pop("_exit", 0)
