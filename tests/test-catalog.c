@@ -311,6 +311,29 @@ test_where (void)
               NULL, NULL, NULL, "p5 p6 p3");
 }
 
+static void
+test_purchased_ids (void)
+{
+  g_autoptr(CairnCatalog) catalog = make_catalog ();
+  g_autoptr(JsonNode) a = parse_json ("{\"product_id\": \"p2\", \"category\": \"lighting\"}");
+  g_autoptr(JsonNode) b = parse_json ("{\"product_id\": \"p1\"}");
+  g_autoptr(JsonNode) c = parse_json ("{\"product_id\": 5}");
+  g_autoptr(JsonNode) d = parse_json ("{\"sku\": \"p4\"}");
+  CairnEventRec history[] = {
+    { 1, g_intern_static_string ("purchase"), "web", json_node_get_object (a) },
+    { 2, g_intern_static_string ("product_view"), "web", json_node_get_object (b) },
+    { 3, g_intern_static_string ("purchase"), NULL, json_node_get_object (c) },
+    { 4, g_intern_static_string ("purchase"), NULL, json_node_get_object (d) },
+    { 5, g_intern_static_string ("purchase"), NULL, NULL },
+  };
+  g_autoptr(GHashTable) ids = cairn_catalog_purchased_ids (history, G_N_ELEMENTS (history));
+
+  g_assert_cmpuint (g_hash_table_size (ids), ==, 1);
+  g_assert_true (g_hash_table_contains (ids, "p2"));
+  expect_ids (catalog, "{\"source\": \"complementary\", \"exclude_purchased\": true}", "furniture", ids, NULL,
+              "p1 p7 p4");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -321,5 +344,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/catalog/sources-and-sorts", test_sources_and_sorts);
   g_test_add_func ("/core/catalog/exclude-purchased", test_exclude_purchased);
   g_test_add_func ("/core/catalog/where", test_where);
+  g_test_add_func ("/core/catalog/purchased-ids", test_purchased_ids);
   return g_test_run ();
 }

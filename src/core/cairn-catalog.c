@@ -374,3 +374,23 @@ cairn_catalog_recommend (CairnCatalog                *catalog,
     json_array_add_element (result, json_node_ref (g_array_index (candidates, Candidate, i).product));
   return result;
 }
+
+GHashTable *
+cairn_catalog_purchased_ids (const CairnEventRec *history,
+                             guint                n_history)
+{
+  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < n_history; i++)
+    {
+      const char *id;
+
+      if (history[i].name == NULL || strcmp (history[i].name, "purchase") != 0
+          || history[i].params == NULL)
+        continue;
+      id = cairn_json_get_string (history[i].params, "product_id");
+      if (id != NULL)
+        g_hash_table_add (ids, (char *) id);
+    }
+  return ids;
+}

@@ -35,6 +35,12 @@ JsonArray    *cairn_catalog_recommend     (CairnCatalog                *catalog,
                                            GHashTable                  *purchased,
                                            const CairnPredicateContext *context);
 
+/* The `product_id` params (strings) of the `purchase` events in @history:
+ * the ids exclude_purchased leaves out. A set (g_hash_table_contains);
+ * its keys point into the events' params, so it must not outlive them. */
+GHashTable   *cairn_catalog_purchased_ids (const CairnEventRec         *history,
+                                           guint                        n_history);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnCatalog, cairn_catalog_unref)
 
 G_END_DECLS
