@@ -293,6 +293,18 @@ test_lists_and_text (void)
   /* Unknown operators are false, even for absent values. */
   expect_attr (c, "age", "equals", "19", FALSE);
   expect_attr (c, "missing", "bogus", "19", FALSE);
+  {
+    static const char *near_misses[] = {
+      "", "e", "n", "l", "g", "i", "c", "s", "no", "not", "not_", "not_i", "not_inn", "lt ",
+      "EQ", "eqq", "ltee", "gtx", "ins", "contain", "starts", "exist", "not_exist",
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (near_misses); i++)
+      {
+        expect_attr (c, "age", near_misses[i], "19", FALSE);
+        expect_attr (c, "missing", near_misses[i], "19", FALSE);
+      }
+  }
 
   /* A name with dots walks objects when no member has that exact name. */
   expect_attr (c, "address.city", "eq", "\"London\"", TRUE);

@@ -37,21 +37,49 @@ static const char * const op_symbols[N_OPS] = {
 Op
 cairn_predicate_op_from_string (const char *name)
 {
+  Op candidate;
+
   if (name == NULL)
     return OP_INVALID;
-  for (int op = OP_EQ; op < N_OPS; op++)
-    if (strcmp (name, cairn_predicate_op_names[op]) == 0)
-      return op;
-  return OP_INVALID;
+  /* One comparison at most: this runs for every evaluation. */
+  switch (name[0])
+    {
+    case 'e': candidate = name[1] == 'q' ? OP_EQ : OP_EXISTS; break;
+    case 'n':
+      if (name[1] == 'e')
+        candidate = OP_NEQ;
+      else
+        candidate = strcmp (name, "not_in") == 0 ? OP_NOT_IN : OP_NOT_EXISTS;
+      break;
+    case 'l': candidate = name[1] != '\0' && name[2] == 'e' ? OP_LTE : OP_LT; break;
+    case 'g': candidate = name[1] != '\0' && name[2] == 'e' ? OP_GTE : OP_GT; break;
+    case 'i': candidate = OP_IN; break;
+    case 'c': candidate = OP_CONTAINS; break;
+    case 's': candidate = OP_STARTS_WITH; break;
+    default: return OP_INVALID;
+    }
+  return strcmp (name, cairn_predicate_op_names[candidate]) == 0 ? candidate : OP_INVALID;
 }
 
 Kind
 cairn_predicate_kind_from_key (const char *key)
 {
-  for (int kind = KIND_ALL; kind < N_KINDS; kind++)
-    if (strcmp (key, cairn_predicate_kind_keys[kind]) == 0)
-      return kind;
-  return KIND_NONE;
+  Kind candidate;
+
+  switch (key[0])
+    {
+    case 'a':
+      candidate = key[1] == 'l' ? KIND_ALL : key[1] == 'n' ? KIND_ANY
+                  : key[1] == 't' ? KIND_ATTRIBUTE : KIND_AFFINITY;
+      break;
+    case 'n': candidate = KIND_NOT; break;
+    case 'e': candidate = KIND_EVENT; break;
+    case 'r': candidate = KIND_REACHABLE; break;
+    case 'p': candidate = KIND_PARAM; break;
+    case 'f': candidate = KIND_FIELD; break;
+    default: return KIND_NONE;
+    }
+  return strcmp (key, cairn_predicate_kind_keys[candidate]) == 0 ? candidate : KIND_NONE;
 }
 
 /* The kind of @object: the known key that comes first in the kind list,
