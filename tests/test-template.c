@@ -391,6 +391,27 @@ test_random (void)
   fixture_clear (&f);
 }
 
+static void
+test_name_can_exist (void)
+{
+  const char *none[] = { NULL };
+  const char *in_products[] = { "products", NULL };
+
+  g_assert_true (cairn_template_name_can_exist ("user.name", none));
+  g_assert_true (cairn_template_name_can_exist ("user.id", NULL));
+  g_assert_true (cairn_template_name_can_exist ("event.destination", none));
+  g_assert_true (cairn_template_name_can_exist ("products", none));
+  g_assert_true (cairn_template_name_can_exist ("user", none));
+  g_assert_false (cairn_template_name_can_exist ("name", none));
+  g_assert_false (cairn_template_name_can_exist ("products.name", none));
+  g_assert_false (cairn_template_name_can_exist ("users.name", none));
+  g_assert_false (cairn_template_name_can_exist ("eventx", none));
+  g_assert_false (cairn_template_name_can_exist (".", none));
+  g_assert_false (cairn_template_name_can_exist ("", none));
+  g_assert_true (cairn_template_name_can_exist ("name", in_products));
+  g_assert_true (cairn_template_name_can_exist (".", in_products));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -402,6 +423,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/template/syntax", test_syntax);
   g_test_add_func ("/core/template/errors", test_errors);
   g_test_add_func ("/core/template/foreach-name", test_foreach_name);
+  g_test_add_func ("/core/template/name-can-exist", test_name_can_exist);
   g_test_add_func ("/core/template/random", test_random);
   return g_test_run ();
 }

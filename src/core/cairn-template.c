@@ -651,3 +651,18 @@ cairn_template_foreach_name (CairnTemplate         *tmpl,
         }
     }
 }
+
+gboolean
+cairn_template_name_can_exist (const char         *name,
+                               const char * const *sections)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (sections != NULL && sections[0] != NULL)
+    return TRUE;
+  /* `products` is a list: a dotted name below it finds nothing. */
+  if (strcmp (name, "products") == 0)
+    return TRUE;
+  return strcmp (name, "user") == 0 || g_str_has_prefix (name, "user.")
+         || strcmp (name, "event") == 0 || g_str_has_prefix (name, "event.");
+}

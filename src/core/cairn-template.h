@@ -38,6 +38,12 @@ typedef void (*CairnTemplateNameFunc) (const char         *name,
 void           cairn_template_foreach_name (CairnTemplate              *tmpl,
                                             CairnTemplateNameFunc       func,
                                             gpointer                    user_data);
+/* Whether a name reported by cairn_template_foreach_name() can ever give a
+ * value (M4): at top level only `user.*`, `event.*` and `products` can;
+ * inside a section the pushed value may hold any name, so everything can.
+ * For the validator's "a template name that cannot exist" warning. */
+gboolean       cairn_template_name_can_exist (const char                 *name,
+                                              const char * const         *sections);
 /* M2: shortest round-trip decimal without exponent or trailing ".0";
  * booleans as true/false; null, arrays and objects as "". */
 void           cairn_template_append_value (GString                    *out,
