@@ -470,6 +470,25 @@ test_quiet_hours (void)
   g_assert_false (cairn_time_in_quiet_hours (utc, t ("2026-06-15T00:00:00Z"), 0, 0));
 }
 
+static void
+test_weekdays (void)
+{
+  static const char *names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+  g_autoptr(GError) error = NULL;
+  int day = -1;
+
+  for (int i = 0; i < 7; i++)
+    {
+      g_assert_true (cairn_weekday_parse (names[i], &day, NULL));
+      g_assert_cmpint (day, ==, i);
+    }
+  g_assert_false (cairn_weekday_parse ("Monday", &day, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "mon"));
+  g_assert_false (cairn_weekday_parse ("MON", &day, NULL));
+  g_assert_false (cairn_weekday_parse (NULL, &day, NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -485,5 +504,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/time/next-wall-clock", test_next_wall_clock);
   g_test_add_func ("/core/time/wall-clock-walk", test_wall_clock_walk);
   g_test_add_func ("/core/time/quiet-hours", test_quiet_hours);
+  g_test_add_func ("/core/time/weekdays", test_weekdays);
   return g_test_run ();
 }

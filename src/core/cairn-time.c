@@ -686,6 +686,28 @@ cairn_time_next_wall_clock (GTimeZone *tz,
   return now + CAIRN_USEC_PER_DAY;
 }
 
+gboolean
+cairn_weekday_parse (const char  *name,
+                     int         *weekday,
+                     GError     **error)
+{
+  static const char * const names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (int i = 0; name != NULL && i < 7; i++)
+    if (strcmp (name, names[i]) == 0)
+      {
+        if (weekday != NULL)
+          *weekday = i;
+        return TRUE;
+      }
+  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+               _("\"%s\" is not a day (use mon, tue, wed, thu, fri, sat or sun)"),
+               name != NULL ? name : "");
+  return FALSE;
+}
+
 int
 cairn_time_local_minutes (GTimeZone *tz,
                           CairnTime  time)

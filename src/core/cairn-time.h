@@ -61,6 +61,11 @@ CairnTime cairn_time_next_wall_clock  (GTimeZone    *tz,
                                        CairnTime     now,
                                        int           minutes,
                                        guint         days_mask);
+/* `mon`..`sun` as 0..6, the bit for cairn_time_next_wall_clock()'s
+ * @days_mask (1 << weekday). Unknown names are an error with a hint. */
+gboolean  cairn_weekday_parse         (const char   *name,
+                                       int          *weekday,
+                                       GError      **error);
 /* Minutes after local midnight of @time in @tz. */
 int       cairn_time_local_minutes    (GTimeZone    *tz,
                                        CairnTime     time);
