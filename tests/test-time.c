@@ -208,6 +208,9 @@ test_describe (void)
     { 14 * CAIRN_USEC_PER_DAY, "2 weeks" },
     { 90 * 60 * SEC, "1 hour 30 minutes" },
     { 61 * SEC, "1 minute 1 second" },
+    { (15 * 86400 + 3600) * SEC, "15 days 1 hour" },
+    { 500000, "500000 µs" },
+    { -2 * CAIRN_USEC_PER_DAY, "-2 days" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

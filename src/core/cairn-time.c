@@ -485,16 +485,10 @@ cairn_duration_parse (const char     *text,
 }
 
 static void
-append_part (GString    *out,
-             gint64      n,
-             const char *singular,
-             const char *plural)
+separate (GString *out)
 {
-  if (n == 0)
-    return;
-  if (out->len > 0)
+  if (out->len > 0 && out->str[out->len - 1] != '-')
     g_string_append_c (out, ' ');
-  g_string_append_printf (out, n == 1 ? singular : plural, (int) n);
 }
 
 char *
@@ -502,7 +496,8 @@ cairn_duration_describe (CairnDuration duration)
 {
   GString *out = g_string_new (NULL);
   gint64 seconds = duration / CAIRN_USEC_PER_SEC;
-  gint64 usec = duration % CAIRN_USEC_PER_SEC;
+  int usec = (int) (duration % CAIRN_USEC_PER_SEC);
+  int weeks, days, hours, minutes, secs;
 
   if (duration < 0)
     {
@@ -515,20 +510,42 @@ cairn_duration_describe (CairnDuration duration)
       g_string_append (out, _("0 seconds"));
       return g_string_free (out, FALSE);
     }
-  if (seconds % (7 * SECONDS_PER_DAY) == 0 && seconds > 0 && usec == 0)
+
+  /* Whole weeks read as weeks ("2 weeks"), anything else as days and
+   * smaller units ("1 day 12 hours"). */
+  weeks = seconds % (7 * SECONDS_PER_DAY) == 0 && usec == 0
+          ? (int) (seconds / (7 * SECONDS_PER_DAY)) : 0;
+  days = weeks > 0 ? 0 : (int) (seconds / SECONDS_PER_DAY);
+  hours = (int) (seconds / 3600 % 24);
+  minutes = (int) (seconds / 60 % 60);
+  secs = (int) (seconds % 60);
+
+  if (weeks > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d week", "%d weeks", weeks), weeks);
+  if (days > 0)
     {
-      append_part (out, seconds / (7 * SECONDS_PER_DAY), _("%d week"), _("%d weeks"));
-      return g_string_free (out, FALSE);
+      separate (out);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", days), days);
     }
-  append_part (out, seconds / SECONDS_PER_DAY, _("%d day"), _("%d days"));
-  append_part (out, seconds / 3600 % 24, _("%d hour"), _("%d hours"));
-  append_part (out, seconds / 60 % 60, _("%d minute"), _("%d minutes"));
-  append_part (out, seconds % 60, _("%d second"), _("%d seconds"));
-  if (usec != 0)
+  if (hours > 0)
     {
-      if (out->len > 0 && out->str[out->len - 1] != '-')
-        g_string_append_c (out, ' ');
-      g_string_append_printf (out, _("%d µs"), (int) usec);
+      separate (out);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", hours), hours);
+    }
+  if (minutes > 0)
+    {
+      separate (out);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", minutes), minutes);
+    }
+  if (secs > 0)
+    {
+      separate (out);
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%d second", "%d seconds", secs), secs);
+    }
+  if (usec > 0)
+    {
+      separate (out);
+      g_string_append_printf (out, _("%d µs"), usec);
     }
   return g_string_free (out, FALSE);
 }
