@@ -214,9 +214,12 @@ port_index (CairnNode  *node,
   return -1;
 }
 
+static GHashTable *exit_anchors (CairnJourney *journey);
+
 char *
 cairn_layout_to_dot (CairnJourney *journey)
 {
+  g_autoptr(GHashTable) anchors = NULL;
   GString *out;
   const char *name;
   const char *id;
@@ -229,6 +232,7 @@ cairn_layout_to_dot (CairnJourney *journey)
   id = cairn_journey_get_id (journey);
   n_nodes = cairn_journey_get_n_nodes (journey);
   n_edges = cairn_journey_get_n_edges (journey);
+  anchors = exit_anchors (journey);
 
   g_string_append (out, "digraph ");
   append_quoted (out, id ? id : "journey");
@@ -278,12 +282,77 @@ cairn_layout_to_dot (CairnJourney *journey)
         g_string_append (out, " [style=dashed, color=\"#c01c28\", weight=0]");
       else if (port < 0)
         g_string_append (out, " [style=dotted, color=\"#c01c28\"]");
-      else if (g_strcmp0 (to->type, "exit") == 0)
+      else if (g_strcmp0 (to->type, "exit") == 0 && !g_hash_table_contains (anchors, edge))
         g_string_append (out, " [weight=0]");
       g_string_append (out, ";\n");
     }
   g_string_append (out, "}\n");
   return g_string_free (out, FALSE);
+}
+
+/* Breadth-first distance of every node from the starter. */
+static GHashTable *
+depths_from_starter (CairnJourney *journey)
+{
+  GHashTable *depths = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GQueue) queue = g_queue_new ();
+  CairnNode *starter = cairn_journey_get_starter (journey);
+
+  if (starter == NULL || starter->id == NULL)
+    return depths;
+  g_hash_table_insert (depths, (gpointer) starter->id, GUINT_TO_POINTER (1));
+  g_queue_push_tail (queue, (gpointer) starter->id);
+  while (!g_queue_is_empty (queue))
+    {
+      const char *id = g_queue_pop_head (queue);
+      guint depth = GPOINTER_TO_UINT (g_hash_table_lookup (depths, id));
+
+      for (guint i = 0; i < cairn_journey_get_n_edges (journey); i++)
+        {
+          CairnEdge *edge = cairn_journey_get_edge (journey, i);
+          CairnNode *to = edge->to ? cairn_journey_find_node (journey, edge->to) : NULL;
+
+          if (g_strcmp0 (edge->from, id) != 0 || to == NULL || to->id == NULL
+              || g_hash_table_contains (depths, to->id))
+            continue;
+          g_hash_table_insert (depths, (gpointer) to->id, GUINT_TO_POINTER (depth + 1));
+          g_queue_push_tail (queue, (gpointer) to->id);
+        }
+    }
+  return depths;
+}
+
+/* An exit shared by many branches would drag them all to the right, so
+ * only one edge into each exit keeps its weight: the one from the
+ * deepest node, which puts the exit just after the longest branch. */
+static GHashTable *
+exit_anchors (CairnJourney *journey)
+{
+  g_autoptr(GHashTable) depths = depths_from_starter (journey);
+  g_autoptr(GHashTable) best = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *anchors = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer edge;
+
+  for (guint i = 0; i < cairn_journey_get_n_edges (journey); i++)
+    {
+      CairnEdge *candidate = cairn_journey_get_edge (journey, i);
+      CairnNode *to = candidate->to ? cairn_journey_find_node (journey, candidate->to) : NULL;
+      CairnEdge *current;
+
+      if (to == NULL || to->id == NULL || g_strcmp0 (to->type, "exit") != 0 || candidate->from == NULL
+          || strcmp (candidate->port, "failed") == 0)
+        continue;
+      current = g_hash_table_lookup (best, to->id);
+      if (current == NULL
+          || GPOINTER_TO_UINT (g_hash_table_lookup (depths, candidate->from))
+             > GPOINTER_TO_UINT (g_hash_table_lookup (depths, current->from)))
+        g_hash_table_insert (best, (gpointer) to->id, candidate);
+    }
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, NULL, &edge))
+    g_hash_table_add (anchors, edge);
+  return anchors;
 }
 
 /* Parses and lays out the DOT text; call with graphviz_lock held. */
