@@ -17,6 +17,24 @@
  * plugin registry), so only one thread may use it at a time. */
 static GMutex graphviz_lock;
 
+/* One context for the whole process, created under the lock. Besides
+ * loading the plugins only once, this works around graphviz 2.43's pango
+ * plugin, which caches a pointer to the last font name: the name lives in
+ * the context's font dictionary, so freeing a context leaves the next one
+ * comparing against freed memory. */
+static GVC_t *
+graphviz_context_locked (void)
+{
+  static GVC_t *context;
+
+  if (context == NULL)
+    {
+      agseterr (AGERR);
+      context = gvContext ();
+    }
+  return context;
+}
+
 #define MARGIN_PX 40.0
 #define SUMMARY_WRAP 34
 #define SUMMARY_MAX_LINES 3
@@ -364,7 +382,6 @@ layout_locked (GVC_t       *gvc,
 {
   Agraph_t *graph;
 
-  agseterr (AGERR);
   graph = agmemread (dot);
   if (graph == NULL)
     {
@@ -403,13 +420,10 @@ cairn_layout_apply (CairnJourney  *journey,
   g_array_set_size (places, n_nodes);
 
   locker = g_mutex_locker_new (&graphviz_lock);
-  gvc = gvContext ();
+  gvc = graphviz_context_locked ();
   graph = layout_locked (gvc, dot, FALSE, error);
   if (graph == NULL)
-    {
-      gvFreeContext (gvc);
-      return FALSE;
-    }
+    return FALSE;
   bb = GD_bb (graph);
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -428,7 +442,6 @@ cairn_layout_apply (CairnJourney  *journey,
     }
   gvFreeLayout (gvc, graph);
   agclose (graph);
-  gvFreeContext (gvc);
   g_clear_pointer (&locker, g_mutex_locker_free);
 
   /* Node ids are looked up before moving: a move rebuilds the indexes. */
@@ -476,7 +489,7 @@ cairn_layout_render (CairnJourney       *journey,
     }
 
   locker = g_mutex_locker_new (&graphviz_lock);
-  gvc = gvContext ();
+  gvc = graphviz_context_locked ();
   graph = layout_locked (gvc, dot, format == CAIRN_EXPORT_PNG, error);
   if (graph != NULL)
     {
@@ -490,7 +503,6 @@ cairn_layout_render (CairnJourney       *journey,
       gvFreeLayout (gvc, graph);
       agclose (graph);
     }
-  gvFreeContext (gvc);
   return bytes;
 }
 
