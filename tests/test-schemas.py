@@ -137,14 +137,11 @@ if cli and journeys:
 
 # Reports of the samples match report.schema.json.
 def journey_for(scenario_path):
-    name = os.path.basename(scenario_path)
-    path = os.path.join(root, "data", "journeys", name)
-    if os.path.exists(path):
-        return path
-    # A scenario named "<journey>-<something>.json" belongs to the longest such journey.
-    stem = name[:-len(".json")]
-    candidates = [j for j in journeys if stem.startswith(os.path.basename(j)[:-len(".json")].rsplit("-", 1)[0])]
-    return max(candidates, key=len) if candidates else None
+    """data/journeys/JOURNEY.json for a scenario JOURNEY.json or JOURNEY-anything.json."""
+    stem = os.path.basename(scenario_path)[:-len(".json")]
+    names = [os.path.basename(j)[:-len(".json")] for j in journeys]
+    names = [n for n in names if stem == n or stem.startswith(n + "-")]
+    return os.path.join(root, "data", "journeys", max(names, key=len) + ".json") if names else None
 
 
 for path in scenarios:

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Runs `cairn-cli test` on every sample scenario in data/scenarios/ with
+its journey from data/journeys/: the expectations in the scenarios were
+worked out by hand from DESIGN.md, so a failure is a disagreement between
+the engine and the design (or a mistake in the sample). A scenario named
+JOURNEY.json or JOURNEY-anything.json belongs to data/journeys/JOURNEY.json
+(the longest such name). Usage: test-samples.py [SOURCE_ROOT]; CAIRN_CLI
+names the command line tool. Prints TAP."""
+import glob
+import os
+import subprocess
+import sys
+
+root = (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CAIRN_SOURCE_ROOT")
+        or os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+cli = os.environ.get("CAIRN_CLI")
+journeys = {os.path.basename(p)[:-5]: p for p in glob.glob(os.path.join(root, "data", "journeys", "*.json"))}
+scenarios = sorted(glob.glob(os.path.join(root, "data", "scenarios", "*.json")))
+
+
+def journey_for(scenario):
+    stem = os.path.basename(scenario)[:-5]
+    names = [n for n in journeys if stem == n or stem.startswith(n + "-")]
+    return journeys[max(names, key=len)] if names else None
+
+
+print(f"1..{len(scenarios)}")
+failed = 0
+for n, scenario in enumerate(scenarios, 1):
+    name = os.path.relpath(scenario, root)
+    journey = journey_for(scenario)
+    if journey is None:
+        print(f"not ok {n} - {name}: no journey")
+        failed += 1
+        continue
+    if not cli:
+        print(f"ok {n} - {name} # SKIP CAIRN_CLI not set")
+        continue
+    run = subprocess.run([cli, "test", journey, "--scenario", scenario], capture_output=True, text=True,
+                         timeout=300)
+    if run.returncode == 2 and "not built" in run.stderr:
+        print(f"ok {n} - {name} # SKIP {run.stderr.strip()}")
+        continue
+    ok = run.returncode == 0
+    print(f"{'ok' if ok else 'not ok'} {n} - {name} with {os.path.relpath(journey, root)}")
+    if not ok:
+        failed += 1
+        for line in (run.stdout + run.stderr).splitlines()[:40]:
+            print(f"# {line}")
+sys.exit(1 if failed else 0)
