@@ -305,6 +305,26 @@ test_hostile (void)
   g_assert_cmpfloat (cairn_journey_find_node (journey, "c")->x, >, cairn_journey_find_node (journey, "s\"1")->x);
 }
 
+/* A loop back to an earlier node (the validator only warns) still lays
+ * out, with the loop's entry left of its body. */
+static void
+test_cycle (void)
+{
+  g_autoptr(CairnJourney) journey = load_text (
+    "{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"loop\", \"nodes\": ["
+    " {\"id\": \"start\", \"type\": \"starter.event\", \"config\": {\"event\": \"purchase\"}},"
+    " {\"id\": \"w\", \"type\": \"wait.duration\", \"config\": {\"duration\": \"P1D\"}},"
+    " {\"id\": \"sms\", \"type\": \"message.sms\", \"config\": {\"text\": \"Hi\"}}"
+    "], \"edges\": [{\"from\": \"start\", \"to\": \"w\"}, {\"from\": \"w\", \"to\": \"sms\"},"
+    " {\"from\": \"sms\", \"to\": \"w\"}]}");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cairn_layout_apply (journey, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "start")->x, <, cairn_journey_find_node (journey, "w")->x);
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "w")->x, <, cairn_journey_find_node (journey, "sms")->x);
+}
+
 static gpointer
 render_in_thread (gpointer data)
 {
@@ -438,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/core/layout/dot", test_dot);
   g_test_add_func ("/core/layout/render", test_render);
   g_test_add_func ("/core/layout/hostile", test_hostile);
+  g_test_add_func ("/core/layout/cycle", test_cycle);
   g_test_add_func ("/core/layout/threads", test_threads);
   g_test_add_func ("/core/layout/cli", test_cli);
   return g_test_run ();
