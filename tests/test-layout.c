@@ -125,6 +125,8 @@ test_summary_odd_configs (void)
     " {\"id\": \"e\", \"type\": \"split.ab\", \"config\": {\"variants\": [{\"id\": \"A\", \"weight\": \"x\"}, 3]}},"
     " {\"id\": \"f\", \"type\": \"message.sms\", \"config\": {\"text\": \"A very long text message that goes on and on about cushions\\nand rugs\"}},"
     " {\"id\": \"g\", \"type\": \"action.set_attribute\", \"config\": {\"attribute\": \"tier\", \"value\": null}},"
+    " {\"id\": \"j\", \"type\": \"message.inapp\", \"config\": {\"title\": \"T\", \"recommendations\": {\"count\": 1e300}}},"
+    " {\"id\": \"k\", \"type\": \"starter.dynamic_date\", \"config\": {\"offset_days\": -1e300, \"source\": 3}},"
     " {\"id\": \"h\", \"type\": \"starter.dynamic_date\", \"config\": {\"source\": {\"attribute\": \"birthday\"},"
     "   \"yearly\": true, \"mode\": \"after\", \"offset_days\": 2}},"
     " {\"id\": \"i\", \"type\": \"condition.check\", \"config\": {\"tabs\": [{\"id\": \"t\", \"when\": {\"not\": {\"any\": ["
@@ -139,6 +141,8 @@ test_summary_odd_configs (void)
   assert_summary (journey, "f", "SMS: A very long text message that goes on and on…");
   assert_summary (journey, "g", "Remove tier");
   assert_summary (journey, "h", "2 days after birthday or later, every year, checked at 01:00 UTC");
+  assert_summary (journey, "j", "In-app: T · 1000000 products");
+  assert_summary (journey, "k", "100000 days before ? of ?, checked at 01:00 UTC");
   assert_summary (journey, "i", "If not (reachable on Email or vip is set)");
 }
 

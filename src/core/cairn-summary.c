@@ -284,7 +284,8 @@ summarize_dynamic_date (GString    *out,
     date = g_strdup_printf (_("%s of %s"), or_unknown (cairn_json_get_string (source, "param")),
                             or_unknown (cairn_json_get_string (source, "event")));
   cairn_json_get_number (config, "offset_days", &offset);
-  days = (gint64) offset;
+  /* Casting a double out of range is undefined: clamp hostile values. */
+  days = (gint64) CLAMP (offset, -100000.0, 100000.0);
 
   if (days == 0)
     when = g_strdup_printf (_("On %s"), date);
@@ -325,6 +326,7 @@ summarize_message (GString             *out,
       double count = 3;
 
       cairn_json_get_number (recs, "count", &count);
+      count = CLAMP (count, 0.0, 1000000.0);
       if (g_strcmp0 (source, "complementary") == 0)
         g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " · %d complementary product",
                                                   " · %d complementary products", (gulong) count), (int) count);
