@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cairn-window.h"
+#include "cairn-inspector.h"
+#include "cairn-palette.h"
+
+G_BEGIN_DECLS
+
+struct _CairnWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwWindowTitle       *window_title;
+  AdwSplitButton       *new_button;
+  AdwSplitButton       *open_button;
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
+  GtkToggleButton      *problems_button;
+  GtkImage             *problems_icon;
+  GtkLabel             *problems_label;
+  GtkRevealer          *restore_revealer;
+  GtkLabel             *restore_label;
+  CairnPalette         *palette;
+  AdwBin               *canvas_bin;
+  GtkWidget            *bottom_area;
+  GtkStack             *bottom_stack;
+  GtkStack             *problems_stack;
+  GtkListBox           *problems_list;
+  CairnInspector       *inspector;
+
+  GtkWidget            *canvas;
+
+  /* The document */
+  CairnJourney         *journey;
+  CairnUndoStack       *undo;
+  CairnAutosave        *autosave;
+  gulong                changed_id;
+  GPtrArray            *diagnostics;
+  guint                 validate_id;
+  GPtrArray            *orphans;       /* CairnAutosaveEntry to offer */
+
+  /* Cleared by the close request once the user chose. */
+  gboolean              close_confirmed;
+  double                paste_offset;
+};
+
+/* cairn-window-actions.c */
+void      _cairn_window_class_add_actions  (GtkWidgetClass *widget_class);
+void      _cairn_window_update_actions     (CairnWindow    *self);
+
+/* cairn-window-files.c */
+void      _cairn_window_open               (CairnWindow    *self);
+void      _cairn_window_save               (CairnWindow    *self,
+                                            gboolean        save_as,
+                                            gboolean        close_after);
+void      _cairn_window_export_image       (CairnWindow    *self);
+gboolean  _cairn_window_close_request      (CairnWindow    *self);
+void      _cairn_window_update_menus       (CairnWindow    *self);
+void      _cairn_window_add_file_drop      (CairnWindow    *self);
+char     *_cairn_window_samples_dir        (void);
+
+/* cairn-window.c */
+void      _cairn_window_update_title       (CairnWindow    *self);
+void      _cairn_window_zoom               (CairnWindow    *self,
+                                            int             direction);
+void      _cairn_window_select_all         (CairnWindow    *self);
+void      _cairn_window_tidy               (CairnWindow    *self);
+void      _cairn_window_focus_next_node    (CairnWindow    *self,
+                                            int             direction);
+
+G_END_DECLS
