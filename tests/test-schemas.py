@@ -102,6 +102,17 @@ for path in scenarios:
     if document and isinstance(document.get("catalog"), str):
         catalog = os.path.join(os.path.dirname(path), document["catalog"])
         check(f"{rel(path)}: catalog {document['catalog']} exists", os.path.isfile(catalog))
+for path in sorted(glob.glob(os.path.join(root, "tests", "fixtures", "report", "*.json"))):
+    report = validate_file("report", path)
+    if report:
+        # Broken copies are rejected: a missing section, a local time, a trailing zero.
+        for what, edit in [("without totals", lambda r: r.pop("totals")),
+                           ("with a local time", lambda r: r["window"].update(start="2026-11-02T01:00:00+01:00")),
+                           ("with a trailing zero", lambda r: r["window"].update(end="2026-11-20T00:00:00.50Z")),
+                           ("with an unknown outcome", lambda r: r["people"][0].update(outcome="done"))]:
+            broken = json.loads(json.dumps(report))
+            edit(broken)
+            check(f"{rel(path)} {what} is rejected", bool(errors_of(validators["report"], broken)))
 for folder in sorted(glob.glob(os.path.join(root, "tests", "contract", "*"))):
     if not contract_case_is_valid(folder):
         continue
