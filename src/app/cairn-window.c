@@ -30,16 +30,14 @@ canvas_set_journey (CairnWindow  *self,
 #endif
 }
 
-/* Selection without a canvas: kept here so the window works headless. */
-static GStrv fallback_selection;
-
 static GStrv
 canvas_get_selection (CairnWindow *self)
 {
 #ifdef HAVE_CANVAS
   return cairn_canvas_get_selection (CAIRN_CANVAS (self->canvas));
 #else
-  return g_strdupv (fallback_selection);
+  /* Selection without a canvas: kept here so the window works alone. */
+  return g_strdupv (g_object_get_data (G_OBJECT (self), "selection"));
 #endif
 }
 
@@ -50,9 +48,7 @@ canvas_set_selection (CairnWindow        *self,
 #ifdef HAVE_CANVAS
   cairn_canvas_set_selection (CAIRN_CANVAS (self->canvas), ids);
 #else
-  g_strfreev (fallback_selection);
-  fallback_selection = g_strdupv ((char **) ids);
-  cairn_inspector_set_node (self->inspector, ids && ids[0] && !ids[1] ? ids[0] : NULL);
+  g_object_set_data_full (G_OBJECT (self), "selection", g_strdupv ((char **) ids), (GDestroyNotify) g_strfreev);
 #endif
 }
 
@@ -387,23 +383,35 @@ cairn_window_get_autosave (CairnWindow *self)
   return self->autosave;
 }
 
+static void
+add_recent (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) "application/json",
+    .app_name = (char *) "Cairn",
+    .app_exec = (char *) "cairn %f",
+  };
+
+  if (uri != NULL)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
 gboolean
 cairn_window_load_file (CairnWindow *self,
                         const char  *path,
                         GError     **error)
 {
   g_autoptr(CairnJourney) journey = NULL;
-  g_autofree char *uri = NULL;
-
   g_return_val_if_fail (CAIRN_IS_WINDOW (self), FALSE);
 
   journey = cairn_journey_load_file (path, error);
   if (journey == NULL)
     return FALSE;
   cairn_window_set_journey (self, journey);
-  uri = g_filename_to_uri (path, NULL, NULL);
-  if (uri != NULL)
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  add_recent (path);
   return TRUE;
 }
 
@@ -412,8 +420,6 @@ cairn_window_save_file (CairnWindow *self,
                         const char  *path,
                         GError     **error)
 {
-  g_autofree char *uri = NULL;
-
   g_return_val_if_fail (CAIRN_IS_WINDOW (self), FALSE);
 
   cairn_undo_stack_record (self->undo, NULL, NULL);
@@ -421,9 +427,7 @@ cairn_window_save_file (CairnWindow *self,
     return FALSE;
   cairn_undo_stack_mark_saved (self->undo);
   cairn_autosave_discard (self->autosave);
-  uri = g_filename_to_uri (path, NULL, NULL);
-  if (uri != NULL)
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  add_recent (path);
   _cairn_window_update_title (self);
   return TRUE;
 }
@@ -478,6 +482,7 @@ cairn_window_select_nodes (CairnWindow        *self,
 {
   g_return_if_fail (CAIRN_IS_WINDOW (self));
   canvas_set_selection (self, ids);
+  on_selection_changed (self);
 }
 
 static gboolean

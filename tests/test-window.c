@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The designer window, driven the way a person would drive it: through
+ * the same functions the palette, the canvas and the actions call. */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cairn-autosave.h"
+#include "cairn-diagnostic.h"
+#include "cairn-palette.h"
+#include "cairn-registry.h"
+#include "cairn-validate.h"
+#include "cairn-window.h"
+
+static char *
+sample_path (const char *name)
+{
+  return g_build_filename (CAIRN_SOURCE_DATADIR, "journeys", name, NULL);
+}
+
+static CairnWindow *
+window_with (const char *sample)
+{
+  CairnWindow *window = cairn_window_new (NULL);
+
+  if (sample != NULL)
+    {
+      g_autofree char *path = sample_path (sample);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (cairn_window_load_file (window, path, &error));
+      g_assert_no_error (error);
+    }
+  return window;
+}
+
+static char *
+document (CairnWindow *window)
+{
+  return cairn_journey_to_data (cairn_window_get_journey (window), NULL);
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_every_kind (void)
+{
+  CairnWindow *window = window_with (NULL);
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnUndoStack *undo = cairn_window_get_undo_stack (window);
+  g_autofree char *empty = document (window);
+  const CairnNodeKind * const *kinds;
+  guint n_kinds = 0;
+
+  kinds = cairn_registry_all (&n_kinds);
+  g_assert_cmpuint (n_kinds, >, 20);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      const char *id = cairn_window_drop_kind (window, kinds[i]->type, 40 + 30 * i, 100);
+      CairnNode *node;
+      g_auto(GStrv) selection = NULL;
+
+      g_assert_nonnull (id);
+      node = cairn_journey_find_node (journey, id);
+      g_assert_nonnull (node);
+      g_assert_cmpstr (node->type, ==, kinds[i]->type);
+      g_assert_true (node->kind == kinds[i]);
+      g_assert_cmpfloat (node->x, ==, 40 + 30 * i);
+      /* A dropped node is selected, so the inspector shows it. */
+      selection = cairn_window_get_selection (window);
+      g_assert_cmpstr (selection[0], ==, id);
+      g_assert_true (g_str_has_prefix (cairn_undo_stack_get_undo_label (undo), "Add "));
+    }
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, n_kinds);
+  g_assert_true (cairn_window_get_modified (window));
+
+  for (guint i = 0; i < n_kinds; i++)
+    g_assert_true (cairn_undo_stack_undo (undo));
+  {
+    g_autofree char *back = document (window);
+    g_assert_cmpstr (back, ==, empty);
+  }
+  g_assert_false (cairn_window_get_modified (window));
+  g_assert_null (cairn_window_drop_kind (window, "no.such.kind", 0, 0));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_palette (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnPalette *palette = CAIRN_PALETTE (cairn_palette_new ());
+  guint n_kinds = 0;
+  guint before = cairn_journey_get_n_nodes (journey);
+  const char *ids[] = { "push1", NULL };
+  CairnNode *added;
+
+  g_object_ref_sink (palette);
+  cairn_registry_all (&n_kinds);
+  g_assert_cmpuint (cairn_palette_get_n_shown (palette), ==, n_kinds);
+  cairn_palette_set_filter (palette, "SMS");
+  g_assert_cmpuint (cairn_palette_get_n_shown (palette), >=, 1);
+  cairn_palette_set_filter (palette, "zzzz-nothing");
+  g_assert_cmpuint (cairn_palette_get_n_shown (palette), ==, 0);
+  g_object_unref (palette);
+
+  /* Double-click or Enter: next to the selection, joined to a free port */
+  cairn_window_select_nodes (window, ids);
+  added = cairn_journey_find_node (journey, cairn_window_add_kind (window, "message.sms"));
+  g_assert_nonnull (added);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, before + 1);
+  g_assert_cmpfloat (added->x, >, cairn_journey_find_node (journey, "push1")->x);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_edit_undo_redo (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnUndoStack *undo = cairn_window_get_undo_stack (window);
+  g_autofree char *original = document (window);
+  g_autofree char *edited = NULL;
+  g_autofree char *redone = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+  const char *moved[] = { "start", "w1", "push1", NULL };
+  const char *doomed[] = { "push1", NULL };
+  CairnNode *start = cairn_journey_find_node (journey, "start");
+  double start_x = start->x;
+
+  id = cairn_window_drop_kind (window, "wait.duration", 900, 500);
+  g_assert_nonnull (id);
+  {
+    g_autofree char *wait_id = g_strdup (id);
+    g_assert_true (cairn_window_connect (window, wait_id, "out", "done", &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Connect");
+    g_assert_false (cairn_window_connect (window, wait_id, "out", "done", &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+
+  cairn_window_move_nodes (window, moved, 25, -10);
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Move 3 nodes");
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "start")->x, ==, start_x + 25);
+
+  cairn_window_select_nodes (window, doomed);
+  cairn_window_delete_selection (window);
+  g_assert_null (cairn_journey_find_node (journey, "push1"));
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Delete 1 node");
+
+  edited = document (window);
+  while (cairn_undo_stack_can_undo (undo))
+    cairn_undo_stack_undo (undo);
+  {
+    g_autofree char *back = document (window);
+    g_assert_cmpstr (back, ==, original);
+  }
+  g_assert_false (cairn_window_get_modified (window));
+  while (cairn_undo_stack_can_redo (undo))
+    cairn_undo_stack_redo (undo);
+  redone = document (window);
+  g_assert_cmpstr (redone, ==, edited);
+
+  /* Through the actions too */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_nonnull (cairn_journey_find_node (journey, "push1"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_null (cairn_journey_find_node (journey, "push1"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_typing_merges (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnUndoStack *undo = cairn_window_get_undo_stack (window);
+  g_autofree char *original = document (window);
+  const char *word = "Hello";
+
+  /* What the inspector does for each key typed in one field */
+  for (guint i = 1; i <= strlen (word); i++)
+    {
+      g_autofree char *prefix = g_strndup (word, i);
+      cairn_journey_set_node_label (journey, "w1", prefix);
+      cairn_undo_stack_record (undo, "Rename Node", "w1/label");
+    }
+  g_assert_cmpstr (cairn_journey_find_node (journey, "w1")->label, ==, "Hello");
+  g_assert_true (cairn_undo_stack_undo (undo));
+  g_assert_false (cairn_undo_stack_can_undo (undo));
+  {
+    g_autofree char *back = document (window);
+    g_assert_cmpstr (back, ==, original);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_paste_fresh_ids (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *chosen[] = { "w1", "push1", NULL };
+  g_autofree char *clip = NULL;
+  g_autoptr(CairnJourney) copied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pasted = NULL;
+  guint before = cairn_journey_get_n_nodes (journey);
+  guint edges_before = cairn_journey_get_n_edges (journey);
+  CairnEdge *inner;
+
+  cairn_window_select_nodes (window, chosen);
+  clip = cairn_window_copy_selection (window);
+  g_assert_nonnull (clip);
+
+  /* The clipboard holds a journey document with the edges among them */
+  copied = cairn_journey_load_data (clip, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (copied), ==, 2);
+  g_assert_nonnull (cairn_journey_find_edge (copied, "w1", "timeout"));
+  g_assert_cmpstr (cairn_journey_find_edge (copied, "w1", "timeout")->to, ==, "push1");
+  g_assert_cmpuint (cairn_journey_get_n_edges (copied), ==, 1);
+
+  g_assert_true (cairn_window_paste_text (window, clip, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, before + 2);
+  g_assert_cmpuint (cairn_journey_get_n_edges (journey), ==, edges_before + 1);
+  pasted = cairn_window_get_selection (window);
+  g_assert_cmpuint (g_strv_length (pasted), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_cmpstr (pasted[i], !=, "w1");
+      g_assert_cmpstr (pasted[i], !=, "push1");
+    }
+  inner = cairn_journey_find_edge (journey, pasted[0], "timeout");
+  g_assert_nonnull (inner);
+  g_assert_cmpstr (inner->to, ==, pasted[1]);
+  g_assert_cmpfloat (cairn_journey_find_node (journey, pasted[0])->x, >,
+                     cairn_journey_find_node (journey, "w1")->x);
+
+  g_assert_false (cairn_window_paste_text (window, "not json", &error));
+  g_assert_nonnull (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_samples_round_trip (void)
+{
+  g_autofree char *dir_path = g_build_filename (CAIRN_SOURCE_DATADIR, "journeys", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *tmp = g_dir_make_tmp ("cairn-samples-XXXXXX", NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *original = NULL;
+      g_autofree char *saved = NULL;
+      g_autoptr(GError) error = NULL;
+      CairnWindow *window;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      out = g_build_filename (tmp, name, NULL);
+      window = window_with (name);
+      g_assert_true (cairn_window_save_file (window, out, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &original, NULL, NULL));
+      g_assert_true (g_file_get_contents (out, &saved, NULL, NULL));
+      if (g_strcmp0 (original, saved) != 0)
+        g_test_message ("%s changed on save", name);
+      g_assert_cmpstr (saved, ==, original);
+      g_assert_false (cairn_window_get_modified (window));
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_unlink (out);
+      n++;
+    }
+  g_assert_cmpuint (n, >=, 1);
+  g_rmdir (tmp);
+}
+
+/* The child: edits, waits for the autosave, says so, and waits to be
+ * killed. */
+static int
+autosave_child (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnAutosave *autosave = cairn_window_get_autosave (window);
+
+  cairn_window_drop_kind (window, "message.sms", 800, 300);
+  cairn_journey_set_node_label (cairn_window_get_journey (window), "w1", "Crash survivor");
+  cairn_window_record (window, "Rename Node", NULL);
+  while (cairn_autosave_get_pending (autosave) || cairn_autosave_get_data_path (autosave) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_print ("saved %s\n", cairn_autosave_get_data_path (autosave));
+  fflush (stdout);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+static void
+test_autosave_crash (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(CairnJourney) restored = NULL;
+  CairnAutosaveEntry *entry;
+  CairnWindow *window;
+  gint64 started = g_get_monotonic_time ();
+
+  /* The test's own data directory, where the next start will look */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_home_dir (), TRUE);
+  child = g_subprocess_launcher_spawn (launcher, &error, "/proc/self/exe", "--autosave-child", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "saved "));
+  /* Saved within a few seconds of the change */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 15 * G_USEC_PER_SEC);
+
+  /* No restore offer while the session is alive */
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  g_subprocess_force_exit (child);   /* SIGKILL: nothing is cleaned up */
+  g_subprocess_wait (child, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (child));
+
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  entry = g_ptr_array_index (orphans, 0);
+  g_assert_cmpstr (entry->data_path, ==, line + strlen ("saved "));
+  g_assert_true (g_str_has_suffix (entry->filename, "furniture-cross-sell.json"));
+  restored = cairn_autosave_entry_load (entry, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cairn_journey_find_node (restored, "w1")->label, ==, "Crash survivor");
+  g_assert_nonnull (cairn_journey_find_node (restored, "sms1"));
+
+  /* The next start offers it, and restoring brings the work back */
+  window = cairn_window_new (NULL);
+  g_assert_cmpuint (cairn_window_offer_restore (window), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  spin ();
+  g_assert_cmpstr (cairn_journey_find_node (cairn_window_get_journey (window), "w1")->label, ==, "Crash survivor");
+  g_assert_true (cairn_window_get_modified (window));
+  g_assert_true (g_str_has_suffix (cairn_journey_get_filename (cairn_window_get_journey (window)),
+                                   "furniture-cross-sell.json"));
+  /* Offered once: the old copy is gone, the restored one is this session's */
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_assert_nonnull (cairn_autosave_get_data_path (cairn_window_get_autosave (window)));
+
+  /* A clean close leaves nothing behind */
+  {
+    g_autofree char *kept = g_strdup (cairn_autosave_get_data_path (cairn_window_get_autosave (window)));
+    cairn_autosave_discard (cairn_window_get_autosave (window));
+    g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_problems_broken_edge (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  GPtrArray *diagnostics = cairn_window_get_diagnostics (window);
+  guint errors_before = cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR);
+  g_autoptr(JsonNode) edges = NULL;
+  JsonObject *broken;
+  gboolean found = FALSE;
+  GtkListBox *list;
+  guint n_rows = 0;
+
+  g_assert_cmpuint (errors_before, ==, 0);
+  {
+    g_autoptr(CairnJourney) empty = cairn_journey_new ();
+    g_autoptr(GPtrArray) none = cairn_validate (empty);
+    if (none->len == 0)
+      {
+        /* A journey without a starter is always an error. */
+        g_test_skip ("the validator is not built");
+        gtk_window_destroy (GTK_WINDOW (window));
+        return;
+      }
+  }
+
+  /* An edge to a node that does not exist, as a hand-edited file might have */
+  edges = json_node_copy (json_object_get_member (cairn_journey_get_object (journey), "edges"));
+  broken = json_object_new ();
+  json_object_set_string_member (broken, "from", "push1");
+  json_object_set_string_member (broken, "port", "failed");
+  json_object_set_string_member (broken, "to", "nowhere");
+  json_array_add_object_element (json_node_get_array (edges), broken);
+  cairn_journey_set_member (journey, "edges", edges);
+  cairn_window_record (window, "Connect", NULL);
+
+  diagnostics = cairn_window_get_diagnostics (window);
+  g_assert_cmpuint (cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR), >, errors_before);
+  list = cairn_window_get_problems_list (window);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      n_rows++;
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "node-id"), "push1") == 0)
+        {
+          g_auto(GStrv) selection = NULL;
+          found = TRUE;
+          cairn_window_activate_problem (window, gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+          selection = cairn_window_get_selection (window);
+          g_assert_cmpstr (selection[0], ==, "push1");
+        }
+    }
+  g_assert_cmpuint (n_rows, ==, diagnostics->len);
+  g_assert_true (found);
+
+  /* Undone, the problem goes away */
+  cairn_undo_stack_undo (cairn_window_get_undo_stack (window));
+  diagnostics = cairn_window_get_diagnostics (window);
+  g_assert_cmpuint (cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR), ==, errors_before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_keyboard_reaches_every_node (void)
+{
+  CairnWindow *window = window_with ("advanced-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = cairn_journey_get_n_nodes (journey);
+
+  g_assert_cmpuint (n, >, 3);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) selection = NULL;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-node", NULL));
+      selection = cairn_window_get_selection (window);
+      g_assert_nonnull (selection);
+      g_assert_cmpuint (g_strv_length (selection), ==, 1);
+      g_hash_table_add (seen, g_strdup (selection[0]));
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+
+  /* Select all, then delete and undo through the keyboard's actions */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.select-all", NULL));
+  {
+    g_auto(GStrv) all = cairn_window_get_selection (window);
+    g_assert_cmpuint (g_strv_length (all), ==, n);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.delete", NULL));
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, n);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_journey_settings_and_title (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autoptr(JsonNode) name = json_node_init_string (json_node_alloc (), "Living room, again");
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Complete the living room");
+  cairn_journey_set_member (journey, "name", name);
+  cairn_window_record (window, "Edit Name", "journey/name");
+  spin ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Living room, again");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc > 1 && g_str_equal (argv[1], "--autosave-child"))
+    {
+      g_set_application_name ("Cairn");
+      gtk_init ();
+      return autosave_child ();
+    }
+
+  g_autofree char *home = g_dir_make_tmp ("cairn-test-window-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+
+  /* One private home for the whole run: the recent files list and the
+   * autosaves live there, and nothing of the user's is touched. */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_mkdir_with_parents (data, 0700);
+  g_mkdir_with_parents (config, 0700);
+  g_test_init (&argc, &argv, NULL);
+  g_set_application_name ("Cairn");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipped\n");
+      return 77;
+    }
+
+  g_test_add_func ("/ui/window/every-kind", test_every_kind);
+  g_test_add_func ("/ui/window/palette", test_palette);
+  g_test_add_func ("/ui/window/edit-undo-redo", test_edit_undo_redo);
+  g_test_add_func ("/ui/window/typing-merges", test_typing_merges);
+  g_test_add_func ("/ui/window/paste-fresh-ids", test_paste_fresh_ids);
+  g_test_add_func ("/ui/window/samples-round-trip", test_samples_round_trip);
+  g_test_add_func ("/ui/window/autosave-crash", test_autosave_crash);
+  g_test_add_func ("/ui/window/problems-broken-edge", test_problems_broken_edge);
+  g_test_add_func ("/ui/window/keyboard-every-node", test_keyboard_reaches_every_node);
+  g_test_add_func ("/ui/window/settings-and-title", test_journey_settings_and_title);
+  return g_test_run ();
+}
