@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "cairn-inspector.h"
@@ -35,6 +36,12 @@ G_DEFINE_FINAL_TYPE (CairnInspector, cairn_inspector, GTK_TYPE_WIDGET)
 
 static void rebuild (CairnInspector *self);
 
+static JsonNode *
+parse_literal (const char *text)
+{
+  return cairn_json_parse (text, strlen (text), NULL, NULL, NULL);
+}
+
 /* A sample persona for previews: Sophie bought a sofa. */
 static void
 render_preview (CairnInspector *self)
@@ -53,15 +60,12 @@ render_preview (CairnInspector *self)
   if (node == NULL || node->config == NULL)
     return;
 
-  attributes = cairn_json_parse ("{\"name\":\"Sophie\",\"first_name\":\"Sophie\",\"city\":\"London\",\"loyalty_tier\":\"gold\"}",
-                                 -1, NULL, NULL, NULL);
-  event = cairn_json_parse ("{\"product_id\":\"sofa-oslo\",\"product_name\":\"Oslo sofa\",\"category\":\"furniture\","
-                            "\"price\":899,\"destination\":\"Los Angeles\",\"departure_date\":\"2026-12-18\"}",
-                            -1, NULL, NULL, NULL);
-  products = cairn_json_parse ("[{\"name\":\"Linen cushion\",\"price\":29,\"currency\":\"GBP\",\"category\":\"home-decor\"},"
+  attributes = parse_literal ("{\"name\":\"Sophie\",\"first_name\":\"Sophie\",\"city\":\"London\",\"loyalty_tier\":\"gold\"}");
+  event = parse_literal ("{\"product_id\":\"sofa-oslo\",\"product_name\":\"Oslo sofa\",\"category\":\"furniture\","
+                            "\"price\":899,\"destination\":\"Los Angeles\",\"departure_date\":\"2026-12-18\"}");
+  products = parse_literal ("[{\"name\":\"Linen cushion\",\"price\":29,\"currency\":\"GBP\",\"category\":\"home-decor\"},"
                                "{\"name\":\"Arc floor lamp\",\"price\":149,\"currency\":\"GBP\",\"category\":\"lighting\"},"
-                               "{\"name\":\"Wool rug\",\"price\":199,\"currency\":\"GBP\",\"category\":\"rugs\"}]",
-                               -1, NULL, NULL, NULL);
+                               "{\"name\":\"Wool rug\",\"price\":199,\"currency\":\"GBP\",\"category\":\"rugs\"}]");
   context.attributes = json_node_get_object (attributes);
   context.event = json_node_get_object (event);
   context.products = json_node_get_array (products);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "cairn-inspector-private.h"
@@ -141,7 +142,7 @@ on_optional_toggled (GtkSwitch  *widget,
   const char *fallback = g_object_get_data (G_OBJECT (widget), "default");
 
   if (gtk_switch_get_active (widget))
-    target->sink (target->data, member, cairn_json_parse (fallback, -1, NULL, NULL, NULL), member, TRUE);
+    target->sink (target->data, member, cairn_json_parse (fallback, strlen (fallback), NULL, NULL, NULL), member, TRUE);
   else
     target->sink (target->data, member, NULL, member, TRUE);
 }
@@ -206,7 +207,7 @@ on_list_add (GtkButton *button,
 
   if (whole == NULL)
     json_array_unref (json_node_get_array (copy));
-  json_array_add_element (json_node_get_array (copy), cairn_json_parse (item, -1, NULL, NULL, NULL));
+  json_array_add_element (json_node_get_array (copy), cairn_json_parse (item, strlen (item), NULL, NULL, NULL));
   target->sink (target->data, member, copy, member, TRUE);
 }
 

@@ -164,8 +164,11 @@ static void
 cairn_palette_dispose (GObject *object)
 {
   CairnPalette *self = CAIRN_PALETTE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_PALETTE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->filtered);
   g_clear_pointer (&self->needle, g_free);
 
