@@ -36,6 +36,49 @@ G_DEFINE_FINAL_TYPE (CairnInspector, cairn_inspector, GTK_TYPE_WIDGET)
 
 static void rebuild (CairnInspector *self);
 
+/* The text of an HTML email body, for a preview in a label: block ends
+ * become line breaks, tags go, the few entities the renderer writes are
+ * decoded. */
+static char *
+html_to_text (const char *html)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = html; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        {
+          const char *end = strchr (p, '>');
+          if (end == NULL)
+            break;
+          if (g_str_has_prefix (p, "</p") || g_str_has_prefix (p, "<br") || g_str_has_prefix (p, "</h"))
+            g_string_append_c (out, '\n');
+          else if (g_str_has_prefix (p, "<li"))
+            g_string_append (out, "\n• ");
+          p = end;
+        }
+      else if (*p == '&')
+        {
+          static const struct { const char *entity; char c; } entities[] = {
+            { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' }, { "&quot;", '"' }, { "&#39;", '\'' },
+          };
+          gboolean done = FALSE;
+          for (guint i = 0; i < G_N_ELEMENTS (entities) && !done; i++)
+            if (g_str_has_prefix (p, entities[i].entity))
+              {
+                g_string_append_c (out, entities[i].c);
+                p += strlen (entities[i].entity) - 1;
+                done = TRUE;
+              }
+          if (!done)
+            g_string_append_c (out, *p);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
 static JsonNode *
 parse_literal (const char *text)
 {
@@ -78,7 +121,13 @@ render_preview (CairnInspector *self)
 
       if (text == NULL)
         continue;
-      rendered = cairn_template_render_text (text, &context, FALSE);
+      if (g_str_equal (node->kind->type, "message.email") && g_str_equal (members[i], "body"))
+        {
+          g_autofree char *html = cairn_template_render_text (text, &context, TRUE);
+          rendered = html_to_text (html);
+        }
+      else
+        rendered = cairn_template_render_text (text, &context, FALSE);
       if (out->len > 0)
         g_string_append (out, "\n\n");
       g_string_append (out, rendered);

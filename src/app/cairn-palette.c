@@ -87,7 +87,9 @@ create_row (gpointer item,
   gtk_widget_add_css_class (name, "heading");
   gtk_label_set_xalign (GTK_LABEL (description), 0);
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (description), 28);
+  gtk_label_set_max_width_chars (GTK_LABEL (description), 30);
+  gtk_label_set_width_chars (GTK_LABEL (description), 24);
+  gtk_widget_set_hexpand (texts, TRUE);
   gtk_widget_add_css_class (description, "dim-label");
   gtk_widget_add_css_class (description, "caption");
   gtk_box_append (GTK_BOX (texts), name);
