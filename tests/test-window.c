@@ -10,6 +10,7 @@
 
 #include "cairn-autosave.h"
 #include "cairn-diagnostic.h"
+#include "cairn-inspector.h"
 #include "cairn-palette.h"
 #include "cairn-registry.h"
 #include "cairn-validate.h"
@@ -494,6 +495,33 @@ test_journey_settings_and_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_inspector_preview (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnInspector *inspector = CAIRN_INSPECTOR (cairn_inspector_new ());
+  const char *preview;
+
+  g_object_ref_sink (inspector);
+  cairn_inspector_set_context (inspector, cairn_window_get_journey (window), cairn_window_get_undo_stack (window));
+  cairn_inspector_set_node (inspector, "push1");
+  preview = cairn_inspector_get_preview (inspector);
+  g_assert_nonnull (preview);
+  g_assert_true (g_str_has_prefix (preview, "Make it cosy, Sophie"));
+  g_assert_nonnull (strstr (preview, "Oslo sofa"));
+  g_assert_nonnull (strstr (preview, "Linen cushion"));
+
+  cairn_inspector_set_node (inspector, "email1");
+  preview = cairn_inspector_get_preview (inspector);
+  g_assert_null (strstr (preview, "<p>"));
+
+  /* No node: the journey's settings, no preview */
+  cairn_inspector_set_node (inspector, NULL);
+  g_assert_null (cairn_inspector_get_preview (inspector));
+  g_object_unref (inspector);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -535,5 +563,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/problems-broken-edge", test_problems_broken_edge);
   g_test_add_func ("/ui/window/keyboard-every-node", test_keyboard_reaches_every_node);
   g_test_add_func ("/ui/window/settings-and-title", test_journey_settings_and_title);
+  g_test_add_func ("/ui/window/inspector-preview", test_inspector_preview);
   return g_test_run ();
 }
