@@ -11,6 +11,7 @@
 #include "cairn-autosave.h"
 #include "cairn-diagnostic.h"
 #include "cairn-inspector.h"
+#include "cairn-json.h"
 #include "cairn-palette.h"
 #include "cairn-registry.h"
 #include "cairn-validate.h"
@@ -495,6 +496,64 @@ test_journey_settings_and_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_inspector_typing (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnUndoStack *undo = cairn_window_get_undo_stack (window);
+  CairnInspector *inspector = CAIRN_INSPECTOR (cairn_inspector_new ());
+  g_autofree char *original = document (window);
+  GtkWidget *label_row, *subject_row;
+  const char *typed[] = { "C", "Co", "Cos", "Cosy", NULL };
+
+  g_object_ref_sink (inspector);
+  cairn_inspector_set_context (inspector, journey, undo);
+  cairn_inspector_set_node (inspector, "email1");
+  label_row = find_entry_row (GTK_WIDGET (inspector), "Label");
+  g_assert_nonnull (label_row);
+  for (guint i = 0; typed[i] != NULL; i++)
+    gtk_editable_set_text (GTK_EDITABLE (label_row), typed[i]);
+  g_assert_cmpstr (cairn_journey_find_node (journey, "email1")->label, ==, "Cosy");
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Rename Node");
+
+  /* Another field is another step; typing in it merges again */
+  subject_row = find_entry_row (GTK_WIDGET (inspector), "Subject");
+  g_assert_nonnull (subject_row);
+  gtk_editable_set_text (GTK_EDITABLE (subject_row), "Hi");
+  gtk_editable_set_text (GTK_EDITABLE (subject_row), "Hi {{user.name}}");
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, "email1")->config, "subject"), ==,
+                   "Hi {{user.name}}");
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Edit Subject");
+  g_assert_nonnull (strstr (cairn_inspector_get_preview (inspector), "Hi Sophie"));
+
+  g_assert_true (cairn_undo_stack_undo (undo));
+  g_assert_true (cairn_undo_stack_undo (undo));
+  g_assert_false (cairn_undo_stack_can_undo (undo));
+  {
+    g_autofree char *back = document (window);
+    g_assert_cmpstr (back, ==, original);
+  }
+  g_object_unref (inspector);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_inspector_preview (void)
 {
@@ -564,5 +623,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/keyboard-every-node", test_keyboard_reaches_every_node);
   g_test_add_func ("/ui/window/settings-and-title", test_journey_settings_and_title);
   g_test_add_func ("/ui/window/inspector-preview", test_inspector_preview);
+  g_test_add_func ("/ui/window/inspector-typing", test_inspector_typing);
   return g_test_run ();
 }
