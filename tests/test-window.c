@@ -15,7 +15,7 @@
 #include "cairn-palette.h"
 #include "cairn-registry.h"
 #include "cairn-validate.h"
-#include "cairn-window.h"
+#include "cairn-window-private.h"
 
 static char *
 sample_path (const char *name)
@@ -160,6 +160,11 @@ test_edit_undo_redo (void)
   cairn_window_delete_selection (window);
   g_assert_null (cairn_journey_find_node (journey, "push1"));
   g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Delete 1 node");
+  {
+    g_autofree char *item = NULL;
+    g_assert_true (g_menu_model_get_item_attribute (G_MENU_MODEL (window->undo_section), 0, "label", "s", &item));
+    g_assert_cmpstr (item, ==, "_Undo Delete 1 node");
+  }
 
   edited = document (window);
   while (cairn_undo_stack_can_undo (undo))

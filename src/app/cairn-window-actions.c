@@ -336,6 +336,16 @@ _cairn_window_update_actions (CairnWindow *self)
   gtk_widget_set_tooltip_text (self->undo_button, undo_tooltip);
   gtk_widget_set_tooltip_text (self->redo_button, redo_tooltip);
 
+  /* The primary menu names what Undo and Redo would do. */
+  g_menu_remove_all (self->undo_section);
+  {
+    /* Translators: a menu item, "Undo Move 3 nodes" */
+    g_autofree char *undo_item = undo_label ? g_strdup_printf (_("_Undo %s"), undo_label) : g_strdup (_("_Undo"));
+    g_autofree char *redo_item = redo_label ? g_strdup_printf (_("_Redo %s"), redo_label) : g_strdup (_("_Redo"));
+    g_menu_append (self->undo_section, undo_item, "win.undo");
+    g_menu_append (self->undo_section, redo_item, "win.redo");
+  }
+
   gtk_toggle_button_set_active (self->problems_button,
                                 gtk_widget_get_visible (self->bottom_area) &&
                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->bottom_stack), "problems") == 0);

@@ -31,6 +31,7 @@ struct _CairnWindow
   GtkStack             *problems_stack;
   GtkListBox           *problems_list;
   CairnInspector       *inspector;
+  GMenu                *undo_section;
 
   GtkWidget            *canvas;
 

@@ -557,6 +557,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, problems_stack);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, undo_section);
   gtk_widget_class_bind_template_callback (widget_class, on_palette_kind_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
 
