@@ -101,6 +101,7 @@ cairn_duration_row_init (CairnDurationRow *self)
 
   self->amount = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 9999, 1));
   gtk_widget_set_valign (GTK_WIDGET (self->amount), GTK_ALIGN_CENTER);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->amount), 3);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->amount), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amount"), -1);
   self->unit = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL));
   gtk_widget_set_valign (GTK_WIDGET (self->unit), GTK_ALIGN_CENTER);

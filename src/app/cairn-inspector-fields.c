@@ -275,6 +275,7 @@ integer_row_new (Field    *field,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (-100000, 100000, 1);
 
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->spec->label));
   if (field->spec->hint != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(field->spec->hint));
@@ -578,6 +579,8 @@ member_spin (ObjectEdit *edit,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (0, 100000, 1);
   double value = fallback;
+
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 4);
 
   cairn_json_get_number (edit->object, member, &value);
   if (!json_object_has_member (edit->object, member))

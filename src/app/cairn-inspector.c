@@ -323,8 +323,21 @@ build_node_page (CairnInspector *self,
 
   if (node->kind != NULL && node->kind->n_fields > 0)
     {
+      guint n_rows = 0;
+
+      for (guint i = 0; i < node->kind->n_fields; i++)
+        {
+          const CairnFieldSpec *spec = &node->kind->fields[i];
+          gboolean wide = spec->type == CAIRN_FIELD_PREDICATE || spec->type == CAIRN_FIELD_TABS ||
+                          spec->type == CAIRN_FIELD_VARIANTS || spec->type == CAIRN_FIELD_CHANNELS ||
+                          (spec->type == CAIRN_FIELD_TEMPLATE &&
+                           (g_str_equal (spec->name, "body") || g_str_equal (spec->name, "text")));
+          if (!wide)
+            n_rows++;
+        }
       adw_preferences_group_set_title (settings, _("Settings"));
       gtk_box_append (page, GTK_WIDGET (settings));
+      gtk_widget_set_visible (GTK_WIDGET (settings), n_rows > 0);
       for (guint i = 0; i < node->kind->n_fields; i++)
         {
           const CairnFieldSpec *spec = &node->kind->fields[i];

@@ -301,6 +301,7 @@ _cairn_tabs_editor_new (const CairnFieldSpec   *spec,
       gtk_editable_set_enable_undo (GTK_EDITABLE (name), FALSE);
       gtk_entry_set_placeholder_text (GTK_ENTRY (name), _("Tab name"));
       gtk_widget_set_hexpand (name, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (name), 6);
       gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tab name"), -1);
       g_object_set_data (G_OBJECT (name), "index", GUINT_TO_POINTER (i));
       g_signal_connect (name, "changed", G_CALLBACK (on_tab_name), edit);
@@ -404,10 +405,12 @@ _cairn_variants_editor_new (const CairnFieldSpec   *spec,
       gtk_editable_set_text (GTK_EDITABLE (name), cairn_json_get_string (variant, "name") ?: "");
       gtk_editable_set_enable_undo (GTK_EDITABLE (name), FALSE);
       gtk_widget_set_hexpand (name, TRUE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (name), 6);
       gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Variant name"), -1);
       g_object_set_data (G_OBJECT (name), "index", GUINT_TO_POINTER (i));
       g_signal_connect (name, "changed", G_CALLBACK (on_variant_name), edit);
       weight = gtk_spin_button_new_with_range (0, 1000, 1);
+      gtk_editable_set_width_chars (GTK_EDITABLE (weight), 3);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), w);
       share_text = g_strdup_printf (_("Weight (%.0f%%)"), total > 0 ? 100 * w / total : 0);
       gtk_widget_set_tooltip_text (weight, share_text);

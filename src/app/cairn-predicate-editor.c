@@ -218,7 +218,7 @@ entry_new (CairnPredicateEditor *self,
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text ?: "");
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), MIN (width, 5));
   gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
   gtk_widget_set_hexpand (entry, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
@@ -283,10 +283,19 @@ comparison_row_new (CairnPredicateEditor *self,
   g_signal_connect (op, "notify::selected", G_CALLBACK (on_operator_changed), leaf);
   g_signal_connect (value, "changed", G_CALLBACK (on_value_changed), leaf);
 
-  gtk_box_append (GTK_BOX (grid), subject);
-  gtk_box_append (GTK_BOX (grid), name);
-  gtk_box_append (GTK_BOX (grid), op);
-  gtk_box_append (GTK_BOX (grid), value);
+  /* Two lines, so that names and values have room in a narrow panel */
+  {
+    GtkWidget *first = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+    GtkWidget *second = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+    gtk_orientable_set_orientation (GTK_ORIENTABLE (grid), GTK_ORIENTATION_VERTICAL);
+    gtk_box_append (GTK_BOX (first), subject);
+    gtk_box_append (GTK_BOX (first), name);
+    gtk_box_append (GTK_BOX (second), op);
+    gtk_box_append (GTK_BOX (second), value);
+    gtk_box_append (GTK_BOX (grid), first);
+    gtk_box_append (GTK_BOX (grid), second);
+  }
   return grid;
 }
 
