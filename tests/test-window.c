@@ -501,6 +501,36 @@ test_journey_settings_and_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_close_asks (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  g_object_ref (window);
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_window_drop_kind (window, "exit", 10, 10);
+  gtk_window_close (GTK_WINDOW (window));
+  spin ();
+  /* Still open, asking Save / Discard / Cancel */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        dialog = ADW_MESSAGE_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+  adw_message_dialog_response (dialog, "discard");
+  spin ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_object_unref (window);
+}
+
 static GtkWidget *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
@@ -629,5 +659,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/settings-and-title", test_journey_settings_and_title);
   g_test_add_func ("/ui/window/inspector-preview", test_inspector_preview);
   g_test_add_func ("/ui/window/inspector-typing", test_inspector_typing);
+  g_test_add_func ("/ui/window/close-asks", test_close_asks);
   return g_test_run ();
 }
