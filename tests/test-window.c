@@ -531,6 +531,39 @@ test_close_asks (void)
   g_object_unref (window);
 }
 
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/cairnjourneys/Cairn/gtk/help-overlay.ui");
+  GSList *objects = gtk_builder_get_objects (builder);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  static const char * const actions[] = {
+    "win.new", "win.open", "win.save", "win.save-as", "win.zoom-in", "win.zoom-out",
+    "win.zoom-reset", "win.tidy", "win.simulate", "win.show-help-overlay", NULL
+  };
+  static const char * const keys[] = {
+    "<Control>z", "<Shift><Control>z", "<Control>c", "<Control>x", "<Control>v",
+    "<Control>d", "<Control>a", "Delete", NULL
+  };
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *action = NULL;
+        g_autofree char *accelerator = NULL;
+        g_object_get (l->data, "action-name", &action, "accelerator", &accelerator, NULL);
+        if (action != NULL)
+          g_hash_table_add (listed, g_steal_pointer (&action));
+        if (accelerator != NULL)
+          g_hash_table_add (listed, g_steal_pointer (&accelerator));
+      }
+  g_slist_free (objects);
+  for (guint i = 0; actions[i] != NULL; i++)
+    g_assert_true (g_hash_table_contains (listed, actions[i]));
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_assert_true (g_hash_table_contains (listed, keys[i]));
+}
+
 static GtkWidget *
 find_entry_row (GtkWidget  *widget,
                 const char *title)
@@ -660,5 +693,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/inspector-preview", test_inspector_preview);
   g_test_add_func ("/ui/window/inspector-typing", test_inspector_typing);
   g_test_add_func ("/ui/window/close-asks", test_close_asks);
+  g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   return g_test_run ();
 }
