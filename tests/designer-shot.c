@@ -2,7 +2,7 @@
 
 /* Opens the designer on a journey with a node selected and stays open,
  * for screenshots (data/screenshots/designer.png) and a look by eye:
- *   designer-shot JOURNEY.json [NODE-ID] [WIDTH HEIGHT] */
+ *   designer-shot JOURNEY.json [NODE-ID | win.ACTION] [WIDTH HEIGHT] */
 
 #include "config.h"
 
@@ -21,7 +21,9 @@ on_activate (GApplication *app)
 
   if (!cairn_window_load_file (window, arguments[1], &error))
     g_error ("%s", error->message);
-  if (arguments[2] != NULL && *arguments[2] != '\0')
+  if (arguments[2] != NULL && g_str_has_prefix (arguments[2], "win."))
+    gtk_widget_activate_action (GTK_WIDGET (window), arguments[2], NULL);
+  else if (arguments[2] != NULL && *arguments[2] != '\0')
     {
       const char *ids[] = { arguments[2], NULL };
       cairn_window_select_nodes (window, ids);
