@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "cairn-application.h"
 #include "cairn-autosave.h"
 #include "cairn-diagnostic.h"
 #include "cairn-inspector.h"
@@ -520,6 +521,30 @@ test_close_asks (void)
   g_object_unref (window);
 }
 
+/* `cairn FILE.json` opens the file: GApplication::open with one file */
+static void
+test_command_line_open (void)
+{
+  g_autoptr(CairnApplication) app = cairn_application_new ();
+  g_autofree char *path = sample_path ("flight-add-ons.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GList *windows;
+  CairnWindow *window;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  window = windows->data;
+  g_assert_cmpstr (cairn_journey_get_filename (cairn_window_get_journey (window)), ==, path);
+  g_assert_false (cairn_window_get_modified (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 static void
 test_shortcuts_window (void)
 {
@@ -683,5 +708,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/inspector-typing", test_inspector_typing);
   g_test_add_func ("/ui/window/close-asks", test_close_asks);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/ui/window/command-line-open", test_command_line_open);
   return g_test_run ();
 }

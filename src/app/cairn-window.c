@@ -412,6 +412,7 @@ cairn_window_load_file (CairnWindow *self,
     return FALSE;
   cairn_window_set_journey (self, journey);
   add_recent (path);
+  _cairn_window_update_menus (self);
   return TRUE;
 }
 
