@@ -545,6 +545,28 @@ test_command_line_open (void)
   spin ();
 }
 
+/* A view that edits the document on its own still gets one undo step */
+static void
+test_unrecorded_change (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnUndoStack *undo = cairn_window_get_undo_stack (window);
+  gint64 until;
+
+  for (int i = 1; i <= 10; i++)
+    cairn_journey_move_node (journey, "w1", 300 + i, 160);
+  g_assert_false (cairn_undo_stack_can_undo (undo));
+  until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (!cairn_undo_stack_can_undo (undo) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (cairn_undo_stack_can_undo (undo));
+  cairn_undo_stack_undo (undo);
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "w1")->x, ==, 300);
+  g_assert_false (cairn_undo_stack_can_undo (undo));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_shortcuts_window (void)
 {
@@ -709,5 +731,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/close-asks", test_close_asks);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/command-line-open", test_command_line_open);
+  g_test_add_func ("/ui/window/unrecorded-change", test_unrecorded_change);
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ struct _CairnWindow
   gulong                changed_id;
   GPtrArray            *diagnostics;
   guint                 validate_id;
+  guint                 record_id;     /* changes nobody recorded */
   GPtrArray            *orphans;       /* CairnAutosaveEntry to offer */
 
   /* Cleared by the close request once the user chose. */

@@ -17,6 +17,7 @@
 G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
 
 #define VALIDATE_DELAY_MS 250
+#define RECORD_DELAY_MS 800
 #define NODE_SPACING_X 280
 
 /* The canvas is written by someone else; everything the window asks of it
@@ -298,9 +299,24 @@ _cairn_window_update_title (CairnWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
+/* A change that no view recorded as an undo step (a view that edits the
+ * document on its own) becomes one when things have been quiet for a
+ * moment, so that a drag in progress stays one step. */
+static gboolean
+record_timeout (gpointer user_data)
+{
+  CairnWindow *self = user_data;
+
+  self->record_id = 0;
+  cairn_undo_stack_record (self->undo, _("Edit"), NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_journey_changed (CairnWindow *self)
 {
+  g_clear_handle_id (&self->record_id, g_source_remove);
+  self->record_id = g_timeout_add (RECORD_DELAY_MS, record_timeout, self);
   g_clear_handle_id (&self->validate_id, g_source_remove);
   self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout, self);
   _cairn_window_update_title (self);
@@ -336,6 +352,7 @@ cairn_window_set_journey (CairnWindow  *self,
   g_return_if_fail (CAIRN_IS_WINDOW (self));
   g_return_if_fail (CAIRN_IS_JOURNEY (journey));
 
+  g_clear_handle_id (&self->record_id, g_source_remove);
   if (self->journey != NULL)
     g_clear_signal_handler (&self->changed_id, self->journey);
   if (self->autosave != NULL)
@@ -504,6 +521,7 @@ cairn_window_dispose (GObject *object)
   CairnWindow *self = CAIRN_WINDOW (object);
 
   g_clear_handle_id (&self->validate_id, g_source_remove);
+  g_clear_handle_id (&self->record_id, g_source_remove);
   if (self->journey != NULL)
     g_clear_signal_handler (&self->changed_id, self->journey);
   if (self->undo != NULL)
