@@ -211,6 +211,14 @@ next_node_action (GtkWidget  *widget,
 }
 
 static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  cairn_palette_focus_search (CAIRN_WINDOW (widget)->palette);
+}
+
+static void
 simulate_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
@@ -377,6 +385,7 @@ _cairn_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.next-node", NULL, next_node_action);
   gtk_widget_class_install_action (widget_class, "win.previous-node", NULL, next_node_action);
   gtk_widget_class_install_action (widget_class, "win.simulate", NULL, simulate_action);
+  gtk_widget_class_install_action (widget_class, "win.find-node-kind", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.journey-settings", NULL, journey_settings_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);

@@ -598,7 +598,10 @@ cairn_window_init (CairnWindow *self)
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (on_canvas_message), self);
 #else
   self->canvas = adw_status_page_new ();
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->canvas), _("Canvas"));
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->canvas), "view-grid-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->canvas), _("No Canvas"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->canvas),
+                                   _("This build has no canvas: edit nodes in the inspector"));
   (void) on_selection_changed;
   (void) on_node_dropped;
   (void) on_nodes_moved;
