@@ -98,6 +98,8 @@ CairnInput  *cairn_input_new_replay     (const char    *events_path,
                                          const char    *profiles_path,
                                          gint64         seed_override,
                                          GError       **error);
+/* An empty input with no events, for front ends that build their own. */
+CairnInput  *cairn_input_new            (void);
 void         cairn_input_free           (CairnInput    *input);
 /* Adds a user (known-order position at the end) and returns its index. */
 guint        cairn_input_add_user       (CairnInput    *input,

@@ -1,0 +1,769 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cairn-error.h"
+#include "cairn-json.h"
+#include "cairn-rng.h"
+#include "cairn-scenario.h"
+
+/* Scenario files (DESIGN §6) and the generated population (§12 R, R4–R8). */
+
+typedef struct
+{
+  GArray *events;   /* CairnInputEvent, stably sorted by time */
+  guint   next;
+} ScenarioImpl;
+
+typedef struct
+{
+  const char          *filename;
+  CairnJsonPositions  *positions;
+  GError             **error;
+} Loader;
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+fail (Loader     *loader,
+      JsonNode   *where,
+      const char *format,
+      ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+  guint line = 0, column = 0;
+
+  if (loader->error == NULL || *loader->error != NULL)
+    return FALSE;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  cairn_json_positions_lookup (loader->positions, where, &line, &column);
+  if (line > 0)
+    g_set_error (loader->error, CAIRN_ERROR, CAIRN_ERROR_INVALID, "%s:%u:%u: %s",
+                 loader->filename, line, column, message);
+  else
+    g_set_error (loader->error, CAIRN_ERROR, CAIRN_ERROR_INVALID, "%s: %s", loader->filename, message);
+  return FALSE;
+}
+
+void
+cairn_input_event_clear (CairnInputEvent *event)
+{
+  g_clear_pointer (&event->params, json_object_unref);
+}
+
+static void
+user_free (CairnUser *user)
+{
+  g_free (user->id);
+  g_clear_pointer (&user->attributes, json_object_unref);
+  g_clear_pointer (&user->reachability, json_object_unref);
+  g_clear_pointer (&user->affinity, json_object_unref);
+  g_clear_pointer (&user->behavior, json_object_unref);
+  g_clear_pointer (&user->expect, json_object_unref);
+  g_free (user);
+}
+
+static void
+after_message_clear (gpointer data)
+{
+  CairnAfterMessage *spec = data;
+  g_clear_pointer (&spec->params, json_object_unref);
+}
+
+CairnInput *
+cairn_input_new (void)
+{
+  CairnInput *input = g_new0 (CairnInput, 1);
+
+  input->users = g_ptr_array_new_with_free_func ((GDestroyNotify) user_free);
+  input->user_index = g_hash_table_new (g_str_hash, g_str_equal);
+  input->after_messages = g_array_new (FALSE, TRUE, sizeof (CairnAfterMessage));
+  g_array_set_clear_func (input->after_messages, after_message_clear);
+  return input;
+}
+
+void
+cairn_input_free (CairnInput *input)
+{
+  if (input == NULL)
+    return;
+  if (input->free_impl)
+    input->free_impl (input);
+  g_free (input->name);
+  g_free (input->filename);
+  g_clear_pointer (&input->catalog, cairn_catalog_unref);
+  g_hash_table_unref (input->user_index);
+  g_ptr_array_unref (input->users);
+  g_array_unref (input->after_messages);
+  g_free (input);
+}
+
+guint
+cairn_input_add_user (CairnInput      *input,
+                      const char      *id,
+                      CairnUserOrigin  origin)
+{
+  CairnUser *user = g_new0 (CairnUser, 1);
+
+  user->id = g_strdup (id);
+  user->origin = origin;
+  user->index = input->users->len;
+  g_ptr_array_add (input->users, user);
+  g_hash_table_insert (input->user_index, user->id, GUINT_TO_POINTER (user->index + 1));
+  return user->index;
+}
+
+CairnUser *
+cairn_input_get_user (CairnInput *input,
+                      guint       index)
+{
+  return index < input->users->len ? g_ptr_array_index (input->users, index) : NULL;
+}
+
+gint64
+cairn_input_lookup_user (CairnInput *input,
+                         const char *id)
+{
+  gpointer value = g_hash_table_lookup (input->user_index, id);
+  return value ? (gint64) GPOINTER_TO_UINT (value) - 1 : -1;
+}
+
+static JsonObject *
+object_copy (JsonObject *object)
+{
+  return object ? cairn_json_object_deep_copy (object) : NULL;
+}
+
+/* Generators (R5) */
+
+static gboolean generate_value (Loader *loader, JsonNode *spec, guint64 seed, const char *user,
+                                GString *purpose, gboolean under_reachability, JsonNode **out);
+
+static gboolean
+is_integer_node (JsonNode *node)
+{
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+/* The first entry whose running sum of weights exceeds u × total (R8). */
+static int
+pick_weighted (const double *weights,
+               guint         n,
+               double        u)
+{
+  double total = 0, running = 0, target;
+
+  for (guint i = 0; i < n; i++)
+    total += weights[i];
+  target = u * total;
+  for (guint i = 0; i < n; i++)
+    {
+      running += weights[i];
+      if (running > target)
+        return i;
+    }
+  return n - 1;
+}
+
+static gboolean
+generate_object (Loader      *loader,
+                 JsonObject  *spec,
+                 guint64      seed,
+                 const char  *user,
+                 GString     *purpose,
+                 gboolean     under_reachability,
+                 JsonObject **out)
+{
+  g_autoptr(GList) names = json_object_get_members (spec);
+  JsonObject *object = json_object_new ();
+
+  for (GList *l = names; l; l = l->next)
+    {
+      gsize saved = purpose->len;
+      JsonNode *value = NULL;
+
+      if (purpose->len > 0)
+        g_string_append_c (purpose, '.');
+      g_string_append (purpose, l->data);
+      if (!generate_value (loader, json_object_get_member (spec, l->data), seed, user, purpose,
+                           under_reachability, &value))
+        {
+          json_object_unref (object);
+          return FALSE;
+        }
+      g_string_truncate (purpose, saved);
+      json_object_set_member (object, l->data, value);
+    }
+  *out = object;
+  return TRUE;
+}
+
+static gboolean
+generate_value (Loader      *loader,
+                JsonNode    *spec,
+                guint64      seed,
+                const char  *user,
+                GString     *purpose,
+                gboolean     under_reachability,
+                JsonNode   **out)
+{
+  JsonObject *object;
+
+  if (under_reachability && cairn_json_node_is_number (spec))
+    {
+      double p = cairn_json_node_number (spec);
+      double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      *out = json_node_init_boolean (json_node_alloc (), u < p);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (spec))
+    {
+      *out = cairn_json_deep_copy (spec);
+      return TRUE;
+    }
+
+  object = json_node_get_object (spec);
+  if (json_object_get_size (object) == 1 && json_object_has_member (object, "uniform"))
+    {
+      JsonArray *bounds = cairn_json_get_array (object, "uniform");
+      JsonNode *a, *b;
+      double u;
+
+      if (bounds == NULL || json_array_get_length (bounds) != 2
+          || !cairn_json_node_is_number (a = json_array_get_element (bounds, 0))
+          || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
+          || cairn_json_node_number (a) > cairn_json_node_number (b))
+        return fail (loader, spec, _("\"uniform\" takes two numbers [a, b] with a <= b"));
+      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      if (is_integer_node (a) && is_integer_node (b))
+        {
+          gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
+          *out = json_node_init_int (json_node_alloc (), lo + (gint64) floor (u * (double) (hi - lo + 1)));
+        }
+      else
+        {
+          double lo = cairn_json_node_number (a), hi = cairn_json_node_number (b);
+          *out = json_node_init_double (json_node_alloc (), lo + u * (hi - lo));
+        }
+      return TRUE;
+    }
+  if (json_object_get_size (object) == 1 && json_object_has_member (object, "choice"))
+    {
+      JsonArray *choices = cairn_json_get_array (object, "choice");
+      guint n = choices ? json_array_get_length (choices) : 0;
+      double u;
+
+      if (n == 0)
+        return fail (loader, spec, _("\"choice\" takes a non-empty list"));
+      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      *out = cairn_json_deep_copy (json_array_get_element (choices, MIN ((guint) floor (u * n), n - 1)));
+      return TRUE;
+    }
+  if (json_object_get_size (object) == 1 && json_object_has_member (object, "weighted"))
+    {
+      JsonObject *weighted = cairn_json_get_object (object, "weighted");
+      g_autoptr(GList) keys = weighted ? json_object_get_members (weighted) : NULL;
+      g_autofree double *weights = NULL;
+      guint n = g_list_length (keys), i = 0;
+      double total = 0;
+      int pick;
+
+      if (n == 0)
+        return fail (loader, spec, _("\"weighted\" takes an object of weights"));
+      weights = g_new0 (double, n);
+      for (GList *l = keys; l; l = l->next, i++)
+        {
+          JsonNode *w = json_object_get_member (weighted, l->data);
+          if (!cairn_json_node_is_number (w) || cairn_json_node_number (w) < 0)
+            return fail (loader, w, _("weights are non-negative numbers"));
+          weights[i] = cairn_json_node_number (w);
+          total += weights[i];
+        }
+      if (total <= 0)
+        return fail (loader, spec, _("weights cannot all be 0"));
+      pick = pick_weighted (weights, n, cairn_rng_draw (seed, user, "-", 0, purpose->str));
+      *out = json_node_init_string (json_node_alloc (), g_list_nth_data (keys, pick));
+      return TRUE;
+    }
+
+  {
+    JsonObject *generated = NULL;
+    if (!generate_object (loader, object, seed, user, purpose, FALSE, &generated))
+      return FALSE;
+    *out = json_node_alloc ();
+    json_node_init_object (*out, NULL);
+    json_node_take_object (*out, generated);
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_time_member (Loader     *loader,
+                   JsonObject *object,
+                   const char *member,
+                   CairnTime  *out,
+                   gboolean   *has)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *text = cairn_json_get_string (object, member);
+  g_autoptr(GError) local = NULL;
+
+  *has = FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (text == NULL || !cairn_time_parse (text, out, &local))
+    return fail (loader, node, _("\"%s\" is not an RFC 3339 time: %s"), member,
+                 local ? local->message : _("not a string"));
+  *has = TRUE;
+  return TRUE;
+}
+
+static gboolean
+add_event (Loader     *loader,
+           GArray     *events,
+           guint       user,
+           CairnTime   time,
+           JsonNode   *name,
+           JsonNode   *platform,
+           JsonObject *params)
+{
+  CairnInputEvent event = { 0 };
+
+  if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
+    return fail (loader, name, _("an event needs a \"name\""));
+  if (platform != NULL && !JSON_NODE_HOLDS_NULL (platform)
+      && (!JSON_NODE_HOLDS_VALUE (platform) || json_node_get_value_type (platform) != G_TYPE_STRING))
+    return fail (loader, platform, _("\"platform\" must be a string"));
+  event.time = time;
+  event.user = user;
+  event.name = g_intern_string (json_node_get_string (name));
+  event.platform = platform && !JSON_NODE_HOLDS_NULL (platform) ? g_intern_string (json_node_get_string (platform)) : NULL;
+  event.params = params;
+  g_array_append_val (events, event);
+  return TRUE;
+}
+
+static gboolean
+load_scripted_user (Loader     *loader,
+                    CairnInput *input,
+                    GArray     *events,
+                    JsonNode   *node)
+{
+  JsonObject *object;
+  const char *id;
+  CairnUser *user;
+  JsonArray *list;
+  guint index;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (loader, node, _("a user must be an object"));
+  object = json_node_get_object (node);
+  id = cairn_json_get_string (object, "id");
+  if (id == NULL || *id == '\0')
+    return fail (loader, node, _("a user needs an \"id\""));
+  if (cairn_input_lookup_user (input, id) >= 0)
+    return fail (loader, json_object_get_member (object, "id"), _("user \"%s\" is listed twice"), id);
+
+  index = cairn_input_add_user (input, id, CAIRN_USER_SCRIPTED);
+  user = cairn_input_get_user (input, index);
+  user->attributes = object_copy (cairn_json_get_object (object, "attributes"));
+  user->reachability = object_copy (cairn_json_get_object (object, "reachability"));
+  user->affinity = object_copy (cairn_json_get_object (object, "affinity"));
+  user->behavior = object_copy (cairn_json_get_object (object, "behavior"));
+  user->expect = object_copy (cairn_json_get_object (object, "expect"));
+
+  list = cairn_json_get_array (object, "events");
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonNode *element = json_array_get_element (list, i);
+      JsonObject *event;
+      JsonObject *params;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return fail (loader, element, _("an event must be an object"));
+      event = json_node_get_object (element);
+      params = object_copy (cairn_json_get_object (event, "params"));
+
+      if (json_object_has_member (event, "after_message"))
+        {
+          CairnAfterMessage spec = { 0 };
+          const char *node_id = cairn_json_get_string (event, "after_message");
+          const char *delay = cairn_json_get_string (event, "delay");
+          const char *name = cairn_json_get_string (event, "name");
+          g_autoptr(GError) local = NULL;
+
+          if (node_id == NULL)
+            return fail (loader, json_object_get_member (event, "after_message"), _("\"after_message\" names a message node"));
+          if (name == NULL)
+            return fail (loader, element, _("an event needs a \"name\""));
+          spec.delay = 0;
+          if (delay != NULL && !cairn_duration_parse (delay, &spec.delay, &local))
+            return fail (loader, json_object_get_member (event, "delay"), "%s", local->message);
+          spec.user = index;
+          spec.node = g_intern_string (node_id);
+          spec.name = g_intern_string (name);
+          spec.platform = cairn_json_get_string (event, "platform") ? g_intern_string (cairn_json_get_string (event, "platform")) : NULL;
+          spec.params = params;
+          g_array_append_val (input->after_messages, spec);
+          continue;
+        }
+      else
+        {
+          JsonNode *at = json_object_get_member (event, "at");
+          const char *text = cairn_json_get_string (event, "at");
+          CairnTime time;
+          CairnDuration offset;
+
+          if (text == NULL)
+            {
+              g_clear_pointer (&params, json_object_unref);
+              return fail (loader, at ? at : element, _("an event needs \"at\": a time or a duration from the start"));
+            }
+          if (text[0] == 'P' || text[0] == 'p')
+            {
+              g_autoptr(GError) local = NULL;
+              if (!cairn_duration_parse (text, &offset, &local))
+                {
+                  g_clear_pointer (&params, json_object_unref);
+                  return fail (loader, at, "%s", local->message);
+                }
+              time = input->start + offset;
+            }
+          else
+            {
+              g_autoptr(GError) local = NULL;
+              if (!cairn_time_parse (text, &time, &local))
+                {
+                  g_clear_pointer (&params, json_object_unref);
+                  return fail (loader, at, "%s", local->message);
+                }
+            }
+          if (!add_event (loader, events, index, time, json_object_get_member (event, "name"),
+                          json_object_get_member (event, "platform"), params))
+            {
+              g_clear_pointer (&params, json_object_unref);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gint64
+round_half_away (double x)
+{
+  return x >= 0 ? (gint64) floor (x + 0.5) : -(gint64) floor (-x + 0.5);
+}
+
+static gboolean
+generate_population (Loader     *loader,
+                     CairnInput *input,
+                     GArray     *events,
+                     JsonObject *generate)
+{
+  JsonArray *personas = cairn_json_get_array (generate, "personas");
+  const char *prefix = cairn_json_get_string (generate, "id_prefix");
+  double count_value = 0;
+  gint64 count;
+  guint n_personas;
+  g_autofree double *weights = NULL;
+  double total = 0;
+  g_autoptr(GString) purpose = g_string_new (NULL);
+
+  if (prefix == NULL)
+    prefix = "g";
+  if (json_object_has_member (generate, "count")
+      && (!cairn_json_get_number (generate, "count", &count_value) || count_value < 0 || count_value != floor (count_value)))
+    return fail (loader, json_object_get_member (generate, "count"), _("\"count\" is a whole number"));
+  count = (gint64) count_value;
+  if (count == 0)
+    return TRUE;
+  n_personas = personas ? json_array_get_length (personas) : 0;
+  if (n_personas == 0)
+    return fail (loader, json_object_get_member (generate, "personas"), _("a generated population needs personas"));
+
+  weights = g_new0 (double, n_personas);
+  for (guint i = 0; i < n_personas; i++)
+    {
+      JsonObject *persona = json_array_get_object_element (personas, i);
+      JsonNode *weight = persona ? json_object_get_member (persona, "weight") : NULL;
+
+      if (persona == NULL)
+        return fail (loader, json_array_get_element (personas, i), _("a persona must be an object"));
+      weights[i] = 1;
+      if (weight != NULL)
+        {
+          if (!cairn_json_node_is_number (weight) || cairn_json_node_number (weight) < 0)
+            return fail (loader, weight, _("a persona's weight is a non-negative number"));
+          weights[i] = cairn_json_node_number (weight);
+        }
+      total += weights[i];
+    }
+  if (total <= 0)
+    return fail (loader, json_object_get_member (generate, "personas"), _("persona weights cannot all be 0"));
+
+  for (gint64 i = 1; i <= count; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
+      JsonObject *persona;
+      JsonArray *specs;
+      CairnUser *user;
+      guint index;
+      static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
+
+      if (cairn_input_lookup_user (input, id) >= 0)
+        return fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
+                     _("the generated user \"%s\" has the id of a scripted user"), id);
+      persona = json_array_get_object_element (personas,
+                                               pick_weighted (weights, n_personas,
+                                                              cairn_rng_draw (input->seed, id, "-", 0, "persona")));
+      index = cairn_input_add_user (input, id, CAIRN_USER_GENERATED);
+      user = cairn_input_get_user (input, index);
+
+      for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
+        {
+          JsonObject *spec = cairn_json_get_object (persona, parts[p]);
+          JsonObject *value = NULL;
+
+          if (spec == NULL)
+            continue;
+          g_string_assign (purpose, parts[p]);
+          if (!generate_object (loader, spec, input->seed, id, purpose, p == 1, &value))
+            return FALSE;
+          if (p == 0) user->attributes = value;
+          else if (p == 1) user->reachability = value;
+          else if (p == 2) user->affinity = value;
+          else user->behavior = value;
+        }
+
+      specs = cairn_json_get_array (persona, "events");
+      for (guint j = 0; specs && j < json_array_get_length (specs); j++)
+        {
+          JsonObject *spec = json_array_get_object_element (specs, j);
+          double rate = 0;
+          CairnTime t = input->start;
+
+          if (spec == NULL || cairn_json_get_string (spec, "name") == NULL)
+            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a \"name\""));
+          if (!cairn_json_get_number (spec, "rate_per_day", &rate) || rate < 0)
+            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a non-negative \"rate_per_day\""));
+          if (rate == 0)
+            continue;
+          for (guint k = 1;; k++)
+            {
+              double u, gap;
+              JsonObject *params = NULL;
+              JsonNode *platform = NULL;
+              JsonObject *params_spec = cairn_json_get_object (spec, "params");
+              gboolean ok;
+
+              g_string_printf (purpose, "events.%u.%u", j + 1, k);
+              u = cairn_rng_draw (input->seed, id, "-", 0, purpose->str);
+              gap = -log (1.0 - u) / rate * 86400000000.0;
+              t += round_half_away (gap);
+              if (t > input->end)
+                break;
+              if (params_spec != NULL)
+                {
+                  g_string_printf (purpose, "events.%u.%u.params", j + 1, k);
+                  if (!generate_object (loader, params_spec, input->seed, id, purpose, FALSE, &params))
+                    return FALSE;
+                }
+              if (json_object_has_member (spec, "platform"))
+                {
+                  g_string_printf (purpose, "events.%u.%u.platform", j + 1, k);
+                  if (!generate_value (loader, json_object_get_member (spec, "platform"), input->seed, id, purpose,
+                                       FALSE, &platform))
+                    {
+                      g_clear_pointer (&params, json_object_unref);
+                      return FALSE;
+                    }
+                }
+              ok = add_event (loader, events, index, t, json_object_get_member (spec, "name"), platform, params);
+              g_clear_pointer (&platform, json_node_unref);
+              if (!ok)
+                {
+                  g_clear_pointer (&params, json_object_unref);
+                  return FALSE;
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_event_time (gconstpointer a,
+                    gconstpointer b)
+{
+  const CairnInputEvent *x = a, *y = b;
+  return x->time < y->time ? -1 : x->time > y->time;
+}
+
+/* g_array_sort is not stable: merge sort keeps input order at equal times (T4). */
+static void
+stable_sort (CairnInputEvent *items,
+             CairnInputEvent *scratch,
+             gsize            n)
+{
+  gsize mid, i, j, k;
+
+  if (n < 2)
+    return;
+  mid = n / 2;
+  stable_sort (items, scratch, mid);
+  stable_sort (items + mid, scratch, n - mid);
+  for (i = 0, j = mid, k = 0; i < mid && j < n;)
+    scratch[k++] = compare_event_time (&items[j], &items[i]) < 0 ? items[j++] : items[i++];
+  while (i < mid)
+    scratch[k++] = items[i++];
+  while (j < n)
+    scratch[k++] = items[j++];
+  memcpy (items, scratch, n * sizeof *items);
+}
+
+static gboolean
+scenario_next_event (CairnInput       *input,
+                     CairnInputEvent  *event,
+                     GError          **error)
+{
+  ScenarioImpl *impl = input->impl;
+
+  if (impl->next >= impl->events->len)
+    return FALSE;
+  *event = g_array_index (impl->events, CairnInputEvent, impl->next);
+  /* The caller owns what it is handed. */
+  g_array_index (impl->events, CairnInputEvent, impl->next).params = NULL;
+  impl->next++;
+  return TRUE;
+}
+
+static void
+scenario_free_impl (CairnInput *input)
+{
+  ScenarioImpl *impl = input->impl;
+
+  if (impl == NULL)
+    return;
+  g_array_unref (impl->events);
+  g_free (impl);
+}
+
+CairnInput *
+cairn_input_new_scenario (const char  *path,
+                          gint64       seed_override,
+                          GError     **error)
+{
+  g_autoptr(CairnJsonPositions) positions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  g_autoptr(GArray) events = NULL;
+  Loader loader = { path, NULL, error };
+  JsonObject *object;
+  JsonNode *seed_node, *catalog_node;
+  JsonArray *users;
+  ScenarioImpl *impl;
+  gboolean has;
+
+  root = cairn_json_load_file (path, &positions, error);
+  if (root == NULL)
+    return NULL;
+  loader.positions = positions;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fail (&loader, root, _("a scenario must be a JSON object"));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  if (g_strcmp0 (cairn_json_get_string (object, "format"), "cairn-scenario") != 0)
+    {
+      fail (&loader, root, _("this is not a scenario (\"format\": \"cairn-scenario\" is missing)"));
+      return NULL;
+    }
+  if (!json_object_has_member (object, "version") || !is_integer_node (json_object_get_member (object, "version"))
+      || json_object_get_int_member (object, "version") != 1)
+    {
+      fail (&loader, json_object_get_member (object, "version") ?: root, _("only version 1 scenarios are understood"));
+      return NULL;
+    }
+
+  input = cairn_input_new ();
+  events = g_array_new (FALSE, TRUE, sizeof (CairnInputEvent));
+  g_array_set_clear_func (events, (GDestroyNotify) cairn_input_event_clear);
+  input->filename = g_strdup (path);
+  input->name = g_strdup (cairn_json_get_string (object, "name") ?: "");
+
+  if (!parse_time_member (&loader, object, "start", &input->start, &input->has_start)
+      || !parse_time_member (&loader, object, "end", &input->end, &has))
+    return NULL;
+  input->has_end = has;
+  if (!input->has_start || !input->has_end)
+    {
+      fail (&loader, root, _("a scenario needs \"start\" and \"end\" times"));
+      return NULL;
+    }
+  if (input->end < input->start)
+    {
+      fail (&loader, json_object_get_member (object, "end"), _("\"end\" is before \"start\""));
+      return NULL;
+    }
+
+  seed_node = json_object_get_member (object, "seed");
+  if (seed_node != NULL)
+    {
+      if (!is_integer_node (seed_node) || json_node_get_int (seed_node) < 0)
+        {
+          fail (&loader, seed_node, _("\"seed\" is a whole number from 0 to 9223372036854775807"));
+          return NULL;
+        }
+      input->seed = json_node_get_int (seed_node);
+    }
+  if (seed_override >= 0)
+    input->seed = seed_override;
+
+  catalog_node = json_object_get_member (object, "catalog");
+  if (catalog_node != NULL && !JSON_NODE_HOLDS_NULL (catalog_node))
+    {
+      if (JSON_NODE_HOLDS_OBJECT (catalog_node))
+        input->catalog = cairn_catalog_new_from_json (catalog_node, path, error);
+      else if (cairn_json_get_string (object, "catalog") != NULL)
+        {
+          g_autofree char *dir = g_path_get_dirname (path);
+          g_autofree char *catalog_path = g_build_filename (dir, cairn_json_get_string (object, "catalog"), NULL);
+          input->catalog = cairn_catalog_load_file (catalog_path, error);
+        }
+      else
+        fail (&loader, catalog_node, _("\"catalog\" is a file name or a catalog object"));
+      if (input->catalog == NULL)
+        return NULL;
+    }
+
+  users = cairn_json_get_array (object, "users");
+  for (guint i = 0; users && i < json_array_get_length (users); i++)
+    if (!load_scripted_user (&loader, input, events, json_array_get_element (users, i)))
+      return NULL;
+  input->n_scripted = input->users->len;
+
+  if (cairn_json_get_object (object, "generate") != NULL
+      && !generate_population (&loader, input, events, cairn_json_get_object (object, "generate")))
+    return NULL;
+
+  {
+    CairnInputEvent *scratch = g_new (CairnInputEvent, MAX (events->len, 1));
+    stable_sort ((CairnInputEvent *) (void *) events->data, scratch, events->len);
+    g_free (scratch);
+  }
+
+  impl = g_new0 (ScenarioImpl, 1);
+  impl->events = g_steal_pointer (&events);
+  input->impl = impl;
+  input->next_event = scenario_next_event;
+  input->free_impl = scenario_free_impl;
+  return g_steal_pointer (&input);
+}
