@@ -115,6 +115,33 @@ on_string_changed (GtkEditable *editable,
         }
       gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
     }
+  if (g_str_equal (field->spec->name, "timezone") && *text != '\0')
+    {
+      GTimeZone *zone = g_time_zone_new_identifier (text);
+      gboolean valid = zone != NULL;
+
+      g_clear_pointer (&zone, g_time_zone_unref);
+      if (!valid)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+          return;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+    }
+  if (g_str_equal (field->spec->name, "id"))
+    {
+      gboolean valid = *text != '\0';
+
+      for (const char *p = text; *p != '\0'; p++)
+        if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+          valid = FALSE;
+      if (!valid)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+          return;
+        }
+      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+    }
   if (*text == '\0' && !field->spec->required)
     field_send (field, NULL, FALSE);
   else if (field->spec->type == CAIRN_FIELD_JSON)
