@@ -82,6 +82,18 @@ canvas_set_diagnostics (CairnWindow *self)
 {
 #ifdef HAVE_CANVAS
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (self->canvas), self->diagnostics);
+#else
+  /* Without the canvas widget, a drawing of the journey by graphviz */
+  GtkPicture *picture = g_object_get_data (G_OBJECT (self->canvas), "picture");
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (picture != NULL && cairn_journey_get_n_nodes (self->journey) > 0)
+    png = cairn_layout_render (self->journey, CAIRN_EXPORT_PNG, NULL);
+  if (png != NULL)
+    texture = gdk_texture_new_from_bytes (png, NULL);
+  if (picture != NULL)
+    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
 #endif
 }
 
@@ -597,11 +609,20 @@ cairn_window_init (CairnWindow *self)
   g_signal_connect_swapped (self->canvas, "nodes-moved", G_CALLBACK (on_nodes_moved), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (on_canvas_message), self);
 #else
-  self->canvas = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->canvas), "view-grid-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->canvas), _("No Canvas"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->canvas),
-                                   _("This build has no canvas: edit nodes in the inspector"));
+  {
+    GtkWidget *picture = gtk_picture_new ();
+
+    gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+    gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+    gtk_widget_set_margin_start (picture, 24);
+    gtk_widget_set_margin_end (picture, 24);
+    gtk_widget_set_margin_top (picture, 24);
+    gtk_widget_set_margin_bottom (picture, 24);
+    self->canvas = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->canvas), picture);
+    gtk_widget_add_css_class (self->canvas, "view");
+    g_object_set_data (G_OBJECT (self->canvas), "picture", picture);
+  }
   (void) on_selection_changed;
   (void) on_node_dropped;
   (void) on_nodes_moved;
