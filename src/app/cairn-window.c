@@ -354,7 +354,19 @@ autosave_delay (void)
   if (schema == NULL || !g_settings_schema_has_key (schema, "autosave-delay"))
     return CAIRN_AUTOSAVE_DEFAULT_DELAY_MS;
   settings = g_settings_new (APP_ID);
-  return 1000 * g_settings_get_uint (settings, "autosave-delay");
+  {
+    /* Seconds, whichever integer type the schema chose */
+    g_autoptr(GVariant) value = g_settings_get_value (settings, "autosave-delay");
+    gint64 seconds = CAIRN_AUTOSAVE_DEFAULT_DELAY_MS / 1000;
+
+    if (g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+      seconds = g_variant_get_uint32 (value);
+    else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+      seconds = g_variant_get_int32 (value);
+    else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+      seconds = (gint64) g_variant_get_double (value);
+    return (guint) CLAMP (seconds, 1, 60) * 1000;
+  }
 }
 
 void
