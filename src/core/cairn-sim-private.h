@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cairn-catalog.h"
+#include "cairn-journey.h"
+#include "cairn-scenario.h"
+#include "cairn-sim.h"
+
+G_BEGIN_DECLS
+
+/* The engine's state, shared by the scheduler (cairn-sim.c) and the report
+ * writer (cairn-sim-report.c). */
+
+enum { REASON_COMPLETED, REASON_EXIT_NODE, REASON_EXIT_CRITERIA, REASON_GOAL, REASON_ERROR, N_REASONS };
+enum { WAIT_NONE, WAIT_TIMER, WAIT_EVENT, WAIT_QUIET };
+enum { METRIC_OPEN, METRIC_CLICK, METRIC_GOAL };
+
+typedef struct
+{
+  const char          *id;
+  const CairnNodeKind *kind;
+  JsonObject          *config;
+  guint                n_ports;
+  char               **ports;          /* ids */
+  int                 *targets;        /* node index, or -1 */
+  guint64             *port_counts;
+  guint64              entered;
+  guint64              waiting_at_end;
+  int                  failed_port;    /* message nodes: "failed" when connected, else "out" */
+
+  /* Parsed config */
+  CairnDuration        duration;       /* wait.duration, wait.until_event timeout, interaction within (-1: none) */
+  int                  minutes;        /* wait.until_time */
+  guint                days_mask;
+  const char          *event;          /* interned: wait.until_event */
+  JsonNode            *where;
+  int                  channel;        /* message nodes */
+  int                  message_node;   /* condition.interaction */
+  int                  interaction;    /* 0 delivered, 1 opened, 2 clicked */
+  double              *weights;        /* split.ab */
+  int                  metric;
+  guint                min_entries;
+  CairnDuration        evaluate_after;
+  gboolean             autowinner;
+  int                  winner;
+  CairnTime            decided_at;
+  guint64             *variant_entered;
+  gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
+} SimNode;
+
+typedef struct
+{
+  const char    *id;
+  const char    *event;
+  JsonNode      *where;
+  CairnDuration  window;
+  const char    *value_param;
+  gboolean       exit;
+  guint64        reached;
+  double         value;
+} SimGoal;
+
+typedef struct
+{
+  int            node;
+  int            channel;
+  CairnTime      time;
+  guint          entry;
+  CairnTime      delivered, opened, clicked;   /* -1 until they happen */
+} SimSend;
+
+typedef struct
+{
+  CairnTime      time;
+  JsonObject    *params;       /* the entry event's params (a reference), or NULL */
+  GArray        *path;         /* int node indices */
+  CairnTime     *goal_times;   /* per goal, -1 until reached */
+  int            reason;       /* -1 while active */
+} SimEntry;
+
+typedef struct
+{
+  CairnUser     *profile;
+  JsonObject    *attributes;   /* owned, changes with set_attributes */
+  GArray        *history;      /* CairnEventRec; params referenced */
+  gboolean       known;
+  gboolean       active;
+  int            node;
+  int            wait;
+  guint64        wait_counter;
+  guint          generation;
+  GPtrArray     *entries;      /* SimEntry* */
+  GPtrArray     *sends;        /* SimSend* */
+  guint         *arrivals;     /* per node */
+  guint         *node_sends;   /* per node */
+  CairnTime      step_instant;
+  guint          steps;
+  guint          delivered_by_channel[8], clicked_by_channel[8];
+  GString       *messages;     /* report JSON of the messages, comma separated */
+  GString       *timeline;     /* report JSON of the timeline, comma separated */
+  gboolean      *goals_any;
+} SimUser;
+
+typedef struct
+{
+  guint          user;
+  guint          entry;
+  int            variant;
+  CairnTime      take;
+} SimSplitEntry;
+
+typedef struct
+{
+  guint64        sent, unreachable, capped, quiet_hours, delivered, opened, clicked;
+  gboolean       used;
+} SimChannel;
+
+typedef struct _Sim Sim;
+
+struct _Sim
+{
+  CairnJourney        *journey;
+  CairnInput          *input;
+  const CairnSimOptions *options;
+  guint64              seed;
+  CairnTime            start, end;
+  gboolean             end_known;
+  GTimeZone           *tz;
+
+  SimNode             *nodes;
+  guint                n_nodes;
+  int                  starter;
+  SimGoal             *goals;
+  guint                n_goals;
+  JsonArray           *exit_criteria;
+  gboolean             reentry_once;
+  CairnDuration        cooldown;
+  gint64               cap_max;       /* -1: none */
+  CairnDuration        cap_per;
+  int                  quiet_start, quiet_end;
+  gboolean             quiet_skip, has_quiet;
+
+  GPtrArray           *users;         /* SimUser*, index = input user index */
+  GArray              *known;         /* guint, known order */
+  GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
+  SimChannel           channels[8];
+  guint64              entered, events, left[N_REASONS];
+  guint64              counter;       /* items processed */
+};
+
+void   cairn_sim_write_report (Sim     *sim,
+                               GString *out);
+double cairn_sim_split_metric (Sim     *sim,
+                               guint    node,
+                               int      variant,
+                               CairnTime now,
+                               guint   *qualifying);
+
+G_END_DECLS

@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cairn-json.h"
+#include "cairn-sim-private.h"
+
+/* The report (DESIGN §7, §12 O1–O5), written key by key so that it is the
+ * same byte for byte on every machine. */
+
+static const char *const reason_names[N_REASONS] = { "completed", "exit_node", "exit_criteria", "goal", "error" };
+
+static void
+key (GString    *out,
+     const char *name)
+{
+  cairn_json_append_string (out, name);
+  g_string_append_c (out, ':');
+}
+
+static void
+time_value (GString   *out,
+            CairnTime  time)
+{
+  g_string_append_c (out, '"');
+  cairn_time_append (out, time);
+  g_string_append_c (out, '"');
+}
+
+static double
+ratio (guint64 a,
+       guint64 b)
+{
+  return b ? (double) a / (double) b : 0.0;
+}
+
+static void
+append_path (GString  *out,
+             Sim      *sim,
+             SimEntry *entry)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; entry && i < entry->path->len; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      cairn_json_append_string (out, sim->nodes[g_array_index (entry->path, int, i)].id);
+    }
+  g_string_append_c (out, ']');
+}
+
+static const char *
+outcome (SimUser *user)
+{
+  SimEntry *last;
+
+  if (user->entries->len == 0)
+    return "not_entered";
+  if (user->active)
+    return "active";
+  last = g_ptr_array_index (user->entries, user->entries->len - 1);
+  return last->reason >= 0 ? reason_names[last->reason] : "active";
+}
+
+/* Expectations (O5) */
+
+typedef struct
+{
+  guint    passed, failed;
+  GString *failures;
+} Expectations;
+
+static void
+failure (Expectations *exp,
+         const char   *user,
+         const char   *what,
+         JsonNode     *expected,
+         const char   *actual_json)
+{
+  g_autofree char *expected_json = expected ? cairn_json_to_string (expected, FALSE) : g_strdup ("null");
+
+  if (exp->failures->len)
+    g_string_append_c (exp->failures, ',');
+  g_string_append (exp->failures, "{\"user\":");
+  cairn_json_append_string (exp->failures, user);
+  g_string_append (exp->failures, ",\"key\":");
+  cairn_json_append_string (exp->failures, what);
+  g_string_append_printf (exp->failures, ",\"expected\":%s,\"actual\":%s}", expected_json, actual_json);
+}
+
+static char *
+path_json (Sim     *sim,
+           SimUser *user)
+{
+  GString *s = g_string_new (NULL);
+  append_path (s, sim, user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+path_contains (Sim        *sim,
+               SimUser    *user,
+               const char *id)
+{
+  SimEntry *first = user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL;
+  for (guint i = 0; first && i < first->path->len; i++)
+    if (g_strcmp0 (sim->nodes[g_array_index (first->path, int, i)].id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+message_matches (JsonObject *expected,
+                 JsonObject *actual)
+{
+  g_autoptr(GList) names = json_object_get_members (expected);
+
+  for (GList *l = names; l; l = l->next)
+    {
+      JsonNode *want = json_object_get_member (expected, l->data);
+      JsonNode *got = json_object_get_member (actual, l->data);
+      if (got == NULL || !cairn_json_equal (want, got))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+check_user (Sim          *sim,
+            SimUser      *user,
+            Expectations *exp)
+{
+  JsonObject *expect = user->profile->expect;
+  const char *id = user->profile->id;
+  guint failures_before = exp->failures->len;
+  gboolean ok = TRUE;
+  JsonNode *node;
+
+  if ((node = json_object_get_member (expect, "outcome")) != NULL)
+    {
+      const char *actual = outcome (user);
+      if (g_strcmp0 (cairn_json_get_string (expect, "outcome"), actual) != 0)
+        {
+          g_autoptr(GString) s = g_string_new (NULL);
+          cairn_json_append_string (s, actual);
+          failure (exp, id, "outcome", node, s->str);
+          ok = FALSE;
+        }
+    }
+  if ((node = json_object_get_member (expect, "path")) != NULL)
+    {
+      g_autofree char *actual = path_json (sim, user);
+      g_autoptr(JsonNode) parsed = cairn_json_parse (actual, strlen (actual), NULL, NULL, NULL);
+      if (!cairn_json_equal (node, parsed))
+        {
+          failure (exp, id, "path", node, actual);
+          ok = FALSE;
+        }
+    }
+  for (int k = 0; k < 2; k++)
+    {
+      const char *name = k == 0 ? "path_includes" : "path_excludes";
+      JsonArray *list = cairn_json_get_array (expect, name);
+      for (guint i = 0; list && i < json_array_get_length (list); i++)
+        {
+          const char *want = json_array_get_string_element (list, i);
+          if (path_contains (sim, user, want) != (k == 0))
+            {
+              g_autofree char *actual = path_json (sim, user);
+              failure (exp, id, name, json_object_get_member (expect, name), actual);
+              ok = FALSE;
+              break;
+            }
+        }
+    }
+  if ((node = json_object_get_member (expect, "messages")) != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *text = g_strdup_printf ("[%s]", user->messages->str);
+      g_autoptr(JsonNode) sent = cairn_json_parse (text, strlen (text), NULL, NULL, NULL);
+      JsonArray *want = json_node_get_array (node);
+      JsonArray *got = json_node_get_array (sent);
+      guint g = 0;
+      gboolean all = TRUE;
+
+      for (guint w = 0; w < json_array_get_length (want) && all; w++)
+        {
+          JsonObject *expected = json_array_get_object_element (want, w);
+          gboolean found = FALSE;
+          while (expected && g < json_array_get_length (got) && !found)
+            found = message_matches (expected, json_array_get_object_element (got, g++));
+          all = found;
+        }
+      if (!all)
+        {
+          failure (exp, id, "messages", node, text);
+          ok = FALSE;
+        }
+    }
+  if ((node = json_object_get_member (expect, "goals")) != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *want = json_node_get_array (node);
+      guint n_actual = 0;
+      gboolean same = TRUE;
+      g_autoptr(GString) actual = g_string_new ("[");
+
+      for (guint g = 0; g < sim->n_goals; g++)
+        if (user->goals_any[g])
+          {
+            gboolean listed = FALSE;
+            if (n_actual++)
+              g_string_append_c (actual, ',');
+            cairn_json_append_string (actual, sim->goals[g].id);
+            for (guint w = 0; w < json_array_get_length (want); w++)
+              listed |= g_strcmp0 (json_array_get_string_element (want, w), sim->goals[g].id) == 0;
+            same &= listed;
+          }
+      g_string_append_c (actual, ']');
+      for (guint w = 0; w < json_array_get_length (want) && same; w++)
+        {
+          gboolean reached = FALSE;
+          for (guint g = 0; g < sim->n_goals; g++)
+            reached |= user->goals_any[g] && g_strcmp0 (json_array_get_string_element (want, w), sim->goals[g].id) == 0;
+          same &= reached;
+        }
+      if (!same)
+        {
+          failure (exp, id, "goals", node, actual->str);
+          ok = FALSE;
+        }
+    }
+  (void) failures_before;
+  if (ok)
+    exp->passed++;
+  else
+    exp->failed++;
+}
+
+static void
+write_person (GString *out,
+              Sim     *sim,
+              SimUser *user)
+{
+  g_string_append (out, "{\"id\":");
+  cairn_json_append_string (out, user->profile->id);
+  g_string_append_printf (out, ",\"entries\":%u,\"outcome\":\"%s\",\"path\":", user->entries->len, outcome (user));
+  append_path (out, sim, user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL);
+  g_string_append (out, ",\"paths\":[");
+  for (guint e = 0; e < user->entries->len; e++)
+    {
+      if (e)
+        g_string_append_c (out, ',');
+      append_path (out, sim, g_ptr_array_index (user->entries, e));
+    }
+  g_string_append (out, "],\"goals\":[");
+  for (guint g = 0, n = 0; g < sim->n_goals; g++)
+    if (user->goals_any[g])
+      {
+        if (n++)
+          g_string_append_c (out, ',');
+        cairn_json_append_string (out, sim->goals[g].id);
+      }
+  g_string_append (out, "],\"messages\":[");
+  g_string_append (out, user->messages->str);
+  g_string_append (out, "],\"timeline\":[");
+  g_string_append (out, user->timeline->str);
+  g_string_append (out, "]}");
+}
+
+void
+cairn_sim_write_report (Sim     *sim,
+                        GString *out)
+{
+  const char *const *channels = cairn_channels ();
+  guint64 active = 0, ports_total = 0, ports_taken = 0;
+  gboolean any_split = FALSE, any_expect = FALSE;
+  Expectations exp = { 0, 0, g_string_new (NULL) };
+  guint n_people = 0;
+
+  for (guint u = 0; u < sim->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      if (user->active)
+        {
+          active++;
+          if (user->node >= 0)
+            sim->nodes[user->node].waiting_at_end++;
+        }
+    }
+
+  g_string_append (out, "{\"format\":\"cairn-report\",\"version\":1,\"journey\":");
+  if (cairn_journey_get_id (sim->journey))
+    cairn_json_append_string (out, cairn_journey_get_id (sim->journey));
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"scenario\":");
+  if (sim->input->name)
+    cairn_json_append_string (out, sim->input->name);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"seed\":%" G_GUINT64_FORMAT ",\"window\":{\"start\":", sim->seed);
+  time_value (out, sim->start);
+  g_string_append (out, ",\"end\":");
+  time_value (out, sim->end);
+  g_string_append_printf (out, "},\"users\":%u,\"events\":%" G_GUINT64_FORMAT, sim->known->len, sim->events);
+
+  g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
+                          ",\"left\":{", sim->entered, active);
+  for (int r = 0; r < N_REASONS; r++)
+    g_string_append_printf (out, "%s\"%s\":%" G_GUINT64_FORMAT, r ? "," : "", reason_names[r], sim->left[r]);
+  g_string_append (out, "}}");
+
+  g_string_append (out, ",\"goals\":{");
+  for (guint g = 0; g < sim->n_goals; g++)
+    {
+      if (g)
+        g_string_append_c (out, ',');
+      key (out, sim->goals[g].id ? sim->goals[g].id : "");
+      g_string_append_printf (out, "{\"reached\":%" G_GUINT64_FORMAT ",\"rate\":", sim->goals[g].reached);
+      cairn_json_append_double (out, ratio (sim->goals[g].reached, sim->entered), TRUE);
+      g_string_append (out, ",\"value\":");
+      cairn_json_append_double (out, sim->goals[g].value, TRUE);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"channels\":{");
+  for (int c = 0, n = 0; c < 8; c++)
+    {
+      SimChannel *ch = &sim->channels[c];
+      if (!ch->used)
+        continue;
+      if (n++)
+        g_string_append_c (out, ',');
+      key (out, channels[c]);
+      g_string_append_printf (out, "{\"sent\":%" G_GUINT64_FORMAT ",\"unreachable\":%" G_GUINT64_FORMAT
+                              ",\"capped\":%" G_GUINT64_FORMAT ",\"quiet_hours\":%" G_GUINT64_FORMAT
+                              ",\"delivered\":%" G_GUINT64_FORMAT ",\"opened\":%" G_GUINT64_FORMAT
+                              ",\"clicked\":%" G_GUINT64_FORMAT ",\"ctr\":",
+                              ch->sent, ch->unreachable, ch->capped, ch->quiet_hours, ch->delivered, ch->opened,
+                              ch->clicked);
+      cairn_json_append_double (out, ratio (ch->clicked, ch->delivered), TRUE);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"nodes\":{");
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      key (out, sim->nodes[i].id ? sim->nodes[i].id : "");
+      g_string_append_printf (out, "{\"entered\":%" G_GUINT64_FORMAT ",\"waiting_at_end\":%" G_GUINT64_FORMAT "}",
+                              sim->nodes[i].entered, sim->nodes[i].waiting_at_end);
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"edges\":[");
+  for (guint i = 0, n = 0; i < sim->n_nodes; i++)
+    for (guint p = 0; p < sim->nodes[i].n_ports; p++)
+      {
+        SimNode *node = &sim->nodes[i];
+        if (n++)
+          g_string_append_c (out, ',');
+        g_string_append (out, "{\"from\":");
+        cairn_json_append_string (out, node->id);
+        g_string_append (out, ",\"port\":");
+        cairn_json_append_string (out, node->ports[p]);
+        g_string_append (out, ",\"to\":");
+        if (node->targets[p] >= 0)
+          cairn_json_append_string (out, sim->nodes[node->targets[p]].id);
+        else
+          g_string_append (out, "null");
+        g_string_append_printf (out, ",\"count\":%" G_GUINT64_FORMAT "}", node->port_counts[p]);
+        ports_total++;
+        ports_taken += node->port_counts[p] > 0;
+      }
+  g_string_append (out, "]");
+
+  g_string_append_printf (out, ",\"coverage\":{\"ports_total\":%" G_GUINT64_FORMAT ",\"ports_taken\":%" G_GUINT64_FORMAT
+                          ",\"untaken\":[", ports_total, ports_taken);
+  for (guint i = 0, n = 0; i < sim->n_nodes; i++)
+    for (guint p = 0; p < sim->nodes[i].n_ports; p++)
+      if (sim->nodes[i].port_counts[p] == 0)
+        {
+          if (n++)
+            g_string_append_c (out, ',');
+          g_string_append (out, "{\"node\":");
+          cairn_json_append_string (out, sim->nodes[i].id);
+          g_string_append (out, ",\"port\":");
+          cairn_json_append_string (out, sim->nodes[i].ports[p]);
+          g_string_append_c (out, '}');
+        }
+  g_string_append (out, "]}");
+
+  for (guint i = 0; i < sim->n_nodes; i++)
+    any_split |= sim->nodes[i].kind && g_str_equal (sim->nodes[i].kind->type, "split.ab");
+  if (any_split)
+    {
+      g_string_append (out, ",\"splits\":{");
+      for (guint i = 0, n = 0; i < sim->n_nodes; i++)
+        {
+          SimNode *node = &sim->nodes[i];
+          if (!node->kind || !g_str_equal (node->kind->type, "split.ab"))
+            continue;
+          if (n++)
+            g_string_append_c (out, ',');
+          key (out, node->id);
+          g_string_append (out, "{\"winner\":");
+          if (node->winner >= 0)
+            cairn_json_append_string (out, node->ports[node->winner]);
+          else
+            g_string_append (out, "null");
+          g_string_append (out, ",\"decided_at\":");
+          if (node->winner >= 0)
+            time_value (out, node->decided_at);
+          else
+            g_string_append (out, "null");
+          g_string_append (out, ",\"variants\":{");
+          for (guint v = 0; v < node->n_ports; v++)
+            {
+              if (v)
+                g_string_append_c (out, ',');
+              key (out, node->ports[v]);
+              g_string_append_printf (out, "{\"entered\":%" G_GUINT64_FORMAT ",\"metric\":", node->variant_entered[v]);
+              cairn_json_append_double (out, cairn_sim_split_metric (sim, i, v, sim->end, NULL), TRUE);
+              g_string_append_c (out, '}');
+            }
+          g_string_append (out, "}}");
+        }
+      g_string_append (out, "}");
+    }
+
+  g_string_append (out, ",\"people\":[");
+  if (sim->options->trace < 0)
+    {
+      for (guint u = 0; u < sim->input->n_scripted; u++)
+        {
+          if (u)
+            g_string_append_c (out, ',');
+          write_person (out, sim, g_ptr_array_index (sim->users, u));
+        }
+    }
+  else
+    for (guint k = 0; k < sim->known->len; k++)
+      {
+        if (sim->options->trace > 0 && n_people >= (guint) sim->options->trace)
+          break;
+        if (n_people++)
+          g_string_append_c (out, ',');
+        write_person (out, sim, g_ptr_array_index (sim->users, g_array_index (sim->known, guint, k)));
+      }
+  g_string_append (out, "]");
+
+  for (guint u = 0; u < sim->input->n_scripted; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      if (user->profile->expect != NULL)
+        {
+          any_expect = TRUE;
+          check_user (sim, user, &exp);
+        }
+    }
+  if (any_expect)
+    g_string_append_printf (out, ",\"expectations\":{\"passed\":%u,\"failed\":%u,\"failures\":[%s]}",
+                            exp.passed, exp.failed, exp.failures->str);
+  g_string_free (exp.failures, TRUE);
+  g_string_append (out, "}");
+}

@@ -1,0 +1,1744 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cairn-error.h"
+#include "cairn-json.h"
+#include "cairn-predicate.h"
+#include "cairn-rng.h"
+#include "cairn-sim-private.h"
+#include "cairn-template.h"
+
+/* The scheduler: one queue ordered by (time, class, sequence) (T5). Input
+ * events are pulled from the input one at a time; generated events, daily
+ * ticks and timers wait in a binary heap. */
+
+#define MAX_STEPS 1000
+
+enum { CLASS_EVENT, CLASS_TICK, CLASS_TIMER };
+enum { ITEM_EVENT, ITEM_TICK, ITEM_TIMER_PORT, ITEM_TIMER_QUIET };
+enum { ENGAGE_NONE, ENGAGE_DELIVERED, ENGAGE_OPENED, ENGAGE_CLICKED };
+
+typedef struct
+{
+  CairnTime    time;
+  int          cls;
+  int          generated;     /* input events before generated ones at equal times */
+  guint64      seq;
+  int          kind;
+  guint        user;
+  /* events */
+  const char  *name;
+  const char  *platform;
+  JsonObject  *params;
+  gboolean     counted;       /* an input event (after_message included) */
+  SimSend     *send;          /* engagement of this send */
+  int          engage;
+  /* timers */
+  guint        generation;
+  int          node;
+  int          port;
+} Item;
+
+typedef struct
+{
+  GPtrArray *items;
+} Heap;
+
+static int
+item_compare (const Item *a,
+              const Item *b)
+{
+  if (a->time != b->time)
+    return a->time < b->time ? -1 : 1;
+  if (a->cls != b->cls)
+    return a->cls < b->cls ? -1 : 1;
+  if (a->generated != b->generated)
+    return a->generated < b->generated ? -1 : 1;
+  return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void
+heap_push (Heap *heap,
+           Item *item)
+{
+  GPtrArray *a = heap->items;
+  guint i;
+
+  g_ptr_array_add (a, item);
+  for (i = a->len - 1; i > 0;)
+    {
+      guint parent = (i - 1) / 2;
+      if (item_compare (a->pdata[parent], a->pdata[i]) <= 0)
+        break;
+      gpointer tmp = a->pdata[parent];
+      a->pdata[parent] = a->pdata[i];
+      a->pdata[i] = tmp;
+      i = parent;
+    }
+}
+
+static Item *
+heap_pop (Heap *heap)
+{
+  GPtrArray *a = heap->items;
+  Item *top;
+  guint i = 0;
+
+  if (a->len == 0)
+    return NULL;
+  top = a->pdata[0];
+  a->pdata[0] = a->pdata[a->len - 1];
+  g_ptr_array_set_size (a, a->len - 1);
+  for (;;)
+    {
+      guint l = 2 * i + 1, r = l + 1, m = i;
+      if (l < a->len && item_compare (a->pdata[l], a->pdata[m]) < 0)
+        m = l;
+      if (r < a->len && item_compare (a->pdata[r], a->pdata[m]) < 0)
+        m = r;
+      if (m == i)
+        break;
+      gpointer tmp = a->pdata[m];
+      a->pdata[m] = a->pdata[i];
+      a->pdata[i] = tmp;
+      i = m;
+    }
+  return top;
+}
+
+static void
+item_free (Item *item)
+{
+  g_clear_pointer (&item->params, json_object_unref);
+  g_free (item);
+}
+
+typedef struct
+{
+  Sim       sim;
+  Heap      heap;
+  guint64   seq;
+} Run;
+
+static void timeline_add (Sim *sim, SimUser *user, CairnTime time, int node, const char *step, const char *detail);
+
+/* Journey compilation */
+
+static int
+node_index (Sim        *sim,
+            const char *id)
+{
+  for (guint i = 0; id && i < sim->n_nodes; i++)
+    if (g_strcmp0 (sim->nodes[i].id, id) == 0)
+      return i;
+  return -1;
+}
+
+static int
+port_index (SimNode    *node,
+            const char *port)
+{
+  for (guint i = 0; i < node->n_ports; i++)
+    if (g_strcmp0 (node->ports[i], port) == 0)
+      return i;
+  return -1;
+}
+
+static CairnDuration
+config_duration (JsonObject *config,
+                 const char *member,
+                 CairnDuration fallback)
+{
+  CairnDuration d;
+  const char *text = cairn_json_get_string (config, member);
+  return text && cairn_duration_parse (text, &d, NULL) ? d : fallback;
+}
+
+static void
+mark_reachable (Sim      *sim,
+                gboolean *reach,
+                int       node)
+{
+  if (node < 0 || reach[node])
+    return;
+  reach[node] = TRUE;
+  for (guint p = 0; p < sim->nodes[node].n_ports; p++)
+    mark_reachable (sim, reach, sim->nodes[node].targets[p]);
+}
+
+static void
+compile_journey (Sim *sim)
+{
+  JsonObject *root = cairn_journey_get_object (sim->journey);
+  JsonObject *entry = cairn_json_get_object (root, "entry");
+  JsonObject *cap = cairn_json_get_object (root, "frequency_cap");
+  JsonObject *quiet = cairn_json_get_object (root, "quiet_hours");
+  JsonArray *goals = cairn_json_get_array (root, "goals");
+  double v;
+
+  sim->tz = cairn_time_zone_new (cairn_journey_get_timezone (sim->journey), NULL);
+  if (sim->tz == NULL)
+    sim->tz = g_time_zone_new_utc ();
+  sim->n_nodes = cairn_journey_get_n_nodes (sim->journey);
+  sim->nodes = g_new0 (SimNode, sim->n_nodes);
+  sim->starter = -1;
+
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      CairnNode *cn = cairn_journey_get_node (sim->journey, i);
+      SimNode *node = &sim->nodes[i];
+      g_autoptr(GPtrArray) ports = cairn_node_kind_ports (cn->kind, cn->config);
+
+      node->id = cn->id;
+      node->kind = cn->kind;
+      node->config = cn->config;
+      node->n_ports = ports->len;
+      node->ports = g_new0 (char *, ports->len + 1);
+      node->targets = g_new0 (int, ports->len);
+      node->port_counts = g_new0 (guint64, ports->len);
+      for (guint p = 0; p < ports->len; p++)
+        node->ports[p] = g_strdup (((CairnPort *) g_ptr_array_index (ports, p))->id);
+      node->channel = cn->kind && cn->kind->channel ? cairn_channel_index (cn->kind->channel) : -1;
+      node->winner = -1;
+      node->message_node = -1;
+      if (cn->kind && cn->kind->is_starter && sim->starter < 0)
+        sim->starter = i;
+      if (node->channel >= 0)
+        sim->channels[node->channel].used = TRUE;
+    }
+
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      SimNode *node = &sim->nodes[i];
+      const char *type = node->kind ? node->kind->type : "";
+
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          CairnEdge *edge = cairn_journey_find_edge (sim->journey, node->id, node->ports[p]);
+          node->targets[p] = edge ? node_index (sim, edge->to) : -1;
+        }
+      if (node->kind && node->kind->is_message)
+        {
+          int failed = port_index (node, "failed");
+          node->failed_port = failed >= 0 && node->targets[failed] >= 0 ? failed : port_index (node, "out");
+        }
+
+      if (g_str_equal (type, "wait.duration"))
+        node->duration = config_duration (node->config, "duration", 0);
+      else if (g_str_equal (type, "wait.until_time"))
+        {
+          JsonArray *days = cairn_json_get_array (node->config, "days");
+          cairn_time_of_day_parse (cairn_json_get_string (node->config, "time"), &node->minutes, NULL);
+          for (guint d = 0; days && d < json_array_get_length (days); d++)
+            {
+              int weekday;
+              if (cairn_weekday_parse (json_array_get_string_element (days, d), &weekday, NULL))
+                node->days_mask |= 1u << weekday;
+            }
+        }
+      else if (g_str_equal (type, "wait.until_event"))
+        {
+          node->event = g_intern_string (cairn_json_get_string (node->config, "event"));
+          node->where = json_object_get_member (node->config, "where");
+          node->duration = config_duration (node->config, "timeout", 0);
+        }
+      else if (g_str_equal (type, "condition.interaction"))
+        {
+          const char *interaction = cairn_json_get_string (node->config, "interaction");
+          node->message_node = node_index (sim, cairn_json_get_string (node->config, "message"));
+          node->interaction = g_strcmp0 (interaction, "delivered") == 0 ? 0 : g_strcmp0 (interaction, "opened") == 0 ? 1 : 2;
+          node->duration = config_duration (node->config, "within", -1);
+        }
+      else if (g_str_equal (type, "split.ab"))
+        {
+          JsonArray *variants = cairn_json_get_array (node->config, "variants");
+          JsonObject *auto_winner = cairn_json_get_object (node->config, "autowinner");
+          const char *metric = cairn_json_get_string (auto_winner, "metric");
+
+          node->weights = g_new0 (double, node->n_ports);
+          node->variant_entered = g_new0 (guint64, node->n_ports);
+          for (guint p = 0; variants && p < json_array_get_length (variants); p++)
+            {
+              JsonObject *variant = json_array_get_object_element (variants, p);
+              int port = port_index (node, cairn_json_get_string (variant, "id"));
+              if (port >= 0 && cairn_json_get_number (variant, "weight", &v))
+                node->weights[port] = v;
+            }
+          if (auto_winner != NULL)
+            {
+              node->autowinner = TRUE;
+              node->metric = g_strcmp0 (metric, "click_rate") == 0 ? METRIC_CLICK
+                             : g_strcmp0 (metric, "goal_rate") == 0 ? METRIC_GOAL : METRIC_OPEN;
+              node->min_entries = cairn_json_get_number (auto_winner, "min_entries_per_variant", &v) ? (guint) v : 1;
+              node->evaluate_after = config_duration (auto_winner, "evaluate_after", 0);
+            }
+          node->reach = g_new0 (gboolean, (gsize) node->n_ports * sim->n_nodes);
+          for (guint p = 0; p < node->n_ports; p++)
+            mark_reachable (sim, node->reach + (gsize) p * sim->n_nodes, node->targets[p]);
+        }
+    }
+
+  sim->n_goals = goals ? json_array_get_length (goals) : 0;
+  sim->goals = g_new0 (SimGoal, MAX (sim->n_goals, 1));
+  for (guint g = 0; g < sim->n_goals; g++)
+    {
+      JsonObject *goal = json_array_get_object_element (goals, g);
+      JsonNode *exit = goal ? json_object_get_member (goal, "exit") : NULL;
+
+      sim->goals[g].id = cairn_json_get_string (goal, "id");
+      sim->goals[g].event = g_intern_string (cairn_json_get_string (goal, "event"));
+      sim->goals[g].where = goal ? json_object_get_member (goal, "where") : NULL;
+      sim->goals[g].window = config_duration (goal, "window", 0);
+      sim->goals[g].value_param = cairn_json_get_string (goal, "value_param");
+      sim->goals[g].exit = exit && JSON_NODE_HOLDS_VALUE (exit) && json_node_get_value_type (exit) == G_TYPE_BOOLEAN
+                           && json_node_get_boolean (exit);
+    }
+  sim->exit_criteria = cairn_json_get_array (root, "exit_criteria");
+
+  sim->reentry_once = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") == 0;
+  sim->cooldown = config_duration (entry, "cooldown", 0);
+  sim->cap_max = cap && cairn_json_get_number (cap, "max_messages", &v) ? (gint64) v : -1;
+  sim->cap_per = config_duration (cap, "per", 0);
+  if (quiet != NULL
+      && cairn_time_of_day_parse (cairn_json_get_string (quiet, "start"), &sim->quiet_start, NULL)
+      && cairn_time_of_day_parse (cairn_json_get_string (quiet, "end"), &sim->quiet_end, NULL)
+      && sim->quiet_start != sim->quiet_end)
+    {
+      sim->has_quiet = TRUE;
+      sim->quiet_skip = g_strcmp0 (cairn_json_get_string (quiet, "mode"), "skip") == 0;
+    }
+}
+
+/* Users */
+
+static SimUser *
+get_user (Sim   *sim,
+          guint  index)
+{
+  while (sim->users->len <= index)
+    {
+      SimUser *user = g_new0 (SimUser, 1);
+      CairnUser *profile = cairn_input_get_user (sim->input, sim->users->len);
+
+      user->profile = profile;
+      user->attributes = profile && profile->attributes ? cairn_json_object_deep_copy (profile->attributes)
+                                                        : json_object_new ();
+      user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
+      user->entries = g_ptr_array_new ();
+      user->sends = g_ptr_array_new_with_free_func (g_free);
+      user->arrivals = g_new0 (guint, MAX (sim->n_nodes, 1));
+      user->node_sends = g_new0 (guint, MAX (sim->n_nodes, 1));
+      user->messages = g_string_new (NULL);
+      user->timeline = g_string_new (NULL);
+      user->goals_any = g_new0 (gboolean, MAX (sim->n_goals, 1));
+      user->node = -1;
+      user->step_instant = G_MININT64;
+      g_ptr_array_add (sim->users, user);
+    }
+  return g_ptr_array_index (sim->users, index);
+}
+
+static void
+make_known (Sim   *sim,
+            guint  index)
+{
+  SimUser *user = get_user (sim, index);
+  if (!user->known)
+    {
+      user->known = TRUE;
+      g_array_append_val (sim->known, index);
+    }
+}
+
+static SimEntry *
+current_entry (SimUser *user)
+{
+  return user->entries->len ? g_ptr_array_index (user->entries, user->entries->len - 1) : NULL;
+}
+
+static void
+predicate_context (Sim                   *sim,
+                   SimUser               *user,
+                   JsonObject            *params,
+                   JsonObject            *template_event,
+                   CairnTime              now,
+                   CairnPredicateContext *ctx)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->user_id = user->profile->id;
+  ctx->attributes = user->attributes;
+  ctx->reachability = user->profile->reachability;
+  ctx->affinity = user->profile->affinity;
+  ctx->params = params;
+  ctx->template_event = template_event;
+  ctx->history = (const CairnEventRec *) (void *) user->history->data;
+  ctx->n_history = user->history->len;
+  ctx->now = now;
+}
+
+static gboolean
+reachable (SimUser    *user,
+           const char *channel)
+{
+  JsonNode *node = user->profile->reachability ? json_object_get_member (user->profile->reachability, channel) : NULL;
+  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
+         && json_node_get_boolean (node);
+}
+
+static const char *const reason_names[N_REASONS] = { "completed", "exit_node", "exit_criteria", "goal", "error" };
+
+static void
+leave (Sim       *sim,
+       SimUser   *user,
+       CairnTime  time,
+       int        reason)
+{
+  SimEntry *entry = current_entry (user);
+
+  if (!user->active)
+    return;
+  user->active = FALSE;
+  user->generation++;
+  user->wait = WAIT_NONE;
+  entry->reason = reason;
+  sim->left[reason]++;
+  timeline_add (sim, user, time, user->node, "left", reason_names[reason]);
+  user->node = -1;
+}
+
+/* Timeline and messages, as report JSON */
+
+static void
+timeline_add (Sim        *sim,
+              SimUser    *user,
+              CairnTime   time,
+              int         node,
+              const char *step,
+              const char *detail)
+{
+  GString *out = user->timeline;
+
+  if (out->len)
+    g_string_append_c (out, ',');
+  g_string_append (out, "{\"time\":\"");
+  cairn_time_append (out, time);
+  g_string_append (out, "\",\"node\":");
+  if (node >= 0)
+    cairn_json_append_string (out, sim->nodes[node].id);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"step\":");
+  cairn_json_append_string (out, step);
+  g_string_append (out, ",\"detail\":");
+  cairn_json_append_string (out, detail ? detail : "");
+  g_string_append_c (out, '}');
+}
+
+/* Items */
+
+static Item *
+item_new (Run       *run,
+          CairnTime  time,
+          int        cls,
+          int        kind,
+          guint      user)
+{
+  Item *item = g_new0 (Item, 1);
+  item->time = time;
+  item->cls = cls;
+  item->kind = kind;
+  item->user = user;
+  item->seq = run->seq++;
+  return item;
+}
+
+static void
+schedule_event (Run         *run,
+                CairnTime    time,
+                guint        user,
+                const char  *name,
+                const char  *platform,
+                JsonObject  *params,
+                gboolean     counted,
+                SimSend     *send,
+                int          engage)
+{
+  Item *item = item_new (run, time, CLASS_EVENT, ITEM_EVENT, user);
+  item->generated = 1;
+  item->name = g_intern_string (name);
+  item->platform = platform ? g_intern_string (platform) : NULL;
+  item->params = params;
+  item->counted = counted;
+  item->send = send;
+  item->engage = engage;
+  heap_push (&run->heap, item);
+}
+
+static void
+schedule_timer (Run       *run,
+                CairnTime  time,
+                int        kind,
+                SimUser   *user,
+                guint      index,
+                int        node,
+                int        port)
+{
+  Item *item = item_new (run, time, CLASS_TIMER, kind, index);
+  item->generation = user->generation;
+  item->node = node;
+  item->port = port;
+  heap_push (&run->heap, item);
+}
+
+
+/* Messages */
+
+static JsonObject *
+behavior_channel (SimUser    *user,
+                  const char *channel)
+{
+  JsonObject *channels = cairn_json_get_object (user->profile->behavior, "channels");
+  return cairn_json_get_object (channels, channel);
+}
+
+static double
+behavior_number (JsonObject *object,
+                 const char *member,
+                 double      fallback)
+{
+  double v;
+  return cairn_json_get_number (object, member, &v) ? v : fallback;
+}
+
+static JsonObject *
+engagement_params (SimNode    *node,
+                   const char *channel)
+{
+  JsonObject *params = json_object_new ();
+  json_object_set_string_member (params, "node", node->id);
+  json_object_set_string_member (params, "channel", channel);
+  return params;
+}
+
+static void
+render_message (Run        *run,
+                SimUser    *user,
+                guint       index,
+                int         n,
+                CairnTime   time,
+                JsonArray  *products)
+{
+  static const char *const fields[] = { "subject", "title", "body", "text", "url", "image" };
+  Sim *sim = &run->sim;
+  SimNode *node = &sim->nodes[n];
+  SimEntry *entry = current_entry (user);
+  CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, products };
+  GString *out = user->messages;
+
+  if (out->len)
+    g_string_append_c (out, ',');
+  g_string_append (out, "{\"node\":");
+  cairn_json_append_string (out, node->id);
+  g_string_append (out, ",\"channel\":");
+  cairn_json_append_string (out, cairn_channels ()[node->channel]);
+  g_string_append (out, ",\"time\":\"");
+  cairn_time_append (out, time);
+  g_string_append_c (out, '"');
+  if (g_str_equal (node->kind->type, "audience.facebook"))
+    {
+      g_string_append (out, ",\"audience\":");
+      cairn_json_append_string (out, cairn_json_get_string (node->config, "audience") ?: "");
+      g_string_append (out, ",\"action\":");
+      cairn_json_append_string (out, cairn_json_get_string (node->config, "action") ?: "");
+    }
+  else
+    for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+      {
+        const char *text = cairn_json_get_string (node->config, fields[f]);
+        g_autofree char *rendered = NULL;
+
+        if (text == NULL)
+          continue;
+        rendered = cairn_template_render_text (text, &context,
+                                               g_str_equal (fields[f], "body")
+                                               && g_str_equal (node->kind->type, "message.email"));
+        g_string_append_printf (out, ",\"%s\":", fields[f]);
+        cairn_json_append_string (out, rendered);
+      }
+  g_string_append (out, ",\"products\":[");
+  for (guint p = 0; products && p < json_array_get_length (products); p++)
+    {
+      JsonObject *product = json_array_get_object_element (products, p);
+      if (p)
+        g_string_append_c (out, ',');
+      cairn_json_append_string (out, cairn_json_get_string (product, "id") ?: "");
+    }
+  g_string_append (out, "]}");
+}
+
+static void
+send_message (Run       *run,
+              SimUser   *user,
+              guint      index,
+              int        n,
+              CairnTime  time)
+{
+  Sim *sim = &run->sim;
+  SimNode *node = &sim->nodes[n];
+  const char *channel = cairn_channels ()[node->channel];
+  SimEntry *entry = current_entry (user);
+  JsonObject *recommendations = cairn_json_get_object (node->config, "recommendations");
+  g_autoptr(JsonArray) products = NULL;
+  JsonObject *behavior = behavior_channel (user, channel);
+  JsonArray *after_click = cairn_json_get_array (user->profile->behavior, "after_click");
+  guint nth = user->node_sends[n]++;
+  SimSend *send = g_new0 (SimSend, 1);
+  double p_deliver, p_open, p_click;
+  gboolean delivered, opened, clicked;
+  CairnTime open_time, click_time;
+  double u_deliver, u_open, u_click;
+
+  send->node = n;
+  send->channel = node->channel;
+  send->time = time;
+  send->entry = user->entries->len - 1;
+  send->delivered = send->opened = send->clicked = -1;
+  g_ptr_array_add (user->sends, send);
+  sim->channels[node->channel].sent++;
+
+  if (recommendations != NULL && sim->input->catalog != NULL)
+    {
+      CairnPredicateContext ctx;
+      g_autoptr(GHashTable) purchased = NULL;
+      const char *category = cairn_json_get_string (entry->params, "category");
+
+      predicate_context (sim, user, entry->params, entry->params, time, &ctx);
+      purchased = cairn_catalog_purchased_ids (ctx.history, ctx.n_history);
+      products = cairn_catalog_recommend (sim->input->catalog, recommendations, category, purchased, &ctx);
+    }
+  render_message (run, user, index, n, time, products);
+  timeline_add (sim, user, time, n, "sent", channel);
+
+  /* Engagement (R1–R3, G4): every draw is made, whatever the outcome. */
+  p_deliver = behavior_number (behavior, "deliver", 1);
+  p_open = behavior_number (behavior, "open", 0);
+  p_click = behavior_number (behavior, "click", 0);
+  open_time = time + config_duration (behavior, "open_delay", 30 * 60 * CAIRN_USEC_PER_SEC);
+  click_time = open_time + config_duration (behavior, "click_delay", 5 * 60 * CAIRN_USEC_PER_SEC);
+  u_deliver = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "deliver");
+  u_open = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "open");
+  u_click = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "click");
+  delivered = u_deliver < p_deliver;
+  opened = delivered && u_open < p_open;
+  clicked = opened && u_click < p_click;
+
+  if (delivered)
+    schedule_event (run, time, index, "message_delivered", NULL, engagement_params (node, channel), FALSE, send,
+                    ENGAGE_DELIVERED);
+  if (opened)
+    schedule_event (run, open_time, index, "message_opened", NULL, engagement_params (node, channel), FALSE, send,
+                    ENGAGE_OPENED);
+  if (clicked)
+    schedule_event (run, click_time, index, "message_clicked", NULL, engagement_params (node, channel), FALSE, send,
+                    ENGAGE_CLICKED);
+  for (guint i = 0; after_click && i < json_array_get_length (after_click); i++)
+    {
+      JsonObject *spec = json_array_get_object_element (after_click, i);
+      JsonObject *event = cairn_json_get_object (spec, "event");
+      g_autofree char *purpose = g_strdup_printf ("after_click.%u", i + 1);
+      double u = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, purpose);
+      double probability = behavior_number (spec, "probability", 1);
+      JsonObject *params = cairn_json_get_object (event, "params");
+
+      if (clicked && u < probability && cairn_json_get_string (event, "name") != NULL)
+        schedule_event (run, click_time + config_duration (spec, "delay", 0), index,
+                        cairn_json_get_string (event, "name"), cairn_json_get_string (event, "platform"),
+                        params ? cairn_json_object_deep_copy (params) : NULL, FALSE, NULL, ENGAGE_NONE);
+    }
+  if (nth == 0)
+    for (guint i = 0; i < sim->input->after_messages->len; i++)
+      {
+        CairnAfterMessage *spec = &g_array_index (sim->input->after_messages, CairnAfterMessage, i);
+        JsonObject *params;
+        int engage = ENGAGE_NONE;
+
+        if (spec->user != index || g_strcmp0 (spec->node, node->id) != 0)
+          continue;
+        params = engagement_params (node, channel);
+        if (spec->params)
+          {
+            g_autoptr(GList) names = json_object_get_members (spec->params);
+            for (GList *l = names; l; l = l->next)
+              json_object_set_member (params, l->data,
+                                      cairn_json_deep_copy (json_object_get_member (spec->params, l->data)));
+          }
+        if (g_str_equal (spec->name, "message_opened"))
+          engage = ENGAGE_OPENED;
+        else if (g_str_equal (spec->name, "message_clicked"))
+          engage = ENGAGE_CLICKED;
+        schedule_event (run, time + spec->delay, index, spec->name, spec->platform, params, TRUE,
+                        engage != ENGAGE_NONE ? send : NULL, engage);
+      }
+}
+
+/* Returns the port to follow, or -1 when the user waits for quiet hours. */
+static int
+run_message (Run       *run,
+             SimUser   *user,
+             guint      index,
+             int        n,
+             CairnTime  time)
+{
+  Sim *sim = &run->sim;
+  SimNode *node = &sim->nodes[n];
+  SimChannel *channel = &sim->channels[node->channel];
+
+  if (!reachable (user, cairn_channels ()[node->channel]))
+    {
+      channel->unreachable++;
+      timeline_add (sim, user, time, n, "not sent", "unreachable");
+      return node->failed_port;
+    }
+  if (sim->cap_max >= 0)
+    {
+      gint64 recent = 0;
+      for (guint s = 0; s < user->sends->len; s++)
+        {
+          SimSend *send = g_ptr_array_index (user->sends, s);
+          if (send->time > time - sim->cap_per && send->time <= time)
+            recent++;
+        }
+      if (recent >= sim->cap_max)
+        {
+          channel->capped++;
+          timeline_add (sim, user, time, n, "not sent", "capped");
+          return node->failed_port;
+        }
+    }
+  if (sim->has_quiet && cairn_time_in_quiet_hours (sim->tz, time, sim->quiet_start, sim->quiet_end))
+    {
+      if (sim->quiet_skip)
+        {
+          channel->quiet_hours++;
+          timeline_add (sim, user, time, n, "not sent", "quiet_hours");
+          return node->failed_port;
+        }
+      user->node = n;
+      user->wait = WAIT_QUIET;
+      schedule_timer (run, cairn_time_next_wall_clock (sim->tz, time, sim->quiet_end, 0), ITEM_TIMER_QUIET,
+                      user, index, n, -1);
+      timeline_add (sim, user, time, n, "waiting", "quiet hours");
+      return -1;
+    }
+  send_message (run, user, index, n, time);
+  return port_index (node, "out");
+}
+
+/* Nodes */
+
+static int
+run_check (Sim       *sim,
+           SimUser   *user,
+           SimNode   *node,
+           int        n,
+           CairnTime  time)
+{
+  JsonArray *tabs = cairn_json_get_array (node->config, "tabs");
+  SimEntry *entry = current_entry (user);
+  CairnPredicateContext ctx;
+
+  predicate_context (sim, user, entry->params, entry->params, time, &ctx);
+  for (guint t = 0; tabs && t < json_array_get_length (tabs); t++)
+    {
+      JsonObject *tab = json_array_get_object_element (tabs, t);
+      g_autoptr(GString) why = g_string_new (NULL);
+      int port = port_index (node, cairn_json_get_string (tab, "id"));
+
+      if (port >= 0 && cairn_predicate_explain (json_object_get_member (tab, "when"), &ctx, why))
+        {
+          g_autofree char *detail = g_strdup_printf ("tab \"%s\": %s", node->ports[port], why->str);
+          timeline_add (sim, user, time, n, "branch", detail);
+          return port;
+        }
+    }
+  timeline_add (sim, user, time, n, "branch", "else");
+  return port_index (node, "else");
+}
+
+static double
+channel_score (SimUser    *user,
+               const char *channel,
+               int         index)
+{
+  JsonObject *channels = cairn_json_get_object (user->profile->affinity, "channels");
+  double v;
+
+  if (cairn_json_get_number (channels, channel, &v))
+    return v;
+  if (index >= 0 && user->delivered_by_channel[index] > 0)
+    return (double) user->clicked_by_channel[index] / user->delivered_by_channel[index];
+  return 0;
+}
+
+static int
+run_split (Sim       *sim,
+           SimUser   *user,
+           guint      index,
+           int        n,
+           CairnTime  time)
+{
+  SimNode *node = &sim->nodes[n];
+  guint nth = user->arrivals[n]++;
+  GArray *entries;
+  SimSplitEntry record;
+  int variant;
+
+  if (sim->splits->pdata[n] == NULL)
+    sim->splits->pdata[n] = g_array_new (FALSE, FALSE, sizeof (SimSplitEntry));
+  entries = sim->splits->pdata[n];
+
+  if (node->autowinner && node->winner < 0)
+    {
+      gboolean ready = TRUE;
+      double best = -1;
+      int best_variant = -1;
+
+      for (guint v = 0; v < node->n_ports && ready; v++)
+        {
+          guint qualifying = 0;
+          double metric = cairn_sim_split_metric (sim, n, v, time, &qualifying);
+          if (qualifying < node->min_entries)
+            ready = FALSE;
+          else if (metric > best)
+            {
+              best = metric;
+              best_variant = v;
+            }
+        }
+      if (ready && best_variant >= 0)
+        {
+          node->winner = best_variant;
+          node->decided_at = time;
+        }
+    }
+
+  if (node->winner >= 0)
+    variant = node->winner;
+  else
+    {
+      double u = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "split");
+      double total = 0, running = 0, target;
+
+      for (guint v = 0; v < node->n_ports; v++)
+        total += node->weights[v];
+      target = u * total;
+      variant = node->n_ports - 1;
+      for (guint v = 0; v < node->n_ports; v++)
+        {
+          running += node->weights[v];
+          if (running > target)
+            {
+              variant = v;
+              break;
+            }
+        }
+    }
+  record.user = index;
+  record.entry = user->entries->len - 1;
+  record.variant = variant;
+  record.take = time;
+  g_array_append_val (entries, record);
+  node->variant_entered[variant]++;
+  timeline_add (sim, user, time, n, "branch", node->ports[variant]);
+  return variant;
+}
+
+double
+cairn_sim_split_metric (Sim       *sim,
+                        guint      n,
+                        int        variant,
+                        CairnTime  now,
+                        guint     *qualifying)
+{
+  SimNode *node = &sim->nodes[n];
+  GArray *entries = sim->splits->pdata[n];
+  const gboolean *reach = node->reach + (gsize) variant * sim->n_nodes;
+  guint good = 0, total = 0;
+
+  for (guint i = 0; entries && i < entries->len; i++)
+    {
+      SimSplitEntry *e = &g_array_index (entries, SimSplitEntry, i);
+      SimUser *user;
+      CairnTime limit = e->take + node->evaluate_after;
+      gboolean success = FALSE;
+
+      if (e->variant != variant || limit > now)
+        continue;
+      total++;
+      user = g_ptr_array_index (sim->users, e->user);
+      if (node->metric == METRIC_GOAL)
+        {
+          SimEntry *entry = g_ptr_array_index (user->entries, e->entry);
+          for (guint g = 0; g < sim->n_goals && !success; g++)
+            success = entry->goal_times[g] > e->take && entry->goal_times[g] <= limit;
+        }
+      else
+        for (guint s = 0; s < user->sends->len && !success; s++)
+          {
+            SimSend *send = g_ptr_array_index (user->sends, s);
+            CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
+            success = send->entry == e->entry && send->time >= e->take && reach[send->node]
+                      && t >= e->take && t <= limit;
+          }
+      good += success;
+    }
+  if (qualifying)
+    *qualifying = total;
+  return total ? (double) good / total : 0.0;
+}
+
+static void follow (Run *run, SimUser *user, guint index, int n, int port, CairnTime time);
+
+/* Arrives at node @n and runs nodes until the user waits or leaves. */
+static void
+arrive (Run       *run,
+        SimUser   *user,
+        guint      index,
+        int        n,
+        CairnTime  time)
+{
+  Sim *sim = &run->sim;
+
+  for (;;)
+    {
+      SimNode *node = &sim->nodes[n];
+      SimEntry *entry = current_entry (user);
+      const char *type = node->kind ? node->kind->type : "";
+      int port = -1;
+
+      if (user->step_instant != time)
+        {
+          user->step_instant = time;
+          user->steps = 0;
+        }
+      if (user->steps >= MAX_STEPS)
+        {
+          timeline_add (sim, user, time, n, "stopped", "more than 1000 steps at one instant");
+          leave (sim, user, time, REASON_ERROR);
+          return;
+        }
+      user->steps++;
+      node->entered++;
+      g_array_append_val (entry->path, n);
+      user->node = n;
+
+      if (node->kind == NULL)
+        port = -1;
+      else if (node->kind->is_starter)
+        {
+          timeline_add (sim, user, time, n, "entered", NULL);
+          port = port_index (node, "out");
+        }
+      else if (g_str_equal (type, "wait.duration") || g_str_equal (type, "wait.until_time")
+               || g_str_equal (type, "wait.until_event"))
+        {
+          CairnTime due;
+          g_autofree char *detail = NULL;
+
+          if (g_str_equal (type, "wait.duration"))
+            due = time + node->duration;
+          else if (g_str_equal (type, "wait.until_time"))
+            due = cairn_time_next_wall_clock (sim->tz, time, node->minutes, node->days_mask);
+          else
+            due = time + node->duration;
+          user->wait = g_str_equal (type, "wait.until_event") ? WAIT_EVENT : WAIT_TIMER;
+          user->wait_counter = sim->counter;
+          schedule_timer (run, due, ITEM_TIMER_PORT, user, index, n,
+                          port_index (node, user->wait == WAIT_EVENT ? "timeout" : "out"));
+          if (user->wait == WAIT_EVENT)
+            {
+              g_autofree char *limit = cairn_duration_describe (node->duration);
+              detail = g_strdup_printf ("until %s or %s", node->event, limit);
+            }
+          else
+            {
+              g_autofree char *until = cairn_time_format (due);
+              detail = g_strdup_printf ("until %s", until);
+            }
+          timeline_add (sim, user, time, n, "waiting", detail);
+          return;
+        }
+      else if (g_str_equal (type, "condition.check"))
+        port = run_check (sim, user, node, n, time);
+      else if (g_str_equal (type, "condition.reachability"))
+        {
+          port = port_index (node, "unreachable");
+          for (guint p = 0; p + 1 < node->n_ports; p++)
+            if (reachable (user, node->ports[p]))
+              {
+                port = p;
+                break;
+              }
+          timeline_add (sim, user, time, n, "branch", node->ports[port]);
+        }
+      else if (g_str_equal (type, "next_best_channel"))
+        {
+          double best = -1;
+          port = port_index (node, "unreachable");
+          for (guint p = 0; p + 1 < node->n_ports; p++)
+            if (reachable (user, node->ports[p]))
+              {
+                double score = channel_score (user, node->ports[p], cairn_channel_index (node->ports[p]));
+                if (score > best)
+                  {
+                    best = score;
+                    port = p;
+                  }
+              }
+          timeline_add (sim, user, time, n, "branch", node->ports[port]);
+        }
+      else if (g_str_equal (type, "condition.interaction"))
+        {
+          SimSend *latest = NULL;
+          gboolean yes = FALSE;
+
+          for (guint s = user->sends->len; s-- > 0;)
+            {
+              SimSend *send = g_ptr_array_index (user->sends, s);
+              if (send->node == node->message_node && send->entry == user->entries->len - 1)
+                {
+                  latest = send;
+                  break;
+                }
+            }
+          if (latest != NULL)
+            {
+              CairnTime t = node->interaction == 0 ? latest->delivered
+                            : node->interaction == 1 ? latest->opened : latest->clicked;
+              yes = t >= 0 && (node->duration < 0 || t <= latest->time + node->duration);
+            }
+          port = port_index (node, yes ? "yes" : "no");
+          timeline_add (sim, user, time, n, "branch", yes ? "yes" : "no");
+        }
+      else if (g_str_equal (type, "split.ab"))
+        port = run_split (sim, user, index, n, time);
+      else if (node->kind->is_message)
+        {
+          port = run_message (run, user, index, n, time);
+          if (port < 0)
+            return;
+        }
+      else if (g_str_equal (type, "action.set_attribute"))
+        {
+          const char *attribute = cairn_json_get_string (node->config, "attribute");
+          JsonNode *value = json_object_get_member (node->config, "value");
+
+          if (attribute != NULL)
+            {
+              if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+                {
+                  if (json_object_has_member (user->attributes, attribute))
+                    json_object_remove_member (user->attributes, attribute);
+                }
+              else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+                {
+                  CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, NULL };
+                  g_autofree char *text = cairn_template_render_text (json_node_get_string (value), &context, FALSE);
+                  json_object_set_string_member (user->attributes, attribute, text);
+                }
+              else
+                json_object_set_member (user->attributes, attribute, cairn_json_deep_copy (value));
+            }
+          timeline_add (sim, user, time, n, "set", attribute);
+          port = port_index (node, "out");
+        }
+      else if (g_str_equal (type, "exit"))
+        {
+          leave (sim, user, time, REASON_EXIT_NODE);
+          return;
+        }
+
+      if (port < 0)
+        {
+          leave (sim, user, time, REASON_COMPLETED);
+          return;
+        }
+      node->port_counts[port]++;
+      if (node->targets[port] < 0)
+        {
+          leave (sim, user, time, REASON_COMPLETED);
+          return;
+        }
+      n = node->targets[port];
+    }
+}
+
+static void
+follow (Run       *run,
+        SimUser   *user,
+        guint      index,
+        int        n,
+        int        port,
+        CairnTime  time)
+{
+  SimNode *node = &run->sim.nodes[n];
+
+  user->wait = WAIT_NONE;
+  if (port < 0)
+    {
+      leave (&run->sim, user, time, REASON_COMPLETED);
+      return;
+    }
+  node->port_counts[port]++;
+  if (node->targets[port] < 0)
+    leave (&run->sim, user, time, REASON_COMPLETED);
+  else
+    arrive (run, user, index, node->targets[port], time);
+}
+
+static gboolean
+may_enter (Sim       *sim,
+           SimUser   *user,
+           CairnTime  time)
+{
+  SimEntry *last = current_entry (user);
+
+  if (user->active)
+    return FALSE;
+  if (last == NULL)
+    return TRUE;
+  if (sim->reentry_once)
+    return FALSE;
+  return time >= last->time + sim->cooldown;
+}
+
+static void
+enter (Run        *run,
+       SimUser    *user,
+       guint       index,
+       CairnTime   time,
+       JsonObject *params)
+{
+  Sim *sim = &run->sim;
+  SimEntry *entry = g_new0 (SimEntry, 1);
+
+  entry->time = time;
+  entry->params = params ? json_object_ref (params) : NULL;
+  entry->path = g_array_new (FALSE, FALSE, sizeof (int));
+  entry->goal_times = g_new (CairnTime, MAX (sim->n_goals, 1));
+  for (guint g = 0; g < sim->n_goals; g++)
+    entry->goal_times[g] = -1;
+  entry->reason = -1;
+  g_ptr_array_add (user->entries, entry);
+  user->active = TRUE;
+  user->generation++;
+  sim->entered++;
+  arrive (run, user, index, sim->starter, time);
+}
+
+/* Events (§5 steps 1–5) */
+
+static gboolean
+event_matches (Sim        *sim,
+               SimUser    *user,
+               const char *name,
+               JsonNode   *where,
+               Item       *event)
+{
+  SimEntry *entry = current_entry (user);
+  CairnPredicateContext ctx;
+
+  if (name == NULL || name != event->name)
+    return FALSE;
+  if (where == NULL)
+    return TRUE;
+  predicate_context (sim, user, event->params, entry ? entry->params : NULL, event->time, &ctx);
+  return cairn_predicate_eval (where, &ctx);
+}
+
+static gboolean
+platform_listed (JsonArray  *platforms,
+                 const char *platform)
+{
+  if (platforms == NULL)
+    return TRUE;
+  if (platform == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (platforms); i++)
+    if (g_strcmp0 (json_array_get_string_element (platforms, i), platform) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+starter_matches (Sim      *sim,
+                 SimUser  *user,
+                 Item     *event,
+                 JsonNode *old_value,
+                 gboolean  attribute_changed)
+{
+  SimNode *starter = &sim->nodes[sim->starter];
+  JsonObject *config = starter->config;
+  const char *type = starter->kind->type;
+  CairnPredicateContext ctx;
+  JsonNode *where = json_object_get_member (config, "where");
+
+  predicate_context (sim, user, event->params, event->params, event->time, &ctx);
+  if (g_str_equal (type, "starter.event"))
+    {
+      JsonNode *segment = json_object_get_member (config, "segment");
+      return g_strcmp0 (cairn_json_get_string (config, "event"), event->name) == 0
+             && platform_listed (cairn_json_get_array (config, "platforms"), event->platform)
+             && (where == NULL || cairn_predicate_eval (where, &ctx))
+             && (segment == NULL || cairn_predicate_eval (segment, &ctx));
+    }
+  if (g_str_equal (type, "starter.website_action"))
+    {
+      const char *contains = cairn_json_get_string (config, "url_contains");
+      const char *url = cairn_json_get_string (event->params, "url");
+      return g_strcmp0 (event->platform, "web") == 0
+             && g_strcmp0 (cairn_json_get_string (config, "action"), event->name) == 0
+             && (contains == NULL || (url != NULL && strstr (url, contains) != NULL))
+             && (where == NULL || cairn_predicate_eval (where, &ctx));
+    }
+  if (g_str_equal (type, "starter.attribute_change"))
+    {
+      const char *attribute = cairn_json_get_string (config, "attribute");
+      JsonNode *from = json_object_get_member (config, "from");
+      JsonNode *to = json_object_get_member (config, "to");
+      JsonNode *new_value;
+
+      if (!attribute_changed || attribute == NULL)
+        return FALSE;
+      new_value = json_object_get_member (user->attributes, attribute);
+      if (from != NULL && (old_value == NULL || !cairn_json_equal (old_value, from)))
+        return FALSE;
+      if (to != NULL && (new_value == NULL || !cairn_json_equal (new_value, to)))
+        return FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+process_event (Run  *run,
+               Item *event)
+{
+  Sim *sim = &run->sim;
+  SimUser *user = get_user (sim, event->user);
+  CairnEventRec rec = { event->time, event->name, event->platform, event->params };
+  SimEntry *entry;
+  g_autoptr(JsonNode) old_value = NULL;
+  gboolean attribute_changed = FALSE;
+  const char *channel;
+  int channel_index;
+
+  make_known (sim, event->user);
+  if (event->params)
+    json_object_ref (event->params);
+  g_array_append_val (user->history, rec);
+  if (event->counted)
+    sim->events++;
+
+  /* Engagement bookkeeping (N6, N7). */
+  channel = cairn_json_get_string (event->params, "channel");
+  channel_index = cairn_channel_index (channel);
+  if (channel_index >= 0 && event->name == g_intern_static_string ("message_delivered"))
+    user->delivered_by_channel[channel_index]++;
+  if (channel_index >= 0 && event->name == g_intern_static_string ("message_clicked"))
+    user->clicked_by_channel[channel_index]++;
+  if (event->send == NULL && event->counted
+      && (event->name == g_intern_static_string ("message_opened")
+          || event->name == g_intern_static_string ("message_clicked")))
+    {
+      const char *node_id = cairn_json_get_string (event->params, "node");
+      int n = node_id ? node_index (sim, node_id) : -1;
+      for (guint s = user->sends->len; n >= 0 && s-- > 0;)
+        {
+          SimSend *send = g_ptr_array_index (user->sends, s);
+          if (send->node == n && send->time <= event->time)
+            {
+              event->send = send;
+              event->engage = event->name == g_intern_static_string ("message_opened") ? ENGAGE_OPENED : ENGAGE_CLICKED;
+              break;
+            }
+        }
+    }
+  if (event->send != NULL)
+    {
+      SimChannel *stats = &sim->channels[event->send->channel];
+      CairnTime *slot = event->engage == ENGAGE_DELIVERED ? &event->send->delivered
+                        : event->engage == ENGAGE_OPENED ? &event->send->opened : &event->send->clicked;
+      if (*slot < 0 || event->time < *slot)
+        *slot = event->time;
+      if (event->engage == ENGAGE_DELIVERED)
+        stats->delivered++;
+      else if (event->engage == ENGAGE_OPENED)
+        stats->opened++;
+      else if (event->engage == ENGAGE_CLICKED)
+        stats->clicked++;
+    }
+
+  /* Step 1: set_attributes. */
+  if (event->name == g_intern_static_string ("set_attributes") && event->params)
+    {
+      SimNode *starter = sim->starter >= 0 ? &sim->nodes[sim->starter] : NULL;
+      const char *watched = starter && g_str_equal (starter->kind->type, "starter.attribute_change")
+                            ? cairn_json_get_string (starter->config, "attribute") : NULL;
+      g_autoptr(GList) names = json_object_get_members (event->params);
+
+      if (watched && json_object_has_member (event->params, watched))
+        {
+          JsonNode *before = json_object_get_member (user->attributes, watched);
+          JsonNode *after = json_object_get_member (event->params, watched);
+          gboolean before_absent = before == NULL || JSON_NODE_HOLDS_NULL (before);
+          gboolean after_absent = after == NULL || JSON_NODE_HOLDS_NULL (after);
+
+          old_value = before_absent ? NULL : cairn_json_deep_copy (before);
+          attribute_changed = before_absent != after_absent
+                              || (!before_absent && !cairn_json_equal (before, after));
+        }
+      for (GList *l = names; l; l = l->next)
+        {
+          JsonNode *value = json_object_get_member (event->params, l->data);
+          if (JSON_NODE_HOLDS_NULL (value))
+            {
+              if (json_object_has_member (user->attributes, l->data))
+                json_object_remove_member (user->attributes, l->data);
+            }
+          else
+            json_object_set_member (user->attributes, l->data, cairn_json_deep_copy (value));
+        }
+    }
+
+  /* Step 2: goals of the latest entry, also after leaving. */
+  entry = current_entry (user);
+  if (entry != NULL)
+    for (guint g = 0; g < sim->n_goals; g++)
+      {
+        SimGoal *goal = &sim->goals[g];
+        if (entry->goal_times[g] >= 0 || event->time <= entry->time || event->time > entry->time + goal->window
+            || !event_matches (sim, user, goal->event, goal->where, event))
+          continue;
+        entry->goal_times[g] = event->time;
+        goal->reached++;
+        user->goals_any[g] = TRUE;
+        {
+          JsonNode *value = goal->value_param ? json_object_get_member (event->params ? event->params : NULL, goal->value_param) : NULL;
+          if (cairn_json_node_is_number (value))
+            goal->value += cairn_json_node_number (value);
+        }
+        timeline_add (sim, user, event->time, -1, "goal", goal->id);
+        if (goal->exit && user->active)
+          leave (sim, user, event->time, REASON_GOAL);
+      }
+
+  /* Step 3: exit criteria. */
+  for (guint c = 0; user->active && sim->exit_criteria && c < json_array_get_length (sim->exit_criteria); c++)
+    {
+      JsonObject *criterion = json_array_get_object_element (sim->exit_criteria, c);
+      if (event_matches (sim, user, g_intern_string (cairn_json_get_string (criterion, "event")),
+                         json_object_get_member (criterion, "where"), event))
+        leave (sim, user, event->time, REASON_EXIT_CRITERIA);
+    }
+
+  /* Step 4: a wait for this event. */
+  if (user->active && user->wait == WAIT_EVENT && sim->counter > user->wait_counter)
+    {
+      SimNode *node = &sim->nodes[user->node];
+      if (event_matches (sim, user, node->event, node->where, event))
+        {
+          user->generation++;
+          timeline_add (sim, user, event->time, user->node, "resumed", event->name);
+          follow (run, user, event->user, user->node, port_index (node, "event"), event->time);
+        }
+    }
+
+  /* Step 5: the starter. */
+  if (sim->starter >= 0 && !sim->nodes[sim->starter].kind->is_daily && may_enter (sim, user, event->time)
+      && starter_matches (sim, user, event, old_value, attribute_changed))
+    enter (run, user, event->user, event->time, event->params);
+}
+
+/* Daily starters (E2–E4) */
+
+static gboolean
+date_of (Sim       *sim,
+         SimUser   *user,
+         CairnTime  now,
+         gint64    *days,
+         JsonObject **entry_params)
+{
+  JsonObject *config = sim->nodes[sim->starter].config;
+  JsonObject *source = cairn_json_get_object (config, "source");
+  JsonNode *where = json_object_get_member (config, "where");
+  const char *attribute = cairn_json_get_string (source, "attribute");
+  const char *event = cairn_json_get_string (source, "event");
+  const char *param = cairn_json_get_string (source, "param");
+  CairnPredicateContext ctx;
+
+  *entry_params = NULL;
+  if (attribute != NULL)
+    {
+      predicate_context (sim, user, NULL, NULL, now, &ctx);
+      if (where != NULL && !cairn_predicate_eval (where, &ctx))
+        return FALSE;
+      return cairn_date_parse (cairn_json_get_string (user->attributes, attribute), days);
+    }
+  if (event == NULL || param == NULL)
+    return FALSE;
+  for (guint i = user->history->len; i-- > 0;)
+    {
+      CairnEventRec *rec = &g_array_index (user->history, CairnEventRec, i);
+      if (g_strcmp0 (rec->name, event) != 0)
+        continue;
+      predicate_context (sim, user, rec->params, rec->params, now, &ctx);
+      if (where != NULL && !cairn_predicate_eval (where, &ctx))
+        continue;
+      *entry_params = rec->params;
+      return cairn_date_parse (cairn_json_get_string (rec->params, param), days);
+    }
+  return FALSE;
+}
+
+static gboolean
+dynamic_date_due (Sim       *sim,
+                  SimUser   *user,
+                  CairnTime  now,
+                  JsonObject **entry_params)
+{
+  JsonObject *config = sim->nodes[sim->starter].config;
+  double offset = 0;
+  gboolean after = g_strcmp0 (cairn_json_get_string (config, "mode"), "after") == 0;
+  JsonNode *yearly_node = json_object_get_member (config, "yearly");
+  gboolean yearly = yearly_node && JSON_NODE_HOLDS_VALUE (yearly_node)
+                    && json_node_get_value_type (yearly_node) == G_TYPE_BOOLEAN && json_node_get_boolean (yearly_node);
+  gint64 date, today = now / CAIRN_USEC_PER_DAY - (now < 0 && now % CAIRN_USEC_PER_DAY);
+
+  if (!date_of (sim, user, now, &date, entry_params))
+    return FALSE;
+  cairn_json_get_number (config, "offset_days", &offset);
+  date += (gint64) offset;
+  if (!yearly)
+    return after ? date <= today : date == today;
+  {
+    int y1, m1, d1, y2, m2, d2;
+    cairn_date_to_ymd (date, &y1, &m1, &d1);
+    cairn_date_to_ymd (today, &y2, &m2, &d2);
+    if (after)
+      return m1 < m2 || (m1 == m2 && d1 <= d2);
+    return m1 == m2 && d1 == d2;
+  }
+}
+
+static void
+process_tick (Run       *run,
+              CairnTime  time)
+{
+  Sim *sim = &run->sim;
+  SimNode *starter = &sim->nodes[sim->starter];
+  gboolean past = g_str_equal (starter->kind->type, "starter.past_behavior");
+  guint n_known = sim->known->len;
+
+  for (guint k = 0; k < n_known; k++)
+    {
+      guint index = g_array_index (sim->known, guint, k);
+      SimUser *user = get_user (sim, index);
+      JsonObject *params = NULL;
+      gboolean due;
+
+      if (!may_enter (sim, user, time))
+        continue;
+      if (past)
+        {
+          CairnPredicateContext ctx;
+          predicate_context (sim, user, NULL, NULL, time, &ctx);
+          due = cairn_predicate_eval (json_object_get_member (starter->config, "segment"), &ctx);
+        }
+      else
+        due = dynamic_date_due (sim, user, time, &params);
+      if (due)
+        enter (run, user, index, time, params);
+    }
+}
+
+static CairnTime
+first_tick (Sim       *sim,
+            CairnTime  from)
+{
+  int minutes = 60;
+  CairnTime day = from / CAIRN_USEC_PER_DAY - (from < 0 && from % CAIRN_USEC_PER_DAY);
+  CairnTime t;
+
+  cairn_time_of_day_parse (cairn_json_get_string (sim->nodes[sim->starter].config, "time") ?: "01:00", &minutes, NULL);
+  t = day * CAIRN_USEC_PER_DAY + (CairnTime) minutes * 60 * CAIRN_USEC_PER_SEC;
+  if (t < from)
+    t += CAIRN_USEC_PER_DAY;
+  return t;
+}
+
+/* The run */
+
+static void
+process_timer (Run  *run,
+               Item *item)
+{
+  Sim *sim = &run->sim;
+  SimUser *user = get_user (sim, item->user);
+
+  if (!user->active || user->generation != item->generation)
+    return;
+  if (item->kind == ITEM_TIMER_QUIET)
+    {
+      int port;
+      user->wait = WAIT_NONE;
+      port = run_message (run, user, item->user, item->node, item->time);
+      if (port >= 0)
+        follow (run, user, item->user, item->node, port, item->time);
+      return;
+    }
+  if (user->wait == WAIT_EVENT)
+    timeline_add (sim, user, item->time, item->node, "timeout", NULL);
+  follow (run, user, item->user, item->node, item->port, item->time);
+}
+
+void
+cairn_sim_options_init (CairnSimOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->trace = -1;
+}
+
+static void
+sim_clear (Sim *sim)
+{
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      g_strfreev (sim->nodes[i].ports);
+      g_free (sim->nodes[i].targets);
+      g_free (sim->nodes[i].port_counts);
+      g_free (sim->nodes[i].weights);
+      g_free (sim->nodes[i].variant_entered);
+      g_free (sim->nodes[i].reach);
+    }
+  g_free (sim->nodes);
+  g_free (sim->goals);
+  for (guint u = 0; sim->users && u < sim->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      for (guint h = 0; h < user->history->len; h++)
+        g_clear_pointer (&g_array_index (user->history, CairnEventRec, h).params, json_object_unref);
+      g_array_unref (user->history);
+      for (guint e = 0; e < user->entries->len; e++)
+        {
+          SimEntry *entry = g_ptr_array_index (user->entries, e);
+          g_clear_pointer (&entry->params, json_object_unref);
+          g_array_unref (entry->path);
+          g_free (entry->goal_times);
+          g_free (entry);
+        }
+      g_ptr_array_unref (user->entries);
+      g_ptr_array_unref (user->sends);
+      g_free (user->arrivals);
+      g_free (user->node_sends);
+      g_string_free (user->messages, TRUE);
+      g_string_free (user->timeline, TRUE);
+      g_free (user->goals_any);
+      json_object_unref (user->attributes);
+      g_free (user);
+    }
+  g_clear_pointer (&sim->users, g_ptr_array_unref);
+  g_clear_pointer (&sim->known, g_array_unref);
+  for (guint i = 0; sim->splits && i < sim->splits->len; i++)
+    if (sim->splits->pdata[i])
+      g_array_unref (sim->splits->pdata[i]);
+  g_clear_pointer (&sim->splits, g_ptr_array_unref);
+  g_clear_pointer (&sim->tz, g_time_zone_unref);
+}
+
+char *
+cairn_sim_run (CairnJourney           *journey,
+               CairnInput             *input,
+               const CairnSimOptions  *options,
+               GCancellable           *cancellable,
+               GError                **error)
+{
+  Run run = { 0 };
+  Sim *sim = &run.sim;
+  CairnInputEvent next = { 0 };
+  gboolean have_next = FALSE, exhausted = FALSE;
+  guint64 input_seq = 0;
+  gboolean daily, ticks_started = FALSE;
+  CairnTime now = 0;
+  GString *out;
+  CairnSimOptions defaults;
+  gboolean ok = TRUE;
+
+  if (options == NULL)
+    {
+      cairn_sim_options_init (&defaults);
+      options = &defaults;
+    }
+  sim->journey = journey;
+  sim->input = input;
+  sim->options = options;
+  sim->seed = input->seed;
+  sim->users = g_ptr_array_new ();
+  sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
+  run.heap.items = g_ptr_array_new ();
+  compile_journey (sim);
+  sim->splits = g_ptr_array_new ();
+  g_ptr_array_set_size (sim->splits, sim->n_nodes);
+
+  if (options->has_start)
+    input->start = options->start, input->has_start = TRUE;
+  if (options->has_end)
+    input->end = options->end, input->has_end = TRUE;
+
+  /* Users known from the start (T7). */
+  for (guint i = 0; i < input->users->len; i++)
+    make_known (sim, i);
+
+  daily = sim->starter >= 0 && sim->nodes[sim->starter].kind->is_daily;
+
+  for (;;)
+    {
+      Item *top;
+      gboolean take_input;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!have_next && !exhausted)
+        {
+          g_autoptr(GError) local = NULL;
+          if (input->next_event (input, &next, &local))
+            {
+              have_next = TRUE;
+              if (!input->has_start)
+                {
+                  CairnTime day = next.time / CAIRN_USEC_PER_DAY - (next.time < 0 && next.time % CAIRN_USEC_PER_DAY);
+                  input->start = day * CAIRN_USEC_PER_DAY;
+                  input->has_start = TRUE;
+                }
+            }
+          else if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              ok = FALSE;
+              break;
+            }
+          else
+            {
+              exhausted = TRUE;
+              if (input->finish)
+                input->finish (input);
+              if (!input->has_start)
+                input->start = 0, input->has_start = TRUE;
+              if (!input->has_end)
+                input->end = input->start, input->has_end = TRUE;
+            }
+        }
+      if (daily && !ticks_started && input->has_start)
+        {
+          heap_push (&run.heap, item_new (&run, first_tick (sim, input->start), CLASS_TICK, ITEM_TICK, 0));
+          ticks_started = TRUE;
+        }
+
+      /* Input events before the window never happen. */
+      if (have_next && input->has_start && next.time < input->start)
+        {
+          cairn_input_event_clear (&next);
+          have_next = FALSE;
+          continue;
+        }
+
+      top = run.heap.items->len ? run.heap.items->pdata[0] : NULL;
+      if (!have_next && top == NULL)
+        break;
+      if (have_next && top != NULL)
+        {
+          Item probe = { .time = next.time, .cls = CLASS_EVENT, .generated = 0, .seq = input_seq };
+          take_input = item_compare (&probe, top) < 0;
+        }
+      else
+        take_input = have_next;
+
+      if (take_input)
+        {
+          Item item = { 0 };
+          if (input->has_end && next.time > input->end)
+            {
+              /* Sorted input: nothing later happens either (T3). */
+              cairn_input_event_clear (&next);
+              have_next = FALSE;
+              exhausted = TRUE;
+              if (input->finish)
+                input->finish (input);
+              continue;
+            }
+          item.time = next.time;
+          item.kind = ITEM_EVENT;
+          item.user = next.user;
+          item.name = next.name;
+          item.platform = next.platform;
+          item.params = next.params;
+          item.counted = TRUE;
+          item.seq = input_seq++;
+          now = item.time;
+          sim->counter++;
+          process_event (&run, &item);
+          g_clear_pointer (&item.params, json_object_unref);
+          have_next = FALSE;
+          memset (&next, 0, sizeof next);
+        }
+      else
+        {
+          Item *item;
+          if (input->has_end && top->time > input->end)
+            break;
+          item = heap_pop (&run.heap);
+          now = item->time;
+          sim->counter++;
+          if (item->kind == ITEM_EVENT)
+            process_event (&run, item);
+          else if (item->kind == ITEM_TICK)
+            {
+              Item *again;
+              process_tick (&run, item->time);
+              again = item_new (&run, item->time + CAIRN_USEC_PER_DAY, CLASS_TICK, ITEM_TICK, 0);
+              heap_push (&run.heap, again);
+            }
+          else
+            process_timer (&run, item);
+          item_free (item);
+        }
+      if (options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
+        options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),
+                           options->progress_data);
+    }
+
+  for (guint i = 0; i < run.heap.items->len; i++)
+    item_free (run.heap.items->pdata[i]);
+  g_ptr_array_unref (run.heap.items);
+  cairn_input_event_clear (&next);
+
+  if (!ok)
+    {
+      sim_clear (sim);
+      return NULL;
+    }
+
+  sim->start = input->start;
+  sim->end = input->end;
+  out = g_string_new (NULL);
+  cairn_sim_write_report (sim, out);
+  sim_clear (sim);
+  return g_string_free (out, FALSE);
+}
