@@ -24,6 +24,9 @@ typedef struct
   const char          *filename;
   CairnJsonPositions  *positions;
   GError             **error;
+  /* Generated objects are shared between users whenever their content is
+   * the same, which keeps a million generated users small. */
+  GHashTable          *interned;      /* compact JSON → JsonObject* */
 } Loader;
 
 G_GNUC_PRINTF (3, 4)
@@ -171,6 +174,29 @@ pick_weighted (const double *weights,
   return n - 1;
 }
 
+static JsonObject *
+intern_object (Loader     *loader,
+               JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *text = NULL;
+  JsonObject *existing;
+
+  json_node_init_object (node, object);
+  text = cairn_json_to_string (node, FALSE);
+  existing = g_hash_table_lookup (loader->interned, text);
+  if (existing != NULL)
+    {
+      json_object_unref (object);
+      return json_object_ref (existing);
+    }
+  g_hash_table_insert (loader->interned, g_steal_pointer (&text), json_object_ref (object));
+  return object;
+}
+
+static gboolean generate_object_raw (Loader *loader, JsonObject *spec, guint64 seed, const char *user,
+                                     GString *purpose, gboolean under_reachability, JsonObject **out);
+
 static gboolean
 generate_object (Loader      *loader,
                  JsonObject  *spec,
@@ -179,6 +205,21 @@ generate_object (Loader      *loader,
                  GString     *purpose,
                  gboolean     under_reachability,
                  JsonObject **out)
+{
+  if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
+    return FALSE;
+  *out = intern_object (loader, *out);
+  return TRUE;
+}
+
+static gboolean
+generate_object_raw (Loader      *loader,
+                     JsonObject  *spec,
+                     guint64      seed,
+                     const char  *user,
+                     GString     *purpose,
+                     gboolean     under_reachability,
+                     JsonObject **out)
 {
   g_autoptr(GList) names = json_object_get_members (spec);
   JsonObject *object = json_object_new ();
@@ -294,7 +335,7 @@ generate_value (Loader      *loader,
 
   {
     JsonObject *generated = NULL;
-    if (!generate_object (loader, object, seed, user, purpose, FALSE, &generated))
+    if (!generate_object_raw (loader, object, seed, user, purpose, FALSE, &generated))
       return FALSE;
     *out = json_node_alloc ();
     json_node_init_object (*out, NULL);
@@ -664,7 +705,9 @@ cairn_input_new_scenario (const char  *path,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(CairnInput) input = NULL;
   g_autoptr(GArray) events = NULL;
-  Loader loader = { path, NULL, error };
+  g_autoptr(GHashTable) interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) json_object_unref);
+  Loader loader = { path, NULL, error, interned };
   JsonObject *object;
   JsonNode *seed_node, *catalog_node;
   JsonArray *users;
@@ -735,7 +778,8 @@ cairn_input_new_scenario (const char  *path,
       else if (cairn_json_get_string (object, "catalog") != NULL)
         {
           g_autofree char *dir = g_path_get_dirname (path);
-          g_autofree char *catalog_path = g_build_filename (dir, cairn_json_get_string (object, "catalog"), NULL);
+          const char *name = cairn_json_get_string (object, "catalog");
+          g_autofree char *catalog_path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir, name, NULL);
           input->catalog = cairn_catalog_load_file (catalog_path, error);
         }
       else

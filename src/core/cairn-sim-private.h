@@ -46,6 +46,7 @@ typedef struct
   CairnTime            decided_at;
   guint64             *variant_entered;
   gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
+  struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
 } SimNode;
 
 typedef struct
@@ -81,7 +82,9 @@ typedef struct
 typedef struct
 {
   CairnUser     *profile;
-  JsonObject    *attributes;   /* owned, changes with set_attributes */
+  JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
+  gboolean       attributes_owned;
+  gboolean       record;       /* keeps messages and timeline for the report */
   GArray        *history;      /* CairnEventRec; params referenced */
   gboolean       known;
   gboolean       active;

@@ -325,8 +325,9 @@ get_user (Sim   *sim,
       CairnUser *profile = cairn_input_get_user (sim->input, sim->users->len);
 
       user->profile = profile;
-      user->attributes = profile && profile->attributes ? cairn_json_object_deep_copy (profile->attributes)
-                                                        : json_object_new ();
+      /* Shared with the profile until the first change (own_attributes). */
+      user->attributes = profile && profile->attributes ? json_object_ref (profile->attributes) : NULL;
+      user->record = sim->options->trace >= 0 || sim->users->len < sim->input->n_scripted;
       user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
       user->entries = g_ptr_array_new ();
       user->sends = g_ptr_array_new_with_free_func (g_free);
@@ -352,6 +353,19 @@ make_known (Sim   *sim,
       user->known = TRUE;
       g_array_append_val (sim->known, index);
     }
+}
+
+static JsonObject *
+own_attributes (SimUser *user)
+{
+  if (!user->attributes_owned)
+    {
+      JsonObject *copy = user->attributes ? cairn_json_object_deep_copy (user->attributes) : json_object_new ();
+      g_clear_pointer (&user->attributes, json_object_unref);
+      user->attributes = copy;
+      user->attributes_owned = TRUE;
+    }
+  return user->attributes;
 }
 
 static SimEntry *
@@ -537,8 +551,13 @@ render_message (Run        *run,
   SimNode *node = &sim->nodes[n];
   SimEntry *entry = current_entry (user);
   CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, products };
+  g_autoptr(GString) scratch = NULL;
   GString *out = user->messages;
 
+  /* Messages are rendered for everyone, and kept for the people the
+   * report lists. */
+  if (!user->record)
+    out = scratch = g_string_new (NULL);
   if (out->len)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"node\":");
@@ -559,13 +578,15 @@ render_message (Run        *run,
     for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
       {
         const char *text = cairn_json_get_string (node->config, fields[f]);
+        gboolean escape = g_str_equal (fields[f], "body") && g_str_equal (node->kind->type, "message.email");
         g_autofree char *rendered = NULL;
 
         if (text == NULL)
           continue;
-        rendered = cairn_template_render_text (text, &context,
-                                               g_str_equal (fields[f], "body")
-                                               && g_str_equal (node->kind->type, "message.email"));
+        if (node->templates[f] == NULL)
+          node->templates[f] = cairn_template_parse (text, NULL);
+        rendered = node->templates[f] ? cairn_template_render (node->templates[f], &context, escape)
+                                      : g_strdup (text);
         g_string_append_printf (out, ",\"%s\":", fields[f]);
         cairn_json_append_string (out, rendered);
       }
@@ -1041,17 +1062,17 @@ arrive (Run       *run,
             {
               if (value == NULL || JSON_NODE_HOLDS_NULL (value))
                 {
-                  if (json_object_has_member (user->attributes, attribute))
-                    json_object_remove_member (user->attributes, attribute);
+                  if (user->attributes && json_object_has_member (user->attributes, attribute))
+                    json_object_remove_member (own_attributes (user), attribute);
                 }
               else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
                 {
                   CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, NULL };
                   g_autofree char *text = cairn_template_render_text (json_node_get_string (value), &context, FALSE);
-                  json_object_set_string_member (user->attributes, attribute, text);
+                  json_object_set_string_member (own_attributes (user), attribute, text);
                 }
               else
-                json_object_set_member (user->attributes, attribute, cairn_json_deep_copy (value));
+                json_object_set_member (own_attributes (user), attribute, cairn_json_deep_copy (value));
             }
           timeline_add (sim, user, time, n, "set", attribute);
           port = port_index (node, "out");
@@ -1214,7 +1235,7 @@ starter_matches (Sim      *sim,
 
       if (!attribute_changed || attribute == NULL)
         return FALSE;
-      new_value = json_object_get_member (user->attributes, attribute);
+      new_value = user->attributes ? json_object_get_member (user->attributes, attribute) : NULL;
       if (from != NULL && (old_value == NULL || !cairn_json_equal (old_value, from)))
         return FALSE;
       if (to != NULL && (new_value == NULL || !cairn_json_equal (new_value, to)))
@@ -1293,7 +1314,7 @@ process_event (Run  *run,
 
       if (watched && json_object_has_member (event->params, watched))
         {
-          JsonNode *before = json_object_get_member (user->attributes, watched);
+          JsonNode *before = user->attributes ? json_object_get_member (user->attributes, watched) : NULL;
           JsonNode *after = json_object_get_member (event->params, watched);
           gboolean before_absent = before == NULL || JSON_NODE_HOLDS_NULL (before);
           gboolean after_absent = after == NULL || JSON_NODE_HOLDS_NULL (after);
@@ -1307,11 +1328,11 @@ process_event (Run  *run,
           JsonNode *value = json_object_get_member (event->params, l->data);
           if (JSON_NODE_HOLDS_NULL (value))
             {
-              if (json_object_has_member (user->attributes, l->data))
-                json_object_remove_member (user->attributes, l->data);
+              if (user->attributes && json_object_has_member (user->attributes, l->data))
+                json_object_remove_member (own_attributes (user), l->data);
             }
           else
-            json_object_set_member (user->attributes, l->data, cairn_json_deep_copy (value));
+            json_object_set_member (own_attributes (user), l->data, cairn_json_deep_copy (value));
         }
     }
 
@@ -1387,7 +1408,8 @@ date_of (Sim       *sim,
       predicate_context (sim, user, NULL, NULL, now, &ctx);
       if (where != NULL && !cairn_predicate_eval (where, &ctx))
         return FALSE;
-      return cairn_date_parse (cairn_json_get_string (user->attributes, attribute), days);
+      const char *text = cairn_json_get_string (user->attributes, attribute);
+      return text != NULL && cairn_date_parse (text, days);
     }
   if (event == NULL || param == NULL)
     return FALSE;
@@ -1400,7 +1422,10 @@ date_of (Sim       *sim,
       if (where != NULL && !cairn_predicate_eval (where, &ctx))
         continue;
       *entry_params = rec->params;
-      return cairn_date_parse (cairn_json_get_string (rec->params, param), days);
+      {
+        const char *text = cairn_json_get_string (rec->params, param);
+        return text != NULL && cairn_date_parse (text, days);
+      }
     }
   return FALSE;
 }
@@ -1524,6 +1549,8 @@ sim_clear (Sim *sim)
       g_free (sim->nodes[i].weights);
       g_free (sim->nodes[i].variant_entered);
       g_free (sim->nodes[i].reach);
+      for (guint f = 0; f < G_N_ELEMENTS (sim->nodes[i].templates); f++)
+        g_clear_pointer (&sim->nodes[i].templates[f], cairn_template_free);
     }
   g_free (sim->nodes);
   g_free (sim->goals);
@@ -1548,7 +1575,7 @@ sim_clear (Sim *sim)
       g_string_free (user->messages, TRUE);
       g_string_free (user->timeline, TRUE);
       g_free (user->goals_any);
-      json_object_unref (user->attributes);
+      g_clear_pointer (&user->attributes, json_object_unref);
       g_free (user);
     }
   g_clear_pointer (&sim->users, g_ptr_array_unref);
