@@ -27,7 +27,32 @@ typedef struct
   /* Generated objects are shared between users whenever their content is
    * the same, which keeps a million generated users small. */
   GHashTable          *interned;      /* compact JSON → JsonObject* */
+  GHashTable          *constant;      /* spec JsonObject* → its copy, when nothing in it is drawn */
 } Loader;
+
+/* Whether anything under @spec is drawn at random. */
+static gboolean
+spec_is_constant (JsonNode *spec,
+                  gboolean  under_reachability)
+{
+  JsonObject *object;
+  g_autoptr(GList) values = NULL;
+
+  if (under_reachability && cairn_json_node_is_number (spec))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (spec))
+    return TRUE;
+  object = json_node_get_object (spec);
+  if (json_object_get_size (object) == 1
+      && (json_object_has_member (object, "uniform") || json_object_has_member (object, "choice")
+          || json_object_has_member (object, "weighted")))
+    return FALSE;
+  values = json_object_get_values (object);
+  for (GList *l = values; l; l = l->next)
+    if (!spec_is_constant (l->data, FALSE))
+      return FALSE;
+  return TRUE;
+}
 
 G_GNUC_PRINTF (3, 4)
 static gboolean
@@ -206,9 +231,23 @@ generate_object (Loader      *loader,
                  gboolean     under_reachability,
                  JsonObject **out)
 {
+  JsonObject *constant = g_hash_table_lookup (loader->constant, spec);
+
+  if (constant != NULL)
+    {
+      *out = json_object_ref (constant);
+      return TRUE;
+    }
   if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
     return FALSE;
   *out = intern_object (loader, *out);
+  if (!under_reachability)
+    {
+      g_autoptr(JsonNode) node = json_node_alloc ();
+      json_node_init_object (node, spec);
+      if (spec_is_constant (node, FALSE))
+        g_hash_table_insert (loader->constant, spec, json_object_ref (*out));
+    }
   return TRUE;
 }
 
@@ -707,7 +746,8 @@ cairn_input_new_scenario (const char  *path,
   g_autoptr(GArray) events = NULL;
   g_autoptr(GHashTable) interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) json_object_unref);
-  Loader loader = { path, NULL, error, interned };
+  g_autoptr(GHashTable) constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
+  Loader loader = { path, NULL, error, interned, constant };
   JsonObject *object;
   JsonNode *seed_node, *catalog_node;
   JsonArray *users;

@@ -206,7 +206,7 @@ check_user (Sim          *sim,
       g_autoptr(GString) actual = g_string_new ("[");
 
       for (guint g = 0; g < sim->n_goals; g++)
-        if (user->goals_any[g])
+        if ((user->goals_any && user->goals_any[g]))
           {
             gboolean listed = FALSE;
             if (n_actual++)
@@ -221,7 +221,7 @@ check_user (Sim          *sim,
         {
           gboolean reached = FALSE;
           for (guint g = 0; g < sim->n_goals; g++)
-            reached |= user->goals_any[g] && g_strcmp0 (json_array_get_string_element (want, w), sim->goals[g].id) == 0;
+            reached |= (user->goals_any && user->goals_any[g]) && g_strcmp0 (json_array_get_string_element (want, w), sim->goals[g].id) == 0;
           same &= reached;
         }
       if (!same)
@@ -255,7 +255,7 @@ write_person (GString *out,
     }
   g_string_append (out, "],\"goals\":[");
   for (guint g = 0, n = 0; g < sim->n_goals; g++)
-    if (user->goals_any[g])
+    if ((user->goals_any && user->goals_any[g]))
       {
         if (n++)
           g_string_append_c (out, ',');

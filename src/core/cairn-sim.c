@@ -331,11 +331,10 @@ get_user (Sim   *sim,
       user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
       user->entries = g_ptr_array_new ();
       user->sends = g_ptr_array_new_with_free_func (g_free);
-      user->arrivals = g_new0 (guint, MAX (sim->n_nodes, 1));
-      user->node_sends = g_new0 (guint, MAX (sim->n_nodes, 1));
+      /* Per-node counters and the goals list are made on first use: most
+         generated users never need them. */
       user->messages = g_string_new (NULL);
       user->timeline = g_string_new (NULL);
-      user->goals_any = g_new0 (gboolean, MAX (sim->n_goals, 1));
       user->node = -1;
       user->step_instant = G_MININT64;
       g_ptr_array_add (sim->users, user);
@@ -616,7 +615,11 @@ send_message (Run       *run,
   g_autoptr(JsonArray) products = NULL;
   JsonObject *behavior = behavior_channel (user, channel);
   JsonArray *after_click = cairn_json_get_array (user->profile->behavior, "after_click");
-  guint nth = user->node_sends[n]++;
+  guint nth;
+
+  if (user->node_sends == NULL)
+    user->node_sends = g_new0 (guint, sim->n_nodes);
+  nth = user->node_sends[n]++;
   SimSend *send = g_new0 (SimSend, 1);
   double p_deliver, p_open, p_click;
   gboolean delivered, opened, clicked;
@@ -813,7 +816,11 @@ run_split (Sim       *sim,
            CairnTime  time)
 {
   SimNode *node = &sim->nodes[n];
-  guint nth = user->arrivals[n]++;
+  guint nth;
+
+  if (user->arrivals == NULL)
+    user->arrivals = g_new0 (guint, sim->n_nodes);
+  nth = user->arrivals[n]++;
   GArray *entries;
   SimSplitEntry record;
   int variant;
@@ -1347,6 +1354,8 @@ process_event (Run  *run,
           continue;
         entry->goal_times[g] = event->time;
         goal->reached++;
+        if (user->goals_any == NULL)
+          user->goals_any = g_new0 (gboolean, sim->n_goals);
         user->goals_any[g] = TRUE;
         {
           JsonNode *value = goal->value_param ? json_object_get_member (event->params ? event->params : NULL, goal->value_param) : NULL;
