@@ -272,6 +272,15 @@ cairn_simulation_panel_set_scenario (CairnSimulationPanel *self,
   g_free (self->scenario);
   self->scenario = g_strdup (path);
   update_scenario_label (self);
+  /* Start from the scenario's own seed; the user may change it. */
+  if (path != NULL)
+    {
+      g_autoptr(JsonNode) root = cairn_json_load_file (path, NULL, NULL);
+      double seed = 0;
+      if (root && JSON_NODE_HOLDS_OBJECT (root))
+        cairn_json_get_number (json_node_get_object (root), "seed", &seed);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), seed);
+    }
 }
 
 const char *

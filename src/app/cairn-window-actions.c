@@ -228,7 +228,7 @@ simulate_action (GtkWidget  *widget,
   gtk_widget_set_visible (self->bottom_area, TRUE);
   gtk_stack_set_visible_child_name (self->bottom_stack, "simulation");
   _cairn_window_update_actions (self);
-  cairn_window_show_toast (self, _("The simulator is not part of this build yet"));
+  _cairn_window_simulate (self);
 }
 
 static void

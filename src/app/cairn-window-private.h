@@ -34,6 +34,8 @@ struct _CairnWindow
   GMenu                *undo_section;
 
   GtkWidget            *canvas;
+  AdwBin               *simulation_bin;
+  GtkWidget            *simulation;
 
   /* The document */
   CairnJourney         *journey;
@@ -49,6 +51,10 @@ struct _CairnWindow
   gboolean              close_confirmed;
   double                paste_offset;
 };
+
+/* cairn-window-simulation.c */
+void      _cairn_window_setup_simulation   (CairnWindow    *self);
+void      _cairn_window_simulate           (CairnWindow    *self);
 
 /* cairn-window-actions.c */
 void      _cairn_window_class_add_actions  (GtkWidgetClass *widget_class);

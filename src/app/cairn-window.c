@@ -601,6 +601,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, CairnWindow, undo_section);
+  gtk_widget_class_bind_template_child (widget_class, CairnWindow, simulation_bin);
   gtk_widget_class_bind_template_callback (widget_class, on_palette_kind_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
 
@@ -641,6 +642,7 @@ cairn_window_init (CairnWindow *self)
   (void) on_canvas_message;
 #endif
   adw_bin_set_child (self->canvas_bin, self->canvas);
+  _cairn_window_setup_simulation (self);
 
   _cairn_window_add_file_drop (self);
   cairn_window_set_journey (self, journey);

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cairn-error.h"
+#include "cairn-scenario.h"
+#include "cairn-sim.h"
+#include "cairn-simulation.h"
+#include "cairn-validate.h"
+
+void
+cairn_simulation_options_init (CairnSimulationOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->seed_override = -1;
+}
+
+char *
+cairn_simulation_run_scenario (CairnJourney                  *journey,
+                               const char                    *scenario_path,
+                               const CairnSimulationOptions  *options,
+                               GCancellable                  *cancellable,
+                               CairnSimulationProgress        progress,
+                               gpointer                       progress_data,
+                               CairnCatalog                 **catalog_out,
+                               GError                       **error)
+{
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  CairnSimOptions sim_options;
+  char *report;
+
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
+  g_return_val_if_fail (scenario_path != NULL, NULL);
+
+  if (catalog_out)
+    *catalog_out = NULL;
+  diagnostics = cairn_validate (journey);
+  if (cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR) > 0)
+    {
+      guint n = cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR);
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "The journey has %u error; fix it before simulating",
+                                "The journey has %u errors; fix them before simulating", n), n);
+      return NULL;
+    }
+  input = cairn_input_new_scenario (scenario_path, options ? options->seed_override : -1, error);
+  if (input == NULL)
+    return NULL;
+
+  cairn_sim_options_init (&sim_options);
+  sim_options.progress = progress;
+  sim_options.progress_data = progress_data;
+  report = cairn_sim_run (journey, input, &sim_options, cancellable, error);
+  if (report != NULL && catalog_out && input->catalog)
+    *catalog_out = cairn_catalog_ref (input->catalog);
+  return report;
+}
