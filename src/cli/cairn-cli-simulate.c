@@ -13,6 +13,7 @@
 #include "cairn-journey.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
+#include "cairn-store.h"
 #include "cairn-validate.h"
 
 typedef struct
@@ -287,16 +288,27 @@ cairn_cli_simulate (int argc, char **argv)
       args_clear (&args);
       return status < 0 ? CAIRN_EXIT_OK : status;
     }
-  if (args.store != NULL)
-    {
-      status = cairn_cli_usage_error (_("--store: the run store is not available in this build"));
-      args_clear (&args);
-      return status;
-    }
-
   journey = load_valid_journey (args.journey, &status);
   if (journey != NULL)
-    report = run_one (journey, &args, args.scenarios->len ? g_ptr_array_index (args.scenarios, 0) : NULL, &status);
+    {
+      gint64 started = g_get_monotonic_time ();
+      report = run_one (journey, &args, args.scenarios->len ? g_ptr_array_index (args.scenarios, 0) : NULL, &status);
+      if (report != NULL && args.store != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(CairnStore) store = cairn_store_open (args.store, &error);
+          g_autoptr(JsonNode) root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+          g_autofree char *hash = cairn_journey_content_hash (journey);
+
+          if (store == NULL
+              || !cairn_store_add_run (store, json_node_get_object (root), hash,
+                                       (g_get_monotonic_time () - started) / 1e6, &error))
+            {
+              fprintf (stderr, "%s\n", error->message);
+              status = CAIRN_EXIT_USAGE;
+            }
+        }
+    }
   if (report != NULL)
     {
       g_autoptr(GError) error = NULL;

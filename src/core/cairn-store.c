@@ -1,0 +1,422 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "cairn-error.h"
+#include "cairn-json.h"
+#include "cairn-store.h"
+#include "cairn-time.h"
+
+struct _CairnStore
+{
+  sqlite3 *db;
+  char    *path;
+};
+
+/* Each entry takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+  "CREATE TABLE runs ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  journey TEXT, journey_hash TEXT, scenario TEXT, seed INTEGER,"
+  "  created TEXT NOT NULL, duration REAL,"
+  "  window_start TEXT, window_end TEXT, users INTEGER, events INTEGER,"
+  "  entered INTEGER, active_at_end INTEGER,"
+  "  completed INTEGER, exit_node INTEGER, exit_criteria INTEGER, goal INTEGER, error INTEGER,"
+  "  report TEXT NOT NULL);"
+  "CREATE TABLE run_nodes (run INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+  "  node TEXT, entered INTEGER, waiting_at_end INTEGER);"
+  "CREATE TABLE run_edges (run INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+  "  node TEXT, port TEXT, target TEXT, count INTEGER);"
+  "CREATE TABLE run_channels (run INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+  "  channel TEXT, sent INTEGER, unreachable INTEGER, capped INTEGER, quiet_hours INTEGER,"
+  "  delivered INTEGER, opened INTEGER, clicked INTEGER, ctr REAL);"
+  "CREATE TABLE run_goals (run INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+  "  goal TEXT, reached INTEGER, rate REAL, value REAL);"
+  "CREATE TABLE run_people (run INTEGER REFERENCES runs(id) ON DELETE CASCADE,"
+  "  user TEXT, entries INTEGER, outcome TEXT, path TEXT, goals TEXT);"
+  "CREATE INDEX run_edges_run ON run_edges(run);"
+  "CREATE INDEX run_people_run ON run_people(run);",
+};
+
+static gboolean
+fail (CairnStore  *store,
+      GError     **error)
+{
+  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", store->path, sqlite3_errmsg (store->db));
+  return FALSE;
+}
+
+static gboolean
+exec (CairnStore  *store,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", store->path, message ? message : "?");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cairn_store_close (CairnStore *store)
+{
+  if (store == NULL)
+    return;
+  sqlite3_close (store->db);
+  g_free (store->path);
+  g_free (store);
+}
+
+CairnStore *
+cairn_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(CairnStore) store = g_new0 (CairnStore, 1);
+  g_autofree char *dir = g_path_get_dirname (path);
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  store->path = g_strdup (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0 && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, _("%s: cannot create the folder"), dir);
+      return NULL;
+    }
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL)
+      != SQLITE_OK)
+    {
+      fail (store, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (store->db, 5000);
+  if (!exec (store, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", error))
+    return NULL;
+
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      return NULL;
+    }
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+                   _("%s: this run store was written by a newer Cairn (schema %d)"), path, version);
+      return NULL;
+    }
+  for (int v = version; v < (int) G_N_ELEMENTS (migrations); v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", v + 1);
+      if (!exec (store, "BEGIN IMMEDIATE;", error))
+        return NULL;
+      if (!exec (store, migrations[v], error) || !exec (store, bump, error))
+        {
+          exec (store, "ROLLBACK;", NULL);
+          return NULL;
+        }
+      if (!exec (store, "COMMIT;", error))
+        return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
+static gint64
+number (JsonObject *object,
+        const char *member)
+{
+  double v = 0;
+  cairn_json_get_number (object, member, &v);
+  return (gint64) v;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static gboolean
+run_statement (CairnStore   *store,
+               sqlite3_stmt *stmt,
+               GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE || fail (store, error);
+}
+
+static char *
+array_text (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  return node ? cairn_json_to_string (node, FALSE) : g_strdup ("[]");
+}
+
+gint64
+cairn_store_add_run (CairnStore  *store,
+                     JsonObject  *report,
+                     const char  *journey_hash,
+                     double       duration,
+                     GError     **error)
+{
+  JsonObject *totals = cairn_json_get_object (report, "totals");
+  JsonObject *left = cairn_json_get_object (totals, "left");
+  JsonObject *window = cairn_json_get_object (report, "window");
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *text = NULL;
+  g_autofree char *created = cairn_time_format (g_get_real_time () / CAIRN_USEC_PER_SEC * CAIRN_USEC_PER_SEC);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+  double seed = 0;
+
+  json_node_init_object (node, report);
+  text = cairn_json_to_string (node, FALSE);
+  cairn_json_get_number (report, "seed", &seed);
+
+  if (!exec (store, "BEGIN IMMEDIATE;", error))
+    return 0;
+  if (sqlite3_prepare_v2 (store->db,
+                          "INSERT INTO runs (journey, journey_hash, scenario, seed, created, duration,"
+                          " window_start, window_end, users, events, entered, active_at_end,"
+                          " completed, exit_node, exit_criteria, goal, error, report)"
+                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  bind_text (stmt, 1, cairn_json_get_string (report, "journey"));
+  bind_text (stmt, 2, journey_hash);
+  bind_text (stmt, 3, cairn_json_get_string (report, "scenario"));
+  sqlite3_bind_int64 (stmt, 4, (gint64) seed);
+  bind_text (stmt, 5, created);
+  sqlite3_bind_double (stmt, 6, duration);
+  bind_text (stmt, 7, cairn_json_get_string (window, "start"));
+  bind_text (stmt, 8, cairn_json_get_string (window, "end"));
+  sqlite3_bind_int64 (stmt, 9, number (report, "users"));
+  sqlite3_bind_int64 (stmt, 10, number (report, "events"));
+  sqlite3_bind_int64 (stmt, 11, number (totals, "entered"));
+  sqlite3_bind_int64 (stmt, 12, number (totals, "active_at_end"));
+  sqlite3_bind_int64 (stmt, 13, number (left, "completed"));
+  sqlite3_bind_int64 (stmt, 14, number (left, "exit_node"));
+  sqlite3_bind_int64 (stmt, 15, number (left, "exit_criteria"));
+  sqlite3_bind_int64 (stmt, 16, number (left, "goal"));
+  sqlite3_bind_int64 (stmt, 17, number (left, "error"));
+  bind_text (stmt, 18, text);
+  if (!run_statement (store, stmt, error))
+    goto fail;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  id = sqlite3_last_insert_rowid (store->db);
+
+  {
+    JsonObject *nodes = cairn_json_get_object (report, "nodes");
+    g_autoptr(GList) names = nodes ? json_object_get_members (nodes) : NULL;
+    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_nodes VALUES (?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+      goto fail;
+    for (GList *l = names; l; l = l->next)
+      {
+        JsonObject *n = cairn_json_get_object (nodes, l->data);
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, l->data);
+        sqlite3_bind_int64 (stmt, 3, number (n, "entered"));
+        sqlite3_bind_int64 (stmt, 4, number (n, "waiting_at_end"));
+        if (!run_statement (store, stmt, error))
+          goto fail;
+      }
+    sqlite3_finalize (stmt);
+    stmt = NULL;
+  }
+  {
+    JsonArray *edges = cairn_json_get_array (report, "edges");
+    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_edges VALUES (?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+      goto fail;
+    for (guint i = 0; edges && i < json_array_get_length (edges); i++)
+      {
+        JsonObject *e = json_array_get_object_element (edges, i);
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, cairn_json_get_string (e, "from"));
+        bind_text (stmt, 3, cairn_json_get_string (e, "port"));
+        bind_text (stmt, 4, cairn_json_get_string (e, "to"));
+        sqlite3_bind_int64 (stmt, 5, number (e, "count"));
+        if (!run_statement (store, stmt, error))
+          goto fail;
+      }
+    sqlite3_finalize (stmt);
+    stmt = NULL;
+  }
+  {
+    JsonObject *channels = cairn_json_get_object (report, "channels");
+    g_autoptr(GList) names = channels ? json_object_get_members (channels) : NULL;
+    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_channels VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+      goto fail;
+    for (GList *l = names; l; l = l->next)
+      {
+        JsonObject *c = cairn_json_get_object (channels, l->data);
+        double ctr = 0;
+        static const char *const fields[] = { "sent", "unreachable", "capped", "quiet_hours", "delivered", "opened", "clicked" };
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, l->data);
+        for (int f = 0; f < 7; f++)
+          sqlite3_bind_int64 (stmt, 3 + f, number (c, fields[f]));
+        cairn_json_get_number (c, "ctr", &ctr);
+        sqlite3_bind_double (stmt, 10, ctr);
+        if (!run_statement (store, stmt, error))
+          goto fail;
+      }
+    sqlite3_finalize (stmt);
+    stmt = NULL;
+  }
+  {
+    JsonObject *goals = cairn_json_get_object (report, "goals");
+    g_autoptr(GList) names = goals ? json_object_get_members (goals) : NULL;
+    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_goals VALUES (?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+      goto fail;
+    for (GList *l = names; l; l = l->next)
+      {
+        JsonObject *g = cairn_json_get_object (goals, l->data);
+        double rate = 0, value = 0;
+        cairn_json_get_number (g, "rate", &rate);
+        cairn_json_get_number (g, "value", &value);
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, l->data);
+        sqlite3_bind_int64 (stmt, 3, number (g, "reached"));
+        sqlite3_bind_double (stmt, 4, rate);
+        sqlite3_bind_double (stmt, 5, value);
+        if (!run_statement (store, stmt, error))
+          goto fail;
+      }
+    sqlite3_finalize (stmt);
+    stmt = NULL;
+  }
+  {
+    JsonArray *people = cairn_json_get_array (report, "people");
+    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_people VALUES (?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+      goto fail;
+    for (guint i = 0; people && i < json_array_get_length (people); i++)
+      {
+        JsonObject *p = json_array_get_object_element (people, i);
+        g_autofree char *path = array_text (p, "path");
+        g_autofree char *goals = array_text (p, "goals");
+        sqlite3_bind_int64 (stmt, 1, id);
+        bind_text (stmt, 2, cairn_json_get_string (p, "id"));
+        sqlite3_bind_int64 (stmt, 3, number (p, "entries"));
+        bind_text (stmt, 4, cairn_json_get_string (p, "outcome"));
+        bind_text (stmt, 5, path);
+        bind_text (stmt, 6, goals);
+        if (!run_statement (store, stmt, error))
+          goto fail;
+      }
+    sqlite3_finalize (stmt);
+    stmt = NULL;
+  }
+  if (!exec (store, "COMMIT;", error))
+    goto fail_rolled;
+  return id;
+
+fail:
+  if (error && *error == NULL)
+    fail (store, error);
+  sqlite3_finalize (stmt);
+fail_rolled:
+  exec (store, "ROLLBACK;", NULL);
+  return 0;
+}
+
+void
+cairn_run_info_free (CairnRunInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->journey);
+  g_free (info->journey_hash);
+  g_free (info->scenario);
+  g_free (info->created);
+  g_free (info);
+}
+
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+GPtrArray *
+cairn_store_list_runs (CairnStore  *store,
+                       GError     **error)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_run_info_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT id, journey, journey_hash, scenario, seed, created, duration, users, events, entered"
+                          " FROM runs ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      g_ptr_array_unref (runs);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CairnRunInfo *info = g_new0 (CairnRunInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->journey = column_text (stmt, 1);
+      info->journey_hash = column_text (stmt, 2);
+      info->scenario = column_text (stmt, 3);
+      info->seed = sqlite3_column_int64 (stmt, 4);
+      info->created = column_text (stmt, 5);
+      info->duration = sqlite3_column_double (stmt, 6);
+      info->users = sqlite3_column_int64 (stmt, 7);
+      info->events = sqlite3_column_int64 (stmt, 8);
+      info->entered = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (runs, info);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, error);
+      g_ptr_array_unref (runs);
+      return NULL;
+    }
+  return runs;
+}
+
+char *
+cairn_store_get_report (CairnStore  *store,
+                        gint64       id,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *report = NULL;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT report FROM runs WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    report = column_text (stmt, 0);
+  else
+    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE, _("%s: there is no run %" G_GINT64_FORMAT), store->path, id);
+  sqlite3_finalize (stmt);
+  return report;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The run store (DESIGN §9): SQLite in WAL mode, its schema versioned with
+ * PRAGMA user_version and migrated forward on open. */
+typedef struct _CairnStore CairnStore;
+
+typedef struct
+{
+  gint64  id;
+  char   *journey;
+  char   *journey_hash;
+  char   *scenario;      /* NULL for a replay */
+  guint64 seed;
+  char   *created;       /* RFC 3339, UTC */
+  double  duration;      /* seconds */
+  gint64  users, events, entered;
+} CairnRunInfo;
+
+#define CAIRN_STORE_SCHEMA_VERSION 1
+
+CairnStore *cairn_store_open        (const char    *path,
+                                     GError       **error);
+void        cairn_store_close       (CairnStore    *store);
+/* Keeps a run: its totals, nodes, edges, channels, goals and people, and
+ * the whole report, in one transaction. Returns the run id, or 0. */
+gint64      cairn_store_add_run     (CairnStore    *store,
+                                     JsonObject    *report,
+                                     const char    *journey_hash,
+                                     double         duration,
+                                     GError       **error);
+/* Newest first. CairnRunInfo*; free with cairn_run_info_free. */
+GPtrArray  *cairn_store_list_runs   (CairnStore    *store,
+                                     GError       **error);
+/* The report as it was kept (JSON text), or NULL with an error. */
+char       *cairn_store_get_report  (CairnStore    *store,
+                                     gint64         id,
+                                     GError       **error);
+void        cairn_run_info_free     (CairnRunInfo  *info);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnStore, cairn_store_close)
+
+G_END_DECLS
