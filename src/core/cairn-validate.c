@@ -674,7 +674,7 @@ check_graph (Check *check)
   g_autoptr(GHashTable) edge_ports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) reachable = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) cycle_state = g_hash_table_new (NULL, NULL);
-  CairnNode *starter = NULL;
+  CairnNode *starter = NULL, *extra = NULL;
   guint n_starters = 0;
 
   for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
@@ -693,13 +693,15 @@ check_graph (Check *check)
           n_starters++;
           if (starter == NULL)
             starter = node;
+          else if (extra == NULL)
+            extra = node;
         }
       check_node (check, node);
     }
   check->node_id = NULL;
   check->fallback = cairn_journey_get_root (journey);
   if (n_starters != 1)
-    ERROR (check, n_starters > 1 && starter ? json_object_get_member (starter->object, "type") : json_object_get_member (cairn_journey_get_object (journey), "nodes"),
+    ERROR (check, extra ? json_object_get_member (extra->object, "type") : json_object_get_member (cairn_journey_get_object (journey), "nodes"),
            "starter-count", n_starters == 0 ? _("a journey needs a starter") : _("a journey has exactly one starter, not %u"),
            n_starters);
 
@@ -760,8 +762,12 @@ check_graph (Check *check)
         WARNING (check, json_object_get_member (node->object, "id"), "unreachable-node",
                  _("no path from the starter leads here"));
       if (g_hash_table_lookup (cycle_state, node) == NULL && find_cycle (journey, node, cycle_state, &at) && at)
-        WARNING (check, json_object_get_member (at->object, "id"), "cycle-without-wait",
-                 _("this node is on a loop with no wait: the engine stops a user after 1000 steps"));
+        {
+          check->node_id = at->id;
+          WARNING (check, json_object_get_member (at->object, "id"), "cycle-without-wait",
+                   _("this node is on a loop with no wait: the engine stops a user after 1000 steps"));
+          check->node_id = node->id;
+        }
       if (node->type && g_str_equal (node->type, "condition.interaction"))
         {
           CairnNode *message = cairn_journey_find_node (journey, cairn_json_get_string (node->config, "message"));
