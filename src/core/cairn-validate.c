@@ -451,7 +451,7 @@ check_node (Check     *check,
 
   if (g_str_equal (node->type, "condition.interaction"))
     {
-      JsonNode *ref = json_object_get_member (node->config, "message");
+      JsonNode *ref = node->config ? json_object_get_member (node->config, "message") : NULL;
       CairnNode *target = is_string (ref) ? cairn_journey_find_node (check->journey, json_node_get_string (ref)) : NULL;
       if (is_string (ref) && (target == NULL || target->kind == NULL || !target->kind->is_message))
         ERROR (check, ref, "interaction-not-message",
@@ -463,7 +463,7 @@ check_node (Check     *check,
       gboolean after_exit = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") != 0;
       gboolean every_day = g_str_equal (node->type, "starter.past_behavior")
                            || g_strcmp0 (cairn_json_get_string (node->config, "mode"), "after") == 0;
-      if (after_exit && every_day && json_object_get_member (entry, "cooldown") == NULL)
+      if (after_exit && every_day && (entry == NULL || json_object_get_member (entry, "cooldown") == NULL))
         WARNING (check, json_object_get_member (node->object, "type"), "daily-reentry",
                  _("users can enter again every day: set entry \"reentry\": \"once\" or a \"cooldown\""));
     }
