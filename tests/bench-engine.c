@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Engine benchmark: a generated population through the furniture sample
+ * journey (engagement and messages included), then a replayed log.
+ * Usage: bench-engine [USERS [EVENTS]] (defaults 1000000 and 2000000).
+ * Prints wall time, peak RSS and throughput. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+
+#include <glib/gstdio.h>
+
+#include "cairn-journey.h"
+#include "cairn-scenario.h"
+#include "cairn-sim.h"
+
+static double
+peak_rss_mib (void)
+{
+  struct rusage usage;
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static char *
+source_file (const char *relative)
+{
+  const char *root = g_getenv ("CAIRN_SOURCE_ROOT");
+  return g_build_filename (root ? root : SOURCE_ROOT, relative, NULL);
+}
+
+static void
+run_input (CairnJourney *journey,
+           CairnInput   *input,
+           const char   *what,
+           guint64       n,
+           const char   *unit,
+           gint64        started)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  double seconds;
+
+  report = cairn_sim_run (journey, input, NULL, NULL, &error);
+  if (report == NULL)
+    g_error ("%s: %s", what, error->message);
+  seconds = (g_get_monotonic_time () - started) / 1e6;
+  printf ("%s: %" G_GUINT64_FORMAT " %s in %.2f s (%.0f %s/s), peak RSS %.0f MiB, report %zu bytes\n",
+          what, n, unit, seconds, n / seconds, unit, peak_rss_mib (), strlen (report));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  guint64 users = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
+  guint64 events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2000000;
+  g_autofree char *journey_path = source_file ("data/journeys/furniture-cross-sell.json");
+  g_autofree char *catalog_path = source_file ("data/catalogs/home.json");
+  g_autofree char *dir = g_dir_make_tmp ("cairn-bench-XXXXXX", &error);
+  g_autofree char *scenario_path = g_build_filename (dir, "crowd.json", NULL);
+  g_autofree char *events_path = g_build_filename (dir, "events.jsonl", NULL);
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 started;
+
+  g_assert_no_error (error);
+  journey = cairn_journey_load_file (journey_path, &error);
+  g_assert_no_error (error);
+
+  /* A population like the sample crowd's, at scale. */
+  g_string_printf (text,
+                   "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"bench\",\n"
+                   " \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-23T00:00:00Z\", \"seed\": 2026,\n"
+                   " \"catalog\": \"%s\",\n"
+                   " \"generate\": {\"count\": %" G_GUINT64_FORMAT ", \"id_prefix\": \"shopper-\", \"personas\": [\n"
+                   "  {\"name\": \"home maker\", \"weight\": 3,\n"
+                   "   \"attributes\": {\"age\": {\"uniform\": [25, 60]}, \"name\": {\"choice\": [\"Ann\", \"Bo\", \"Cy\"]}},\n"
+                   "   \"reachability\": {\"email\": 0.9, \"web_push\": 0.5},\n"
+                   "   \"behavior\": {\"channels\": {\"email\": {\"open\": 0.35, \"click\": 0.2},\n"
+                   "                                 \"web_push\": {\"open\": 0.15, \"click\": 0.3}},\n"
+                   "                  \"after_click\": [{\"probability\": 0.25, \"delay\": \"PT3H\",\n"
+                   "                     \"event\": {\"name\": \"purchase\", \"platform\": \"web\",\n"
+                   "                                \"params\": {\"category\": \"home-decor\", \"product_id\": \"cushion-linen\", \"price\": 35}}}]},\n"
+                   "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 0.05, \"platform\": \"web\",\n"
+                   "                \"params\": {\"category\": {\"weighted\": {\"furniture\": 3, \"home-decor\": 1}},\n"
+                   "                           \"product_id\": \"sofa-oslo\", \"price\": {\"uniform\": [20, 900]}}}]},\n"
+                   "  {\"name\": \"browser\", \"weight\": 1, \"reachability\": {\"email\": 0.5},\n"
+                   "   \"events\": [{\"name\": \"product_view\", \"rate_per_day\": 0.2, \"platform\": \"web\"}]}]}}\n",
+                   catalog_path, users);
+  g_assert_true (g_file_set_contents (scenario_path, text->str, text->len, NULL));
+  {
+    g_autoptr(CairnInput) input = NULL;
+    started = g_get_monotonic_time ();
+    input = cairn_input_new_scenario (scenario_path, -1, &error);
+    g_assert_no_error (error);
+    run_input (journey, input, "generated", users, "users", started);
+  }
+
+  /* A replayed log: events of many users, sorted by time. */
+  {
+    FILE *file = g_fopen (events_path, "w");
+    g_autoptr(CairnInput) input = NULL;
+    guint64 n_users = MAX (events / 8, 1);
+
+    for (guint64 i = 0; i < events; i++)
+      {
+        gint64 seconds = (gint64) (i * (21.0 * 86400.0 / events));
+        g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (1793577600 + seconds);
+        g_autofree char *stamp = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+        fprintf (file,
+                 "{\"time\": \"%s\", \"user\": \"u%" G_GUINT64_FORMAT "\", \"name\": \"%s\", \"platform\": \"web\", "
+                 "\"params\": {\"category\": \"%s\", \"product_id\": \"p%" G_GUINT64_FORMAT "\", \"price\": %" G_GUINT64_FORMAT "}}\n",
+                 stamp, (i * 7919) % n_users, i % 3 ? "product_view" : "purchase",
+                 i % 5 ? "furniture" : "home-decor", i % 100, 20 + i % 500);
+      }
+    fclose (file);
+    started = g_get_monotonic_time ();
+    input = cairn_input_new_replay (events_path, NULL, -1, &error);
+    g_assert_no_error (error);
+    if (input->catalog == NULL)
+      input->catalog = cairn_catalog_load_file (catalog_path, NULL);
+    run_input (journey, input, "replay", events, "events", started);
+  }
+
+  g_unlink (scenario_path);
+  g_unlink (events_path);
+  g_rmdir (dir);
+  return 0;
+}
