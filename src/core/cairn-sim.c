@@ -1654,7 +1654,7 @@ cairn_sim_run (CairnJourney           *journey,
       if (!have_next && !exhausted)
         {
           g_autoptr(GError) local = NULL;
-          if (input->next_event (input, &next, &local))
+          if (input->next_event != NULL && input->next_event (input, &next, &local))
             {
               have_next = TRUE;
               if (!input->has_start)
