@@ -17,6 +17,8 @@
 #include "cairn-sim.h"
 #include "cairn-time.h"
 
+#include <glib/gstdio.h>
+
 static gboolean
 same_scalar (JsonNode *expected,
              JsonNode *actual)
@@ -206,6 +208,110 @@ test_case (gconstpointer data)
     }
 }
 
+/* Statistics of a generated population: the keyed draws give the rates the
+ * persona asks for (R, R1, R6), and another seed gives another run. */
+static JsonObject *
+object_at (JsonObject *root,
+           const char *first,
+           ...)
+{
+  va_list args;
+  const char *key;
+  JsonObject *object = root;
+
+  va_start (args, first);
+  for (key = first; key != NULL && object != NULL; key = va_arg (args, const char *))
+    object = json_object_get_object_member (object, key);
+  va_end (args);
+  g_assert_nonnull (object);
+  return object;
+}
+
+static char *
+run_population (const char *dir,
+                gint64      seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journey_path = g_build_filename (dir, "journey.json", NULL);
+  g_autofree char *scenario_path = g_build_filename (dir, "scenario.json", NULL);
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  char *report;
+
+  journey = cairn_journey_load_file (journey_path, &error);
+  g_assert_no_error (error);
+  input = cairn_input_new_scenario (scenario_path, seed, &error);
+  g_assert_no_error (error);
+  report = cairn_sim_run (journey, input, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_population (void)
+{
+  const guint n = 20000;
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *journey_path = g_build_filename (dir, "journey.json", NULL);
+  g_autofree char *scenario_path = g_build_filename (dir, "scenario.json", NULL);
+  g_autofree char *scenario = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *email;
+  double entered, sent, delivered, opened, clicked, events;
+  const char *journey =
+    "{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"pop\", \"name\": \"Population\",\n"
+    " \"entry\": {\"reentry\": \"once\"},\n"
+    " \"nodes\": [{\"id\": \"start\", \"type\": \"starter.event\", \"config\": {\"event\": \"purchase\"}},\n"
+    "           {\"id\": \"m\", \"type\": \"message.email\", \"config\": {\"subject\": \"s\", \"body\": \"b\"}}],\n"
+    " \"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"m\"}]}\n";
+
+  scenario = g_strdup_printf (
+    "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"Crowd\", \"seed\": 3,\n"
+    " \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-03T00:00:00Z\",\n"
+    " \"generate\": {\"count\": %u, \"personas\": [{\"name\": \"p\",\n"
+    "   \"reachability\": {\"email\": 0.9},\n"
+    "   \"behavior\": {\"channels\": {\"email\": {\"deliver\": 0.95, \"open\": 0.35, \"click\": 0.2, \"open_delay\": \"PT1M\"}}},\n"
+    "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 1}]}]}}\n", n);
+  g_assert_true (g_file_set_contents (journey_path, journey, -1, NULL));
+  g_assert_true (g_file_set_contents (scenario_path, scenario, -1, NULL));
+  report = run_population (dir, -1);
+  json_parser_load_from_data (parser, report, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "users"), ==, n);
+  events = json_object_get_int_member (root, "events");
+  entered = json_object_get_int_member (object_at (root, "totals", NULL), "entered");
+  email = object_at (root, "channels", "email", NULL);
+  sent = json_object_get_int_member (email, "sent");
+  delivered = json_object_get_int_member (email, "delivered");
+  opened = json_object_get_int_member (email, "opened");
+  clicked = json_object_get_int_member (email, "clicked");
+
+  /* A Poisson process of rate 1 a day over one day: 1 event per user on
+   * average, and at least one for 1 - 1/e of them. */
+  g_assert_cmpfloat_with_epsilon (events / n, 1.0, 0.03);
+  g_assert_cmpfloat_with_epsilon (entered / n, 1.0 - exp (-1.0), 0.015);
+  g_assert_cmpfloat_with_epsilon (sent / entered, 0.9, 0.015);
+  g_assert_cmpfloat_with_epsilon (delivered / sent, 0.95, 0.01);
+  g_assert_cmpfloat_with_epsilon (opened / delivered, 0.35, 0.02);
+  g_assert_cmpfloat_with_epsilon (clicked / opened, 0.2, 0.03);
+  g_assert_cmpint (json_object_get_int_member (email, "unreachable"), ==, (gint64) (entered - sent));
+
+  /* --seed replaces the scenario's seed: another crowd. */
+  other = run_population (dir, 4);
+  g_assert_cmpstr (report, !=, other);
+  g_free (other);
+  other = run_population (dir, 3);
+  g_assert_cmpstr (report, ==, other);
+
+  g_unlink (journey_path);
+  g_unlink (scenario_path);
+  g_rmdir (dir);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -235,5 +341,6 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/core/engine/%s", (char *) names->pdata[i]);
       g_test_add_data_func (path, names->pdata[i], test_case);
     }
+  g_test_add_func ("/core/engine-population/rates", test_population);
   return g_test_run ();
 }
