@@ -9,9 +9,9 @@
 #include "cairn-validate.h"
 #include "cairn-window-private.h"
 
-#if __has_include ("cairn-canvas.h")
+/* Set by the build when the canvas offers what the window uses. */
+#ifdef HAVE_CANVAS
 # include "cairn-canvas.h"
-# define HAVE_CANVAS 1
 #endif
 
 G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
