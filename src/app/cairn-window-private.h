@@ -36,6 +36,7 @@ struct _CairnWindow
   GtkWidget            *canvas;
   AdwBin               *simulation_bin;
   GtkWidget            *simulation;
+  guint                 room_id;
 
   /* The document */
   CairnJourney         *journey;
@@ -55,6 +56,7 @@ struct _CairnWindow
 /* cairn-window-simulation.c */
 void      _cairn_window_setup_simulation   (CairnWindow    *self);
 void      _cairn_window_simulate           (CairnWindow    *self);
+void      _cairn_window_clear_simulation   (CairnWindow    *self);
 
 /* cairn-window-actions.c */
 void      _cairn_window_class_add_actions  (GtkWidgetClass *widget_class);

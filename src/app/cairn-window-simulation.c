@@ -71,11 +71,37 @@ _cairn_window_setup_simulation (CairnWindow *self)
   adw_bin_set_child (self->simulation_bin, self->simulation);
 }
 
+/* Results need room: the panel takes the lower half of the canvas area,
+ * once the window has a size. */
+static gboolean
+make_room (gpointer data)
+{
+  CairnWindow *self = data;
+  GtkWidget *paned = gtk_widget_get_parent (self->bottom_area);
+  int height = GTK_IS_PANED (paned) ? gtk_widget_get_height (paned) : 0;
+
+  if (height == 0 && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_CONTINUE;
+  if (height > 0 && gtk_paned_get_position (GTK_PANED (paned)) > height / 2)
+    gtk_paned_set_position (GTK_PANED (paned), height * 45 / 100);
+  self->room_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cairn_window_clear_simulation (CairnWindow *self)
+{
+  g_clear_handle_id (&self->room_id, g_source_remove);
+}
+
 void
 _cairn_window_simulate (CairnWindow *self)
 {
   CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (self->simulation);
 
+  g_clear_handle_id (&self->room_id, g_source_remove);
+  if (make_room (self) == G_SOURCE_CONTINUE)
+    self->room_id = g_timeout_add (100, make_room, self);
   cairn_simulation_panel_set_journey (panel, self->journey);
   if (cairn_simulation_panel_get_scenario (panel) == NULL)
     {

@@ -550,6 +550,7 @@ cairn_window_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->journey);
   if (self->undo != NULL)
     g_signal_handlers_disconnect_by_data (self->undo, self);
+  _cairn_window_clear_simulation (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_WINDOW);
   g_clear_object (&self->autosave);
   g_clear_object (&self->undo);
