@@ -162,13 +162,19 @@ add_item_buttons (GtkWidget *box,
                   guint      index)
 {
   guint n = json_array_get_length (edit->array);
-  GtkWidget *up = icon_button ("go-up-symbolic", _("Move Up"), index, -1, edit, G_CALLBACK (on_move));
-  GtkWidget *down = icon_button ("go-down-symbolic", _("Move Down"), index, 1, edit, G_CALLBACK (on_move));
 
-  gtk_widget_set_sensitive (up, index > 0);
-  gtk_widget_set_sensitive (down, index + 1 < n);
-  gtk_box_append (GTK_BOX (box), up);
-  gtk_box_append (GTK_BOX (box), down);
+  /* Order matters for tabs and channels (the first that applies wins),
+   * not for the variants of a split. */
+  if (edit->spec->type != CAIRN_FIELD_VARIANTS)
+    {
+      GtkWidget *up = icon_button ("go-up-symbolic", _("Move Up"), index, -1, edit, G_CALLBACK (on_move));
+      GtkWidget *down = icon_button ("go-down-symbolic", _("Move Down"), index, 1, edit, G_CALLBACK (on_move));
+
+      gtk_widget_set_sensitive (up, index > 0);
+      gtk_widget_set_sensitive (down, index + 1 < n);
+      gtk_box_append (GTK_BOX (box), up);
+      gtk_box_append (GTK_BOX (box), down);
+    }
   gtk_box_append (GTK_BOX (box), icon_button ("user-trash-symbolic", _("Remove"), index, 0, edit, G_CALLBACK (on_remove)));
 }
 
