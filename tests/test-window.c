@@ -658,6 +658,77 @@ test_inspector_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (widget));
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      if ((ADW_IS_BUTTON_CONTENT (child) &&
+           g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), text) == 0) ||
+          g_strcmp0 (tooltip, text) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tabs of condition.check: add, rename, remove; the ports follow */
+static void
+test_tabs_editor (void)
+{
+  CairnWindow *window = window_with ("advanced-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnUndoStack *undo = cairn_window_get_undo_stack (window);
+  CairnInspector *inspector = CAIRN_INSPECTOR (cairn_inspector_new ());
+  g_autofree char *original = document (window);
+  g_autoptr(GPtrArray) ports = NULL;
+  JsonArray *tabs;
+  GtkWidget *button;
+
+  g_object_ref_sink (inspector);
+  cairn_inspector_set_context (inspector, journey, undo);
+  cairn_inspector_set_node (inspector, "discount");
+
+  button = find_button (GTK_WIDGET (inspector), "Add Tab");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  tabs = cairn_json_get_array (cairn_journey_find_node (journey, "discount")->config, "tabs");
+  g_assert_cmpuint (json_array_get_length (tabs), ==, 2);
+  ports = cairn_node_kind_ports (cairn_registry_lookup ("condition.check"),
+                                 cairn_journey_find_node (journey, "discount")->config);
+  g_assert_cmpuint (ports->len, ==, 3);
+  g_assert_cmpstr (((CairnPort *) g_ptr_array_index (ports, 2))->id, ==, "else");
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (undo), ==, "Edit Tabs");
+
+  /* Removing the first tab takes its edge with it; one undo step */
+  button = find_button (GTK_WIDGET (inspector), "Remove");
+  g_assert_nonnull (button);
+  g_assert_nonnull (cairn_journey_find_edge (journey, "discount", "high_discount"));
+  g_signal_emit_by_name (button, "clicked");
+  tabs = cairn_json_get_array (cairn_journey_find_node (journey, "discount")->config, "tabs");
+  g_assert_cmpuint (json_array_get_length (tabs), ==, 1);
+  g_assert_null (cairn_journey_find_edge (journey, "discount", "high_discount"));
+  g_assert_nonnull (cairn_journey_find_edge (journey, "discount", "else"));
+
+  g_assert_true (cairn_undo_stack_undo (undo));
+  g_assert_nonnull (cairn_journey_find_edge (journey, "discount", "high_discount"));
+  g_assert_true (cairn_undo_stack_undo (undo));
+  {
+    g_autofree char *back = document (window);
+    g_assert_cmpstr (back, ==, original);
+  }
+  g_object_unref (inspector);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_inspector_preview (void)
 {
@@ -728,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/settings-and-title", test_journey_settings_and_title);
   g_test_add_func ("/ui/window/inspector-preview", test_inspector_preview);
   g_test_add_func ("/ui/window/inspector-typing", test_inspector_typing);
+  g_test_add_func ("/ui/window/tabs-editor", test_tabs_editor);
   g_test_add_func ("/ui/window/close-asks", test_close_asks);
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/command-line-open", test_command_line_open);
