@@ -435,6 +435,9 @@ timeline_add (Sim        *sim,
 {
   GString *out = user->timeline;
 
+  /* Only people the report lists have a timeline. */
+  if (!user->record)
+    return;
   if (out->len)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"time\":\"");
@@ -550,13 +553,28 @@ render_message (Run        *run,
   SimNode *node = &sim->nodes[n];
   SimEntry *entry = current_entry (user);
   CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, products };
-  g_autoptr(GString) scratch = NULL;
   GString *out = user->messages;
 
   /* Messages are rendered for everyone, and kept for the people the
    * report lists. */
   if (!user->record)
-    out = scratch = g_string_new (NULL);
+    {
+      if (g_str_equal (node->kind->type, "audience.facebook"))
+        return;
+      for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          const char *text = cairn_json_get_string (node->config, fields[f]);
+          gboolean escape = g_str_equal (fields[f], "body") && g_str_equal (node->kind->type, "message.email");
+
+          if (text == NULL)
+            continue;
+          if (node->templates[f] == NULL)
+            node->templates[f] = cairn_template_parse (text, NULL);
+          if (node->templates[f] != NULL)
+            g_free (cairn_template_render (node->templates[f], &context, escape));
+        }
+      return;
+    }
   if (out->len)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"node\":");
