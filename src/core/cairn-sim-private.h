@@ -99,8 +99,8 @@ typedef struct
   CairnTime      step_instant;
   guint          steps;
   guint          delivered_by_channel[8], clicked_by_channel[8];
-  GString       *messages;     /* report JSON of the messages, comma separated */
-  GString       *timeline;     /* report JSON of the timeline, comma separated */
+  GString       *messages;     /* report JSON of the messages, comma separated (record only) */
+  GString       *timeline;     /* report JSON of the timeline, comma separated (record only) */
   gboolean      *goals_any;
 } SimUser;
 

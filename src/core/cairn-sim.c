@@ -333,8 +333,11 @@ get_user (Sim   *sim,
       user->sends = g_ptr_array_new_with_free_func (g_free);
       /* Per-node counters and the goals list are made on first use: most
          generated users never need them. */
-      user->messages = g_string_new (NULL);
-      user->timeline = g_string_new (NULL);
+      if (user->record)
+        {
+          user->messages = g_string_new (NULL);
+          user->timeline = g_string_new (NULL);
+        }
       user->node = -1;
       user->step_instant = G_MININT64;
       g_ptr_array_add (sim->users, user);
@@ -797,10 +800,20 @@ run_check (Sim       *sim,
   for (guint t = 0; tabs && t < json_array_get_length (tabs); t++)
     {
       JsonObject *tab = json_array_get_object_element (tabs, t);
-      g_autoptr(GString) why = g_string_new (NULL);
+      g_autoptr(GString) why = NULL;
       int port = port_index (node, cairn_json_get_string (tab, "id"));
 
-      if (port >= 0 && cairn_predicate_explain (json_object_get_member (tab, "when"), &ctx, why))
+      if (port < 0)
+        continue;
+      /* Explanations are for the timeline only. */
+      if (!user->record)
+        {
+          if (cairn_predicate_eval (json_object_get_member (tab, "when"), &ctx))
+            return port;
+          continue;
+        }
+      why = g_string_new (NULL);
+      if (cairn_predicate_explain (json_object_get_member (tab, "when"), &ctx, why))
         {
           g_autofree char *detail = g_strdup_printf ("tab \"%s\": %s", node->ports[port], why->str);
           timeline_add (sim, user, time, n, "branch", detail);
@@ -1599,8 +1612,10 @@ sim_clear (Sim *sim)
       g_ptr_array_unref (user->sends);
       g_free (user->arrivals);
       g_free (user->node_sends);
-      g_string_free (user->messages, TRUE);
-      g_string_free (user->timeline, TRUE);
+      if (user->messages)
+        g_string_free (user->messages, TRUE);
+      if (user->timeline)
+        g_string_free (user->timeline, TRUE);
       g_free (user->goals_any);
       g_clear_pointer (&user->attributes, json_object_unref);
       g_free (user);
