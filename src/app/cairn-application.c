@@ -7,9 +7,9 @@
 #include "cairn-application.h"
 #include "cairn-window.h"
 
-#if __has_include ("cairn-preferences-window.h")
+/* Set by the build once the window is built here */
+#ifdef HAVE_PREFERENCES_WINDOW
 # include "cairn-preferences-window.h"
-# define HAVE_PREFERENCES_WINDOW 1
 #endif
 
 struct _CairnApplication

@@ -6,9 +6,9 @@
 
 #include "cairn-window-private.h"
 
-#if __has_include ("cairn-publish-dialog.h")
+/* Set by the build once the dialog is built here */
+#ifdef HAVE_PUBLISH_DIALOG
 # include "cairn-publish-dialog.h"
-# define HAVE_PUBLISH_DIALOG 1
 #endif
 
 static void
