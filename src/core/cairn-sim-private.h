@@ -84,7 +84,7 @@ typedef struct
   CairnUser     *profile;
   JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
   gboolean       attributes_owned;
-  gboolean       record;       /* keeps messages and timeline for the report */
+  gboolean       record;       /* listed in the report's people: keeps messages and timeline */
   GArray        *history;      /* CairnEventRec; params referenced */
   gboolean       known;
   gboolean       active;
@@ -145,6 +145,7 @@ struct _Sim
 
   GPtrArray           *users;         /* SimUser*, index = input user index */
   GArray              *known;         /* guint, known order */
+  guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
   SimChannel           channels[8];
   guint64              entered, events, left[N_REASONS];

@@ -433,24 +433,16 @@ cairn_sim_write_report (Sim     *sim,
     }
 
   g_string_append (out, ",\"people\":[");
-  if (sim->options->trace < 0)
+  /* Scripted users are known first, then the others (T7). */
+  for (guint k = 0; k < sim->known->len; k++)
     {
-      for (guint u = 0; u < sim->input->n_scripted; u++)
-        {
-          if (u)
-            g_string_append_c (out, ',');
-          write_person (out, sim, g_ptr_array_index (sim->users, u));
-        }
+      SimUser *user = g_ptr_array_index (sim->users, g_array_index (sim->known, guint, k));
+      if (!user->record)
+        continue;
+      if (n_people++)
+        g_string_append_c (out, ',');
+      write_person (out, sim, user);
     }
-  else
-    for (guint k = 0; k < sim->known->len; k++)
-      {
-        if (sim->options->trace > 0 && n_people >= (guint) sim->options->trace)
-          break;
-        if (n_people++)
-          g_string_append_c (out, ',');
-        write_person (out, sim, g_ptr_array_index (sim->users, g_array_index (sim->known, guint, k)));
-      }
   g_string_append (out, "]");
 
   for (guint u = 0; u < sim->input->n_scripted; u++)

@@ -327,7 +327,17 @@ get_user (Sim   *sim,
       user->profile = profile;
       /* Shared with the profile until the first change (own_attributes). */
       user->attributes = profile && profile->attributes ? json_object_ref (profile->attributes) : NULL;
-      user->record = sim->options->trace >= 0 || sim->users->len < sim->input->n_scripted;
+      /* The people of the report (§7, §8): every scripted user, and with
+         --trace the others, all or the first N of them in known order
+         (users are made in known order). */
+      if (sim->users->len < sim->input->n_scripted)
+        user->record = TRUE;
+      else if (sim->options->trace == 0
+               || (sim->options->trace > 0 && sim->n_recorded_others < (guint) sim->options->trace))
+        {
+          user->record = TRUE;
+          sim->n_recorded_others++;
+        }
       user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
       user->entries = g_ptr_array_new ();
       user->sends = g_ptr_array_new_with_free_func (g_free);
