@@ -21,7 +21,15 @@ G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
 #define NODE_SPACING_X 280
 
 /* The canvas is written by someone else; everything the window asks of it
- * goes through these few functions. */
+ * goes through these few functions (the build checks their types in
+ * src/app/meson.build), and these signals:
+ *   ::selection-changed ()
+ *   ::node-dropped (const char *type, double x, double y): a palette drop;
+ *     the window adds the node and records the undo step
+ *   ::nodes-moved (guint n_nodes): a drag ended; the canvas has moved them
+ *   ::message (const char *text): shown as a toast
+ * Any other edit the canvas makes to the journey itself becomes one undo
+ * step once things are quiet (record_timeout). */
 static void
 canvas_set_journey (CairnWindow  *self,
                     CairnJourney *journey)
