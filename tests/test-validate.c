@@ -185,10 +185,10 @@ run_case (gconstpointer data)
   g_autoptr(GString) seen = g_string_new (NULL);
 
   g_assert_nonnull (marker);
-  text = g_strconcat ("", NULL);
-  g_free (text);
-  text = g_strndup (c->text, marker - c->text);
-  text = g_strconcat (text, marker + 1, NULL);
+  {
+    g_autofree char *before = g_strndup (c->text, marker - c->text);
+    text = g_strconcat (before, marker + 1, NULL);
+  }
   locate (c->text, marker, &line, &column);
 
   journey = cairn_journey_load_data (text, -1, "case.json", &error);
