@@ -47,6 +47,7 @@ typedef struct
   guint64             *variant_entered;
   gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
+  JsonObject          *engage_params;  /* {"node", "channel"} of its engagement events */
 } SimNode;
 
 typedef struct

@@ -553,6 +553,16 @@ engagement_params (SimNode    *node,
   return params;
 }
 
+/* Engagement events of a node all carry the same params: share them. */
+static JsonObject *
+shared_engagement_params (SimNode    *node,
+                          const char *channel)
+{
+  if (node->engage_params == NULL)
+    node->engage_params = engagement_params (node, channel);
+  return json_object_ref (node->engage_params);
+}
+
 static void
 render_message (Run        *run,
                 SimUser    *user,
@@ -692,13 +702,13 @@ send_message (Run       *run,
   clicked = opened && u_click < p_click;
 
   if (delivered)
-    schedule_event (run, time, index, "message_delivered", NULL, engagement_params (node, channel), FALSE, send,
+    schedule_event (run, time, index, "message_delivered", NULL, shared_engagement_params (node, channel), FALSE, send,
                     ENGAGE_DELIVERED);
   if (opened)
-    schedule_event (run, open_time, index, "message_opened", NULL, engagement_params (node, channel), FALSE, send,
+    schedule_event (run, open_time, index, "message_opened", NULL, shared_engagement_params (node, channel), FALSE, send,
                     ENGAGE_OPENED);
   if (clicked)
-    schedule_event (run, click_time, index, "message_clicked", NULL, engagement_params (node, channel), FALSE, send,
+    schedule_event (run, click_time, index, "message_clicked", NULL, shared_engagement_params (node, channel), FALSE, send,
                     ENGAGE_CLICKED);
   for (guint i = 0; after_click && i < json_array_get_length (after_click); i++)
     {
@@ -1599,6 +1609,7 @@ sim_clear (Sim *sim)
       g_free (sim->nodes[i].weights);
       g_free (sim->nodes[i].variant_entered);
       g_free (sim->nodes[i].reach);
+      g_clear_pointer (&sim->nodes[i].engage_params, json_object_unref);
       for (guint f = 0; f < G_N_ELEMENTS (sim->nodes[i].templates); f++)
         g_clear_pointer (&sim->nodes[i].templates[f], cairn_template_free);
     }
