@@ -87,6 +87,7 @@ typedef struct
   gboolean       attributes_owned;
   gboolean       record;       /* listed in the report's people: keeps messages and timeline */
   GArray        *history;      /* CairnEventRec; params referenced */
+  guint          history_kept; /* its length after the last pruning */
   gboolean       known;
   gboolean       active;
   int            node;
@@ -130,6 +131,8 @@ struct _Sim
   CairnTime            start, end;
   gboolean             end_known;
   GTimeZone           *tz;
+  CairnDuration        history_window; /* longest history predicate */
+  GHashTable          *history_keep;   /* interned event names never pruned */
 
   SimNode             *nodes;
   guint                n_nodes;

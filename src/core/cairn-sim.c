@@ -170,6 +170,42 @@ mark_reachable (Sim      *sim,
     mark_reachable (sim, reach, sim->nodes[node].targets[p]);
 }
 
+/* The longest `within` of any history predicate in the journey: older
+ * events can no longer change a decision and are dropped (P5 keeps what
+ * predicates can still look at). */
+static void
+scan_history_needs (Sim      *sim,
+                    JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        scan_history_needs (sim, json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) values = json_object_get_values (object);
+      const char *within = cairn_json_get_string (object, "within");
+      CairnDuration d;
+
+      if (within && json_object_has_member (object, "event") && cairn_duration_parse (within, &d, NULL))
+        sim->history_window = MAX (sim->history_window, d);
+      if (cairn_json_get_string (object, "param") && cairn_json_get_string (object, "event")
+          && cairn_json_get_object (object, "param") == NULL && !json_object_has_member (object, "within")
+          && !json_object_has_member (object, "op"))
+        /* a dynamic-date source: the latest event of that name must stay */
+        g_hash_table_add (sim->history_keep, (gpointer) g_intern_string (cairn_json_get_string (object, "event")));
+      if (json_object_has_member (object, "exclude_purchased"))
+        g_hash_table_add (sim->history_keep, (gpointer) g_intern_static_string ("purchase"));
+      for (GList *l = values; l; l = l->next)
+        scan_history_needs (sim, l->data);
+    }
+}
+
 static void
 compile_journey (Sim *sim)
 {
@@ -298,6 +334,9 @@ compile_journey (Sim *sim)
                            && json_node_get_boolean (exit);
     }
   sim->exit_criteria = cairn_json_get_array (root, "exit_criteria");
+
+  sim->history_keep = g_hash_table_new (NULL, NULL);
+  scan_history_needs (sim, cairn_journey_get_root (sim->journey));
 
   sim->reentry_once = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") == 0;
   sim->cooldown = config_duration (entry, "cooldown", 0);
@@ -1219,6 +1258,29 @@ enter (Run        *run,
   arrive (run, user, index, sim->starter, time);
 }
 
+/* Drops the events no predicate can look at any more, keeping the ones
+ * some rule needs whatever their age (purchases for exclude_purchased, the
+ * source events of a dynamic date). Amortised: runs when the history has
+ * doubled since the last time. */
+static void
+prune_history (Sim       *sim,
+               SimUser   *user,
+               CairnTime  now)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < user->history->len; i++)
+    {
+      CairnEventRec *rec = &g_array_index (user->history, CairnEventRec, i);
+      if (rec->time > now - sim->history_window || g_hash_table_contains (sim->history_keep, rec->name))
+        g_array_index (user->history, CairnEventRec, kept++) = *rec;
+      else
+        g_clear_pointer (&rec->params, json_object_unref);
+    }
+  g_array_set_size (user->history, kept);
+  user->history_kept = kept;
+}
+
 /* Events (§5 steps 1–5) */
 
 static gboolean
@@ -1320,6 +1382,8 @@ process_event (Run  *run,
   if (event->params)
     json_object_ref (event->params);
   g_array_append_val (user->history, rec);
+  if (user->history->len >= 2 * user->history_kept + 8)
+    prune_history (sim, user, event->time);
   if (event->counted)
     sim->events++;
 
@@ -1648,6 +1712,7 @@ sim_clear (Sim *sim)
       g_array_unref (sim->splits->pdata[i]);
   g_clear_pointer (&sim->splits, g_ptr_array_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
+  g_clear_pointer (&sim->history_keep, g_hash_table_unref);
 }
 
 char *
