@@ -7,6 +7,9 @@
 
 #include "cairn-simulation-panel.h"
 #include "cairn-window-private.h"
+#ifdef HAVE_CANVAS
+# include "cairn-canvas.h"
+#endif
 
 /* The simulation panel in the window's bottom area (DESIGN §10): it runs
  * the open journey, and its timelines select nodes on the canvas. */
@@ -52,6 +55,28 @@ on_node_activated (CairnWindow *self,
   cairn_window_reveal_node (self, node);
 }
 
+/* A run's counts on the canvas; a chosen persona's path highlighted. */
+static void
+on_report_ready (CairnWindow *self,
+                 JsonObject  *report)
+{
+#ifdef HAVE_CANVAS
+  cairn_canvas_set_overlay (CAIRN_CANVAS (self->canvas), report, NULL);
+#endif
+}
+
+static void
+on_person_selected (CairnWindow *self,
+                    const char  *id,
+                    GStrv        path)
+{
+#ifdef HAVE_CANVAS
+  JsonObject *report = cairn_simulation_panel_get_report (CAIRN_SIMULATION_PANEL (self->simulation));
+  if (report != NULL)
+    cairn_canvas_set_overlay (CAIRN_CANVAS (self->canvas), report, (const char * const *) path);
+#endif
+}
+
 static void
 on_running (CairnWindow *self,
             gboolean     running)
@@ -68,6 +93,8 @@ _cairn_window_setup_simulation (CairnWindow *self)
   cairn_simulation_panel_set_store_path (CAIRN_SIMULATION_PANEL (self->simulation), store);
   g_signal_connect_swapped (self->simulation, "node-activated", G_CALLBACK (on_node_activated), self);
   g_signal_connect_swapped (self->simulation, "running", G_CALLBACK (on_running), self);
+  g_signal_connect_swapped (self->simulation, "report-ready", G_CALLBACK (on_report_ready), self);
+  g_signal_connect_swapped (self->simulation, "person-selected", G_CALLBACK (on_person_selected), self);
   adw_bin_set_child (self->simulation_bin, self->simulation);
 }
 

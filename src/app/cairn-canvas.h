@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cairn-journey.h"
+
+G_BEGIN_DECLS
+
+#define CAIRN_TYPE_CANVAS (cairn_canvas_get_type ())
+G_DECLARE_FINAL_TYPE (CairnCanvas, cairn_canvas, CAIRN, CANVAS, GtkWidget)
+
+/* The journey drawn as cards and bezier edges (DESIGN §10). Signals:
+ * ::selection-changed (), ::node-dropped (const char *type, double x,
+ * double y) for a palette drop at canvas coordinates, ::nodes-moved (guint
+ * n) when a drag ends (the canvas has moved them), ::message (const char *)
+ * for a refused connection. */
+GtkWidget *cairn_canvas_new             (void);
+void       cairn_canvas_set_journey     (CairnCanvas        *self,
+                                         CairnJourney       *journey);
+GStrv      cairn_canvas_get_selection   (CairnCanvas        *self);
+void       cairn_canvas_set_selection   (CairnCanvas        *self,
+                                         const char * const *ids);
+void       cairn_canvas_reveal_node     (CairnCanvas        *self,
+                                         const char         *id);
+void       cairn_canvas_zoom_in         (CairnCanvas        *self);
+void       cairn_canvas_zoom_out        (CairnCanvas        *self);
+void       cairn_canvas_zoom_reset      (CairnCanvas        *self);
+void       cairn_canvas_zoom_to_fit     (CairnCanvas        *self);
+double     cairn_canvas_get_zoom        (CairnCanvas        *self);
+void       cairn_canvas_set_diagnostics (CairnCanvas        *self,
+                                         GPtrArray          *diagnostics);
+/* A run's counts on the edges and nodes (a "cairn-report" object), or NULL
+ * to hide them; @path, when given, highlights one person's path. */
+void       cairn_canvas_set_overlay     (CairnCanvas        *self,
+                                         JsonObject         *report,
+                                         const char * const *path);
+/* Zooms by @factor keeping the canvas point under (@x, @y) (widget
+ * coordinates) where it is. */
+void       cairn_canvas_zoom_at         (CairnCanvas        *self,
+                                         double              factor,
+                                         double              x,
+                                         double              y);
+/* Widget coordinates of a canvas point, and back. */
+void       cairn_canvas_to_widget       (CairnCanvas        *self,
+                                         double              cx,
+                                         double              cy,
+                                         double             *wx,
+                                         double             *wy);
+void       cairn_canvas_to_canvas       (CairnCanvas        *self,
+                                         double              wx,
+                                         double              wy,
+                                         double             *cx,
+                                         double             *cy);
+/* The node at a widget point, or NULL. */
+const char *cairn_canvas_node_at        (CairnCanvas        *self,
+                                         double              wx,
+                                         double              wy);
+
+G_END_DECLS
