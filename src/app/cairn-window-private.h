@@ -46,6 +46,7 @@ struct _CairnWindow
   GPtrArray            *diagnostics;
   guint                 validate_id;
   guint                 record_id;     /* changes nobody recorded */
+  gboolean              pointer_down;  /* a drag on the canvas may be going on */
   GPtrArray            *orphans;       /* CairnAutosaveEntry to offer */
 
   /* Cleared by the close request once the user chose. */

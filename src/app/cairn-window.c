@@ -328,8 +328,32 @@ record_timeout (gpointer user_data)
   CairnWindow *self = user_data;
 
   self->record_id = 0;
-  cairn_undo_stack_record (self->undo, _("Edit"), NULL);
+  if (!self->pointer_down)
+    cairn_undo_stack_record (self->undo, _("Edit"), NULL);
   return G_SOURCE_REMOVE;
+}
+
+/* Watches the button on the canvas without taking the events, so that a
+ * drag held still is not cut into two undo steps. */
+static gboolean
+on_canvas_event (GtkEventControllerLegacy *controller,
+                 GdkEvent                 *event,
+                 CairnWindow              *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_BUTTON_PRESS)
+    self->pointer_down = TRUE;
+  else if (type == GDK_BUTTON_RELEASE)
+    {
+      self->pointer_down = FALSE;
+      if (self->record_id != 0)
+        {
+          g_clear_handle_id (&self->record_id, g_source_remove);
+          self->record_id = g_timeout_add (RECORD_DELAY_MS, record_timeout, self);
+        }
+    }
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -651,6 +675,12 @@ cairn_window_init (CairnWindow *self)
   (void) on_canvas_message;
 #endif
   adw_bin_set_child (self->canvas_bin, self->canvas);
+  {
+    GtkEventController *legacy = gtk_event_controller_legacy_new ();
+    gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
+    g_signal_connect (legacy, "event", G_CALLBACK (on_canvas_event), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->canvas_bin), legacy);
+  }
   _cairn_window_setup_simulation (self);
 
   _cairn_window_add_file_drop (self);
