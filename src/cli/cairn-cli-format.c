@@ -42,7 +42,7 @@ cairn_cli_format (int argc, char **argv)
         root = cairn_json_parse (original, length, argv[i], NULL, &error);
       if (root == NULL)
         {
-          fprintf (stderr, "%s\n", error->message);
+          cairn_cli_print_error (error);
           status = CAIRN_EXIT_USAGE;
           continue;
         }
@@ -57,7 +57,7 @@ cairn_cli_format (int argc, char **argv)
         }
       else if (!cairn_file_write_atomic (argv[i], formatted, -1, &error))
         {
-          fprintf (stderr, "%s\n", error->message);
+          cairn_cli_print_error (error);
           status = CAIRN_EXIT_USAGE;
         }
     }

@@ -50,7 +50,7 @@ load_journey (const char *path,
 
   if (journey == NULL)
     {
-      fprintf (stderr, "%s\n", error->message);
+      cairn_cli_print_error (error);
       *status = cairn_cli_exit_code_for_error (error);
     }
   return journey;
@@ -110,7 +110,7 @@ cairn_cli_layout (int    argc,
     }
   if (!cairn_journey_save_file (journey, output ? output : input, &error))
     {
-      fprintf (stderr, "%s\n", error->message);
+      cairn_cli_print_error (error);
       return CAIRN_EXIT_USAGE;
     }
   return CAIRN_EXIT_OK;

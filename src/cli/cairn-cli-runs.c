@@ -142,7 +142,7 @@ cairn_cli_runs (int argc, char **argv)
   store = cairn_store_open (store_path, &error);
   if (store == NULL)
     {
-      fprintf (stderr, "%s\n", error->message);
+      cairn_cli_print_error (error);
       return CAIRN_EXIT_USAGE;
     }
 
@@ -152,7 +152,7 @@ cairn_cli_runs (int argc, char **argv)
       g_autoptr(GPtrArray) runs = cairn_store_list_runs (store, &error);
       if (runs == NULL)
         {
-          fprintf (stderr, "%s\n", error->message);
+          cairn_cli_print_error (error);
           return CAIRN_EXIT_USAGE;
         }
       printf ("%5s  %-20s  %-24s  %-20s  %6s  %9s  %9s  %8s\n", _("run"), _("when"), _("journey"), _("scenario"),
@@ -173,7 +173,7 @@ cairn_cli_runs (int argc, char **argv)
       g_autofree char *text = NULL;
       if (report == NULL)
         {
-          fprintf (stderr, "%s\n", error->message);
+          cairn_cli_print_error (error);
           return CAIRN_EXIT_USAGE;
         }
       text = cairn_json_to_string (report, TRUE);
@@ -188,7 +188,7 @@ cairn_cli_runs (int argc, char **argv)
       g_autofree char *lb = g_strdup_printf (_("run %s"), (char *) g_ptr_array_index (words, 2));
       if (b == NULL)
         {
-          fprintf (stderr, "%s\n", error->message);
+          cairn_cli_print_error (error);
           return CAIRN_EXIT_USAGE;
         }
       compare (json_node_get_object (a), json_node_get_object (b), la, lb);

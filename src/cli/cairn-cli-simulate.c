@@ -158,26 +158,6 @@ parse_args (int    argc,
   return 0;
 }
 
-/* Errors read like a compiler's (§8): "FILE:LINE:COL: error: message". */
-static void
-print_error (const GError *error)
-{
-  g_autoptr(GRegex) located = g_regex_new ("^(\\S+?:(\\d+:)*) (?!(error|warning):)", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  const char *message = error->message;
-
-  if (g_regex_match (located, message, 0, &match))
-    {
-      int end = 0;
-      g_match_info_fetch_pos (match, 1, NULL, &end);
-      fprintf (stderr, "%.*s %s: %s\n", end, message, _("error"), message + end + 1);
-    }
-  else if (g_str_has_prefix (message, "cairn-cli:") || strstr (message, "error:") != NULL)
-    fprintf (stderr, "%s\n", message);
-  else
-    fprintf (stderr, "cairn-cli: %s: %s\n", _("error"), message);
-}
-
 static CairnJourney *
 load_valid_journey (const char *path,
                     int        *status)
@@ -188,7 +168,7 @@ load_valid_journey (const char *path,
 
   if (journey == NULL)
     {
-      print_error (error);
+      cairn_cli_print_error (error);
       *status = cairn_cli_exit_code_for_error (error);
       return NULL;
     }
@@ -237,7 +217,7 @@ run_one (CairnJourney *journey,
     input = cairn_input_new_replay (args->events, args->profiles, args->seed, &error);
   if (input == NULL)
     {
-      print_error (error);
+      cairn_cli_print_error (error);
       *status = cairn_cli_exit_code_for_error (error);
       return NULL;
     }
@@ -246,7 +226,7 @@ run_one (CairnJourney *journey,
       input->catalog = cairn_catalog_load_file (args->catalog, &error);
       if (input->catalog == NULL)
         {
-          print_error (error);
+          cairn_cli_print_error (error);
           *status = cairn_cli_exit_code_for_error (error);
           return NULL;
         }
@@ -272,7 +252,7 @@ run_one (CairnJourney *journey,
     fprintf (stderr, "\r%60s\r", "");
   if (report == NULL)
     {
-      print_error (error);
+      cairn_cli_print_error (error);
       *status = cairn_cli_exit_code_for_error (error);
     }
   return report;
@@ -324,7 +304,7 @@ cairn_cli_simulate (int argc, char **argv)
               || !cairn_store_add_run (store, json_node_get_object (root), hash,
                                        (g_get_monotonic_time () - started) / 1e6, &error))
             {
-              print_error (error);
+              cairn_cli_print_error (error);
               status = CAIRN_EXIT_USAGE;
             }
         }
@@ -337,7 +317,7 @@ cairn_cli_simulate (int argc, char **argv)
         {
           if (!cairn_file_write_atomic (args.report, text, -1, &error))
             {
-              print_error (error);
+              cairn_cli_print_error (error);
               status = CAIRN_EXIT_USAGE;
             }
         }

@@ -62,7 +62,7 @@ cairn_cli_validate (int argc, char **argv)
               g_string_append (json, ",\"diagnostics\":[]}");
             }
           else
-            fprintf (stderr, "%s\n", error->message);
+            cairn_cli_print_error (error);
           continue;
         }
 

@@ -50,6 +50,26 @@ cairn_cli_exit_code_for_error (const GError *error)
   return CAIRN_EXIT_USAGE;
 }
 
+/* Errors read like a compiler's (§8): "FILE:LINE:COL: error: message". */
+void
+cairn_cli_print_error (const GError *error)
+{
+  g_autoptr(GRegex) located = g_regex_new ("^(\\S+?:(\\d+:)*) (?!(error|warning):)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  const char *message = error->message;
+
+  if (g_regex_match (located, message, 0, &match))
+    {
+      int end = 0;
+      g_match_info_fetch_pos (match, 1, NULL, &end);
+      fprintf (stderr, "%.*s %s: %s\n", end, message, _("error"), message + end + 1);
+    }
+  else if (g_str_has_prefix (message, "cairn-cli:") || strstr (message, "error:") != NULL)
+    fprintf (stderr, "%s\n", message);
+  else
+    fprintf (stderr, "cairn-cli: %s: %s\n", _("error"), message);
+}
+
 static void
 print_usage (FILE *out)
 {

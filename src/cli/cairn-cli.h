@@ -26,6 +26,9 @@ int  cairn_cli_format   (int argc, char **argv);
 
 /* Prints "cairn-cli: message" to stderr and returns CAIRN_EXIT_USAGE. */
 int  cairn_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Prints a library error like a compiler's diagnostic:
+ * "FILE:LINE:COL: error: message", "FILE: error: message". */
+void cairn_cli_print_error (const GError *error);
 /* Exit code for a GError from libcairn: 1 for CAIRN_ERROR_INVALID, else 2. */
 int  cairn_cli_exit_code_for_error (const GError *error);
 
