@@ -12,6 +12,8 @@
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
 #include "cairn-timeline-view.h"
+#include "cairn-compare.h"
+#include "cairn-store.h"
 
 struct _CairnSimulationPanel
 {
@@ -27,6 +29,10 @@ struct _CairnSimulationPanel
   GtkWidget    *stack;
   GtkWidget    *report_view;
   GtkWidget    *timeline_view;
+  GtkWidget    *history_list;
+  GtkWidget    *compare_button;
+  GtkWidget    *compare_view;
+  GtkWidget    *compare_label;
 
   CairnJourney *journey;
   gulong        changed_id;
@@ -148,6 +154,157 @@ show_report (CairnSimulationPanel *self,
   g_signal_emit (self, signals[REPORT_READY], 0, report);
 }
 
+/* Run history (DESIGN §9) */
+
+static GArray *
+checked_runs (CairnSimulationPanel *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->history_list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+      if (check && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        {
+          gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run"));
+          g_array_append_val (ids, id);
+        }
+    }
+  return ids;
+}
+
+static void
+on_check_toggled (CairnSimulationPanel *self)
+{
+  g_autoptr(GArray) ids = checked_runs (self);
+  gtk_widget_set_sensitive (self->compare_button, ids->len == 2);
+}
+
+static void
+refresh_history (CairnSimulationPanel *self)
+{
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->history_list)))
+    gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
+  if (self->store_path == NULL || !g_file_test (self->store_path, G_FILE_TEST_EXISTS))
+    return;
+  store = cairn_store_open (self->store_path, NULL);
+  runs = store ? cairn_store_list_runs (store, NULL) : NULL;
+  for (guint i = 0; runs && i < runs->len && i < 200; i++)
+    {
+      CairnRunInfo *info = g_ptr_array_index (runs, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *title = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s · %s"), info->id,
+                                                info->journey ? info->journey : "",
+                                                info->scenario ? info->scenario : _("replay"));
+      g_autofree char *subtitle = g_strdup_printf (_("%s · seed %" G_GUINT64_FORMAT " · %" G_GINT64_FORMAT
+                                                     " entered · %.2f s"),
+                                                   info->created, info->seed, info->entered, info->duration);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_object_set_data (G_OBJECT (row), "check", check);
+      g_object_set_data (G_OBJECT (row), "run", GSIZE_TO_POINTER ((gsize) info->id));
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
+      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
+    }
+  on_check_toggled (self);
+}
+
+static void
+on_compare (CairnSimulationPanel *self)
+{
+  g_autoptr(GArray) ids = checked_runs (self);
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autoptr(JsonNode) ra = NULL;
+  g_autoptr(JsonNode) rb = NULL;
+  g_autofree char *table = NULL;
+  g_autofree char *la = NULL;
+  g_autofree char *lb = NULL;
+  g_autofree char *summary = NULL;
+  guint n = 0;
+
+  if (ids->len != 2)
+    return;
+  /* Older run first */
+  la = g_strdup_printf (_("run %" G_GINT64_FORMAT), MIN (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)));
+  lb = g_strdup_printf (_("run %" G_GINT64_FORMAT), MAX (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)));
+  store = cairn_store_open (self->store_path, &error);
+  if (store)
+    a = cairn_store_get_report (store, MIN (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)), &error);
+  if (a)
+    b = cairn_store_get_report (store, MAX (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)), &error);
+  if (b)
+    {
+      ra = cairn_json_parse (a, strlen (a), NULL, NULL, &error);
+      rb = ra ? cairn_json_parse (b, strlen (b), NULL, NULL, &error) : NULL;
+    }
+  if (rb == NULL)
+    {
+      set_status (self, error ? error->message : _("The runs could not be read"));
+      return;
+    }
+  table = cairn_report_compare_text (json_node_get_object (ra), json_node_get_object (rb), la, lb, &n);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->compare_view)), table, -1);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u difference, marked with *",
+                                          "%u differences, marked with *", n), n);
+  gtk_label_set_text (GTK_LABEL (self->compare_label), summary);
+}
+
+static GtkWidget *
+history_page (CairnSimulationPanel *self)
+{
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *text_scroller = gtk_scrolled_window_new ();
+
+  self->history_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->history_list, "navigation-sidebar");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->history_list);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  self->compare_button = gtk_button_new_with_mnemonic (_("C_ompare Two Runs"));
+  gtk_widget_set_sensitive (self->compare_button, FALSE);
+  gtk_widget_set_margin_start (self->compare_button, 6);
+  gtk_widget_set_margin_end (self->compare_button, 6);
+  gtk_widget_set_margin_bottom (self->compare_button, 6);
+  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare), self);
+  gtk_box_append (GTK_BOX (left), scroller);
+  gtk_box_append (GTK_BOX (left), self->compare_button);
+  gtk_widget_set_size_request (left, 300, -1);
+
+  self->compare_label = gtk_label_new (_("Tick two runs to compare them"));
+  gtk_widget_add_css_class (self->compare_label, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->compare_label), 0);
+  gtk_widget_set_margin_start (self->compare_label, 12);
+  gtk_widget_set_margin_top (self->compare_label, 6);
+  self->compare_view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->compare_view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->compare_view), TRUE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->compare_view), 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (text_scroller), self->compare_view);
+  gtk_widget_set_vexpand (text_scroller, TRUE);
+  gtk_box_append (GTK_BOX (right), self->compare_label);
+  gtk_box_append (GTK_BOX (right), text_scroller);
+
+  gtk_paned_set_start_child (GTK_PANED (paned), left);
+  gtk_paned_set_end_child (GTK_PANED (paned), right);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  return paned;
+}
+
 static void
 run_done (GObject      *source,
           GAsyncResult *result,
@@ -180,6 +337,7 @@ run_done (GObject      *source,
     }
   set_status (self, NULL);
   show_report (self, json_node_get_object (root), data->catalog);
+  refresh_history (self);
 }
 
 void
@@ -305,6 +463,7 @@ cairn_simulation_panel_set_store_path (CairnSimulationPanel *self,
   g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
   g_free (self->store_path);
   self->store_path = g_strdup (path);
+  refresh_history (self);
 }
 
 JsonObject *
@@ -577,6 +736,8 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
                                        _("Outcomes"), "view-grid-symbolic");
   adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->timeline_view, "people",
                                        _("People"), "system-users-symbolic");
+  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), history_page (self), "history",
+                                       _("History"), "document-open-recent-symbolic");
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-cli.h"
+#include "cairn-compare.h"
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-store.h"
@@ -27,90 +28,6 @@ load_report (CairnStore  *store,
     }
   text = cairn_store_get_report (store, id, error);
   return text ? cairn_json_parse (text, strlen (text), NULL, NULL, error) : NULL;
-}
-
-static double
-get (JsonObject *object,
-     const char *path)
-{
-  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
-  double v = 0;
-
-  for (guint i = 0; parts[i] && object; i++)
-    {
-      if (parts[i + 1] == NULL)
-        cairn_json_get_number (object, parts[i], &v);
-      else
-        object = cairn_json_get_object (object, parts[i]);
-    }
-  return v;
-}
-
-static void
-row (const char *label,
-     double      a,
-     double      b,
-     gboolean    rate)
-{
-  double d = b - a;
-  if (rate)
-    printf ("  %-44s %10.2f%% %10.2f%% %+10.2f%s\n", label, a * 100, b * 100, d * 100, d != 0 ? "  *" : "");
-  else
-    printf ("  %-44s %11.0f %11.0f %+11.0f%s\n", label, a, b, d, d != 0 ? "  *" : "");
-}
-
-static void
-compare (JsonObject *a,
-         JsonObject *b,
-         const char *ida,
-         const char *idb)
-{
-  static const char *const totals[] = { "users", "events", "totals/entered", "totals/active_at_end",
-                                         "totals/left/completed", "totals/left/exit_node",
-                                         "totals/left/exit_criteria", "totals/left/goal", "totals/left/error" };
-  JsonObject *goals = cairn_json_get_object (a, "goals");
-  JsonObject *channels = cairn_json_get_object (a, "channels");
-  JsonArray *edges_a = cairn_json_get_array (a, "edges");
-  JsonArray *edges_b = cairn_json_get_array (b, "edges");
-  g_autoptr(GList) goal_names = goals ? json_object_get_members (goals) : NULL;
-  g_autoptr(GList) channel_names = channels ? json_object_get_members (channels) : NULL;
-  g_autoptr(GHashTable) counts_b = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  printf ("%-46s %11s %11s %11s\n", _("Totals"), ida, idb, _("change"));
-  for (gsize i = 0; i < G_N_ELEMENTS (totals); i++)
-    row (totals[i], get (a, totals[i]), get (b, totals[i]), FALSE);
-
-  printf ("\n%-46s\n", _("Goal rates"));
-  for (GList *l = goal_names; l; l = l->next)
-    {
-      g_autofree char *path = g_strdup_printf ("goals/%s/rate", (char *) l->data);
-      row (l->data, get (a, path), get (b, path), TRUE);
-    }
-  printf ("\n%-46s\n", _("Click-through rate per channel"));
-  for (GList *l = channel_names; l; l = l->next)
-    {
-      g_autofree char *path = g_strdup_printf ("channels/%s/ctr", (char *) l->data);
-      row (l->data, get (a, path), get (b, path), TRUE);
-    }
-  printf ("\n%-46s\n", _("Edges"));
-  for (guint i = 0; edges_b && i < json_array_get_length (edges_b); i++)
-    {
-      JsonObject *e = json_array_get_object_element (edges_b, i);
-      double count = 0;
-      cairn_json_get_number (e, "count", &count);
-      g_hash_table_insert (counts_b, g_strdup_printf ("%s.%s", cairn_json_get_string (e, "from"),
-                                                      cairn_json_get_string (e, "port")),
-                           GSIZE_TO_POINTER ((gsize) count + 1));
-    }
-  for (guint i = 0; edges_a && i < json_array_get_length (edges_a); i++)
-    {
-      JsonObject *e = json_array_get_object_element (edges_a, i);
-      g_autofree char *label = g_strdup_printf ("%s.%s", cairn_json_get_string (e, "from"), cairn_json_get_string (e, "port"));
-      gsize other = GPOINTER_TO_SIZE (g_hash_table_lookup (counts_b, label));
-      double count = 0;
-      cairn_json_get_number (e, "count", &count);
-      row (label, count, other ? (double) (other - 1) : 0, FALSE);
-    }
 }
 
 int
@@ -191,7 +108,11 @@ cairn_cli_runs (int argc, char **argv)
           cairn_cli_print_error (error);
           return CAIRN_EXIT_USAGE;
         }
-      compare (json_node_get_object (a), json_node_get_object (b), la, lb);
+      {
+        g_autofree char *table = cairn_report_compare_text (json_node_get_object (a), json_node_get_object (b),
+                                                            la, lb, NULL);
+        fputs (table, stdout);
+      }
       return CAIRN_EXIT_OK;
     }
   return cairn_cli_usage_error (_("runs: say list, show ID or compare ID ID"));

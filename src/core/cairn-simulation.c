@@ -7,7 +7,9 @@
 
 #include "cairn-error.h"
 #include "cairn-scenario.h"
+#include "cairn-json.h"
 #include "cairn-sim.h"
+#include "cairn-store.h"
 #include "cairn-simulation.h"
 #include "cairn-validate.h"
 
@@ -31,6 +33,7 @@ cairn_simulation_run_scenario (CairnJourney                  *journey,
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(CairnInput) input = NULL;
   CairnSimOptions sim_options;
+  gint64 started;
   char *report;
 
   g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
@@ -54,8 +57,25 @@ cairn_simulation_run_scenario (CairnJourney                  *journey,
   cairn_sim_options_init (&sim_options);
   sim_options.progress = progress;
   sim_options.progress_data = progress_data;
+  started = g_get_monotonic_time ();
   report = cairn_sim_run (journey, input, &sim_options, cancellable, error);
-  if (report != NULL && catalog_out && input->catalog)
+  if (report == NULL)
+    return NULL;
+  /* Every run the designer makes is kept (DESIGN §9); a cancelled run
+     never gets here, so nothing half-done is stored. */
+  if (options != NULL && options->store_path != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(CairnStore) store = cairn_store_open (options->store_path, &local);
+      g_autoptr(JsonNode) root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+      g_autofree char *hash = cairn_journey_content_hash (journey);
+
+      if (store == NULL || root == NULL
+          || !cairn_store_add_run (store, json_node_get_object (root), hash,
+                                   (g_get_monotonic_time () - started) / 1e6, &local))
+        g_warning ("The run was not kept: %s", local ? local->message : "unreadable report");
+    }
+  if (catalog_out && input->catalog)
     *catalog_out = cairn_catalog_ref (input->catalog);
   return report;
 }
