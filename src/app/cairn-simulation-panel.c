@@ -610,6 +610,53 @@ on_scenario_clicked (GtkButton            *button,
 }
 
 static void
+on_export_chosen (GtkNativeDialog      *dialog,
+                  int                   response,
+                  CairnSimulationPanel *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      gboolean csv = g_str_has_suffix (path, ".csv");
+
+      if (!cairn_simulation_panel_export (self, path, csv, &error))
+        set_status (self, error->message);
+      else
+        set_status (self, csv ? _("People exported as CSV") : _("Report exported"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_export_clicked (GtkButton            *button,
+                   CairnSimulationPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
+
+  if (self->report == NULL)
+    {
+      set_status (self, _("There is no simulation to export yet"));
+      return;
+    }
+  dialog = gtk_file_chooser_native_new (_("Export Report"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (json, _("Report (JSON)"));
+  gtk_file_filter_add_pattern (json, "*.json");
+  gtk_file_filter_set_name (csv, _("People (CSV)"));
+  gtk_file_filter_add_pattern (csv, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), json);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), csv);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "report.json");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
 on_node_activated (GtkWidget            *view,
                    const char           *node,
                    CairnSimulationPanel *self)
@@ -708,6 +755,13 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   gtk_widget_set_visible (self->cancel_button, FALSE);
   g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cairn_simulation_panel_cancel), self);
   gtk_box_append (GTK_BOX (bar), self->cancel_button);
+
+  {
+    GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+    gtk_widget_set_tooltip_text (export, _("Export the report as JSON, or the people as CSV"));
+    g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked), self);
+    gtk_box_append (GTK_BOX (bar), export);
+  }
 
   self->progress = gtk_progress_bar_new ();
   gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
