@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The canvas (suite "ui"): hit-testing on the cards where the journey puts
+ * them, zoom anchored at the pointer, selection, drops and a drawing that
+ * is not blank. */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "cairn-json.h"
+
+#include "cairn-canvas.h"
+
+static CairnJourney *
+sample (void)
+{
+  g_autofree char *path = g_build_filename (TESTS_SRCDIR, "..", "data", "journeys", "furniture-cross-sell.json", NULL);
+  CairnJourney *journey = cairn_journey_load_file (path, NULL);
+  g_assert_nonnull (journey);
+  return journey;
+}
+
+static GtkWidget *
+shown_canvas (CairnJourney *journey,
+              GtkWidget   **window)
+{
+  GtkWidget *canvas = cairn_canvas_new ();
+
+  *window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1200, 700);
+  gtk_window_set_child (GTK_WINDOW (*window), canvas);
+  cairn_canvas_set_journey (CAIRN_CANVAS (canvas), journey);
+  gtk_window_present (GTK_WINDOW (*window));
+  for (int i = 0; i < 200 && gtk_widget_get_width (canvas) == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (canvas), >, 0);
+  return canvas;
+}
+
+static void
+test_hit_testing (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (journey, i);
+      double wx, wy;
+
+      /* The middle of each card's title is that node. */
+      cairn_canvas_to_widget (canvas, node->x + 100, node->y + 25, &wx, &wy);
+      g_assert_cmpstr (cairn_canvas_node_at (canvas, wx, wy), ==, node->id);
+    }
+  /* Far away is nothing. */
+  g_assert_null (cairn_canvas_node_at (canvas, -5000, -5000));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_zoom_anchored (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+  double cx, cy, cx2, cy2, zoom = cairn_canvas_get_zoom (canvas);
+
+  cairn_canvas_to_canvas (canvas, 300, 200, &cx, &cy);
+  cairn_canvas_zoom_at (canvas, 1.5, 300, 200);
+  g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), MIN (zoom * 1.5, 3.0), 1e-9);
+  cairn_canvas_to_canvas (canvas, 300, 200, &cx2, &cy2);
+  g_assert_cmpfloat_with_epsilon (cx, cx2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cy, cy2, 1e-6);
+  cairn_canvas_zoom_reset (canvas);
+  g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), 1.0, 1e-9);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_dropped (CairnCanvas *canvas,
+            const char  *type,
+            double       x,
+            double       y,
+            char       **out)
+{
+  *out = g_strdup_printf ("%s@%.0f,%.0f", type, x, y);
+}
+
+static void
+test_selection_and_overlay (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+  const char *ids[] = { "push1", "email1", NULL };
+  g_auto(GStrv) selected = NULL;
+  g_autofree char *dropped = NULL;
+  const char *report = "{\"edges\":[{\"from\":\"start\",\"port\":\"out\",\"to\":\"w1\",\"count\":7}],"
+                       "\"nodes\":{\"start\":{\"entered\":7}}}";
+  g_autoptr(JsonNode) root = NULL;
+
+  cairn_canvas_set_selection (canvas, ids);
+  selected = cairn_canvas_get_selection (canvas);
+  /* document order */
+  g_assert_cmpuint (g_strv_length (selected), ==, 2);
+  g_assert_cmpstr (selected[0], ==, "push1");
+  g_assert_cmpstr (selected[1], ==, "email1");
+
+  /* Removing a selected node drops it from the selection. */
+  cairn_journey_remove_node (journey, "email1");
+  g_clear_pointer (&selected, g_strfreev);
+  selected = cairn_canvas_get_selection (canvas);
+  g_assert_cmpuint (g_strv_length (selected), ==, 1);
+
+  g_signal_connect (canvas, "node-dropped", G_CALLBACK (on_dropped), &dropped);
+  g_signal_emit_by_name (canvas, "node-dropped", "wait.duration", 10.0, 20.0);
+  g_assert_cmpstr (dropped, ==, "wait.duration@10,20");
+
+  root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+  cairn_canvas_set_overlay (canvas, json_node_get_object (root), NULL);
+  cairn_canvas_set_overlay (canvas, NULL, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The drawing is not blank: the snapshot renders to a texture whose
+ * pixels under a card differ from the background. */
+static void
+test_drawing (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+  GdkPaintable *paintable = gtk_widget_paintable_new (GTK_WIDGET (canvas));
+  int width = gtk_widget_get_width (GTK_WIDGET (canvas)), height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint distinct = 0;
+  guint32 first = 0;
+  CairnNode *start = cairn_journey_find_node (journey, "start");
+  double wx, wy;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < height; y += 7)
+    for (int x = 0; x < width; x += 7)
+      {
+        guint32 pixel = ((guint32 *) (void *) cairo_image_surface_get_data (surface))[y * cairo_image_surface_get_stride (surface) / 4 + x];
+        if (x == 0 && y == 0)
+          first = pixel;
+        else if (pixel != first)
+          distinct++;
+      }
+  g_assert_cmpuint (distinct, >, 100);
+  /* Inside the starter's card the card is white. */
+  cairn_canvas_to_widget (canvas, start->x + 110, start->y + 50, &wx, &wy);
+  {
+    guint32 pixel = ((guint32 *) (void *) cairo_image_surface_get_data (surface))[(int) wy * cairo_image_surface_get_stride (surface) / 4 + (int) wx];
+    g_assert_cmphex (pixel & 0xFFFFFF, ==, 0xFFFFFF);
+  }
+  cairo_surface_destroy (surface);
+  g_object_unref (paintable);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipped\n");
+      return 77;
+    }
+  adw_init ();
+  g_test_add_func ("/ui/canvas/hit-testing", test_hit_testing);
+  g_test_add_func ("/ui/canvas/zoom-anchored", test_zoom_anchored);
+  g_test_add_func ("/ui/canvas/selection-and-overlay", test_selection_and_overlay);
+  g_test_add_func ("/ui/canvas/drawing", test_drawing);
+  return g_test_run ();
+}
