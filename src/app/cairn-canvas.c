@@ -28,6 +28,8 @@ typedef struct
   int       category;     /* -1: unknown type */
   double    x, y, h;
   GPtrArray *ports;       /* CairnPort* */
+  int      *targets;      /* per port: index of the box it leads to, or -1 */
+  GPtrArray *layouts;     /* PangoLayout cache, by text slot; made when drawn */
   gboolean  selected;
   guint     errors, warnings;
   guint64   entered;
@@ -83,6 +85,8 @@ box_free (Box *box)
   g_free (box->kind_name);
   g_free (box->summary);
   g_ptr_array_unref (box->ports);
+  g_free (box->targets);
+  g_clear_pointer (&box->layouts, g_ptr_array_unref);
   g_free (box);
 }
 
@@ -123,6 +127,19 @@ rebuild (CairnCanvas *self)
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->warnings = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_warnings, box->id));
       g_ptr_array_add (self->boxes, box);
+    }
+  /* Edges resolved once per change, not once per frame. */
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      box->targets = g_new (int, MAX (box->ports->len, 1));
+      for (guint p = 0; p < box->ports->len; p++)
+        {
+          CairnEdge *edge = cairn_journey_find_edge (self->journey, box->id,
+                                                     ((CairnPort *) g_ptr_array_index (box->ports, p))->id);
+          CairnNode *target = edge ? cairn_journey_find_node (self->journey, edge->to) : NULL;
+          box->targets[p] = target ? (int) target->index : -1;
+        }
     }
 }
 
@@ -229,6 +246,23 @@ cairn_canvas_node_at (CairnCanvas *self,
 
 /* Drawing */
 
+static PangoFontDescription *
+font_for (const char *name)
+{
+  static GHashTable *fonts;
+  PangoFontDescription *desc;
+
+  if (fonts == NULL)
+    fonts = g_hash_table_new (g_str_hash, g_str_equal);
+  desc = g_hash_table_lookup (fonts, name);
+  if (desc == NULL)
+    {
+      desc = pango_font_description_from_string (name);
+      g_hash_table_insert (fonts, (gpointer) name, desc);
+    }
+  return desc;
+}
+
 static void
 text (cairo_t     *cr,
       GtkWidget   *widget,
@@ -241,7 +275,7 @@ text (cairo_t     *cr,
       const GdkRGBA *fg)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, str);
-  PangoFontDescription *desc = pango_font_description_from_string (font);
+  PangoFontDescription *desc = font_for (font);
 
   pango_layout_set_font_description (layout, desc);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -249,8 +283,42 @@ text (cairo_t     *cr,
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
-  pango_font_description_free (desc);
   g_object_unref (layout);
+}
+
+/* Like text(), keeping the layout in the box's cache under @slot: shaping
+ * text is the dearest part of a frame. */
+static void
+box_text (Box           *box,
+          guint          slot,
+          cairo_t       *cr,
+          GtkWidget     *widget,
+          const char    *str,
+          double         x,
+          double         y,
+          double         width,
+          const char    *font,
+          double         alpha,
+          const GdkRGBA *fg)
+{
+  PangoLayout *layout;
+
+  if (box->layouts == NULL)
+    box->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  while (box->layouts->len <= slot)
+    g_ptr_array_add (box->layouts, NULL);
+  layout = g_ptr_array_index (box->layouts, slot);
+  if (layout == NULL)
+    {
+      layout = gtk_widget_create_pango_layout (widget, str);
+      pango_layout_set_font_description (layout, font_for (font));
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      box->layouts->pdata[slot] = layout;
+    }
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -354,14 +422,16 @@ cairn_canvas_snapshot (GtkWidget   *widget,
       for (guint p = 0; p < box->ports->len; p++)
         {
           CairnPort *port = g_ptr_array_index (box->ports, p);
-          CairnEdge *edge = cairn_journey_find_edge (self->journey, box->id, port->id);
-          Box *target = edge ? find_box (self, edge->to) : NULL;
+          Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
           double px, py, width_px = 1.6, alpha = 0.55;
           g_autofree char *label = NULL;
 
           if (target == NULL)
             continue;
           port_anchor (box, p, &px, &py);
+          if (MAX (px, target->x) < x0 || MIN (px, target->x) > x1 || MAX (py, target->y) < y0 - 40
+              || MIN (py, target->y) > y1 + 40)
+            continue;
           if (self->has_overlay)
             {
               guint64 count = edge_count (self, box->id, port->id);
@@ -371,18 +441,47 @@ cairn_canvas_snapshot (GtkWidget   *widget,
             }
           if (self->has_path && !(box->on_path && target->on_path))
             alpha = 0.15;
+          if (self->zoom < 0.45 && !self->has_overlay && !self->has_path)
+            {
+              /* Zoomed out: one path for every edge, stroked once below. */
+              double dx = MAX (40, fabs (target->x - px) / 2);
+              cairo_move_to (cr, px, py);
+              cairo_curve_to (cr, px + dx, py, target->x - dx, target->y + 29, target->x, target->y + 29);
+              continue;
+            }
           draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &fg, width_px, alpha, label);
         }
     }
 
-  /* Cards */
+  if (self->zoom < 0.45 && !self->has_overlay && !self->has_path)
+    {
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
+  /* Cards: only those in view; below half size, without their text. */
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
       const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : &fg;
       double alpha = self->has_path && !box->on_path ? 0.35 : 1.0;
 
-      cairo_push_group (cr);
+      if (box->x + CARD_WIDTH < x0 || box->x > x1 || box->y + box->h < y0 - 12 || box->y - 12 > y1)
+        continue;
+      if (self->zoom < 0.45)
+        {
+          rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
+          cairo_set_source_rgba (cr, 1, 1, 1, alpha);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, box->selected ? alpha : 0.6 * alpha);
+          cairo_set_line_width (cr, box->selected ? 6 : 2);
+          cairo_stroke (cr);
+          continue;
+        }
+
+      if (alpha < 1)
+        cairo_push_group (cr);
       rounded (cr, box->x + 1, box->y + 2, CARD_WIDTH, box->h, 10);
       cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
       cairo_fill (cr);
@@ -409,18 +508,18 @@ cairn_canvas_snapshot (GtkWidget   *widget,
       cairo_fill (cr);
       cairo_restore (cr);
 
-      text (cr, widget, box->kind_name, box->x + 14, box->y + 6, CARD_WIDTH - 50, "Sans 7.5", 0.6, &fg);
-      text (cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, &fg);
-      text (cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, &fg);
+      box_text (box, 0, cr, widget, box->kind_name, box->x + 14, box->y + 6, CARD_WIDTH - 50, "Sans 7.5", 0.6, &fg);
+      box_text (box, 1, cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, &fg);
+      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, &fg);
 
       for (guint p = 0; p < box->ports->len; p++)
         {
           CairnPort *port = g_ptr_array_index (box->ports, p);
           double px, py;
-          gboolean connected = self->journey && cairn_journey_find_edge (self->journey, box->id, port->id) != NULL;
+          gboolean connected = box->targets[p] >= 0;
 
           port_anchor (box, p, &px, &py);
-          text (cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, &fg);
+          box_text (box, 3 + p, cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, &fg);
           cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
           gdk_cairo_set_source_rgba (cr, colour);
           if (connected)
@@ -453,8 +552,11 @@ cairn_canvas_snapshot (GtkWidget   *widget,
           cairo_fill (cr);
           text (cr, widget, entered, box->x + CARD_WIDTH - 58, box->y - 9, 48, "Sans Bold 8", 1, &white);
         }
-      cairo_pop_group_to_source (cr);
-      cairo_paint_with_alpha (cr, alpha);
+      if (alpha < 1)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, alpha);
+        }
     }
 
   /* A connection being drawn */

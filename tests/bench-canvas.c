@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* A 1,000-node journey on the canvas: the time of a full redraw (snapshot
+ * and rasterisation with cairo) and the frame times of a scripted drag of
+ * three nodes; prints them. Needs a display (xvfb-run). */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <adwaita.h>
+
+#include "cairn-canvas.h"
+
+static double
+frame (GtkWidget       *canvas,
+       cairo_surface_t *surface)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_t *cr = cairo_create (surface);
+  gint64 t0 = g_get_monotonic_time ();
+
+  /* The widget's own drawing, not a cached node. */
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_clear_pointer (&node, gsk_render_node_unref);
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+int
+main (int argc, char *argv[])
+{
+  guint n = argc > 1 ? (guint) atoi (argv[1]) : 1000;
+  g_autoptr(CairnJourney) journey = cairn_journey_new ();
+  GtkWidget *window, *canvas;
+  cairo_surface_t *surface;
+  double total = 0, worst = 0;
+  g_autofree char *previous = NULL;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipped\n");
+      return 77;
+    }
+  adw_init ();
+  cairn_journey_freeze_changed (journey);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *type = i == 0 ? "starter.event" : i % 3 == 0 ? "wait.duration" : i % 3 == 1 ? "message.email" : "condition.check";
+      g_autofree char *id = g_strdup (cairn_journey_add_node (journey, type, (i % 40) * 260.0, (i / 40) * 160.0));
+      if (previous != NULL)
+        cairn_journey_connect (journey, previous, "out", id, NULL);
+      g_free (previous);
+      previous = g_steal_pointer (&id);
+    }
+  cairn_journey_thaw_changed (journey);
+
+  canvas = cairn_canvas_new ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
+  cairn_canvas_set_journey (CAIRN_CANVAS (canvas), journey);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  cairn_canvas_zoom_to_fit (CAIRN_CANVAS (canvas));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (canvas), gtk_widget_get_height (canvas));
+
+  frame (canvas, surface);
+  for (int i = 0; i < 20; i++)
+    total += frame (canvas, surface);
+  printf ("nodes: %u\nfull redraw, whole journey in view (mean of 20): %.2f ms\n", n, total / 20);
+  cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+  total = 0;
+  for (int i = 0; i < 20; i++)
+    total += frame (canvas, surface);
+  printf ("full redraw at 100%% zoom (mean of 20): %.2f ms\n", total / 20);
+
+  /* A drag: three nodes move a little each frame. */
+  total = 0;
+  for (int i = 0; i < 60; i++)
+    {
+      double ms;
+      cairn_journey_freeze_changed (journey);
+      for (int k = 0; k < 3; k++)
+        {
+          CairnNode *node = cairn_journey_get_node (journey, k);
+          cairn_journey_move_node (journey, node->id, node->x + 2, node->y + 1);
+        }
+      cairn_journey_thaw_changed (journey);
+      ms = frame (canvas, surface);
+      total += ms;
+      worst = MAX (worst, ms);
+    }
+  printf ("drag frame (mean of 60): %.2f ms\ndrag frame (worst): %.2f ms\nframes per second: %.0f\n",
+          total / 60, worst, 1000.0 / (total / 60));
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
