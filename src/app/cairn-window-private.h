@@ -37,6 +37,10 @@ struct _CairnWindow
   AdwBin               *simulation_bin;
   GtkWidget            *simulation;
   guint                 room_id;
+  GtkWidget            *regression_badge;
+  guint                 regression_id;
+  guint                 regression_generation;
+  GCancellable         *regression_cancellable;
 
   /* The document */
   CairnJourney         *journey;
@@ -58,6 +62,8 @@ struct _CairnWindow
 void      _cairn_window_setup_simulation   (CairnWindow    *self);
 void      _cairn_window_simulate           (CairnWindow    *self);
 void      _cairn_window_clear_simulation   (CairnWindow    *self);
+/* Runs the sample scenario's expectations again, debounced. */
+void      _cairn_window_schedule_regression (CairnWindow   *self);
 
 /* cairn-window-actions.c */
 void      _cairn_window_class_add_actions  (GtkWidgetClass *widget_class);

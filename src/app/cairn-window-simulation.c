@@ -5,6 +5,8 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cairn-json.h"
+#include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
 #include "cairn-window-private.h"
 #ifdef HAVE_CANVAS
@@ -96,6 +98,12 @@ _cairn_window_setup_simulation (CairnWindow *self)
   g_signal_connect_swapped (self->simulation, "report-ready", G_CALLBACK (on_report_ready), self);
   g_signal_connect_swapped (self->simulation, "person-selected", G_CALLBACK (on_person_selected), self);
   adw_bin_set_child (self->simulation_bin, self->simulation);
+
+  self->regression_badge = gtk_button_new ();
+  gtk_widget_add_css_class (self->regression_badge, "pill");
+  gtk_widget_set_visible (self->regression_badge, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->regression_badge), "win.simulate");
+  adw_header_bar_pack_end (self->header_bar, self->regression_badge);
 }
 
 /* Results need room: the panel takes the lower half of the canvas area,
@@ -119,6 +127,10 @@ void
 _cairn_window_clear_simulation (CairnWindow *self)
 {
   g_clear_handle_id (&self->room_id, g_source_remove);
+  g_clear_handle_id (&self->regression_id, g_source_remove);
+  if (self->regression_cancellable)
+    g_cancellable_cancel (self->regression_cancellable);
+  g_clear_object (&self->regression_cancellable);
 }
 
 void
@@ -138,4 +150,122 @@ _cairn_window_simulate (CairnWindow *self)
     }
   if (cairn_simulation_panel_get_scenario (panel) != NULL)
     cairn_simulation_panel_run (panel);
+}
+
+/* Live regression: when the journey's sample scenario has expectations,
+ * they run again a moment after each edit, off the main thread, and a
+ * badge in the header bar says how many personas pass. */
+
+typedef struct
+{
+  CairnWindow *window;
+  guint        generation;
+} RegressionRun;
+
+static void
+regression_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  JsonNode *root = g_object_get_data (G_OBJECT (task), "journey");
+  const char *scenario = g_object_get_data (G_OBJECT (task), "scenario");
+  g_autoptr(CairnJourney) journey = cairn_journey_new_from_json (root, NULL);
+  CairnSimulationOptions options;
+  g_autoptr(GError) error = NULL;
+  char *report;
+
+  cairn_simulation_options_init (&options);
+  report = cairn_simulation_run_scenario (journey, scenario, &options, cancellable, NULL, NULL, NULL, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_free);
+}
+
+static void
+regression_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(CairnWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *expectations;
+  JsonArray *failures;
+  double passed = 0, failed = 0;
+  g_autoptr(GString) tooltip = g_string_new (NULL);
+  g_autofree char *label = NULL;
+
+  /* A window closed meanwhile, or an older run with a newer one under way */
+  if (self->regression_cancellable == NULL
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation")) != self->regression_generation)
+    return;
+  if (text == NULL)
+    {
+      gtk_button_set_label (GTK_BUTTON (self->regression_badge), _("Checks: —"));
+      gtk_widget_set_tooltip_text (self->regression_badge, error ? error->message : NULL);
+      gtk_widget_remove_css_class (self->regression_badge, "success");
+      gtk_widget_add_css_class (self->regression_badge, "error");
+      return;
+    }
+  root = cairn_json_parse (text, strlen (text), NULL, NULL, NULL);
+  expectations = root ? cairn_json_get_object (json_node_get_object (root), "expectations") : NULL;
+  if (expectations == NULL)
+    {
+      gtk_widget_set_visible (self->regression_badge, FALSE);
+      return;
+    }
+  cairn_json_get_number (expectations, "passed", &passed);
+  cairn_json_get_number (expectations, "failed", &failed);
+  failures = cairn_json_get_array (expectations, "failures");
+  for (guint i = 0; failures && i < json_array_get_length (failures); i++)
+    {
+      JsonObject *f = json_array_get_object_element (failures, i);
+      g_string_append_printf (tooltip, "%s%s: %s", i ? "\n" : "", cairn_json_get_string (f, "user"),
+                              cairn_json_get_string (f, "key"));
+    }
+  label = g_strdup_printf (_("%.0f passed, %.0f failed"), passed, failed);
+  gtk_button_set_label (GTK_BUTTON (self->regression_badge), label);
+  gtk_widget_set_tooltip_text (self->regression_badge,
+                               tooltip->len ? tooltip->str : _("Every persona of the sample scenario does what it expects"));
+  gtk_widget_remove_css_class (self->regression_badge, failed > 0 ? "success" : "error");
+  gtk_widget_add_css_class (self->regression_badge, failed > 0 ? "error" : "success");
+  gtk_widget_set_visible (self->regression_badge, TRUE);
+}
+
+static gboolean
+run_regression (gpointer data)
+{
+  CairnWindow *self = data;
+  g_autofree char *scenario = default_scenario (self->journey);
+  g_autoptr(GTask) task = NULL;
+
+  self->regression_id = 0;
+  if (scenario == NULL)
+    {
+      gtk_widget_set_visible (self->regression_badge, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  if (self->regression_cancellable)
+    g_cancellable_cancel (self->regression_cancellable);
+  g_clear_object (&self->regression_cancellable);
+  self->regression_cancellable = g_cancellable_new ();
+  self->regression_generation++;
+  task = g_task_new (NULL, self->regression_cancellable, regression_done, g_object_ref (self));
+  g_object_set_data_full (G_OBJECT (task), "journey", cairn_json_deep_copy (cairn_journey_get_root (self->journey)),
+                          (GDestroyNotify) json_node_unref);
+  g_object_set_data_full (G_OBJECT (task), "scenario", g_steal_pointer (&scenario), g_free);
+  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->regression_generation));
+  g_task_run_in_thread (task, regression_thread);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cairn_window_schedule_regression (CairnWindow *self)
+{
+  g_clear_handle_id (&self->regression_id, g_source_remove);
+  self->regression_id = g_timeout_add (800, run_regression, self);
 }

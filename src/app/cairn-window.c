@@ -365,6 +365,7 @@ on_journey_changed (CairnWindow *self)
   self->validate_id = g_timeout_add (VALIDATE_DELAY_MS, validate_timeout, self);
   _cairn_window_update_title (self);
   cairn_inspector_refresh (self->inspector);
+  _cairn_window_schedule_regression (self);
 }
 
 static void
@@ -433,6 +434,7 @@ cairn_window_set_journey (CairnWindow  *self,
   cairn_window_validate_now (self);
   _cairn_window_update_title (self);
   _cairn_window_update_actions (self);
+  _cairn_window_schedule_regression (self);
 }
 
 CairnJourney *
