@@ -33,6 +33,7 @@ typedef struct
   gboolean  selected;
   guint     errors, warnings;
   guint64   entered;
+  guint     here;         /* people at this node at the scrubber's time */
   gboolean  on_path;
 } Box;
 
@@ -50,6 +51,7 @@ struct _CairnCanvas
   GHashTable   *diag_warnings;
   GHashTable   *edge_counts;  /* "from\nport" → count + 1 */
   gboolean      has_overlay;
+  GHashTable   *positions;    /* node id → people there, or NULL */
   gboolean      has_path;
 
   double        zoom;
@@ -125,6 +127,7 @@ rebuild (CairnCanvas *self)
       box->h = CARD_TOP + MAX (1, box->ports->len) * PORT_HEIGHT + 6;
       box->selected = g_hash_table_contains (self->selection, box->id);
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
+      box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
       box->warnings = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_warnings, box->id));
       g_ptr_array_add (self->boxes, box);
     }
@@ -542,6 +545,15 @@ cairn_canvas_snapshot (GtkWidget   *widget,
             cairo_set_source_rgb (cr, 0.9, 0.6, 0.0);
           cairo_fill (cr);
           text (cr, widget, count, box->x + CARD_WIDTH - 18, box->y + 7, 12, "Sans Bold 7.5", 1, &white);
+        }
+      if (box->here > 0)
+        {
+          g_autofree char *here = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u here", "%u here", box->here), box->here);
+          GdkRGBA white = { 1, 1, 1, 1 };
+          rounded (cr, box->x + 6, box->y - 10, 64, 18, 9);
+          cairo_set_source_rgb (cr, 0.902, 0.380, 0.000);
+          cairo_fill (cr);
+          text (cr, widget, here, box->x + 12, box->y - 9, 56, "Sans Bold 8", 1, &white);
         }
       if (self->has_overlay)
         {
@@ -1073,6 +1085,23 @@ cairn_canvas_set_overlay (CairnCanvas        *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+cairn_canvas_set_positions (CairnCanvas *self,
+                            GHashTable  *positions)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  g_clear_pointer (&self->positions, g_hash_table_unref);
+  if (positions)
+    self->positions = g_hash_table_ref (positions);
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      box->here = positions ? GPOINTER_TO_UINT (g_hash_table_lookup (positions, box->id)) : 0;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 cairn_canvas_dispose (GObject *object)
 {
@@ -1094,6 +1123,7 @@ cairn_canvas_finalize (GObject *object)
   g_hash_table_unref (self->diag_errors);
   g_hash_table_unref (self->diag_warnings);
   g_hash_table_unref (self->edge_counts);
+  g_clear_pointer (&self->positions, g_hash_table_unref);
   g_free (self->connect_from);
   g_free (self->connect_port);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);

@@ -35,6 +35,10 @@ void       cairn_canvas_set_diagnostics (CairnCanvas        *self,
 void       cairn_canvas_set_overlay     (CairnCanvas        *self,
                                          JsonObject         *report,
                                          const char * const *path);
+/* Where people are at a moment of a run: node id → count (from the time
+ * scrubber), or NULL to hide. */
+void       cairn_canvas_set_positions   (CairnCanvas        *self,
+                                         GHashTable         *positions);
 /* Zooms by @factor keeping the canvas point under (@x, @y) (widget
  * coordinates) where it is. */
 void       cairn_canvas_zoom_at         (CairnCanvas        *self,

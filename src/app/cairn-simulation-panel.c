@@ -12,6 +12,7 @@
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
 #include "cairn-timeline-view.h"
+#include "cairn-time-scrubber.h"
 #include "cairn-compare.h"
 #include "cairn-store.h"
 
@@ -29,6 +30,7 @@ struct _CairnSimulationPanel
   GtkWidget    *stack;
   GtkWidget    *report_view;
   GtkWidget    *timeline_view;
+  GtkWidget    *scrubber;
   GtkWidget    *history_list;
   GtkWidget    *compare_button;
   GtkWidget    *compare_view;
@@ -46,7 +48,7 @@ struct _CairnSimulationPanel
   gint          progress_permille;   /* written by the worker, atomically */
 };
 
-enum { REPORT_READY, NODE_ACTIVATED, PERSON_SELECTED, RUNNING, N_SIGNALS };
+enum { REPORT_READY, NODE_ACTIVATED, PERSON_SELECTED, RUNNING, POSITIONS_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (CairnSimulationPanel, cairn_simulation_panel, GTK_TYPE_WIDGET)
@@ -151,6 +153,10 @@ show_report (CairnSimulationPanel *self,
   self->stale = FALSE;
   cairn_report_view_set_report (CAIRN_REPORT_VIEW (self->report_view), report);
   cairn_timeline_view_set_report (CAIRN_TIMELINE_VIEW (self->timeline_view), report, catalog);
+  cairn_time_scrubber_set_report (CAIRN_TIME_SCRUBBER (self->scrubber), report);
+  gtk_widget_set_visible (self->scrubber, report != NULL);
+  if (report == NULL)
+    g_signal_emit (self, signals[POSITIONS_CHANGED], 0, NULL);
   g_signal_emit (self, signals[REPORT_READY], 0, report);
 }
 
@@ -657,6 +663,14 @@ on_export_clicked (GtkButton            *button,
 }
 
 static void
+on_positions (GtkWidget            *scrubber,
+              GHashTable           *positions,
+              CairnSimulationPanel *self)
+{
+  g_signal_emit (self, signals[POSITIONS_CHANGED], 0, positions);
+}
+
+static void
 on_node_activated (GtkWidget            *view,
                    const char           *node,
                    CairnSimulationPanel *self)
@@ -715,6 +729,8 @@ cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[PERSON_SELECTED] = g_signal_new ("person-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
+  signals[POSITIONS_CHANGED] = g_signal_new ("positions-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_HASH_TABLE);
   signals[RUNNING] = g_signal_new ("running", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
@@ -795,6 +811,13 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);
+  /* Where everyone is at a moment of the run, shown on the canvas */
+  self->scrubber = cairn_time_scrubber_new ();
+  gtk_widget_set_margin_start (self->scrubber, 6);
+  gtk_widget_set_margin_end (self->scrubber, 6);
+  gtk_widget_set_visible (self->scrubber, FALSE);
+  g_signal_connect (self->scrubber, "positions-changed", G_CALLBACK (on_positions), self);
+  gtk_box_append (GTK_BOX (self->box), self->scrubber);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (self->box), self->stack);
 }

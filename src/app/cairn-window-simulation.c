@@ -80,6 +80,15 @@ on_person_selected (CairnWindow *self,
 }
 
 static void
+on_positions (CairnWindow *self,
+              GHashTable  *positions)
+{
+#ifdef HAVE_CANVAS
+  cairn_canvas_set_positions (CAIRN_CANVAS (self->canvas), positions);
+#endif
+}
+
+static void
 on_running (CairnWindow *self,
             gboolean     running)
 {
@@ -97,6 +106,7 @@ _cairn_window_setup_simulation (CairnWindow *self)
   g_signal_connect_swapped (self->simulation, "running", G_CALLBACK (on_running), self);
   g_signal_connect_swapped (self->simulation, "report-ready", G_CALLBACK (on_report_ready), self);
   g_signal_connect_swapped (self->simulation, "person-selected", G_CALLBACK (on_person_selected), self);
+  g_signal_connect_swapped (self->simulation, "positions-changed", G_CALLBACK (on_positions), self);
   adw_bin_set_child (self->simulation_bin, self->simulation);
 
   self->regression_badge = gtk_button_new ();
