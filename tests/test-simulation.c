@@ -17,6 +17,7 @@
 #include "cairn-simulation-panel.h"
 #include "cairn-store.h"
 #include "cairn-timeline-view.h"
+#include "cairn-time-scrubber.h"
 
 static char *store_path;
 
@@ -113,6 +114,31 @@ test_run_matches_engine (void)
   g_assert_cmpuint (g_strv_length (rows), >, 0);
 
   g_assert_cmpuint (count_runs (), ==, before + 1);
+
+  /* The scrubber at the window's end puts exactly the people still in the
+     journey on nodes; at its start, nobody. */
+  {
+    CairnTime start, end;
+    JsonObject *window = cairn_json_get_object (report, "window");
+    g_autoptr(GHashTable) at_end = NULL;
+    g_autoptr(GHashTable) at_start = NULL;
+    GHashTableIter iter;
+    gpointer count;
+    double active = 0;
+    guint placed = 0;
+
+    g_assert_true (cairn_time_parse (cairn_json_get_string (window, "start"), &start, NULL));
+    g_assert_true (cairn_time_parse (cairn_json_get_string (window, "end"), &end, NULL));
+    at_start = cairn_report_positions_at (report, start - 1);
+    g_assert_cmpuint (g_hash_table_size (at_start), ==, 0);
+    at_end = cairn_report_positions_at (report, end);
+    g_hash_table_iter_init (&iter, at_end);
+    while (g_hash_table_iter_next (&iter, NULL, &count))
+      placed += GPOINTER_TO_UINT (count);
+    for (guint i = 0; i < json_array_get_length (people); i++)
+      active += g_strcmp0 (cairn_json_get_string (json_array_get_object_element (people, i), "outcome"), "active") == 0;
+    g_assert_cmpuint (placed, ==, (guint) active);
+  }
 
   /* Editing makes the results stale. */
   g_assert_false (cairn_simulation_panel_get_stale (panel));
