@@ -119,6 +119,13 @@ test_selection_and_overlay (void)
   g_signal_emit_by_name (canvas, "node-dropped", "wait.duration", 10.0, 20.0);
   g_assert_cmpstr (dropped, ==, "wait.duration@10,20");
 
+  /* A selected edge is removed by the canvas. */
+  g_assert_nonnull (cairn_journey_find_edge (journey, "w1", "timeout"));
+  cairn_canvas_select_edge (canvas, "w1", "timeout");
+  g_assert_true (cairn_canvas_delete_selected_edge (canvas));
+  g_assert_null (cairn_journey_find_edge (journey, "w1", "timeout"));
+  g_assert_false (cairn_canvas_delete_selected_edge (canvas));
+
   root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
   cairn_canvas_set_overlay (canvas, json_node_get_object (root), NULL);
   cairn_canvas_set_overlay (canvas, NULL, NULL);

@@ -63,6 +63,9 @@ struct _CairnCanvas
   double        drag_dx, drag_dy;
   char         *connect_from;
   char         *connect_port;
+  char         *edge_from;     /* the selected edge, or NULL */
+  char         *edge_port;
+  gboolean      space_held;    /* Space + drag pans */
   gboolean      snap;
 };
 
@@ -231,6 +234,73 @@ port_at (CairnCanvas *self,
         }
     }
   return NULL;
+}
+
+/* The edge passing within a few pixels of a canvas point. */
+static gboolean
+edge_at (CairnCanvas *self,
+         double       cx,
+         double       cy,
+         Box        **from,
+         guint       *port)
+{
+  double tolerance = 6 / self->zoom;
+
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      for (guint p = 0; p < box->ports->len; p++)
+        {
+          Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
+          double x1, y1, x2, y2, dx;
+
+          if (target == NULL)
+            continue;
+          port_anchor (box, p, &x1, &y1);
+          x2 = target->x;
+          y2 = target->y + 29;
+          dx = MAX (40, fabs (x2 - x1) / 2);
+          for (int k = 0; k <= 24; k++)
+            {
+              double t = k / 24.0, u = 1 - t;
+              double bx = u * u * u * x1 + 3 * u * u * t * (x1 + dx) + 3 * u * t * t * (x2 - dx) + t * t * t * x2;
+              double by = u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2;
+              if (hypot (cx - bx, cy - by) <= tolerance)
+                {
+                  *from = box;
+                  *port = p;
+                  return TRUE;
+                }
+            }
+        }
+    }
+  return FALSE;
+}
+
+void
+cairn_canvas_select_edge (CairnCanvas *self,
+                          const char  *from,
+                          const char  *port)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  g_free (self->edge_from);
+  g_free (self->edge_port);
+  self->edge_from = g_strdup (from);
+  self->edge_port = g_strdup (port);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cairn_canvas_delete_selected_edge (CairnCanvas *self)
+{
+  gboolean done;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  if (self->journey == NULL || self->edge_from == NULL)
+    return FALSE;
+  done = cairn_journey_disconnect (self->journey, self->edge_from, self->edge_port);
+  cairn_canvas_select_edge (self, NULL, NULL);
+  return done;
 }
 
 const char *
@@ -450,6 +520,12 @@ cairn_canvas_snapshot (GtkWidget   *widget,
               double dx = MAX (40, fabs (target->x - px) / 2);
               cairo_move_to (cr, px, py);
               cairo_curve_to (cr, px + dx, py, target->x - dx, target->y + 29, target->x, target->y + 29);
+              continue;
+            }
+          if (self->edge_from && g_str_equal (self->edge_from, box->id) && g_strcmp0 (self->edge_port, port->id) == 0)
+            {
+              GdkRGBA accent = { 0.208, 0.518, 0.894, 1 };
+              draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &accent, width_px + 2, 1, label);
               continue;
             }
           draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &fg, width_px, alpha, label);
@@ -693,6 +769,11 @@ on_drag_begin (GtkGestureDrag *gesture,
   self->drag_dx = self->drag_dy = 0;
   cairn_canvas_to_canvas (self, x, y, &cx, &cy);
 
+  if (self->space_held)
+    {
+      self->drag = DRAG_PAN;
+      return;
+    }
   if (self->journey && (box = port_at (self, cx, cy, &port)) != NULL)
     {
       self->drag = DRAG_CONNECT;
@@ -716,6 +797,15 @@ on_drag_begin (GtkGestureDrag *gesture,
       self->drag = DRAG_MOVE;
       return;
     }
+  if (edge_at (self, cx, cy, &box, &port))
+    {
+      select_only (self, NULL);
+      sync_selection (self);
+      cairn_canvas_select_edge (self, box->id, ((CairnPort *) g_ptr_array_index (box->ports, port))->id);
+      self->drag = DRAG_NONE;
+      return;
+    }
+  cairn_canvas_select_edge (self, NULL, NULL);
   if (!toggle)
     {
       select_only (self, NULL);
@@ -730,6 +820,15 @@ on_drag_update (GtkGestureDrag *gesture,
                 double          dy,
                 CairnCanvas    *self)
 {
+  if (self->drag == DRAG_PAN)
+    {
+      self->offset_x += dx - self->drag_dx;
+      self->offset_y += dy - self->drag_dy;
+      self->drag_dx = dx;
+      self->drag_dy = dy;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   self->drag_dx = dx;
   self->drag_dy = dy;
   if (self->drag == DRAG_MOVE)
@@ -880,6 +979,17 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+static void
+on_key_released (GtkEventControllerKey *key,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 CairnCanvas           *self)
+{
+  if (keyval == GDK_KEY_space)
+    self->space_held = FALSE;
+}
+
 static gboolean
 on_key (GtkEventControllerKey *key,
         guint                  keyval,
@@ -891,6 +1001,13 @@ on_key (GtkEventControllerKey *key,
 
   switch (keyval)
     {
+    case GDK_KEY_space:
+      self->space_held = TRUE;
+      return TRUE;
+    case GDK_KEY_Delete:
+    case GDK_KEY_BackSpace:
+      /* Nodes are the window's to delete; a selected edge is ours. */
+      return cairn_canvas_delete_selected_edge (self);
     case GDK_KEY_Left: dx = -step; break;
     case GDK_KEY_Right: dx = step; break;
     case GDK_KEY_Up: dy = -step; break;
@@ -1126,6 +1243,8 @@ cairn_canvas_finalize (GObject *object)
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_free (self->connect_from);
   g_free (self->connect_port);
+  g_free (self->edge_from);
+  g_free (self->edge_port);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);
 }
 
@@ -1214,6 +1333,7 @@ cairn_canvas_init (CairnCanvas *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
   g_signal_connect (key, "key-pressed", G_CALLBACK (on_key), self);
+  g_signal_connect (key, "key-released", G_CALLBACK (on_key_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

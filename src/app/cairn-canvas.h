@@ -35,6 +35,11 @@ void       cairn_canvas_set_diagnostics (CairnCanvas        *self,
 void       cairn_canvas_set_overlay     (CairnCanvas        *self,
                                          JsonObject         *report,
                                          const char * const *path);
+/* Edges are selected by clicking them and removed with Delete. */
+void       cairn_canvas_select_edge     (CairnCanvas        *self,
+                                         const char         *from,
+                                         const char         *port);
+gboolean   cairn_canvas_delete_selected_edge (CairnCanvas   *self);
 /* Where people are at a moment of a run: node id → count (from the time
  * scrubber), or NULL to hide. */
 void       cairn_canvas_set_positions   (CairnCanvas        *self,
