@@ -129,7 +129,6 @@ struct _Sim
   const CairnSimOptions *options;
   guint64              seed;
   CairnTime            start, end;
-  gboolean             end_known;
   GTimeZone           *tz;
   CairnDuration        history_window; /* longest history predicate */
   GHashTable          *history_keep;   /* interned event names never pruned */

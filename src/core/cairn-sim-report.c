@@ -134,7 +134,6 @@ check_user (Sim          *sim,
 {
   JsonObject *expect = user->profile->expect;
   const char *id = user->profile->id;
-  guint failures_before = exp->failures->len;
   gboolean ok = TRUE;
   JsonNode *node;
 
@@ -230,7 +229,6 @@ check_user (Sim          *sim,
           ok = FALSE;
         }
     }
-  (void) failures_before;
   if (ok)
     exp->passed++;
   else
