@@ -18,6 +18,7 @@
 #include "cairn-store.h"
 #include "cairn-timeline-view.h"
 #include "cairn-time-scrubber.h"
+#include "cairn-preferences-window.h"
 
 static char *store_path;
 
@@ -226,6 +227,34 @@ test_compare_two_seeds (void)
   g_object_unref (panel);
 }
 
+/* The Preferences window opens on the real schema, and its settings stick. */
+static void
+test_preferences (void)
+{
+  GtkWidget *parent = gtk_window_new ();
+  GList *toplevels;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  guint found = 0;
+
+  cairn_preferences_window_present (GTK_WINDOW (parent));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_PREFERENCES_WINDOW (l->data))
+      {
+        found++;
+        gtk_window_destroy (l->data);
+      }
+  g_list_free (toplevels);
+  g_assert_cmpuint (found, ==, 1);
+  g_settings_set_uint (settings, "autosave-delay", 7);
+  g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 7);
+  g_settings_set_enum (settings, "style-variant", 2);
+  cairn_preferences_apply_style ();
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
+  gtk_window_destroy (GTK_WINDOW (parent));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -233,6 +262,11 @@ main (int argc, char *argv[])
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("XDG_DATA_HOME", home, TRUE);
+  {
+    /* The schema compiled in the build tree */
+    g_autofree char *schemas = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "..", "data", NULL);
+    g_setenv ("GSETTINGS_SCHEMA_DIR", schemas, TRUE);
+  }
   store_path = g_build_filename (home, "runs.sqlite", NULL);
   g_test_init (&argc, &argv, NULL);
   if (!gtk_init_check ())
@@ -244,5 +278,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/simulation/run-matches-engine", test_run_matches_engine);
   g_test_add_func ("/ui/simulation/cancel-keeps-nothing", test_cancel_keeps_nothing);
   g_test_add_func ("/ui/simulation/compare-two-seeds", test_compare_two_seeds);
+  g_test_add_func ("/ui/preferences/window-and-style", test_preferences);
   return g_test_run ();
 }

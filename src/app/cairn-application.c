@@ -170,6 +170,9 @@ cairn_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
   gtk_window_set_default_icon_name (APP_ID);
+#ifdef HAVE_PREFERENCES_WINDOW
+  cairn_preferences_apply_style ();
+#endif
 }
 
 static void

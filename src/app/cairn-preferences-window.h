@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The Preferences window (AdwPreferencesWindow): autosave delay, time zone
+ * of new journeys, grid snapping, run store location and light/dark style,
+ * all kept in GSettings. */
+void cairn_preferences_window_present (GtkWindow *parent);
+/* Applies the saved light/dark choice; called once at startup. */
+void cairn_preferences_apply_style    (void);
+
+G_END_DECLS
