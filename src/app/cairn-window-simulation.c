@@ -95,10 +95,27 @@ on_running (CairnWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.simulate", !running);
 }
 
+/* The run store: the Preferences' choice, else the user data folder. */
+static char *
+run_store_path (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema != NULL && g_settings_schema_has_key (schema, "run-store-path"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_autofree char *path = g_settings_get_string (settings, "run-store-path");
+      if (path != NULL && *path != '\0')
+        return g_steal_pointer (&path);
+    }
+  return g_build_filename (g_get_user_data_dir (), "cairn", "runs.sqlite", NULL);
+}
+
 void
 _cairn_window_setup_simulation (CairnWindow *self)
 {
-  g_autofree char *store = g_build_filename (g_get_user_data_dir (), "cairn", "runs.sqlite", NULL);
+  g_autofree char *store = run_store_path ();
 
   self->simulation = cairn_simulation_panel_new ();
   cairn_simulation_panel_set_store_path (CAIRN_SIMULATION_PANEL (self->simulation), store);
