@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -145,7 +146,7 @@ add_goals (CairnReportView *self,
     {
       JsonObject *goal = cairn_json_get_object (goals, l->data);
       g_autofree char *rate = percent (get_double (goal, "rate"));
-      g_autofree char *subtitle = g_strdup_printf (_("Reached by %" G_GINT64_FORMAT " · value %.2f"),
+      g_autofree char *subtitle = g_strdup_printf (_("Reached by %" PRId64 " · value %.2f"),
                                                    get_int (goal, "reached"), get_double (goal, "value"));
       add_row (group, l->data, subtitle, rate);
       g_string_append_printf (self->description, "goal.%s=%s\n", (char *) l->data, rate);
@@ -182,9 +183,9 @@ add_channels (CairnReportView *self,
       g_autofree char *ctr = percent (get_double (channel, "ctr"));
       g_autofree char *suffix = g_strdup_printf (_("CTR %s"), ctr);
       g_autofree char *subtitle =
-        g_strdup_printf (_("%" G_GINT64_FORMAT " sent · %" G_GINT64_FORMAT " delivered · %" G_GINT64_FORMAT
-                           " opened · %" G_GINT64_FORMAT " clicked · %" G_GINT64_FORMAT " unreachable · %"
-                           G_GINT64_FORMAT " capped · %" G_GINT64_FORMAT " in quiet hours"),
+        g_strdup_printf (_("%" PRId64 " sent · %" PRId64 " delivered · %" PRId64
+                           " opened · %" PRId64 " clicked · %" PRId64 " unreachable · %"
+                           PRId64 " capped · %" PRId64 " in quiet hours"),
                          get_int (channel, "sent"), get_int (channel, "delivered"), get_int (channel, "opened"),
                          get_int (channel, "clicked"), get_int (channel, "unreachable"),
                          get_int (channel, "capped"), get_int (channel, "quiet_hours"));
@@ -260,7 +261,7 @@ add_checks (CairnReportView *self,
   if (expectations != NULL)
     {
       gint64 passed = get_int (expectations, "passed"), failed = get_int (expectations, "failed");
-      g_autofree char *suffix = g_strdup_printf (_("%" G_GINT64_FORMAT " passed, %" G_GINT64_FORMAT " failed"),
+      g_autofree char *suffix = g_strdup_printf (_("%" PRId64 " passed, %" PRId64 " failed"),
                                                  passed, failed);
       add_row (group, _("Expectations"), failed ? _("Some personas did not do what the scenario expects") : NULL,
                suffix);
@@ -297,7 +298,7 @@ cairn_report_view_set_report (CairnReportView *self,
     }
 
   window = cairn_json_get_object (report, "window");
-  summary = g_strdup_printf (_("%" G_GINT64_FORMAT " users · %" G_GINT64_FORMAT " events · %s to %s · seed %" G_GINT64_FORMAT),
+  summary = g_strdup_printf (_("%" PRId64 " users · %" PRId64 " events · %s to %s · seed %" PRId64),
                              get_int (report, "users"), get_int (report, "events"),
                              cairn_json_get_string (window, "start") ?: "", cairn_json_get_string (window, "end") ?: "",
                              get_int (report, "seed"));

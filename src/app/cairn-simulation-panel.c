@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -204,10 +205,10 @@ refresh_history (CairnSimulationPanel *self)
       CairnRunInfo *info = g_ptr_array_index (runs, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
-      g_autofree char *title = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s · %s"), info->id,
+      g_autofree char *title = g_strdup_printf (_("Run %" PRId64 " · %s · %s"), info->id,
                                                 info->journey ? info->journey : "",
                                                 info->scenario ? info->scenario : _("replay"));
-      g_autofree char *subtitle = g_strdup_printf (_("%s · seed %" G_GUINT64_FORMAT " · %" G_GINT64_FORMAT
+      g_autofree char *subtitle = g_strdup_printf (_("%s · seed %" PRIu64 " · %" PRId64
                                                      " entered · %.2f s"),
                                                    info->created, info->seed, info->entered, info->duration);
 
@@ -243,8 +244,8 @@ on_compare (CairnSimulationPanel *self)
   if (ids->len != 2)
     return;
   /* Older run first */
-  la = g_strdup_printf (_("run %" G_GINT64_FORMAT), MIN (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)));
-  lb = g_strdup_printf (_("run %" G_GINT64_FORMAT), MAX (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)));
+  la = g_strdup_printf (_("run %" PRId64), MIN (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)));
+  lb = g_strdup_printf (_("run %" PRId64), MAX (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)));
   store = cairn_store_open (self->store_path, &error);
   if (store)
     a = cairn_store_get_report (store, MIN (g_array_index (ids, gint64, 0), g_array_index (ids, gint64, 1)), &error);

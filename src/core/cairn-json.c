@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -605,7 +606,7 @@ cairn_file_read (const char  *path,
   if (max_size > 0 && (guint64) st.st_size > max_size)
     {
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
-                   _("%s: the file is too large (%" G_GUINT64_FORMAT " bytes; at most %" G_GSIZE_FORMAT ")"),
+                   _("%s: the file is too large (%" PRIu64 " bytes; at most %zu)"),
                    path, (guint64) st.st_size, max_size);
       return NULL;
     }

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -416,7 +417,7 @@ cairn_store_get_report (CairnStore  *store,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     report = column_text (stmt, 0);
   else
-    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE, _("%s: there is no run %" G_GINT64_FORMAT), store->path, id);
+    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE, _("%s: there is no run %" PRId64), store->path, id);
   sqlite3_finalize (stmt);
   return report;
 }

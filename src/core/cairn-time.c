@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -441,7 +442,7 @@ cairn_duration_parse (const char     *text,
                          text);
           else
             g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
-                         _("\"%s\": months are not allowed in a duration because their length varies; use days or weeks (\"P30D\", \"P4W\"); for minutes write \"PT%" G_GUINT64_FORMAT "M\""),
+                         _("\"%s\": months are not allowed in a duration because their length varies; use days or weeks (\"P30D\", \"P4W\"); for minutes write \"PT%" PRIu64 "M\""),
                          text, value);
           return FALSE;
         }
