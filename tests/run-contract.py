@@ -56,6 +56,8 @@ for n, case in enumerate(cases, 1):
     run = subprocess.run(args, capture_output=True, text=True)
     problems = []
     want_status = expect.pop("_exit", 0)
+    # "_order": {"channels": [...]} checks the key order of report objects
+    order = expect.pop("_order", {})
     if run.returncode != want_status:
         problems.append(f"exit status {run.returncode}, expected {want_status}: {run.stderr.strip()}")
     elif want_status == 0:
@@ -65,6 +67,9 @@ for n, case in enumerate(cases, 1):
             problems.append(f"report is not JSON: {e}")
         else:
             diff(expect, report, "report", problems)
+            for key, keys in order.items():
+                if list(report.get(key, {}).keys()) != keys:
+                    problems.append(f"report.{key}: key order {list(report.get(key, {}).keys())}, expected {keys}")
     if problems:
         failed += 1
         print(f"not ok {n} - {case}")
