@@ -96,6 +96,8 @@ main (int   argc,
     started = g_get_monotonic_time ();
     input = cairn_input_new_scenario (scenario_path, -1, &error);
     g_assert_no_error (error);
+    printf ("generated: population built in %.2f s, peak RSS %.0f MiB\n",
+            (g_get_monotonic_time () - started) / 1e6, peak_rss_mib ());
     run_input (journey, input, "generated", users, "users", started);
   }
 

@@ -8,6 +8,8 @@
  * "seed": N, "start": T, "end": T}. */
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 
 #include <json-glib/json-glib.h>
@@ -312,6 +314,105 @@ test_population (void)
   g_rmdir (dir);
 }
 
+
+/* The replay's line scanner takes a fast path for plain lines and the full
+ * parser for the rest: both must give the same report. The same events are
+ * written plainly and with a nested member that sends every line the long
+ * way. */
+static char *
+replay_report (const char *dir,
+               const char *journey_path,
+               const char *lines,
+               const char *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *events_path = g_build_filename (dir, "events.jsonl", NULL);
+  g_autofree char *profiles_path = g_build_filename (dir, "profiles.jsonl", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_auto(GStrv) split = g_strsplit (lines, "\n", -1);
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  CairnSimOptions options;
+  char *report;
+
+  for (guint i = 0; split[i]; i++)
+    {
+      gsize len = strlen (split[i]);
+      if (len == 0)
+        continue;
+      g_string_append_len (text, split[i], len - 1);
+      g_string_append_printf (text, "%s}\n", extra);
+    }
+  g_assert_true (g_file_set_contents (events_path, text->str, text->len, NULL));
+  g_string_truncate (text, 0);
+  for (guint i = 1; i <= 7; i++)
+    g_string_append_printf (text, "{\"id\": \"u%u\", \"reachability\": {\"email\": true}}\n", i);
+  g_assert_true (g_file_set_contents (profiles_path, text->str, text->len, NULL));
+  journey = cairn_journey_load_file (journey_path, &error);
+  g_assert_no_error (error);
+  input = cairn_input_new_replay (events_path, profiles_path, -1, &error);
+  g_assert_no_error (error);
+  cairn_sim_options_init (&options);
+  options.trace = 0;
+  report = cairn_sim_run (journey, input, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (events_path);
+  g_unlink (profiles_path);
+  return report;
+}
+
+static void
+test_replay_scanner (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *journey_path = g_build_filename (dir, "journey.json", NULL);
+  g_autofree char *fast = NULL;
+  g_autofree char *slow = NULL;
+  const char *journey =
+    "{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"scan\", \"name\": \"Scan\",\n"
+    " \"entry\": {\"reentry\": \"always\"},\n"
+    " \"goals\": [{\"id\": \"more\", \"event\": \"purchase\", \"where\": {\"param\": \"category\", \"op\": \"eq\", \"value\": \"decor\"},\n"
+    "            \"window\": \"P7D\", \"value_param\": \"price\"}],\n"
+    " \"nodes\": [{\"id\": \"start\", \"type\": \"starter.event\",\n"
+    "             \"config\": {\"event\": \"purchase\", \"where\": {\"param\": \"category\", \"op\": \"eq\", \"value\": \"furniture\"}}},\n"
+    "           {\"id\": \"m\", \"type\": \"message.email\",\n"
+    "            \"config\": {\"subject\": \"{{event.label}}|{{event.price}}|{{event.flag}}|{{event.none}}\", \"body\": \"b\"}}],\n"
+    " \"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"m\"}]}\n";
+  const char *lines =
+    "{\"time\": \"2026-11-02T10:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"platform\": \"web\", \"params\": {\"category\": \"furniture\", \"label\": \"Sofa \xc2\xabOslo\xc2\xbb \xc3\xbc\", \"price\": 35, \"flag\": true, \"none\": null}}\n"
+    "{\"time\":\"2026-11-02T10:00:00Z\",\"user\":\"u2\",\"name\":\"purchase\",\"params\":{\"category\":\"furniture\",\"label\":\"\",\"price\":35.5,\"flag\":false}}\n"
+    "{ \"user\" : \"u3\" , \"time\" : \"2026-11-02T10:00:00.250Z\" , \"name\" : \"purchase\" , \"params\" : { \"category\" : \"furniture\" , \"price\" : -0 } }\n"
+    "{\"time\": \"2026-11-02T11:30:00+01:00\", \"user\": \"u4\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 1e2}}\n"
+    "{\"time\": \"2026-11-02T10:30:00Z\", \"user\": \"u5\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 1.25E+1}}\n"
+    "{\"time\": \"2026-11-02T10:30:00Z\", \"user\": \"u6\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 12345678901234567890}}\n"
+    "{\"time\": \"2026-11-02T10:45:00Z\", \"user\": \"u7\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"label\": \"a\\\"b\", \"price\": 0.1}}\n"
+    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u1\", \"name\": \"product_view\", \"params\": {}}\n"
+    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u2\", \"name\": \"product_view\", \"params\": null}\n"
+    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u3\", \"name\": \"product_view\"}\n"
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 19.99}}\n"
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u2\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 0.2}}\n"
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u7\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 0.3, \"price\": 7}}\n";
+
+  g_assert_true (g_file_set_contents (journey_path, journey, -1, NULL));
+  fast = replay_report (dir, journey_path, lines, "");
+  slow = replay_report (dir, journey_path, lines, ", \"extra\": {\"nested\": [1, {\"deeper\": null}]}");
+  g_assert_cmpstr (fast, ==, slow);
+  /* And the run saw what was written: 7 entries and sends, 3 goals (the
+   * last with the later of the duplicated prices: 19.99 + 0.2 + 7 added in
+   * that order), the params rendered. */
+  g_assert_nonnull (strstr (fast, "\"totals\":{\"entered\":7,"));
+  g_assert_nonnull (strstr (fast, "\"sent\":7,"));
+  g_assert_nonnull (strstr (fast, "\"reached\":3,"));
+  g_assert_nonnull (strstr (fast, "\"value\":27.189999999999998}"));
+  g_assert_nonnull (strstr (fast, "\"Sofa \xc2\xabOslo\xc2\xbb \xc3\xbc|35|true|\""));
+  g_assert_nonnull (strstr (fast, "\"|35.5|false|\""));
+  g_assert_nonnull (strstr (fast, "\"|100|"));
+  g_assert_nonnull (strstr (fast, "\"|12.5|"));
+  g_assert_nonnull (strstr (fast, "\"a\\\"b|0.1||\""));
+  g_unlink (journey_path);
+  g_rmdir (dir);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -342,5 +443,6 @@ main (int   argc,
       g_test_add_data_func (path, names->pdata[i], test_case);
     }
   g_test_add_func ("/core/engine-population/rates", test_population);
+  g_test_add_func ("/core/engine-replay/scanner", test_replay_scanner);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -43,6 +44,396 @@ line_error (CairnInput  *input,
   return FALSE;
 }
 
+
+/* A fast path for the usual shape of a log line: one object whose members
+ * are plain strings (no escapes), numbers, true, false or null, with a
+ * "params" object of the same. It never builds a tree for the line, only
+ * the params object the engine keeps. Anything else (escapes, nesting,
+ * duplicate names, a wrong type, a syntax error) returns FALSE and the line
+ * goes through the full parser, so that both always agree and every error
+ * message comes from one place. */
+
+typedef struct
+{
+  const char *key;
+  gsize       key_len;
+  const char *value;        /* the string's characters, or the literal */
+  gsize       value_len;
+  char        kind;         /* 's'tring, 'n'umber, 't'rue, 'f'alse, 'z' null */
+} Member;
+
+#define MAX_PARAMS 16
+
+static inline const char *
+skip_space (const char *p,
+            const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+    p++;
+  return p;
+}
+
+/* A string without escapes or control characters, valid UTF-8. */
+static const char *
+scan_string (const char  *p,
+             const char  *end,
+             const char **start,
+             gsize       *length)
+{
+  const char *q;
+  gboolean ascii = TRUE;
+
+  if (p >= end || *p != '"')
+    return NULL;
+  q = ++p;
+  while (q < end && *q != '"')
+    {
+      guchar c = *q;
+      if (c == '\\' || c < 0x20)
+        return NULL;
+      if (c >= 0x80)
+        ascii = FALSE;
+      q++;
+    }
+  if (q >= end)
+    return NULL;
+  if (!ascii && !g_utf8_validate_len (p, q - p, NULL))
+    return NULL;
+  *start = p;
+  *length = q - p;
+  return q + 1;
+}
+
+/* A scalar value; numbers by JSON's grammar. */
+static const char *
+scan_scalar (const char *p,
+             const char *end,
+             Member     *member)
+{
+  const char *q = p;
+
+  if (p >= end)
+    return NULL;
+  if (*p == '"')
+    {
+      member->kind = 's';
+      return scan_string (p, end, &member->value, &member->value_len);
+    }
+  if (*p == '-' || g_ascii_isdigit (*p))
+    {
+      if (*q == '-')
+        q++;
+      if (q >= end || !g_ascii_isdigit (*q))
+        return NULL;
+      if (*q == '0')
+        q++;
+      else
+        while (q < end && g_ascii_isdigit (*q))
+          q++;
+      if (q < end && *q == '.')
+        {
+          q++;
+          if (q >= end || !g_ascii_isdigit (*q))
+            return NULL;
+          while (q < end && g_ascii_isdigit (*q))
+            q++;
+        }
+      if (q < end && (*q == 'e' || *q == 'E'))
+        {
+          q++;
+          if (q < end && (*q == '+' || *q == '-'))
+            q++;
+          if (q >= end || !g_ascii_isdigit (*q))
+            return NULL;
+          while (q < end && g_ascii_isdigit (*q))
+            q++;
+        }
+      member->kind = 'n';
+      member->value = p;
+      member->value_len = q - p;
+      return q;
+    }
+#define WORD(w, k) \
+  if ((gsize) (end - p) >= sizeof w - 1 && memcmp (p, w, sizeof w - 1) == 0) \
+    { \
+      member->kind = k; \
+      member->value = p; \
+      member->value_len = sizeof w - 1; \
+      return p + sizeof w - 1; \
+    }
+  WORD ("true", 't')
+  WORD ("false", 'f')
+  WORD ("null", 'z')
+#undef WORD
+  return NULL;
+}
+
+/* "{" members "}" with scalar values; @members has room for @max. */
+static const char *
+scan_flat_object (const char *p,
+                  const char *end,
+                  Member     *members,
+                  guint       max,
+                  guint      *n_members,
+                  const char *nested,      /* a member name whose value may be an object, or NULL */
+                  const char **nested_at)
+{
+  guint n = 0;
+
+  p = skip_space (p, end);
+  if (p >= end || *p != '{')
+    return NULL;
+  p = skip_space (p + 1, end);
+  if (p < end && *p == '}')
+    {
+      *n_members = 0;
+      return p + 1;
+    }
+  for (;;)
+    {
+      Member *member;
+
+      if (n == max)
+        return NULL;
+      member = &members[n];
+      p = scan_string (p, end, &member->key, &member->key_len);
+      if (p == NULL)
+        return NULL;
+      for (guint i = 0; i < n; i++)
+        if (members[i].key_len == member->key_len && memcmp (members[i].key, member->key, member->key_len) == 0)
+          return NULL;
+      p = skip_space (p, end);
+      if (p >= end || *p != ':')
+        return NULL;
+      p = skip_space (p + 1, end);
+      if (nested != NULL && p < end && *p == '{'
+          && member->key_len == strlen (nested) && memcmp (member->key, nested, member->key_len) == 0)
+        {
+          /* Skipped here, scanned by the caller. */
+          int depth = 0;
+          *nested_at = p;
+          member->kind = 'o';
+          member->value = p;
+          for (; p < end; p++)
+            {
+              if (*p == '"')
+                {
+                  const char *s;
+                  gsize l;
+                  p = scan_string (p, end, &s, &l);
+                  if (p == NULL)
+                    return NULL;
+                  p--;
+                }
+              else if (*p == '{')
+                depth++;
+              else if (*p == '}' && --depth == 0)
+                break;
+            }
+          if (p >= end)
+            return NULL;
+          p++;
+          member->value_len = p - member->value;
+        }
+      else
+        {
+          p = scan_scalar (p, end, member);
+          if (p == NULL)
+            return NULL;
+        }
+      n++;
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p = skip_space (p + 1, end);
+          continue;
+        }
+      if (p < end && *p == '}')
+        break;
+      return NULL;
+    }
+  *n_members = n;
+  return p + 1;
+}
+
+static JsonNode *
+member_node (Member *member)
+{
+  JsonNode *node = json_node_alloc ();
+  char buf[64];
+
+  switch (member->kind)
+    {
+    case 's':
+      {
+        char *text = g_strndup (member->value, member->value_len);
+        json_node_init_string (node, text);
+        g_free (text);
+      }
+      break;
+    case 't':
+    case 'f':
+      json_node_init_boolean (node, member->kind == 't');
+      break;
+    case 'z':
+      json_node_init_null (node);
+      break;
+    default:
+      {
+        gboolean integral = memchr (member->value, '.', member->value_len) == NULL
+                            && memchr (member->value, 'e', member->value_len) == NULL
+                            && memchr (member->value, 'E', member->value_len) == NULL;
+        double v;
+
+        if (member->value_len >= sizeof buf)
+          {
+            json_node_unref (node);
+            return NULL;
+          }
+        memcpy (buf, member->value, member->value_len);
+        buf[member->value_len] = '\0';
+        if (integral)
+          {
+            gint64 i;
+            errno = 0;
+            i = g_ascii_strtoll (buf, NULL, 10);
+            if (errno == 0)
+              {
+                json_node_init_int (node, i);
+                break;
+              }
+          }
+        v = g_ascii_strtod (buf, NULL);
+        if (!isfinite (v))
+          {
+            json_node_unref (node);
+            return NULL;
+          }
+        json_node_init_double (node, v);
+      }
+      break;
+    }
+  return node;
+}
+
+#define MAX_KEY 128
+
+/* Whether member_node () can build the member: a key and number short
+ * enough, a finite number. */
+static gboolean
+member_fits (const Member *member)
+{
+  if (member->key_len >= MAX_KEY)
+    return FALSE;
+  if (member->kind == 'n')
+    {
+      char buf[64];
+      if (member->value_len >= sizeof buf)
+        return FALSE;
+      if (memchr (member->value, 'e', member->value_len) || memchr (member->value, 'E', member->value_len))
+        {
+          memcpy (buf, member->value, member->value_len);
+          buf[member->value_len] = '\0';
+          return isfinite (g_ascii_strtod (buf, NULL));
+        }
+    }
+  return TRUE;
+}
+
+JsonObject *
+cairn_input_parse_params (const char *text)
+{
+  Member members[MAX_PARAMS];
+  guint n = 0;
+  JsonObject *object = json_object_new ();
+
+  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
+    g_return_val_if_reached (object);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = member_node (&members[i]);
+      char key[MAX_KEY];
+
+      g_return_val_if_fail (node != NULL && members[i].key_len < sizeof key, object);
+      memcpy (key, members[i].key, members[i].key_len);
+      key[members[i].key_len] = '\0';
+      json_object_set_member (object, key, node);
+    }
+  return object;
+}
+
+static gboolean
+key_is (const Member *member,
+        const char   *name)
+{
+  gsize len = strlen (name);
+  return member->key_len == len && memcmp (member->key, name, len) == 0;
+}
+
+/* Fills the fields of a line of the usual shape; FALSE to use the full
+ * parser. Writes NULs into @line only when it succeeds. */
+static gboolean
+scan_line_fast (char        *line,
+                gsize        length,
+                const char **time_text,
+                const char **user,
+                const char **name,
+                const char **platform,
+                char       **params_text)
+{
+  const char *end = line + length, *nested = NULL, *p;
+  Member top[12], inner[MAX_PARAMS];
+  Member *fields[4] = { NULL, NULL, NULL, NULL };
+  Member *params_member = NULL;
+  static const char *const names[4] = { "time", "user", "name", "platform" };
+  guint n_top = 0, n_inner = 0;
+  char *text = NULL;
+
+  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", &nested);
+  if (p == NULL || skip_space (p, end) != end)
+    return FALSE;
+  for (guint i = 0; i < n_top; i++)
+    {
+      for (guint f = 0; f < 4; f++)
+        if (key_is (&top[i], names[f]))
+          {
+            if (top[i].kind != 's')
+              return FALSE;
+            fields[f] = &top[i];
+          }
+      if (key_is (&top[i], "params"))
+        {
+          if (top[i].kind != 'o' && top[i].kind != 'z')
+            return FALSE;
+          params_member = &top[i];
+        }
+    }
+  if (fields[0] == NULL || fields[1] == NULL || fields[2] == NULL)
+    return FALSE;
+  if (params_member != NULL && params_member->kind == 'o')
+    {
+      p = scan_flat_object (params_member->value, params_member->value + params_member->value_len,
+                            inner, MAX_PARAMS, &n_inner, NULL, NULL);
+      if (p != params_member->value + params_member->value_len)
+        return FALSE;
+      /* What cairn_input_parse_params () could not build goes the long way. */
+      for (guint i = 0; i < n_inner; i++)
+        if (!member_fits (&inner[i]))
+          return FALSE;
+      text = g_strndup (params_member->value, params_member->value_len);
+    }
+
+  for (guint f = 0; f < 4; f++)
+    if (fields[f] != NULL)
+      ((char *) fields[f]->value)[fields[f]->value_len] = '\0';
+  *time_text = fields[0]->value;
+  *user = fields[1]->value;
+  *name = fields[2]->value;
+  *platform = fields[3] ? fields[3]->value : NULL;
+  *params_text = text;
+  return TRUE;
+}
+
 static gboolean
 replay_next_event (CairnInput       *input,
                    CairnInputEvent  *event,
@@ -58,6 +449,8 @@ replay_next_event (CairnInput       *input,
       JsonObject *object;
       const char *time_text, *user, *name, *platform;
       JsonNode *params;
+      g_autoptr(JsonObject) params_object = NULL;
+      g_autofree char *params_text = NULL;
       CairnTime time;
       gint64 index;
 
@@ -76,22 +469,27 @@ replay_next_event (CairnInput       *input,
       if (length == 0 || strspn (impl->line, " \t") == (size_t) length)
         continue;
 
-      root = cairn_json_parse (impl->line, length, input->filename, NULL, &local);
-      if (root == NULL)
+      if (scan_line_fast (impl->line, length, &time_text, &user, &name, &platform, &params_text))
+        params = NULL;
+      else
         {
-          /* "FILE:1:COL: message" from the parser: put the log's line number in. */
-          const char *message = strstr (local->message, ": ");
-          message = message ? strstr (message + 2, ": ") : NULL;
-          return line_error (input, impl->line_number, error, "%s", message ? message + 2 : local->message);
+          root = cairn_json_parse (impl->line, length, input->filename, NULL, &local);
+          if (root == NULL)
+            {
+              /* "FILE:1:COL: message" from the parser: put the log's line number in. */
+              const char *message = strstr (local->message, ": ");
+              message = message ? strstr (message + 2, ": ") : NULL;
+              return line_error (input, impl->line_number, error, "%s", message ? message + 2 : local->message);
+            }
+          if (!JSON_NODE_HOLDS_OBJECT (root))
+            return line_error (input, impl->line_number, error, _("an event must be a JSON object"));
+          object = json_node_get_object (root);
+          time_text = cairn_json_get_string (object, "time");
+          user = cairn_json_get_string (object, "user");
+          name = cairn_json_get_string (object, "name");
+          platform = cairn_json_get_string (object, "platform");
+          params = json_object_get_member (object, "params");
         }
-      if (!JSON_NODE_HOLDS_OBJECT (root))
-        return line_error (input, impl->line_number, error, _("an event must be a JSON object"));
-      object = json_node_get_object (root);
-      time_text = cairn_json_get_string (object, "time");
-      user = cairn_json_get_string (object, "user");
-      name = cairn_json_get_string (object, "name");
-      platform = cairn_json_get_string (object, "platform");
-      params = json_object_get_member (object, "params");
       if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, impl->line_number, error, _("\"time\" must be an RFC 3339 time"));
       if (user == NULL || *user == '\0')
@@ -100,6 +498,8 @@ replay_next_event (CairnInput       *input,
         return line_error (input, impl->line_number, error, _("\"name\" must be a non-empty string"));
       if (params != NULL && !JSON_NODE_HOLDS_OBJECT (params) && !JSON_NODE_HOLDS_NULL (params))
         return line_error (input, impl->line_number, error, _("\"params\" must be an object"));
+      if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
+        params_object = json_object_ref (json_node_get_object (params));
       if (impl->seen_any && time < impl->last)
         return line_error (input, impl->line_number, error,
                            _("this event is earlier than the one on the line before; the log must be sorted by time"));
@@ -117,7 +517,8 @@ replay_next_event (CairnInput       *input,
       event->user = (guint) index;
       event->name = g_intern_string (name);
       event->platform = platform ? g_intern_string (platform) : NULL;
-      event->params = params && JSON_NODE_HOLDS_OBJECT (params) ? json_object_ref (json_node_get_object (params)) : NULL;
+      event->params = g_steal_pointer (&params_object);
+      event->params_text = g_steal_pointer (&params_text);
       return TRUE;
     }
 }

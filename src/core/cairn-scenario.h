@@ -41,9 +41,13 @@ typedef struct
   const char  *name;       /* interned */
   const char  *platform;   /* interned, or NULL */
   JsonObject  *params;     /* a reference the event owns, or NULL */
+  char        *params_text;/* a replayed event's params, checked but not
+                              parsed yet (cairn_input_parse_params), or NULL */
 } CairnInputEvent;
 
-void cairn_input_event_clear (CairnInputEvent *event);
+void        cairn_input_event_clear  (CairnInputEvent *event);
+/* The object of a params_text; it was checked when the line was read. */
+JsonObject *cairn_input_parse_params (const char      *text);
 
 typedef struct
 {

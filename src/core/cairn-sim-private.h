@@ -88,6 +88,7 @@ typedef struct
   gboolean       record;       /* listed in the report's people: keeps messages and timeline */
   GArray        *history;      /* CairnEventRec; params referenced */
   guint          history_kept; /* its length after the last pruning */
+  GPtrArray     *purchased;    /* interned product ids bought, when exclude_purchased is used */
   gboolean       known;
   gboolean       active;
   int            node;
@@ -132,6 +133,8 @@ struct _Sim
   GTimeZone           *tz;
   CairnDuration        history_window; /* longest history predicate */
   GHashTable          *history_keep;   /* interned event names never pruned */
+  gboolean             keep_history;   /* anything reads users' history */
+  gboolean             track_purchases;/* exclude_purchased: users' purchased ids */
 
   SimNode             *nodes;
   guint                n_nodes;

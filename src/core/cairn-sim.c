@@ -33,7 +33,8 @@ typedef struct
   /* events */
   const char  *name;
   const char  *platform;
-  JsonObject  *params;
+  JsonObject  *params;       /* read with item_params () */
+  char        *params_text;  /* params of a replayed event, parsed on first use */
   gboolean     counted;       /* an input event (after_message included) */
   SimSend     *send;          /* engagement of this send */
   int          engage;
@@ -114,7 +115,21 @@ static void
 item_free (Item *item)
 {
   g_clear_pointer (&item->params, json_object_unref);
+  g_free (item->params_text);
   g_free (item);
+}
+
+/* Most replayed events are never looked into: their params are parsed
+ * only when something reads them. */
+static JsonObject *
+item_params (Item *item)
+{
+  if (item->params == NULL && item->params_text != NULL)
+    {
+      item->params = cairn_input_parse_params (item->params_text);
+      g_clear_pointer (&item->params_text, g_free);
+    }
+  return item->params;
 }
 
 typedef struct
@@ -200,7 +215,7 @@ scan_history_needs (Sim      *sim,
         /* a dynamic-date source: the latest event of that name must stay */
         g_hash_table_add (sim->history_keep, (gpointer) g_intern_string (cairn_json_get_string (object, "event")));
       if (json_object_has_member (object, "exclude_purchased"))
-        g_hash_table_add (sim->history_keep, (gpointer) g_intern_static_string ("purchase"));
+        sim->track_purchases = TRUE;
       for (GList *l = values; l; l = l->next)
         scan_history_needs (sim, l->data);
     }
@@ -337,6 +352,7 @@ compile_journey (Sim *sim)
 
   sim->history_keep = g_hash_table_new (NULL, NULL);
   scan_history_needs (sim, cairn_journey_get_root (sim->journey));
+  sim->keep_history = sim->history_window > 0 || g_hash_table_size (sim->history_keep) > 0;
 
   sim->reentry_once = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") == 0;
   sim->cooldown = config_duration (entry, "cooldown", 0);
@@ -377,7 +393,8 @@ get_user (Sim   *sim,
           user->record = TRUE;
           sim->n_recorded_others++;
         }
-      user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
+      if (sim->keep_history)
+        user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
       user->entries = g_ptr_array_new ();
       user->sends = g_ptr_array_new_with_free_func (g_free);
       /* Per-node counters and the goals list are made on first use: most
@@ -440,8 +457,8 @@ predicate_context (Sim                   *sim,
   ctx->affinity = user->profile->affinity;
   ctx->params = params;
   ctx->template_event = template_event;
-  ctx->history = (const CairnEventRec *) (void *) user->history->data;
-  ctx->n_history = user->history->len;
+  ctx->history = user->history ? (const CairnEventRec *) (void *) user->history->data : NULL;
+  ctx->n_history = user->history ? user->history->len : 0;
   ctx->now = now;
 }
 
@@ -721,7 +738,9 @@ send_message (Run       *run,
       const char *category = cairn_json_get_string (entry->params, "category");
 
       predicate_context (sim, user, entry->params, entry->params, time, &ctx);
-      purchased = cairn_catalog_purchased_ids (ctx.history, ctx.n_history);
+      purchased = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; user->purchased && i < user->purchased->len; i++)
+        g_hash_table_add (purchased, user->purchased->pdata[i]);
       products = cairn_catalog_recommend (sim->input->catalog, recommendations, category, purchased, &ctx);
     }
   render_message (run, user, index, n, time, products);
@@ -1297,7 +1316,7 @@ event_matches (Sim        *sim,
     return FALSE;
   if (where == NULL)
     return TRUE;
-  predicate_context (sim, user, event->params, entry ? entry->params : NULL, event->time, &ctx);
+  predicate_context (sim, user, item_params (event), entry ? entry->params : NULL, event->time, &ctx);
   return cairn_predicate_eval (where, &ctx);
 }
 
@@ -1328,7 +1347,9 @@ starter_matches (Sim      *sim,
   CairnPredicateContext ctx;
   JsonNode *where = json_object_get_member (config, "where");
 
-  predicate_context (sim, user, event->params, event->params, event->time, &ctx);
+  if (g_str_equal (type, "starter.event") && g_strcmp0 (cairn_json_get_string (config, "event"), event->name) != 0)
+    return FALSE;
+  predicate_context (sim, user, item_params (event), item_params (event), event->time, &ctx);
   if (g_str_equal (type, "starter.event"))
     {
       JsonNode *segment = json_object_get_member (config, "segment");
@@ -1340,7 +1361,7 @@ starter_matches (Sim      *sim,
   if (g_str_equal (type, "starter.website_action"))
     {
       const char *contains = cairn_json_get_string (config, "url_contains");
-      const char *url = cairn_json_get_string (event->params, "url");
+      const char *url = cairn_json_get_string (item_params (event), "url");
       return g_strcmp0 (event->platform, "web") == 0
              && g_strcmp0 (cairn_json_get_string (config, "action"), event->name) == 0
              && (contains == NULL || (url != NULL && strstr (url, contains) != NULL))
@@ -1371,25 +1392,47 @@ process_event (Run  *run,
 {
   Sim *sim = &run->sim;
   SimUser *user = get_user (sim, event->user);
-  CairnEventRec rec = { event->time, event->name, event->platform, event->params };
   SimEntry *entry;
   g_autoptr(JsonNode) old_value = NULL;
   gboolean attribute_changed = FALSE;
-  const char *channel;
+  gboolean engagement = event->name == g_intern_static_string ("message_delivered")
+                        || event->name == g_intern_static_string ("message_opened")
+                        || event->name == g_intern_static_string ("message_clicked");
   int channel_index;
 
   make_known (sim, event->user);
-  if (event->params)
-    json_object_ref (event->params);
-  g_array_append_val (user->history, rec);
-  if (user->history->len >= 2 * user->history_kept + 8)
-    prune_history (sim, user, event->time);
+  /* History is kept only when something looks back at it: a history
+     predicate, a dynamic date. Purchased product ids, which
+     exclude_purchased needs, are kept on their own. */
+  if (sim->keep_history)
+    {
+      CairnEventRec rec = { event->time, event->name, event->platform, item_params (event) };
+      if (rec.params)
+        json_object_ref (rec.params);
+      g_array_append_val (user->history, rec);
+      if (user->history->len >= 2 * user->history_kept + 8)
+        prune_history (sim, user, event->time);
+    }
+  if (sim->track_purchases && event->name == g_intern_static_string ("purchase"))
+    {
+      const char *product = cairn_json_get_string (item_params (event), "product_id");
+      if (product != NULL)
+        {
+          product = g_intern_string (product);
+          if (user->purchased == NULL)
+            user->purchased = g_ptr_array_new ();
+          for (guint i = 0; product && i < user->purchased->len; i++)
+            if (user->purchased->pdata[i] == product)
+              product = NULL;
+          if (product != NULL)
+            g_ptr_array_add (user->purchased, (gpointer) product);
+        }
+    }
   if (event->counted)
     sim->events++;
 
   /* Engagement bookkeeping (N6, N7). */
-  channel = cairn_json_get_string (event->params, "channel");
-  channel_index = cairn_channel_index (channel);
+  channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
   if (channel_index >= 0 && event->name == g_intern_static_string ("message_delivered"))
     user->delivered_by_channel[channel_index]++;
   if (channel_index >= 0 && event->name == g_intern_static_string ("message_clicked"))
@@ -1398,7 +1441,7 @@ process_event (Run  *run,
       && (event->name == g_intern_static_string ("message_opened")
           || event->name == g_intern_static_string ("message_clicked")))
     {
-      const char *node_id = cairn_json_get_string (event->params, "node");
+      const char *node_id = cairn_json_get_string (item_params (event), "node");
       int n = node_id ? node_index (sim, node_id) : -1;
       for (guint s = user->sends->len; n >= 0 && s-- > 0;)
         {
@@ -1427,7 +1470,7 @@ process_event (Run  *run,
     }
 
   /* Step 1: set_attributes. */
-  if (event->name == g_intern_static_string ("set_attributes") && event->params)
+  if (event->name == g_intern_static_string ("set_attributes") && item_params (event))
     {
       SimNode *starter = sim->starter >= 0 ? &sim->nodes[sim->starter] : NULL;
       const char *watched = starter && g_str_equal (starter->kind->type, "starter.attribute_change")
@@ -1473,7 +1516,8 @@ process_event (Run  *run,
           user->goals_any = g_new0 (gboolean, sim->n_goals);
         user->goals_any[g] = TRUE;
         {
-          JsonNode *value = goal->value_param ? json_object_get_member (event->params ? event->params : NULL, goal->value_param) : NULL;
+          JsonNode *value = goal->value_param && item_params (event)
+                            ? json_object_get_member (item_params (event), goal->value_param) : NULL;
           if (cairn_json_node_is_number (value))
             goal->value += cairn_json_node_number (value);
         }
@@ -1506,7 +1550,7 @@ process_event (Run  *run,
   /* Step 5: the starter. */
   if (sim->starter >= 0 && !sim->nodes[sim->starter].kind->is_daily && may_enter (sim, user, event->time)
       && starter_matches (sim, user, event, old_value, attribute_changed))
-    enter (run, user, event->user, event->time, event->params);
+    enter (run, user, event->user, event->time, item_params (event));
 }
 
 /* Daily starters (E2–E4) */
@@ -1537,7 +1581,7 @@ date_of (Sim       *sim,
     }
   if (event == NULL || param == NULL)
     return FALSE;
-  for (guint i = user->history->len; i-- > 0;)
+  for (guint i = user->history ? user->history->len : 0; i-- > 0;)
     {
       CairnEventRec *rec = &g_array_index (user->history, CairnEventRec, i);
       if (g_strcmp0 (rec->name, event) != 0)
@@ -1682,9 +1726,10 @@ sim_clear (Sim *sim)
   for (guint u = 0; sim->users && u < sim->users->len; u++)
     {
       SimUser *user = g_ptr_array_index (sim->users, u);
-      for (guint h = 0; h < user->history->len; h++)
+      for (guint h = 0; user->history && h < user->history->len; h++)
         g_clear_pointer (&g_array_index (user->history, CairnEventRec, h).params, json_object_unref);
-      g_array_unref (user->history);
+      g_clear_pointer (&user->history, g_array_unref);
+      g_clear_pointer (&user->purchased, g_ptr_array_unref);
       for (guint e = 0; e < user->entries->len; e++)
         {
           SimEntry *entry = g_ptr_array_index (user->entries, e);
@@ -1844,12 +1889,14 @@ cairn_sim_run (CairnJourney           *journey,
           item.name = next.name;
           item.platform = next.platform;
           item.params = next.params;
+          item.params_text = next.params_text;
           item.counted = TRUE;
           item.seq = input_seq++;
           now = item.time;
           sim->counter++;
           process_event (&run, &item);
           g_clear_pointer (&item.params, json_object_unref);
+          g_clear_pointer (&item.params_text, g_free);
           have_next = FALSE;
           memset (&next, 0, sizeof next);
         }
