@@ -231,7 +231,8 @@ object_at (JsonObject *root,
 
 static char *
 run_population (const char *dir,
-                gint64      seed)
+                gint64      seed,
+                guint       threads)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *journey_path = g_build_filename (dir, "journey.json", NULL);
@@ -242,17 +243,21 @@ run_population (const char *dir,
 
   journey = cairn_journey_load_file (journey_path, &error);
   g_assert_no_error (error);
-  input = cairn_input_new_scenario (scenario_path, seed, &error);
+  input = cairn_input_new_scenario_full (scenario_path, seed, threads, &error);
   g_assert_no_error (error);
   report = cairn_sim_run (journey, input, NULL, NULL, &error);
   g_assert_no_error (error);
   return report;
 }
 
+/* 100,000 generated users: the keyed draws give the rates the persona asks
+ * for within 1% (R, R1, R6), the A/B shares of the weights (R2), the same
+ * report on one thread or several and for the same seed again, and another
+ * report for another seed. */
 static void
 test_population (void)
 {
-  const guint n = 20000;
+  const guint n = 100000;
   g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
   g_autofree char *journey_path = g_build_filename (dir, "journey.json", NULL);
   g_autofree char *scenario_path = g_build_filename (dir, "scenario.json", NULL);
@@ -261,14 +266,17 @@ test_population (void)
   g_autofree char *other = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  JsonObject *root, *email;
-  double entered, sent, delivered, opened, clicked, events;
+  JsonObject *root, *email, *variants;
+  double entered, sent, delivered, opened, clicked, events, a, b;
   const char *journey =
     "{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"pop\", \"name\": \"Population\",\n"
     " \"entry\": {\"reentry\": \"once\"},\n"
     " \"nodes\": [{\"id\": \"start\", \"type\": \"starter.event\", \"config\": {\"event\": \"purchase\"}},\n"
-    "           {\"id\": \"m\", \"type\": \"message.email\", \"config\": {\"subject\": \"s\", \"body\": \"b\"}}],\n"
-    " \"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"m\"}]}\n";
+    "           {\"id\": \"ab\", \"type\": \"split.ab\", \"config\": {\"variants\": [{\"id\": \"A\", \"weight\": 70}, {\"id\": \"B\", \"weight\": 30}]}},\n"
+    "           {\"id\": \"m\", \"type\": \"message.email\", \"config\": {\"subject\": \"s\", \"body\": \"b\"}},\n"
+    "           {\"id\": \"m2\", \"type\": \"message.email\", \"config\": {\"subject\": \"t\", \"body\": \"c\"}}],\n"
+    " \"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"ab\"},\n"
+    "           {\"from\": \"ab\", \"port\": \"A\", \"to\": \"m\"}, {\"from\": \"ab\", \"port\": \"B\", \"to\": \"m2\"}]}\n";
 
   scenario = g_strdup_printf (
     "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"Crowd\", \"seed\": 3,\n"
@@ -279,7 +287,7 @@ test_population (void)
     "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 1}]}]}}\n", n);
   g_assert_true (g_file_set_contents (journey_path, journey, -1, NULL));
   g_assert_true (g_file_set_contents (scenario_path, scenario, -1, NULL));
-  report = run_population (dir, -1);
+  report = run_population (dir, -1, 0);
   json_parser_load_from_data (parser, report, -1, &error);
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -291,29 +299,37 @@ test_population (void)
   delivered = json_object_get_int_member (email, "delivered");
   opened = json_object_get_int_member (email, "opened");
   clicked = json_object_get_int_member (email, "clicked");
+  variants = object_at (root, "splits", "ab", "variants", NULL);
+  a = json_object_get_int_member (json_object_get_object_member (variants, "A"), "entered");
+  b = json_object_get_int_member (json_object_get_object_member (variants, "B"), "entered");
 
   /* A Poisson process of rate 1 a day over one day: 1 event per user on
    * average, and at least one for 1 - 1/e of them. */
-  g_assert_cmpfloat_with_epsilon (events / n, 1.0, 0.03);
-  g_assert_cmpfloat_with_epsilon (entered / n, 1.0 - exp (-1.0), 0.015);
-  g_assert_cmpfloat_with_epsilon (sent / entered, 0.9, 0.015);
+  g_assert_cmpfloat_with_epsilon (events / n, 1.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (entered / n, 1.0 - exp (-1.0), 0.01);
+  g_assert_cmpfloat (a + b, ==, entered);
+  g_assert_cmpfloat_with_epsilon (a / entered, 0.7, 0.01);
+  g_assert_cmpfloat_with_epsilon (sent / entered, 0.9, 0.01);
   g_assert_cmpfloat_with_epsilon (delivered / sent, 0.95, 0.01);
-  g_assert_cmpfloat_with_epsilon (opened / delivered, 0.35, 0.02);
-  g_assert_cmpfloat_with_epsilon (clicked / opened, 0.2, 0.03);
+  g_assert_cmpfloat_with_epsilon (opened / delivered, 0.35, 0.01);
+  g_assert_cmpfloat_with_epsilon (clicked / opened, 0.2, 0.01);
   g_assert_cmpint (json_object_get_int_member (email, "unreachable"), ==, (gint64) (entered - sent));
 
-  /* --seed replaces the scenario's seed: another crowd. */
-  other = run_population (dir, 4);
-  g_assert_cmpstr (report, !=, other);
-  g_free (other);
-  other = run_population (dir, 3);
+  /* One thread or three, the same seed again: the same bytes. */
+  other = run_population (dir, 3, 1);
   g_assert_cmpstr (report, ==, other);
+  g_free (other);
+  other = run_population (dir, 3, 3);
+  g_assert_cmpstr (report, ==, other);
+  g_free (other);
+  /* --seed replaces the scenario's seed: another crowd. */
+  other = run_population (dir, 4, 0);
+  g_assert_cmpstr (report, !=, other);
 
   g_unlink (journey_path);
   g_unlink (scenario_path);
   g_rmdir (dir);
 }
-
 
 /* The replay's line scanner takes a fast path for plain lines and the full
  * parser for the rest: both must give the same report. The same events are

@@ -212,7 +212,7 @@ run_one (CairnJourney *journey,
   char *report;
 
   if (scenario != NULL)
-    input = cairn_input_new_scenario (scenario, args->seed, &error);
+    input = cairn_input_new_scenario_full (scenario, args->seed, args->threads, &error);
   else
     input = cairn_input_new_replay (args->events, args->profiles, args->seed, &error);
   if (input == NULL)

@@ -831,6 +831,24 @@ cairn_json_deep_copy (JsonNode *node)
         json_node_take_array (copy, out);
         return copy;
       }
+    case JSON_NODE_VALUE:
+      /* json_node_copy () would share the value, with a reference count
+         that is not atomic: a fresh value can go to another thread. */
+      copy = json_node_alloc ();
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          return json_node_init_int (copy, json_node_get_int (node));
+        case G_TYPE_DOUBLE:
+          return json_node_init_double (copy, json_node_get_double (node));
+        case G_TYPE_BOOLEAN:
+          return json_node_init_boolean (copy, json_node_get_boolean (node));
+        case G_TYPE_STRING:
+          return json_node_init_string (copy, json_node_get_string (node));
+        default:
+          json_node_unref (copy);
+          return json_node_copy (node);
+        }
     default:
       return json_node_copy (node);
     }

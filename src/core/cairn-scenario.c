@@ -28,21 +28,31 @@ typedef struct
    * the same, which keeps a million generated users small. */
   GHashTable          *interned;      /* compact JSON → JsonObject* */
   GHashTable          *constant;      /* spec JsonObject* → its copy, when nothing in it is drawn */
+  guint                threads;       /* for a generated population */
 } Loader;
 
 /* Whether anything under @spec is drawn at random. */
+static gboolean spec_object_is_constant (JsonObject *object);
+
 static gboolean
 spec_is_constant (JsonNode *spec,
                   gboolean  under_reachability)
 {
-  JsonObject *object;
-  g_autoptr(GList) values = NULL;
 
   if (under_reachability && cairn_json_node_is_number (spec))
     return FALSE;
   if (!JSON_NODE_HOLDS_OBJECT (spec))
     return TRUE;
-  object = json_node_get_object (spec);
+  return spec_object_is_constant (json_node_get_object (spec));
+}
+
+/* Never takes a reference on @object: specs are read by several threads at
+ * once, and json-glib's reference counts are not atomic. */
+static gboolean
+spec_object_is_constant (JsonObject *object)
+{
+  g_autoptr(GList) values = NULL;
+
   if (json_object_get_size (object) == 1
       && (json_object_has_member (object, "uniform") || json_object_has_member (object, "choice")
           || json_object_has_member (object, "weighted")))
@@ -242,13 +252,8 @@ generate_object (Loader      *loader,
   if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
     return FALSE;
   *out = intern_object (loader, *out);
-  if (!under_reachability)
-    {
-      g_autoptr(JsonNode) node = json_node_alloc ();
-      json_node_init_object (node, spec);
-      if (spec_is_constant (node, FALSE))
-        g_hash_table_insert (loader->constant, spec, json_object_ref (*out));
-    }
+  if (!under_reachability && spec_object_is_constant (spec))
+    g_hash_table_insert (loader->constant, spec, json_object_ref (*out));
   return TRUE;
 }
 
@@ -542,11 +547,288 @@ round_half_away (double x)
   return x >= 0 ? (gint64) floor (x + 0.5) : -(gint64) floor (-x + 0.5);
 }
 
+
+/* The population is made in chunks of consecutive users, one per thread:
+ * each user's values come from keyed draws (R), so any split gives the
+ * same users and events, and the chunks are put together in user order. */
+typedef struct
+{
+  Loader        loader;
+  GError       *error;
+  CairnInput   *input;           /* read only while chunks run */
+  JsonObject   *generate;
+  JsonArray    *personas;
+  const double *weights;
+  guint         n_personas;
+  const char   *prefix;
+  gint64        first, last;     /* user numbers, inclusive */
+  guint         base;            /* input index of user number 1 */
+  GPtrArray    *users;           /* CairnUser* of first..last */
+  GArray       *events;          /* CairnInputEvent, sorted at the end */
+  gboolean      ok;
+} Chunk;
+
+static void stable_sort (CairnInputEvent *items, CairnInputEvent *scratch, gsize n);
+
+static void
+sort_events (GArray *events)
+{
+  CairnInputEvent *scratch = g_new (CairnInputEvent, MAX (events->len, 1));
+  stable_sort ((CairnInputEvent *) (void *) events->data, scratch, events->len);
+  g_free (scratch);
+}
+
+static gboolean
+generate_users (Chunk *chunk)
+{
+  Loader *loader = &chunk->loader;
+  CairnInput *input = chunk->input;
+  JsonObject *generate = chunk->generate;
+  JsonArray *personas = chunk->personas;
+  const char *prefix = chunk->prefix;
+  GArray *events = chunk->events;
+  g_autoptr(GString) purpose = g_string_new (NULL);
+
+  for (gint64 i = chunk->first; i <= chunk->last; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
+      JsonObject *persona;
+      JsonArray *specs;
+      CairnUser *user;
+      guint index = chunk->base + (guint) (i - 1);
+      static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
+
+      if (cairn_input_lookup_user (input, id) >= 0)
+        return fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
+                     _("the generated user \"%s\" has the id of a scripted user"), id);
+      persona = json_array_get_object_element (personas,
+                                               pick_weighted (chunk->weights, chunk->n_personas,
+                                                              cairn_rng_draw (input->seed, id, "-", 0, "persona")));
+      user = g_new0 (CairnUser, 1);
+      user->id = g_steal_pointer (&id);
+      user->origin = CAIRN_USER_GENERATED;
+      user->index = index;
+      g_ptr_array_add (chunk->users, user);
+
+      for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
+        {
+          JsonObject *spec = cairn_json_get_object (persona, parts[p]);
+          JsonObject *value = NULL;
+
+          if (spec == NULL)
+            continue;
+          g_string_assign (purpose, parts[p]);
+          if (!generate_object (loader, spec, input->seed, user->id, purpose, p == 1, &value))
+            return FALSE;
+          if (p == 0) user->attributes = value;
+          else if (p == 1) user->reachability = value;
+          else if (p == 2) user->affinity = value;
+          else user->behavior = value;
+        }
+
+      specs = cairn_json_get_array (persona, "events");
+      for (guint j = 0; specs && j < json_array_get_length (specs); j++)
+        {
+          JsonObject *spec = json_array_get_object_element (specs, j);
+          JsonObject *params_spec;
+          JsonNode *platform_spec, *name;
+          double rate = 0;
+          CairnTime t = input->start;
+
+          if (spec == NULL || cairn_json_get_string (spec, "name") == NULL)
+            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a \"name\""));
+          if (!cairn_json_get_number (spec, "rate_per_day", &rate) || rate < 0)
+            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a non-negative \"rate_per_day\""));
+          if (rate == 0)
+            continue;
+          params_spec = cairn_json_get_object (spec, "params");
+          platform_spec = json_object_get_member (spec, "platform");
+          name = json_object_get_member (spec, "name");
+          for (guint k = 1;; k++)
+            {
+              double u, gap;
+              JsonObject *params = NULL;
+              JsonNode *platform = NULL;
+              gboolean ok;
+
+              g_string_printf (purpose, "events.%u.%u", j + 1, k);
+              u = cairn_rng_draw (input->seed, user->id, "-", 0, purpose->str);
+              gap = -log (1.0 - u) / rate * 86400000000.0;
+              t += round_half_away (gap);
+              if (t > input->end)
+                break;
+              if (params_spec != NULL)
+                {
+                  g_string_printf (purpose, "events.%u.%u.params", j + 1, k);
+                  if (!generate_object (loader, params_spec, input->seed, user->id, purpose, FALSE, &params))
+                    return FALSE;
+                }
+              if (platform_spec != NULL)
+                {
+                  g_string_printf (purpose, "events.%u.%u.platform", j + 1, k);
+                  if (!generate_value (loader, platform_spec, input->seed, user->id, purpose, FALSE, &platform))
+                    {
+                      g_clear_pointer (&params, json_object_unref);
+                      return FALSE;
+                    }
+                }
+              ok = add_event (loader, events, index, t, name, platform, params);
+              g_clear_pointer (&platform, json_node_unref);
+              if (!ok)
+                {
+                  g_clear_pointer (&params, json_object_unref);
+                  return FALSE;
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
+static gpointer
+chunk_thread (gpointer data)
+{
+  Chunk *chunk = data;
+
+  chunk->ok = generate_users (chunk);
+  if (chunk->ok)
+    sort_events (chunk->events);
+  return NULL;
+}
+
+/* Merges runs sorted by time into @out; at equal times the earlier run
+ * first, which is what a stable sort of their concatenation gives. */
+static void
+merge_runs (GArray  *out,
+            GArray **runs,
+            guint    n_runs)
+{
+  g_autofree guint *at = g_new0 (guint, n_runs);
+  gsize total = 0;
+
+  for (guint r = 0; r < n_runs; r++)
+    total += runs[r]->len;
+  g_array_set_size (out, 0);
+  g_array_set_size (out, total);
+  for (gsize k = 0; k < total; k++)
+    {
+      int best = -1;
+      for (guint r = 0; r < n_runs; r++)
+        if (at[r] < runs[r]->len
+            && (best < 0
+                || g_array_index (runs[r], CairnInputEvent, at[r]).time
+                   < g_array_index (runs[best], CairnInputEvent, at[best]).time))
+          best = r;
+      g_array_index (out, CairnInputEvent, k) = g_array_index (runs[best], CairnInputEvent, at[best]);
+      at[best]++;
+    }
+  /* The events moved to @out: the runs give up their params. */
+  for (guint r = 0; r < n_runs; r++)
+    {
+      g_array_set_clear_func (runs[r], NULL);
+      g_array_set_size (runs[r], 0);
+    }
+}
+
+static gboolean
+generate_chunks (Loader       *loader,
+                 CairnInput   *input,
+                 GArray       *events,
+                 JsonObject   *generate,
+                 JsonArray    *personas,
+                 const double *weights,
+                 guint         n_personas,
+                 const char   *prefix,
+                 gint64        count)
+{
+  guint n_chunks = CLAMP (loader->threads, 1, 64);
+  g_autofree Chunk *chunks = NULL;
+  g_autofree GThread **threads = NULL;
+  g_autofree GArray **runs = NULL;
+  gboolean ok = TRUE;
+
+  if (count < 20000)
+    n_chunks = 1;
+  chunks = g_new0 (Chunk, n_chunks);
+  threads = g_new0 (GThread *, n_chunks);
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      Chunk *chunk = &chunks[c];
+
+      chunk->loader.filename = loader->filename;
+      chunk->loader.positions = loader->positions;
+      chunk->loader.error = &chunk->error;
+      chunk->loader.interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+      chunk->loader.constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
+      chunk->input = input;
+      chunk->generate = generate;
+      chunk->personas = personas;
+      chunk->weights = weights;
+      chunk->n_personas = n_personas;
+      chunk->prefix = prefix;
+      chunk->first = 1 + count * c / n_chunks;
+      chunk->last = count * (c + 1) / n_chunks;
+      chunk->base = input->users->len;
+      chunk->users = g_ptr_array_new ();
+      chunk->events = g_array_new (FALSE, TRUE, sizeof (CairnInputEvent));
+      g_array_set_clear_func (chunk->events, (GDestroyNotify) cairn_input_event_clear);
+      if (c > 0)
+        threads[c] = g_thread_new ("cairn-generate", chunk_thread, chunk);
+    }
+  chunk_thread (&chunks[0]);
+  for (guint c = 1; c < n_chunks; c++)
+    g_thread_join (threads[c]);
+
+  /* The first chunk that failed has the error a single pass would give. */
+  for (guint c = 0; c < n_chunks; c++)
+    if (ok && !chunks[c].ok)
+      {
+        g_propagate_error (loader->error, g_steal_pointer (&chunks[c].error));
+        ok = FALSE;
+      }
+  for (guint c = 0; c < n_chunks; c++)
+    for (guint u = 0; u < chunks[c].users->len; u++)
+      {
+        CairnUser *user = chunks[c].users->pdata[u];
+        if (ok)
+          {
+            g_ptr_array_add (input->users, user);
+            g_hash_table_insert (input->user_index, user->id, GUINT_TO_POINTER (user->index + 1));
+          }
+        else
+          user_free (user);
+      }
+  if (ok)
+    {
+      runs = g_new0 (GArray *, n_chunks + 1);
+      sort_events (events);
+      runs[0] = g_array_copy (events);
+      g_array_set_clear_func (runs[0], (GDestroyNotify) cairn_input_event_clear);
+      g_array_set_clear_func (events, NULL);
+      g_array_set_size (events, 0);
+      g_array_set_clear_func (events, (GDestroyNotify) cairn_input_event_clear);
+      for (guint c = 0; c < n_chunks; c++)
+        runs[c + 1] = chunks[c].events;
+      merge_runs (events, runs, n_chunks + 1);
+      g_array_unref (runs[0]);
+    }
+  for (guint c = 0; c < n_chunks; c++)
+    {
+      g_ptr_array_unref (chunks[c].users);
+      g_array_unref (chunks[c].events);
+      g_hash_table_unref (chunks[c].loader.interned);
+      g_hash_table_unref (chunks[c].loader.constant);
+      g_clear_error (&chunks[c].error);
+    }
+  return ok;
+}
+
 static gboolean
 generate_population (Loader     *loader,
                      CairnInput *input,
                      GArray     *events,
-                     JsonObject *generate)
+                     JsonObject *generate,
+                     gboolean   *sorted)
 {
   JsonArray *personas = cairn_json_get_array (generate, "personas");
   const char *prefix = cairn_json_get_string (generate, "id_prefix");
@@ -555,8 +837,7 @@ generate_population (Loader     *loader,
   guint n_personas;
   g_autofree double *weights = NULL;
   double total = 0;
-  g_autoptr(GString) purpose = g_string_new (NULL);
-
+  
   if (prefix == NULL)
     prefix = "g";
   if (json_object_has_member (generate, "count")
@@ -565,6 +846,7 @@ generate_population (Loader     *loader,
   count = (gint64) count_value;
   if (count == 0)
     return TRUE;
+  *sorted = TRUE;
   n_personas = personas ? json_array_get_length (personas) : 0;
   if (n_personas == 0)
     return fail (loader, json_object_get_member (generate, "personas"), _("a generated population needs personas"));
@@ -589,94 +871,7 @@ generate_population (Loader     *loader,
   if (total <= 0)
     return fail (loader, json_object_get_member (generate, "personas"), _("persona weights cannot all be 0"));
 
-  for (gint64 i = 1; i <= count; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
-      JsonObject *persona;
-      JsonArray *specs;
-      CairnUser *user;
-      guint index;
-      static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
-
-      if (cairn_input_lookup_user (input, id) >= 0)
-        return fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
-                     _("the generated user \"%s\" has the id of a scripted user"), id);
-      persona = json_array_get_object_element (personas,
-                                               pick_weighted (weights, n_personas,
-                                                              cairn_rng_draw (input->seed, id, "-", 0, "persona")));
-      index = cairn_input_add_user (input, id, CAIRN_USER_GENERATED);
-      user = cairn_input_get_user (input, index);
-
-      for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
-        {
-          JsonObject *spec = cairn_json_get_object (persona, parts[p]);
-          JsonObject *value = NULL;
-
-          if (spec == NULL)
-            continue;
-          g_string_assign (purpose, parts[p]);
-          if (!generate_object (loader, spec, input->seed, id, purpose, p == 1, &value))
-            return FALSE;
-          if (p == 0) user->attributes = value;
-          else if (p == 1) user->reachability = value;
-          else if (p == 2) user->affinity = value;
-          else user->behavior = value;
-        }
-
-      specs = cairn_json_get_array (persona, "events");
-      for (guint j = 0; specs && j < json_array_get_length (specs); j++)
-        {
-          JsonObject *spec = json_array_get_object_element (specs, j);
-          double rate = 0;
-          CairnTime t = input->start;
-
-          if (spec == NULL || cairn_json_get_string (spec, "name") == NULL)
-            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a \"name\""));
-          if (!cairn_json_get_number (spec, "rate_per_day", &rate) || rate < 0)
-            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a non-negative \"rate_per_day\""));
-          if (rate == 0)
-            continue;
-          for (guint k = 1;; k++)
-            {
-              double u, gap;
-              JsonObject *params = NULL;
-              JsonNode *platform = NULL;
-              JsonObject *params_spec = cairn_json_get_object (spec, "params");
-              gboolean ok;
-
-              g_string_printf (purpose, "events.%u.%u", j + 1, k);
-              u = cairn_rng_draw (input->seed, id, "-", 0, purpose->str);
-              gap = -log (1.0 - u) / rate * 86400000000.0;
-              t += round_half_away (gap);
-              if (t > input->end)
-                break;
-              if (params_spec != NULL)
-                {
-                  g_string_printf (purpose, "events.%u.%u.params", j + 1, k);
-                  if (!generate_object (loader, params_spec, input->seed, id, purpose, FALSE, &params))
-                    return FALSE;
-                }
-              if (json_object_has_member (spec, "platform"))
-                {
-                  g_string_printf (purpose, "events.%u.%u.platform", j + 1, k);
-                  if (!generate_value (loader, json_object_get_member (spec, "platform"), input->seed, id, purpose,
-                                       FALSE, &platform))
-                    {
-                      g_clear_pointer (&params, json_object_unref);
-                      return FALSE;
-                    }
-                }
-              ok = add_event (loader, events, index, t, json_object_get_member (spec, "name"), platform, params);
-              g_clear_pointer (&platform, json_node_unref);
-              if (!ok)
-                {
-                  g_clear_pointer (&params, json_object_unref);
-                  return FALSE;
-                }
-            }
-        }
-    }
-  return TRUE;
+  return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count);
 }
 
 static int
@@ -741,6 +936,15 @@ cairn_input_new_scenario (const char  *path,
                           gint64       seed_override,
                           GError     **error)
 {
+  return cairn_input_new_scenario_full (path, seed_override, 0, error);
+}
+
+CairnInput *
+cairn_input_new_scenario_full (const char  *path,
+                               gint64       seed_override,
+                               guint        threads,
+                               GError     **error)
+{
   g_autoptr(CairnJsonPositions) positions = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(CairnInput) input = NULL;
@@ -748,12 +952,12 @@ cairn_input_new_scenario (const char  *path,
   g_autoptr(GHashTable) interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           (GDestroyNotify) json_object_unref);
   g_autoptr(GHashTable) constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
-  Loader loader = { path, NULL, error, interned, constant };
+  Loader loader = { path, NULL, error, interned, constant, threads ? threads : g_get_num_processors () };
   JsonObject *object;
   JsonNode *seed_node, *catalog_node;
   JsonArray *users;
   ScenarioImpl *impl;
-  gboolean has;
+  gboolean has, sorted = FALSE;
 
   root = cairn_json_load_file (path, &positions, error);
   if (root == NULL)
@@ -835,15 +1039,14 @@ cairn_input_new_scenario (const char  *path,
       return NULL;
   input->n_scripted = input->users->len;
 
-  if (cairn_json_get_object (object, "generate") != NULL
-      && !generate_population (&loader, input, events, cairn_json_get_object (object, "generate")))
-    return NULL;
+  if (cairn_json_get_object (object, "generate") != NULL)
+    {
+      if (!generate_population (&loader, input, events, cairn_json_get_object (object, "generate"), &sorted))
+        return NULL;
+    }
 
-  {
-    CairnInputEvent *scratch = g_new (CairnInputEvent, MAX (events->len, 1));
-    stable_sort ((CairnInputEvent *) (void *) events->data, scratch, events->len);
-    g_free (scratch);
-  }
+  if (!sorted)
+    sort_events (events);
 
   impl = g_new0 (ScenarioImpl, 1);
   impl->events = g_steal_pointer (&events);

@@ -96,6 +96,12 @@ struct _CairnInput
 CairnInput  *cairn_input_new_scenario   (const char    *path,
                                          gint64         seed_override,
                                          GError       **error);
+/* The same, making a large generated population on @threads threads (0:
+ * one per core); the result does not depend on @threads. */
+CairnInput  *cairn_input_new_scenario_full (const char *path,
+                                            gint64      seed_override,
+                                            guint       threads,
+                                            GError    **error);
 /* Streams a JSON Lines event log (never all in memory) with optional JSON
  * Lines profiles. */
 CairnInput  *cairn_input_new_replay     (const char    *events_path,

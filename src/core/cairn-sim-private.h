@@ -142,6 +142,9 @@ struct _Sim
   SimGoal             *goals;
   guint                n_goals;
   JsonArray           *exit_criteria;
+  guint                n_exit_criteria;
+  const char         **exit_events;    /* interned, per criterion */
+  JsonNode           **exit_wheres;
   gboolean             reentry_once;
   CairnDuration        cooldown;
   gint64               cap_max;       /* -1: none */

@@ -44,6 +44,29 @@ typedef struct
   int          port;
 } Item;
 
+/* Event names the engine compares by pointer, interned once. */
+static const char *name_message_clicked;
+static const char *name_message_delivered;
+static const char *name_message_opened;
+static const char *name_purchase;
+static const char *name_set_attributes;
+
+static void
+intern_names (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      name_message_clicked = g_intern_static_string ("message_clicked");
+      name_message_delivered = g_intern_static_string ("message_delivered");
+      name_message_opened = g_intern_static_string ("message_opened");
+      name_purchase = g_intern_static_string ("purchase");
+      name_set_attributes = g_intern_static_string ("set_attributes");
+      g_once_init_leave (&done, 1);
+    }
+}
+
 typedef struct
 {
   GPtrArray *items;
@@ -349,6 +372,15 @@ compile_journey (Sim *sim)
                            && json_node_get_boolean (exit);
     }
   sim->exit_criteria = cairn_json_get_array (root, "exit_criteria");
+  sim->n_exit_criteria = sim->exit_criteria ? json_array_get_length (sim->exit_criteria) : 0;
+  sim->exit_events = g_new0 (const char *, MAX (sim->n_exit_criteria, 1));
+  sim->exit_wheres = g_new0 (JsonNode *, MAX (sim->n_exit_criteria, 1));
+  for (guint c = 0; c < sim->n_exit_criteria; c++)
+    {
+      JsonObject *criterion = json_array_get_object_element (sim->exit_criteria, c);
+      sim->exit_events[c] = g_intern_string (cairn_json_get_string (criterion, "event"));
+      sim->exit_wheres[c] = json_object_get_member (criterion, "where");
+    }
 
   sim->history_keep = g_hash_table_new (NULL, NULL);
   scan_history_needs (sim, cairn_journey_get_root (sim->journey));
@@ -1395,9 +1427,9 @@ process_event (Run  *run,
   SimEntry *entry;
   g_autoptr(JsonNode) old_value = NULL;
   gboolean attribute_changed = FALSE;
-  gboolean engagement = event->name == g_intern_static_string ("message_delivered")
-                        || event->name == g_intern_static_string ("message_opened")
-                        || event->name == g_intern_static_string ("message_clicked");
+  gboolean engagement = event->name == name_message_delivered
+                        || event->name == name_message_opened
+                        || event->name == name_message_clicked;
   int channel_index;
 
   make_known (sim, event->user);
@@ -1413,7 +1445,7 @@ process_event (Run  *run,
       if (user->history->len >= 2 * user->history_kept + 8)
         prune_history (sim, user, event->time);
     }
-  if (sim->track_purchases && event->name == g_intern_static_string ("purchase"))
+  if (sim->track_purchases && event->name == name_purchase)
     {
       const char *product = cairn_json_get_string (item_params (event), "product_id");
       if (product != NULL)
@@ -1433,13 +1465,13 @@ process_event (Run  *run,
 
   /* Engagement bookkeeping (N6, N7). */
   channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
-  if (channel_index >= 0 && event->name == g_intern_static_string ("message_delivered"))
+  if (channel_index >= 0 && event->name == name_message_delivered)
     user->delivered_by_channel[channel_index]++;
-  if (channel_index >= 0 && event->name == g_intern_static_string ("message_clicked"))
+  if (channel_index >= 0 && event->name == name_message_clicked)
     user->clicked_by_channel[channel_index]++;
   if (event->send == NULL && event->counted
-      && (event->name == g_intern_static_string ("message_opened")
-          || event->name == g_intern_static_string ("message_clicked")))
+      && (event->name == name_message_opened
+          || event->name == name_message_clicked))
     {
       const char *node_id = cairn_json_get_string (item_params (event), "node");
       int n = node_id ? node_index (sim, node_id) : -1;
@@ -1449,7 +1481,7 @@ process_event (Run  *run,
           if (send->node == n && send->time <= event->time)
             {
               event->send = send;
-              event->engage = event->name == g_intern_static_string ("message_opened") ? ENGAGE_OPENED : ENGAGE_CLICKED;
+              event->engage = event->name == name_message_opened ? ENGAGE_OPENED : ENGAGE_CLICKED;
               break;
             }
         }
@@ -1470,7 +1502,7 @@ process_event (Run  *run,
     }
 
   /* Step 1: set_attributes. */
-  if (event->name == g_intern_static_string ("set_attributes") && item_params (event))
+  if (event->name == name_set_attributes && item_params (event))
     {
       SimNode *starter = sim->starter >= 0 ? &sim->nodes[sim->starter] : NULL;
       const char *watched = starter && g_str_equal (starter->kind->type, "starter.attribute_change")
@@ -1527,11 +1559,9 @@ process_event (Run  *run,
       }
 
   /* Step 3: exit criteria. */
-  for (guint c = 0; user->active && sim->exit_criteria && c < json_array_get_length (sim->exit_criteria); c++)
+  for (guint c = 0; user->active && c < sim->n_exit_criteria; c++)
     {
-      JsonObject *criterion = json_array_get_object_element (sim->exit_criteria, c);
-      if (event_matches (sim, user, g_intern_string (cairn_json_get_string (criterion, "event")),
-                         json_object_get_member (criterion, "where"), event))
+      if (event_matches (sim, user, sim->exit_events[c], sim->exit_wheres[c], event))
         leave (sim, user, event->time, REASON_EXIT_CRITERIA);
     }
 
@@ -1723,6 +1753,8 @@ sim_clear (Sim *sim)
     }
   g_free (sim->nodes);
   g_free (sim->goals);
+  g_free (sim->exit_events);
+  g_free (sim->exit_wheres);
   for (guint u = 0; sim->users && u < sim->users->len; u++)
     {
       SimUser *user = g_ptr_array_index (sim->users, u);
@@ -1783,6 +1815,7 @@ cairn_sim_run (CairnJourney           *journey,
       cairn_sim_options_init (&defaults);
       options = &defaults;
     }
+  intern_names ();
   sim->journey = journey;
   sim->input = input;
   sim->options = options;
