@@ -239,13 +239,17 @@ run_population (const char *dir,
   g_autofree char *scenario_path = g_build_filename (dir, "scenario.json", NULL);
   g_autoptr(CairnJourney) journey = NULL;
   g_autoptr(CairnInput) input = NULL;
+  CairnSimOptions options;
   char *report;
 
   journey = cairn_journey_load_file (journey_path, &error);
   g_assert_no_error (error);
   input = cairn_input_new_scenario_full (scenario_path, seed, threads, &error);
   g_assert_no_error (error);
-  report = cairn_sim_run (journey, input, NULL, NULL, &error);
+  cairn_sim_options_init (&options);
+  options.threads = threads;
+  options.trace = 10;
+  report = cairn_sim_run (journey, input, &options, NULL, &error);
   g_assert_no_error (error);
   return report;
 }
@@ -271,6 +275,7 @@ test_population (void)
   const char *journey =
     "{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"pop\", \"name\": \"Population\",\n"
     " \"entry\": {\"reentry\": \"once\"},\n"
+    " \"goals\": [{\"id\": \"again\", \"event\": \"purchase\", \"window\": \"P1D\", \"value_param\": \"price\"}],\n"
     " \"nodes\": [{\"id\": \"start\", \"type\": \"starter.event\", \"config\": {\"event\": \"purchase\"}},\n"
     "           {\"id\": \"ab\", \"type\": \"split.ab\", \"config\": {\"variants\": [{\"id\": \"A\", \"weight\": 70}, {\"id\": \"B\", \"weight\": 30}]}},\n"
     "           {\"id\": \"m\", \"type\": \"message.email\", \"config\": {\"subject\": \"s\", \"body\": \"b\"}},\n"
@@ -284,7 +289,7 @@ test_population (void)
     " \"generate\": {\"count\": %u, \"personas\": [{\"name\": \"p\",\n"
     "   \"reachability\": {\"email\": 0.9},\n"
     "   \"behavior\": {\"channels\": {\"email\": {\"deliver\": 0.95, \"open\": 0.35, \"click\": 0.2, \"open_delay\": \"PT1M\"}}},\n"
-    "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 1}]}]}}\n", n);
+    "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 1, \"params\": {\"price\": {\"uniform\": [0.5, 99.99]}}}]}]}}\n", n);
   g_assert_true (g_file_set_contents (journey_path, journey, -1, NULL));
   g_assert_true (g_file_set_contents (scenario_path, scenario, -1, NULL));
   report = run_population (dir, -1, 0);
@@ -314,6 +319,9 @@ test_population (void)
   g_assert_cmpfloat_with_epsilon (opened / delivered, 0.35, 0.01);
   g_assert_cmpfloat_with_epsilon (clicked / opened, 0.2, 0.01);
   g_assert_cmpint (json_object_get_int_member (email, "unreachable"), ==, (gint64) (entered - sent));
+
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (root, "people")), ==, 10);
+  g_assert_cmpint (json_object_get_int_member (object_at (root, "goals", "again", NULL), "reached"), >, 0);
 
   /* One thread or three, the same seed again: the same bytes. */
   other = run_population (dir, 3, 1);

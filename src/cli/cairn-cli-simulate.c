@@ -234,6 +234,7 @@ run_one (CairnJourney *journey,
 
   cairn_sim_options_init (&options);
   options.trace = args->trace;
+  options.threads = args->threads;
   if (args->start && !(options.has_start = cairn_time_parse (args->start, &options.start, &error)))
     {
       *status = cairn_cli_usage_error ("--start: %s", error->message);

@@ -139,6 +139,7 @@ cairn_input_free (CairnInput *input)
   g_clear_pointer (&input->catalog, cairn_catalog_unref);
   g_hash_table_unref (input->user_index);
   g_ptr_array_unref (input->users);
+  g_free (input->shard_ends);
   g_array_unref (input->after_messages);
   g_free (input);
 }
@@ -800,6 +801,10 @@ generate_chunks (Loader       *loader,
       }
   if (ok)
     {
+      input->n_shards = n_chunks;
+      input->shard_ends = g_new0 (guint, n_chunks);
+      for (guint c = 0; c < n_chunks; c++)
+        input->shard_ends[c] = chunks[c].base + (guint) chunks[c].last;
       runs = g_new0 (GArray *, n_chunks + 1);
       sort_events (events);
       runs[0] = g_array_copy (events);
@@ -918,6 +923,19 @@ scenario_next_event (CairnInput       *input,
   g_array_index (impl->events, CairnInputEvent, impl->next).params = NULL;
   impl->next++;
   return TRUE;
+}
+
+const CairnInputEvent *
+cairn_input_get_events (CairnInput *input,
+                        guint      *n_events)
+{
+  ScenarioImpl *impl = input->impl;
+
+  *n_events = 0;
+  if (input->next_event != scenario_next_event || impl == NULL)
+    return NULL;
+  *n_events = impl->events->len - impl->next;
+  return (const CairnInputEvent *) (void *) impl->events->data + impl->next;
 }
 
 static void

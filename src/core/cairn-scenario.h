@@ -74,6 +74,11 @@ struct _CairnInput
   GHashTable    *user_index;    /* id → GUINT_TO_POINTER (index + 1) */
   GArray        *after_messages;/* CairnAfterMessage */
   guint          n_scripted;    /* users[0 .. n_scripted) are scripted */
+  /* Shards of users that share no objects with other shards: shard k has
+     users [shard_ends[k - 1], shard_ends[k]) (shard 0 from 0). 0 shards
+     when the input is not split. */
+  guint          n_shards;
+  guint         *shard_ends;
 
   /* Input events, pulled in order. Returns FALSE at the end (with @error
    * unset) or on a bad log line (error "FILE:LINE: ...", exit 2). A
@@ -108,6 +113,9 @@ CairnInput  *cairn_input_new_replay     (const char    *events_path,
                                          const char    *profiles_path,
                                          gint64         seed_override,
                                          GError       **error);
+/* A scenario's events in time order, read in place, or NULL for a replay. */
+const CairnInputEvent *cairn_input_get_events (CairnInput *input,
+                                              guint      *n_events);
 /* An empty input with no events, for front ends that build their own. */
 CairnInput  *cairn_input_new            (void);
 void         cairn_input_free           (CairnInput    *input);

@@ -52,6 +52,18 @@ typedef struct
 
 typedef struct
 {
+  double        *partials;
+  guint          n, capacity;
+} SimSum;
+
+void   sim_sum_add   (SimSum       *sum,
+                      double        x);
+void   sim_sum_merge (SimSum       *into,
+                      SimSum       *from);
+double sim_sum_value (const SimSum *sum);
+
+typedef struct
+{
   const char    *id;
   const char    *event;
   JsonNode      *where;
@@ -59,7 +71,8 @@ typedef struct
   const char    *value_param;
   gboolean       exit;
   guint64        reached;
-  double         value;
+  double         value;        /* summed in order */
+  SimSum         exact;        /* or exactly, when the run may be split (exact_sums) */
 } SimGoal;
 
 typedef struct
@@ -153,6 +166,9 @@ struct _Sim
   gboolean             quiet_skip, has_quiet;
 
   GPtrArray           *users;         /* SimUser*, index = input user index */
+  gboolean             partitioned;   /* one of several partitions: users made on demand */
+  guint                part_first, part_end; /* the users it runs */
+  gboolean             exact_sums;    /* goal values summed exactly (see cairn_sim_run) */
   GArray              *known;         /* guint, known order */
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */

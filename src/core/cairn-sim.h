@@ -15,6 +15,7 @@ typedef struct
 {
   int        trace;               /* -1: scripted people only; 0: everyone; N: the first N known */
   gboolean   has_start, has_end;  /* --start / --end */
+  guint      threads;             /* --threads; 0: one per core */
   CairnTime  start, end;
   void     (*progress) (double fraction, gpointer user_data);
   gpointer   progress_data;
