@@ -16,6 +16,11 @@ struct _CairnCatalog
   GPtrArray       *products;     /* of JsonNode (objects), catalog order */
   GHashTable      *by_id;        /* id → JsonNode, first of each id */
   JsonObject      *complements;  /* category → [category, ...], or NULL */
+  /* Ranked candidates of recommendations without `where`, before
+     exclude_purchased and count: "source|sort|category" → GArray of
+     Candidate. */
+  GMutex           memo_lock;
+  GHashTable      *memo;
 };
 
 CairnCatalog *
@@ -34,6 +39,8 @@ cairn_catalog_unref (CairnCatalog *catalog)
     return;
   g_clear_pointer (&catalog->by_id, g_hash_table_unref);
   g_clear_pointer (&catalog->products, g_ptr_array_unref);
+  g_clear_pointer (&catalog->memo, g_hash_table_unref);
+  g_mutex_clear (&catalog->memo_lock);
   g_clear_pointer (&catalog->root, json_node_unref);
   g_free (catalog);
 }
@@ -116,6 +123,8 @@ catalog_new (JsonNode            *root,
   catalog->root = json_node_ref (root);
   catalog->products = g_ptr_array_new ();
   catalog->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&catalog->memo_lock);
+  catalog->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   if (complements != NULL && JSON_NODE_HOLDS_OBJECT (complements))
     {
       JsonObjectIter iter;
@@ -282,6 +291,53 @@ string_in_array (JsonArray  *array,
   return FALSE;
 }
 
+/* The candidates of a recommendation, best first. */
+static GArray *
+rank (CairnCatalog          *catalog,
+      const char            *source,
+      JsonArray             *complementary,
+      const char            *entry_category,
+      JsonNode              *where,
+      CairnPredicateContext *product_context,
+      SortKey                sort)
+{
+  GArray *candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+
+  for (guint i = 0; i < catalog->products->len; i++)
+    {
+      JsonNode *node = g_ptr_array_index (catalog->products, i);
+      JsonObject *product = json_node_get_object (node);
+      const char *category = cairn_json_get_string (product, "category");
+      Candidate candidate = { node, i, FALSE, 0 };
+
+      if (complementary != NULL
+          && (category == NULL || !string_in_array (complementary, category)))
+        continue;
+      if (complementary == NULL && strcmp (source, "same_category") == 0
+          && g_strcmp0 (category, entry_category) != 0)
+        continue;
+      if (where != NULL)
+        {
+          product_context->product = product;
+          if (!cairn_predicate_eval (where, product_context))
+            continue;
+        }
+
+      candidate.has_key = cairn_json_get_number (product, sort == SORT_RANK ? "rank" : "price",
+                                                 &candidate.key);
+      g_array_append_val (candidates, candidate);
+    }
+  g_array_sort_with_data (candidates, compare_candidates, GINT_TO_POINTER (sort));
+  return candidates;
+}
+
+CairnCatalog *
+cairn_catalog_copy (CairnCatalog *catalog)
+{
+  g_autoptr(JsonNode) root = cairn_json_deep_copy (catalog->root);
+  return catalog_new (root, NULL, NULL, NULL);
+}
+
 JsonArray *
 cairn_catalog_recommend (CairnCatalog                *catalog,
                          JsonObject                  *spec,
@@ -295,6 +351,7 @@ cairn_catalog_recommend (CairnCatalog                *catalog,
   const char *source, *sort_name;
   JsonArray *complementary = NULL;
   JsonNode *where, *exclude;
+  gboolean exclude_any;
   CairnPredicateContext product_context;
   SortKey sort = SORT_RANK;
   gint64 count = 3;
@@ -336,42 +393,41 @@ cairn_catalog_recommend (CairnCatalog                *catalog,
 
   where = json_object_get_member (spec, "where");
   exclude = json_object_get_member (spec, "exclude_purchased");
+  exclude_any = exclude != NULL && JSON_NODE_HOLDS_VALUE (exclude)
+                && json_node_get_value_type (exclude) == G_TYPE_BOOLEAN
+                && json_node_get_boolean (exclude) && purchased != NULL;
   product_context = *context;
+  if (count <= 0)
+    return result;
 
-  candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  for (guint i = 0; i < catalog->products->len && count > 0; i++)
+  /* Without `where` the ranking depends on the source, the sort and the
+     category only: it is made once. Sorting is a total order (catalog order
+     breaks ties), so leaving out purchases afterwards changes nothing. */
+  if (where == NULL)
     {
-      JsonNode *node = g_ptr_array_index (catalog->products, i);
-      JsonObject *product = json_node_get_object (node);
-      const char *category = cairn_json_get_string (product, "category");
-      Candidate candidate = { node, i, FALSE, 0 };
+      g_autofree char *memo_key = g_strdup_printf ("%s|%d|%s", source, (int) sort, entry_category ? entry_category : "");
+      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&catalog->memo_lock);
 
-      if (complementary != NULL
-          && (category == NULL || !string_in_array (complementary, category)))
-        continue;
-      if (complementary == NULL && strcmp (source, "same_category") == 0
-          && g_strcmp0 (category, entry_category) != 0)
-        continue;
-      if (exclude != NULL && JSON_NODE_HOLDS_VALUE (exclude)
-          && json_node_get_value_type (exclude) == G_TYPE_BOOLEAN
-          && json_node_get_boolean (exclude) && purchased != NULL
-          && g_hash_table_contains (purchased, cairn_json_get_string (product, "id")))
-        continue;
-      if (where != NULL)
+      candidates = g_hash_table_lookup (catalog->memo, memo_key);
+      if (candidates == NULL)
         {
-          product_context.product = product;
-          if (!cairn_predicate_eval (where, &product_context))
-            continue;
+          candidates = rank (catalog, source, complementary, entry_category, NULL, NULL, sort);
+          g_hash_table_insert (catalog->memo, g_steal_pointer (&memo_key), candidates);
         }
-
-      candidate.has_key = cairn_json_get_number (product, sort == SORT_RANK ? "rank" : "price",
-                                                 &candidate.key);
-      g_array_append_val (candidates, candidate);
+      g_array_ref (candidates);
     }
+  else
+    candidates = rank (catalog, source, complementary, entry_category, where, &product_context, sort);
 
-  g_array_sort_with_data (candidates, compare_candidates, GINT_TO_POINTER (sort));
-  for (guint i = 0; i < candidates->len && (gint64) i < count; i++)
-    json_array_add_element (result, json_node_ref (g_array_index (candidates, Candidate, i).product));
+  for (guint i = 0; i < candidates->len && count > 0; i++)
+    {
+      Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      if (exclude_any
+          && g_hash_table_contains (purchased, cairn_json_get_string (json_node_get_object (candidate->product), "id")))
+        continue;
+      json_array_add_element (result, json_node_ref (candidate->product));
+      count--;
+    }
   return result;
 }
 

@@ -26,10 +26,16 @@ typedef struct
   GError             **error;
   /* Generated objects are shared between users whenever their content is
    * the same, which keeps a million generated users small. */
-  GHashTable          *interned;      /* compact JSON → JsonObject* */
+  GHashTable          *interned;      /* set of JsonObject* (object_hash, object_equal) */
   GHashTable          *constant;      /* spec JsonObject* → its copy, when nothing in it is drawn */
   guint                threads;       /* for a generated population */
+  GHashTable          *intern_stats;  /* spec JsonObject* → InternStats */
 } Loader;
+
+typedef struct
+{
+  guint tries, hits;
+} InternStats;
 
 /* Whether anything under @spec is drawn at random. */
 static gboolean spec_object_is_constant (JsonObject *object);
@@ -211,23 +217,142 @@ pick_weighted (const double *weights,
   return n - 1;
 }
 
+/* Interning compares objects member by member, in order, with their types:
+ * {"n": 1} and {"n": 1.0} stay apart. */
+static guint node_hash (JsonNode *node);
+static gboolean node_equal (JsonNode *a, JsonNode *b);
+
+static guint
+object_hash (gconstpointer key)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  guint h = 5381;
+
+  json_object_iter_init_ordered (&iter, (JsonObject *) key);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    h = (h * 33) ^ g_str_hash (name) ^ (node_hash (value) * 31);
+  return h;
+}
+
+static gboolean
+object_equal (gconstpointer a,
+              gconstpointer b)
+{
+  JsonObjectIter xi, yi;
+  const char *xn, *yn;
+  JsonNode *xv, *yv;
+
+  if (json_object_get_size ((JsonObject *) a) != json_object_get_size ((JsonObject *) b))
+    return FALSE;
+  json_object_iter_init_ordered (&xi, (JsonObject *) a);
+  json_object_iter_init_ordered (&yi, (JsonObject *) b);
+  while (json_object_iter_next_ordered (&xi, &xn, &xv))
+    {
+      if (!json_object_iter_next_ordered (&yi, &yn, &yv) || strcmp (xn, yn) != 0 || !node_equal (xv, yv))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+node_hash (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return object_hash (json_node_get_object (node));
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint h = 7;
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          h = h * 31 + node_hash (json_array_get_element (array, i));
+        return h;
+      }
+    case JSON_NODE_NULL:
+      return 1;
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          {
+            gint64 v = json_node_get_int (node);
+            return g_int64_hash (&v) * 3 + 1;
+          }
+        case G_TYPE_DOUBLE:
+          {
+            double v = json_node_get_double (node);
+            return g_double_hash (&v) * 5 + 2;
+          }
+        case G_TYPE_BOOLEAN:
+          return json_node_get_boolean (node) ? 11 : 13;
+        case G_TYPE_STRING:
+          return g_str_hash (json_node_get_string (node));
+        default:
+          return 0;
+        }
+    }
+}
+
+static gboolean
+node_equal (JsonNode *a,
+            JsonNode *b)
+{
+  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
+    return FALSE;
+  switch (JSON_NODE_TYPE (a))
+    {
+    case JSON_NODE_OBJECT:
+      return object_equal (json_node_get_object (a), json_node_get_object (b));
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *x = json_node_get_array (a), *y = json_node_get_array (b);
+        if (json_array_get_length (x) != json_array_get_length (y))
+          return FALSE;
+        for (guint i = 0; i < json_array_get_length (x); i++)
+          if (!node_equal (json_array_get_element (x, i), json_array_get_element (y, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_NULL:
+      return TRUE;
+    default:
+      if (json_node_get_value_type (a) != json_node_get_value_type (b))
+        return FALSE;
+      switch (json_node_get_value_type (a))
+        {
+        case G_TYPE_INT64:
+          return json_node_get_int (a) == json_node_get_int (b);
+        case G_TYPE_DOUBLE:
+          {
+            /* Bit for bit: 0.0 and -0.0 render apart. */
+            double x = json_node_get_double (a), y = json_node_get_double (b);
+            return memcmp (&x, &y, sizeof x) == 0;
+          }
+        case G_TYPE_BOOLEAN:
+          return json_node_get_boolean (a) == json_node_get_boolean (b);
+        case G_TYPE_STRING:
+          return strcmp (json_node_get_string (a), json_node_get_string (b)) == 0;
+        default:
+          return FALSE;
+        }
+    }
+}
+
 static JsonObject *
 intern_object (Loader     *loader,
                JsonObject *object)
 {
-  g_autoptr(JsonNode) node = json_node_alloc ();
-  g_autofree char *text = NULL;
-  JsonObject *existing;
+  JsonObject *existing = g_hash_table_lookup (loader->interned, object);
 
-  json_node_init_object (node, object);
-  text = cairn_json_to_string (node, FALSE);
-  existing = g_hash_table_lookup (loader->interned, text);
   if (existing != NULL)
     {
       json_object_unref (object);
       return json_object_ref (existing);
     }
-  g_hash_table_insert (loader->interned, g_steal_pointer (&text), json_object_ref (object));
+  g_hash_table_add (loader->interned, json_object_ref (object));
   return object;
 }
 
@@ -252,7 +377,24 @@ generate_object (Loader      *loader,
     }
   if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
     return FALSE;
-  *out = intern_object (loader, *out);
+  /* Interning pays when a spec gives few different objects (an age and a
+     name); a price drawn from a range gives new ones every time, and then
+     it is given up for that spec. */
+  {
+    InternStats *stats = g_hash_table_lookup (loader->intern_stats, spec);
+    if (stats == NULL)
+      {
+        stats = g_new0 (InternStats, 1);
+        g_hash_table_insert (loader->intern_stats, spec, stats);
+      }
+    if (stats->tries < 4096 || stats->hits * 8 >= stats->tries)
+      {
+        JsonObject *raw = *out;
+        *out = intern_object (loader, raw);
+        stats->tries++;
+        stats->hits += *out != raw;
+      }
+  }
   if (!under_reachability && spec_object_is_constant (spec))
     g_hash_table_insert (loader->constant, spec, json_object_ref (*out));
   return TRUE;
@@ -759,8 +901,9 @@ generate_chunks (Loader       *loader,
       chunk->loader.filename = loader->filename;
       chunk->loader.positions = loader->positions;
       chunk->loader.error = &chunk->error;
-      chunk->loader.interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+      chunk->loader.interned = g_hash_table_new_full (object_hash, object_equal, (GDestroyNotify) json_object_unref, NULL);
       chunk->loader.constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
+      chunk->loader.intern_stats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       chunk->input = input;
       chunk->generate = generate;
       chunk->personas = personas;
@@ -823,6 +966,7 @@ generate_chunks (Loader       *loader,
       g_array_unref (chunks[c].events);
       g_hash_table_unref (chunks[c].loader.interned);
       g_hash_table_unref (chunks[c].loader.constant);
+      g_hash_table_unref (chunks[c].loader.intern_stats);
       g_clear_error (&chunks[c].error);
     }
   return ok;
@@ -967,10 +1111,11 @@ cairn_input_new_scenario_full (const char  *path,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(CairnInput) input = NULL;
   g_autoptr(GArray) events = NULL;
-  g_autoptr(GHashTable) interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) interned = g_hash_table_new_full (object_hash, object_equal,
+                                                          (GDestroyNotify) json_object_unref, NULL);
   g_autoptr(GHashTable) constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
-  Loader loader = { path, NULL, error, interned, constant, threads ? threads : g_get_num_processors () };
+  g_autoptr(GHashTable) intern_stats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  Loader loader = { path, NULL, error, interned, constant, threads ? threads : g_get_num_processors (), intern_stats };
   JsonObject *object;
   JsonNode *seed_node, *catalog_node;
   JsonArray *users;

@@ -140,6 +140,7 @@ struct _Sim
 {
   CairnJourney        *journey;
   CairnInput          *input;
+  CairnCatalog        *catalog;        /* the input's, or a copy for another thread */
   const CairnSimOptions *options;
   guint64              seed;
   CairnTime            start, end;

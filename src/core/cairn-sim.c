@@ -851,7 +851,7 @@ send_message (Run       *run,
   g_ptr_array_add (user->sends, send);
   sim->channels[node->channel].sent++;
 
-  if (recommendations != NULL && sim->input->catalog != NULL)
+  if (recommendations != NULL && sim->catalog != NULL)
     {
       CairnPredicateContext ctx;
       g_autoptr(GHashTable) purchased = NULL;
@@ -861,7 +861,7 @@ send_message (Run       *run,
       purchased = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; user->purchased && i < user->purchased->len; i++)
         g_hash_table_add (purchased, user->purchased->pdata[i]);
-      products = cairn_catalog_recommend (sim->input->catalog, recommendations, category, purchased, &ctx);
+      products = cairn_catalog_recommend (sim->catalog, recommendations, category, purchased, &ctx);
     }
   render_message (run, user, index, n, time, products);
   timeline_add (sim, user, time, n, "sent", channel);
@@ -1884,6 +1884,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->splits, g_ptr_array_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
+  g_clear_pointer (&sim->catalog, cairn_catalog_unref);
 }
 
 /* Sets up a run; @first..@end are the users it owns when it is one
@@ -1894,10 +1895,15 @@ run_init (Run                   *run,
           CairnJourney          *journey,
           CairnInput            *input,
           const CairnSimOptions *options,
-          gboolean               exact_sums)
+          gboolean               exact_sums,
+          gboolean               own_catalog)
 {
   Sim *sim = &run->sim;
 
+  /* Recommended products are referenced from messages: another thread
+     needs a catalog of its own. */
+  if (input->catalog != NULL)
+    sim->catalog = own_catalog ? cairn_catalog_copy (input->catalog) : cairn_catalog_ref (input->catalog);
   sim->journey = journey;
   sim->input = input;
   sim->options = options;
@@ -2204,7 +2210,7 @@ cairn_sim_run (CairnJourney           *journey,
      alike; how many partitions there are decides nothing in the report. */
   events = cairn_input_get_events (input, &n_events);
   parts = g_new0 (Part, MAX (input->n_shards, 1));
-  run_init (&parts[0].run, journey, input, options, FALSE);
+  run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
   exact = events != NULL && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
           && !journey_links_users (&parts[0].run.sim);
   parts[0].run.sim.exact_sums = exact;
@@ -2218,7 +2224,7 @@ cairn_sim_run (CairnJourney           *journey,
       Sim *psim = &part->run.sim;
 
       if (k > 0)
-        run_init (&part->run, journey, input, options, exact);
+        run_init (&part->run, journey, input, options, exact, TRUE);
       part->cancellable = cancellable;
       part->progress = k == 0;
       if (n_parts == 1)
