@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Engine benchmark: a generated population through the furniture sample
  * journey (engagement and messages included), then a replayed log.
- * Usage: bench-engine [USERS [EVENTS]] (defaults 1000000 and 2000000).
- * Prints wall time, peak RSS and throughput. */
+ * Usage: bench-engine [USERS [EVENTS]] (defaults 1000000 and 2400000, the
+ * log's users a twelfth of its events). Prints wall time, peak RSS and
+ * throughput, and the engine's memory per user waiting in a journey. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
@@ -21,6 +24,57 @@ peak_rss_mib (void)
   struct rusage usage;
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024.0;
+}
+
+static double
+current_rss_mib (void)
+{
+  g_autofree char *text = NULL;
+  unsigned long size = 0, resident = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &text, NULL, NULL))
+    sscanf (text, "%lu %lu", &size, &resident);
+  return resident * (double) sysconf (_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+/* Every user enters and waits: the engine's state per waiting user is the
+ * growth of the resident set over the run, per user. */
+static void
+waiting_state (guint64 users)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cairn-bench-XXXXXX", &error);
+  g_autofree char *journey_path = g_build_filename (dir, "wait.json", NULL);
+  g_autofree char *scenario_path = g_build_filename (dir, "crowd.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  double before;
+
+  g_assert_true (g_file_set_contents (journey_path,
+    "{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"wait\", \"name\": \"Wait\",\n"
+    " \"nodes\": [{\"id\": \"start\", \"type\": \"starter.event\", \"config\": {\"event\": \"purchase\"}},\n"
+    "           {\"id\": \"w\", \"type\": \"wait.duration\", \"config\": {\"duration\": \"P30D\"}}],\n"
+    " \"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"w\"}]}\n", -1, NULL));
+  text = g_strdup_printf ("{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"w\", \"seed\": 1,\n"
+                          " \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-09T00:00:00Z\",\n"
+                          " \"generate\": {\"count\": %" G_GUINT64_FORMAT ", \"personas\": [{\"name\": \"p\",\n"
+                          "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 1}]}]}}\n", users);
+  g_assert_true (g_file_set_contents (scenario_path, text, -1, NULL));
+  journey = cairn_journey_load_file (journey_path, &error);
+  g_assert_no_error (error);
+  input = cairn_input_new_scenario (scenario_path, -1, &error);
+  g_assert_no_error (error);
+  before = current_rss_mib ();
+  report = cairn_sim_run (journey, input, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report, "\"active_at_end\":"));
+  printf ("waiting: %" G_GUINT64_FORMAT " users waiting at the end, %.0f bytes of engine state per user\n",
+          users, (peak_rss_mib () - before) * 1024 * 1024 / users);
+  g_unlink (journey_path);
+  g_unlink (scenario_path);
+  g_rmdir (dir);
 }
 
 static char *
@@ -56,7 +110,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   guint64 users = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
-  guint64 events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2000000;
+  guint64 events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2400000;
   g_autofree char *journey_path = source_file ("data/journeys/furniture-cross-sell.json");
   g_autofree char *catalog_path = source_file ("data/catalogs/home.json");
   g_autofree char *dir = g_dir_make_tmp ("cairn-bench-XXXXXX", &error);
@@ -67,6 +121,8 @@ main (int   argc,
   gint64 started;
 
   g_assert_no_error (error);
+  /* First, while the peak is still this run's. */
+  waiting_state (MIN (users, 200000));
   journey = cairn_journey_load_file (journey_path, &error);
   g_assert_no_error (error);
 
@@ -105,7 +161,7 @@ main (int   argc,
   {
     FILE *file = g_fopen (events_path, "w");
     g_autoptr(CairnInput) input = NULL;
-    guint64 n_users = MAX (events / 8, 1);
+    guint64 n_users = MAX (events / 12, 1);
 
     for (guint64 i = 0; i < events; i++)
       {
