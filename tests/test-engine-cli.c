@@ -4,8 +4,11 @@
  * replay errors. CAIRN_CLI names the tool. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 static const char *cli;
 
@@ -163,8 +166,101 @@ test_replay_order (void)
 
   g_assert_true (g_file_set_contents (events, text, -1, NULL));
   g_assert_cmpint (run (&out, &err, "simulate", journey, "--events", events, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, ":2"));
+  g_assert_nonnull (strstr (err, "events.jsonl:2: "));
+  g_assert_nonnull (strstr (err, "earlier"));
   g_unlink (events);
+  g_rmdir (dir);
+}
+
+/* A malformed line 1234 is reported with its number, whichever way the
+ * reader takes: a line of the usual shape cut short, or one with nesting. */
+static void
+test_replay_bad_line (void)
+{
+  g_autofree char *journey = fixture ("frequency-cap", "journey.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
+  const char *bad[] = {
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"params\": {\"price\": 3}\n",
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"params\": {\"a\": [1,]}}\n",
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": 7, \"name\": \"purchase\"}\n",
+  };
+
+  for (gsize b = 0; b < G_N_ELEMENTS (bad); b++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *out = NULL, *err = NULL;
+      g_autofree char *where = g_strdup_printf ("%s:1234: ", events);
+
+      for (guint i = 1; i < 1234; i++)
+        g_string_append_printf (text, "{\"time\": \"2026-11-02T10:%02u:%02uZ\", \"user\": \"u%u\", \"name\": \"product_view\", "
+                                "\"params\": {\"n\": %u}}\n", i / 60 % 60, i % 60, i % 50, i);
+      g_string_append (text, bad[b]);
+      g_string_append (text, "{\"time\": \"2026-11-02T13:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\"}\n");
+      g_assert_true (g_file_set_contents (events, text->str, text->len, NULL));
+      g_assert_cmpint (run (&out, &err, "simulate", journey, "--events", events, NULL), ==, 2);
+      g_assert_nonnull (strstr (err, where));
+      g_assert_cmpstr (out, ==, "");
+    }
+  g_unlink (events);
+  g_rmdir (dir);
+}
+
+/* --catalog gives a replay its recommendations: the furniture sample's
+ * push three days after a sofa, with the three best-ranked complementary
+ * products (home-decor, lighting, rugs: cushion-linen 1, lamp-floor-arc 2,
+ * throw-wool 3), rendered for Mia. Without a catalog, no products. */
+static void
+test_replay_catalog (void)
+{
+  g_autofree char *journey = g_test_build_filename (G_TEST_DIST, "..", "data", "journeys", "furniture-cross-sell.json", NULL);
+  g_autofree char *catalog = g_test_build_filename (G_TEST_DIST, "..", "data", "catalogs", "home.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
+  g_autofree char *profiles = g_build_filename (dir, "profiles.jsonl", NULL);
+  const char *with[] = { "--catalog", catalog, NULL };
+
+  g_assert_true (g_file_set_contents (events,
+    "{\"time\": \"2026-11-02T10:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"platform\": \"web\", "
+    "\"params\": {\"category\": \"furniture\", \"product_id\": \"sofa-oslo\", \"product_name\": \"Oslo sofa\", \"price\": 899}}\n"
+    "{\"time\": \"2026-11-06T12:00:00Z\", \"user\": \"u2\", \"name\": \"product_view\", \"platform\": \"web\"}\n", -1, NULL));
+  g_assert_true (g_file_set_contents (profiles,
+    "{\"id\": \"u1\", \"attributes\": {\"name\": \"Mia\"}, \"reachability\": {\"web_push\": true, \"email\": false}}\n", -1, NULL));
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *message;
+      JsonArray *products;
+
+      g_assert_cmpint (run (&out, &err, "simulate", journey, "--events", events, "--profiles", profiles, "--trace",
+                            pass == 0 ? with[0] : NULL, with[1], NULL), ==, 0);
+      json_parser_load_from_data (parser, out, -1, &error);
+      g_assert_no_error (error);
+      message = json_array_get_object_element (
+        json_object_get_array_member (
+          json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "people"), 0),
+          "messages"), 0);
+      g_assert_cmpstr (json_object_get_string_member (message, "node"), ==, "push1");
+      g_assert_cmpstr (json_object_get_string_member (message, "time"), ==, "2026-11-05T10:00:00Z");
+      g_assert_cmpstr (json_object_get_string_member (message, "title"), ==, "Make it cosy, Mia");
+      products = json_object_get_array_member (message, "products");
+      if (pass == 0)
+        {
+          g_assert_cmpint (json_array_get_length (products), ==, 3);
+          g_assert_cmpstr (json_array_get_string_element (products, 0), ==, "cushion-linen");
+          g_assert_cmpstr (json_array_get_string_element (products, 1), ==, "lamp-floor-arc");
+          g_assert_cmpstr (json_array_get_string_element (products, 2), ==, "throw-wool");
+          g_assert_cmpstr (json_object_get_string_member (message, "body"), ==,
+                           "Picked to go with your new Oslo sofa: Linen cushion \u2014 24 GBP. Arc floor lamp \u2014 149 GBP. Wool throw \u2014 59 GBP. ");
+        }
+      else
+        g_assert_cmpint (json_array_get_length (products), ==, 0);
+    }
+  g_unlink (events);
+  g_unlink (profiles);
   g_rmdir (dir);
 }
 
@@ -185,5 +281,7 @@ main (int   argc,
   g_test_add_func ("/core/engine-cli/passing", test_passing);
   g_test_add_func ("/core/engine-cli/report-file-and-threads", test_report_file_and_threads);
   g_test_add_func ("/core/engine-cli/replay-order", test_replay_order);
+  g_test_add_func ("/core/engine-cli/replay-bad-line", test_replay_bad_line);
+  g_test_add_func ("/core/engine-cli/replay-catalog", test_replay_catalog);
   return g_test_run ();
 }
