@@ -604,7 +604,7 @@ load_profiles (CairnInput  *input,
       if (cairn_json_get_object (object, #field)) \
         { \
           g_clear_pointer (&user->field, json_object_unref); \
-          user->field = cairn_json_object_deep_copy (cairn_json_get_object (object, #field)); \
+          user->field = json_object_ref (cairn_json_get_object (object, #field)); \
         }
       TAKE (attributes)
       TAKE (reachability)
