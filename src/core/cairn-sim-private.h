@@ -97,27 +97,27 @@ typedef struct
 {
   CairnUser     *profile;
   JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
-  gboolean       attributes_owned;
-  gboolean       record;       /* listed in the report's people: keeps messages and timeline */
-  GArray        *history;      /* CairnEventRec; params referenced */
-  guint          history_kept; /* its length after the last pruning */
+  GArray        *history;      /* CairnEventRec, params referenced; NULL unless keep_history */
   GPtrArray     *purchased;    /* interned product ids bought, when exclude_purchased is used */
-  gboolean       known;
-  gboolean       active;
-  int            node;
-  int            wait;
-  guint64        wait_counter;
-  guint          generation;
   GPtrArray     *entries;      /* SimEntry* */
   GPtrArray     *sends;        /* SimSend* */
-  guint         *arrivals;     /* per node */
-  guint         *node_sends;   /* per node */
-  CairnTime      step_instant;
-  guint          steps;
-  guint          delivered_by_channel[8], clicked_by_channel[8];
+  guint         *arrivals;     /* per node, made on first use */
+  guint         *node_sends;   /* per node, made on first use */
+  guint         *engaged;      /* delivered[8] then clicked[8] per channel, made on first use */
+  gboolean      *goals_any;
   GString       *messages;     /* report JSON of the messages, comma separated (record only) */
   GString       *timeline;     /* report JSON of the timeline, comma separated (record only) */
-  gboolean      *goals_any;
+  guint64        wait_counter;
+  CairnTime      step_instant;
+  guint          history_kept; /* its length after the last pruning */
+  int            node;
+  guint          generation;
+  guint          steps;
+  gint8          wait;
+  guint          attributes_owned : 1;
+  guint          record : 1;   /* listed in the report's people: keeps messages and timeline */
+  guint          known : 1;
+  guint          active : 1;
 } SimUser;
 
 typedef struct

@@ -42,7 +42,7 @@ append_path (GString  *out,
              SimEntry *entry)
 {
   g_string_append_c (out, '[');
-  for (guint i = 0; entry && i < entry->path->len; i++)
+  for (guint i = 0; entry && entry->path && i < entry->path->len; i++)
     {
       if (i)
         g_string_append_c (out, ',');
@@ -105,7 +105,7 @@ path_contains (Sim        *sim,
                const char *id)
 {
   SimEntry *first = user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL;
-  for (guint i = 0; first && i < first->path->len; i++)
+  for (guint i = 0; first && first->path && i < first->path->len; i++)
     if (g_strcmp0 (sim->nodes[g_array_index (first->path, int, i)].id, id) == 0)
       return TRUE;
   return FALSE;

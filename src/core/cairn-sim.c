@@ -26,23 +26,23 @@ enum { ENGAGE_NONE, ENGAGE_DELIVERED, ENGAGE_OPENED, ENGAGE_CLICKED };
 typedef struct
 {
   CairnTime    time;
-  int          cls;
-  int          generated;     /* input events before generated ones at equal times */
   guint64      seq;
-  int          kind;
-  guint        user;
   /* events */
   const char  *name;
   const char  *platform;
   JsonObject  *params;       /* read with item_params () */
   char        *params_text;  /* params of a replayed event, parsed on first use */
-  gboolean     counted;       /* an input event (after_message included) */
-  SimSend     *send;          /* engagement of this send */
-  int          engage;
+  SimSend     *send;         /* engagement of this send */
+  guint        user;
   /* timers */
   guint        generation;
-  int          node;
-  int          port;
+  gint32       node;
+  gint32       port;
+  gint8        cls;
+  gint8        generated;    /* input events before generated ones at equal times */
+  gint8        kind;
+  gint8        engage;
+  gboolean     counted : 1;  /* an input event (after_message included) */
 } Item;
 
 /* Event names the engine compares by pointer, interned once. */
@@ -503,7 +503,6 @@ new_user (Sim   *sim,
   if (sim->keep_history)
     user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
   user->entries = g_ptr_array_new ();
-  user->sends = g_ptr_array_new_with_free_func (g_free);
   /* Per-node counters and the goals list are made on first use: most
      generated users never need them. */
   if (user->record)
@@ -848,6 +847,8 @@ send_message (Run       *run,
   send->time = time;
   send->entry = user->entries->len - 1;
   send->delivered = send->opened = send->clicked = -1;
+  if (user->sends == NULL)
+    user->sends = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (user->sends, send);
   sim->channels[node->channel].sent++;
 
@@ -949,7 +950,7 @@ run_message (Run       *run,
   if (sim->cap_max >= 0)
     {
       gint64 recent = 0;
-      for (guint s = 0; s < user->sends->len; s++)
+      for (guint s = 0; user->sends && s < user->sends->len; s++)
         {
           SimSend *send = g_ptr_array_index (user->sends, s);
           if (send->time > time - sim->cap_per && send->time <= time)
@@ -1032,8 +1033,8 @@ channel_score (SimUser    *user,
 
   if (cairn_json_get_number (channels, channel, &v))
     return v;
-  if (index >= 0 && user->delivered_by_channel[index] > 0)
-    return (double) user->clicked_by_channel[index] / user->delivered_by_channel[index];
+  if (index >= 0 && user->engaged != NULL && user->engaged[index] > 0)
+    return (double) user->engaged[8 + index] / user->engaged[index];
   return 0;
 }
 
@@ -1144,7 +1145,7 @@ cairn_sim_split_metric (Sim       *sim,
             success = entry->goal_times[g] > e->take && entry->goal_times[g] <= limit;
         }
       else
-        for (guint s = 0; s < user->sends->len && !success; s++)
+        for (guint s = 0; user->sends && s < user->sends->len && !success; s++)
           {
             SimSend *send = g_ptr_array_index (user->sends, s);
             CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
@@ -1190,7 +1191,8 @@ arrive (Run       *run,
         }
       user->steps++;
       node->entered++;
-      g_array_append_val (entry->path, n);
+      if (entry->path != NULL)
+        g_array_append_val (entry->path, n);
       user->node = n;
 
       if (node->kind == NULL)
@@ -1263,7 +1265,7 @@ arrive (Run       *run,
           SimSend *latest = NULL;
           gboolean yes = FALSE;
 
-          for (guint s = user->sends->len; s-- > 0;)
+          for (guint s = user->sends ? user->sends->len : 0; s-- > 0;)
             {
               SimSend *send = g_ptr_array_index (user->sends, s);
               if (send->node == node->message_node && send->entry == user->entries->len - 1)
@@ -1385,7 +1387,9 @@ enter (Run        *run,
 
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
-  entry->path = g_array_new (FALSE, FALSE, sizeof (int));
+  /* Only the people of the report show their paths. */
+  if (user->record)
+    entry->path = g_array_new (FALSE, FALSE, sizeof (int));
   entry->goal_times = g_new (CairnTime, MAX (sim->n_goals, 1));
   for (guint g = 0; g < sim->n_goals; g++)
     entry->goal_times[g] = -1;
@@ -1554,16 +1558,24 @@ process_event (Run  *run,
   /* Engagement bookkeeping (N6, N7). */
   channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
   if (channel_index >= 0 && event->name == name_message_delivered)
-    user->delivered_by_channel[channel_index]++;
+    {
+      if (user->engaged == NULL)
+        user->engaged = g_new0 (guint, 16);
+      user->engaged[channel_index]++;
+    }
   if (channel_index >= 0 && event->name == name_message_clicked)
-    user->clicked_by_channel[channel_index]++;
+    {
+      if (user->engaged == NULL)
+        user->engaged = g_new0 (guint, 16);
+      user->engaged[8 + channel_index]++;
+    }
   if (event->send == NULL && event->counted
       && (event->name == name_message_opened
           || event->name == name_message_clicked))
     {
       const char *node_id = cairn_json_get_string (item_params (event), "node");
       int n = node_id ? node_index (sim, node_id) : -1;
-      for (guint s = user->sends->len; n >= 0 && s-- > 0;)
+      for (guint s = user->sends ? user->sends->len : 0; n >= 0 && s-- > 0;)
         {
           SimSend *send = g_ptr_array_index (user->sends, s);
           if (send->node == n && send->time <= event->time)
@@ -1860,12 +1872,12 @@ sim_clear (Sim *sim)
         {
           SimEntry *entry = g_ptr_array_index (user->entries, e);
           g_clear_pointer (&entry->params, json_object_unref);
-          g_array_unref (entry->path);
+          g_clear_pointer (&entry->path, g_array_unref);
           g_free (entry->goal_times);
           g_free (entry);
         }
       g_ptr_array_unref (user->entries);
-      g_ptr_array_unref (user->sends);
+      g_clear_pointer (&user->sends, g_ptr_array_unref);
       g_free (user->arrivals);
       g_free (user->node_sends);
       if (user->messages)
@@ -1873,6 +1885,7 @@ sim_clear (Sim *sim)
       if (user->timeline)
         g_string_free (user->timeline, TRUE);
       g_free (user->goals_any);
+      g_free (user->engaged);
       g_clear_pointer (&user->attributes, json_object_unref);
       g_free (user);
     }
