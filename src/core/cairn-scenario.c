@@ -27,15 +27,23 @@ typedef struct
   /* Generated objects are shared between users whenever their content is
    * the same, which keeps a million generated users small. */
   GHashTable          *interned;      /* set of JsonObject* (object_hash, object_equal) */
-  GHashTable          *constant;      /* spec JsonObject* → its copy, when nothing in it is drawn */
+  GHashTable          *specs;         /* spec JsonObject* → SpecInfo */
   guint                threads;       /* for a generated population */
-  GHashTable          *intern_stats;  /* spec JsonObject* → InternStats */
 } Loader;
 
 typedef struct
 {
-  guint tries, hits;
-} InternStats;
+  gboolean    is_constant;  /* nothing in it is drawn */
+  JsonObject *constant;     /* then its one value, once made */
+  guint       tries, hits;  /* of interning its values */
+} SpecInfo;
+
+static void
+spec_info_free (SpecInfo *info)
+{
+  g_clear_pointer (&info->constant, json_object_unref);
+  g_free (info);
+}
 
 /* Whether anything under @spec is drawn at random. */
 static gboolean spec_object_is_constant (JsonObject *object);
@@ -161,8 +169,19 @@ cairn_input_add_user (CairnInput      *input,
   user->origin = origin;
   user->index = input->users->len;
   g_ptr_array_add (input->users, user);
-  g_hash_table_insert (input->user_index, user->id, GUINT_TO_POINTER (user->index + 1));
   return user->index;
+}
+
+/* The index by id is brought up to date when it is looked into: a
+ * generated population is never looked up, and goes in without it. */
+static void
+index_users (CairnInput *input)
+{
+  for (; input->n_indexed < input->users->len; input->n_indexed++)
+    {
+      CairnUser *user = g_ptr_array_index (input->users, input->n_indexed);
+      g_hash_table_insert (input->user_index, user->id, GUINT_TO_POINTER (input->n_indexed + 1));
+    }
 }
 
 CairnUser *
@@ -176,7 +195,10 @@ gint64
 cairn_input_lookup_user (CairnInput *input,
                          const char *id)
 {
-  gpointer value = g_hash_table_lookup (input->user_index, id);
+  gpointer value;
+
+  index_users (input);
+  value = g_hash_table_lookup (input->user_index, id);
   return value ? (gint64) GPOINTER_TO_UINT (value) - 1 : -1;
 }
 
@@ -368,11 +390,17 @@ generate_object (Loader      *loader,
                  gboolean     under_reachability,
                  JsonObject **out)
 {
-  JsonObject *constant = g_hash_table_lookup (loader->constant, spec);
+  SpecInfo *info = g_hash_table_lookup (loader->specs, spec);
 
-  if (constant != NULL)
+  if (info == NULL)
     {
-      *out = json_object_ref (constant);
+      info = g_new0 (SpecInfo, 1);
+      info->is_constant = !under_reachability && spec_object_is_constant (spec);
+      g_hash_table_insert (loader->specs, spec, info);
+    }
+  if (info->constant != NULL)
+    {
+      *out = json_object_ref (info->constant);
       return TRUE;
     }
   if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
@@ -380,23 +408,15 @@ generate_object (Loader      *loader,
   /* Interning pays when a spec gives few different objects (an age and a
      name); a price drawn from a range gives new ones every time, and then
      it is given up for that spec. */
-  {
-    InternStats *stats = g_hash_table_lookup (loader->intern_stats, spec);
-    if (stats == NULL)
-      {
-        stats = g_new0 (InternStats, 1);
-        g_hash_table_insert (loader->intern_stats, spec, stats);
-      }
-    if (stats->tries < 4096 || stats->hits * 8 >= stats->tries)
-      {
-        JsonObject *raw = *out;
-        *out = intern_object (loader, raw);
-        stats->tries++;
-        stats->hits += *out != raw;
-      }
-  }
-  if (!under_reachability && spec_object_is_constant (spec))
-    g_hash_table_insert (loader->constant, spec, json_object_ref (*out));
+  if (info->tries < 4096 || info->hits * 8 >= info->tries)
+    {
+      JsonObject *raw = *out;
+      *out = intern_object (loader, raw);
+      info->tries++;
+      info->hits += *out != raw;
+    }
+  if (info->is_constant)
+    info->constant = json_object_ref (*out);
   return TRUE;
 }
 
@@ -691,6 +711,92 @@ round_half_away (double x)
 }
 
 
+/* What a persona's users are made of, looked up once: its parts and its
+ * event specs. Checks are left to the first user who needs them, so that
+ * errors come out as a user-by-user pass finds them. */
+typedef struct
+{
+  JsonObject *spec;
+  JsonNode   *node;
+  JsonNode   *name;
+  gboolean    has_name, has_rate;
+  double      rate;
+  JsonObject *params_spec;
+  JsonNode   *platform_spec;
+} EventPlan;
+
+typedef struct
+{
+  JsonObject *parts[4];
+  EventPlan  *events;
+  guint       n_events;
+} PersonaPlan;
+
+static PersonaPlan *
+plan_personas (JsonArray *personas)
+{
+  static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
+  guint n = json_array_get_length (personas);
+  PersonaPlan *plans = g_new0 (PersonaPlan, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *persona = json_array_get_object_element (personas, i);
+      JsonArray *specs = cairn_json_get_array (persona, "events");
+
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        plans[i].parts[p] = cairn_json_get_object (persona, parts[p]);
+      plans[i].n_events = specs ? json_array_get_length (specs) : 0;
+      plans[i].events = g_new0 (EventPlan, MAX (plans[i].n_events, 1));
+      for (guint j = 0; j < plans[i].n_events; j++)
+        {
+          EventPlan *ev = &plans[i].events[j];
+          ev->node = json_array_get_element (specs, j);
+          ev->spec = json_array_get_object_element (specs, j);
+          if (ev->spec == NULL)
+            continue;
+          ev->has_name = cairn_json_get_string (ev->spec, "name") != NULL;
+          ev->name = json_object_get_member (ev->spec, "name");
+          ev->has_rate = cairn_json_get_number (ev->spec, "rate_per_day", &ev->rate);
+          ev->params_spec = cairn_json_get_object (ev->spec, "params");
+          ev->platform_spec = json_object_get_member (ev->spec, "platform");
+        }
+    }
+  return plans;
+}
+
+static void
+plans_free (PersonaPlan *plans,
+            guint        n)
+{
+  for (guint i = 0; i < n; i++)
+    g_free (plans[i].events);
+  g_free (plans);
+}
+
+/* "events.J.K" and a suffix, without printf. */
+static void
+event_purpose (GString    *purpose,
+               guint       j,
+               guint       k,
+               const char *suffix)
+{
+  char buf[16];
+  int n;
+
+  g_string_assign (purpose, "events.");
+  n = 0;
+  do buf[n++] = '0' + j % 10; while ((j /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (purpose, buf[--n]);
+  g_string_append_c (purpose, '.');
+  do buf[n++] = '0' + k % 10; while ((k /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (purpose, buf[--n]);
+  if (suffix != NULL)
+    g_string_append (purpose, suffix);
+}
+
 /* The population is made in chunks of consecutive users, one per thread:
  * each user's values come from keyed draws (R), so any split gives the
  * same users and events, and the chunks are put together in user order. */
@@ -701,6 +807,7 @@ typedef struct
   CairnInput   *input;           /* read only while chunks run */
   JsonObject   *generate;
   JsonArray    *personas;
+  PersonaPlan  *plans;           /* per persona, read only */
   const double *weights;
   guint         n_personas;
   const char   *prefix;
@@ -727,7 +834,6 @@ generate_users (Chunk *chunk)
   Loader *loader = &chunk->loader;
   CairnInput *input = chunk->input;
   JsonObject *generate = chunk->generate;
-  JsonArray *personas = chunk->personas;
   const char *prefix = chunk->prefix;
   GArray *events = chunk->events;
   g_autoptr(GString) purpose = g_string_new (NULL);
@@ -735,8 +841,8 @@ generate_users (Chunk *chunk)
   for (gint64 i = chunk->first; i <= chunk->last; i++)
     {
       g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
-      JsonObject *persona;
-      JsonArray *specs;
+      PersonaPlan *plan;
+      int persona_index;
       CairnUser *user;
       guint index = chunk->base + (guint) (i - 1);
       static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
@@ -744,9 +850,8 @@ generate_users (Chunk *chunk)
       if (cairn_input_lookup_user (input, id) >= 0)
         return fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
                      _("the generated user \"%s\" has the id of a scripted user"), id);
-      persona = json_array_get_object_element (personas,
-                                               pick_weighted (chunk->weights, chunk->n_personas,
-                                                              cairn_rng_draw (input->seed, id, "-", 0, "persona")));
+      persona_index = pick_weighted (chunk->weights, chunk->n_personas,
+                                     cairn_rng_draw (input->seed, id, "-", 0, "persona"));
       user = g_new0 (CairnUser, 1);
       user->id = g_steal_pointer (&id);
       user->origin = CAIRN_USER_GENERATED;
@@ -755,7 +860,7 @@ generate_users (Chunk *chunk)
 
       for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
         {
-          JsonObject *spec = cairn_json_get_object (persona, parts[p]);
+          JsonObject *spec = chunk->plans[persona_index].parts[p];
           JsonObject *value = NULL;
 
           if (spec == NULL)
@@ -769,24 +874,18 @@ generate_users (Chunk *chunk)
           else user->behavior = value;
         }
 
-      specs = cairn_json_get_array (persona, "events");
-      for (guint j = 0; specs && j < json_array_get_length (specs); j++)
+      plan = &chunk->plans[persona_index];
+      for (guint j = 0; j < plan->n_events; j++)
         {
-          JsonObject *spec = json_array_get_object_element (specs, j);
-          JsonObject *params_spec;
-          JsonNode *platform_spec, *name;
-          double rate = 0;
+          EventPlan *ev = &plan->events[j];
           CairnTime t = input->start;
 
-          if (spec == NULL || cairn_json_get_string (spec, "name") == NULL)
-            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a \"name\""));
-          if (!cairn_json_get_number (spec, "rate_per_day", &rate) || rate < 0)
-            return fail (loader, json_array_get_element (specs, j), _("an event spec needs a non-negative \"rate_per_day\""));
-          if (rate == 0)
+          if (ev->spec == NULL || !ev->has_name)
+            return fail (loader, ev->node, _("an event spec needs a \"name\""));
+          if (!ev->has_rate || ev->rate < 0)
+            return fail (loader, ev->node, _("an event spec needs a non-negative \"rate_per_day\""));
+          if (ev->rate == 0)
             continue;
-          params_spec = cairn_json_get_object (spec, "params");
-          platform_spec = json_object_get_member (spec, "platform");
-          name = json_object_get_member (spec, "name");
           for (guint k = 1;; k++)
             {
               double u, gap;
@@ -794,28 +893,28 @@ generate_users (Chunk *chunk)
               JsonNode *platform = NULL;
               gboolean ok;
 
-              g_string_printf (purpose, "events.%u.%u", j + 1, k);
+              event_purpose (purpose, j + 1, k, NULL);
               u = cairn_rng_draw (input->seed, user->id, "-", 0, purpose->str);
-              gap = -log (1.0 - u) / rate * 86400000000.0;
+              gap = -log (1.0 - u) / ev->rate * 86400000000.0;
               t += round_half_away (gap);
               if (t > input->end)
                 break;
-              if (params_spec != NULL)
+              if (ev->params_spec != NULL)
                 {
-                  g_string_printf (purpose, "events.%u.%u.params", j + 1, k);
-                  if (!generate_object (loader, params_spec, input->seed, user->id, purpose, FALSE, &params))
+                  event_purpose (purpose, j + 1, k, ".params");
+                  if (!generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
                     return FALSE;
                 }
-              if (platform_spec != NULL)
+              if (ev->platform_spec != NULL)
                 {
-                  g_string_printf (purpose, "events.%u.%u.platform", j + 1, k);
-                  if (!generate_value (loader, platform_spec, input->seed, user->id, purpose, FALSE, &platform))
+                  event_purpose (purpose, j + 1, k, ".platform");
+                  if (!generate_value (loader, ev->platform_spec, input->seed, user->id, purpose, FALSE, &platform))
                     {
                       g_clear_pointer (&params, json_object_unref);
                       return FALSE;
                     }
                 }
-              ok = add_event (loader, events, index, t, name, platform, params);
+              ok = add_event (loader, events, index, t, ev->name, platform, params);
               g_clear_pointer (&platform, json_node_unref);
               if (!ok)
                 {
@@ -888,10 +987,13 @@ generate_chunks (Loader       *loader,
   g_autofree Chunk *chunks = NULL;
   g_autofree GThread **threads = NULL;
   g_autofree GArray **runs = NULL;
+  PersonaPlan *plans = plan_personas (personas);
   gboolean ok = TRUE;
 
   if (count < 20000)
     n_chunks = 1;
+  /* The chunks look up ids (read only) while they run. */
+  index_users (input);
   chunks = g_new0 (Chunk, n_chunks);
   threads = g_new0 (GThread *, n_chunks);
   for (guint c = 0; c < n_chunks; c++)
@@ -902,11 +1004,11 @@ generate_chunks (Loader       *loader,
       chunk->loader.positions = loader->positions;
       chunk->loader.error = &chunk->error;
       chunk->loader.interned = g_hash_table_new_full (object_hash, object_equal, (GDestroyNotify) json_object_unref, NULL);
-      chunk->loader.constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
-      chunk->loader.intern_stats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      chunk->loader.specs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) spec_info_free);
       chunk->input = input;
       chunk->generate = generate;
       chunk->personas = personas;
+      chunk->plans = plans;
       chunk->weights = weights;
       chunk->n_personas = n_personas;
       chunk->prefix = prefix;
@@ -935,10 +1037,7 @@ generate_chunks (Loader       *loader,
       {
         CairnUser *user = chunks[c].users->pdata[u];
         if (ok)
-          {
-            g_ptr_array_add (input->users, user);
-            g_hash_table_insert (input->user_index, user->id, GUINT_TO_POINTER (user->index + 1));
-          }
+          g_ptr_array_add (input->users, user);
         else
           user_free (user);
       }
@@ -965,10 +1064,10 @@ generate_chunks (Loader       *loader,
       g_ptr_array_unref (chunks[c].users);
       g_array_unref (chunks[c].events);
       g_hash_table_unref (chunks[c].loader.interned);
-      g_hash_table_unref (chunks[c].loader.constant);
-      g_hash_table_unref (chunks[c].loader.intern_stats);
+      g_hash_table_unref (chunks[c].loader.specs);
       g_clear_error (&chunks[c].error);
     }
+  plans_free (plans, json_array_get_length (personas));
   return ok;
 }
 
@@ -1113,9 +1212,8 @@ cairn_input_new_scenario_full (const char  *path,
   g_autoptr(GArray) events = NULL;
   g_autoptr(GHashTable) interned = g_hash_table_new_full (object_hash, object_equal,
                                                           (GDestroyNotify) json_object_unref, NULL);
-  g_autoptr(GHashTable) constant = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) json_object_unref);
-  g_autoptr(GHashTable) intern_stats = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  Loader loader = { path, NULL, error, interned, constant, threads ? threads : g_get_num_processors (), intern_stats };
+  g_autoptr(GHashTable) specs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) spec_info_free);
+  Loader loader = { path, NULL, error, interned, specs, threads ? threads : g_get_num_processors () };
   JsonObject *object;
   JsonNode *seed_node, *catalog_node;
   JsonArray *users;

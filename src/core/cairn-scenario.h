@@ -71,7 +71,8 @@ struct _CairnInput
                                    from the events (T6) once known */
   CairnCatalog  *catalog;       /* may be NULL */
   GPtrArray     *users;         /* CairnUser*, known order (T7) */
-  GHashTable    *user_index;    /* id → GUINT_TO_POINTER (index + 1) */
+  GHashTable    *user_index;    /* id → GUINT_TO_POINTER (index + 1), of users[0 .. n_indexed) */
+  guint          n_indexed;
   GArray        *after_messages;/* CairnAfterMessage */
   guint          n_scripted;    /* users[0 .. n_scripted) are scripted */
   /* Shards of users that share no objects with other shards: shard k has
