@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "cairn-window.h"
 
@@ -42,6 +43,10 @@ main (int   argc,
   if (argc < 2)
     return 2;
   arguments = argv;
+  /* LANGUAGE=tr and CAIRN_LOCALEDIR=_build/po for a translated shot. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAIRN_LOCALEDIR") ? g_getenv ("CAIRN_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   app = g_object_new (ADW_TYPE_APPLICATION,
                       "application-id", "io.github.cairnjourneys.Cairn.Shot",
                       "resource-base-path", "/io/github/cairnjourneys/Cairn",
