@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "cairn-canvas.h"
@@ -463,11 +464,17 @@ cairn_canvas_snapshot (GtkWidget   *widget,
   CairnCanvas *self = CAIRN_CANVAS (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA fg;
+  GdkRGBA fg, card;
   cairo_t *cr;
   double x0, y0, x1, y1;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* Cards are light on a light canvas and dark on a dark one; the text,
+     in the style's foreground colour, reads on both. */
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    card = (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
+  else
+    card = (GdkRGBA) { 1, 1, 1, 1 };
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   /* Dot grid */
@@ -551,7 +558,7 @@ cairn_canvas_snapshot (GtkWidget   *widget,
       if (self->zoom < 0.45)
         {
           rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
-          cairo_set_source_rgba (cr, 1, 1, 1, alpha);
+          cairo_set_source_rgba (cr, card.red, card.green, card.blue, alpha);
           cairo_fill_preserve (cr);
           cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, box->selected ? alpha : 0.6 * alpha);
           cairo_set_line_width (cr, box->selected ? 6 : 2);
@@ -565,7 +572,7 @@ cairn_canvas_snapshot (GtkWidget   *widget,
       cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
       cairo_fill (cr);
       rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
-      cairo_set_source_rgb (cr, 1, 1, 1);
+      gdk_cairo_set_source_rgba (cr, &card);
       cairo_fill_preserve (cr);
       if (box->selected)
         {
