@@ -178,6 +178,154 @@ struct _Sim
   guint64              counter;       /* items processed */
 };
 
+/* The scheduler's queue (cairn-sim.c): items ordered by (time, class,
+ * generated, sequence) (T5). */
+#define MAX_STEPS 1000
+
+enum { CLASS_EVENT, CLASS_TICK, CLASS_TIMER };
+enum { ITEM_EVENT, ITEM_TICK, ITEM_TIMER_PORT, ITEM_TIMER_QUIET };
+enum { ENGAGE_NONE, ENGAGE_DELIVERED, ENGAGE_OPENED, ENGAGE_CLICKED };
+
+typedef struct
+{
+  CairnTime    time;
+  guint64      seq;
+  /* events */
+  const char  *name;
+  const char  *platform;
+  JsonObject  *params;       /* read with item_params () */
+  char        *params_text;  /* params of a replayed event, parsed on first use */
+  SimSend     *send;         /* engagement of this send */
+  guint        user;
+  /* timers */
+  guint        generation;
+  gint32       node;
+  gint32       port;
+  gint8        cls;
+  gint8        generated;    /* input events before generated ones at equal times */
+  gint8        kind;
+  gint8        engage;
+  gboolean     counted : 1;  /* an input event (after_message included) */
+} Item;
+
+typedef struct
+{
+  GPtrArray *items;
+} Heap;
+
+typedef struct
+{
+  Sim                    sim;
+  Heap                   heap;
+  guint64                seq;
+  /* A partition's input: the input's events, read in place. */
+  const CairnInputEvent *events;
+  guint                  n_events;
+  guint                  next_event;
+} Run;
+
+/* Event names compared by pointer, interned by sim_intern_names (). */
+extern const char *sim_name_message_clicked;
+extern const char *sim_name_message_delivered;
+extern const char *sim_name_message_opened;
+extern const char *sim_name_purchase;
+extern const char *sim_name_set_attributes;
+
+/* Shared between the engine's files. */
+
+/* cairn-sim.c: the queue, users, events, daily starters and timers */
+void sim_intern_names (void);
+int sim_item_compare (const Item *a,
+                      const Item *b);
+void sim_heap_push (Heap *heap,
+                    Item *item);
+Item *sim_heap_pop (Heap *heap);
+void sim_item_free (Item *item);
+void sim_make_known (Sim   *sim,
+                     guint  index);
+JsonObject *sim_own_attributes (SimUser *user);
+SimEntry *sim_current_entry (SimUser *user);
+void sim_predicate_context (Sim                   *sim,
+                            SimUser               *user,
+                            JsonObject            *params,
+                            JsonObject            *template_event,
+                            CairnTime              now,
+                            CairnPredicateContext *ctx);
+gboolean sim_reachable (SimUser    *user,
+                        const char *channel);
+void sim_leave (Sim       *sim,
+                SimUser   *user,
+                CairnTime  time,
+                int        reason);
+void sim_timeline_add (Sim        *sim,
+                       SimUser    *user,
+                       CairnTime   time,
+                       int         node,
+                       const char *step,
+                       const char *detail);
+Item *sim_item_new (Run       *run,
+                    CairnTime  time,
+                    int        cls,
+                    int        kind,
+                    guint      user);
+void sim_schedule_event (Run         *run,
+                         CairnTime    time,
+                         guint        user,
+                         const char  *name,
+                         const char  *platform,
+                         JsonObject  *params,
+                         gboolean     counted,
+                         SimSend     *send,
+                         int          engage);
+void sim_schedule_timer (Run       *run,
+                         CairnTime  time,
+                         int        kind,
+                         SimUser   *user,
+                         guint      index,
+                         int        node,
+                         int        port);
+void sim_process_event (Run  *run,
+                        Item *event);
+void sim_process_tick (Run       *run,
+                       CairnTime  time);
+CairnTime sim_first_tick (Sim       *sim,
+                          CairnTime  from);
+void sim_process_timer (Run  *run,
+                        Item *item);
+
+/* cairn-sim-nodes.c: what each kind of node does */
+int sim_run_message (Run       *run,
+                     SimUser   *user,
+                     guint      index,
+                     int        n,
+                     CairnTime  time);
+void sim_follow (Run       *run,
+                 SimUser   *user,
+                 guint      index,
+                 int        n,
+                 int        port,
+                 CairnTime  time);
+gboolean sim_may_enter (Sim       *sim,
+                        SimUser   *user,
+                        CairnTime  time);
+void sim_enter (Run        *run,
+                SimUser    *user,
+                guint       index,
+                CairnTime   time,
+                JsonObject *params);
+
+/* cairn-sim-compile.c: the journey made ready to run */
+int sim_node_index (Sim        *sim,
+                    const char *id);
+int sim_port_index (SimNode    *node,
+                    const char *port);
+CairnDuration sim_config_duration (JsonObject *config,
+                                   const char *member,
+                                   CairnDuration fallback);
+void sim_compile_journey (Sim *sim);
+
+/* cairn-sim-run.c: the loop, its threads and exact sums */
+
 void   cairn_sim_write_report (Sim     *sim,
                                GString *out);
 double cairn_sim_split_metric (Sim     *sim,

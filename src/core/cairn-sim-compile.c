@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cairn-json.h"
+#include "cairn-sim-private.h"
+
+/* Journey compilation */
+
+int
+sim_node_index (Sim        *sim,
+                const char *id)
+{
+  for (guint i = 0; id && i < sim->n_nodes; i++)
+    if (g_strcmp0 (sim->nodes[i].id, id) == 0)
+      return i;
+  return -1;
+}
+
+int
+sim_port_index (SimNode    *node,
+                const char *port)
+{
+  for (guint i = 0; i < node->n_ports; i++)
+    if (g_strcmp0 (node->ports[i], port) == 0)
+      return i;
+  return -1;
+}
+
+CairnDuration
+sim_config_duration (JsonObject *config,
+                     const char *member,
+                     CairnDuration fallback)
+{
+  CairnDuration d;
+  const char *text = cairn_json_get_string (config, member);
+  return text && cairn_duration_parse (text, &d, NULL) ? d : fallback;
+}
+
+static void
+mark_reachable (Sim      *sim,
+                gboolean *reach,
+                int       node)
+{
+  if (node < 0 || reach[node])
+    return;
+  reach[node] = TRUE;
+  for (guint p = 0; p < sim->nodes[node].n_ports; p++)
+    mark_reachable (sim, reach, sim->nodes[node].targets[p]);
+}
+
+/* The longest `within` of any history predicate in the journey: older
+ * events can no longer change a decision and are dropped (P5 keeps what
+ * predicates can still look at). */
+static void
+scan_history_needs (Sim      *sim,
+                    JsonNode *node)
+{
+  if (node == NULL)
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        scan_history_needs (sim, json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) values = json_object_get_values (object);
+      const char *within = cairn_json_get_string (object, "within");
+      CairnDuration d;
+
+      if (within && json_object_has_member (object, "event") && cairn_duration_parse (within, &d, NULL))
+        sim->history_window = MAX (sim->history_window, d);
+      if (cairn_json_get_string (object, "param") && cairn_json_get_string (object, "event")
+          && cairn_json_get_object (object, "param") == NULL && !json_object_has_member (object, "within")
+          && !json_object_has_member (object, "op"))
+        /* a dynamic-date source: the latest event of that name must stay */
+        g_hash_table_add (sim->history_keep, (gpointer) g_intern_string (cairn_json_get_string (object, "event")));
+      if (json_object_has_member (object, "exclude_purchased"))
+        sim->track_purchases = TRUE;
+      for (GList *l = values; l; l = l->next)
+        scan_history_needs (sim, l->data);
+    }
+}
+
+void
+sim_compile_journey (Sim *sim)
+{
+  JsonObject *root = cairn_journey_get_object (sim->journey);
+  JsonObject *entry = cairn_json_get_object (root, "entry");
+  JsonObject *cap = cairn_json_get_object (root, "frequency_cap");
+  JsonObject *quiet = cairn_json_get_object (root, "quiet_hours");
+  JsonArray *goals = cairn_json_get_array (root, "goals");
+  double v;
+
+  sim->tz = cairn_time_zone_new (cairn_journey_get_timezone (sim->journey), NULL);
+  if (sim->tz == NULL)
+    sim->tz = g_time_zone_new_utc ();
+  sim->n_nodes = cairn_journey_get_n_nodes (sim->journey);
+  sim->nodes = g_new0 (SimNode, sim->n_nodes);
+  sim->starter = -1;
+
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      CairnNode *cn = cairn_journey_get_node (sim->journey, i);
+      SimNode *node = &sim->nodes[i];
+      g_autoptr(GPtrArray) ports = cairn_node_kind_ports (cn->kind, cn->config);
+
+      node->id = cn->id;
+      node->kind = cn->kind;
+      node->config = cn->config;
+      node->n_ports = ports->len;
+      node->ports = g_new0 (char *, ports->len + 1);
+      node->targets = g_new0 (int, ports->len);
+      node->port_counts = g_new0 (guint64, ports->len);
+      for (guint p = 0; p < ports->len; p++)
+        node->ports[p] = g_strdup (((CairnPort *) g_ptr_array_index (ports, p))->id);
+      node->channel = cn->kind && cn->kind->channel ? cairn_channel_index (cn->kind->channel) : -1;
+      node->winner = -1;
+      node->message_node = -1;
+      if (cn->kind && cn->kind->is_starter && sim->starter < 0)
+        sim->starter = i;
+      if (node->channel >= 0)
+        sim->channels[node->channel].used = TRUE;
+    }
+
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      SimNode *node = &sim->nodes[i];
+      const char *type = node->kind ? node->kind->type : "";
+
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          CairnEdge *edge = cairn_journey_find_edge (sim->journey, node->id, node->ports[p]);
+          node->targets[p] = edge ? sim_node_index (sim, edge->to) : -1;
+        }
+      if (node->kind && node->kind->is_message)
+        {
+          int failed = sim_port_index (node, "failed");
+          node->failed_port = failed >= 0 && node->targets[failed] >= 0 ? failed : sim_port_index (node, "out");
+        }
+
+      if (g_str_equal (type, "wait.duration"))
+        node->duration = sim_config_duration (node->config, "duration", 0);
+      else if (g_str_equal (type, "wait.until_time"))
+        {
+          JsonArray *days = cairn_json_get_array (node->config, "days");
+          cairn_time_of_day_parse (cairn_json_get_string (node->config, "time"), &node->minutes, NULL);
+          for (guint d = 0; days && d < json_array_get_length (days); d++)
+            {
+              int weekday;
+              if (cairn_weekday_parse (json_array_get_string_element (days, d), &weekday, NULL))
+                node->days_mask |= 1u << weekday;
+            }
+        }
+      else if (g_str_equal (type, "wait.until_event"))
+        {
+          node->event = g_intern_string (cairn_json_get_string (node->config, "event"));
+          node->where = json_object_get_member (node->config, "where");
+          node->duration = sim_config_duration (node->config, "timeout", 0);
+        }
+      else if (g_str_equal (type, "condition.interaction"))
+        {
+          const char *interaction = cairn_json_get_string (node->config, "interaction");
+          node->message_node = sim_node_index (sim, cairn_json_get_string (node->config, "message"));
+          node->interaction = g_strcmp0 (interaction, "delivered") == 0 ? 0 : g_strcmp0 (interaction, "opened") == 0 ? 1 : 2;
+          node->duration = sim_config_duration (node->config, "within", -1);
+        }
+      else if (g_str_equal (type, "split.ab"))
+        {
+          JsonArray *variants = cairn_json_get_array (node->config, "variants");
+          JsonObject *auto_winner = cairn_json_get_object (node->config, "autowinner");
+          const char *metric = cairn_json_get_string (auto_winner, "metric");
+
+          node->weights = g_new0 (double, node->n_ports);
+          node->variant_entered = g_new0 (guint64, node->n_ports);
+          for (guint p = 0; variants && p < json_array_get_length (variants); p++)
+            {
+              JsonObject *variant = json_array_get_object_element (variants, p);
+              int port = sim_port_index (node, cairn_json_get_string (variant, "id"));
+              if (port >= 0 && cairn_json_get_number (variant, "weight", &v))
+                node->weights[port] = v;
+            }
+          if (auto_winner != NULL)
+            {
+              node->autowinner = TRUE;
+              node->metric = g_strcmp0 (metric, "click_rate") == 0 ? METRIC_CLICK
+                             : g_strcmp0 (metric, "goal_rate") == 0 ? METRIC_GOAL : METRIC_OPEN;
+              node->min_entries = cairn_json_get_number (auto_winner, "min_entries_per_variant", &v) ? (guint) v : 1;
+              node->evaluate_after = sim_config_duration (auto_winner, "evaluate_after", 0);
+            }
+          node->reach = g_new0 (gboolean, (gsize) node->n_ports * sim->n_nodes);
+          for (guint p = 0; p < node->n_ports; p++)
+            mark_reachable (sim, node->reach + (gsize) p * sim->n_nodes, node->targets[p]);
+        }
+    }
+
+  sim->n_goals = goals ? json_array_get_length (goals) : 0;
+  sim->goals = g_new0 (SimGoal, MAX (sim->n_goals, 1));
+  for (guint g = 0; g < sim->n_goals; g++)
+    {
+      JsonObject *goal = json_array_get_object_element (goals, g);
+      JsonNode *exit = goal ? json_object_get_member (goal, "exit") : NULL;
+
+      sim->goals[g].id = cairn_json_get_string (goal, "id");
+      sim->goals[g].event = g_intern_string (cairn_json_get_string (goal, "event"));
+      sim->goals[g].where = goal ? json_object_get_member (goal, "where") : NULL;
+      sim->goals[g].window = sim_config_duration (goal, "window", 0);
+      sim->goals[g].value_param = cairn_json_get_string (goal, "value_param");
+      sim->goals[g].exit = exit && JSON_NODE_HOLDS_VALUE (exit) && json_node_get_value_type (exit) == G_TYPE_BOOLEAN
+                           && json_node_get_boolean (exit);
+    }
+  sim->exit_criteria = cairn_json_get_array (root, "exit_criteria");
+  sim->n_exit_criteria = sim->exit_criteria ? json_array_get_length (sim->exit_criteria) : 0;
+  sim->exit_events = g_new0 (const char *, MAX (sim->n_exit_criteria, 1));
+  sim->exit_wheres = g_new0 (JsonNode *, MAX (sim->n_exit_criteria, 1));
+  for (guint c = 0; c < sim->n_exit_criteria; c++)
+    {
+      JsonObject *criterion = json_array_get_object_element (sim->exit_criteria, c);
+      sim->exit_events[c] = g_intern_string (cairn_json_get_string (criterion, "event"));
+      sim->exit_wheres[c] = json_object_get_member (criterion, "where");
+    }
+
+  sim->history_keep = g_hash_table_new (NULL, NULL);
+  scan_history_needs (sim, cairn_journey_get_root (sim->journey));
+  sim->keep_history = sim->history_window > 0 || g_hash_table_size (sim->history_keep) > 0;
+
+  sim->reentry_once = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") == 0;
+  sim->cooldown = sim_config_duration (entry, "cooldown", 0);
+  sim->cap_max = cap && cairn_json_get_number (cap, "max_messages", &v) ? (gint64) v : -1;
+  sim->cap_per = sim_config_duration (cap, "per", 0);
+  if (quiet != NULL
+      && cairn_time_of_day_parse (cairn_json_get_string (quiet, "start"), &sim->quiet_start, NULL)
+      && cairn_time_of_day_parse (cairn_json_get_string (quiet, "end"), &sim->quiet_end, NULL)
+      && sim->quiet_start != sim->quiet_end)
+    {
+      sim->has_quiet = TRUE;
+      sim->quiet_skip = g_strcmp0 (cairn_json_get_string (quiet, "mode"), "skip") == 0;
+    }
+}

@@ -1,0 +1,565 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cairn-sim-private.h"
+#include "cairn-template.h"
+
+/* The run: its loop over input events and the queue, and the threads a
+ * large population is split over (§8 --threads). */
+
+/* Exact sums (Shewchuk's partials, rounded once at the end as Python's
+ * math.fsum does): the same value whatever the order of the terms. */
+void
+sim_sum_add (SimSum *sum,
+             double  x)
+{
+  guint i = 0;
+
+  for (guint j = 0; j < sum->n; j++)
+    {
+      double y = sum->partials[j], hi, lo;
+      if (fabs (x) < fabs (y))
+        {
+          double t = x;
+          x = y;
+          y = t;
+        }
+      hi = x + y;
+      lo = y - (hi - x);
+      if (lo != 0.0)
+        sum->partials[i++] = lo;
+      x = hi;
+    }
+  if (i >= sum->capacity)
+    {
+      sum->capacity = MAX (8, sum->capacity * 2);
+      sum->partials = g_renew (double, sum->partials, sum->capacity);
+    }
+  sum->partials[i++] = x;
+  sum->n = i;
+}
+
+void
+sim_sum_merge (SimSum *into,
+               SimSum *from)
+{
+  for (guint i = 0; i < from->n; i++)
+    sim_sum_add (into, from->partials[i]);
+}
+
+double
+sim_sum_value (const SimSum *sum)
+{
+  guint n = sum->n;
+  double hi = 0.0, lo = 0.0;
+
+  if (n == 0)
+    return 0.0;
+  hi = sum->partials[--n];
+  while (n > 0)
+    {
+      double x = hi, y = sum->partials[--n], yr;
+      hi = x + y;
+      yr = hi - x;
+      lo = y - yr;
+      if (lo != 0.0)
+        break;
+    }
+  /* Round half to even across the partials below. */
+  if (n > 0 && ((lo < 0 && sum->partials[n - 1] < 0) || (lo > 0 && sum->partials[n - 1] > 0)))
+    {
+      double y = lo * 2, x = hi + y, yr = x - hi;
+      if (y == yr)
+        hi = x;
+    }
+  return hi;
+}
+
+void
+cairn_sim_options_init (CairnSimOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->trace = -1;
+}
+
+static void
+sim_clear (Sim *sim)
+{
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      g_strfreev (sim->nodes[i].ports);
+      g_free (sim->nodes[i].targets);
+      g_free (sim->nodes[i].port_counts);
+      g_free (sim->nodes[i].weights);
+      g_free (sim->nodes[i].variant_entered);
+      g_free (sim->nodes[i].reach);
+      g_clear_pointer (&sim->nodes[i].engage_params, json_object_unref);
+      for (guint f = 0; f < G_N_ELEMENTS (sim->nodes[i].templates); f++)
+        g_clear_pointer (&sim->nodes[i].templates[f], cairn_template_free);
+    }
+  g_free (sim->nodes);
+  for (guint g = 0; g < sim->n_goals; g++)
+    g_free (sim->goals[g].exact.partials);
+  g_free (sim->goals);
+  g_free (sim->exit_events);
+  g_free (sim->exit_wheres);
+  for (guint u = 0; sim->users && u < sim->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      if (user == NULL)
+        continue;
+      for (guint h = 0; user->history && h < user->history->len; h++)
+        g_clear_pointer (&g_array_index (user->history, CairnEventRec, h).params, json_object_unref);
+      g_clear_pointer (&user->history, g_array_unref);
+      g_clear_pointer (&user->purchased, g_ptr_array_unref);
+      for (guint e = 0; e < user->entries->len; e++)
+        {
+          SimEntry *entry = g_ptr_array_index (user->entries, e);
+          g_clear_pointer (&entry->params, json_object_unref);
+          g_clear_pointer (&entry->path, g_array_unref);
+          g_free (entry->goal_times);
+          g_free (entry);
+        }
+      g_ptr_array_unref (user->entries);
+      g_clear_pointer (&user->sends, g_ptr_array_unref);
+      g_free (user->arrivals);
+      g_free (user->node_sends);
+      if (user->messages)
+        g_string_free (user->messages, TRUE);
+      if (user->timeline)
+        g_string_free (user->timeline, TRUE);
+      g_free (user->goals_any);
+      g_free (user->engaged);
+      g_clear_pointer (&user->attributes, json_object_unref);
+      g_free (user);
+    }
+  g_clear_pointer (&sim->users, g_ptr_array_unref);
+  g_clear_pointer (&sim->known, g_array_unref);
+  for (guint i = 0; sim->splits && i < sim->splits->len; i++)
+    if (sim->splits->pdata[i])
+      g_array_unref (sim->splits->pdata[i]);
+  g_clear_pointer (&sim->splits, g_ptr_array_unref);
+  g_clear_pointer (&sim->tz, g_time_zone_unref);
+  g_clear_pointer (&sim->history_keep, g_hash_table_unref);
+  g_clear_pointer (&sim->catalog, cairn_catalog_unref);
+}
+
+/* Sets up a run; @first..@end are the users it owns when it is one
+ * partition of a run split over threads (then @events is the input's array
+ * of events), or 0..G_MAXUINT. */
+static void
+run_init (Run                   *run,
+          CairnJourney          *journey,
+          CairnInput            *input,
+          const CairnSimOptions *options,
+          gboolean               exact_sums,
+          gboolean               own_catalog)
+{
+  Sim *sim = &run->sim;
+
+  /* Recommended products are referenced from messages: another thread
+     needs a catalog of its own. */
+  if (input->catalog != NULL)
+    sim->catalog = own_catalog ? cairn_catalog_copy (input->catalog) : cairn_catalog_ref (input->catalog);
+  sim->journey = journey;
+  sim->input = input;
+  sim->options = options;
+  sim->seed = input->seed;
+  sim->users = g_ptr_array_new ();
+  sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
+  sim->exact_sums = exact_sums;
+  run->heap.items = g_ptr_array_new ();
+  sim_compile_journey (sim);
+  sim->splits = g_ptr_array_new ();
+  g_ptr_array_set_size (sim->splits, sim->n_nodes);
+}
+
+/* The scheduler's loop (T5): input events pulled in order, the rest from
+ * the heap. A partition reads the input's events in place and takes only
+ * its own users'. */
+static gboolean
+run_loop (Run           *run,
+          GCancellable  *cancellable,
+          gboolean       report_progress,
+          GError       **error)
+{
+  Sim *sim = &run->sim;
+  CairnInput *input = sim->input;
+  const CairnSimOptions *options = sim->options;
+  CairnInputEvent next = { 0 };
+  gboolean have_next = FALSE, exhausted = FALSE;
+  guint64 input_seq = 0;
+  gboolean daily, ticks_started = FALSE;
+  CairnTime now = 0;
+  gboolean ok = TRUE;
+
+  /* Users known from the start (T7). */
+  for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
+    sim_make_known (sim, i);
+
+  daily = sim->starter >= 0 && sim->nodes[sim->starter].kind->is_daily;
+
+  for (;;)
+    {
+      Item *top;
+      gboolean take_input;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (!have_next && !exhausted && run->events != NULL)
+        {
+          /* A partition: the next event of one of its users. */
+          while (run->next_event < run->n_events
+                 && (run->events[run->next_event].user < sim->part_first
+                     || run->events[run->next_event].user >= sim->part_end))
+            run->next_event++;
+          if (run->next_event < run->n_events)
+            {
+              next = run->events[run->next_event];
+              if (next.params)
+                json_object_ref (next.params);
+              next.params_text = g_strdup (next.params_text);
+              input_seq = run->next_event++;
+              have_next = TRUE;
+            }
+          else
+            exhausted = TRUE;
+        }
+      else if (!have_next && !exhausted)
+        {
+          g_autoptr(GError) local = NULL;
+          if (input->next_event != NULL && input->next_event (input, &next, &local))
+            {
+              have_next = TRUE;
+              if (!input->has_start)
+                {
+                  CairnTime day = next.time / CAIRN_USEC_PER_DAY - (next.time < 0 && next.time % CAIRN_USEC_PER_DAY);
+                  input->start = day * CAIRN_USEC_PER_DAY;
+                  input->has_start = TRUE;
+                }
+            }
+          else if (local != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              ok = FALSE;
+              break;
+            }
+          else
+            {
+              exhausted = TRUE;
+              if (input->finish)
+                input->finish (input);
+              if (!input->has_start)
+                input->start = 0, input->has_start = TRUE;
+              if (!input->has_end)
+                input->end = input->start, input->has_end = TRUE;
+            }
+        }
+      if (daily && !ticks_started && input->has_start)
+        {
+          sim_heap_push (&run->heap, sim_item_new (run, sim_first_tick (sim, input->start), CLASS_TICK, ITEM_TICK, 0));
+          ticks_started = TRUE;
+        }
+
+      /* Input events before the window never happen. */
+      if (have_next && input->has_start && next.time < input->start)
+        {
+          cairn_input_event_clear (&next);
+          have_next = FALSE;
+          continue;
+        }
+
+      top = run->heap.items->len ? run->heap.items->pdata[0] : NULL;
+      if (!have_next && top == NULL)
+        break;
+      if (have_next && top != NULL)
+        {
+          Item probe = { .time = next.time, .cls = CLASS_EVENT, .generated = 0, .seq = input_seq };
+          take_input = sim_item_compare (&probe, top) < 0;
+        }
+      else
+        take_input = have_next;
+
+      if (take_input)
+        {
+          Item item = { 0 };
+          if (input->has_end && next.time > input->end)
+            {
+              /* Sorted input: nothing later happens either (T3). */
+              cairn_input_event_clear (&next);
+              have_next = FALSE;
+              exhausted = TRUE;
+              if (input->finish && run->events == NULL)
+                input->finish (input);
+              continue;
+            }
+          item.time = next.time;
+          item.kind = ITEM_EVENT;
+          item.user = next.user;
+          item.name = next.name;
+          item.platform = next.platform;
+          item.params = next.params;
+          item.params_text = next.params_text;
+          item.counted = TRUE;
+          item.seq = run->events != NULL ? input_seq : input_seq++;
+          now = item.time;
+          sim->counter++;
+          sim_process_event (run, &item);
+          g_clear_pointer (&item.params, json_object_unref);
+          g_clear_pointer (&item.params_text, g_free);
+          have_next = FALSE;
+          memset (&next, 0, sizeof next);
+        }
+      else
+        {
+          Item *item;
+          if (input->has_end && top->time > input->end)
+            break;
+          item = sim_heap_pop (&run->heap);
+          now = item->time;
+          sim->counter++;
+          if (item->kind == ITEM_EVENT)
+            sim_process_event (run, item);
+          else if (item->kind == ITEM_TICK)
+            {
+              Item *again;
+              sim_process_tick (run, item->time);
+              again = sim_item_new (run, item->time + CAIRN_USEC_PER_DAY, CLASS_TICK, ITEM_TICK, 0);
+              sim_heap_push (&run->heap, again);
+            }
+          else
+            sim_process_timer (run, item);
+          sim_item_free (item);
+        }
+      if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
+        options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),
+                           options->progress_data);
+    }
+
+  for (guint i = 0; i < run->heap.items->len; i++)
+    sim_item_free (run->heap.items->pdata[i]);
+  g_ptr_array_set_size (run->heap.items, 0);
+  cairn_input_event_clear (&next);
+  return ok;
+}
+
+/* Runs split over threads (§8 --threads): users go to partitions along the
+ * input's shards, within which generated objects may be shared (json-glib's
+ * reference counts are not atomic), and nothing links users of different
+ * partitions: no split.ab with an autowinner. Counts add up; goal values
+ * are exact sums, so the report does not depend on the split. */
+#define PARALLEL_MIN_USERS 20000
+
+static gboolean
+journey_links_users (Sim *sim)
+{
+  for (guint i = 0; i < sim->n_nodes; i++)
+    if (sim->nodes[i].autowinner)
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  Run            run;
+  GCancellable  *cancellable;
+  GError        *error;
+  gboolean       ok;
+  gboolean       progress;
+} Part;
+
+static gpointer
+part_thread (gpointer data)
+{
+  Part *part = data;
+  part->ok = run_loop (&part->run, part->cancellable, part->progress, &part->error);
+  return NULL;
+}
+
+static void
+merge_into (Sim *into,
+            Sim *from)
+{
+  for (guint i = 0; i < into->n_nodes; i++)
+    {
+      SimNode *a = &into->nodes[i], *b = &from->nodes[i];
+      a->entered += b->entered;
+      for (guint p = 0; p < a->n_ports; p++)
+        a->port_counts[p] += b->port_counts[p];
+      for (guint v = 0; a->variant_entered && v < a->n_ports; v++)
+        a->variant_entered[v] += b->variant_entered[v];
+      if (from->splits->pdata[i] != NULL)
+        {
+          GArray *entries = from->splits->pdata[i];
+          if (into->splits->pdata[i] == NULL)
+            into->splits->pdata[i] = g_array_new (FALSE, FALSE, sizeof (SimSplitEntry));
+          g_array_append_vals (into->splits->pdata[i], entries->data, entries->len);
+        }
+    }
+  for (guint g = 0; g < into->n_goals; g++)
+    {
+      into->goals[g].reached += from->goals[g].reached;
+      sim_sum_merge (&into->goals[g].exact, &from->goals[g].exact);
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (into->channels); c++)
+    {
+      SimChannel *a = &into->channels[c], *b = &from->channels[c];
+      a->sent += b->sent;
+      a->unreachable += b->unreachable;
+      a->capped += b->capped;
+      a->quiet_hours += b->quiet_hours;
+      a->delivered += b->delivered;
+      a->opened += b->opened;
+      a->clicked += b->clicked;
+      a->used |= b->used;
+    }
+  into->entered += from->entered;
+  into->events += from->events;
+  into->counter += from->counter;
+  for (guint r = 0; r < N_REASONS; r++)
+    into->left[r] += from->left[r];
+  /* Every user belongs to one partition. */
+  for (guint u = from->part_first; u < MIN (from->part_end, from->users->len); u++)
+    {
+      into->users->pdata[u] = from->users->pdata[u];
+      from->users->pdata[u] = NULL;
+    }
+}
+
+static gpointer
+clear_thread (gpointer data)
+{
+  sim_clear (data);
+  return NULL;
+}
+
+char *
+cairn_sim_run (CairnJourney           *journey,
+               CairnInput             *input,
+               const CairnSimOptions  *options,
+               GCancellable           *cancellable,
+               GError                **error)
+{
+  CairnSimOptions defaults;
+  g_autofree Part *parts = NULL;
+  g_autofree GThread **threads = NULL;
+  const CairnInputEvent *events;
+  guint n_events = 0, n_parts = 1, n_threads;
+  gboolean exact, ok = TRUE;
+  Sim *sim;
+  GString *out = NULL;
+
+  if (options == NULL)
+    {
+      cairn_sim_options_init (&defaults);
+      options = &defaults;
+    }
+  sim_intern_names ();
+  if (options->has_start)
+    input->start = options->start, input->has_start = TRUE;
+  if (options->has_end)
+    input->end = options->end, input->has_end = TRUE;
+
+  /* Whether users can run apart decides the goal sums for every --threads
+     alike; how many partitions there are decides nothing in the report. */
+  events = cairn_input_get_events (input, &n_events);
+  parts = g_new0 (Part, MAX (input->n_shards, 1));
+  run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
+  exact = events != NULL && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
+          && !journey_links_users (&parts[0].run.sim);
+  parts[0].run.sim.exact_sums = exact;
+  n_threads = options->threads ? options->threads : g_get_num_processors ();
+  if (exact)
+    n_parts = CLAMP (MIN (n_threads, input->n_shards), 1, input->n_shards);
+
+  for (guint k = 0; k < n_parts; k++)
+    {
+      Part *part = &parts[k];
+      Sim *psim = &part->run.sim;
+
+      if (k > 0)
+        run_init (&part->run, journey, input, options, exact, TRUE);
+      part->cancellable = cancellable;
+      part->progress = k == 0;
+      if (n_parts == 1)
+        {
+          psim->part_first = 0;
+          psim->part_end = G_MAXUINT;
+          continue;
+        }
+      /* Shards k * S / P .. (k + 1) * S / P - 1; shard 0 starts at user 0. */
+      psim->partitioned = TRUE;
+      psim->part_first = k == 0 ? 0 : input->shard_ends[k * input->n_shards / n_parts - 1];
+      psim->part_end = input->shard_ends[(k + 1) * input->n_shards / n_parts - 1];
+      g_ptr_array_set_size (psim->users, input->users->len);
+      part->run.events = events;
+      part->run.n_events = n_events;
+    }
+
+  threads = g_new0 (GThread *, n_parts);
+  for (guint k = 1; k < n_parts; k++)
+    threads[k] = g_thread_new ("cairn-sim", part_thread, &parts[k]);
+  part_thread (&parts[0]);
+  for (guint k = 1; k < n_parts; k++)
+    g_thread_join (threads[k]);
+
+  for (guint k = 0; k < n_parts; k++)
+    if (ok && !parts[k].ok)
+      {
+        g_propagate_error (error, g_steal_pointer (&parts[k].error));
+        ok = FALSE;
+      }
+  sim = &parts[0].run.sim;
+  if (ok)
+    {
+      for (guint k = 1; k < n_parts; k++)
+        merge_into (sim, &parts[k].run.sim);
+      if (n_parts > 1)
+        {
+          /* Everyone was known from the start, in user order (T7). */
+          g_array_set_size (sim->known, 0);
+          for (guint u = 0; u < sim->users->len; u++)
+            g_array_append_val (sim->known, u);
+          sim->part_end = G_MAXUINT;
+        }
+      sim->start = input->start;
+      sim->end = input->end;
+      out = g_string_new (NULL);
+      cairn_sim_write_report (sim, out);
+    }
+
+  /* The users of a partition share objects with no one else: each is
+     cleared on its own thread. */
+  for (guint k = 0; k < n_parts; k++)
+    {
+      g_ptr_array_unref (parts[k].run.heap.items);
+      g_clear_error (&parts[k].error);
+    }
+  if (n_parts > 1 && ok)
+    {
+      /* The users went to partition 0: give them back for clearing. */
+      for (guint k = 1; k < n_parts; k++)
+        {
+          Sim *psim = &parts[k].run.sim;
+          for (guint u = psim->part_first; u < psim->part_end; u++)
+            {
+              psim->users->pdata[u] = sim->users->pdata[u];
+              sim->users->pdata[u] = NULL;
+            }
+        }
+    }
+  for (guint k = 1; k < n_parts; k++)
+    threads[k] = g_thread_new ("cairn-sim-clear", clear_thread, &parts[k].run.sim);
+  sim_clear (sim);
+  for (guint k = 1; k < n_parts; k++)
+    g_thread_join (threads[k]);
+
+  return ok ? g_string_free (out, FALSE) : NULL;
+}
