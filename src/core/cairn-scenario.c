@@ -9,9 +9,10 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-rng.h"
-#include "cairn-scenario.h"
+#include "cairn-scenario-private.h"
 
-/* Scenario files (DESIGN §6) and the generated population (§12 R, R4–R8). */
+/* Scenario files (DESIGN §6); the generated population is made in
+ * cairn-population.c. */
 
 typedef struct
 {
@@ -19,71 +20,11 @@ typedef struct
   guint   next;
 } ScenarioImpl;
 
-typedef struct
-{
-  const char          *filename;
-  CairnJsonPositions  *positions;
-  GError             **error;
-  /* Generated objects are shared between users whenever their content is
-   * the same, which keeps a million generated users small. */
-  GHashTable          *interned;      /* set of JsonObject* (object_hash, object_equal) */
-  GHashTable          *specs;         /* spec JsonObject* → SpecInfo */
-  guint                threads;       /* for a generated population */
-} Loader;
-
-typedef struct
-{
-  gboolean    is_constant;  /* nothing in it is drawn */
-  JsonObject *constant;     /* then its one value, once made */
-  guint       tries, hits;  /* of interning its values */
-} SpecInfo;
-
-static void
-spec_info_free (SpecInfo *info)
-{
-  g_clear_pointer (&info->constant, json_object_unref);
-  g_free (info);
-}
-
-/* Whether anything under @spec is drawn at random. */
-static gboolean spec_object_is_constant (JsonObject *object);
-
-static gboolean
-spec_is_constant (JsonNode *spec,
-                  gboolean  under_reachability)
-{
-
-  if (under_reachability && cairn_json_node_is_number (spec))
-    return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (spec))
-    return TRUE;
-  return spec_object_is_constant (json_node_get_object (spec));
-}
-
-/* Never takes a reference on @object: specs are read by several threads at
- * once, and json-glib's reference counts are not atomic. */
-static gboolean
-spec_object_is_constant (JsonObject *object)
-{
-  g_autoptr(GList) values = NULL;
-
-  if (json_object_get_size (object) == 1
-      && (json_object_has_member (object, "uniform") || json_object_has_member (object, "choice")
-          || json_object_has_member (object, "weighted")))
-    return FALSE;
-  values = json_object_get_values (object);
-  for (GList *l = values; l; l = l->next)
-    if (!spec_is_constant (l->data, FALSE))
-      return FALSE;
-  return TRUE;
-}
-
-G_GNUC_PRINTF (3, 4)
-static gboolean
-fail (Loader     *loader,
-      JsonNode   *where,
-      const char *format,
-      ...)
+gboolean
+scenario_fail (Loader     *loader,
+               JsonNode   *where,
+               const char *format,
+               ...)
 {
   va_list args;
   g_autofree char *message = NULL;
@@ -110,8 +51,8 @@ cairn_input_event_clear (CairnInputEvent *event)
   g_clear_pointer (&event->params_text, g_free);
 }
 
-static void
-user_free (CairnUser *user)
+void
+scenario_user_free (CairnUser *user)
 {
   g_free (user->id);
   g_clear_pointer (&user->attributes, json_object_unref);
@@ -134,7 +75,7 @@ cairn_input_new (void)
 {
   CairnInput *input = g_new0 (CairnInput, 1);
 
-  input->users = g_ptr_array_new_with_free_func ((GDestroyNotify) user_free);
+  input->users = g_ptr_array_new_with_free_func ((GDestroyNotify) scenario_user_free);
   input->user_index = g_hash_table_new (g_str_hash, g_str_equal);
   input->after_messages = g_array_new (FALSE, TRUE, sizeof (CairnAfterMessage));
   g_array_set_clear_func (input->after_messages, after_message_clear);
@@ -174,8 +115,8 @@ cairn_input_add_user (CairnInput      *input,
 
 /* The index by id is brought up to date when it is looked into: a
  * generated population is never looked up, and goes in without it. */
-static void
-index_users (CairnInput *input)
+void
+scenario_index_users (CairnInput *input)
 {
   for (; input->n_indexed < input->users->len; input->n_indexed++)
     {
@@ -197,7 +138,7 @@ cairn_input_lookup_user (CairnInput *input,
 {
   gpointer value;
 
-  index_users (input);
+  scenario_index_users (input);
   value = g_hash_table_lookup (input->user_index, id);
   return value ? (gint64) GPOINTER_TO_UINT (value) - 1 : -1;
 }
@@ -206,350 +147,6 @@ static JsonObject *
 object_copy (JsonObject *object)
 {
   return object ? cairn_json_object_deep_copy (object) : NULL;
-}
-
-/* Generators (R5) */
-
-static gboolean generate_value (Loader *loader, JsonNode *spec, guint64 seed, const char *user,
-                                GString *purpose, gboolean under_reachability, JsonNode **out);
-
-static gboolean
-is_integer_node (JsonNode *node)
-{
-  return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-/* The first entry whose running sum of weights exceeds u × total (R8). */
-static int
-pick_weighted (const double *weights,
-               guint         n,
-               double        u)
-{
-  double total = 0, running = 0, target;
-
-  for (guint i = 0; i < n; i++)
-    total += weights[i];
-  target = u * total;
-  for (guint i = 0; i < n; i++)
-    {
-      running += weights[i];
-      if (running > target)
-        return i;
-    }
-  return n - 1;
-}
-
-/* Interning compares objects member by member, in order, with their types:
- * {"n": 1} and {"n": 1.0} stay apart. */
-static guint node_hash (JsonNode *node);
-static gboolean node_equal (JsonNode *a, JsonNode *b);
-
-static guint
-object_hash (gconstpointer key)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
-  guint h = 5381;
-
-  json_object_iter_init_ordered (&iter, (JsonObject *) key);
-  while (json_object_iter_next_ordered (&iter, &name, &value))
-    h = (h * 33) ^ g_str_hash (name) ^ (node_hash (value) * 31);
-  return h;
-}
-
-static gboolean
-object_equal (gconstpointer a,
-              gconstpointer b)
-{
-  JsonObjectIter xi, yi;
-  const char *xn, *yn;
-  JsonNode *xv, *yv;
-
-  if (json_object_get_size ((JsonObject *) a) != json_object_get_size ((JsonObject *) b))
-    return FALSE;
-  json_object_iter_init_ordered (&xi, (JsonObject *) a);
-  json_object_iter_init_ordered (&yi, (JsonObject *) b);
-  while (json_object_iter_next_ordered (&xi, &xn, &xv))
-    {
-      if (!json_object_iter_next_ordered (&yi, &yn, &yv) || strcmp (xn, yn) != 0 || !node_equal (xv, yv))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static guint
-node_hash (JsonNode *node)
-{
-  switch (JSON_NODE_TYPE (node))
-    {
-    case JSON_NODE_OBJECT:
-      return object_hash (json_node_get_object (node));
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint h = 7;
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          h = h * 31 + node_hash (json_array_get_element (array, i));
-        return h;
-      }
-    case JSON_NODE_NULL:
-      return 1;
-    default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          {
-            gint64 v = json_node_get_int (node);
-            return g_int64_hash (&v) * 3 + 1;
-          }
-        case G_TYPE_DOUBLE:
-          {
-            double v = json_node_get_double (node);
-            return g_double_hash (&v) * 5 + 2;
-          }
-        case G_TYPE_BOOLEAN:
-          return json_node_get_boolean (node) ? 11 : 13;
-        case G_TYPE_STRING:
-          return g_str_hash (json_node_get_string (node));
-        default:
-          return 0;
-        }
-    }
-}
-
-static gboolean
-node_equal (JsonNode *a,
-            JsonNode *b)
-{
-  if (JSON_NODE_TYPE (a) != JSON_NODE_TYPE (b))
-    return FALSE;
-  switch (JSON_NODE_TYPE (a))
-    {
-    case JSON_NODE_OBJECT:
-      return object_equal (json_node_get_object (a), json_node_get_object (b));
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *x = json_node_get_array (a), *y = json_node_get_array (b);
-        if (json_array_get_length (x) != json_array_get_length (y))
-          return FALSE;
-        for (guint i = 0; i < json_array_get_length (x); i++)
-          if (!node_equal (json_array_get_element (x, i), json_array_get_element (y, i)))
-            return FALSE;
-        return TRUE;
-      }
-    case JSON_NODE_NULL:
-      return TRUE;
-    default:
-      if (json_node_get_value_type (a) != json_node_get_value_type (b))
-        return FALSE;
-      switch (json_node_get_value_type (a))
-        {
-        case G_TYPE_INT64:
-          return json_node_get_int (a) == json_node_get_int (b);
-        case G_TYPE_DOUBLE:
-          {
-            /* Bit for bit: 0.0 and -0.0 render apart. */
-            double x = json_node_get_double (a), y = json_node_get_double (b);
-            return memcmp (&x, &y, sizeof x) == 0;
-          }
-        case G_TYPE_BOOLEAN:
-          return json_node_get_boolean (a) == json_node_get_boolean (b);
-        case G_TYPE_STRING:
-          return strcmp (json_node_get_string (a), json_node_get_string (b)) == 0;
-        default:
-          return FALSE;
-        }
-    }
-}
-
-static JsonObject *
-intern_object (Loader     *loader,
-               JsonObject *object)
-{
-  JsonObject *existing = g_hash_table_lookup (loader->interned, object);
-
-  if (existing != NULL)
-    {
-      json_object_unref (object);
-      return json_object_ref (existing);
-    }
-  g_hash_table_add (loader->interned, json_object_ref (object));
-  return object;
-}
-
-static gboolean generate_object_raw (Loader *loader, JsonObject *spec, guint64 seed, const char *user,
-                                     GString *purpose, gboolean under_reachability, JsonObject **out);
-
-static gboolean
-generate_object (Loader      *loader,
-                 JsonObject  *spec,
-                 guint64      seed,
-                 const char  *user,
-                 GString     *purpose,
-                 gboolean     under_reachability,
-                 JsonObject **out)
-{
-  SpecInfo *info = g_hash_table_lookup (loader->specs, spec);
-
-  if (info == NULL)
-    {
-      info = g_new0 (SpecInfo, 1);
-      info->is_constant = !under_reachability && spec_object_is_constant (spec);
-      g_hash_table_insert (loader->specs, spec, info);
-    }
-  if (info->constant != NULL)
-    {
-      *out = json_object_ref (info->constant);
-      return TRUE;
-    }
-  if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
-    return FALSE;
-  /* Interning pays when a spec gives few different objects (an age and a
-     name); a price drawn from a range gives new ones every time, and then
-     it is given up for that spec. */
-  if (info->tries < 4096 || info->hits * 8 >= info->tries)
-    {
-      JsonObject *raw = *out;
-      *out = intern_object (loader, raw);
-      info->tries++;
-      info->hits += *out != raw;
-    }
-  if (info->is_constant)
-    info->constant = json_object_ref (*out);
-  return TRUE;
-}
-
-static gboolean
-generate_object_raw (Loader      *loader,
-                     JsonObject  *spec,
-                     guint64      seed,
-                     const char  *user,
-                     GString     *purpose,
-                     gboolean     under_reachability,
-                     JsonObject **out)
-{
-  g_autoptr(GList) names = json_object_get_members (spec);
-  JsonObject *object = json_object_new ();
-
-  for (GList *l = names; l; l = l->next)
-    {
-      gsize saved = purpose->len;
-      JsonNode *value = NULL;
-
-      if (purpose->len > 0)
-        g_string_append_c (purpose, '.');
-      g_string_append (purpose, l->data);
-      if (!generate_value (loader, json_object_get_member (spec, l->data), seed, user, purpose,
-                           under_reachability, &value))
-        {
-          json_object_unref (object);
-          return FALSE;
-        }
-      g_string_truncate (purpose, saved);
-      json_object_set_member (object, l->data, value);
-    }
-  *out = object;
-  return TRUE;
-}
-
-static gboolean
-generate_value (Loader      *loader,
-                JsonNode    *spec,
-                guint64      seed,
-                const char  *user,
-                GString     *purpose,
-                gboolean     under_reachability,
-                JsonNode   **out)
-{
-  JsonObject *object;
-
-  if (under_reachability && cairn_json_node_is_number (spec))
-    {
-      double p = cairn_json_node_number (spec);
-      double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
-      *out = json_node_init_boolean (json_node_alloc (), u < p);
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (spec))
-    {
-      *out = cairn_json_deep_copy (spec);
-      return TRUE;
-    }
-
-  object = json_node_get_object (spec);
-  if (json_object_get_size (object) == 1 && json_object_has_member (object, "uniform"))
-    {
-      JsonArray *bounds = cairn_json_get_array (object, "uniform");
-      JsonNode *a, *b;
-      double u;
-
-      if (bounds == NULL || json_array_get_length (bounds) != 2
-          || !cairn_json_node_is_number (a = json_array_get_element (bounds, 0))
-          || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
-          || cairn_json_node_number (a) > cairn_json_node_number (b))
-        return fail (loader, spec, _("\"uniform\" takes two numbers [a, b] with a <= b"));
-      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
-      if (is_integer_node (a) && is_integer_node (b))
-        {
-          gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
-          *out = json_node_init_int (json_node_alloc (), lo + (gint64) floor (u * (double) (hi - lo + 1)));
-        }
-      else
-        {
-          double lo = cairn_json_node_number (a), hi = cairn_json_node_number (b);
-          *out = json_node_init_double (json_node_alloc (), lo + u * (hi - lo));
-        }
-      return TRUE;
-    }
-  if (json_object_get_size (object) == 1 && json_object_has_member (object, "choice"))
-    {
-      JsonArray *choices = cairn_json_get_array (object, "choice");
-      guint n = choices ? json_array_get_length (choices) : 0;
-      double u;
-
-      if (n == 0)
-        return fail (loader, spec, _("\"choice\" takes a non-empty list"));
-      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
-      *out = cairn_json_deep_copy (json_array_get_element (choices, MIN ((guint) floor (u * n), n - 1)));
-      return TRUE;
-    }
-  if (json_object_get_size (object) == 1 && json_object_has_member (object, "weighted"))
-    {
-      JsonObject *weighted = cairn_json_get_object (object, "weighted");
-      g_autoptr(GList) keys = weighted ? json_object_get_members (weighted) : NULL;
-      g_autofree double *weights = NULL;
-      guint n = g_list_length (keys), i = 0;
-      double total = 0;
-      int pick;
-
-      if (n == 0)
-        return fail (loader, spec, _("\"weighted\" takes an object of weights"));
-      weights = g_new0 (double, n);
-      for (GList *l = keys; l; l = l->next, i++)
-        {
-          JsonNode *w = json_object_get_member (weighted, l->data);
-          if (!cairn_json_node_is_number (w) || cairn_json_node_number (w) < 0)
-            return fail (loader, w, _("weights are non-negative numbers"));
-          weights[i] = cairn_json_node_number (w);
-          total += weights[i];
-        }
-      if (total <= 0)
-        return fail (loader, spec, _("weights cannot all be 0"));
-      pick = pick_weighted (weights, n, cairn_rng_draw (seed, user, "-", 0, purpose->str));
-      *out = json_node_init_string (json_node_alloc (), g_list_nth_data (keys, pick));
-      return TRUE;
-    }
-
-  {
-    JsonObject *generated = NULL;
-    if (!generate_object_raw (loader, object, seed, user, purpose, FALSE, &generated))
-      return FALSE;
-    *out = json_node_alloc ();
-    json_node_init_object (*out, NULL);
-    json_node_take_object (*out, generated);
-  }
-  return TRUE;
 }
 
 static gboolean
@@ -567,28 +164,28 @@ parse_time_member (Loader     *loader,
   if (node == NULL)
     return TRUE;
   if (text == NULL || !cairn_time_parse (text, out, &local))
-    return fail (loader, node, _("\"%s\" is not an RFC 3339 time: %s"), member,
+    return scenario_fail (loader, node, _("\"%s\" is not an RFC 3339 time: %s"), member,
                  local ? local->message : _("not a string"));
   *has = TRUE;
   return TRUE;
 }
 
-static gboolean
-add_event (Loader     *loader,
-           GArray     *events,
-           guint       user,
-           CairnTime   time,
-           JsonNode   *name,
-           JsonNode   *platform,
-           JsonObject *params)
+gboolean
+scenario_add_event (Loader     *loader,
+                    GArray     *events,
+                    guint       user,
+                    CairnTime   time,
+                    JsonNode   *name,
+                    JsonNode   *platform,
+                    JsonObject *params)
 {
   CairnInputEvent event = { 0 };
 
   if (name == NULL || !JSON_NODE_HOLDS_VALUE (name) || json_node_get_value_type (name) != G_TYPE_STRING)
-    return fail (loader, name, _("an event needs a \"name\""));
+    return scenario_fail (loader, name, _("an event needs a \"name\""));
   if (platform != NULL && !JSON_NODE_HOLDS_NULL (platform)
       && (!JSON_NODE_HOLDS_VALUE (platform) || json_node_get_value_type (platform) != G_TYPE_STRING))
-    return fail (loader, platform, _("\"platform\" must be a string"));
+    return scenario_fail (loader, platform, _("\"platform\" must be a string"));
   event.time = time;
   event.user = user;
   event.name = g_intern_string (json_node_get_string (name));
@@ -611,13 +208,13 @@ load_scripted_user (Loader     *loader,
   guint index;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (loader, node, _("a user must be an object"));
+    return scenario_fail (loader, node, _("a user must be an object"));
   object = json_node_get_object (node);
   id = cairn_json_get_string (object, "id");
   if (id == NULL || *id == '\0')
-    return fail (loader, node, _("a user needs an \"id\""));
+    return scenario_fail (loader, node, _("a user needs an \"id\""));
   if (cairn_input_lookup_user (input, id) >= 0)
-    return fail (loader, json_object_get_member (object, "id"), _("user \"%s\" is listed twice"), id);
+    return scenario_fail (loader, json_object_get_member (object, "id"), _("user \"%s\" is listed twice"), id);
 
   index = cairn_input_add_user (input, id, CAIRN_USER_SCRIPTED);
   user = cairn_input_get_user (input, index);
@@ -635,7 +232,7 @@ load_scripted_user (Loader     *loader,
       JsonObject *params;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
-        return fail (loader, element, _("an event must be an object"));
+        return scenario_fail (loader, element, _("an event must be an object"));
       event = json_node_get_object (element);
       params = object_copy (cairn_json_get_object (event, "params"));
 
@@ -648,12 +245,12 @@ load_scripted_user (Loader     *loader,
           g_autoptr(GError) local = NULL;
 
           if (node_id == NULL)
-            return fail (loader, json_object_get_member (event, "after_message"), _("\"after_message\" names a message node"));
+            return scenario_fail (loader, json_object_get_member (event, "after_message"), _("\"after_message\" names a message node"));
           if (name == NULL)
-            return fail (loader, element, _("an event needs a \"name\""));
+            return scenario_fail (loader, element, _("an event needs a \"name\""));
           spec.delay = 0;
           if (delay != NULL && !cairn_duration_parse (delay, &spec.delay, &local))
-            return fail (loader, json_object_get_member (event, "delay"), "%s", local->message);
+            return scenario_fail (loader, json_object_get_member (event, "delay"), "%s", local->message);
           spec.user = index;
           spec.node = g_intern_string (node_id);
           spec.name = g_intern_string (name);
@@ -672,7 +269,7 @@ load_scripted_user (Loader     *loader,
           if (text == NULL)
             {
               g_clear_pointer (&params, json_object_unref);
-              return fail (loader, at ? at : element, _("an event needs \"at\": a time or a duration from the start"));
+              return scenario_fail (loader, at ? at : element, _("an event needs \"at\": a time or a duration from the start"));
             }
           if (text[0] == 'P' || text[0] == 'p')
             {
@@ -680,7 +277,7 @@ load_scripted_user (Loader     *loader,
               if (!cairn_duration_parse (text, &offset, &local))
                 {
                   g_clear_pointer (&params, json_object_unref);
-                  return fail (loader, at, "%s", local->message);
+                  return scenario_fail (loader, at, "%s", local->message);
                 }
               time = input->start + offset;
             }
@@ -690,10 +287,10 @@ load_scripted_user (Loader     *loader,
               if (!cairn_time_parse (text, &time, &local))
                 {
                   g_clear_pointer (&params, json_object_unref);
-                  return fail (loader, at, "%s", local->message);
+                  return scenario_fail (loader, at, "%s", local->message);
                 }
             }
-          if (!add_event (loader, events, index, time, json_object_get_member (event, "name"),
+          if (!scenario_add_event (loader, events, index, time, json_object_get_member (event, "name"),
                           json_object_get_member (event, "platform"), params))
             {
               g_clear_pointer (&params, json_object_unref);
@@ -702,424 +299,6 @@ load_scripted_user (Loader     *loader,
         }
     }
   return TRUE;
-}
-
-static gint64
-round_half_away (double x)
-{
-  return x >= 0 ? (gint64) floor (x + 0.5) : -(gint64) floor (-x + 0.5);
-}
-
-
-/* What a persona's users are made of, looked up once: its parts and its
- * event specs. Checks are left to the first user who needs them, so that
- * errors come out as a user-by-user pass finds them. */
-typedef struct
-{
-  JsonObject *spec;
-  JsonNode   *node;
-  JsonNode   *name;
-  gboolean    has_name, has_rate;
-  double      rate;
-  JsonObject *params_spec;
-  JsonNode   *platform_spec;
-} EventPlan;
-
-typedef struct
-{
-  JsonObject *parts[4];
-  EventPlan  *events;
-  guint       n_events;
-} PersonaPlan;
-
-static PersonaPlan *
-plan_personas (JsonArray *personas)
-{
-  static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
-  guint n = json_array_get_length (personas);
-  PersonaPlan *plans = g_new0 (PersonaPlan, n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *persona = json_array_get_object_element (personas, i);
-      JsonArray *specs = cairn_json_get_array (persona, "events");
-
-      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-        plans[i].parts[p] = cairn_json_get_object (persona, parts[p]);
-      plans[i].n_events = specs ? json_array_get_length (specs) : 0;
-      plans[i].events = g_new0 (EventPlan, MAX (plans[i].n_events, 1));
-      for (guint j = 0; j < plans[i].n_events; j++)
-        {
-          EventPlan *ev = &plans[i].events[j];
-          ev->node = json_array_get_element (specs, j);
-          ev->spec = json_array_get_object_element (specs, j);
-          if (ev->spec == NULL)
-            continue;
-          ev->has_name = cairn_json_get_string (ev->spec, "name") != NULL;
-          ev->name = json_object_get_member (ev->spec, "name");
-          ev->has_rate = cairn_json_get_number (ev->spec, "rate_per_day", &ev->rate);
-          ev->params_spec = cairn_json_get_object (ev->spec, "params");
-          ev->platform_spec = json_object_get_member (ev->spec, "platform");
-        }
-    }
-  return plans;
-}
-
-static void
-plans_free (PersonaPlan *plans,
-            guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    g_free (plans[i].events);
-  g_free (plans);
-}
-
-/* "events.J.K" and a suffix, without printf. */
-static void
-event_purpose (GString    *purpose,
-               guint       j,
-               guint       k,
-               const char *suffix)
-{
-  char buf[16];
-  int n;
-
-  g_string_assign (purpose, "events.");
-  n = 0;
-  do buf[n++] = '0' + j % 10; while ((j /= 10) > 0);
-  while (n > 0)
-    g_string_append_c (purpose, buf[--n]);
-  g_string_append_c (purpose, '.');
-  do buf[n++] = '0' + k % 10; while ((k /= 10) > 0);
-  while (n > 0)
-    g_string_append_c (purpose, buf[--n]);
-  if (suffix != NULL)
-    g_string_append (purpose, suffix);
-}
-
-/* The population is made in chunks of consecutive users, one per thread:
- * each user's values come from keyed draws (R), so any split gives the
- * same users and events, and the chunks are put together in user order. */
-typedef struct
-{
-  Loader        loader;
-  GError       *error;
-  CairnInput   *input;           /* read only while chunks run */
-  JsonObject   *generate;
-  JsonArray    *personas;
-  PersonaPlan  *plans;           /* per persona, read only */
-  const double *weights;
-  guint         n_personas;
-  const char   *prefix;
-  gint64        first, last;     /* user numbers, inclusive */
-  guint         base;            /* input index of user number 1 */
-  GPtrArray    *users;           /* CairnUser* of first..last */
-  GArray       *events;          /* CairnInputEvent, sorted at the end */
-  gboolean      ok;
-} Chunk;
-
-static void stable_sort (CairnInputEvent *items, CairnInputEvent *scratch, gsize n);
-
-static void
-sort_events (GArray *events)
-{
-  CairnInputEvent *scratch = g_new (CairnInputEvent, MAX (events->len, 1));
-  stable_sort ((CairnInputEvent *) (void *) events->data, scratch, events->len);
-  g_free (scratch);
-}
-
-static gboolean
-generate_users (Chunk *chunk)
-{
-  Loader *loader = &chunk->loader;
-  CairnInput *input = chunk->input;
-  JsonObject *generate = chunk->generate;
-  const char *prefix = chunk->prefix;
-  GArray *events = chunk->events;
-  g_autoptr(GString) purpose = g_string_new (NULL);
-
-  for (gint64 i = chunk->first; i <= chunk->last; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
-      PersonaPlan *plan;
-      int persona_index;
-      CairnUser *user;
-      guint index = chunk->base + (guint) (i - 1);
-      static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
-
-      if (cairn_input_lookup_user (input, id) >= 0)
-        return fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
-                     _("the generated user \"%s\" has the id of a scripted user"), id);
-      persona_index = pick_weighted (chunk->weights, chunk->n_personas,
-                                     cairn_rng_draw (input->seed, id, "-", 0, "persona"));
-      user = g_new0 (CairnUser, 1);
-      user->id = g_steal_pointer (&id);
-      user->origin = CAIRN_USER_GENERATED;
-      user->index = index;
-      g_ptr_array_add (chunk->users, user);
-
-      for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
-        {
-          JsonObject *spec = chunk->plans[persona_index].parts[p];
-          JsonObject *value = NULL;
-
-          if (spec == NULL)
-            continue;
-          g_string_assign (purpose, parts[p]);
-          if (!generate_object (loader, spec, input->seed, user->id, purpose, p == 1, &value))
-            return FALSE;
-          if (p == 0) user->attributes = value;
-          else if (p == 1) user->reachability = value;
-          else if (p == 2) user->affinity = value;
-          else user->behavior = value;
-        }
-
-      plan = &chunk->plans[persona_index];
-      for (guint j = 0; j < plan->n_events; j++)
-        {
-          EventPlan *ev = &plan->events[j];
-          CairnTime t = input->start;
-
-          if (ev->spec == NULL || !ev->has_name)
-            return fail (loader, ev->node, _("an event spec needs a \"name\""));
-          if (!ev->has_rate || ev->rate < 0)
-            return fail (loader, ev->node, _("an event spec needs a non-negative \"rate_per_day\""));
-          if (ev->rate == 0)
-            continue;
-          for (guint k = 1;; k++)
-            {
-              double u, gap;
-              JsonObject *params = NULL;
-              JsonNode *platform = NULL;
-              gboolean ok;
-
-              event_purpose (purpose, j + 1, k, NULL);
-              u = cairn_rng_draw (input->seed, user->id, "-", 0, purpose->str);
-              gap = -log (1.0 - u) / ev->rate * 86400000000.0;
-              t += round_half_away (gap);
-              if (t > input->end)
-                break;
-              if (ev->params_spec != NULL)
-                {
-                  event_purpose (purpose, j + 1, k, ".params");
-                  if (!generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
-                    return FALSE;
-                }
-              if (ev->platform_spec != NULL)
-                {
-                  event_purpose (purpose, j + 1, k, ".platform");
-                  if (!generate_value (loader, ev->platform_spec, input->seed, user->id, purpose, FALSE, &platform))
-                    {
-                      g_clear_pointer (&params, json_object_unref);
-                      return FALSE;
-                    }
-                }
-              ok = add_event (loader, events, index, t, ev->name, platform, params);
-              g_clear_pointer (&platform, json_node_unref);
-              if (!ok)
-                {
-                  g_clear_pointer (&params, json_object_unref);
-                  return FALSE;
-                }
-            }
-        }
-    }
-  return TRUE;
-}
-
-static gpointer
-chunk_thread (gpointer data)
-{
-  Chunk *chunk = data;
-
-  chunk->ok = generate_users (chunk);
-  if (chunk->ok)
-    sort_events (chunk->events);
-  return NULL;
-}
-
-/* Merges runs sorted by time into @out; at equal times the earlier run
- * first, which is what a stable sort of their concatenation gives. */
-static void
-merge_runs (GArray  *out,
-            GArray **runs,
-            guint    n_runs)
-{
-  g_autofree guint *at = g_new0 (guint, n_runs);
-  gsize total = 0;
-
-  for (guint r = 0; r < n_runs; r++)
-    total += runs[r]->len;
-  g_array_set_size (out, 0);
-  g_array_set_size (out, total);
-  for (gsize k = 0; k < total; k++)
-    {
-      int best = -1;
-      for (guint r = 0; r < n_runs; r++)
-        if (at[r] < runs[r]->len
-            && (best < 0
-                || g_array_index (runs[r], CairnInputEvent, at[r]).time
-                   < g_array_index (runs[best], CairnInputEvent, at[best]).time))
-          best = r;
-      g_array_index (out, CairnInputEvent, k) = g_array_index (runs[best], CairnInputEvent, at[best]);
-      at[best]++;
-    }
-  /* The events moved to @out: the runs give up their params. */
-  for (guint r = 0; r < n_runs; r++)
-    {
-      g_array_set_clear_func (runs[r], NULL);
-      g_array_set_size (runs[r], 0);
-    }
-}
-
-static gboolean
-generate_chunks (Loader       *loader,
-                 CairnInput   *input,
-                 GArray       *events,
-                 JsonObject   *generate,
-                 JsonArray    *personas,
-                 const double *weights,
-                 guint         n_personas,
-                 const char   *prefix,
-                 gint64        count)
-{
-  guint n_chunks = CLAMP (loader->threads, 1, 64);
-  g_autofree Chunk *chunks = NULL;
-  g_autofree GThread **threads = NULL;
-  g_autofree GArray **runs = NULL;
-  PersonaPlan *plans = plan_personas (personas);
-  gboolean ok = TRUE;
-
-  if (count < 20000)
-    n_chunks = 1;
-  /* The chunks look up ids (read only) while they run. */
-  index_users (input);
-  chunks = g_new0 (Chunk, n_chunks);
-  threads = g_new0 (GThread *, n_chunks);
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      Chunk *chunk = &chunks[c];
-
-      chunk->loader.filename = loader->filename;
-      chunk->loader.positions = loader->positions;
-      chunk->loader.error = &chunk->error;
-      chunk->loader.interned = g_hash_table_new_full (object_hash, object_equal, (GDestroyNotify) json_object_unref, NULL);
-      chunk->loader.specs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) spec_info_free);
-      chunk->input = input;
-      chunk->generate = generate;
-      chunk->personas = personas;
-      chunk->plans = plans;
-      chunk->weights = weights;
-      chunk->n_personas = n_personas;
-      chunk->prefix = prefix;
-      chunk->first = 1 + count * c / n_chunks;
-      chunk->last = count * (c + 1) / n_chunks;
-      chunk->base = input->users->len;
-      chunk->users = g_ptr_array_new ();
-      chunk->events = g_array_new (FALSE, TRUE, sizeof (CairnInputEvent));
-      g_array_set_clear_func (chunk->events, (GDestroyNotify) cairn_input_event_clear);
-      if (c > 0)
-        threads[c] = g_thread_new ("cairn-generate", chunk_thread, chunk);
-    }
-  chunk_thread (&chunks[0]);
-  for (guint c = 1; c < n_chunks; c++)
-    g_thread_join (threads[c]);
-
-  /* The first chunk that failed has the error a single pass would give. */
-  for (guint c = 0; c < n_chunks; c++)
-    if (ok && !chunks[c].ok)
-      {
-        g_propagate_error (loader->error, g_steal_pointer (&chunks[c].error));
-        ok = FALSE;
-      }
-  for (guint c = 0; c < n_chunks; c++)
-    for (guint u = 0; u < chunks[c].users->len; u++)
-      {
-        CairnUser *user = chunks[c].users->pdata[u];
-        if (ok)
-          g_ptr_array_add (input->users, user);
-        else
-          user_free (user);
-      }
-  if (ok)
-    {
-      input->n_shards = n_chunks;
-      input->shard_ends = g_new0 (guint, n_chunks);
-      for (guint c = 0; c < n_chunks; c++)
-        input->shard_ends[c] = chunks[c].base + (guint) chunks[c].last;
-      runs = g_new0 (GArray *, n_chunks + 1);
-      sort_events (events);
-      runs[0] = g_array_copy (events);
-      g_array_set_clear_func (runs[0], (GDestroyNotify) cairn_input_event_clear);
-      g_array_set_clear_func (events, NULL);
-      g_array_set_size (events, 0);
-      g_array_set_clear_func (events, (GDestroyNotify) cairn_input_event_clear);
-      for (guint c = 0; c < n_chunks; c++)
-        runs[c + 1] = chunks[c].events;
-      merge_runs (events, runs, n_chunks + 1);
-      g_array_unref (runs[0]);
-    }
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      g_ptr_array_unref (chunks[c].users);
-      g_array_unref (chunks[c].events);
-      g_hash_table_unref (chunks[c].loader.interned);
-      g_hash_table_unref (chunks[c].loader.specs);
-      g_clear_error (&chunks[c].error);
-    }
-  plans_free (plans, json_array_get_length (personas));
-  return ok;
-}
-
-static gboolean
-generate_population (Loader     *loader,
-                     CairnInput *input,
-                     GArray     *events,
-                     JsonObject *generate,
-                     gboolean   *sorted)
-{
-  JsonArray *personas = cairn_json_get_array (generate, "personas");
-  const char *prefix = cairn_json_get_string (generate, "id_prefix");
-  double count_value = 0;
-  gint64 count;
-  guint n_personas;
-  g_autofree double *weights = NULL;
-  double total = 0;
-  
-  if (prefix == NULL)
-    prefix = "g";
-  if (json_object_has_member (generate, "count")
-      && (!cairn_json_get_number (generate, "count", &count_value) || count_value < 0 || count_value != floor (count_value)))
-    return fail (loader, json_object_get_member (generate, "count"), _("\"count\" is a whole number"));
-  count = (gint64) count_value;
-  if (count == 0)
-    return TRUE;
-  *sorted = TRUE;
-  n_personas = personas ? json_array_get_length (personas) : 0;
-  if (n_personas == 0)
-    return fail (loader, json_object_get_member (generate, "personas"), _("a generated population needs personas"));
-
-  weights = g_new0 (double, n_personas);
-  for (guint i = 0; i < n_personas; i++)
-    {
-      JsonObject *persona = json_array_get_object_element (personas, i);
-      JsonNode *weight = persona ? json_object_get_member (persona, "weight") : NULL;
-
-      if (persona == NULL)
-        return fail (loader, json_array_get_element (personas, i), _("a persona must be an object"));
-      weights[i] = 1;
-      if (weight != NULL)
-        {
-          if (!cairn_json_node_is_number (weight) || cairn_json_node_number (weight) < 0)
-            return fail (loader, weight, _("a persona's weight is a non-negative number"));
-          weights[i] = cairn_json_node_number (weight);
-        }
-      total += weights[i];
-    }
-  if (total <= 0)
-    return fail (loader, json_object_get_member (generate, "personas"), _("persona weights cannot all be 0"));
-
-  return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count);
 }
 
 static int
@@ -1150,6 +329,14 @@ stable_sort (CairnInputEvent *items,
   while (j < n)
     scratch[k++] = items[j++];
   memcpy (items, scratch, n * sizeof *items);
+}
+
+void
+scenario_sort_events (GArray *events)
+{
+  CairnInputEvent *scratch = g_new (CairnInputEvent, MAX (events->len, 1));
+  stable_sort ((CairnInputEvent *) (void *) events->data, scratch, events->len);
+  g_free (scratch);
 }
 
 static gboolean
@@ -1210,9 +397,8 @@ cairn_input_new_scenario_full (const char  *path,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(CairnInput) input = NULL;
   g_autoptr(GArray) events = NULL;
-  g_autoptr(GHashTable) interned = g_hash_table_new_full (object_hash, object_equal,
-                                                          (GDestroyNotify) json_object_unref, NULL);
-  g_autoptr(GHashTable) specs = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) spec_info_free);
+  g_autoptr(GHashTable) interned = population_interned_new ();
+  g_autoptr(GHashTable) specs = population_specs_new ();
   Loader loader = { path, NULL, error, interned, specs, threads ? threads : g_get_num_processors () };
   JsonObject *object;
   JsonNode *seed_node, *catalog_node;
@@ -1226,19 +412,19 @@ cairn_input_new_scenario_full (const char  *path,
   loader.positions = positions;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (&loader, root, _("a scenario must be a JSON object"));
+      scenario_fail (&loader, root, _("a scenario must be a JSON object"));
       return NULL;
     }
   object = json_node_get_object (root);
   if (g_strcmp0 (cairn_json_get_string (object, "format"), "cairn-scenario") != 0)
     {
-      fail (&loader, root, _("this is not a scenario (\"format\": \"cairn-scenario\" is missing)"));
+      scenario_fail (&loader, root, _("this is not a scenario (\"format\": \"cairn-scenario\" is missing)"));
       return NULL;
     }
-  if (!json_object_has_member (object, "version") || !is_integer_node (json_object_get_member (object, "version"))
+  if (!json_object_has_member (object, "version") || !scenario_is_integer_node (json_object_get_member (object, "version"))
       || json_object_get_int_member (object, "version") != 1)
     {
-      fail (&loader, json_object_get_member (object, "version") ?: root, _("only version 1 scenarios are understood"));
+      scenario_fail (&loader, json_object_get_member (object, "version") ?: root, _("only version 1 scenarios are understood"));
       return NULL;
     }
 
@@ -1254,21 +440,21 @@ cairn_input_new_scenario_full (const char  *path,
   input->has_end = has;
   if (!input->has_start || !input->has_end)
     {
-      fail (&loader, root, _("a scenario needs \"start\" and \"end\" times"));
+      scenario_fail (&loader, root, _("a scenario needs \"start\" and \"end\" times"));
       return NULL;
     }
   if (input->end < input->start)
     {
-      fail (&loader, json_object_get_member (object, "end"), _("\"end\" is before \"start\""));
+      scenario_fail (&loader, json_object_get_member (object, "end"), _("\"end\" is before \"start\""));
       return NULL;
     }
 
   seed_node = json_object_get_member (object, "seed");
   if (seed_node != NULL)
     {
-      if (!is_integer_node (seed_node) || json_node_get_int (seed_node) < 0)
+      if (!scenario_is_integer_node (seed_node) || json_node_get_int (seed_node) < 0)
         {
-          fail (&loader, seed_node, _("\"seed\" is a whole number from 0 to 9223372036854775807"));
+          scenario_fail (&loader, seed_node, _("\"seed\" is a whole number from 0 to 9223372036854775807"));
           return NULL;
         }
       input->seed = json_node_get_int (seed_node);
@@ -1289,7 +475,7 @@ cairn_input_new_scenario_full (const char  *path,
           input->catalog = cairn_catalog_load_file (catalog_path, error);
         }
       else
-        fail (&loader, catalog_node, _("\"catalog\" is a file name or a catalog object"));
+        scenario_fail (&loader, catalog_node, _("\"catalog\" is a file name or a catalog object"));
       if (input->catalog == NULL)
         return NULL;
     }
@@ -1302,12 +488,12 @@ cairn_input_new_scenario_full (const char  *path,
 
   if (cairn_json_get_object (object, "generate") != NULL)
     {
-      if (!generate_population (&loader, input, events, cairn_json_get_object (object, "generate"), &sorted))
+      if (!population_generate (&loader, input, events, cairn_json_get_object (object, "generate"), &sorted))
         return NULL;
     }
 
   if (!sorted)
-    sort_events (events);
+    scenario_sort_events (events);
 
   impl = g_new0 (ScenarioImpl, 1);
   impl->events = g_steal_pointer (&events);
