@@ -69,6 +69,16 @@ test_errors (void)
   assert_parse_error ("{\"a\": 1}\0{}", 11, "bad.json:1:9: the file contains a NUL byte");
   assert_parse_error ("[\"\xff\"]", 5, "bad.json:1:3: invalid UTF-8");
   assert_parse_error ("[\"\\ud800\"]", 10, "bad.json:1:3: unpaired surrogate");
+  assert_parse_error ("[1e999]", 7, "bad.json:1:2: number out of range");
+  {
+    /* An integer past 64 bits becomes a double, and past a double's range
+       it is refused like 1e999, not read as infinity. */
+    g_autoptr(GString) huge = g_string_new ("[1");
+    for (int i = 0; i < 400; i++)
+      g_string_append_c (huge, '0');
+    g_string_append_c (huge, ']');
+    assert_parse_error (huge->str, huge->len, "bad.json:1:2: number out of range");
+  }
 }
 
 static void

@@ -256,30 +256,35 @@ parse_number (Parser *self)
   else
     text = heap = g_strndup (start, len);
 
-  node = json_node_alloc ();
-  if (integral)
+  node = cairn_json_number_from_text (text, integral);
+  if (node == NULL)
     {
-      gint64 v;
-      errno = 0;
-      v = g_ascii_strtoll (text, NULL, 10);
-      if (errno == 0)
-        json_node_init_int (node, v);
-      else
-        json_node_init_double (node, g_ascii_strtod (text, NULL));
-    }
-  else
-    {
-      double v = g_ascii_strtod (text, NULL);
-      if (!isfinite (v))
-        {
-          json_node_unref (node);
-          parser_fail (self, start, _("number out of range"));
-          return NULL;
-        }
-      json_node_init_double (node, v);
+      parser_fail (self, start, _("number out of range"));
+      return NULL;
     }
   self->p = q;
   return node;
+}
+
+JsonNode *
+cairn_json_number_from_text (const char *text,
+                             gboolean    integral)
+{
+  double v;
+
+  if (integral)
+    {
+      gint64 i;
+      errno = 0;
+      i = g_ascii_strtoll (text, NULL, 10);
+      if (errno == 0)
+        return json_node_init_int (json_node_alloc (), i);
+    }
+  /* A fraction, an exponent, or an integer past 64 bits. */
+  v = g_ascii_strtod (text, NULL);
+  if (!isfinite (v))
+    return NULL;
+  return json_node_init_double (json_node_alloc (), v);
 }
 
 static gboolean

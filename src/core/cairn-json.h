@@ -82,4 +82,9 @@ JsonObject         *cairn_json_object_deep_copy  (JsonObject          *object);
 gboolean            cairn_json_equal             (JsonNode            *a,
                                                   JsonNode            *b);
 
+/* The node of a JSON number's text: an integer when @integral and it fits
+ * 64 bits, else a double; NULL when it is out of a double's range. */
+JsonNode   *cairn_json_number_from_text (const char *text,
+                                         gboolean    integral);
+
 G_END_DECLS

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -283,35 +282,14 @@ member_node (Member *member)
         gboolean integral = memchr (member->value, '.', member->value_len) == NULL
                             && memchr (member->value, 'e', member->value_len) == NULL
                             && memchr (member->value, 'E', member->value_len) == NULL;
-        double v;
 
+        json_node_unref (node);
         if (member->value_len >= sizeof buf)
-          {
-            json_node_unref (node);
-            return NULL;
-          }
+          return NULL;
         memcpy (buf, member->value, member->value_len);
         buf[member->value_len] = '\0';
-        if (integral)
-          {
-            gint64 i;
-            errno = 0;
-            i = g_ascii_strtoll (buf, NULL, 10);
-            if (errno == 0)
-              {
-                json_node_init_int (node, i);
-                break;
-              }
-          }
-        v = g_ascii_strtod (buf, NULL);
-        if (!isfinite (v))
-          {
-            json_node_unref (node);
-            return NULL;
-          }
-        json_node_init_double (node, v);
+        return cairn_json_number_from_text (buf, integral);
       }
-      break;
     }
   return node;
 }
@@ -327,15 +305,17 @@ member_fits (const Member *member)
     return FALSE;
   if (member->kind == 'n')
     {
-      char buf[64];
-      if (member->value_len >= sizeof buf)
+      JsonNode *node;
+
+      /* Without an exponent, fewer than 64 characters always fit a double. */
+      if (member->value_len >= 64)
         return FALSE;
-      if (memchr (member->value, 'e', member->value_len) || memchr (member->value, 'E', member->value_len))
-        {
-          memcpy (buf, member->value, member->value_len);
-          buf[member->value_len] = '\0';
-          return isfinite (g_ascii_strtod (buf, NULL));
-        }
+      if (!memchr (member->value, 'e', member->value_len) && !memchr (member->value, 'E', member->value_len))
+        return TRUE;
+      node = member_node ((Member *) member);
+      if (node == NULL)
+        return FALSE;
+      json_node_unref (node);
     }
   return TRUE;
 }
