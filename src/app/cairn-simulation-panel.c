@@ -5,9 +5,12 @@
 #include <inttypes.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "cairn-error.h"
 #include "cairn-json.h"
+#include "cairn-persona-editor.h"
 #include "cairn-report-view.h"
 #include "cairn-scenario.h"
 #include "cairn-simulation.h"
@@ -36,6 +39,9 @@ struct _CairnSimulationPanel
   GtkWidget    *compare_button;
   GtkWidget    *compare_view;
   GtkWidget    *compare_label;
+  GtkWidget    *persona_editor;
+  AdwViewStackPage *personas_page;
+  gboolean      loading_scenario;
 
   CairnJourney *journey;
   gulong        changed_id;
@@ -59,6 +65,8 @@ typedef struct
   JsonNode             *journey;   /* a deep copy: the user may edit meanwhile */
   char                 *journey_filename;
   char                 *scenario;
+  char                 *temp_dir;  /* an unsaved scenario's copy lives here */
+  char                 *display;   /* its name in messages */
   gint64                seed;
   char                 *store_path;
   CairnSimulationPanel *panel;     /* only for the progress counter */
@@ -71,6 +79,8 @@ run_data_free (RunData *data)
   json_node_unref (data->journey);
   g_free (data->journey_filename);
   g_free (data->scenario);
+  g_free (data->temp_dir);
+  g_free (data->display);
   g_free (data->store_path);
   g_clear_pointer (&data->catalog, cairn_catalog_unref);
   g_free (data);
@@ -101,6 +111,19 @@ run_thread (GTask        *task,
   options.store_path = data->store_path;
   report = cairn_simulation_run_scenario (journey, data->scenario, &options, cancellable,
                                           on_progress, data->panel, &data->catalog, &error);
+  if (data->temp_dir != NULL)
+    {
+      g_remove (data->scenario);
+      g_rmdir (data->temp_dir);
+      /* Positions in the copy are positions in what Save would write. */
+      if (error != NULL && strstr (error->message, data->scenario) != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (error->message, data->scenario, -1);
+          g_autofree char *message = g_strjoinv (data->display, parts);
+          g_free (error->message);
+          error->message = g_steal_pointer (&message);
+        }
+    }
   if (report == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -351,13 +374,18 @@ void
 cairn_simulation_panel_run (CairnSimulationPanel *self)
 {
   g_autoptr(GTask) task = NULL;
+  CairnPersonaEditor *editor;
+  gboolean unsaved;
   RunData *data;
 
   g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
 
   if (self->cancellable != NULL || self->journey == NULL)
     return;
-  if (self->scenario == NULL)
+  editor = CAIRN_PERSONA_EDITOR (self->persona_editor);
+  unsaved = cairn_persona_editor_get_scenario (editor) != NULL
+            && (cairn_persona_editor_get_modified (editor) || cairn_persona_editor_get_filename (editor) == NULL);
+  if (self->scenario == NULL && !unsaved)
     {
       set_status (self, _("Choose a scenario first"));
       return;
@@ -366,7 +394,30 @@ cairn_simulation_panel_run (CairnSimulationPanel *self)
   data = g_new0 (RunData, 1);
   data->journey = cairn_json_deep_copy (cairn_journey_get_root (self->journey));
   data->journey_filename = g_strdup (cairn_journey_get_filename (self->journey));
-  data->scenario = g_strdup (self->scenario);
+  if (unsaved)
+    {
+      /* The next run uses the personas as edited, saved or not. */
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *base = NULL;
+      const char *filename = cairn_persona_editor_get_filename (editor);
+
+      data->temp_dir = g_dir_make_tmp ("cairn-run-XXXXXX", &error);
+      base = filename ? g_path_get_basename (filename) : g_strdup ("scenario.json");
+      data->scenario = data->temp_dir ? g_build_filename (data->temp_dir, base, NULL) : NULL;
+      data->display = g_strdup_printf (_("%s (unsaved)"), base);
+      text = data->temp_dir ? cairn_persona_editor_to_data (editor, data->temp_dir) : NULL;
+      if (text == NULL || !cairn_file_write_atomic (data->scenario, text, -1, &error))
+        {
+          set_status (self, error ? error->message : _("The scenario could not be written"));
+          if (data->temp_dir)
+            g_rmdir (data->temp_dir);
+          run_data_free (data);
+          return;
+        }
+    }
+  else
+    data->scenario = g_strdup (self->scenario);
   data->seed = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->seed_spin));
   data->store_path = g_strdup (self->store_path);
   data->panel = self;
@@ -419,14 +470,27 @@ cairn_simulation_panel_set_journey (CairnSimulationPanel *self,
   g_set_object (&self->journey, journey);
   if (journey)
     self->changed_id = g_signal_connect (journey, "changed", G_CALLBACK (on_journey_changed), self);
+  cairn_persona_editor_set_journey (CAIRN_PERSONA_EDITOR (self->persona_editor), journey);
   show_report (self, NULL, NULL);
 }
 
 static void
 update_scenario_label (CairnSimulationPanel *self)
 {
+  CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (self->persona_editor);
   g_autofree char *base = self->scenario ? g_path_get_basename (self->scenario) : NULL;
-  gtk_button_set_label (GTK_BUTTON (self->scenario_button), base ? base : _("Choose Scenario…"));
+  g_autofree char *label = NULL;
+
+  if (cairn_persona_editor_get_scenario (editor) != NULL && cairn_persona_editor_get_filename (editor) == NULL)
+    label = g_strdup (_("New Scenario •"));
+  else if (base && cairn_persona_editor_get_modified (editor))
+    label = g_strdup_printf ("%s •", base);
+  else
+    label = g_strdup (base ? base : _("Choose Scenario…"));
+  gtk_button_set_label (GTK_BUTTON (self->scenario_button), label);
+  gtk_widget_set_tooltip_text (self->scenario_button, cairn_persona_editor_get_modified (editor)
+                               ? _("The personas have unsaved changes; the next run uses them")
+                               : _("The personas and events to run through the journey"));
 }
 
 void
@@ -436,6 +500,11 @@ cairn_simulation_panel_set_scenario (CairnSimulationPanel *self,
   g_return_if_fail (CAIRN_IS_SIMULATION_PANEL (self));
   g_free (self->scenario);
   self->scenario = g_strdup (path);
+  /* The Personas page edits what was chosen */
+  self->loading_scenario = TRUE;
+  if (path != NULL)
+    cairn_persona_editor_load_file (CAIRN_PERSONA_EDITOR (self->persona_editor), path, NULL);
+  self->loading_scenario = FALSE;
   update_scenario_label (self);
   /* Start from the scenario's own seed; the user may change it. */
   if (path != NULL)
@@ -663,6 +732,45 @@ on_export_clicked (GtkButton            *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* The Personas page */
+
+static void
+on_personas_modified (CairnSimulationPanel *self)
+{
+  gboolean modified = cairn_persona_editor_get_modified (CAIRN_PERSONA_EDITOR (self->persona_editor));
+
+  adw_view_stack_page_set_needs_attention (self->personas_page, modified);
+  update_scenario_label (self);
+}
+
+static void
+on_personas_filename (CairnSimulationPanel *self)
+{
+  const char *filename = cairn_persona_editor_get_filename (CAIRN_PERSONA_EDITOR (self->persona_editor));
+
+  /* Saved under another name: later runs read that file. */
+  if (self->loading_scenario || filename == NULL || g_strcmp0 (filename, self->scenario) == 0)
+    return;
+  g_free (self->scenario);
+  self->scenario = g_strdup (filename);
+  update_scenario_label (self);
+}
+
+static void
+on_personas_seed (CairnSimulationPanel *self)
+{
+  if (cairn_persona_editor_get_scenario (CAIRN_PERSONA_EDITOR (self->persona_editor)) != NULL)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin),
+                               cairn_persona_editor_get_seed (CAIRN_PERSONA_EDITOR (self->persona_editor)));
+}
+
+GtkWidget *
+cairn_simulation_panel_get_persona_editor (CairnSimulationPanel *self)
+{
+  g_return_val_if_fail (CAIRN_IS_SIMULATION_PANEL (self), NULL);
+  return self->persona_editor;
+}
+
 static void
 on_positions (GtkWidget            *scrubber,
               GHashTable           *positions,
@@ -751,6 +859,7 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   gtk_widget_set_margin_start (bar, 6);
   gtk_widget_set_margin_end (bar, 6);
 
+  self->persona_editor = cairn_persona_editor_new ();
   self->scenario_button = gtk_button_new ();
   gtk_widget_set_tooltip_text (self->scenario_button, _("The personas and events to run through the journey"));
   g_signal_connect (self->scenario_button, "clicked", G_CALLBACK (on_scenario_clicked), self);
@@ -809,6 +918,11 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
                                        _("People"), "system-users-symbolic");
   adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), history_page (self), "history",
                                        _("History"), "document-open-recent-symbolic");
+  g_signal_connect_swapped (self->persona_editor, "notify::modified", G_CALLBACK (on_personas_modified), self);
+  g_signal_connect_swapped (self->persona_editor, "notify::filename", G_CALLBACK (on_personas_filename), self);
+  g_signal_connect_swapped (self->persona_editor, "notify::seed", G_CALLBACK (on_personas_seed), self);
+  self->personas_page = adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->persona_editor,
+                                                             "personas", _("Personas"), "avatar-default-symbolic");
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);

@@ -38,6 +38,9 @@ JsonObject *cairn_simulation_panel_get_report    (CairnSimulationPanel *self);
 gboolean    cairn_simulation_panel_get_stale     (CairnSimulationPanel *self);
 GtkWidget  *cairn_simulation_panel_get_report_view   (CairnSimulationPanel *self);
 GtkWidget  *cairn_simulation_panel_get_timeline_view (CairnSimulationPanel *self);
+/* The Personas page: edits the chosen scenario in place; a run uses its
+ * unsaved edits. */
+GtkWidget  *cairn_simulation_panel_get_persona_editor (CairnSimulationPanel *self);
 /* Writes the last report as JSON (DESIGN §7) or the people as CSV. */
 gboolean    cairn_simulation_panel_export        (CairnSimulationPanel *self,
                                                   const char           *path,

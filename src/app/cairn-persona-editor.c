@@ -1,0 +1,1899 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "cairn-error.h"
+#include "cairn-json.h"
+#include "cairn-persona-editor.h"
+#include "cairn-persona-rows.h"
+#include "cairn-scenario.h"
+#include "cairn-time.h"
+
+/* The "Personas" page of the simulation panel: a list of what the scenario
+ * holds (its settings, scripted people, generated population and its
+ * personas) beside the forms of the one selected. */
+
+struct _CairnPersonaEditor
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *toasts;
+  GtkWidget     *title;
+  GtkWidget     *subtitle;
+  GtkWidget     *error_revealer;
+  GtkWidget     *error_label;
+  GtkWidget     *stack;
+  GtkWidget     *empty_page;
+  GtkWidget     *sidebar;
+  GtkStringList *items;
+  GtkWidget     *detail;
+
+  CairnJourney  *journey;
+  JsonNode      *root;
+  char          *filename;
+  gboolean       modified;
+  char          *selected;      /* the item shown: "settings", "user:N", "population", "persona:N" */
+  guint          rebuild_id;
+  gboolean       refilling;
+};
+
+enum { PROP_0, PROP_MODIFIED, PROP_FILENAME, PROP_SEED, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (CairnPersonaEditor, cairn_persona_editor, GTK_TYPE_WIDGET)
+
+static void refill_items (CairnPersonaEditor *self);
+static void rebuild_detail (CairnPersonaEditor *self);
+static void update_header (CairnPersonaEditor *self);
+
+static JsonObject *
+scenario (CairnPersonaEditor *self)
+{
+  return self->root ? json_node_get_object (self->root) : NULL;
+}
+
+static JsonArray *
+users (CairnPersonaEditor *self)
+{
+  return self->root ? cairn_json_get_array (scenario (self), "users") : NULL;
+}
+
+static JsonArray *
+personas (CairnPersonaEditor *self)
+{
+  JsonObject *generate = self->root ? cairn_json_get_object (scenario (self), "generate") : NULL;
+  return generate ? cairn_json_get_array (generate, "personas") : NULL;
+}
+
+static JsonObject *
+element (JsonArray *array,
+         guint      index)
+{
+  return array && index < json_array_get_length (array) ? json_array_get_object_element (array, index) : NULL;
+}
+
+static gboolean
+parse_key (const char *key,
+           const char *kind,
+           guint      *index)
+{
+  gsize n = strlen (kind);
+
+  if (key == NULL || strncmp (key, kind, n) != 0 || key[n] != ':')
+    return FALSE;
+  *index = atoi (key + n + 1);
+  return TRUE;
+}
+
+static void
+set_modified (CairnPersonaEditor *self,
+              gboolean            modified)
+{
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  update_header (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+static void
+show_error (CairnPersonaEditor *self,
+            const char         *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->error_label), message ? message : "");
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), message != NULL);
+}
+
+static void
+toast (CairnPersonaEditor *self,
+       const char         *text)
+{
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
+}
+
+/* Private, for the rows */
+
+const char *
+_cairn_persona_editor_start (CairnPersonaEditor *self)
+{
+  const char *start = self->root ? cairn_json_get_string (scenario (self), "start") : NULL;
+  return start ? start : "2026-01-01T00:00:00Z";
+}
+
+GPtrArray *
+_cairn_persona_editor_message_ids (CairnPersonaEditor *self)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; self->journey && i < cairn_journey_get_n_nodes (self->journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (self->journey, i);
+      if (node->id && node->kind && node->kind->is_message)
+        g_ptr_array_add (ids, g_strdup (node->id));
+    }
+  return ids;
+}
+
+GtkStringList *
+_cairn_persona_editor_message_titles (CairnPersonaEditor *self)
+{
+  GtkStringList *titles = gtk_string_list_new (NULL);
+
+  for (guint i = 0; self->journey && i < cairn_journey_get_n_nodes (self->journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (self->journey, i);
+      if (node->id && node->kind && node->kind->is_message)
+        {
+          g_autofree char *title = node->label ? g_strdup_printf ("%s · %s", node->id, node->label) : g_strdup (node->id);
+          gtk_string_list_append (titles, title);
+        }
+    }
+  return titles;
+}
+
+static void
+update_row_labels (GtkWidget          *row,
+                   CairnPersonaEditor *self);
+
+void
+_cairn_persona_editor_touch (CairnPersonaEditor *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->sidebar));
+
+  if (row != NULL)
+    update_row_labels (GTK_WIDGET (row), self);
+  set_modified (self, TRUE);
+  update_header (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+rebuild_now (gpointer data)
+{
+  CairnPersonaEditor *self = data;
+
+  self->rebuild_id = 0;
+  refill_items (self);
+  rebuild_detail (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cairn_persona_editor_queue_rebuild (CairnPersonaEditor *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_now, self);
+}
+
+/* The list */
+
+static void
+describe_item (CairnPersonaEditor  *self,
+               const char          *key,
+               char               **title,
+               char               **subtitle,
+               const char         **icon)
+{
+  guint index;
+
+  if (g_strcmp0 (key, "settings") == 0)
+    {
+      const char *name = cairn_json_get_string (scenario (self), "name");
+      *title = g_strdup (name && *name ? name : _("Scenario"));
+      *subtitle = g_strdup (_("Window, seed and catalog"));
+      *icon = "document-properties-symbolic";
+    }
+  else if (parse_key (key, "user", &index))
+    {
+      JsonObject *user = element (users (self), index);
+      JsonObject *attributes = cairn_json_get_object (user, "attributes");
+      JsonArray *events = cairn_json_get_array (user, "events");
+      guint n = events ? json_array_get_length (events) : 0;
+      const char *name = attributes ? cairn_json_get_string (attributes, "name") : NULL;
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+
+      *title = g_strdup ((user ? cairn_json_get_string (user, "id") : NULL) ?: "?");
+      *subtitle = name ? g_strdup_printf ("%s · %s", name, count) : g_steal_pointer (&count);
+      *icon = "avatar-default-symbolic";
+    }
+  else if (g_strcmp0 (key, "population") == 0)
+    {
+      JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
+      double count = 0;
+
+      if (generate)
+        cairn_json_get_number (generate, "count", &count);
+      *title = g_strdup (_("Population"));
+      *subtitle = generate ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f generated person",
+                                                           "%.0f generated people", (gulong) count), count)
+                           : g_strdup (_("None"));
+      *icon = "system-users-symbolic";
+    }
+  else if (parse_key (key, "persona", &index))
+    {
+      JsonObject *persona = element (personas (self), index);
+      const char *name = persona ? cairn_json_get_string (persona, "name") : NULL;
+      double weight = 1;
+
+      if (persona)
+        cairn_json_get_number (persona, "weight", &weight);
+      *title = name && *name ? g_strdup (name) : g_strdup_printf (_("Persona %u"), index + 1);
+      *subtitle = g_strdup_printf (_("Weight %g"), weight);
+      *icon = "avatar-default-symbolic";
+    }
+  else
+    {
+      *title = g_strdup (key);
+      *subtitle = NULL;
+      *icon = NULL;
+    }
+}
+
+static void
+update_row_labels (GtkWidget          *row,
+                   CairnPersonaEditor *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "key");
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *icon = NULL;
+
+  if (key == NULL || self->root == NULL)
+    return;
+  describe_item (self, key, &title, &subtitle, &icon);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), title);
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), subtitle ? subtitle : "");
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer data)
+{
+  CairnPersonaEditor *self = data;
+  const char *key = gtk_string_object_get_string (item);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  g_autofree char *title_text = NULL;
+  g_autofree char *subtitle_text = NULL;
+  g_autofree char *name = g_strdup_printf ("item-%s", key);
+  const char *icon = NULL;
+
+  describe_item (self, key, &title_text, &subtitle_text, &icon);
+  gtk_widget_set_name (row, name);
+  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (key), g_free);
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  if (g_str_has_prefix (key, "persona:"))
+    gtk_widget_set_margin_start (box, 14);
+  if (icon)
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (icon));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_text (GTK_LABEL (title), title_text);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text ? subtitle_text : "");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static guint
+item_section (const char *key)
+{
+  if (key == NULL || g_strcmp0 (key, "settings") == 0)
+    return 0;
+  return g_str_has_prefix (key, "user:") ? 1 : 2;
+}
+
+static void
+header_func (GtkListBoxRow *row,
+             GtkListBoxRow *before,
+             gpointer       data)
+{
+  guint section = item_section (g_object_get_data (G_OBJECT (row), "key"));
+  GtkWidget *header;
+
+  if (section == 0 || (before && item_section (g_object_get_data (G_OBJECT (before), "key")) == section))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (section == 1 ? _("Scripted People") : _("Generated Population"));
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 4);
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+update_actions (CairnPersonaEditor *self)
+{
+  guint index;
+  gboolean item = parse_key (self->selected, "user", &index) || parse_key (self->selected, "persona", &index);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save", self->root != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save-as", self->root != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-user", self->root != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-persona", self->root != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.duplicate", item);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.remove", item);
+}
+
+static void
+select_key (CairnPersonaEditor *self,
+            const char         *key)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (self->sidebar); row; row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "key"), key) == 0)
+      {
+        gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (row));
+        return;
+      }
+}
+
+/* Shows @key's forms, rebuilding them when another item was shown. */
+static void
+show_item (CairnPersonaEditor *self,
+           const char         *key)
+{
+  if (g_strcmp0 (key, self->selected) != 0)
+    {
+      g_free (self->selected);
+      self->selected = g_strdup (key);
+      rebuild_detail (self);
+    }
+  update_actions (self);
+  if (!self->refilling)
+    select_key (self, key);
+}
+
+static void
+on_row_selected (GtkListBox         *list,
+                 GtkListBoxRow      *row,
+                 CairnPersonaEditor *self)
+{
+  if (row == NULL || self->refilling)
+    return;
+  show_item (self, g_object_get_data (G_OBJECT (row), "key"));
+}
+
+static void
+refill_items (CairnPersonaEditor *self)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  guint n_users = users (self) ? json_array_get_length (users (self)) : 0;
+  guint n_personas = personas (self) ? json_array_get_length (personas (self)) : 0;
+  gboolean found = FALSE;
+
+  if (self->root != NULL)
+    {
+      g_ptr_array_add (keys, g_strdup ("settings"));
+      for (guint i = 0; i < n_users; i++)
+        g_ptr_array_add (keys, g_strdup_printf ("user:%u", i));
+      g_ptr_array_add (keys, g_strdup ("population"));
+      for (guint i = 0; i < n_personas; i++)
+        g_ptr_array_add (keys, g_strdup_printf ("persona:%u", i));
+    }
+  g_ptr_array_add (keys, NULL);
+  self->refilling = TRUE;
+  gtk_string_list_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                          (const char * const *) keys->pdata);
+  self->refilling = FALSE;
+  for (guint i = 0; keys->pdata[i]; i++)
+    found |= g_strcmp0 (keys->pdata[i], self->selected) == 0;
+  if (self->root != NULL)
+    {
+      if (!found)
+        {
+          g_autofree char *fallback = n_users ? g_strdup_printf ("user:%u", n_users - 1) : g_strdup ("settings");
+          show_item (self, fallback);
+        }
+      else
+        select_key (self, self->selected);
+    }
+  gtk_list_box_invalidate_headers (GTK_LIST_BOX (self->sidebar));
+  update_actions (self);
+}
+
+static void
+update_header (CairnPersonaEditor *self)
+{
+  const char *name = self->root ? cairn_json_get_string (scenario (self), "name") : NULL;
+  g_autofree char *base = self->filename ? g_path_get_basename (self->filename) : g_strdup (_("Not saved yet"));
+  g_autofree char *subtitle = self->modified ? g_strdup_printf (_("%s — unsaved changes"), base) : g_strdup (base);
+
+  gtk_label_set_text (GTK_LABEL (self->title), self->root ? (name && *name ? name : _("Untitled scenario")) : _("Personas"));
+  gtk_label_set_text (GTK_LABEL (self->subtitle), self->root ? subtitle : "");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->root ? "editor" : "empty");
+}
+
+/* Forms */
+
+static GtkWidget *
+group_new (GtkWidget  *page,
+           const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  return group;
+}
+
+static GtkWidget *
+entry_row_new (const char *title,
+               const char *text,
+               const char *name)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  gtk_widget_set_name (row, name);
+  return row;
+}
+
+static GtkWidget *
+spin_row_new (const char *title,
+              const char *subtitle,
+              double      lower,
+              double      upper,
+              double      step,
+              guint       digits,
+              double      value,
+              const char *name,
+              GtkWidget **spin_out)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (spin, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  *spin_out = spin;
+  return row;
+}
+
+static void
+set_error (GtkWidget *widget,
+           gboolean   error)
+{
+  if (error)
+    gtk_widget_add_css_class (widget, "error");
+  else
+    gtk_widget_remove_css_class (widget, "error");
+}
+
+/* A string member edited by an entry; @check, when given, says whether
+ * the text may be written. */
+typedef gboolean (*TextCheck) (const char *text);
+
+static void
+on_member_text (GtkEditable *editable,
+                JsonObject  *object)
+{
+  CairnPersonaEditor *self = g_object_get_data (G_OBJECT (editable), "editor");
+  const char *member = g_object_get_data (G_OBJECT (editable), "member");
+  TextCheck check = g_object_get_data (G_OBJECT (editable), "check");
+  const char *text = gtk_editable_get_text (editable);
+  gboolean ok = check == NULL || check (text);
+
+  set_error (GTK_WIDGET (editable), !ok);
+  if (!ok)
+    return;
+  json_object_set_string_member (object, member, text);
+  _cairn_persona_editor_touch (self);
+}
+
+static void
+bind_text (CairnPersonaEditor *self,
+           GtkWidget          *editable,
+           JsonObject         *object,
+           const char         *member,
+           TextCheck           check)
+{
+  g_object_set_data (G_OBJECT (editable), "editor", self);
+  g_object_set_data_full (G_OBJECT (editable), "member", g_strdup (member), g_free);
+  g_object_set_data (G_OBJECT (editable), "check", check);
+  g_object_set_data_full (G_OBJECT (editable), "object", json_object_ref (object), (GDestroyNotify) json_object_unref);
+  g_signal_connect (editable, "changed", G_CALLBACK (on_member_text), object);
+}
+
+static gboolean
+check_time (const char *text)
+{
+  CairnTime time;
+  return cairn_time_parse (text, &time, NULL);
+}
+
+static gboolean
+check_not_empty (const char *text)
+{
+  return *text != '\0';
+}
+
+static void
+on_seed (GtkSpinButton      *spin,
+         CairnPersonaEditor *self)
+{
+  json_object_set_int_member (scenario (self), "seed", (gint64) gtk_spin_button_get_value (spin));
+  _cairn_persona_editor_touch (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
+}
+
+static void
+on_catalog_chosen (GtkNativeDialog    *dialog,
+                   int                 response,
+                   CairnPersonaEditor *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      /* Kept absolute until the scenario is saved: saving makes it relative. */
+      json_object_set_string_member (scenario (self), "catalog", path);
+      _cairn_persona_editor_touch (self);
+      _cairn_persona_editor_queue_rebuild (self);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+on_catalog_choose (GtkButton          *button,
+                   CairnPersonaEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Choose a Catalog"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Catalogs (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_catalog_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_catalog_clear (GtkButton          *button,
+                  CairnPersonaEditor *self)
+{
+  json_object_remove_member (scenario (self), "catalog");
+  _cairn_persona_editor_touch (self);
+  _cairn_persona_editor_queue_rebuild (self);
+}
+
+static void
+settings_page (CairnPersonaEditor *self,
+               GtkWidget          *page)
+{
+  JsonObject *object = scenario (self);
+  GtkWidget *group = group_new (page, _("Scenario"), _("The simulated window runs from the start to the end, both included."));
+  GtkWidget *row, *spin, *button;
+  JsonNode *catalog = json_object_get_member (object, "catalog");
+  double seed = 0;
+
+  row = entry_row_new (_("Name"), cairn_json_get_string (object, "name"), "scenario-name");
+  bind_text (self, row, object, "name", NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = entry_row_new (_("Start (RFC 3339)"), cairn_json_get_string (object, "start"), "scenario-start");
+  bind_text (self, row, object, "start", check_time);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = entry_row_new (_("End (RFC 3339)"), cairn_json_get_string (object, "end"), "scenario-end");
+  bind_text (self, row, object, "end", check_time);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  cairn_json_get_number (object, "seed", &seed);
+  row = spin_row_new (_("Seed"), _("Runs with the same seed give the same results"),
+                      0, 9007199254740991.0, 1, 0, seed, "scenario-seed", &spin);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_seed), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = group_new (page, _("Catalog"), _("The products that messages recommend"));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Catalog"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (catalog && JSON_NODE_HOLDS_OBJECT (catalog))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Written inside the scenario"));
+  else if (cairn_json_get_string (object, "catalog"))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cairn_json_get_string (object, "catalog"));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("None: messages recommend nothing"));
+  button = gtk_button_new_with_mnemonic (_("C_hoose…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_catalog_choose), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  if (catalog != NULL)
+    {
+      button = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, _("No catalog"));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_catalog_clear), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+kept_fields (GtkWidget  *page,
+             JsonObject *object,
+             const char * const *known)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  g_autoptr(GString) names = g_string_new (NULL);
+  GtkWidget *group, *row;
+
+  for (GList *l = members; l; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      g_string_append_printf (names, "%s%s", names->len ? ", " : "", (const char *) l->data);
+  if (names->len == 0)
+    return;
+  group = group_new (page, _("Other Fields"), NULL);
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Kept as written"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), names->str);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+on_user_id (AdwEntryRow        *row,
+            CairnPersonaEditor *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+  g_autoptr(GError) error = NULL;
+
+  if (!cairn_persona_editor_rename_user (self, index, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+    {
+      set_error (GTK_WIDGET (row), TRUE);
+      toast (self, error->message);
+      return;
+    }
+  set_error (GTK_WIDGET (row), FALSE);
+}
+
+static const char *outcomes[] = { "completed", "exit_node", "exit_criteria", "goal", "error", "active", "not_entered", NULL };
+
+static void
+on_expect_outcome (AdwComboRow        *combo,
+                   GParamSpec         *pspec,
+                   CairnPersonaEditor *self)
+{
+  JsonObject *user = g_object_get_data (G_OBJECT (combo), "user");
+  guint selected = adw_combo_row_get_selected (combo);
+  JsonObject *expect;
+
+  if (selected == 0)
+    {
+      expect = cairn_json_get_object (user, "expect");
+      if (expect)
+        json_object_remove_member (expect, "outcome");
+      cairn_persona_prune (user, "expect");
+    }
+  else if (selected <= g_strv_length ((char **) outcomes))
+    json_object_set_string_member (cairn_persona_ensure_object (user, "expect"), "outcome", outcomes[selected - 1]);
+  _cairn_persona_editor_touch (self);
+}
+
+static void
+on_expect_path (GtkEditable        *editable,
+                CairnPersonaEditor *self)
+{
+  JsonObject *user = g_object_get_data (G_OBJECT (editable), "user");
+  g_auto(GStrv) ids = g_strsplit_set (gtk_editable_get_text (editable), " ,", -1);
+  JsonArray *path = json_array_new ();
+
+  for (guint i = 0; ids[i]; i++)
+    if (*ids[i])
+      json_array_add_string_element (path, ids[i]);
+  if (json_array_get_length (path) == 0)
+    {
+      JsonObject *expect = cairn_json_get_object (user, "expect");
+      json_array_unref (path);
+      if (expect)
+        json_object_remove_member (expect, "path");
+      cairn_persona_prune (user, "expect");
+    }
+  else
+    json_object_set_array_member (cairn_persona_ensure_object (user, "expect"), "path", path);
+  _cairn_persona_editor_touch (self);
+}
+
+static void
+expectations_group (CairnPersonaEditor *self,
+                    GtkWidget          *page,
+                    JsonObject         *user)
+{
+  GtkWidget *group = group_new (page, _("Expectations"),
+                                _("What this person should do: the scenario then checks the journey"));
+  JsonObject *expect = cairn_json_get_object (user, "expect");
+  JsonArray *path = expect ? cairn_json_get_array (expect, "path") : NULL;
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(GString) path_text = g_string_new (NULL);
+  g_autoptr(GString) others = g_string_new (NULL);
+  const char *outcome = expect ? cairn_json_get_string (expect, "outcome") : NULL;
+  GtkWidget *combo, *row;
+
+  gtk_string_list_append (list, _("Not checked"));
+  for (guint i = 0; outcomes[i]; i++)
+    gtk_string_list_append (list, outcomes[i]);
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Outcome"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (list));
+  for (guint i = 0; outcomes[i]; i++)
+    if (g_strcmp0 (outcome, outcomes[i]) == 0)
+      adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i + 1);
+  gtk_widget_set_name (combo, "expect-outcome");
+  g_object_set_data_full (G_OBJECT (combo), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
+  g_signal_connect (combo, "notify::selected", G_CALLBACK (on_expect_outcome), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), combo);
+
+  for (guint i = 0; path && i < json_array_get_length (path); i++)
+    g_string_append_printf (path_text, "%s%s", i ? " " : "", json_array_get_string_element (path, i) ?: "");
+  row = entry_row_new (_("Path (node ids)"), path_text->str, "expect-path");
+  g_object_set_data_full (G_OBJECT (row), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
+  g_signal_connect (row, "changed", G_CALLBACK (on_expect_path), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  if (expect)
+    {
+      JsonArray *messages = cairn_json_get_array (expect, "messages");
+      JsonArray *goals = cairn_json_get_array (expect, "goals");
+
+      if (messages)
+        g_string_append_printf (others, g_dngettext (GETTEXT_PACKAGE, "%u message", "%u messages",
+                                                     json_array_get_length (messages)),
+                                json_array_get_length (messages));
+      if (goals)
+        {
+          g_string_append_printf (others, "%s%s", others->len ? " · " : "", _("goals:"));
+          for (guint i = 0; i < json_array_get_length (goals); i++)
+            g_string_append_printf (others, " %s", json_array_get_string_element (goals, i) ?: "");
+          if (json_array_get_length (goals) == 0)
+            g_string_append_printf (others, " %s", _("none"));
+        }
+      if (json_object_has_member (expect, "path_includes") || json_object_has_member (expect, "path_excludes"))
+        g_string_append_printf (others, "%s%s", others->len ? " · " : "", _("path includes or excludes"));
+    }
+  if (others->len)
+    {
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Also expected (kept as written)"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), others->str);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+after_click_row (GtkWidget  *group,
+                 JsonObject *owner)
+{
+  JsonObject *behavior = cairn_json_get_object (owner, "behavior");
+  JsonArray *after = behavior ? cairn_json_get_array (behavior, "after_click") : NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  if (after == NULL || json_array_get_length (after) == 0)
+    return;
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up event, kept as written",
+                                           "%u follow-up events, kept as written", json_array_get_length (after)),
+                              json_array_get_length (after));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("After a click"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static void
+user_page (CairnPersonaEditor *self,
+           GtkWidget          *page,
+           guint               index)
+{
+  static const char * const known[] = { "id", "attributes", "reachability", "affinity", "behavior", "events", "expect", NULL };
+  JsonObject *user = element (users (self), index);
+  const CairnPersonaKvSpec attributes = { "attributes", FALSE, NULL, "attributes", "attribute", NULL, _("Add Attribute") };
+  const CairnPersonaKvSpec affinity = { "affinity", FALSE, "channels", "affinity", "topic", NULL, _("Add Affinity") };
+  GtkWidget *group, *row;
+
+  if (user == NULL)
+    return;
+  group = group_new (page, _("Person"), NULL);
+  row = entry_row_new (_("Id"), cairn_json_get_string (user, "id"), "user-id");
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (row, "apply", G_CALLBACK (on_user_id), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = group_new (page, _("Profile Attributes"), _("What predicates and templates read, as user.age or {{user.name}}"));
+  cairn_persona_kv_fill (self, group, user, &attributes);
+
+  group = group_new (page, _("Channels"), _("Reachability, simulated engagement and affinity on each channel"));
+  cairn_persona_channels_fill (self, group, user, FALSE);
+  after_click_row (group, user);
+
+  group = group_new (page, _("Affinities"), _("Scores from 0 to 1 that predicates can test, such as discount"));
+  cairn_persona_kv_fill (self, group, user, &affinity);
+
+  group = group_new (page, _("Events"), _("What this person does: at a time, some time after the start, or after a message"));
+  cairn_persona_events_fill (self, group, user, FALSE);
+
+  expectations_group (self, page, user);
+  kept_fields (page, user, known);
+}
+
+static void
+on_persona_weight (GtkSpinButton      *spin,
+                   CairnPersonaEditor *self)
+{
+  JsonObject *persona = g_object_get_data (G_OBJECT (spin), "persona");
+
+  cairn_persona_set_number (persona, "weight", gtk_spin_button_get_value (spin));
+  _cairn_persona_editor_touch (self);
+}
+
+static void
+persona_page (CairnPersonaEditor *self,
+              GtkWidget          *page,
+              guint               index)
+{
+  static const char * const known[] = { "name", "weight", "attributes", "reachability", "affinity", "behavior", "events", NULL };
+  JsonObject *persona = element (personas (self), index);
+  const CairnPersonaKvSpec attributes = { "attributes", TRUE, NULL, "attributes", "attribute", NULL, _("Add Attribute") };
+  const CairnPersonaKvSpec affinity = { "affinity", TRUE, "channels", "affinity", "topic", NULL, _("Add Affinity") };
+  GtkWidget *group, *row, *spin;
+  double weight = 1;
+
+  if (persona == NULL)
+    return;
+  group = group_new (page, _("Persona"), _("A kind of person in the generated population"));
+  row = entry_row_new (_("Name"), cairn_json_get_string (persona, "name"), "persona-name");
+  bind_text (self, row, persona, "name", NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  cairn_json_get_number (persona, "weight", &weight);
+  row = spin_row_new (_("Weight"), _("Its share of the population is its weight over the sum of weights"),
+                      0, 1000000, 1, 2, weight, "persona-weight", &spin);
+  g_object_set_data_full (G_OBJECT (spin), "persona", json_object_ref (persona), (GDestroyNotify) json_object_unref);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_persona_weight), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = group_new (page, _("Profile Attributes"), _("A value, or one drawn for each person: uniform, choice or weighted"));
+  cairn_persona_kv_fill (self, group, persona, &attributes);
+
+  group = group_new (page, _("Channels"), _("The share reachable on each channel, and how they engage"));
+  cairn_persona_channels_fill (self, group, persona, TRUE);
+  after_click_row (group, persona);
+
+  group = group_new (page, _("Affinities"), NULL);
+  cairn_persona_kv_fill (self, group, persona, &affinity);
+
+  group = group_new (page, _("Events"), _("Events each person makes at random over the window"));
+  cairn_persona_events_fill (self, group, persona, TRUE);
+  kept_fields (page, persona, known);
+}
+
+static void
+on_population_count (GtkSpinButton      *spin,
+                     CairnPersonaEditor *self)
+{
+  JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
+
+  if (generate == NULL)
+    return;
+  json_object_set_int_member (generate, "count", (gint64) gtk_spin_button_get_value (spin));
+  _cairn_persona_editor_touch (self);
+}
+
+static void
+on_population_create (GtkButton          *button,
+                      CairnPersonaEditor *self)
+{
+  JsonObject *generate = cairn_persona_ensure_object (scenario (self), "generate");
+  JsonObject *persona = json_object_new ();
+  JsonArray *list = json_array_new ();
+
+  json_object_set_int_member (generate, "count", 100);
+  json_object_set_string_member (generate, "id_prefix", "g");
+  json_object_set_string_member (persona, "name", _("shopper"));
+  json_object_set_int_member (persona, "weight", 1);
+  json_array_add_object_element (list, persona);
+  json_object_set_array_member (generate, "personas", list);
+  _cairn_persona_editor_touch (self);
+  _cairn_persona_editor_queue_rebuild (self);
+}
+
+static void
+on_persona_activated (AdwActionRow       *row,
+                      CairnPersonaEditor *self)
+{
+  cairn_persona_editor_select_persona (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
+}
+
+static void
+population_page (CairnPersonaEditor *self,
+                 GtkWidget          *page)
+{
+  JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
+  JsonArray *list = personas (self);
+  GtkWidget *group, *row, *spin, *button;
+  double count = 0, total = 0;
+
+  if (generate == NULL)
+    {
+      group = group_new (page, _("Population"), _("Many generated people, drawn from weighted personas"));
+      button = gtk_button_new_with_mnemonic (_("_Add a Generated Population"));
+      gtk_widget_set_name (button, "population-create");
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "pill");
+      g_signal_connect (button, "clicked", G_CALLBACK (on_population_create), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+      return;
+    }
+  group = group_new (page, _("Population"), _("Many generated people, drawn from weighted personas"));
+  cairn_json_get_number (generate, "count", &count);
+  row = spin_row_new (_("People"), _("How many people to generate"), 0, 10000000, 100, 0, count,
+                      "population-count", &spin);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_population_count), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  row = entry_row_new (_("Id prefix"), cairn_json_get_string (generate, "id_prefix") ?: "g", "population-prefix");
+  bind_text (self, row, generate, "id_prefix", check_not_empty);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  group = group_new (page, _("Personas"), NULL);
+  button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Add Persona"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.add-persona");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      double weight = 1;
+      cairn_json_get_number (json_array_get_object_element (list, i), "weight", &weight);
+      total += weight;
+    }
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    {
+      JsonObject *persona = json_array_get_object_element (list, i);
+      const char *name = cairn_json_get_string (persona, "name");
+      g_autofree char *title = name && *name ? g_strdup (name) : g_strdup_printf (_("Persona %u"), i + 1);
+      g_autofree char *subtitle = NULL;
+      double weight = 1;
+
+      cairn_json_get_number (persona, "weight", &weight);
+      subtitle = g_strdup_printf (_("Weight %g · about %.0f%% of the people"), weight, total > 0 ? weight * 100 / total : 0);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (row, "activated", G_CALLBACK (on_persona_activated), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static GtkScrolledWindow *
+find_scroller (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return GTK_SCROLLED_WINDOW (widget);
+  for (GtkWidget *child = widget ? gtk_widget_get_first_child (widget) : NULL; child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkScrolledWindow *found = find_scroller (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+restore_scroll (GtkWidget     *page,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  GtkScrolledWindow *scroller = find_scroller (page);
+  double *value = g_object_get_data (G_OBJECT (page), "scroll");
+
+  if (scroller && value)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), *value);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+rebuild_detail (CairnPersonaEditor *self)
+{
+  GtkWidget *old = adw_bin_get_child (ADW_BIN (self->detail));
+  const char *old_key = old ? g_object_get_data (G_OBJECT (old), "key") : NULL;
+  GtkScrolledWindow *old_scroller = old ? find_scroller (old) : NULL;
+  GtkWidget *page;
+  guint index;
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->root == NULL || self->selected == NULL)
+    {
+      adw_bin_set_child (ADW_BIN (self->detail), NULL);
+      return;
+    }
+  page = adw_preferences_page_new ();
+  g_object_set_data_full (G_OBJECT (page), "key", g_strdup (self->selected), g_free);
+  if (g_strcmp0 (self->selected, "settings") == 0)
+    settings_page (self, page);
+  else if (parse_key (self->selected, "user", &index))
+    user_page (self, page, index);
+  else if (g_strcmp0 (self->selected, "population") == 0)
+    population_page (self, page);
+  else if (parse_key (self->selected, "persona", &index))
+    persona_page (self, page, index);
+
+  /* The same item again (after adding or removing a row): stay where the
+     user was. */
+  if (old_scroller != NULL && g_strcmp0 (old_key, self->selected) == 0)
+    {
+      double *value = g_new (double, 1);
+      *value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (old_scroller));
+      g_object_set_data_full (G_OBJECT (page), "scroll", value, g_free);
+      gtk_widget_add_tick_callback (page, restore_scroll, NULL, NULL);
+    }
+  adw_bin_set_child (ADW_BIN (self->detail), page);
+}
+
+/* Public API */
+
+static void
+set_root (CairnPersonaEditor *self,
+          JsonNode           *root,
+          const char         *filename)
+{
+  g_clear_pointer (&self->root, json_node_unref);
+  self->root = root;
+  if (g_strcmp0 (self->filename, filename) != 0)
+    {
+      g_free (self->filename);
+      self->filename = g_strdup (filename);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILENAME]);
+    }
+  g_clear_pointer (&self->selected, g_free);
+  self->modified = FALSE;
+  adw_bin_set_child (ADW_BIN (self->detail), NULL);
+  refill_items (self);
+  if (root != NULL)
+    show_item (self, cairn_persona_editor_get_n_users (self) ? "user:0" : "settings");
+  update_header (self);
+  show_error (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
+}
+
+gboolean
+cairn_persona_editor_load_file (CairnPersonaEditor  *self,
+                                const char          *path,
+                                GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  root = cairn_json_load_file (path, NULL, &local);
+  if (root != NULL && (!JSON_NODE_HOLDS_OBJECT (root)
+                       || g_strcmp0 (cairn_json_get_string (json_node_get_object (root), "format"), "cairn-scenario") != 0))
+    {
+      g_clear_pointer (&root, json_node_unref);
+      g_set_error (&local, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                   _("%s: this is not a scenario (\"format\": \"cairn-scenario\" is missing)"), path);
+    }
+  if (root == NULL)
+    {
+      set_root (self, NULL, NULL);
+      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page), local->message);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  {
+    g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+    set_root (self, root, absolute);
+  }
+  return TRUE;
+}
+
+void
+cairn_persona_editor_new_scenario (CairnPersonaEditor *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                    g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_days (start, 14);
+  g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%dT%H:%M:%SZ");
+  JsonObject *object = json_object_new ();
+  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
+  const char *catalog = self->root ? cairn_json_get_string (scenario (self), "catalog") : NULL;
+
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+
+  json_object_set_string_member (object, "format", "cairn-scenario");
+  json_object_set_int_member (object, "version", 1);
+  json_object_set_string_member (object, "name", _("New scenario"));
+  json_object_set_string_member (object, "start", start_text);
+  json_object_set_string_member (object, "end", end_text);
+  json_object_set_int_member (object, "seed", 0);
+  /* The catalog of the scenario it replaces, so messages still recommend */
+  if (catalog != NULL)
+    {
+      g_autofree char *dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
+      g_autofree char *absolute = g_canonicalize_filename (catalog, dir);
+      json_object_set_string_member (object, "catalog", absolute);
+    }
+  json_object_set_array_member (object, "users", json_array_new ());
+  json_node_take_object (root, object);
+  set_root (self, root, NULL);
+  set_modified (self, TRUE);
+  show_item (self, "settings");
+}
+
+JsonNode *
+cairn_persona_editor_get_scenario (CairnPersonaEditor *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
+  return self->root;
+}
+
+const char *
+cairn_persona_editor_get_filename (CairnPersonaEditor *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
+  return self->filename;
+}
+
+gboolean
+cairn_persona_editor_get_modified (CairnPersonaEditor *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
+  return self->modified;
+}
+
+gint64
+cairn_persona_editor_get_seed (CairnPersonaEditor *self)
+{
+  JsonNode *seed;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
+  seed = self->root ? json_object_get_member (scenario (self), "seed") : NULL;
+  return seed && cairn_json_node_is_number (seed) ? (gint64) cairn_json_node_number (seed) : 0;
+}
+
+/* @target as a path relative to @dir (both absolute), or @target itself
+ * when they share nothing but the root. */
+static char *
+relative_path (const char *target,
+               const char *dir)
+{
+  g_auto(GStrv) t = g_strsplit (target, G_DIR_SEPARATOR_S, -1);
+  g_auto(GStrv) d = g_strsplit (dir, G_DIR_SEPARATOR_S, -1);
+  GString *out;
+  guint i = 0;
+
+  while (t[i] && d[i] && strcmp (t[i], d[i]) == 0)
+    i++;
+  if (i <= 1 || t[i] == NULL)
+    return g_strdup (target);
+  out = g_string_new (NULL);
+  for (guint j = i; d[j]; j++)
+    if (*d[j])
+      g_string_append (out, ".." G_DIR_SEPARATOR_S);
+  for (guint j = i; t[j]; j++)
+    g_string_append_printf (out, "%s%s", t[j], t[j + 1] ? G_DIR_SEPARATOR_S : "");
+  return g_string_free (out, FALSE);
+}
+
+/* Catalog paths are relative to the scenario file (DESIGN §6): moving the
+ * scenario to @to_dir rewrites a catalog file name for it. */
+static void
+rebase_catalog (JsonObject *object,
+                const char *from_dir,
+                const char *to_dir)
+{
+  const char *name = cairn_json_get_string (object, "catalog");
+  g_autofree char *absolute = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *relative = NULL;
+
+  if (name == NULL || *name == '\0')
+    return;
+  absolute = g_canonicalize_filename (name, from_dir);
+  dir = g_canonicalize_filename (to_dir, NULL);
+  relative = relative_path (absolute, dir);
+  if (strcmp (relative, name) != 0)
+    json_object_set_string_member (object, "catalog", relative);
+}
+
+char *
+cairn_persona_editor_to_data (CairnPersonaEditor *self,
+                              const char         *dir)
+{
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *from_dir = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
+  if (self->root == NULL)
+    return NULL;
+  copy = cairn_json_deep_copy (self->root);
+  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
+  rebase_catalog (json_node_get_object (copy), from_dir, dir);
+  text = cairn_json_to_string (copy, TRUE);
+  return g_strconcat (text, "\n", NULL);
+}
+
+gboolean
+cairn_persona_editor_save (CairnPersonaEditor  *self,
+                           const char          *path,
+                           GError             **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *from_dir = NULL;
+  g_autofree char *to_dir = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(CairnInput) input = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
+
+  if (self->root == NULL || (path == NULL && self->filename == NULL))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_FAILED, _("There is no scenario file to save to"));
+      return FALSE;
+    }
+  target = g_canonicalize_filename (path ? path : self->filename, NULL);
+  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
+  to_dir = g_path_get_dirname (target);
+  rebase_catalog (scenario (self), from_dir, to_dir);
+  text = cairn_json_to_string (self->root, TRUE);
+  data = g_strconcat (text, "\n", NULL);
+  if (!cairn_file_write_atomic (target, data, -1, error))
+    return FALSE;
+  if (g_strcmp0 (self->filename, target) != 0)
+    {
+      g_free (self->filename);
+      self->filename = g_strdup (target);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILENAME]);
+    }
+  set_modified (self, FALSE);
+  update_header (self);
+  /* What was written must load as the simulator will read it. */
+  input = cairn_input_new_scenario (target, -1, error);
+  return input != NULL;
+}
+
+guint
+cairn_persona_editor_get_n_users (CairnPersonaEditor *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
+  return users (self) ? json_array_get_length (users (self)) : 0;
+}
+
+JsonObject *
+cairn_persona_editor_get_user (CairnPersonaEditor *self,
+                               guint               index)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
+  if (index >= cairn_persona_editor_get_n_users (self))
+    return NULL;
+  return json_array_get_object_element (users (self), index);
+}
+
+static gboolean
+user_id_taken (CairnPersonaEditor *self,
+               const char         *id,
+               gint                except)
+{
+  for (guint i = 0; i < cairn_persona_editor_get_n_users (self); i++)
+    if ((gint) i != except && g_strcmp0 (cairn_json_get_string (cairn_persona_editor_get_user (self, i), "id"), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+fresh_user_id (CairnPersonaEditor *self,
+               const char         *base)
+{
+  char *id = g_strdup (base);
+
+  for (guint n = 2; user_id_taken (self, id, -1); n++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base, n);
+    }
+  return id;
+}
+
+static JsonArray *
+ensure_users (CairnPersonaEditor *self)
+{
+  JsonArray *list = users (self);
+
+  if (list == NULL)
+    {
+      list = json_array_new ();
+      json_object_set_array_member (scenario (self), "users", list);
+    }
+  return list;
+}
+
+static void
+select_new (CairnPersonaEditor *self,
+            const char         *kind,
+            guint               index)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%u", kind, index);
+
+  _cairn_persona_editor_touch (self);
+  g_free (self->selected);
+  self->selected = g_strdup (key);
+  refill_items (self);
+  rebuild_detail (self);
+}
+
+guint
+cairn_persona_editor_add_user (CairnPersonaEditor *self,
+                               const char         *id)
+{
+  JsonObject *user;
+  JsonArray *list;
+  g_autofree char *fresh = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
+  g_return_val_if_fail (self->root != NULL, 0);
+
+  list = ensure_users (self);
+  fresh = id ? g_strdup (id) : fresh_user_id (self, "person");
+  user = json_object_new ();
+  json_object_set_string_member (user, "id", fresh);
+  json_object_set_object_member (user, "attributes", json_object_new ());
+  json_object_set_object_member (user, "reachability", json_object_new ());
+  json_object_set_array_member (user, "events", json_array_new ());
+  json_array_add_object_element (list, user);
+  select_new (self, "user", json_array_get_length (list) - 1);
+  return json_array_get_length (list) - 1;
+}
+
+guint
+cairn_persona_editor_duplicate_user (CairnPersonaEditor *self,
+                                     guint               index)
+{
+  JsonObject *copy;
+  JsonArray *list;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
+  g_return_val_if_fail (index < cairn_persona_editor_get_n_users (self), 0);
+
+  list = users (self);
+  copy = cairn_json_object_deep_copy (json_array_get_object_element (list, index));
+  id = fresh_user_id (self, cairn_json_get_string (copy, "id") ?: "person");
+  json_object_set_string_member (copy, "id", id);
+  json_array_add_object_element (list, copy);
+  select_new (self, "user", json_array_get_length (list) - 1);
+  return json_array_get_length (list) - 1;
+}
+
+void
+cairn_persona_editor_remove_user (CairnPersonaEditor *self,
+                                  guint               index)
+{
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  g_return_if_fail (index < cairn_persona_editor_get_n_users (self));
+
+  json_array_remove_element (users (self), index);
+  g_clear_pointer (&self->selected, g_free);
+  refill_items (self);
+  _cairn_persona_editor_touch (self);
+}
+
+gboolean
+cairn_persona_editor_rename_user (CairnPersonaEditor  *self,
+                                  guint                index,
+                                  const char          *id,
+                                  GError             **error)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
+  g_return_val_if_fail (index < cairn_persona_editor_get_n_users (self), FALSE);
+
+  if (id == NULL || *id == '\0' || strpbrk (id, " \t\r\n") != NULL || !g_utf8_validate (id, -1, NULL))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID, _("An id is a word without spaces"));
+      return FALSE;
+    }
+  if (user_id_taken (self, id, index))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID, _("Another person is already called “%s”"), id);
+      return FALSE;
+    }
+  json_object_set_string_member (cairn_persona_editor_get_user (self, index), "id", id);
+  _cairn_persona_editor_touch (self);
+  return TRUE;
+}
+
+void
+cairn_persona_editor_select_user (CairnPersonaEditor *self,
+                                  guint               index)
+{
+  g_autofree char *key = g_strdup_printf ("user:%u", index);
+
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  g_return_if_fail (index < cairn_persona_editor_get_n_users (self));
+  show_item (self, key);
+}
+
+void
+cairn_persona_editor_select_settings (CairnPersonaEditor *self)
+{
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  if (self->root)
+    show_item (self, "settings");
+}
+
+void
+cairn_persona_editor_select_population (CairnPersonaEditor *self)
+{
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  if (self->root)
+    show_item (self, "population");
+}
+
+void
+cairn_persona_editor_select_persona (CairnPersonaEditor *self,
+                                     guint               index)
+{
+  g_autofree char *key = g_strdup_printf ("persona:%u", index);
+
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  if (personas (self) && index < json_array_get_length (personas (self)))
+    show_item (self, key);
+}
+
+void
+cairn_persona_editor_set_journey (CairnPersonaEditor *self,
+                                  CairnJourney       *journey)
+{
+  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  if (g_set_object (&self->journey, journey))
+    rebuild_detail (self);
+}
+
+/* Actions */
+
+static void
+on_save_as_chosen (GtkNativeDialog    *dialog,
+                   int                 response,
+                   CairnPersonaEditor *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (!cairn_persona_editor_save (self, path, &error))
+        show_error (self, error->message);
+      else
+        {
+          show_error (self, NULL);
+          toast (self, _("Scenario saved"));
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+save_as (CairnPersonaEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *base = self->filename ? g_path_get_basename (self->filename) : g_strdup ("scenario.json");
+
+  dialog = gtk_file_chooser_native_new (_("Save Scenario"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Scenarios (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (self->filename)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (self->filename);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), base);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+action_save (GtkWidget  *widget,
+             const char *name,
+             GVariant   *parameter)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->filename == NULL || g_strcmp0 (name, "personas.save-as") == 0)
+    {
+      save_as (self);
+      return;
+    }
+  if (!cairn_persona_editor_save (self, NULL, &error))
+    show_error (self, error->message);
+  else
+    {
+      show_error (self, NULL);
+      toast (self, _("Scenario saved"));
+    }
+}
+
+static void
+action_new (GtkWidget  *widget,
+            const char *name,
+            GVariant   *parameter)
+{
+  cairn_persona_editor_new_scenario (CAIRN_PERSONA_EDITOR (widget));
+}
+
+static void
+action_add (GtkWidget  *widget,
+            const char *name,
+            GVariant   *parameter)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
+
+  if (self->root == NULL)
+    return;
+  if (g_strcmp0 (name, "personas.add-user") == 0)
+    cairn_persona_editor_add_user (self, NULL);
+  else
+    {
+      JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
+      JsonArray *list = personas (self);
+      JsonObject *persona = json_object_new ();
+
+      if (generate == NULL)
+        {
+          generate = cairn_persona_ensure_object (scenario (self), "generate");
+          json_object_set_int_member (generate, "count", 100);
+        }
+      if (list == NULL)
+        {
+          list = json_array_new ();
+          json_object_set_array_member (generate, "personas", list);
+        }
+      json_object_set_string_member (persona, "name", _("shopper"));
+      json_object_set_int_member (persona, "weight", 1);
+      json_array_add_object_element (list, persona);
+      select_new (self, "persona", json_array_get_length (list) - 1);
+    }
+}
+
+static void
+action_duplicate (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *parameter)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
+  guint index;
+
+  if (parse_key (self->selected, "user", &index))
+    cairn_persona_editor_duplicate_user (self, index);
+  else if (parse_key (self->selected, "persona", &index) && index < json_array_get_length (personas (self)))
+    {
+      JsonObject *copy = cairn_json_object_deep_copy (json_array_get_object_element (personas (self), index));
+      json_array_add_object_element (personas (self), copy);
+      select_new (self, "persona", json_array_get_length (personas (self)) - 1);
+    }
+}
+
+static void
+action_remove (GtkWidget  *widget,
+               const char *name,
+               GVariant   *parameter)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
+  guint index;
+
+  if (parse_key (self->selected, "user", &index) && index < cairn_persona_editor_get_n_users (self))
+    cairn_persona_editor_remove_user (self, index);
+  else if (parse_key (self->selected, "persona", &index) && index < json_array_get_length (personas (self)))
+    {
+      json_array_remove_element (personas (self), index);
+      g_free (self->selected);
+      self->selected = g_strdup ("population");
+      refill_items (self);
+      rebuild_detail (self);
+      _cairn_persona_editor_touch (self);
+    }
+}
+
+/* GObject */
+
+static void
+cairn_persona_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, self->modified);
+      break;
+    case PROP_FILENAME:
+      g_value_set_string (value, self->filename);
+      break;
+    case PROP_SEED:
+      g_value_set_int64 (value, cairn_persona_editor_get_seed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cairn_persona_editor_dispose (GObject *object)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (object);
+
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_pointer (&self->toasts, gtk_widget_unparent);
+  g_clear_object (&self->items);
+  g_clear_object (&self->journey);
+  G_OBJECT_CLASS (cairn_persona_editor_parent_class)->dispose (object);
+}
+
+static void
+cairn_persona_editor_finalize (GObject *object)
+{
+  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (object);
+
+  g_clear_pointer (&self->root, json_node_unref);
+  g_free (self->filename);
+  g_free (self->selected);
+  G_OBJECT_CLASS (cairn_persona_editor_parent_class)->finalize (object);
+}
+
+static void
+cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cairn_persona_editor_get_property;
+  object_class->dispose = cairn_persona_editor_dispose;
+  object_class->finalize = cairn_persona_editor_finalize;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILENAME] = g_param_spec_string ("filename", NULL, NULL, NULL,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEED] = g_param_spec_int64 ("seed", NULL, NULL, 0, G_MAXINT64, 0,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "personas.save", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "personas.save-as", NULL, action_save);
+  gtk_widget_class_install_action (widget_class, "personas.new", NULL, action_new);
+  gtk_widget_class_install_action (widget_class, "personas.add-user", NULL, action_add);
+  gtk_widget_class_install_action (widget_class, "personas.add-persona", NULL, action_add);
+  gtk_widget_class_install_action (widget_class, "personas.duplicate", NULL, action_duplicate);
+  gtk_widget_class_install_action (widget_class, "personas.remove", NULL, action_remove);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "personas.save-as", NULL);
+}
+
+static GtkWidget *
+sidebar_pane (CairnPersonaEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *add = gtk_menu_button_new ();
+  GtkWidget *button;
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  self->items = gtk_string_list_new (NULL);
+  self->sidebar = gtk_list_box_new ();
+  gtk_widget_add_css_class (self->sidebar, "navigation-sidebar");
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), create_row, self, NULL);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), header_func, self, NULL);
+  g_signal_connect (self->sidebar, "row-selected", G_CALLBACK (on_row_selected), self);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->sidebar);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (box), scroller);
+
+  g_menu_append (menu, _("Scripted _Person"), "personas.add-user");
+  g_menu_append (menu, _("Generated P_ersona"), "personas.add-persona");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (add, _("Add a person or a persona"));
+  gtk_widget_add_css_class (add, "flat");
+  gtk_box_append (GTK_BOX (bar), add);
+  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Duplicate"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.duplicate");
+  gtk_box_append (GTK_BOX (bar), button);
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Remove"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.remove");
+  gtk_box_append (GTK_BOX (bar), button);
+  gtk_widget_set_margin_start (bar, 6);
+  gtk_widget_set_margin_end (bar, 6);
+  gtk_widget_set_margin_top (bar, 4);
+  gtk_widget_set_margin_bottom (bar, 4);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), bar);
+  gtk_widget_set_size_request (box, 220, -1);
+  return box;
+}
+
+static void
+cairn_persona_editor_init (CairnPersonaEditor *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *save = adw_split_button_new ();
+  GtkWidget *new_button = gtk_button_new_from_icon_name ("document-new-symbolic");
+  GtkWidget *error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
+  GtkWidget *start_button = gtk_button_new_with_mnemonic (_("_New Scenario"));
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  self->toasts = adw_toast_overlay_new ();
+  gtk_widget_set_parent (self->toasts, GTK_WIDGET (self));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), box);
+
+  self->title = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
+  self->subtitle = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->subtitle, "caption");
+  gtk_widget_add_css_class (self->subtitle, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_box_append (GTK_BOX (titles), self->title);
+  gtk_box_append (GTK_BOX (titles), self->subtitle);
+  gtk_widget_set_hexpand (titles, TRUE);
+  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (toolbar), titles);
+
+  gtk_widget_set_tooltip_text (new_button, _("New Scenario"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "personas.new");
+  gtk_box_append (GTK_BOX (toolbar), new_button);
+  adw_split_button_set_label (ADW_SPLIT_BUTTON (save), _("_Save Scenario"));
+  adw_split_button_set_use_underline (ADW_SPLIT_BUTTON (save), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "personas.save");
+  g_menu_append (menu, _("Save Scenario _As…"), "personas.save-as");
+  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (save), G_MENU_MODEL (menu));
+  gtk_box_append (GTK_BOX (toolbar), save);
+  gtk_widget_set_margin_start (toolbar, 12);
+  gtk_widget_set_margin_end (toolbar, 6);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  gtk_box_append (GTK_BOX (box), toolbar);
+
+  self->error_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
+  gtk_widget_set_hexpand (self->error_label, TRUE);
+  gtk_widget_set_name (self->error_label, "save-error");
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (close, _("Dismiss"));
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (show_error), self);
+  gtk_box_append (GTK_BOX (error_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  gtk_box_append (GTK_BOX (error_box), self->error_label);
+  gtk_box_append (GTK_BOX (error_box), close);
+  gtk_widget_add_css_class (error_box, "persona-error");
+  self->error_revealer = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (self->error_revealer), error_box);
+  gtk_box_append (GTK_BOX (box), self->error_revealer);
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+
+  self->stack = gtk_stack_new ();
+  gtk_widget_set_vexpand (self->stack, TRUE);
+  self->empty_page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "avatar-default-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Scenario"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
+                                   _("Choose a scenario above, or start a new one and build its personas here."));
+  gtk_widget_add_css_class (self->empty_page, "compact");
+  gtk_widget_set_halign (start_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (start_button, "pill");
+  gtk_widget_add_css_class (start_button, "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (start_button), "personas.new");
+  adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_page), start_button);
+  gtk_stack_add_named (GTK_STACK (self->stack), self->empty_page, "empty");
+
+  self->detail = adw_bin_new ();
+  gtk_widget_set_hexpand (self->detail, TRUE);
+  gtk_paned_set_start_child (GTK_PANED (paned), sidebar_pane (self));
+  gtk_paned_set_end_child (GTK_PANED (paned), self->detail);
+  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
+  gtk_paned_set_position (GTK_PANED (paned), 240);
+  gtk_stack_add_named (GTK_STACK (self->stack), paned, "editor");
+  gtk_box_append (GTK_BOX (box), self->stack);
+
+  update_header (self);
+  update_actions (self);
+}
+
+GtkWidget *
+cairn_persona_editor_new (void)
+{
+  return g_object_new (CAIRN_TYPE_PERSONA_EDITOR, NULL);
+}

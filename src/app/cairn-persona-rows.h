@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "cairn-persona-editor.h"
+
+G_BEGIN_DECLS
+
+/* The persona editor's forms. Each row edits one place of the scenario's
+ * JSON tree in place and tells the editor (touch); rows that change the
+ * shape of the form ask for a rebuild, which runs from an idle so that a
+ * row is never destroyed inside its own handler. */
+
+void        _cairn_persona_editor_touch          (CairnPersonaEditor *self);
+void        _cairn_persona_editor_queue_rebuild  (CairnPersonaEditor *self);
+/* Message nodes of the journey, as ids and as titles for a picker. */
+GPtrArray  *_cairn_persona_editor_message_ids    (CairnPersonaEditor *self);
+GtkStringList *_cairn_persona_editor_message_titles (CairnPersonaEditor *self);
+const char *_cairn_persona_editor_start          (CairnPersonaEditor *self);
+
+/* JSON helpers */
+JsonObject *cairn_persona_ensure_object  (JsonObject *parent,
+                                          const char *member);
+void        cairn_persona_set_number     (JsonObject *object,
+                                          const char *member,
+                                          double      value);
+/* Renames a member where it stands (document order is kept). */
+gboolean    cairn_persona_rename_member  (JsonObject *object,
+                                          const char *from,
+                                          const char *to);
+/* Removes @member of @parent when it is an empty object. */
+void        cairn_persona_prune          (JsonObject *parent,
+                                          const char *member);
+const char *cairn_persona_channel_title  (const char *channel);
+
+/* Key/value rows over the object at owner.member (made on first add):
+ * text, number, yes/no, date, a generated value (when generators) or any
+ * JSON. Rows go into a container: an AdwPreferencesGroup (its header gets
+ * the add button) or an AdwExpanderRow (a titled row with the add button,
+ * then the rows). Widget names, for tests: "<name>-add", and each row
+ * "<name>:<key>" holding "kv-key", "kv-type" and "kv-value". */
+typedef struct
+{
+  const char *member;      /* "attributes", "params", "affinity" */
+  gboolean    generators;  /* offer {"uniform"|"choice"|"weighted": ...} */
+  const char *skip;        /* a member not shown, or NULL */
+  const char *name;
+  const char *fresh_key;   /* the key of a new row: "attribute", "attribute2", ... */
+  const char *title;       /* expanders only: the title of the add row */
+  const char *add_label;   /* the add button's tooltip */
+} CairnPersonaKvSpec;
+
+void        cairn_persona_kv_fill        (CairnPersonaEditor        *editor,
+                                          GtkWidget                 *container,
+                                          JsonObject                *owner,
+                                          const CairnPersonaKvSpec  *spec);
+
+/* One expander row per channel: reachability (a switch, or a probability
+ * for a generated persona), engagement (deliver, open, click, delays) and
+ * channel affinity. Names: "reach-<ch>", "<ch>-open", "<ch>-click",
+ * "<ch>-deliver", "<ch>-affinity". */
+void        cairn_persona_channels_fill  (CairnPersonaEditor *editor,
+                                          GtkWidget          *group,
+                                          JsonObject         *owner,
+                                          gboolean            generated);
+
+/* Scripted events of a user (at a time, after the start, after a message),
+ * or a persona's event processes. Names: "event-add", and in event i
+ * "event<i>-name", "event<i>-when", "event<i>-message", "event<i>-delay",
+ * "event<i>-at", params "event<i>-params". */
+void        cairn_persona_events_fill    (CairnPersonaEditor *editor,
+                                          GtkWidget          *group,
+                                          JsonObject         *owner,
+                                          gboolean            generated);
+
+G_END_DECLS
