@@ -1,0 +1,737 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsecret/secret.h>
+
+#include "cairn-diagnostic.h"
+#include "cairn-error.h"
+#include "cairn-publish.h"
+#include "cairn-publish-dialog.h"
+#include "cairn-validate.h"
+#include "cairn-window.h"
+
+/* The Publish dialog (DESIGN §11). The token lives in the keyring under
+ * the server's address; when there is no keyring (no Secret Service on the
+ * session bus, or CAIRN_KEYRING=none) it is used for this session only and
+ * the dialog says so. Publishing runs on a worker thread. */
+
+#define KEYRING_TIMEOUT_SECONDS 5
+
+static const SecretSchema token_schema = {
+  "io.github.cairnjourneys.Cairn.Token", SECRET_SCHEMA_NONE,
+  {
+    { "server", SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+struct _CairnPublishDialog
+{
+  AdwWindow     parent_instance;
+
+  CairnJourney *journey;
+  GSettings    *settings;       /* NULL when the schema is not installed */
+  GCancellable *cancellable;
+
+  GtkWidget    *url_row;
+  GtkWidget    *token_row;
+  GtkWidget    *ca_row;
+  GtkWidget    *ca_clear;
+  GtkWidget    *publish_button;
+  GtkWidget    *spinner;
+  GtkWidget    *message_revealer;
+  GtkWidget    *message_label;
+  GtkWidget    *conflict_box;
+
+  char         *ca_file;
+  char         *state_file;
+  char         *message;
+  guint         n_errors;
+  gboolean      busy;
+  gboolean      conflict;
+  gboolean      keyring;        /* a token can be kept there */
+  gboolean      keyring_known;
+};
+
+G_DEFINE_FINAL_TYPE (CairnPublishDialog, cairn_publish_dialog, ADW_TYPE_WINDOW)
+
+enum { FINISHED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void update (CairnPublishDialog *self);
+
+static GSettings *
+settings_or_null (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
+static gboolean
+keyring_disabled (void)
+{
+  return g_strcmp0 (g_getenv ("CAIRN_KEYRING"), "none") == 0;
+}
+
+static void
+show_message (CairnPublishDialog *self,
+              const char         *message,
+              const char         *style)
+{
+  g_free (self->message);
+  self->message = g_strdup (message);
+  gtk_label_set_text (GTK_LABEL (self->message_label), message ? message : "");
+  gtk_widget_remove_css_class (self->message_label, "error");
+  gtk_widget_remove_css_class (self->message_label, "success");
+  if (style != NULL)
+    gtk_widget_add_css_class (self->message_label, style);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->message_revealer), message != NULL);
+}
+
+static const char *
+server_url (CairnPublishDialog *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+}
+
+/* Keyring */
+
+static gboolean
+cancel_source (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A keyring that asks for a password nobody can type (a headless session)
+ * must not hold the dialog: every call gets a few seconds. */
+static GCancellable *
+keyring_cancellable (CairnPublishDialog *self)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, KEYRING_TIMEOUT_SECONDS, cancel_source,
+                              g_object_ref (cancellable), g_object_unref);
+  g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                           cancellable, G_CONNECT_SWAPPED);
+  return cancellable;
+}
+
+static void
+no_keyring (CairnPublishDialog *self)
+{
+  self->keyring = FALSE;
+  self->keyring_known = TRUE;
+  /* The journey's errors matter more. */
+  if (self->n_errors == 0)
+    show_message (self, _("No keyring is available: the token is used for this session only and is not kept"), NULL);
+}
+
+static void
+on_token_found (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  g_autoptr(CairnPublishDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = secret_password_lookup_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (error != NULL)
+    {
+      no_keyring (self);
+      return;
+    }
+  self->keyring = TRUE;
+  self->keyring_known = TRUE;
+  if (token != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+}
+
+static void
+look_up_token (CairnPublishDialog *self)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  if (keyring_disabled ())
+    {
+      no_keyring (self);
+      return;
+    }
+  if (*server_url (self) == '\0')
+    return;
+  cancellable = keyring_cancellable (self);
+  secret_password_lookup (&token_schema, cancellable, on_token_found, g_object_ref (self),
+                          "server", server_url (self), NULL);
+}
+
+static void
+on_token_stored (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(CairnPublishDialog) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error) && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      self->keyring = FALSE;
+      g_message ("The token was not kept in the keyring: %s", error->message);
+    }
+}
+
+static void
+keep_token (CairnPublishDialog *self,
+            const char         *url,
+            const char         *token)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  /* TRANSLATORS: the label of the token in the keyring; %s is the server */
+  g_autofree char *label = g_strdup_printf (_("Cairn journey server token for %s"), url);
+
+  if (!self->keyring || token == NULL || *token == '\0')
+    return;
+  cancellable = keyring_cancellable (self);
+  secret_password_store (&token_schema, SECRET_COLLECTION_DEFAULT, label, token, cancellable,
+                         on_token_stored, g_object_ref (self), "server", url, NULL);
+}
+
+/* Publishing */
+
+typedef struct
+{
+  CairnJourney *journey;
+  char         *url;
+  char         *token;
+  char         *ca_file;
+  char         *state_file;
+  gboolean      force;
+  char         *etag;
+} PublishJob;
+
+static void
+publish_job_free (PublishJob *job)
+{
+  g_clear_object (&job->journey);
+  g_free (job->url);
+  g_free (job->token);
+  g_free (job->ca_file);
+  g_free (job->state_file);
+  g_free (job->etag);
+  g_free (job);
+}
+
+static void
+publish_thread (GTask        *task,
+                gpointer      source,
+                gpointer      data,
+                GCancellable *cancellable)
+{
+  PublishJob *job = data;
+  CairnPublishOptions options;
+  GError *error = NULL;
+
+  cairn_publish_options_init (&options);
+  options.url = job->url;
+  options.token = job->token && *job->token ? job->token : NULL;
+  options.ca_file = job->ca_file;
+  options.state_file = job->state_file;
+  options.force = job->force;
+  if (cairn_publish_journey (job->journey, &options, &job->etag, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_published (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  CairnPublishDialog *self = CAIRN_PUBLISH_DIALOG (source);
+  PublishJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->busy = FALSE;
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *text = NULL;
+
+      self->conflict = FALSE;
+      keep_token (self, job->url, job->token);
+      if (job->etag != NULL)
+        text = g_strdup_printf (_("Published “%s” (version %s)"), cairn_journey_get_id (self->journey), job->etag);
+      else
+        text = g_strdup_printf (_("Published “%s”"), cairn_journey_get_id (self->journey));
+      show_message (self, text, "success");
+    }
+  else if (g_error_matches (error, CAIRN_ERROR, CAIRN_PUBLISH_CONFLICT))
+    {
+      self->conflict = TRUE;
+      show_message (self, _("The server has a newer version of this journey. Fetch it to see what changed, or overwrite it with yours."), "error");
+    }
+  else if (g_error_matches (error, CAIRN_ERROR, CAIRN_PUBLISH_UNAUTHORIZED))
+    {
+      self->conflict = FALSE;
+      show_message (self, _("The server refused the token: check it, or ask for a new one"), "error");
+    }
+  else
+    {
+      self->conflict = FALSE;
+      show_message (self, error->message, "error");
+    }
+  update (self);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+void
+cairn_publish_dialog_publish (CairnPublishDialog *self,
+                              gboolean            force)
+{
+  g_autoptr(GTask) task = NULL;
+  PublishJob *job;
+
+  g_return_if_fail (CAIRN_IS_PUBLISH_DIALOG (self));
+
+  if (self->busy || !cairn_publish_dialog_can_publish (self))
+    {
+      g_signal_emit (self, signals[FINISHED], 0);
+      return;
+    }
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "server-url", server_url (self));
+
+  job = g_new0 (PublishJob, 1);
+  /* The worker gets its own copy: the window may edit the journey meanwhile. */
+  job->journey = cairn_journey_new_from_json (cairn_journey_get_root (self->journey), NULL);
+  job->url = g_strdup (server_url (self));
+  job->token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  job->ca_file = g_strdup (self->ca_file);
+  job->state_file = g_strdup (self->state_file);
+  job->force = force;
+
+  self->busy = TRUE;
+  show_message (self, force ? _("Overwriting the server's version…") : _("Publishing…"), NULL);
+  update (self);
+  task = g_task_new (self, self->cancellable, on_published, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) publish_job_free);
+  g_task_run_in_thread (task, publish_thread);
+}
+
+/* Fetching the server's version opens it in a new window: nothing of the
+ * local journey is lost. */
+static void
+fetch_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  PublishJob *job = data;
+  CairnPublishOptions options;
+  GError *error = NULL;
+  char *text;
+
+  cairn_publish_options_init (&options);
+  options.url = job->url;
+  options.token = job->token && *job->token ? job->token : NULL;
+  options.ca_file = job->ca_file;
+  options.state_file = job->state_file;
+  text = cairn_fetch_journey (cairn_journey_get_id (job->journey), &options, &error);
+  if (text != NULL)
+    g_task_return_pointer (task, text, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_fetched (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  CairnPublishDialog *self = CAIRN_PUBLISH_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CairnJourney) journey = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  self->busy = FALSE;
+  if (text != NULL)
+    journey = cairn_journey_load_data (text, -1, server_url (self), &error);
+  if (journey == NULL)
+    show_message (self, error->message, "error");
+  else if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    {
+      CairnWindow *window = cairn_window_new (gtk_window_get_application (parent));
+
+      cairn_window_set_journey (window, journey);
+      gtk_window_present (GTK_WINDOW (window));
+      show_message (self, _("The server's version is open in a new window"), "success");
+    }
+  update (self);
+  g_signal_emit (self, signals[FINISHED], 0);
+}
+
+static void
+fetch_clicked (CairnPublishDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  PublishJob *job = g_new0 (PublishJob, 1);
+
+  job->journey = g_object_ref (self->journey);
+  job->url = g_strdup (server_url (self));
+  job->token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  job->ca_file = g_strdup (self->ca_file);
+  job->state_file = g_strdup (self->state_file);
+  self->busy = TRUE;
+  show_message (self, _("Fetching the server's version…"), NULL);
+  update (self);
+  task = g_task_new (self, self->cancellable, on_fetched, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) publish_job_free);
+  g_task_run_in_thread (task, fetch_thread);
+}
+
+static void
+overwrite_clicked (CairnPublishDialog *self)
+{
+  cairn_publish_dialog_publish (self, TRUE);
+}
+
+static void
+publish_clicked (CairnPublishDialog *self)
+{
+  cairn_publish_dialog_publish (self, FALSE);
+}
+
+/* The trusted certificate */
+
+static void
+on_ca_chosen (GtkNativeDialog *chooser,
+              int              response,
+              gpointer         data)
+{
+  CairnPublishDialog *self = data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_free (self->ca_file);
+      self->ca_file = file ? g_file_get_path (file) : NULL;
+      update (self);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_ca (CairnPublishDialog *self)
+{
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (_("Trust a Certificate"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                 _("_Trust"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_ca_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+clear_ca (CairnPublishDialog *self)
+{
+  g_clear_pointer (&self->ca_file, g_free);
+  update (self);
+}
+
+/* State */
+
+static gboolean
+url_is_usable (const char *url)
+{
+  g_autoptr(GUri) uri = url && *url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL && (g_strcmp0 (g_uri_get_scheme (uri), "https") == 0
+                         || g_strcmp0 (g_uri_get_scheme (uri), "http") == 0)
+         && g_uri_get_host (uri) != NULL && *g_uri_get_host (uri) != '\0';
+}
+
+gboolean
+cairn_publish_dialog_can_publish (CairnPublishDialog *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PUBLISH_DIALOG (self), FALSE);
+
+  return !self->busy && self->n_errors == 0 && url_is_usable (server_url (self));
+}
+
+static void
+update (CairnPublishDialog *self)
+{
+  g_autofree char *ca = self->ca_file ? g_path_get_basename (self->ca_file) : NULL;
+
+  gtk_widget_set_sensitive (self->publish_button, cairn_publish_dialog_can_publish (self));
+  gtk_widget_set_visible (self->spinner, self->busy);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), self->busy);
+  gtk_widget_set_visible (self->conflict_box, self->conflict && !self->busy);
+  gtk_widget_set_sensitive (self->url_row, !self->busy);
+  gtk_widget_set_sensitive (self->token_row, !self->busy);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->ca_row),
+                               ca ? ca : _("The system's certificates only"));
+  gtk_widget_set_visible (self->ca_clear, self->ca_file != NULL);
+}
+
+static void
+url_changed (CairnPublishDialog *self)
+{
+  self->conflict = FALSE;
+  if (self->n_errors == 0 && !url_is_usable (server_url (self)) && *server_url (self) != '\0')
+    show_message (self, _("Give the server's address, such as https://journeys.example.com"), NULL);
+  else if (self->n_errors == 0 && !(self->keyring_known && !self->keyring))
+    show_message (self, NULL, NULL);
+  update (self);
+}
+
+static void
+url_applied (CairnPublishDialog *self)
+{
+  look_up_token (self);
+}
+
+static void
+count_errors (CairnPublishDialog *self)
+{
+  g_autoptr(GPtrArray) diagnostics = cairn_validate (self->journey);
+
+  self->n_errors = 0;
+  for (guint i = 0; i < diagnostics->len; i++)
+    if (((CairnDiagnostic *) g_ptr_array_index (diagnostics, i))->severity == CAIRN_SEVERITY_ERROR)
+      self->n_errors++;
+  if (self->n_errors > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "The journey has %u error; only a valid journey is published",
+                                                            "The journey has %u errors; only a valid journey is published",
+                                                            self->n_errors),
+                                               self->n_errors);
+      show_message (self, text, "error");
+    }
+}
+
+/* Setters for tests */
+
+void
+cairn_publish_dialog_set_server (CairnPublishDialog *self,
+                                 const char         *url)
+{
+  g_return_if_fail (CAIRN_IS_PUBLISH_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), url ? url : "");
+}
+
+void
+cairn_publish_dialog_set_token (CairnPublishDialog *self,
+                                const char         *token)
+{
+  g_return_if_fail (CAIRN_IS_PUBLISH_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
+}
+
+void
+cairn_publish_dialog_set_state_file (CairnPublishDialog *self,
+                                     const char         *path)
+{
+  g_return_if_fail (CAIRN_IS_PUBLISH_DIALOG (self));
+  g_free (self->state_file);
+  self->state_file = g_strdup (path);
+}
+
+const char *
+cairn_publish_dialog_get_message (CairnPublishDialog *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PUBLISH_DIALOG (self), NULL);
+  return self->message;
+}
+
+gboolean
+cairn_publish_dialog_has_conflict (CairnPublishDialog *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PUBLISH_DIALOG (self), FALSE);
+  return self->conflict;
+}
+
+gboolean
+cairn_publish_dialog_has_keyring (CairnPublishDialog *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PUBLISH_DIALOG (self), FALSE);
+  return self->keyring_known && self->keyring;
+}
+
+/* The widget */
+
+static void
+cairn_publish_dialog_dispose (GObject *object)
+{
+  CairnPublishDialog *self = CAIRN_PUBLISH_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  G_OBJECT_CLASS (cairn_publish_dialog_parent_class)->dispose (object);
+}
+
+static void
+cairn_publish_dialog_finalize (GObject *object)
+{
+  CairnPublishDialog *self = CAIRN_PUBLISH_DIALOG (object);
+
+  g_clear_object (&self->journey);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_free (self->ca_file);
+  g_free (self->state_file);
+  g_free (self->message);
+  G_OBJECT_CLASS (cairn_publish_dialog_parent_class)->finalize (object);
+}
+
+static void
+cairn_publish_dialog_class_init (CairnPublishDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cairn_publish_dialog_dispose;
+  object_class->finalize = cairn_publish_dialog_finalize;
+  signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static GtkWidget *
+flat_icon_button (const char *icon,
+                  const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  return button;
+}
+
+static void
+cairn_publish_dialog_init (CairnPublishDialog *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *button_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *ca_choose;
+  GtkWidget *message_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *fetch, *overwrite;
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = settings_or_null ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Publish Journey"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 520, -1);
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  self->spinner = gtk_spinner_new ();
+  self->publish_button = gtk_button_new_with_mnemonic (_("_Publish"));
+  gtk_widget_add_css_class (self->publish_button, "suggested-action");
+  g_signal_connect_swapped (self->publish_button, "clicked", G_CALLBACK (publish_clicked), self);
+  gtk_box_append (GTK_BOX (button_box), self->spinner);
+  gtk_box_append (GTK_BOX (button_box), self->publish_button);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), button_box);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Journey Server"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The journey is sent as JSON to the server's /journeys address"));
+  self->url_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Server address"));
+  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->url_row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row),
+                         self->settings ? g_settings_get_string (self->settings, "server-url") : "");
+  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (url_changed), self);
+  g_signal_connect_swapped (self->url_row, "apply", G_CALLBACK (url_applied), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->url_row);
+
+  self->token_row = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Token"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->token_row);
+
+  self->ca_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ca_row), _("Trusted certificate"));
+  ca_choose = flat_icon_button ("document-open-symbolic", _("Trust a Certificate…"));
+  g_signal_connect_swapped (ca_choose, "clicked", G_CALLBACK (choose_ca), self);
+  self->ca_clear = flat_icon_button ("edit-clear-symbolic", _("Trust the System's Certificates Only"));
+  g_signal_connect_swapped (self->ca_clear, "clicked", G_CALLBACK (clear_ca), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->ca_row), self->ca_clear);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->ca_row), ca_choose);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->ca_row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  /* What happened, and the choice a conflict asks for */
+  self->message_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Publishing status"), -1);
+  gtk_box_append (GTK_BOX (message_box), self->message_label);
+  self->conflict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (self->conflict_box, GTK_ALIGN_END);
+  fetch = gtk_button_new_with_mnemonic (_("_Fetch Server Version"));
+  g_signal_connect_swapped (fetch, "clicked", G_CALLBACK (fetch_clicked), self);
+  overwrite = gtk_button_new_with_mnemonic (_("_Overwrite"));
+  gtk_widget_add_css_class (overwrite, "destructive-action");
+  g_signal_connect_swapped (overwrite, "clicked", G_CALLBACK (overwrite_clicked), self);
+  gtk_box_append (GTK_BOX (self->conflict_box), fetch);
+  gtk_box_append (GTK_BOX (self->conflict_box), overwrite);
+  gtk_box_append (GTK_BOX (message_box), self->conflict_box);
+  gtk_widget_set_margin_start (message_box, 12);
+  gtk_widget_set_margin_end (message_box, 12);
+  self->message_revealer = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (self->message_revealer), message_box);
+  {
+    GtkWidget *group2 = adw_preferences_group_new ();
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group2), self->message_revealer);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group2));
+  }
+
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), page);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+}
+
+CairnPublishDialog *
+cairn_publish_dialog_new (GtkWindow    *parent,
+                          CairnJourney *journey)
+{
+  CairnPublishDialog *self = g_object_new (CAIRN_TYPE_PUBLISH_DIALOG, NULL);
+
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
+
+  if (parent != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  self->journey = g_object_ref (journey);
+  count_errors (self);
+  look_up_token (self);
+  update (self);
+  return self;
+}
+
+void
+cairn_publish_dialog_present (GtkWindow    *parent,
+                              CairnJourney *journey)
+{
+  gtk_window_present (GTK_WINDOW (cairn_publish_dialog_new (parent, journey)));
+}
