@@ -22,9 +22,7 @@ on_activate (GApplication *app)
 
   if (!cairn_window_load_file (window, arguments[1], &error))
     g_error ("%s", error->message);
-  if (arguments[2] != NULL && g_str_has_prefix (arguments[2], "win."))
-    gtk_widget_activate_action (GTK_WIDGET (window), arguments[2], NULL);
-  else if (arguments[2] != NULL && *arguments[2] != '\0')
+  if (arguments[2] != NULL && !g_str_has_prefix (arguments[2], "win.") && *arguments[2] != '\0')
     {
       const char *ids[] = { arguments[2], NULL };
       cairn_window_select_nodes (window, ids);
@@ -32,6 +30,9 @@ on_activate (GApplication *app)
   if (arguments[2] != NULL && arguments[3] != NULL && arguments[4] != NULL)
     gtk_window_set_default_size (GTK_WINDOW (window), atoi (arguments[3]), atoi (arguments[4]));
   gtk_window_present (GTK_WINDOW (window));
+  /* After the window, so that a dialog it opens is on top. */
+  if (arguments[2] != NULL && g_str_has_prefix (arguments[2], "win."))
+    gtk_widget_activate_action (GTK_WIDGET (window), arguments[2], NULL);
 }
 
 int
