@@ -19,6 +19,25 @@ void        _cairn_persona_editor_queue_rebuild  (CairnPersonaEditor *self);
 GPtrArray  *_cairn_persona_editor_message_ids    (CairnPersonaEditor *self);
 GtkStringList *_cairn_persona_editor_message_titles (CairnPersonaEditor *self);
 const char *_cairn_persona_editor_start          (CairnPersonaEditor *self);
+void        _cairn_persona_editor_toast          (CairnPersonaEditor *self,
+                                                  const char         *text);
+void        _cairn_persona_editor_seed_changed   (CairnPersonaEditor *self);
+/* Items of the list: "settings", "user:N", "population", "persona:N". */
+gboolean    _cairn_persona_parse_key             (const char         *key,
+                                                  const char         *kind,
+                                                  guint              *index);
+/* The list's rows (cairn-persona-pages.c) */
+GtkWidget  *_cairn_persona_row_new               (gpointer            item,
+                                                  gpointer            editor);
+void        _cairn_persona_row_update            (GtkWidget          *row,
+                                                  CairnPersonaEditor *self);
+void        _cairn_persona_row_header            (GtkListBoxRow      *row,
+                                                  GtkListBoxRow      *before,
+                                                  gpointer            data);
+/* Fills an AdwPreferencesPage with the forms of @key (cairn-persona-pages.c). */
+void        _cairn_persona_page_fill             (CairnPersonaEditor *self,
+                                                  GtkWidget          *page,
+                                                  const char         *key);
 
 /* JSON helpers */
 JsonObject *cairn_persona_ensure_object  (JsonObject *parent,
@@ -34,6 +53,13 @@ gboolean    cairn_persona_rename_member  (JsonObject *object,
 void        cairn_persona_prune          (JsonObject *parent,
                                           const char *member);
 const char *cairn_persona_channel_title  (const char *channel);
+GtkWidget  *cairn_persona_icon_button    (const char *icon,
+                                          const char *tooltip,
+                                          const char *name);
+void        cairn_persona_set_error      (GtkWidget  *widget,
+                                          gboolean    error);
+/* {"uniform"|"choice"|"weighted": ...} parsed from @text, or NULL. */
+JsonNode   *cairn_persona_parse_generator (const char *text);
 
 /* Key/value rows over the object at owner.member (made on first add):
  * text, number, yes/no, date, a generated value (when generators) or any
