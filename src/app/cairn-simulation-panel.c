@@ -649,6 +649,15 @@ cairn_simulation_panel_export (CairnSimulationPanel  *self,
 }
 
 static void
+on_discard_response (AdwMessageDialog     *dialog,
+                     const char           *response,
+                     CairnSimulationPanel *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    cairn_simulation_panel_set_scenario (self, g_object_get_data (G_OBJECT (dialog), "path"));
+}
+
+static void
 on_scenario_chosen (GtkNativeDialog      *dialog,
                     int                   response,
                     CairnSimulationPanel *self)
@@ -657,7 +666,25 @@ on_scenario_chosen (GtkNativeDialog      *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      cairn_simulation_panel_set_scenario (self, path);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      /* Another scenario replaces the personas being edited */
+      if (cairn_persona_editor_get_modified (CAIRN_PERSONA_EDITOR (self->persona_editor)))
+        {
+          GtkWidget *ask = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Discard Unsaved Personas?"),
+                                                   _("The personas have changes that are not saved in a scenario file."));
+          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (ask), "cancel", _("_Cancel"),
+                                            "discard", _("_Discard"), NULL);
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "discard", ADW_RESPONSE_DESTRUCTIVE);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+          g_object_set_data_full (G_OBJECT (ask), "path", g_steal_pointer (&path), g_free);
+          g_signal_connect (ask, "response", G_CALLBACK (on_discard_response), self);
+          gtk_window_present (GTK_WINDOW (ask));
+        }
+      else
+        cairn_simulation_panel_set_scenario (self, path);
     }
   g_object_unref (dialog);
 }
