@@ -996,8 +996,6 @@ cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "personas.add-persona", NULL, action_add);
   gtk_widget_class_install_action (widget_class, "personas.duplicate", NULL, action_duplicate);
   gtk_widget_class_install_action (widget_class, "personas.remove", NULL, action_remove);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "personas.save-as", NULL);
 }
 
 static GtkWidget *
