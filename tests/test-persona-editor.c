@@ -332,6 +332,12 @@ test_population_count (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (need (editor, "persona-weight")), 2.5);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (need (editor, "reach-email")), 0.75);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (need (editor, "email-click")), 0.4);
+  /* A drawn attribute and a third event process */
+  add_value (editor, "attributes", "attribute", "income", 4, "{\"uniform\": [1, 5]}");
+  click (editor, "event-add");
+  type_text (editor, "event2-name", "page_view");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (need (editor, "event2-rate")), 0.25);
+  add_value (editor, "event2-params", "param", "url", 4, "{\"choice\": [\"/rugs\", \"/lamps\"]}");
   generate = cairn_json_get_object (json_node_get_object (cairn_persona_editor_get_scenario (CAIRN_PERSONA_EDITOR (editor))),
                                     "generate");
   assert_member (generate, "count", "50");
@@ -340,12 +346,15 @@ test_population_count (void)
     assert_member (browser, "weight", "2.5");
     assert_member (browser, "reachability", "{\"email\": 0.75}");
     assert_member (browser, "behavior", "{\"channels\": {\"email\": {\"open\": 0.1, \"click\": 0.4}}}");
-    /* What the form does not edit stays */
+    assert_member (browser, "attributes", "{\"age\": {\"uniform\": [18, 30]}, \"income\": {\"uniform\": [1, 5]}}");
+    /* What the form does not touch stays as it was */
     assert_member (browser, "events",
                    "[{\"name\": \"product_view\", \"rate_per_day\": 1.5, \"platform\": \"web\","
                    "  \"params\": {\"category\": {\"choice\": [\"furniture\", \"rugs\", \"lighting\"]}}},"
                    " {\"name\": \"purchase\", \"rate_per_day\": 0.02, \"platform\": \"web\","
-                   "  \"params\": {\"category\": \"furniture\", \"product_id\": \"table-coffee-walnut\", \"price\": 279}}]");
+                   "  \"params\": {\"category\": \"furniture\", \"product_id\": \"table-coffee-walnut\", \"price\": 279}},"
+                   " {\"name\": \"page_view\", \"rate_per_day\": 0.25,"
+                   "  \"params\": {\"url\": {\"choice\": [\"/rugs\", \"/lamps\"]}}}]");
   }
 
   cairn_simulation_panel_run (panel);
