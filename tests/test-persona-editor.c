@@ -253,6 +253,16 @@ test_build_from_scratch (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (need (editor, "event1-when")), 2);
   adw_combo_row_set_selected (ADW_COMBO_ROW (need (editor, "event1-message")), 0);
 
+  /* The picker follows the journey's message nodes */
+  cairn_journey_set_node_label (journey, "email1", "Renamed");
+  settle ();
+  {
+    GListModel *titles = adw_combo_row_get_model (ADW_COMBO_ROW (need (editor, "event1-message")));
+    g_assert_cmpuint (g_list_model_get_n_items (titles), ==, 2);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (titles), 1), ==, "email1 · Renamed");
+    g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (need (editor, "event1-message"))), ==, 0);
+  }
+
   json_node_init_object (user_node, user);
   assert_json (user_node,
                "{\"id\": \"tess\","

@@ -33,6 +33,8 @@ struct _CairnPersonaEditor
   GtkWidget     *detail;
 
   CairnJourney  *journey;
+  gulong         journey_changed_id;
+  char          *message_nodes;  /* the picker's nodes, to notice a change */
   JsonNode      *root;
   char          *filename;
   gboolean       modified;
@@ -758,13 +760,45 @@ cairn_persona_editor_select_persona (CairnPersonaEditor *self,
     show_item (self, key);
 }
 
+static char *
+message_nodes (CairnPersonaEditor *self)
+{
+  g_autoptr(GtkStringList) titles = _cairn_persona_editor_message_titles (self);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (titles)); i++)
+    g_string_append_printf (out, "%s\n", gtk_string_list_get_string (titles, i));
+  return g_string_free (out, FALSE);
+}
+
+/* The after_message pickers follow the journey's message nodes. */
+static void
+on_journey_changed (CairnPersonaEditor *self)
+{
+  g_autofree char *nodes = message_nodes (self);
+
+  if (g_strcmp0 (nodes, self->message_nodes) == 0)
+    return;
+  g_free (self->message_nodes);
+  self->message_nodes = g_steal_pointer (&nodes);
+  _cairn_persona_editor_queue_rebuild (self);
+}
+
 void
 cairn_persona_editor_set_journey (CairnPersonaEditor *self,
                                   CairnJourney       *journey)
 {
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
-  if (g_set_object (&self->journey, journey))
-    rebuild_detail (self);
+  if (self->journey == journey)
+    return;
+  if (self->journey)
+    g_clear_signal_handler (&self->journey_changed_id, self->journey);
+  g_set_object (&self->journey, journey);
+  if (journey)
+    self->journey_changed_id = g_signal_connect_swapped (journey, "changed", G_CALLBACK (on_journey_changed), self);
+  g_free (self->message_nodes);
+  self->message_nodes = message_nodes (self);
+  rebuild_detail (self);
 }
 
 /* Actions */
@@ -952,6 +986,8 @@ cairn_persona_editor_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   g_clear_pointer (&self->toasts, gtk_widget_unparent);
   g_clear_object (&self->items);
+  if (self->journey)
+    g_clear_signal_handler (&self->journey_changed_id, self->journey);
   g_clear_object (&self->journey);
   G_OBJECT_CLASS (cairn_persona_editor_parent_class)->dispose (object);
 }
@@ -964,6 +1000,7 @@ cairn_persona_editor_finalize (GObject *object)
   g_clear_pointer (&self->root, json_node_unref);
   g_free (self->filename);
   g_free (self->selected);
+  g_free (self->message_nodes);
   G_OBJECT_CLASS (cairn_persona_editor_parent_class)->finalize (object);
 }
 
