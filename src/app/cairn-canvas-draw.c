@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "cairn-canvas-private.h"
+
+/* Category colours: green starters, blue flow, purple channels, red actions. */
+static const GdkRGBA category_colours[] = {
+  { 0.184, 0.761, 0.494, 1 },
+  { 0.208, 0.518, 0.894, 1 },
+  { 0.569, 0.255, 0.675, 1 },
+  { 0.878, 0.106, 0.141, 1 },
+};
+
+/* Drawing */
+
+static PangoFontDescription *
+font_for (const char *name)
+{
+  static GHashTable *fonts;
+  PangoFontDescription *desc;
+
+  if (fonts == NULL)
+    fonts = g_hash_table_new (g_str_hash, g_str_equal);
+  desc = g_hash_table_lookup (fonts, name);
+  if (desc == NULL)
+    {
+      desc = pango_font_description_from_string (name);
+      g_hash_table_insert (fonts, (gpointer) name, desc);
+    }
+  return desc;
+}
+
+static void
+text (cairo_t     *cr,
+      GtkWidget   *widget,
+      const char  *str,
+      double       x,
+      double       y,
+      double       width,
+      const char  *font,
+      double       alpha,
+      const GdkRGBA *fg)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, str);
+  PangoFontDescription *desc = font_for (font);
+
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+/* Like text(), keeping the layout in the box's cache under @slot: shaping
+ * text is the dearest part of a frame. */
+static void
+box_text (Box           *box,
+          guint          slot,
+          cairo_t       *cr,
+          GtkWidget     *widget,
+          const char    *str,
+          double         x,
+          double         y,
+          double         width,
+          const char    *font,
+          double         alpha,
+          const GdkRGBA *fg)
+{
+  PangoLayout *layout;
+
+  if (box->layouts == NULL)
+    box->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  while (box->layouts->len <= slot)
+    g_ptr_array_add (box->layouts, NULL);
+  layout = g_ptr_array_index (box->layouts, slot);
+  if (layout == NULL)
+    {
+      layout = gtk_widget_create_pango_layout (widget, str);
+      pango_layout_set_font_description (layout, font_for (font));
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      box->layouts->pdata[slot] = layout;
+    }
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+rounded (cairo_t *cr,
+         double   x,
+         double   y,
+         double   w,
+         double   h,
+         double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static guint64
+edge_count (CairnCanvas *self,
+            const char  *from,
+            const char  *port)
+{
+  g_autofree char *key = g_strconcat (from, "\n", port, NULL);
+  gpointer value = g_hash_table_lookup (self->edge_counts, key);
+  return value ? GPOINTER_TO_SIZE (value) - 1 : 0;
+}
+
+static void
+draw_edge (CairnCanvas *self,
+           cairo_t     *cr,
+           GtkWidget   *widget,
+           double       x1,
+           double       y1,
+           double       x2,
+           double       y2,
+           const GdkRGBA *fg,
+           double       width,
+           double       alpha,
+           const char  *label)
+{
+  double dx = MAX (40, fabs (x2 - x1) / 2);
+
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
+  cairo_set_line_width (cr, width);
+  cairo_move_to (cr, x1, y1);
+  cairo_curve_to (cr, x1 + dx, y1, x2 - dx, y2, x2 - 6, y2);
+  cairo_stroke (cr);
+  /* arrowhead */
+  cairo_move_to (cr, x2, y2);
+  cairo_line_to (cr, x2 - 9, y2 - 5);
+  cairo_line_to (cr, x2 - 9, y2 + 5);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  if (label != NULL)
+    {
+      double mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      rounded (cr, mx - 22, my - 10, 44, 18, 9);
+      cairo_fill (cr);
+      text (cr, widget, label, mx - 20, my - 9, 40, "Sans Bold 8", 1, fg);
+    }
+}
+
+void
+_cairn_canvas_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA fg, card;
+  cairo_t *cr;
+  double x0, y0, x1, y1;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* Cards are light on a light canvas and dark on a dark one; the text,
+     in the style's foreground colour, reads on both. */
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    card = (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
+  else
+    card = (GdkRGBA) { 1, 1, 1, 1 };
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* Dot grid */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
+  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
+  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
+  if (self->zoom >= 0.5)
+    for (double gx = floor (x0 / GRID) * GRID; gx <= x1; gx += GRID)
+      for (double gy = floor (y0 / GRID) * GRID; gy <= y1; gy += GRID)
+        {
+          double wx, wy;
+          cairn_canvas_to_widget (self, gx, gy, &wx, &wy);
+          cairo_rectangle (cr, wx - 0.75, wy - 0.75, 1.5, 1.5);
+        }
+  cairo_fill (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+
+  /* Edges under the cards */
+  for (guint i = 0; self->journey && i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      for (guint p = 0; p < box->ports->len; p++)
+        {
+          CairnPort *port = g_ptr_array_index (box->ports, p);
+          Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
+          double px, py, width_px = 1.6, alpha = 0.55;
+          g_autofree char *label = NULL;
+
+          if (target == NULL)
+            continue;
+          _cairn_canvas_port_anchor (box, p, &px, &py);
+          if (MAX (px, target->x) < x0 || MIN (px, target->x) > x1 || MAX (py, target->y) < y0 - 40
+              || MIN (py, target->y) > y1 + 40)
+            continue;
+          if (self->has_overlay)
+            {
+              guint64 count = edge_count (self, box->id, port->id);
+              label = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+              width_px = count ? 1.6 + MIN (6.0, log10 ((double) count + 1) * 2) : 1;
+              alpha = count ? 0.8 : 0.25;
+            }
+          if (self->has_path && !(box->on_path && target->on_path))
+            alpha = 0.15;
+          if (self->zoom < 0.45 && !self->has_overlay && !self->has_path)
+            {
+              /* Zoomed out: one path for every edge, stroked once below. */
+              double dx = MAX (40, fabs (target->x - px) / 2);
+              cairo_move_to (cr, px, py);
+              cairo_curve_to (cr, px + dx, py, target->x - dx, target->y + 29, target->x, target->y + 29);
+              continue;
+            }
+          if (self->edge_from && g_str_equal (self->edge_from, box->id) && g_strcmp0 (self->edge_port, port->id) == 0)
+            {
+              GdkRGBA accent = { 0.208, 0.518, 0.894, 1 };
+              draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &accent, width_px + 2, 1, label);
+              continue;
+            }
+          draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &fg, width_px, alpha, label);
+        }
+    }
+
+  if (self->zoom < 0.45 && !self->has_overlay && !self->has_path)
+    {
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+
+  /* Cards: only those in view; below half size, without their text. */
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : &fg;
+      double alpha = self->has_path && !box->on_path ? 0.35 : 1.0;
+
+      if (box->x + CARD_WIDTH < x0 || box->x > x1 || box->y + box->h < y0 - 12 || box->y - 12 > y1)
+        continue;
+      if (self->zoom < 0.45)
+        {
+          rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
+          cairo_set_source_rgba (cr, card.red, card.green, card.blue, alpha);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, box->selected ? alpha : 0.6 * alpha);
+          cairo_set_line_width (cr, box->selected ? 6 : 2);
+          cairo_stroke (cr);
+          continue;
+        }
+
+      if (alpha < 1)
+        cairo_push_group (cr);
+      rounded (cr, box->x + 1, box->y + 2, CARD_WIDTH, box->h, 10);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
+      cairo_fill (cr);
+      rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
+      gdk_cairo_set_source_rgba (cr, &card);
+      cairo_fill_preserve (cr);
+      if (box->selected)
+        {
+          cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 1);
+          cairo_set_line_width (cr, 2.5);
+        }
+      else
+        {
+          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.18);
+          cairo_set_line_width (cr, 1);
+        }
+      cairo_stroke (cr);
+      /* category stripe */
+      cairo_save (cr);
+      rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
+      cairo_clip (cr);
+      gdk_cairo_set_source_rgba (cr, colour);
+      cairo_rectangle (cr, box->x, box->y, 5, box->h);
+      cairo_fill (cr);
+      cairo_restore (cr);
+
+      box_text (box, 0, cr, widget, box->kind_name, box->x + 14, box->y + 6, CARD_WIDTH - 50, "Sans 7.5", 0.6, &fg);
+      box_text (box, 1, cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, &fg);
+      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, &fg);
+
+      for (guint p = 0; p < box->ports->len; p++)
+        {
+          CairnPort *port = g_ptr_array_index (box->ports, p);
+          double px, py;
+          gboolean connected = box->targets[p] >= 0;
+
+          _cairn_canvas_port_anchor (box, p, &px, &py);
+          box_text (box, 3 + p, cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, &fg);
+          cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
+          gdk_cairo_set_source_rgba (cr, colour);
+          if (connected)
+            cairo_fill (cr);
+          else
+            {
+              cairo_set_line_width (cr, 1.5);
+              cairo_stroke (cr);
+            }
+        }
+
+      if (box->errors || box->warnings)
+        {
+          g_autofree char *count = g_strdup_printf ("%u", box->errors ? box->errors : box->warnings);
+          GdkRGBA white = { 1, 1, 1, 1 };
+          cairo_arc (cr, box->x + CARD_WIDTH - 14, box->y + 14, 9, 0, 2 * G_PI);
+          if (box->errors)
+            cairo_set_source_rgb (cr, 0.878, 0.106, 0.141);
+          else
+            cairo_set_source_rgb (cr, 0.9, 0.6, 0.0);
+          cairo_fill (cr);
+          text (cr, widget, count, box->x + CARD_WIDTH - 18, box->y + 7, 12, "Sans Bold 7.5", 1, &white);
+        }
+      if (box->here > 0)
+        {
+          g_autofree char *here = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u here", "%u here", box->here), box->here);
+          GdkRGBA white = { 1, 1, 1, 1 };
+          rounded (cr, box->x + 6, box->y - 10, 64, 18, 9);
+          cairo_set_source_rgb (cr, 0.902, 0.380, 0.000);
+          cairo_fill (cr);
+          text (cr, widget, here, box->x + 12, box->y - 9, 56, "Sans Bold 8", 1, &white);
+        }
+      if (self->has_overlay)
+        {
+          g_autofree char *entered = g_strdup_printf ("%" G_GUINT64_FORMAT, box->entered);
+          GdkRGBA white = { 1, 1, 1, 1 };
+          rounded (cr, box->x + CARD_WIDTH - 62, box->y - 10, 56, 18, 9);
+          cairo_set_source_rgb (cr, 0.208, 0.518, 0.894);
+          cairo_fill (cr);
+          text (cr, widget, entered, box->x + CARD_WIDTH - 58, box->y - 9, 48, "Sans Bold 8", 1, &white);
+        }
+      if (alpha < 1)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, alpha);
+        }
+    }
+
+  /* A connection being drawn */
+  if (self->drag == DRAG_CONNECT)
+    {
+      Box *from = _cairn_canvas_find_box (self, self->connect_from);
+      double cx, cy;
+      cairn_canvas_to_canvas (self, self->drag_start_x + self->drag_dx, self->drag_start_y + self->drag_dy, &cx, &cy);
+      for (guint p = 0; from && p < from->ports->len; p++)
+        if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, self->connect_port) == 0)
+          {
+            double px, py;
+            _cairn_canvas_port_anchor (from, p, &px, &py);
+            draw_edge (self, cr, widget, px, py, cx, cy, &fg, 2, 0.9, NULL);
+          }
+    }
+  cairo_restore (cr);
+
+  if (self->drag == DRAG_BAND)
+    {
+      double x = MIN (self->drag_start_x, self->drag_start_x + self->drag_dx);
+      double y = MIN (self->drag_start_y, self->drag_start_y + self->drag_dy);
+      cairo_rectangle (cr, x, y, fabs (self->drag_dx), fabs (self->drag_dy));
+      cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.15);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.8);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+}

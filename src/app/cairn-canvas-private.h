@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cairn-canvas.h"
+#include "cairn-registry.h"
+
+G_BEGIN_DECLS
+
+/* What the canvas's files share: cairn-canvas.c (the cards, selection and
+ * the public API), cairn-canvas-draw.c (drawing, export) and
+ * cairn-canvas-input.c (pointer, keyboard, drops). */
+
+#define CARD_WIDTH   220.0
+#define CARD_TOP      58.0   /* type line, label and summary */
+#define PORT_HEIGHT   18.0
+#define PORT_RADIUS    5.0
+#define GRID          20.0
+#define MIN_ZOOM       0.2
+#define MAX_ZOOM       3.0
+
+typedef struct
+{
+  char     *id;
+  char     *label;
+  char     *kind_name;
+  char     *summary;
+  int       category;     /* -1: unknown type */
+  double    x, y, h;
+  GPtrArray *ports;       /* CairnPort* */
+  int      *targets;      /* per port: index of the box it leads to, or -1 */
+  GPtrArray *layouts;     /* PangoLayout cache, by text slot; made when drawn */
+  gboolean  selected;
+  guint     errors, warnings;
+  guint64   entered;
+  guint     here;         /* people at this node at the scrubber's time */
+  gboolean  on_path;
+} Box;
+
+typedef enum { DRAG_NONE, DRAG_MOVE, DRAG_CONNECT, DRAG_BAND, DRAG_PAN } DragMode;
+
+struct _CairnCanvas
+{
+  GtkWidget     parent_instance;
+
+  CairnJourney *journey;
+  gulong        changed_id;
+  GPtrArray    *boxes;        /* Box* in document order */
+  GHashTable   *selection;    /* ids (owned) */
+  GHashTable   *diag_errors;  /* id → count */
+  GHashTable   *diag_warnings;
+  GHashTable   *edge_counts;  /* "from\nport" → count + 1 */
+  gboolean      has_overlay;
+  GHashTable   *positions;    /* node id → people there, or NULL */
+  gboolean      has_path;
+
+  double        zoom;
+  double        offset_x, offset_y;   /* widget = canvas * zoom + offset */
+  double        pointer_x, pointer_y;
+
+  DragMode      drag;
+  double        drag_start_x, drag_start_y;   /* widget coordinates */
+  double        drag_dx, drag_dy;
+  char         *connect_from;
+  char         *connect_port;
+  char         *edge_from;     /* the selected edge, or NULL */
+  char         *edge_port;
+  gboolean      space_held;    /* Space + drag pans */
+  gboolean      snap;
+};
+
+enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, N_SIGNALS };
+extern guint _cairn_canvas_signals[N_SIGNALS];
+
+/* cairn-canvas.c */
+Box *_cairn_canvas_box_at (CairnCanvas *self,
+                           double       cx,
+                           double       cy);
+gboolean _cairn_canvas_edge_at (CairnCanvas *self,
+                                double       cx,
+                                double       cy,
+                                Box        **from,
+                                guint       *port);
+Box *_cairn_canvas_find_box (CairnCanvas *self,
+                             const char  *id);
+void _cairn_canvas_port_anchor (Box    *box,
+                                guint   port,
+                                double *x,
+                                double *y);
+Box *_cairn_canvas_port_at (CairnCanvas *self,
+                            double       cx,
+                            double       cy,
+                            guint       *port);
+void _cairn_canvas_rebuild (CairnCanvas *self);
+void _cairn_canvas_select_only (CairnCanvas *self,
+                                const char  *id);
+void _cairn_canvas_sync_selection (CairnCanvas *self);
+
+/* cairn-canvas-draw.c */
+void _cairn_canvas_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot);
+
+/* cairn-canvas-input.c */
+void _cairn_canvas_add_controllers (CairnCanvas *self);
+
+G_END_DECLS
