@@ -16,7 +16,7 @@ with open(os.path.join(root, "po", "POTFILES.in")) as f:
 
 marked = set()
 patterns = {
-    ".c": re.compile(r'\b(N?_|C_|g_dngettext|ngettext)\s*\(\s*"'),
+    ".c": re.compile(r'\b(N?_|C_|NC_|ngettext)\s*\(\s*"|\bg_dn?gettext\s*\(\s*\w+\s*,\s*"'),
     ".ui": re.compile(r'translatable="yes"'),
     ".in": re.compile(r'.'),
     ".xml": re.compile(r'<summary>|<description>'),
