@@ -109,6 +109,29 @@ rounded (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* A card's outline; far out, where its corners are a pixel or two, a
+ * plain rectangle. */
+static void
+card_shape (cairo_t *cr,
+            Box     *box,
+            double   zoom)
+{
+  if (zoom < 0.3)
+    cairo_rectangle (cr, box->x, box->y, CARD_WIDTH, box->h);
+  else
+    rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
+}
+
+static gboolean
+box_in_view (Box    *box,
+             double  x0,
+             double  y0,
+             double  x1,
+             double  y1)
+{
+  return !(box->x + CARD_WIDTH < x0 || box->x > x1 || box->y + box->h < y0 - 12 || box->y - 12 > y1);
+}
+
 static guint64
 edge_count (CairnCanvas *self,
             const char  *from,
@@ -155,44 +178,22 @@ draw_edge (CairnCanvas *self,
     }
 }
 
-void
-_cairn_canvas_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
+/* The journey in canvas coordinates: edges, then the cards in view
+ * (@x0, @y0)–(@x1, @y1). @plain leaves out the selection and whatever is
+ * being dragged, for an exported image. */
+static void
+draw_world (CairnCanvas   *self,
+            cairo_t       *cr,
+            GtkWidget     *widget,
+            double         zoom,
+            double         x0,
+            double         y0,
+            double         x1,
+            double         y1,
+            const GdkRGBA *fg,
+            const GdkRGBA *card,
+            gboolean       plain)
 {
-  CairnCanvas *self = CAIRN_CANVAS (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GdkRGBA fg, card;
-  cairo_t *cr;
-  double x0, y0, x1, y1;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  /* Cards are light on a light canvas and dark on a dark one; the text,
-     in the style's foreground colour, reads on both. */
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    card = (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
-  else
-    card = (GdkRGBA) { 1, 1, 1, 1 };
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* Dot grid */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
-  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
-  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
-  if (self->zoom >= 0.5)
-    for (double gx = floor (x0 / GRID) * GRID; gx <= x1; gx += GRID)
-      for (double gy = floor (y0 / GRID) * GRID; gy <= y1; gy += GRID)
-        {
-          double wx, wy;
-          cairn_canvas_to_widget (self, gx, gy, &wx, &wy);
-          cairo_rectangle (cr, wx - 0.75, wy - 0.75, 1.5, 1.5);
-        }
-  cairo_fill (cr);
-
-  cairo_save (cr);
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
-
   /* Edges under the cards */
   for (guint i = 0; self->journey && i < self->boxes->len; i++)
     {
@@ -213,13 +214,15 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
           if (self->has_overlay)
             {
               guint64 count = edge_count (self, box->id, port->id);
-              label = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+              /* Too small to read when zoomed out: the width tells. */
+              if (zoom >= 0.45)
+                label = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
               width_px = count ? 1.6 + MIN (6.0, log10 ((double) count + 1) * 2) : 1;
               alpha = count ? 0.8 : 0.25;
             }
           if (self->has_path && !(box->on_path && target->on_path))
             alpha = 0.15;
-          if (self->zoom < 0.45 && !self->has_overlay && !self->has_path)
+          if (zoom < 0.45 && !self->has_overlay && !self->has_path)
             {
               /* Zoomed out: one path for every edge, stroked once below. */
               double dx = MAX (40, fabs (target->x - px) / 2);
@@ -227,42 +230,78 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
               cairo_curve_to (cr, px + dx, py, target->x - dx, target->y + 29, target->x, target->y + 29);
               continue;
             }
-          if (self->edge_from && g_str_equal (self->edge_from, box->id) && g_strcmp0 (self->edge_port, port->id) == 0)
+          if (!plain && self->edge_from && g_str_equal (self->edge_from, box->id) && g_strcmp0 (self->edge_port, port->id) == 0)
             {
               GdkRGBA accent = { 0.208, 0.518, 0.894, 1 };
               draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &accent, width_px + 2, 1, label);
               continue;
             }
-          draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &fg, width_px, alpha, label);
+          draw_edge (self, cr, widget, px, py, target->x, target->y + 29, fg, width_px, alpha, label);
         }
     }
 
-  if (self->zoom < 0.45 && !self->has_overlay && !self->has_path)
+  if (zoom < 0.45 && !self->has_overlay && !self->has_path)
     {
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.5);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
     }
 
-  /* Cards: only those in view; below half size, without their text. */
-  for (guint i = 0; i < self->boxes->len; i++)
+  /* Below half size, cards are shapes without text, drawn together: one
+     fill for the cards, one stroke per outline colour and width. */
+  if (zoom < 0.45)
+    {
+      for (int dim = 0; dim < 2; dim++)
+        {
+          gboolean any = FALSE;
+          for (guint i = 0; i < self->boxes->len; i++)
+            {
+              Box *box = g_ptr_array_index (self->boxes, i);
+              if ((self->has_path && !box->on_path) != dim || !box_in_view (box, x0, y0, x1, y1))
+                continue;
+              card_shape (cr, box, zoom);
+              any = TRUE;
+            }
+          if (any)
+            {
+              cairo_set_source_rgba (cr, card->red, card->green, card->blue, dim ? 0.35 : 1.0);
+              cairo_fill (cr);
+            }
+        }
+      for (int category = -1; category < (int) G_N_ELEMENTS (category_colours); category++)
+        for (int selected = 0; selected < 2; selected++)
+          for (int dim = 0; dim < 2; dim++)
+            {
+              const GdkRGBA *colour = category >= 0 ? &category_colours[category] : fg;
+              double alpha = dim ? 0.35 : 1.0;
+              gboolean any = FALSE;
+
+              for (guint i = 0; i < self->boxes->len; i++)
+                {
+                  Box *box = g_ptr_array_index (self->boxes, i);
+                  if (box->category != category || (box->selected && !plain) != selected
+                      || (self->has_path && !box->on_path) != dim || !box_in_view (box, x0, y0, x1, y1))
+                    continue;
+                  card_shape (cr, box, zoom);
+                  any = TRUE;
+                }
+              if (!any)
+                continue;
+              cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, selected ? alpha : 0.6 * alpha);
+              cairo_set_line_width (cr, selected ? 6 : 2);
+              cairo_stroke (cr);
+            }
+    }
+
+  /* Cards: only those in view. */
+  for (guint i = 0; zoom >= 0.45 && i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
-      const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : &fg;
+      const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : fg;
       double alpha = self->has_path && !box->on_path ? 0.35 : 1.0;
 
-      if (box->x + CARD_WIDTH < x0 || box->x > x1 || box->y + box->h < y0 - 12 || box->y - 12 > y1)
+      if (!box_in_view (box, x0, y0, x1, y1))
         continue;
-      if (self->zoom < 0.45)
-        {
-          rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
-          cairo_set_source_rgba (cr, card.red, card.green, card.blue, alpha);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, box->selected ? alpha : 0.6 * alpha);
-          cairo_set_line_width (cr, box->selected ? 6 : 2);
-          cairo_stroke (cr);
-          continue;
-        }
 
       if (alpha < 1)
         cairo_push_group (cr);
@@ -270,16 +309,16 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
       cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
       cairo_fill (cr);
       rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
-      gdk_cairo_set_source_rgba (cr, &card);
+      gdk_cairo_set_source_rgba (cr, card);
       cairo_fill_preserve (cr);
-      if (box->selected)
+      if (box->selected && !plain)
         {
           cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 1);
           cairo_set_line_width (cr, 2.5);
         }
       else
         {
-          cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.18);
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.18);
           cairo_set_line_width (cr, 1);
         }
       cairo_stroke (cr);
@@ -292,9 +331,9 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
       cairo_fill (cr);
       cairo_restore (cr);
 
-      box_text (box, 0, cr, widget, box->kind_name, box->x + 14, box->y + 6, CARD_WIDTH - 50, "Sans 7.5", 0.6, &fg);
-      box_text (box, 1, cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, &fg);
-      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, &fg);
+      box_text (box, 0, cr, widget, box->kind_name, box->x + 14, box->y + 6, CARD_WIDTH - 50, "Sans 7.5", 0.6, fg);
+      box_text (box, 1, cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, fg);
+      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, fg);
 
       for (guint p = 0; p < box->ports->len; p++)
         {
@@ -303,7 +342,7 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
           gboolean connected = box->targets[p] >= 0;
 
           _cairn_canvas_port_anchor (box, p, &px, &py);
-          box_text (box, 3 + p, cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, &fg);
+          box_text (box, 3 + p, cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, fg);
           cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
           gdk_cairo_set_source_rgba (cr, colour);
           if (connected)
@@ -353,7 +392,7 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
     }
 
   /* A connection being drawn */
-  if (self->drag == DRAG_CONNECT)
+  if (!plain && self->drag == DRAG_CONNECT)
     {
       Box *from = _cairn_canvas_find_box (self, self->connect_from);
       double cx, cy;
@@ -363,9 +402,49 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
           {
             double px, py;
             _cairn_canvas_port_anchor (from, p, &px, &py);
-            draw_edge (self, cr, widget, px, py, cx, cy, &fg, 2, 0.9, NULL);
+            draw_edge (self, cr, widget, px, py, cx, cy, fg, 2, 0.9, NULL);
           }
     }
+}
+
+void
+_cairn_canvas_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  CairnCanvas *self = CAIRN_CANVAS (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA fg, card;
+  cairo_t *cr;
+  double x0, y0, x1, y1;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  /* Cards are light on a light canvas and dark on a dark one; the text,
+     in the style's foreground colour, reads on both. */
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    card = (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
+  else
+    card = (GdkRGBA) { 1, 1, 1, 1 };
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* Dot grid */
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
+  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
+  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
+  if (self->zoom >= 0.5)
+    for (double gx = floor (x0 / GRID) * GRID; gx <= x1; gx += GRID)
+      for (double gy = floor (y0 / GRID) * GRID; gy <= y1; gy += GRID)
+        {
+          double wx, wy;
+          cairn_canvas_to_widget (self, gx, gy, &wx, &wy);
+          cairo_rectangle (cr, wx - 0.75, wy - 0.75, 1.5, 1.5);
+        }
+  cairo_fill (cr);
+
+  cairo_save (cr);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  draw_world (self, cr, widget, self->zoom, x0, y0, x1, y1, &fg, &card, FALSE);
   cairo_restore (cr);
 
   if (self->drag == DRAG_BAND)
