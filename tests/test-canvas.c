@@ -6,7 +6,9 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "cairn-json.h"
@@ -182,6 +184,93 @@ test_drawing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Export Image draws the canvas's own cards: a PNG twice the journey's
+ * size with white cards where the nodes are and their category stripe, an
+ * SVG and a PDF; an unknown extension is refused and nothing is left. */
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  return *(guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4) & 0xffffff;
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  g_autofree char *dir = g_dir_make_tmp ("cairn-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "journey.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "journey.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "journey.pdf", NULL);
+  g_autofree char *bad = g_build_filename (dir, "journey.bmp", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  cairo_surface_t *surface;
+  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE;
+  gsize length;
+
+  /* A selected node is not drawn selected in the image. */
+  cairn_canvas_set_selection (CAIRN_CANVAS (canvas), (const char *[]) { "push1", NULL });
+  g_assert_true (cairn_canvas_export (CAIRN_CANVAS (canvas), png, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+
+  /* The journey's extent: cards are 220 wide; badges may sit 12 above. */
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (journey, i);
+      minx = MIN (minx, node->x);
+      miny = MIN (miny, node->y - 12);
+      maxx = MAX (maxx, node->x + 220);
+    }
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, (int) ceil (maxx - minx + 64) * 2);
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (journey, i);
+      int cx = (int) ((node->x - minx + 32) * 2), cy = (int) ((node->y - miny + 32) * 2);
+      /* Inside the card, right of the text: white. On the stripe at its
+         left edge: coloured, not white or grey. */
+      guint32 inside = pixel (surface, cx + 400, cy + 100);
+      guint32 stripe = pixel (surface, cx + 5, cy + 40);
+      guint r = stripe >> 16, g = (stripe >> 8) & 0xff, b = stripe & 0xff;
+      g_assert_cmphex (inside, ==, 0xffffff);
+      g_assert_cmpuint (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)), >, 60);
+    }
+  /* Between cards, the white page. */
+  g_assert_cmphex (pixel (surface, 4, 4), ==, 0xffffff);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (cairn_canvas_export (CAIRN_CANVAS (canvas), svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &text, &length, NULL));
+  g_assert_true (g_str_has_prefix (text, "<?xml"));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_assert_cmpuint (length, >, 4000);
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (cairn_canvas_export (CAIRN_CANVAS (canvas), pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &text, &length, NULL));
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+  g_assert_cmpuint (length, >, 4000);
+
+  g_assert_false (cairn_canvas_export (CAIRN_CANVAS (canvas), bad, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+
+  g_unlink (png);
+  g_unlink (svg);
+  g_unlink (pdf);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -196,5 +285,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/zoom-anchored", test_zoom_anchored);
   g_test_add_func ("/ui/canvas/selection-and-overlay", test_selection_and_overlay);
   g_test_add_func ("/ui/canvas/drawing", test_drawing);
+  g_test_add_func ("/ui/canvas/export", test_export);
   return g_test_run ();
 }

@@ -4,7 +4,11 @@
 
 #include <math.h>
 #include <string.h>
+#include <errno.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cairn-canvas-private.h"
 
@@ -459,4 +463,91 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
       cairo_stroke (cr);
     }
   cairo_destroy (cr);
+}
+
+/* Export: the whole journey as the canvas draws it, light, at 100%, with
+ * no selection. */
+gboolean
+cairn_canvas_export (CairnCanvas  *self,
+                     const char   *path,
+                     GError      **error)
+{
+  const double margin = 32;
+  const GdkRGBA fg = { 0.14, 0.14, 0.16, 1 }, card = { 1, 1, 1, 1 };
+  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  double width, height;
+  g_autofree char *lower = NULL;
+  g_autofree char *partial = NULL;
+  const char *dot;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  gboolean png;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      minx = MIN (minx, box->x);
+      miny = MIN (miny, box->y - 12);
+      maxx = MAX (maxx, box->x + CARD_WIDTH);
+      maxy = MAX (maxy, box->y + box->h);
+    }
+  if (self->boxes->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The journey has no nodes to draw"));
+      return FALSE;
+    }
+  width = ceil (maxx - minx + 2 * margin);
+  height = ceil (maxy - miny + 2 * margin);
+
+  dot = strrchr (path, '.');
+  lower = g_ascii_strdown (dot ? dot + 1 : "", -1);
+  /* Written beside the file, then moved over it. */
+  partial = g_strconcat (path, ".partial", NULL);
+  png = g_str_equal (lower, "png");
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width * 2, (int) height * 2);
+  else if (g_str_equal (lower, "svg"))
+    surface = cairo_svg_surface_create (partial, width, height);
+  else if (g_str_equal (lower, "pdf"))
+    surface = cairo_pdf_surface_create (partial, width, height);
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("“%s”: the image is written as PNG, SVG or PDF, by the file's extension"), path);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  if (png)
+    cairo_scale (cr, 2, 2);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_translate (cr, margin - minx, margin - miny);
+  draw_world (self, cr, GTK_WIDGET (self), 1.0, minx, miny, maxx, maxy, &fg, &card, TRUE);
+  cairo_destroy (cr);
+  if (png)
+    status = cairo_surface_write_to_png (surface, partial);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (g_rename (partial, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -66,4 +66,11 @@ const char *cairn_canvas_node_at        (CairnCanvas        *self,
                                          double              wx,
                                          double              wy);
 
+/* Draws the whole journey, as on the canvas but light, at 100% and with no
+ * selection, to a PNG (at twice the size), SVG or PDF file, chosen by
+ * @path's extension. */
+gboolean   cairn_canvas_export          (CairnCanvas        *self,
+                                         const char         *path,
+                                         GError            **error);
+
 G_END_DECLS

@@ -8,6 +8,9 @@
 #include <glib/gi18n.h>
 
 #include "cairn-layout.h"
+#ifdef HAVE_CANVAS
+# include "cairn-canvas.h"
+#endif
 #include "cairn-window-private.h"
 
 #define N_RECENT 8
@@ -143,17 +146,35 @@ on_export_response (GtkNativeDialog *dialog,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
-      const char *dot = path ? strrchr (path, '.') : NULL;
-      CairnExportFormat format = CAIRN_EXPORT_PNG;
 
-      if (dot != NULL && !cairn_export_format_from_name (dot + 1, &format))
-        format = CAIRN_EXPORT_PNG;
-      if (path != NULL && !cairn_layout_export_file (self->journey, format, path, &error))
+      if (path != NULL && !cairn_window_export_image_file (self, path, &error))
         cairn_window_show_toast (self, error->message);
       else if (path != NULL)
         cairn_window_show_toast (self, _("Image exported"));
     }
   g_object_unref (dialog);
+}
+
+gboolean
+cairn_window_export_image_file (CairnWindow  *self,
+                                const char   *path,
+                                GError      **error)
+{
+  g_autofree char *name = NULL;
+  const char *dot = strrchr (path, '.');
+  CairnExportFormat format = CAIRN_EXPORT_PNG;
+
+  /* The image is the canvas's own drawing; graphviz draws it where there
+     is no canvas. A path without a known extension gets .png. */
+  if (dot == NULL || !cairn_export_format_from_name (dot + 1, &format) || format == CAIRN_EXPORT_DOT)
+    path = name = g_strconcat (path, ".png", NULL);
+#ifdef HAVE_CANVAS
+  if (CAIRN_IS_CANVAS (self->canvas))
+    return cairn_canvas_export (CAIRN_CANVAS (self->canvas), path, error);
+#endif
+  if (!cairn_export_format_from_name (strrchr (path, '.') + 1, &format))
+    format = CAIRN_EXPORT_PNG;
+  return cairn_layout_export_file (self->journey, format, path, error);
 }
 
 void

@@ -81,4 +81,10 @@ guint           cairn_window_offer_restore      (CairnWindow    *self);
 void            cairn_window_show_toast         (CairnWindow    *self,
                                                  const char     *message);
 
+/* Export Image: PNG, SVG or PDF by @path's extension (PNG when it has
+ * none of these). */
+gboolean        cairn_window_export_image_file  (CairnWindow    *self,
+                                                 const char     *path,
+                                                 GError        **error);
+
 G_END_DECLS
