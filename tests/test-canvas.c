@@ -239,8 +239,14 @@ test_export (void)
       guint32 inside = pixel (surface, cx + 400, cy + 100);
       guint32 stripe = pixel (surface, cx + 5, cy + 40);
       guint r = stripe >> 16, g = (stripe >> 8) & 0xff, b = stripe & 0xff;
+      guint coloured = 0;
       g_assert_cmphex (inside, ==, 0xffffff);
       g_assert_cmpuint (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)), >, 60);
+      /* The kind's icon, 12 pixels at (14, 6), in the stripe's colour. */
+      for (int y = cy + 12; y < cy + 36; y++)
+        for (int x = cx + 28; x < cx + 52; x++)
+          coloured += pixel (surface, x, y) == stripe;
+      g_assert_cmpuint (coloured, >, 20);
     }
   /* Between cards, the white page. */
   g_assert_cmphex (pixel (surface, 4, 4), ==, 0xffffff);

@@ -113,6 +113,55 @@ rounded (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* A kind's symbolic icon as a mask, made once per name at 32 pixels and
+ * drawn at 12 in the kind's colour. */
+static cairo_surface_t *
+icon_mask (GtkWidget  *widget,
+           const char *name)
+{
+  static GHashTable *masks;
+  cairo_surface_t *surface;
+
+  if (masks == NULL)
+    masks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cairo_surface_destroy);
+  surface = g_hash_table_lookup (masks, name);
+  if (surface == NULL)
+    {
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, name, NULL, 16, 2, GTK_TEXT_DIR_NONE, 0);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      cairo_t *cr;
+
+      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 32, 32);
+      node = gtk_snapshot_free_to_node (snapshot);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 32, 32);
+      cr = cairo_create (surface);
+      if (node != NULL)
+        gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      g_clear_pointer (&node, gsk_render_node_unref);
+      g_hash_table_insert (masks, (gpointer) name, surface);
+    }
+  return surface;
+}
+
+static void
+draw_icon (cairo_t       *cr,
+           GtkWidget     *widget,
+           const char    *name,
+           double         x,
+           double         y,
+           const GdkRGBA *colour)
+{
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, 12.0 / 32, 12.0 / 32);
+  gdk_cairo_set_source_rgba (cr, colour);
+  cairo_mask_surface (cr, icon_mask (widget, name), 0, 0);
+  cairo_restore (cr);
+}
+
 /* A card's outline; far out, where its corners are a pixel or two, a
  * plain rectangle. */
 static void
@@ -335,7 +384,8 @@ draw_world (CairnCanvas   *self,
       cairo_fill (cr);
       cairo_restore (cr);
 
-      box_text (box, 0, cr, widget, box->kind_name, box->x + 14, box->y + 6, CARD_WIDTH - 50, "Sans 7.5", 0.6, fg);
+      draw_icon (cr, widget, box->icon_name, box->x + 14, box->y + 6, colour);
+      box_text (box, 0, cr, widget, box->kind_name, box->x + 30, box->y + 6, CARD_WIDTH - 66, "Sans 7.5", 0.6, fg);
       box_text (box, 1, cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, fg);
       box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, fg);
 

@@ -25,6 +25,7 @@ typedef struct
   char     *id;
   char     *label;
   char     *kind_name;
+  const char *icon_name;  /* the kind's symbolic icon (static) */
   char     *summary;
   int       category;     /* -1: unknown type */
   double    x, y, h;

@@ -56,6 +56,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->id = g_strdup (node->id ? node->id : "");
       box->label = g_strdup (node->label ? node->label : box->id);
       box->kind_name = g_strdup (node->kind ? _(node->kind->name) : (node->type ? node->type : _("Unknown")));
+      box->icon_name = node->kind ? node->kind->icon_name : "dialog-question-symbolic";
       box->summary = cairn_node_summary (node);
       box->category = node->kind ? (int) node->kind->category : -1;
       box->x = node->x;
