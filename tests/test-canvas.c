@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "cairn-diagnostic.h"
 #include "cairn-json.h"
 
 #include "cairn-canvas.h"
@@ -277,6 +278,66 @@ test_export (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* Every node stands for itself to assistive technologies: a focusable
+ * child with the role button, named "Kind: label" and described by its
+ * summary and problems, over its card; focusing one selects its node, and
+ * the children follow the journey's edits. */
+static void
+test_accessible_nodes (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  GtkWidget *node;
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_diagnostic_free);
+  g_auto(GStrv) selection = NULL;
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (canvas); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  g_assert_cmpuint (n, ==, cairn_journey_get_n_nodes (journey));
+
+  node = cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "push1");
+  g_assert_nonnull (node);
+  g_assert_true (gtk_widget_get_focusable (node));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Web push: Complementary items");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products");
+
+  /* Over its card: the child's middle is where the canvas finds the node. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  {
+    graphene_rect_t bounds;
+    g_assert_true (gtk_widget_compute_bounds (node, canvas, &bounds));
+    g_assert_cmpstr (cairn_canvas_node_at (CAIRN_CANVAS (canvas),
+                                           bounds.origin.x + bounds.size.width / 2,
+                                           bounds.origin.y + bounds.size.height / 2), ==, "push1");
+  }
+
+  /* Focus selects. */
+  gtk_widget_grab_focus (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "w2"));
+  selection = cairn_canvas_get_selection (CAIRN_CANVAS (canvas));
+  g_assert_cmpstrv (selection, ((const char *[]) { "w2", NULL }));
+
+  /* Problems are told; a removed node's child goes. */
+  g_ptr_array_add (diagnostics, cairn_diagnostic_new (CAIRN_SEVERITY_ERROR, NULL, 0, 0, "push1", "test", "broken"));
+  cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), diagnostics);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "push1")),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products · 1 error");
+  cairn_journey_remove_node (journey, "done");
+  g_assert_null (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "done"));
+  n = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (canvas); child; child = gtk_widget_get_next_sibling (child))
+    n++;
+  g_assert_cmpuint (n, ==, cairn_journey_get_n_nodes (journey));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -292,5 +353,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/selection-and-overlay", test_selection_and_overlay);
   g_test_add_func ("/ui/canvas/drawing", test_drawing);
   g_test_add_func ("/ui/canvas/export", test_export);
+  g_test_add_func ("/ui/canvas/accessible-nodes", test_accessible_nodes);
   return g_test_run ();
 }

@@ -108,7 +108,7 @@ on_drag_update (GtkGestureDrag *gesture,
       self->offset_y += dy - self->drag_dy;
       self->drag_dx = dx;
       self->drag_dy = dy;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _cairn_canvas_view_changed (self);
       return;
     }
   self->drag_dx = dx;
@@ -187,7 +187,7 @@ on_pan_update (GtkGestureDrag *gesture,
   self->offset_y += dy - self->drag_dy;
   self->drag_dx = dx;
   self->drag_dy = dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _cairn_canvas_view_changed (self);
 }
 
 static void
@@ -223,7 +223,7 @@ cairn_canvas_zoom_at (CairnCanvas *self,
   self->zoom = zoom;
   self->offset_x = x - cx * zoom;
   self->offset_y = y - cy * zoom;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _cairn_canvas_view_changed (self);
 }
 
 static gboolean
@@ -240,7 +240,7 @@ on_scroll (GtkEventControllerScroll *scroll,
     {
       self->offset_x -= dx * 30;
       self->offset_y -= dy * 30;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _cairn_canvas_view_changed (self);
     }
   return TRUE;
 }
@@ -309,6 +309,8 @@ on_key (GtkEventControllerKey *key,
         _cairn_canvas_select_only (self, ((Box *) g_ptr_array_index (self->boxes, index))->id);
         _cairn_canvas_sync_selection (self);
         cairn_canvas_reveal_node (self, ((Box *) g_ptr_array_index (self->boxes, index))->id);
+        /* Screen readers follow the focus. */
+        _cairn_canvas_focus_node (self, ((Box *) g_ptr_array_index (self->boxes, index))->id);
         return TRUE;
       }
     default:

@@ -48,6 +48,7 @@ struct _CairnCanvas
   CairnJourney *journey;
   gulong        changed_id;
   GPtrArray    *boxes;        /* Box* in document order */
+  GHashTable   *node_widgets; /* id → the node's accessible child */
   GHashTable   *selection;    /* ids (owned) */
   GHashTable   *diag_errors;  /* id → count */
   GHashTable   *diag_warnings;
@@ -97,6 +98,11 @@ void _cairn_canvas_rebuild (CairnCanvas *self);
 void _cairn_canvas_select_only (CairnCanvas *self,
                                 const char  *id);
 void _cairn_canvas_sync_selection (CairnCanvas *self);
+/* Moves the keyboard focus to a node's accessible child. */
+void _cairn_canvas_focus_node (CairnCanvas *self,
+                               const char  *id);
+/* The view moved or zoomed: the children follow their cards. */
+void _cairn_canvas_view_changed (CairnCanvas *self);
 
 /* cairn-canvas-draw.c */
 void _cairn_canvas_snapshot (GtkWidget   *widget,

@@ -42,12 +42,166 @@ _cairn_canvas_find_box (CairnCanvas *self,
   return NULL;
 }
 
+/* Nodes for assistive technologies: one empty, focusable child widget per
+ * card, laid over it, with the card's role, name and description. Focus
+ * on one selects its node; Tab on the canvas moves the focus along. GTK
+ * 4.8 has no accessible objects that are not widgets. */
+
+#define CAIRN_TYPE_CANVAS_NODE (cairn_canvas_node_get_type ())
+G_DECLARE_FINAL_TYPE (CairnCanvasNode, cairn_canvas_node, CAIRN, CANVAS_NODE, GtkWidget)
+
+struct _CairnCanvasNode
+{
+  GtkWidget  parent_instance;
+  char      *id;
+  char      *label;        /* as last told to the accessible */
+  char      *description;
+};
+
+G_DEFINE_FINAL_TYPE (CairnCanvasNode, cairn_canvas_node, GTK_TYPE_WIDGET)
+
+static void
+cairn_canvas_node_finalize (GObject *object)
+{
+  CairnCanvasNode *self = CAIRN_CANVAS_NODE (object);
+
+  g_free (self->id);
+  g_free (self->label);
+  g_free (self->description);
+  G_OBJECT_CLASS (cairn_canvas_node_parent_class)->finalize (object);
+}
+
+static void
+cairn_canvas_node_class_init (CairnCanvasNodeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cairn_canvas_node_finalize;
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "journeynode");
+}
+
+static void
+cairn_canvas_node_init (CairnCanvasNode *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+}
+
+static void
+on_node_focus (CairnCanvasNode *node,
+               GParamSpec      *pspec,
+               CairnCanvas     *self)
+{
+  if (!gtk_widget_has_focus (GTK_WIDGET (node))
+      || (g_hash_table_size (self->selection) == 1 && g_hash_table_contains (self->selection, node->id)))
+    return;
+  _cairn_canvas_select_only (self, node->id);
+  _cairn_canvas_sync_selection (self);
+}
+
+static void
+describe_node (CairnCanvasNode *node,
+               Box             *box)
+{
+  g_autofree char *label = g_strdup_printf (_("%s: %s"), box->kind_name, box->label);
+  g_autoptr(GString) description = g_string_new (box->summary);
+
+  if (box->errors > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors", box->errors), box->errors);
+      g_string_append_printf (description, " · %s", text);
+    }
+  if (box->warnings > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", box->warnings), box->warnings);
+      g_string_append_printf (description, " · %s", text);
+    }
+  /* Told only when it changed: a journey change rebuilds every card. */
+  if (g_strcmp0 (label, node->label) != 0)
+    {
+      g_free (node->label);
+      node->label = g_strdup (label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+  if (g_strcmp0 (description->str, node->description) != 0)
+    {
+      g_free (node->description);
+      node->description = g_strdup (description->str);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
+    }
+}
+
+/* One child per card, in document order; the others go. */
+static void
+sync_node_widgets (CairnCanvas *self)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  GtkWidget *previous = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      CairnCanvasNode *node = g_hash_table_lookup (self->node_widgets, box->id);
+
+      if (node == NULL)
+        {
+          node = g_object_new (CAIRN_TYPE_CANVAS_NODE, NULL);
+          node->id = g_strdup (box->id);
+          g_signal_connect_object (node, "notify::has-focus", G_CALLBACK (on_node_focus), self, 0);
+          gtk_widget_insert_after (GTK_WIDGET (node), GTK_WIDGET (self), previous);
+          g_hash_table_insert (self->node_widgets, g_strdup (box->id), node);
+        }
+      else if (gtk_widget_get_prev_sibling (GTK_WIDGET (node)) != previous)
+        gtk_widget_insert_after (GTK_WIDGET (node), GTK_WIDGET (self), previous);
+      describe_node (node, box);
+      g_hash_table_add (keep, box->id);
+      previous = GTK_WIDGET (node);
+    }
+  g_hash_table_iter_init (&iter, self->node_widgets);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (keep, key))
+      {
+        gtk_widget_unparent (value);
+        g_hash_table_iter_remove (&iter);
+      }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+_cairn_canvas_view_changed (CairnCanvas *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cairn_canvas_get_node_widget (CairnCanvas *self,
+                              const char  *id)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return g_hash_table_lookup (self->node_widgets, id);
+}
+
+void
+_cairn_canvas_focus_node (CairnCanvas *self,
+                          const char  *id)
+{
+  GtkWidget *node = g_hash_table_lookup (self->node_widgets, id);
+
+  if (node != NULL)
+    gtk_widget_grab_focus (node);
+}
+
+
 void
 _cairn_canvas_rebuild (CairnCanvas *self)
 {
   g_ptr_array_set_size (self->boxes, 0);
   if (self->journey == NULL)
-    return;
+    {
+      sync_node_widgets (self);
+      return;
+    }
   for (guint i = 0; i < cairn_journey_get_n_nodes (self->journey); i++)
     {
       CairnNode *node = cairn_journey_get_node (self->journey, i);
@@ -82,6 +236,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
           box->targets[p] = target ? (int) target->index : -1;
         }
     }
+  sync_node_widgets (self);
 }
 
 static void
@@ -340,7 +495,7 @@ cairn_canvas_reveal_node (CairnCanvas *self,
     {
       self->offset_x = width / 2.0 - (box->x + CARD_WIDTH / 2) * self->zoom;
       self->offset_y = height / 2.0 - (box->y + box->h / 2) * self->zoom;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      _cairn_canvas_view_changed (self);
     }
 }
 
@@ -401,7 +556,7 @@ cairn_canvas_zoom_to_fit (CairnCanvas *self)
   self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (height - 60) / (maxy - miny)), MIN_ZOOM, 1.0);
   self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
   self->offset_y = (height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _cairn_canvas_view_changed (self);
 }
 
 void
@@ -484,6 +639,15 @@ cairn_canvas_dispose (GObject *object)
   if (self->journey)
     g_clear_signal_handler (&self->changed_id, self->journey);
   g_clear_object (&self->journey);
+  if (self->node_widgets != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+      g_hash_table_iter_init (&iter, self->node_widgets);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        gtk_widget_unparent (value);
+      g_clear_pointer (&self->node_widgets, g_hash_table_unref);
+    }
   G_OBJECT_CLASS (cairn_canvas_parent_class)->dispose (object);
 }
 
@@ -522,6 +686,26 @@ cairn_canvas_size_allocate (GtkWidget *widget,
       g_object_set_qdata (G_OBJECT (self), fitted, GINT_TO_POINTER (1));
       cairn_canvas_zoom_to_fit (self);
     }
+  /* Each node's child over its card, as the view shows it. */
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      GtkWidget *node = g_hash_table_lookup (self->node_widgets, box->id);
+      GtkAllocation allocation;
+      double x, y;
+      int min;
+
+      if (node == NULL)
+        continue;
+      cairn_canvas_to_widget (self, box->x, box->y, &x, &y);
+      allocation.x = (int) floor (x);
+      allocation.y = (int) floor (y);
+      allocation.width = MAX (1, (int) ceil (CARD_WIDTH * self->zoom));
+      allocation.height = MAX (1, (int) ceil (box->h * self->zoom));
+      gtk_widget_measure (node, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_measure (node, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_size_allocate (node, &allocation, -1);
+    }
 }
 
 static void
@@ -552,6 +736,7 @@ static void
 cairn_canvas_init (CairnCanvas *self)
 {
   self->boxes = g_ptr_array_new_with_free_func ((GDestroyNotify) box_free);
+  self->node_widgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->selection = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->diag_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->diag_warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -73,4 +73,9 @@ gboolean   cairn_canvas_export          (CairnCanvas        *self,
                                          const char         *path,
                                          GError            **error);
 
+/* The child widget that stands for a node to assistive technologies
+ * (role button, "Kind: label", its summary and problems), or NULL. */
+GtkWidget *cairn_canvas_get_node_widget (CairnCanvas        *self,
+                                         const char         *id);
+
 G_END_DECLS
