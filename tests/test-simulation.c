@@ -101,6 +101,15 @@ test_run_matches_engine (void)
     g_assert_true (cairn_json_equal (node, expected));
   }
 
+  /* With results shown, the panel still leaves room for the palette and
+     the inspector on a 1,366-pixel screen. */
+  {
+    int min = 0;
+    gtk_widget_measure (GTK_WIDGET (panel), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_test_message ("the panel's least width: %d", min);
+    g_assert_cmpint (min, <=, 760);
+  }
+
   totals = cairn_json_get_object (report, "totals");
   cairn_json_get_number (totals, "entered", &n);
   entered = g_strdup_printf ("entered=%.0f\n", n);

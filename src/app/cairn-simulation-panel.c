@@ -932,7 +932,8 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   self->stack = adw_view_stack_new ();
   switcher = adw_view_switcher_new ();
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->stack));
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+  /* Icons over their names: the bar then fits a 1,366-pixel screen. */
+  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
   gtk_box_append (GTK_BOX (bar), switcher);
 
   self->report_view = cairn_report_view_new ();
@@ -948,8 +949,15 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   g_signal_connect_swapped (self->persona_editor, "notify::modified", G_CALLBACK (on_personas_modified), self);
   g_signal_connect_swapped (self->persona_editor, "notify::filename", G_CALLBACK (on_personas_filename), self);
   g_signal_connect_swapped (self->persona_editor, "notify::seed", G_CALLBACK (on_personas_seed), self);
-  self->personas_page = adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->persona_editor,
-                                                             "personas", _("Personas"), "avatar-default-symbolic");
+  {
+    /* The editor's sidebar and forms would otherwise set the whole
+       window's least width: below it, the page scrolls sideways. */
+    GtkWidget *scroller = gtk_scrolled_window_new ();
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->persona_editor);
+    self->personas_page = adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), scroller,
+                                                               "personas", _("Personas"), "avatar-default-symbolic");
+  }
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);
