@@ -294,6 +294,9 @@ test_accessible_nodes (void)
   g_auto(GStrv) selection = NULL;
   guint n = 0;
 
+  /* The children are made once the main loop is idle. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
   for (GtkWidget *child = gtk_widget_get_first_child (canvas); child; child = gtk_widget_get_next_sibling (child))
     n++;
   g_assert_cmpuint (n, ==, cairn_journey_get_n_nodes (journey));
@@ -308,8 +311,8 @@ test_accessible_nodes (void)
                                        "Web push: Make it cosy, {{user.name}} · 3 complementary products");
 
   /* Over its card: the child's middle is where the canvas finds the node. */
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  for (int i = 0; i < 200 && gtk_widget_get_width (node) == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
   {
     graphene_rect_t bounds;
     g_assert_true (gtk_widget_compute_bounds (node, canvas, &bounds));
@@ -331,6 +334,8 @@ test_accessible_nodes (void)
                                        "Web push: Make it cosy, {{user.name}} · 3 complementary products · 1 error");
   cairn_journey_remove_node (journey, "done");
   g_assert_null (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "done"));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
   n = 0;
   for (GtkWidget *child = gtk_widget_get_first_child (canvas); child; child = gtk_widget_get_next_sibling (child))
     n++;

@@ -49,6 +49,7 @@ struct _CairnCanvas
   gulong        changed_id;
   GPtrArray    *boxes;        /* Box* in document order */
   GHashTable   *node_widgets; /* id → the node's accessible child */
+  guint         sync_id;      /* the children are brought up to date when idle */
   GHashTable   *selection;    /* ids (owned) */
   GHashTable   *diag_errors;  /* id → count */
   GHashTable   *diag_warnings;

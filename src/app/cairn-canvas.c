@@ -129,10 +129,13 @@ describe_node (CairnCanvasNode *node,
     }
 }
 
-/* One child per card, in document order; the others go. */
+/* One child per card, in document order; the others go. Done when the
+ * main loop is idle: the cards show first, and a drag that rebuilds them
+ * every frame updates the children once it rests. */
 static void
 sync_node_widgets (CairnCanvas *self)
 {
+  g_clear_handle_id (&self->sync_id, g_source_remove);
   g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
   GtkWidget *previous = NULL;
   GHashTableIter iter;
@@ -174,11 +177,30 @@ _cairn_canvas_view_changed (CairnCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static gboolean
+sync_idle (gpointer data)
+{
+  CairnCanvas *self = data;
+
+  self->sync_id = 0;
+  sync_node_widgets (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_sync (CairnCanvas *self)
+{
+  if (self->sync_id == 0)
+    self->sync_id = g_idle_add_full (G_PRIORITY_LOW, sync_idle, self, NULL);
+}
+
 GtkWidget *
 cairn_canvas_get_node_widget (CairnCanvas *self,
                               const char  *id)
 {
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  if (self->sync_id != 0)
+    sync_node_widgets (self);
   return g_hash_table_lookup (self->node_widgets, id);
 }
 
@@ -186,7 +208,7 @@ void
 _cairn_canvas_focus_node (CairnCanvas *self,
                           const char  *id)
 {
-  GtkWidget *node = g_hash_table_lookup (self->node_widgets, id);
+  GtkWidget *node = cairn_canvas_get_node_widget (self, id);
 
   if (node != NULL)
     gtk_widget_grab_focus (node);
@@ -199,7 +221,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
   g_ptr_array_set_size (self->boxes, 0);
   if (self->journey == NULL)
     {
-      sync_node_widgets (self);
+      queue_sync (self);
       return;
     }
   for (guint i = 0; i < cairn_journey_get_n_nodes (self->journey); i++)
@@ -236,7 +258,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
           box->targets[p] = target ? (int) target->index : -1;
         }
     }
-  sync_node_widgets (self);
+  queue_sync (self);
 }
 
 static void
@@ -639,6 +661,7 @@ cairn_canvas_dispose (GObject *object)
   if (self->journey)
     g_clear_signal_handler (&self->changed_id, self->journey);
   g_clear_object (&self->journey);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
   if (self->node_widgets != NULL)
     {
       GHashTableIter iter;
