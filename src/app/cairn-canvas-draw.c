@@ -397,6 +397,8 @@ draw_world (CairnCanvas   *self,
 
           _cairn_canvas_port_anchor (box, p, &px, &py);
           box_text (box, 3 + p, cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, fg);
+          /* A new path: the text left the current point at the label. */
+          cairo_new_path (cr);
           cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
           gdk_cairo_set_source_rgba (cr, colour);
           if (connected)
