@@ -431,22 +431,11 @@ cairn_catalog_recommend (CairnCatalog                *catalog,
   return result;
 }
 
-GHashTable *
-cairn_catalog_purchased_ids (const CairnEventRec *history,
-                             guint                n_history)
+const char *
+cairn_catalog_purchased_id (const char *name,
+                            JsonObject *params)
 {
-  GHashTable *ids = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < n_history; i++)
-    {
-      const char *id;
-
-      if (history[i].name == NULL || strcmp (history[i].name, "purchase") != 0
-          || history[i].params == NULL)
-        continue;
-      id = cairn_json_get_string (history[i].params, "product_id");
-      if (id != NULL)
-        g_hash_table_add (ids, (char *) id);
-    }
-  return ids;
+  if (name == NULL || strcmp (name, "purchase") != 0 || params == NULL)
+    return NULL;
+  return cairn_json_get_string (params, "product_id");
 }

@@ -38,11 +38,10 @@ JsonArray    *cairn_catalog_recommend     (CairnCatalog                *catalog,
                                            GHashTable                  *purchased,
                                            const CairnPredicateContext *context);
 
-/* The `product_id` params (strings) of the `purchase` events in @history:
- * the ids exclude_purchased leaves out. A set (g_hash_table_contains);
- * its keys point into the events' params, so it must not outlive them. */
-GHashTable   *cairn_catalog_purchased_ids (const CairnEventRec         *history,
-                                           guint                        n_history);
+/* The product an event bought, which exclude_purchased leaves out: the
+ * string `product_id` param of a `purchase` event, else NULL. */
+const char   *cairn_catalog_purchased_id  (const char                  *name,
+                                           JsonObject                  *params);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnCatalog, cairn_catalog_unref)
 

@@ -485,7 +485,7 @@ sim_process_event (Run  *run,
     }
   if (sim->track_purchases && event->name == sim_name_purchase)
     {
-      const char *product = cairn_json_get_string (item_params (event), "product_id");
+      const char *product = cairn_catalog_purchased_id (event->name, item_params (event));
       if (product != NULL)
         {
           product = g_intern_string (product);
