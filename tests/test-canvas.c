@@ -343,6 +343,74 @@ test_accessible_nodes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Tab, as the canvas's key controller gets it: from the canvas it walks
+ * every node in document order, each focused and selected alone; past
+ * the last it leaves the canvas for the next widget, Shift+Tab walks back
+ * and Ctrl+Tab is GTK's. */
+static gboolean
+press (GtkWidget       *canvas,
+       guint            keyval,
+       GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (canvas);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_tab_reaches_every_node (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *canvas = cairn_canvas_new ();
+  GtkWidget *after = gtk_button_new_with_label ("After");
+  guint n = cairn_journey_get_n_nodes (journey);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 700);
+  gtk_box_append (GTK_BOX (box), canvas);
+  gtk_box_append (GTK_BOX (box), after);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  cairn_canvas_set_journey (CAIRN_CANVAS (canvas), journey);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 200 && gtk_widget_get_width (canvas) == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_widget_grab_focus (canvas);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = cairn_journey_get_node (journey, i)->id;
+      g_auto(GStrv) selection = NULL;
+
+      g_assert_true (press (canvas, GDK_KEY_Tab, 0));
+      selection = cairn_canvas_get_selection (CAIRN_CANVAS (canvas));
+      g_assert_cmpstrv (selection, ((const char *[]) { id, NULL }));
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), id));
+    }
+  /* Past the last node, GTK moves the focus on: to the button. */
+  g_assert_false (press (canvas, GDK_KEY_Tab, 0));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == after);
+
+  /* Back from the last node to the one before it. */
+  gtk_widget_grab_focus (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), cairn_journey_get_node (journey, n - 1)->id));
+  g_assert_true (press (canvas, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window))
+                 == cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), cairn_journey_get_node (journey, n - 2)->id));
+  g_assert_false (press (canvas, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -359,5 +427,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/drawing", test_drawing);
   g_test_add_func ("/ui/canvas/export", test_export);
   g_test_add_func ("/ui/canvas/accessible-nodes", test_accessible_nodes);
+  g_test_add_func ("/ui/canvas/tab-reaches-every-node", test_tab_reaches_every_node);
   return g_test_run ();
 }

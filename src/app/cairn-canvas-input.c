@@ -76,6 +76,10 @@ on_drag_begin (GtkGestureDrag *gesture,
       else if (!box->selected)
         _cairn_canvas_select_only (self, box->id);
       _cairn_canvas_sync_selection (self);
+      /* A node clicked alone has the focus, as after Tab: a screen reader
+         tells which, and Tab goes on from it. */
+      if (box->selected && g_hash_table_size (self->selection) == 1)
+        _cairn_canvas_focus_node (self, box->id);
       self->drag = DRAG_MOVE;
       return;
     }
@@ -295,17 +299,26 @@ on_key (GtkEventControllerKey *key,
     case GDK_KEY_Up: dy = -step; break;
     case GDK_KEY_Down: dy = step; break;
     case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
     case GDK_KEY_ISO_Left_Tab:
       {
-        /* Tab walks the nodes in document order. */
+        /* Tab walks the nodes in document order from the selected one;
+           past the last (or, with Shift, the first) it leaves the canvas
+           as Tab does elsewhere, and Ctrl+Tab always does. */
         g_auto(GStrv) selected = cairn_canvas_get_selection (self);
+        gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK);
         int index = -1, n = self->boxes->len;
-        if (n == 0)
+        if (n == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
           return FALSE;
         for (int i = 0; selected[0] && i < n; i++)
           if (g_strcmp0 (((Box *) g_ptr_array_index (self->boxes, i))->id, selected[0]) == 0)
             index = i;
-        index = keyval == GDK_KEY_Tab ? (index + 1) % n : (index <= 0 ? n - 1 : index - 1);
+        if (index < 0)
+          index = back ? n - 1 : 0;
+        else if ((back && index == 0) || (!back && index == n - 1))
+          return FALSE;
+        else
+          index += back ? -1 : 1;
         _cairn_canvas_select_only (self, ((Box *) g_ptr_array_index (self->boxes, index))->id);
         _cairn_canvas_sync_selection (self);
         cairn_canvas_reveal_node (self, ((Box *) g_ptr_array_index (self->boxes, index))->id);
