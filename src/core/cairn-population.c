@@ -19,12 +19,21 @@ typedef struct
   gboolean    is_constant;  /* nothing in it is drawn */
   JsonObject *constant;     /* then its one value, once made */
   guint       tries, hits;  /* of interning its values */
+  gboolean    not_flat;     /* drawn the long way (see draw_flat) */
+  GHashTable *made;         /* flat hash → GSList of the objects it made */
 } SpecInfo;
+
+static void
+free_made (gpointer data)
+{
+  g_slist_free_full (data, (GDestroyNotify) json_object_unref);
+}
 
 static void
 spec_info_free (SpecInfo *info)
 {
   g_clear_pointer (&info->constant, json_object_unref);
+  g_clear_pointer (&info->made, g_hash_table_unref);
   g_free (info);
 }
 
@@ -229,6 +238,277 @@ population_specs_new (void)
   return g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) spec_info_free);
 }
 
+/* Most generated objects repeat (an age and a name, a category and a
+ * price): their values are drawn into a small array first, and only a
+ * combination not seen before becomes a JsonObject. The draws, their
+ * order and the values are exactly generate_object_raw ()'s. */
+
+#define MAX_FLAT 16
+
+typedef struct
+{
+  const char *name;
+  char        kind;   /* 'n' a spec node (copied when made), 'i', 'd', 'b', 's' */
+  JsonNode   *node;
+  gint64      i;
+  double      d;
+  const char *s;      /* a weighted key, owned by the spec */
+} FlatValue;
+
+/* FALSE for anything but scalars and well-formed uniform, choice and
+ * weighted generators: those take the long way, errors included. */
+static gboolean
+draw_flat (JsonObject *spec,
+           guint64     seed,
+           const char *user,
+           GString    *purpose,
+           gboolean    under_reachability,
+           FlatValue  *values,
+           guint      *n_values)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gsize saved = purpose->len;
+  guint k = 0;
+
+  json_object_iter_init_ordered (&iter, spec);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      FlatValue *v;
+      JsonObject *generator;
+      gboolean ok = TRUE;
+
+      if (k == MAX_FLAT)
+        return FALSE;
+      v = &values[k++];
+      v->name = name;
+      g_string_truncate (purpose, saved);
+      if (purpose->len > 0)
+        g_string_append_c (purpose, '.');
+      g_string_append (purpose, name);
+
+      if (under_reachability && cairn_json_node_is_number (member))
+        {
+          double p = cairn_json_node_number (member);
+          v->kind = 'b';
+          v->i = cairn_rng_draw (seed, user, "-", 0, purpose->str) < p;
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        {
+          v->kind = 'n';
+          v->node = member;
+          continue;
+        }
+      generator = json_node_get_object (member);
+      if (json_object_get_size (generator) != 1)
+        ok = FALSE;
+      else if (json_object_has_member (generator, "uniform"))
+        {
+          JsonArray *bounds = cairn_json_get_array (generator, "uniform");
+          JsonNode *a, *b;
+          double u;
+
+          if (bounds == NULL || json_array_get_length (bounds) != 2
+              || !cairn_json_node_is_number (a = json_array_get_element (bounds, 0))
+              || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
+              || cairn_json_node_number (a) > cairn_json_node_number (b))
+            ok = FALSE;
+          else
+            {
+              u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+              if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
+                {
+                  gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
+                  v->kind = 'i';
+                  v->i = lo + (gint64) floor (u * (double) (hi - lo + 1));
+                }
+              else
+                {
+                  double lo = cairn_json_node_number (a), hi = cairn_json_node_number (b);
+                  v->kind = 'd';
+                  v->d = lo + u * (hi - lo);
+                }
+            }
+        }
+      else if (json_object_has_member (generator, "choice"))
+        {
+          JsonArray *choices = cairn_json_get_array (generator, "choice");
+          guint n = choices ? json_array_get_length (choices) : 0;
+
+          if (n == 0)
+            ok = FALSE;
+          else
+            {
+              double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+              v->kind = 'n';
+              v->node = json_array_get_element (choices, MIN ((guint) floor (u * n), n - 1));
+            }
+        }
+      else if (json_object_has_member (generator, "weighted"))
+        {
+          JsonObject *weighted = cairn_json_get_object (generator, "weighted");
+          g_autoptr(GList) keys = weighted ? json_object_get_members (weighted) : NULL;
+          double weights[64], total = 0;
+          guint n = g_list_length (keys), i = 0;
+
+          if (n == 0 || n > G_N_ELEMENTS (weights))
+            ok = FALSE;
+          for (GList *l = keys; ok && l; l = l->next, i++)
+            {
+              JsonNode *w = json_object_get_member (weighted, l->data);
+              if (!cairn_json_node_is_number (w) || cairn_json_node_number (w) < 0)
+                ok = FALSE;
+              else
+                total += weights[i] = cairn_json_node_number (w);
+            }
+          if (ok && total <= 0)
+            ok = FALSE;
+          if (ok)
+            {
+              int pick = pick_weighted (weights, n, cairn_rng_draw (seed, user, "-", 0, purpose->str));
+              v->kind = 's';
+              v->s = g_list_nth_data (keys, pick);
+            }
+        }
+      else
+        ok = FALSE;
+      if (!ok)
+        {
+          g_string_truncate (purpose, saved);
+          return FALSE;
+        }
+    }
+  g_string_truncate (purpose, saved);
+  *n_values = k;
+  return TRUE;
+}
+
+/* object_hash () of the object the values would make. */
+static guint
+flat_hash (const FlatValue *values,
+           guint            n)
+{
+  guint h = 5381;
+
+  for (guint k = 0; k < n; k++)
+    {
+      const FlatValue *v = &values[k];
+      guint vh;
+
+      switch (v->kind)
+        {
+        case 'i':
+          vh = g_int64_hash (&v->i) * 3 + 1;
+          break;
+        case 'd':
+          vh = g_double_hash (&v->d) * 5 + 2;
+          break;
+        case 'b':
+          vh = v->i ? 11 : 13;
+          break;
+        case 's':
+          vh = g_str_hash (v->s);
+          break;
+        default:
+          vh = node_hash (v->node);
+          break;
+        }
+      h = (h * 33) ^ g_str_hash (v->name) ^ (vh * 31);
+    }
+  return h;
+}
+
+static gboolean
+flat_equal (const FlatValue *values,
+            guint            n,
+            JsonObject      *object)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  guint k = 0;
+
+  if (json_object_get_size (object) != n)
+    return FALSE;
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    {
+      const FlatValue *v = &values[k++];
+
+      if (strcmp (name, v->name) != 0)
+        return FALSE;
+      switch (v->kind)
+        {
+        case 'n':
+          if (!node_equal (v->node, member))
+            return FALSE;
+          break;
+        case 's':
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING
+              || strcmp (json_node_get_string (member), v->s) != 0)
+            return FALSE;
+          break;
+        case 'b':
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN
+              || json_node_get_boolean (member) != (gboolean) v->i)
+            return FALSE;
+          break;
+        case 'i':
+          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64
+              || json_node_get_int (member) != v->i)
+            return FALSE;
+          break;
+        default:
+          {
+            double d;
+            if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_DOUBLE)
+              return FALSE;
+            d = json_node_get_double (member);
+            if (memcmp (&d, &v->d, sizeof d) != 0)
+              return FALSE;
+          }
+          break;
+        }
+    }
+  return TRUE;
+}
+
+static JsonObject *
+flat_make (const FlatValue *values,
+           guint            n)
+{
+  JsonObject *object = json_object_new ();
+
+  for (guint k = 0; k < n; k++)
+    {
+      const FlatValue *v = &values[k];
+      JsonNode *node;
+
+      switch (v->kind)
+        {
+        case 'i':
+          node = json_node_init_int (json_node_alloc (), v->i);
+          break;
+        case 'd':
+          node = json_node_init_double (json_node_alloc (), v->d);
+          break;
+        case 'b':
+          node = json_node_init_boolean (json_node_alloc (), v->i);
+          break;
+        case 's':
+          node = json_node_init_string (json_node_alloc (), v->s);
+          break;
+        default:
+          node = cairn_json_deep_copy (v->node);
+          break;
+        }
+      json_object_set_member (object, v->name, node);
+    }
+  return object;
+}
+
 static JsonObject *
 intern_object (Loader     *loader,
                JsonObject *object)
@@ -268,6 +548,36 @@ generate_object (Loader      *loader,
     {
       *out = json_object_ref (info->constant);
       return TRUE;
+    }
+  if (!info->not_flat && (info->tries < 4096 || info->hits * 8 >= info->tries))
+    {
+      FlatValue values[MAX_FLAT];
+      guint n = 0;
+
+      if (draw_flat (spec, seed, user, purpose, under_reachability, values, &n))
+        {
+          guint h = flat_hash (values, n);
+          GSList *list;
+
+          if (info->made == NULL)
+            info->made = g_hash_table_new_full (NULL, NULL, NULL, free_made);
+          list = g_hash_table_lookup (info->made, GUINT_TO_POINTER (h));
+          info->tries++;
+          for (GSList *l = list; l; l = l->next)
+            if (flat_equal (values, n, l->data))
+              {
+                info->hits++;
+                *out = json_object_ref (l->data);
+                return TRUE;
+              }
+          *out = flat_make (values, n);
+          g_hash_table_steal (info->made, GUINT_TO_POINTER (h));
+          g_hash_table_insert (info->made, GUINT_TO_POINTER (h), g_slist_prepend (list, json_object_ref (*out)));
+          if (info->is_constant)
+            info->constant = json_object_ref (*out);
+          return TRUE;
+        }
+      info->not_flat = TRUE;
     }
   if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
     return FALSE;
