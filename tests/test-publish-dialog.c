@@ -1,20 +1,54 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* The Publish dialog against the test journey server: publishing with the
- * token when there is no keyring (and the dialog saying so), a conflict
- * and its explicit overwrite, a refused token, and a journey with errors
- * or a bad address that cannot be sent. */
+ * token when there is no keyring (and the dialog saying so), the token
+ * kept in a real keyring and found again, a conflict and its explicit
+ * overwrite, a refused token, and a journey with errors or a bad address
+ * that cannot be sent.
+ *
+ * The test runs on its own session bus (GTestDBus) with no services on
+ * it, so "no keyring" is the real thing: no Secret Service on the bus. The
+ * keyring test starts gnome-keyring-daemon there, with its files in a
+ * temporary directory, and stops it afterwards. */
 
 #include "config.h"
 
 #include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 
 #include "cairn-publish-dialog.h"
 #include "publish-server.h"
 
 static char *state_file;
+static char *tmp_dir;
+
+static const SecretSchema token_schema = {
+  "io.github.cairnjourneys.Cairn.Token", SECRET_SCHEMA_NONE,
+  { { "server", SECRET_SCHEMA_ATTRIBUTE_STRING }, { NULL, 0 } }
+};
+
+static gboolean
+keyring_known (gpointer dialog)
+{
+  return cairn_publish_dialog_keyring_known (dialog);
+}
+
+/* Runs the main loop until @done holds, for at most ten seconds. */
+static gboolean
+wait_for (GSourceFunc done,
+          gpointer    data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return done (data);
+}
 
 static CairnJourney *
 journey (void)
@@ -78,8 +112,9 @@ test_publish_without_keyring (void)
   CairnPublishDialog *dialog;
   guint before = puts_so_far ();
 
-  g_setenv ("CAIRN_KEYRING", "none", TRUE);
+  /* Nothing owns org.freedesktop.secrets on this bus, nor can start it. */
   dialog = dialog_for (j, "secret");
+  g_assert_true (wait_for (keyring_known, dialog));
   g_assert_false (cairn_publish_dialog_has_keyring (dialog));
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "No keyring"));
   g_assert_true (cairn_publish_dialog_can_publish (dialog));
@@ -91,6 +126,135 @@ test_publish_without_keyring (void)
   g_assert_nonnull (strstr (g_hash_table_lookup (server.journeys, "furniture-cross-sell"), "\"Complete the living room\""));
   g_mutex_unlock (&server.lock);
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* "For this session": the dialog opened again still has the token. */
+  dialog = cairn_publish_dialog_new (NULL, j);
+  cairn_publish_dialog_set_server (dialog, server.base);
+  g_assert_true (wait_for (keyring_known, dialog));
+  g_assert_cmpstr (cairn_publish_dialog_get_token (dialog), ==, "secret");
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "No keyring"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+secrets_on_bus (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus != NULL)
+    reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                         "org.freedesktop.DBus", "NameHasOwner",
+                                         g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                         G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static gboolean
+has_keyring (gpointer dialog)
+{
+  return cairn_publish_dialog_has_keyring (dialog);
+}
+
+static gboolean
+token_kept (gpointer url)
+{
+  g_autofree char *token = secret_password_lookup_sync (&token_schema, NULL, NULL, "server", url, NULL);
+
+  return g_strcmp0 (token, "secret") == 0;
+}
+
+static gboolean
+token_is (gpointer dialog)
+{
+  return g_strcmp0 (cairn_publish_dialog_get_token (dialog), "secret") == 0;
+}
+
+/* A real keyring on the test's bus: the token is kept there after a
+ * successful publish, and found again for the same server. */
+static void
+test_token_in_keyring (void)
+{
+  g_autoptr(CairnJourney) j = journey ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_autofree char *runtime = g_build_filename (tmp_dir, "runtime", NULL);
+  g_autofree char *program = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autoptr(GSettings) settings = NULL;
+  GOutputStream *input;
+  CairnPublishDialog *dialog;
+
+  if (program == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon is not installed");
+      return;
+    }
+  g_mkdir_with_parents (data_home, 0700);
+  g_mkdir_with_parents (runtime, 0700);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  /* Its keyrings in the temporary directory, never the user's. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", tmp_dir, TRUE);
+  /* --unlock reads the new login keyring's password from stdin. */
+  daemon = g_subprocess_launcher_spawn (launcher, &error, program, "--foreground", "--unlock",
+                                        "--components=secrets", NULL);
+  g_assert_no_error (error);
+  input = g_subprocess_get_stdin_pipe (daemon);
+  g_output_stream_write_all (input, "test", 4, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_close (input, NULL, NULL);
+  if (!wait_for (secrets_on_bus, NULL))
+    {
+      g_subprocess_force_exit (daemon);
+      g_test_skip ("gnome-keyring-daemon did not start");
+      return;
+    }
+
+  dialog = dialog_for (j, "secret");
+  g_assert_true (wait_for (keyring_known, dialog));
+  g_assert_true (cairn_publish_dialog_has_keyring (dialog));
+  g_assert_false (token_kept (server.base));
+  publish_and_wait (dialog, FALSE);
+  g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
+  g_assert_true (wait_for (token_kept, server.base));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Opened again with the same address: the keyring fills the token in;
+     another address is another server's business. */
+  dialog = cairn_publish_dialog_new (NULL, j);
+  cairn_publish_dialog_set_server (dialog, server.base);
+  g_assert_true (wait_for (has_keyring, dialog));
+  g_assert_true (wait_for (token_is, dialog));
+  cairn_publish_dialog_set_server (dialog, "https://journeys.example.com");
+  g_assert_cmpstr (cairn_publish_dialog_get_token (dialog), ==, "");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The address is remembered in GSettings; the token is not there. */
+  settings = g_settings_new ("io.github.cairnjourneys.Cairn");
+  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, server.base);
+  {
+    g_autoptr(GSettingsSchema) schema = NULL;
+    g_auto(GStrv) keys = NULL;
+
+    g_object_get (settings, "settings-schema", &schema, NULL);
+    keys = g_settings_schema_list_keys (schema);
+    for (guint i = 0; keys[i] != NULL; i++)
+      {
+        g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+        g_autofree char *text = g_variant_print (value, FALSE);
+        g_assert_null (strstr (text, "secret"));
+      }
+  }
+
+  g_subprocess_force_exit (daemon);
+  g_subprocess_wait (daemon, NULL, NULL);
 }
 
 static void
@@ -164,27 +328,60 @@ test_not_sendable (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = g_dir_make_tmp ("cairn-publish-dialog-XXXXXX", NULL);
+  GTestDBus *bus;
+  g_autofree char *display = NULL;
   int status;
 
+  tmp_dir = dir;
   state_file = g_build_filename (dir, "etags.json", NULL);
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_unsetenv ("CAIRN_KEYRING");
+  /* A bus of our own, before anything connects to the session bus. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  display = g_strdup (g_getenv ("DISPLAY"));
+  g_test_dbus_up (bus);
+  /* which unsets DISPLAY, against X11's bus autolaunch; GTK needs it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  /* and no accessibility bus on it */
+  g_setenv ("GTK_A11Y", "none", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* No keyring in tests: nothing may wait on a keyring prompt. */
-  g_setenv ("CAIRN_KEYRING", "none", TRUE);
   server_start ();
   g_test_add_func ("/ui/publish-dialog/without-keyring", test_publish_without_keyring);
+  g_test_add_func ("/ui/publish-dialog/token-in-keyring", test_token_in_keyring);
   g_test_add_func ("/ui/publish-dialog/conflict-then-overwrite", test_conflict_then_overwrite);
   g_test_add_func ("/ui/publish-dialog/wrong-token", test_wrong_token);
   g_test_add_func ("/ui/publish-dialog/not-sendable", test_not_sendable);
   status = g_test_run ();
   server_stop ();
-  g_remove (state_file);
-  g_rmdir (dir);
+  /* Only stopped: GTK holds the connection until exit, and taking the
+     bus down would wait for it to go. */
+  secret_service_disconnect ();
+  g_test_dbus_stop (bus);
+  /* The keyring's files are in there too. */
+  remove_tree (dir);
   g_free (state_file);
   return status;
 }

@@ -14,10 +14,13 @@
 
 /* The Publish dialog (DESIGN §11). The token lives in the keyring under
  * the server's address; when there is no keyring (no Secret Service on the
- * session bus, or CAIRN_KEYRING=none) it is used for this session only and
- * the dialog says so. Publishing runs on a worker thread. */
+ * session bus, or CAIRN_KEYRING=none) it is kept in memory until the
+ * application quits, and the dialog says so. Publishing runs on a worker
+ * thread. */
 
-#define KEYRING_TIMEOUT_SECONDS 5
+#define KEYRING_TIMEOUT_SECONDS 30
+/* Typing an address looks its token up once the typing pauses. */
+#define LOOKUP_DELAY_MS 400
 
 static const SecretSchema token_schema = {
   "io.github.cairnjourneys.Cairn.Token", SECRET_SCHEMA_NONE,
@@ -48,6 +51,8 @@ struct _CairnPublishDialog
   char         *ca_file;
   char         *state_file;
   char         *message;
+  char         *filled_token;   /* what the keyring gave the token entry */
+  guint         lookup_source;
   guint         n_errors;
   gboolean      busy;
   gboolean      conflict;
@@ -75,6 +80,24 @@ static gboolean
 keyring_disabled (void)
 {
   return g_strcmp0 (g_getenv ("CAIRN_KEYRING"), "none") == 0;
+}
+
+/* Without a keyring: server → token, for as long as the application runs. */
+static GHashTable *session_tokens;
+
+static void
+keep_for_session (const char *url,
+                  const char *token)
+{
+  if (session_tokens == NULL)
+    session_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (session_tokens, g_strdup (url), g_strdup (token));
+}
+
+static const char *
+session_token (const char *url)
+{
+  return session_tokens ? g_hash_table_lookup (session_tokens, url) : NULL;
 }
 
 static void
@@ -108,7 +131,8 @@ cancel_source (gpointer data)
 }
 
 /* A keyring that asks for a password nobody can type (a headless session)
- * must not hold the dialog: every call gets a few seconds. */
+ * must not leave the dialog waiting for ever; a person typing the
+ * keyring's password in its prompt needs more than a few seconds. */
 static GCancellable *
 keyring_cancellable (CairnPublishDialog *self)
 {
@@ -121,53 +145,95 @@ keyring_cancellable (CairnPublishDialog *self)
   return cancellable;
 }
 
+/* Fills the token entry with the token kept for the address, unless the
+ * user has typed one. */
+static void
+fill_token (CairnPublishDialog *self,
+            const char         *token)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+
+  if (token == NULL || (*typed != '\0' && g_strcmp0 (typed, self->filled_token) != 0))
+    return;
+  g_free (self->filled_token);
+  self->filled_token = g_strdup (token);
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+}
+
 static void
 no_keyring (CairnPublishDialog *self)
 {
   self->keyring = FALSE;
   self->keyring_known = TRUE;
+  fill_token (self, session_token (server_url (self)));
   /* The journey's errors matter more. */
   if (self->n_errors == 0)
     show_message (self, _("No keyring is available: the token is used for this session only and is not kept"), NULL);
 }
+
+typedef struct
+{
+  CairnPublishDialog *self;
+  char               *url;
+} Lookup;
 
 static void
 on_token_found (GObject      *source,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  g_autoptr(CairnPublishDialog) self = data;
+  Lookup *lookup = data;
+  g_autoptr(CairnPublishDialog) self = lookup->self;
+  g_autofree char *url = lookup->url;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = secret_password_lookup_finish (result, &error);
 
+  g_free (lookup);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && g_cancellable_is_cancelled (self->cancellable))
     return;
   if (error != NULL)
     {
+      g_debug ("No keyring: %s", error->message);
       no_keyring (self);
       return;
     }
   self->keyring = TRUE;
   self->keyring_known = TRUE;
-  if (token != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->token_row)) == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+  /* The address may have changed while the keyring answered. */
+  if (g_strcmp0 (url, server_url (self)) == 0)
+    fill_token (self, token);
 }
 
+/* Also tells whether there is a keyring at all: the first look-up runs
+ * when the dialog opens, whatever the address. */
 static void
 look_up_token (CairnPublishDialog *self)
 {
   g_autoptr(GCancellable) cancellable = NULL;
+  Lookup *lookup;
 
-  if (keyring_disabled ())
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  if (keyring_disabled () || (self->keyring_known && !self->keyring))
     {
       no_keyring (self);
       return;
     }
-  if (*server_url (self) == '\0')
-    return;
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->url = g_strdup (server_url (self));
   cancellable = keyring_cancellable (self);
-  secret_password_lookup (&token_schema, cancellable, on_token_found, g_object_ref (self),
-                          "server", server_url (self), NULL);
+  secret_password_lookup (&token_schema, cancellable, on_token_found, lookup,
+                          "server", lookup->url, NULL);
+}
+
+static gboolean
+look_up_token_later (gpointer data)
+{
+  CairnPublishDialog *self = data;
+
+  self->lookup_source = 0;
+  look_up_token (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -180,8 +246,14 @@ on_token_stored (GObject      *source,
 
   if (!secret_password_store_finish (result, &error) && !g_cancellable_is_cancelled (self->cancellable))
     {
+      g_autofree char *text = NULL;
+
+      g_debug ("The token was not kept in the keyring: %s", error->message);
       self->keyring = FALSE;
-      g_message ("The token was not kept in the keyring: %s", error->message);
+      self->keyring_known = TRUE;
+      text = g_strdup_printf ("%s\n%s", self->message ? self->message : "",
+                              _("No keyring is available: the token is used for this session only and is not kept"));
+      show_message (self, g_strstrip (text), NULL);
     }
 }
 
@@ -194,7 +266,10 @@ keep_token (CairnPublishDialog *self,
   /* TRANSLATORS: the label of the token in the keyring; %s is the server */
   g_autofree char *label = g_strdup_printf (_("Cairn journey server token for %s"), url);
 
-  if (!self->keyring || token == NULL || *token == '\0')
+  if (token == NULL || *token == '\0')
+    return;
+  keep_for_session (url, token);
+  if (keyring_disabled () || (self->keyring_known && !self->keyring))
     return;
   cancellable = keyring_cancellable (self);
   secret_password_store (&token_schema, SECRET_COLLECTION_DEFAULT, label, token, cancellable,
@@ -488,6 +563,14 @@ update (CairnPublishDialog *self)
 static void
 url_changed (CairnPublishDialog *self)
 {
+  /* A token the keyring gave for another server is not this one's. */
+  if (self->filled_token != NULL
+      && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->token_row)), self->filled_token) == 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  g_clear_pointer (&self->filled_token, g_free);
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
+  if (url_is_usable (server_url (self)))
+    self->lookup_source = g_timeout_add (LOOKUP_DELAY_MS, look_up_token_later, self);
   self->conflict = FALSE;
   if (self->n_errors == 0 && !url_is_usable (server_url (self)) && *server_url (self) != '\0')
     show_message (self, _("Give the server's address, such as https://journeys.example.com"), NULL);
@@ -570,6 +653,20 @@ cairn_publish_dialog_has_keyring (CairnPublishDialog *self)
   return self->keyring_known && self->keyring;
 }
 
+gboolean
+cairn_publish_dialog_keyring_known (CairnPublishDialog *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PUBLISH_DIALOG (self), FALSE);
+  return self->keyring_known;
+}
+
+const char *
+cairn_publish_dialog_get_token (CairnPublishDialog *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PUBLISH_DIALOG (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->token_row));
+}
+
 /* The widget */
 
 static void
@@ -578,6 +675,7 @@ cairn_publish_dialog_dispose (GObject *object)
   CairnPublishDialog *self = CAIRN_PUBLISH_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->lookup_source, g_source_remove);
   G_OBJECT_CLASS (cairn_publish_dialog_parent_class)->dispose (object);
 }
 
@@ -592,6 +690,7 @@ cairn_publish_dialog_finalize (GObject *object)
   g_free (self->ca_file);
   g_free (self->state_file);
   g_free (self->message);
+  g_free (self->filled_token);
   G_OBJECT_CLASS (cairn_publish_dialog_parent_class)->finalize (object);
 }
 
@@ -716,10 +815,12 @@ CairnPublishDialog *
 cairn_publish_dialog_new (GtkWindow    *parent,
                           CairnJourney *journey)
 {
-  CairnPublishDialog *self = g_object_new (CAIRN_TYPE_PUBLISH_DIALOG, NULL);
+  CairnPublishDialog *self;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
 
+  self = g_object_new (CAIRN_TYPE_PUBLISH_DIALOG, NULL);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (self), parent);
   self->journey = g_object_ref (journey);

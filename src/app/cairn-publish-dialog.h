@@ -33,6 +33,9 @@ gboolean            cairn_publish_dialog_can_publish    (CairnPublishDialog *sel
 gboolean            cairn_publish_dialog_has_conflict   (CairnPublishDialog *self);
 /* Whether a token could be kept in the keyring (FALSE until known). */
 gboolean            cairn_publish_dialog_has_keyring    (CairnPublishDialog *self);
+/* Whether the dialog has heard from the keyring (or found there is none). */
+gboolean            cairn_publish_dialog_keyring_known  (CairnPublishDialog *self);
+const char         *cairn_publish_dialog_get_token      (CairnPublishDialog *self);
 /* Publishes as the button does; @force overwrites (the conflict's choice).
  * Emits ::finished when done. */
 void                cairn_publish_dialog_publish        (CairnPublishDialog *self,
