@@ -210,7 +210,15 @@ typedef struct
 
 typedef struct
 {
-  GPtrArray *items;
+  CairnTime  time;
+  guint64    key;     /* sim_item_key () */
+  Item      *item;
+} HeapSlot;
+
+typedef struct
+{
+  HeapSlot  *slots;
+  guint      len, capacity;
 } Heap;
 
 typedef struct
@@ -235,11 +243,13 @@ extern const char *sim_name_set_attributes;
 
 /* cairn-sim.c: the queue, users, events, daily starters and timers */
 void sim_intern_names (void);
-int sim_item_compare (const Item *a,
-                      const Item *b);
+guint64 sim_item_key (int     cls,
+                      int     generated,
+                      guint64 seq);
 void sim_heap_push (Heap *heap,
                     Item *item);
 Item *sim_heap_pop (Heap *heap);
+Item *sim_heap_top (Heap *heap);
 void sim_item_free (Item *item);
 void sim_make_known (Sim   *sim,
                      guint  index);

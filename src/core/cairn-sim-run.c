@@ -172,7 +172,7 @@ run_init (Run                   *run,
   sim->users = g_ptr_array_new ();
   sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
   sim->exact_sums = exact_sums;
-  run->heap.items = g_ptr_array_new ();
+
   sim_compile_journey (sim);
   sim->splits = g_ptr_array_new ();
   g_ptr_array_set_size (sim->splits, sim->n_nodes);
@@ -276,13 +276,14 @@ run_loop (Run           *run,
           continue;
         }
 
-      top = run->heap.items->len ? run->heap.items->pdata[0] : NULL;
+      top = sim_heap_top (&run->heap);
       if (!have_next && top == NULL)
         break;
       if (have_next && top != NULL)
         {
-          Item probe = { .time = next.time, .cls = CLASS_EVENT, .generated = 0, .seq = input_seq };
-          take_input = sim_item_compare (&probe, top) < 0;
+          const HeapSlot *first = &run->heap.slots[0];
+          guint64 key = sim_item_key (CLASS_EVENT, 0, input_seq);
+          take_input = next.time < first->time || (next.time == first->time && key < first->key);
         }
       else
         take_input = have_next;
@@ -343,9 +344,9 @@ run_loop (Run           *run,
                            options->progress_data);
     }
 
-  for (guint i = 0; i < run->heap.items->len; i++)
-    sim_item_free (run->heap.items->pdata[i]);
-  g_ptr_array_set_size (run->heap.items, 0);
+  for (guint i = 0; i < run->heap.len; i++)
+    sim_item_free (run->heap.slots[i].item);
+  run->heap.len = 0;
   cairn_input_event_clear (&next);
   return ok;
 }
@@ -539,7 +540,7 @@ cairn_sim_run (CairnJourney           *journey,
      cleared on its own thread. */
   for (guint k = 0; k < n_parts; k++)
     {
-      g_ptr_array_unref (parts[k].run.heap.items);
+      g_free (parts[k].run.heap.slots);
       g_clear_error (&parts[k].error);
     }
   if (n_parts > 1 && ok)

@@ -39,66 +39,78 @@ sim_intern_names (void)
     }
 }
 
-int
-sim_item_compare (const Item *a,
-                  const Item *b)
+/* The order of the queue (T5): time, then class, then input events before
+ * generated ones, then sequence, packed into one key so that the heap
+ * compares without reading the items. */
+guint64
+sim_item_key (int     cls,
+              int     generated,
+              guint64 seq)
 {
-  if (a->time != b->time)
-    return a->time < b->time ? -1 : 1;
-  if (a->cls != b->cls)
-    return a->cls < b->cls ? -1 : 1;
-  if (a->generated != b->generated)
-    return a->generated < b->generated ? -1 : 1;
-  return a->seq < b->seq ? -1 : a->seq > b->seq;
+  return ((guint64) cls << 62) | ((guint64) generated << 61) | (seq & ((G_GUINT64_CONSTANT (1) << 61) - 1));
+}
+
+static inline gboolean
+slot_before (const HeapSlot *a,
+             const HeapSlot *b)
+{
+  return a->time < b->time || (a->time == b->time && a->key < b->key);
 }
 
 void
 sim_heap_push (Heap *heap,
                Item *item)
 {
-  GPtrArray *a = heap->items;
+  HeapSlot slot = { item->time, sim_item_key (item->cls, item->generated, item->seq), item };
   guint i;
 
-  g_ptr_array_add (a, item);
-  for (i = a->len - 1; i > 0;)
+  if (heap->len == heap->capacity)
+    {
+      heap->capacity = MAX (64, heap->capacity * 2);
+      heap->slots = g_renew (HeapSlot, heap->slots, heap->capacity);
+    }
+  for (i = heap->len++; i > 0;)
     {
       guint parent = (i - 1) / 2;
-      if (sim_item_compare (a->pdata[parent], a->pdata[i]) <= 0)
+      if (!slot_before (&slot, &heap->slots[parent]))
         break;
-      gpointer tmp = a->pdata[parent];
-      a->pdata[parent] = a->pdata[i];
-      a->pdata[i] = tmp;
+      heap->slots[i] = heap->slots[parent];
       i = parent;
     }
+  heap->slots[i] = slot;
 }
 
 Item *
 sim_heap_pop (Heap *heap)
 {
-  GPtrArray *a = heap->items;
   Item *top;
+  HeapSlot last;
   guint i = 0;
 
-  if (a->len == 0)
+  if (heap->len == 0)
     return NULL;
-  top = a->pdata[0];
-  a->pdata[0] = a->pdata[a->len - 1];
-  g_ptr_array_set_size (a, a->len - 1);
+  top = heap->slots[0].item;
+  last = heap->slots[--heap->len];
   for (;;)
     {
-      guint l = 2 * i + 1, r = l + 1, m = i;
-      if (l < a->len && sim_item_compare (a->pdata[l], a->pdata[m]) < 0)
-        m = l;
-      if (r < a->len && sim_item_compare (a->pdata[r], a->pdata[m]) < 0)
-        m = r;
-      if (m == i)
+      guint l = 2 * i + 1, r = l + 1, m;
+      if (l >= heap->len)
         break;
-      gpointer tmp = a->pdata[m];
-      a->pdata[m] = a->pdata[i];
-      a->pdata[i] = tmp;
+      m = r < heap->len && slot_before (&heap->slots[r], &heap->slots[l]) ? r : l;
+      if (!slot_before (&heap->slots[m], &last))
+        break;
+      heap->slots[i] = heap->slots[m];
       i = m;
     }
+  if (heap->len > 0)
+    heap->slots[i] = last;
   return top;
+}
+
+Item *
+sim_heap_top (Heap *heap)
+{
+  return heap->len ? heap->slots[0].item : NULL;
 }
 
 void
