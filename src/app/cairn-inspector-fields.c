@@ -202,6 +202,40 @@ long_text_new (Field    *field,
 
 /* Choices */
 
+/* The words people read for the values the file holds; a value not
+ * listed here is shown as it is. */
+static const struct { const char *value; const char *label; } choice_labels[] = {
+  { "after_exit", N_("Again after leaving") },
+  { "once", N_("Only once") },
+  { "delay", N_("Send when quiet hours end") },
+  { "skip", N_("Do not send") },
+  { "on_day", N_("On the day") },
+  { "after", N_("On the day or after") },
+  { "delivered", N_("Delivered") },
+  { "opened", N_("Opened") },
+  { "clicked", N_("Clicked") },
+  { "add", N_("Add") },
+  { "remove", N_("Remove") },
+  { "click_rate", N_("Click rate") },
+  { "open_rate", N_("Open rate") },
+  { "goal_rate", N_("Goal rate") },
+  { "complementary", N_("Complementary") },
+  { "same_category", N_("Same category") },
+  { "all", N_("All products") },
+  { "rank", N_("By rank") },
+  { "price_asc", N_("Price, lowest first") },
+  { "price_desc", N_("Price, highest first") },
+};
+
+static const char *
+choice_label (const char *value)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (choice_labels); i++)
+    if (g_strcmp0 (value, choice_labels[i].value) == 0)
+      return _(choice_labels[i].label);
+  return value;
+}
+
 static void
 on_combo_selected (AdwComboRow *row,
                    GParamSpec  *pspec,
@@ -226,7 +260,7 @@ combo_row_new (Field              *field,
 
   for (guint i = 0; choices[i] != NULL; i++)
     {
-      gtk_string_list_append (list, labels ? labels[i] : choices[i]);
+      gtk_string_list_append (list, labels ? labels[i] : choice_label (choices[i]));
       if (g_strcmp0 (current, choices[i]) == 0)
         selected = i;
     }
@@ -581,9 +615,11 @@ member_combo (ObjectEdit         *edit,
               const char * const *choices)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) list = gtk_string_list_new ((const char * const *) choices);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   const char *current = cairn_json_get_string (edit->object, member);
 
+  for (guint i = 0; choices[i] != NULL; i++)
+    gtk_string_list_append (list, choice_label (choices[i]));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
   for (guint i = 0; choices[i] != NULL; i++)

@@ -25,7 +25,7 @@ static const CairnFieldSpec description_spec = SPEC ("description", STRING, FALS
 static const CairnFieldSpec timezone_spec = SPEC ("timezone", STRING, FALSE, N_("Time zone"), N_("IANA name such as Europe/London; UTC when empty"));
 
 static const CairnFieldSpec entry_specs[] = {
-  ENUM_SPEC ("reentry", reentry_choices, N_("Users may enter"), N_("after_exit: again after leaving; once: only ever once")),
+  ENUM_SPEC ("reentry", reentry_choices, N_("Users may enter"), N_("Whether someone who has left may enter again")),
   SPEC ("cooldown", DURATION, FALSE, N_("Cooldown"), N_("Least time between two entries")),
 };
 static const CairnFieldSpec cap_specs[] = {
@@ -35,7 +35,7 @@ static const CairnFieldSpec cap_specs[] = {
 static const CairnFieldSpec quiet_specs[] = {
   SPEC ("start", TIME_OF_DAY, TRUE, N_("From"), N_("HH:MM in the journey's time zone")),
   SPEC ("end", TIME_OF_DAY, TRUE, N_("Until"), NULL),
-  ENUM_SPEC ("mode", quiet_modes, N_("Messages due then"), N_("delay: send when quiet hours end; skip: do not send")),
+  ENUM_SPEC ("mode", quiet_modes, N_("Messages due then"), NULL),
 };
 static const CairnFieldSpec goal_specs[] = {
   SPEC ("name", STRING, TRUE, N_("Name"), NULL),
