@@ -707,6 +707,7 @@ sim_enter (Run        *run,
     entry->goal_times[g] = -1;
   entry->reason = -1;
   g_ptr_array_add (user->entries, entry);
+  user->current = entry;
   user->active = TRUE;
   user->generation++;
   sim->entered++;

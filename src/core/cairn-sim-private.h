@@ -100,6 +100,7 @@ typedef struct
   GArray        *history;      /* CairnEventRec, params referenced; NULL unless keep_history */
   GPtrArray     *purchased;    /* interned product ids bought, when exclude_purchased is used */
   GPtrArray     *entries;      /* SimEntry* */
+  SimEntry      *current;      /* the last of them, or NULL */
   GPtrArray     *sends;        /* SimSend* */
   guint         *arrivals;     /* per node, made on first use */
   guint         *node_sends;   /* per node, made on first use */

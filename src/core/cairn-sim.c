@@ -219,7 +219,7 @@ sim_own_attributes (SimUser *user)
 SimEntry *
 sim_current_entry (SimUser *user)
 {
-  return user->entries->len ? g_ptr_array_index (user->entries, user->entries->len - 1) : NULL;
+  return user->current;
 }
 
 void
