@@ -215,12 +215,39 @@ _cairn_canvas_focus_node (CairnCanvas *self,
 }
 
 
+/* What a rebuilt card keeps from the card it replaces: the run's counts,
+ * and its shaped text when the text is the same, so that a move or a nudge
+ * does not shape every card in view again. */
+static void
+keep_from (Box *box,
+           Box *was)
+{
+  gboolean same_text = g_strcmp0 (box->kind_name, was->kind_name) == 0 && g_strcmp0 (box->label, was->label) == 0
+                       && g_strcmp0 (box->summary, was->summary) == 0 && box->ports->len == was->ports->len;
+
+  box->entered = was->entered;
+  box->on_path = was->on_path;
+  for (guint p = 0; same_text && p < box->ports->len; p++)
+    same_text = g_strcmp0 (((CairnPort *) g_ptr_array_index (box->ports, p))->label,
+                           ((CairnPort *) g_ptr_array_index (was->ports, p))->label) == 0;
+  if (same_text)
+    box->layouts = g_steal_pointer (&was->layouts);
+}
+
 void
 _cairn_canvas_rebuild (CairnCanvas *self)
 {
-  g_ptr_array_set_size (self->boxes, 0);
+  gsize n_old = 0;
+  Box **old = (Box **) g_ptr_array_steal (self->boxes, &n_old);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (gsize i = 0; i < n_old; i++)
+    g_hash_table_replace (by_id, old[i]->id, old[i]);
   if (self->journey == NULL)
     {
+      for (gsize i = 0; i < n_old; i++)
+        box_free (old[i]);
+      g_free (old);
       queue_sync (self);
       return;
     }
@@ -243,8 +270,13 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
       box->warnings = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_warnings, box->id));
+      if (g_hash_table_contains (by_id, box->id))
+        keep_from (box, g_hash_table_lookup (by_id, box->id));
       g_ptr_array_add (self->boxes, box);
     }
+  for (gsize i = 0; i < n_old; i++)
+    box_free (old[i]);
+  g_free (old);
   /* Edges resolved once per change, not once per frame. */
   for (guint i = 0; i < self->boxes->len; i++)
     {
