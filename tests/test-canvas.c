@@ -174,8 +174,9 @@ test_drawing (void)
           distinct++;
       }
   g_assert_cmpuint (distinct, >, 100);
-  /* Inside the starter's card the card is white. */
-  cairn_canvas_to_widget (canvas, start->x + 110, start->y + 50, &wx, &wy);
+  /* Inside the starter's card, between its summary and its port, the card
+     is white. */
+  cairn_canvas_to_widget (canvas, start->x + 110, start->y + 55, &wx, &wy);
   {
     guint32 pixel = ((guint32 *) (void *) cairo_image_surface_get_data (surface))[(int) wy * cairo_image_surface_get_stride (surface) / 4 + (int) wx];
     g_assert_cmphex (pixel & 0xFFFFFF, ==, 0xFFFFFF);
@@ -235,17 +236,17 @@ test_export (void)
     {
       CairnNode *node = cairn_journey_get_node (journey, i);
       int cx = (int) ((node->x - minx + 32) * 2), cy = (int) ((node->y - miny + 32) * 2);
-      /* Inside the card, right of the text: white. On the stripe at its
-         left edge: coloured, not white or grey. */
-      guint32 inside = pixel (surface, cx + 400, cy + 100);
+      /* Inside the card, between the summary and the ports: white. On the
+         stripe at its left edge: coloured, not white or grey. */
+      guint32 inside = pixel (surface, cx + 220, cy + 110);
       guint32 stripe = pixel (surface, cx + 5, cy + 40);
       guint r = stripe >> 16, g = (stripe >> 8) & 0xff, b = stripe & 0xff;
       guint coloured = 0;
       g_assert_cmphex (inside, ==, 0xffffff);
       g_assert_cmpuint (MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)), >, 60);
-      /* The kind's icon, 12 pixels at (14, 6), in the stripe's colour. */
-      for (int y = cy + 12; y < cy + 36; y++)
-        for (int x = cx + 28; x < cx + 52; x++)
+      /* The kind's icon, 16 pixels at (19, 15), in the stripe's colour. */
+      for (int y = cy + 30; y < cy + 62; y++)
+        for (int x = cx + 38; x < cx + 70; x++)
           coloured += pixel (surface, x, y) == stripe;
       g_assert_cmpuint (coloured, >, 20);
     }

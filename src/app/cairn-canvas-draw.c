@@ -39,6 +39,40 @@ font_for (const char *name)
   return desc;
 }
 
+/* Text is drawn at every zoom and on pages: its glyphs placed as the font
+ * says, not rounded to the pixels of 100%, which would space small text
+ * unevenly. One context per canvas. */
+static PangoLayout *
+new_layout (GtkWidget  *widget,
+            const char *str)
+{
+  static GQuark quark;
+  PangoContext *context;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("cairn-canvas-text");
+  context = g_object_get_qdata (G_OBJECT (widget), quark);
+  if (context == NULL)
+    {
+      cairo_font_options_t *options;
+
+      context = gtk_widget_create_pango_context (widget);
+      options = pango_cairo_context_get_font_options (context)
+                  ? cairo_font_options_copy (pango_cairo_context_get_font_options (context))
+                  : cairo_font_options_create ();
+      cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+      pango_cairo_context_set_font_options (context, options);
+      cairo_font_options_destroy (options);
+      pango_context_set_round_glyph_positions (context, FALSE);
+      g_object_set_qdata_full (G_OBJECT (widget), quark, context, g_object_unref);
+    }
+  {
+    PangoLayout *layout = pango_layout_new (context);
+    pango_layout_set_text (layout, str, -1);
+    return layout;
+  }
+}
+
 static void
 text (cairo_t     *cr,
       GtkWidget   *widget,
@@ -50,7 +84,7 @@ text (cairo_t     *cr,
       double       alpha,
       const GdkRGBA *fg)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, str);
+  PangoLayout *layout = new_layout (widget, str);
   PangoFontDescription *desc = font_for (font);
 
   pango_layout_set_font_description (layout, desc);
@@ -74,6 +108,7 @@ box_text (Box           *box,
           double         y,
           double         width,
           const char    *font,
+          PangoAlignment align,
           double         alpha,
           const GdkRGBA *fg)
 {
@@ -86,10 +121,11 @@ box_text (Box           *box,
   layout = g_ptr_array_index (box->layouts, slot);
   if (layout == NULL)
     {
-      layout = gtk_widget_create_pango_layout (widget, str);
+      layout = new_layout (widget, str);
       pango_layout_set_font_description (layout, font_for (font));
       pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (layout, align);
       box->layouts->pdata[slot] = layout;
     }
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
@@ -113,53 +149,92 @@ rounded (cairo_t *cr,
   cairo_close_path (cr);
 }
 
-/* A kind's symbolic icon as a mask, made once per name at 32 pixels and
- * drawn at 12 in the kind's colour. */
+/* A kind's symbolic icon as an alpha mask, made once per name and size
+ * (16, 32 or 64 pixels): the icon theme's drawing is too dear for every
+ * card of every frame. */
 static cairo_surface_t *
 icon_mask (GtkWidget  *widget,
-           const char *name)
+           const char *name,
+           int         size)
 {
   static GHashTable *masks;
+  g_autofree char *key = g_strdup_printf ("%s@%d", name, size);
   cairo_surface_t *surface;
 
   if (masks == NULL)
-    masks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) cairo_surface_destroy);
-  surface = g_hash_table_lookup (masks, name);
+    masks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
+  surface = g_hash_table_lookup (masks, key);
   if (surface == NULL)
     {
       GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, name, NULL, 16, 2, GTK_TEXT_DIR_NONE, 0);
+      g_autoptr(GtkIconPaintable) icon = gtk_icon_theme_lookup_icon (theme, name, NULL, size, 1, GTK_TEXT_DIR_NONE, 0);
       GtkSnapshot *snapshot = gtk_snapshot_new ();
       GskRenderNode *node;
       cairo_t *cr;
 
-      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, 32, 32);
+      gdk_paintable_snapshot (GDK_PAINTABLE (icon), snapshot, size, size);
       node = gtk_snapshot_free_to_node (snapshot);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 32, 32);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
       cr = cairo_create (surface);
       if (node != NULL)
         gsk_render_node_draw (node, cr);
       cairo_destroy (cr);
       g_clear_pointer (&node, gsk_render_node_unref);
-      g_hash_table_insert (masks, (gpointer) name, surface);
+      g_hash_table_insert (masks, g_steal_pointer (&key), surface);
     }
   return surface;
 }
 
+/* The icon @size units square at (@x, @y) in @colour. At 100% it lands on
+ * whole pixels at its own size, which is both sharp and cheap. */
 static void
 draw_icon (cairo_t       *cr,
            GtkWidget     *widget,
            const char    *name,
            double         x,
            double         y,
+           double         size,
            const GdkRGBA *colour)
 {
+  cairo_surface_type_t target = cairo_surface_get_type (cairo_get_target (cr));
+  double dx = size, dy = 0, device, pixels;
+  int mask_size;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  device = hypot (dx, dy);
+  /* A page may be zoomed into; a screen may have two pixels a unit. */
+  if (target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_SVG)
+    pixels = device * 4;
+  else
+    pixels = device * gtk_widget_get_scale_factor (widget);
+  mask_size = pixels <= 20 ? 16 : pixels <= 40 ? 32 : 64;
+  dx = x;
+  dy = y;
+  cairo_user_to_device (cr, &dx, &dy);
+  dx = round (dx);
+  dy = round (dy);
   cairo_save (cr);
-  cairo_translate (cr, x, y);
-  cairo_scale (cr, 12.0 / 32, 12.0 / 32);
+  cairo_identity_matrix (cr);
+  cairo_translate (cr, dx, dy);
+  cairo_scale (cr, device / mask_size, device / mask_size);
   gdk_cairo_set_source_rgba (cr, colour);
-  cairo_mask_surface (cr, icon_mask (widget, name), 0, 0);
+  cairo_mask_surface (cr, icon_mask (widget, name, mask_size), 0, 0);
   cairo_restore (cr);
+}
+
+/* The category's stripe down the card's left edge, inside its rounded
+ * corners (radius 10, stripe 5 wide: the corners' arcs meet the stripe's
+ * edge at 120° and 240°). A path rather than a clip, which is dear. */
+static void
+stripe (cairo_t *cr,
+        Box     *box)
+{
+  const double r = 10;
+
+  cairo_new_sub_path (cr);
+  cairo_arc_negative (cr, box->x + r, box->y + r, r, 4 * G_PI / 3, G_PI);
+  cairo_arc_negative (cr, box->x + r, box->y + box->h - r, r, G_PI, 2 * G_PI / 3);
+  cairo_close_path (cr);
 }
 
 /* A card's outline; far out, where its corners are a pixel or two, a
@@ -247,6 +322,8 @@ draw_world (CairnCanvas   *self,
             const GdkRGBA *card,
             gboolean       plain)
 {
+  gboolean dark = card->red + card->green + card->blue < 1.5;
+
   /* Edges under the cards */
   for (guint i = 0; self->journey && i < self->boxes->len; i++)
     {
@@ -375,19 +452,29 @@ draw_world (CairnCanvas   *self,
           cairo_set_line_width (cr, 1);
         }
       cairo_stroke (cr);
-      /* category stripe */
-      cairo_save (cr);
-      rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
-      cairo_clip (cr);
+      stripe (cr, box);
       gdk_cairo_set_source_rgba (cr, colour);
-      cairo_rectangle (cr, box->x, box->y, 5, box->h);
       cairo_fill (cr);
-      cairo_restore (cr);
 
-      draw_icon (cr, widget, box->icon_name, box->x + 14, box->y + 6, colour);
-      box_text (box, 0, cr, widget, box->kind_name, box->x + 30, box->y + 6, CARD_WIDTH - 66, "Sans 7.5", 0.6, fg);
-      box_text (box, 1, cr, widget, box->label, box->x + 14, box->y + 19, CARD_WIDTH - 24, "Sans Bold 9.5", 1, fg);
-      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 37, CARD_WIDTH - 24, "Sans 8", 0.7, fg);
+      /* The kind's icon on a tile of its colour, left of the kind's name
+         and the label; the summary below both. */
+      rounded (cr, box->x + 13, box->y + 9, 28, 28, 7);
+      cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, dark ? 0.28 : 0.16);
+      cairo_fill (cr);
+      if (dark)
+        {
+          /* Lighter on a dark card, where the plain colour is dim. */
+          GdkRGBA light = { 0.7 * colour->red + 0.3, 0.7 * colour->green + 0.3, 0.7 * colour->blue + 0.3, 1 };
+          draw_icon (cr, widget, box->icon_name, box->x + 19, box->y + 15, 16, &light);
+        }
+      else
+        draw_icon (cr, widget, box->icon_name, box->x + 19, box->y + 15, 16, colour);
+      box_text (box, 0, cr, widget, box->kind_name, box->x + 49, box->y + 7, CARD_WIDTH - 49 - 28, "Sans 7.5",
+                PANGO_ALIGN_LEFT, 0.65, fg);
+      box_text (box, 1, cr, widget, box->label, box->x + 49, box->y + 19, CARD_WIDTH - 49 - 10, "Sans Bold 9.5",
+                PANGO_ALIGN_LEFT, 1, fg);
+      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 41, CARD_WIDTH - 24, "Sans 8",
+                PANGO_ALIGN_LEFT, 0.7, fg);
 
       for (guint p = 0; p < box->ports->len; p++)
         {
@@ -396,7 +483,9 @@ draw_world (CairnCanvas   *self,
           gboolean connected = box->targets[p] >= 0;
 
           _cairn_canvas_port_anchor (box, p, &px, &py);
-          box_text (box, 3 + p, cr, widget, port->label, box->x + 40, py - 8, CARD_WIDTH - 56, "Sans 8", 0.8, fg);
+          /* The port's name beside it, on the card's right. */
+          box_text (box, 3 + p, cr, widget, port->label, box->x + 14, py - 7.5, CARD_WIDTH - 14 - 14, "Sans 8",
+                    PANGO_ALIGN_RIGHT, 0.8, fg);
           /* A new path: the text left the current point at the label. */
           cairo_new_path (cr);
           cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
