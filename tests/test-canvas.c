@@ -280,6 +280,55 @@ test_export (void)
 }
 
 
+/* A person's path stays highlighted through an edit elsewhere: the cards
+ * are rebuilt, but the start's card on the path is still drawn at full
+ * strength (its stripe saturated) and those off it dimmed. */
+static void
+test_path_survives_edit (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  g_autofree char *dir = g_dir_make_tmp ("cairn-path-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "journey.png", NULL);
+  const char *report = "{\"edges\":[],\"nodes\":{\"start\":{\"entered\":7}}}";
+  const char *path[] = { "start", "w1", NULL };
+  g_autoptr(JsonNode) root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  CairnNode *done = cairn_journey_find_node (journey, "done");
+  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE;
+  cairo_surface_t *surface;
+
+  cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), json_node_get_object (root), path);
+  cairn_journey_move_node (journey, "done", done->x + 40, done->y);
+  g_assert_true (cairn_canvas_export (CAIRN_CANVAS (canvas), png, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (png);
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (journey, i);
+      minx = MIN (minx, node->x);
+      miny = MIN (miny, node->y - 12);
+    }
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      CairnNode *node = cairn_journey_get_node (journey, i);
+      guint32 stripe = pixel (surface, (int) ((node->x - minx + 32) * 2) + 5, (int) ((node->y - miny + 32) * 2) + 40);
+      guint r = stripe >> 16, g = (stripe >> 8) & 0xff, b = stripe & 0xff;
+      guint saturation = MAX (r, MAX (g, b)) - MIN (r, MIN (g, b));
+
+      /* Full: 107 (purple) to 197 (red); at a third: 37 to 69. */
+      if (g_strv_contains (path, node->id))
+        g_assert_cmpuint (saturation, >, 90);
+      else
+        g_assert_cmpuint (saturation, <, 90);
+    }
+  cairo_surface_destroy (surface);
+  g_unlink (png);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every node stands for itself to assistive technologies: a focusable
  * child with the role button, named "Kind: label" and described by its
  * summary and problems, over its card; focusing one selects its node, and
@@ -427,6 +476,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/selection-and-overlay", test_selection_and_overlay);
   g_test_add_func ("/ui/canvas/drawing", test_drawing);
   g_test_add_func ("/ui/canvas/export", test_export);
+  g_test_add_func ("/ui/canvas/path-survives-edit", test_path_survives_edit);
   g_test_add_func ("/ui/canvas/accessible-nodes", test_accessible_nodes);
   g_test_add_func ("/ui/canvas/tab-reaches-every-node", test_tab_reaches_every_node);
   return g_test_run ();
