@@ -68,23 +68,31 @@ render_message (Run        *run,
   GString *out = user->messages;
 
   /* Messages are rendered for everyone, and kept for the people the
-   * report lists. */
+   * report lists; the others' go into one buffer used again. */
   if (!user->record)
     {
       if (g_str_equal (node->kind->type, "audience.facebook"))
         return;
-      for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+      if (!node->templates_parsed)
         {
-          const char *text = cairn_json_get_string (node->config, fields[f]);
-          gboolean escape = g_str_equal (fields[f], "body") && g_str_equal (node->kind->type, "message.email");
-
-          if (text == NULL)
-            continue;
-          if (node->templates[f] == NULL)
-            node->templates[f] = cairn_template_parse (text, NULL);
-          if (node->templates[f] != NULL)
-            g_free (cairn_template_render (node->templates[f], &context, escape));
+          for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+            {
+              const char *text = cairn_json_get_string (node->config, fields[f]);
+              if (text != NULL && node->templates[f] == NULL)
+                node->templates[f] = cairn_template_parse (text, NULL);
+            }
+          node->templates_parsed = TRUE;
         }
+      if (sim->scratch == NULL)
+        sim->scratch = g_string_sized_new (1024);
+      for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (node->templates[f] != NULL)
+          {
+            g_string_truncate (sim->scratch, 0);
+            cairn_template_render_into (node->templates[f], &context,
+                                        g_str_equal (fields[f], "body") && g_str_equal (node->kind->type, "message.email"),
+                                        sim->scratch);
+          }
       return;
     }
   if (out->len)

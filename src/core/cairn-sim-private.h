@@ -47,6 +47,7 @@ typedef struct
   guint64             *variant_entered;
   gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
+  gboolean             templates_parsed;
   JsonObject          *engage_params;  /* {"node", "channel"} of its engagement events */
 } SimNode;
 
@@ -142,6 +143,7 @@ struct _Sim
   CairnJourney        *journey;
   CairnInput          *input;
   CairnCatalog        *catalog;        /* the input's, or a copy for another thread */
+  GString             *scratch;        /* messages of people the report does not list */
   const CairnSimOptions *options;
   guint64              seed;
   CairnTime            start, end;

@@ -576,20 +576,21 @@ render_range (Render        *render,
     }
 }
 
-char *
-cairn_template_render (CairnTemplate              *tmpl,
-                       const CairnTemplateContext *context,
-                       gboolean                    escape_html)
+void
+cairn_template_render_into (CairnTemplate              *tmpl,
+                            const CairnTemplateContext *context,
+                            gboolean                    escape_html,
+                            GString                    *out)
 {
   static const CairnTemplateContext empty = { NULL, NULL, NULL, NULL };
   Value root = { VALUE_ROOT, NULL };
   Render render = { 0 };
 
-  g_return_val_if_fail (tmpl != NULL, NULL);
+  g_return_if_fail (tmpl != NULL);
 
   render.context = context != NULL ? context : &empty;
   render.escape = escape_html;
-  render.out = g_string_new (NULL);
+  render.out = out;
   render.stack = g_array_sized_new (FALSE, FALSE, sizeof (Value), 8);
   g_array_append_val (render.stack, root);
 
@@ -599,7 +600,18 @@ cairn_template_render (CairnTemplate              *tmpl,
   g_clear_pointer (&render.event_node, json_node_unref);
   g_clear_pointer (&render.products_node, json_node_unref);
   g_clear_pointer (&render.user_id_node, json_node_unref);
-  return g_string_free (render.out, FALSE);
+}
+
+char *
+cairn_template_render (CairnTemplate              *tmpl,
+                       const CairnTemplateContext *context,
+                       gboolean                    escape_html)
+{
+  GString *out = g_string_sized_new (128);
+
+  g_return_val_if_fail (tmpl != NULL, NULL);
+  cairn_template_render_into (tmpl, context, escape_html, out);
+  return g_string_free (out, FALSE);
 }
 
 char *

@@ -25,6 +25,11 @@ void           cairn_template_free         (CairnTemplate              *tmpl);
 char          *cairn_template_render       (CairnTemplate              *tmpl,
                                             const CairnTemplateContext *context,
                                             gboolean                    escape_html);
+/* The same, appended to @out. */
+void           cairn_template_render_into  (CairnTemplate              *tmpl,
+                                            const CairnTemplateContext *context,
+                                            gboolean                    escape_html,
+                                            GString                    *out);
 /* Parses and renders; an unparsable template renders as its text. */
 char          *cairn_template_render_text  (const char                 *text,
                                             const CairnTemplateContext *context,
