@@ -19,6 +19,7 @@
 #include <libsecret/secret.h>
 
 #include "cairn-publish-dialog.h"
+#include "cairn-window.h"
 #include "publish-server.h"
 
 static char *state_file;
@@ -92,6 +93,34 @@ publish_and_wait (CairnPublishDialog *dialog,
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (dialog, id);
+}
+
+static void
+fetch_and_wait (CairnPublishDialog *dialog)
+{
+  gboolean done = FALSE;
+  gulong id = g_signal_connect (dialog, "finished", G_CALLBACK (on_finished), &done);
+
+  cairn_publish_dialog_fetch (dialog);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (dialog, id);
+}
+
+static CairnWindow *
+find_window_with_name (const char *name)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      CairnJourney *journey = CAIRN_IS_WINDOW (window) ? cairn_window_get_journey (CAIRN_WINDOW (window)) : NULL;
+
+      if (journey != NULL && g_strcmp0 (cairn_journey_get_name (journey), name) == 0)
+        return CAIRN_WINDOW (window);
+    }
+  return NULL;
 }
 
 static guint
@@ -262,6 +291,7 @@ test_conflict_then_overwrite (void)
 {
   g_autoptr(CairnJourney) j = journey ();
   CairnPublishDialog *dialog = dialog_for (j, "secret");
+  CairnWindow *theirs;
   guint before;
 
   publish_and_wait (dialog, FALSE);
@@ -269,6 +299,13 @@ test_conflict_then_overwrite (void)
 
   /* Someone else publishes meanwhile: the remembered ETag is stale. */
   g_mutex_lock (&server.lock);
+  {
+    const char *body = g_hash_table_lookup (server.journeys, "furniture-cross-sell");
+    g_autoptr(GString) theirs = g_string_new (body);
+
+    g_string_replace (theirs, "\"Complete the living room\"", "\"Changed elsewhere\"", 1);
+    g_hash_table_replace (server.journeys, g_strdup ("furniture-cross-sell"), g_string_free (g_steal_pointer (&theirs), FALSE));
+  }
   g_hash_table_replace (server.etags, g_strdup ("furniture-cross-sell"), g_strdup ("\"elsewhere\""));
   g_mutex_unlock (&server.lock);
   before = puts_so_far ();
@@ -276,6 +313,15 @@ test_conflict_then_overwrite (void)
   g_assert_true (cairn_publish_dialog_has_conflict (dialog));
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "newer version"));
   g_assert_cmpuint (puts_so_far (), ==, before);
+
+  /* Fetch Server Version opens theirs in a new window; ours stays. */
+  fetch_and_wait (dialog);
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "open in a new window"));
+  theirs = find_window_with_name ("Changed elsewhere");
+  g_assert_nonnull (theirs);
+  g_assert_cmpstr (cairn_journey_get_id (cairn_window_get_journey (theirs)), ==, "furniture-cross-sell");
+  gtk_window_destroy (GTK_WINDOW (theirs));
+  g_assert_true (cairn_publish_dialog_has_conflict (dialog));
 
   /* Overwriting is the explicit choice. */
   publish_and_wait (dialog, TRUE);
@@ -295,6 +341,42 @@ test_wrong_token (void)
   publish_and_wait (dialog, FALSE);
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "refused the token"));
   g_assert_cmpuint (puts_so_far (), ==, before);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* An address where nothing listens: a port that was free a moment ago. */
+static char *
+closed_address (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  guint16 port;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_close (socket, NULL);
+  return g_strdup_printf ("http://127.0.0.1:%u/", port);
+}
+
+/* The server is down: after its retries the dialog says why, and
+ * Publish can be pressed again. */
+static void
+test_server_down (void)
+{
+  g_autoptr(CairnJourney) j = journey ();
+  g_autofree char *address = closed_address ();
+  CairnPublishDialog *dialog = dialog_for (j, "secret");
+
+  cairn_publish_dialog_set_server (dialog, address);
+  publish_and_wait (dialog, FALSE);
+  g_test_message ("%s", cairn_publish_dialog_get_message (dialog));
+  g_assert_nonnull (cairn_publish_dialog_get_message (dialog));
+  g_assert_false (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
+  g_assert_false (cairn_publish_dialog_has_conflict (dialog));
+  g_assert_true (cairn_publish_dialog_can_publish (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -373,6 +455,7 @@ main (int   argc,
   g_test_add_func ("/ui/publish-dialog/token-in-keyring", test_token_in_keyring);
   g_test_add_func ("/ui/publish-dialog/conflict-then-overwrite", test_conflict_then_overwrite);
   g_test_add_func ("/ui/publish-dialog/wrong-token", test_wrong_token);
+  g_test_add_func ("/ui/publish-dialog/server-down", test_server_down);
   g_test_add_func ("/ui/publish-dialog/not-sendable", test_not_sendable);
   status = g_test_run ();
   server_stop ();

@@ -398,6 +398,8 @@ cairn_publish_dialog_publish (CairnPublishDialog *self,
   g_task_run_in_thread (task, publish_thread);
 }
 
+static gboolean url_is_usable (const char *url);
+
 /* Fetching the server's version opens it in a new window: nothing of the
  * local journey is lost. */
 static void
@@ -439,9 +441,9 @@ on_fetched (GObject      *source,
     journey = cairn_journey_load_data (text, -1, server_url (self), &error);
   if (journey == NULL)
     show_message (self, error->message, "error");
-  else if (parent != NULL && gtk_window_get_application (parent) != NULL)
+  else
     {
-      CairnWindow *window = cairn_window_new (gtk_window_get_application (parent));
+      CairnWindow *window = cairn_window_new (parent ? gtk_window_get_application (parent) : NULL);
 
       cairn_window_set_journey (window, journey);
       gtk_window_present (GTK_WINDOW (window));
@@ -451,12 +453,20 @@ on_fetched (GObject      *source,
   g_signal_emit (self, signals[FINISHED], 0);
 }
 
-static void
-fetch_clicked (CairnPublishDialog *self)
+void
+cairn_publish_dialog_fetch (CairnPublishDialog *self)
 {
   g_autoptr(GTask) task = NULL;
-  PublishJob *job = g_new0 (PublishJob, 1);
+  PublishJob *job;
 
+  g_return_if_fail (CAIRN_IS_PUBLISH_DIALOG (self));
+
+  if (self->busy || !url_is_usable (server_url (self)))
+    {
+      g_signal_emit (self, signals[FINISHED], 0);
+      return;
+    }
+  job = g_new0 (PublishJob, 1);
   job->journey = g_object_ref (self->journey);
   job->url = g_strdup (server_url (self));
   job->token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
@@ -789,7 +799,7 @@ cairn_publish_dialog_init (CairnPublishDialog *self)
   self->conflict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (self->conflict_box, GTK_ALIGN_END);
   fetch = gtk_button_new_with_mnemonic (_("_Fetch Server Version"));
-  g_signal_connect_swapped (fetch, "clicked", G_CALLBACK (fetch_clicked), self);
+  g_signal_connect_swapped (fetch, "clicked", G_CALLBACK (cairn_publish_dialog_fetch), self);
   overwrite = gtk_button_new_with_mnemonic (_("_Overwrite"));
   gtk_widget_add_css_class (overwrite, "destructive-action");
   g_signal_connect_swapped (overwrite, "clicked", G_CALLBACK (overwrite_clicked), self);

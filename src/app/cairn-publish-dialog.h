@@ -40,5 +40,8 @@ const char         *cairn_publish_dialog_get_token      (CairnPublishDialog *sel
  * Emits ::finished when done. */
 void                cairn_publish_dialog_publish        (CairnPublishDialog *self,
                                                          gboolean            force);
+/* Fetches the server's version into a new window, as the conflict's
+ * Fetch Server Version does. Emits ::finished when done. */
+void                cairn_publish_dialog_fetch          (CairnPublishDialog *self);
 
 G_END_DECLS
