@@ -295,6 +295,9 @@ _cairn_journey_settings_build (CairnJourney           *journey,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  /* Wraps rather than widening the inspector in longer languages. */
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 30);
   gtk_box_append (page, title);
   gtk_box_append (page, hint);
 

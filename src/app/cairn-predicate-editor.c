@@ -446,6 +446,10 @@ group_new (CairnPredicateEditor *self,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *mode = drop_down_new (modes, any ? 1 : 0, _("Match"));
   GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  /* The add buttons have a line of their own at the end of the group:
+     beside the drop-down they made the inspector wider in longer
+     languages. */
+  GtkWidget *adds = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
   if (items == NULL)
     {
@@ -459,9 +463,10 @@ group_new (CairnPredicateEditor *self,
   gtk_widget_set_hexpand (spacer, TRUE);
   gtk_box_append (GTK_BOX (header), mode);
   gtk_box_append (GTK_BOX (header), spacer);
-  gtk_box_append (GTK_BOX (header), add_button_new (self, items, "condition", _("+ Condition")));
-  gtk_box_append (GTK_BOX (header), add_button_new (self, items, "event", _("+ Event")));
-  gtk_box_append (GTK_BOX (header), add_button_new (self, items, "group", _("+ Group")));
+  gtk_widget_set_halign (adds, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (adds), add_button_new (self, items, "condition", _("+ Condition")));
+  gtk_box_append (GTK_BOX (adds), add_button_new (self, items, "event", _("+ Event")));
+  gtk_box_append (GTK_BOX (adds), add_button_new (self, items, "group", _("+ Group")));
   if (parent != NULL)
     gtk_box_append (GTK_BOX (header), remove_button_new (self, parent, index));
   gtk_box_append (GTK_BOX (box), header);
@@ -496,6 +501,7 @@ group_new (CairnPredicateEditor *self,
         gtk_box_append (GTK_BOX (box), line);
       }
     }
+  gtk_box_append (GTK_BOX (box), adds);
   return box;
 }
 
