@@ -266,6 +266,24 @@ cairn_port_free (CairnPort *port)
   g_free (port);
 }
 
+/* The word shown beside a port that has no name of its own: in English the
+ * id itself, which is what edges and the JSON use; translated elsewhere. */
+static const char * const port_words[] = {
+  NC_("port", "out"), NC_("port", "failed"), NC_("port", "event"), NC_("port", "timeout"),
+  NC_("port", "yes"), NC_("port", "no"), NC_("port", "else"), NC_("port", "unreachable"),
+  NC_("port", "email"), NC_("port", "sms"), NC_("port", "web_push"), NC_("port", "app_push"),
+  NC_("port", "onsite"), NC_("port", "inapp"), NC_("port", "whatsapp"), NC_("port", "facebook_audience"),
+};
+
+static const char *
+port_word (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (port_words); i++)
+    if (strcmp (id, port_words[i]) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "port", port_words[i]);
+  return id;
+}
+
 static void
 add_port (GPtrArray  *ports,
           const char *id,
@@ -289,7 +307,7 @@ cairn_node_kind_ports (const CairnNodeKind *kind,
   if (kind->fixed_ports != NULL)
     {
       for (guint i = 0; kind->fixed_ports[i]; i++)
-        add_port (ports, kind->fixed_ports[i], NULL);
+        add_port (ports, kind->fixed_ports[i], port_word (kind->fixed_ports[i]));
       return ports;
     }
 
@@ -307,10 +325,10 @@ cairn_node_kind_ports (const CairnNodeKind *kind,
             add_port (ports, id, name);
         }
       else if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        add_port (ports, json_node_get_string (element), NULL);
+        add_port (ports, json_node_get_string (element), port_word (json_node_get_string (element)));
     }
   if (kind->final_port != NULL)
-    add_port (ports, kind->final_port, NULL);
+    add_port (ports, kind->final_port, port_word (kind->final_port));
   return ports;
 }
 

@@ -82,7 +82,8 @@ const CairnFieldSpec *cairn_node_kind_find_field   (const CairnNodeKind *kind,
                                                     const char          *name);
 
 /* A port of a node: its id (what edges name) and its label for display
- * (tab and variant names, else the id). */
+ * (tab and variant names, else the id: in English the id itself, in other
+ * languages a word for the fixed ports and channels). */
 typedef struct
 {
   char *id;
