@@ -288,7 +288,8 @@ summarize_dynamic_date (GString    *out,
   days = (gint64) CLAMP (offset, -100000.0, 100000.0);
 
   if (days == 0)
-    when = g_strdup_printf (_("On %s"), date);
+    /* Translators: on a date: "On birthday", "On departure_date of booking" */
+    when = g_strdup_printf (C_("date", "On %s"), date);
   else if (days < 0)
     when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day before %s", "%d days before %s", -days),
                             (int) -days, date);
@@ -360,7 +361,8 @@ cairn_node_summary (const CairnNode *node)
     {
       JsonArray *platforms = cairn_json_get_array (config, "platforms");
 
-      g_string_append_printf (out, _("On %s"), or_unknown (cairn_json_get_string (config, "event")));
+      /* Translators: when an event happens: "On purchase" */
+      g_string_append_printf (out, C_("event", "On %s"), or_unknown (cairn_json_get_string (config, "event")));
       append_where (out, config, "where", _(" where "));
       if (platforms && json_array_get_length (platforms) > 0)
         {
