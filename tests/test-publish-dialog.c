@@ -340,6 +340,9 @@ test_wrong_token (void)
 
   publish_and_wait (dialog, FALSE);
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "refused the token"));
+  /* The keyring's late answer does not hide the outcome. */
+  g_assert_true (wait_for (keyring_known, dialog));
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "refused the token"));
   g_assert_cmpuint (puts_so_far (), ==, before);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

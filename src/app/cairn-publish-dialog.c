@@ -55,6 +55,7 @@ struct _CairnPublishDialog
   guint         lookup_source;
   guint         n_errors;
   gboolean      busy;
+  gboolean      reporting;      /* the message is a publish or fetch's outcome */
   gboolean      conflict;
   gboolean      keyring;        /* a token can be kept there */
   gboolean      keyring_known;
@@ -66,6 +67,7 @@ enum { FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void update (CairnPublishDialog *self);
+static gboolean url_is_usable (const char *url);
 
 static GSettings *
 settings_or_null (void)
@@ -160,15 +162,35 @@ fill_token (CairnPublishDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
 }
 
+#define NO_KEYRING_MESSAGE \
+  _("No keyring is available: the token is used for this session only and is not kept")
+
+/* What the dialog says while it is not reporting a publish or a fetch: the
+ * journey's errors (which count_errors shows and which matter most), a
+ * bad address, or that there is no keyring. The keyring answers
+ * asynchronously, so it must not replace an outcome. */
+static void
+show_idle_message (CairnPublishDialog *self)
+{
+  const char *url = server_url (self);
+
+  if (self->reporting || self->n_errors > 0)
+    return;
+  if (*url != '\0' && !url_is_usable (url))
+    show_message (self, _("Give the server's address, such as https://journeys.example.com"), NULL);
+  else if (self->keyring_known && !self->keyring)
+    show_message (self, NO_KEYRING_MESSAGE, NULL);
+  else
+    show_message (self, NULL, NULL);
+}
+
 static void
 no_keyring (CairnPublishDialog *self)
 {
   self->keyring = FALSE;
   self->keyring_known = TRUE;
   fill_token (self, session_token (server_url (self)));
-  /* The journey's errors matter more. */
-  if (self->n_errors == 0)
-    show_message (self, _("No keyring is available: the token is used for this session only and is not kept"), NULL);
+  show_idle_message (self);
 }
 
 typedef struct
@@ -251,8 +273,7 @@ on_token_stored (GObject      *source,
       g_debug ("The token was not kept in the keyring: %s", error->message);
       self->keyring = FALSE;
       self->keyring_known = TRUE;
-      text = g_strdup_printf ("%s\n%s", self->message ? self->message : "",
-                              _("No keyring is available: the token is used for this session only and is not kept"));
+      text = g_strdup_printf ("%s\n%s", self->message ? self->message : "", NO_KEYRING_MESSAGE);
       show_message (self, g_strstrip (text), NULL);
     }
 }
@@ -343,6 +364,11 @@ on_published (GObject      *source,
         text = g_strdup_printf (_("Published “%s” (version %s)"), cairn_journey_get_id (self->journey), job->etag);
       else
         text = g_strdup_printf (_("Published “%s”"), cairn_journey_get_id (self->journey));
+      if (self->keyring_known && !self->keyring)
+        {
+          g_autofree char *published = g_steal_pointer (&text);
+          text = g_strdup_printf ("%s\n%s", published, NO_KEYRING_MESSAGE);
+        }
       show_message (self, text, "success");
     }
   else if (g_error_matches (error, CAIRN_ERROR, CAIRN_PUBLISH_CONFLICT))
@@ -391,14 +417,13 @@ cairn_publish_dialog_publish (CairnPublishDialog *self,
   job->force = force;
 
   self->busy = TRUE;
+  self->reporting = TRUE;
   show_message (self, force ? _("Overwriting the server's version…") : _("Publishing…"), NULL);
   update (self);
   task = g_task_new (self, self->cancellable, on_published, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) publish_job_free);
   g_task_run_in_thread (task, publish_thread);
 }
-
-static gboolean url_is_usable (const char *url);
 
 /* Fetching the server's version opens it in a new window: nothing of the
  * local journey is lost. */
@@ -473,6 +498,7 @@ cairn_publish_dialog_fetch (CairnPublishDialog *self)
   job->ca_file = g_strdup (self->ca_file);
   job->state_file = g_strdup (self->state_file);
   self->busy = TRUE;
+  self->reporting = TRUE;
   show_message (self, _("Fetching the server's version…"), NULL);
   update (self);
   task = g_task_new (self, self->cancellable, on_fetched, NULL);
@@ -582,10 +608,8 @@ url_changed (CairnPublishDialog *self)
   if (url_is_usable (server_url (self)))
     self->lookup_source = g_timeout_add (LOOKUP_DELAY_MS, look_up_token_later, self);
   self->conflict = FALSE;
-  if (self->n_errors == 0 && !url_is_usable (server_url (self)) && *server_url (self) != '\0')
-    show_message (self, _("Give the server's address, such as https://journeys.example.com"), NULL);
-  else if (self->n_errors == 0 && !(self->keyring_known && !self->keyring))
-    show_message (self, NULL, NULL);
+  self->reporting = FALSE;
+  show_idle_message (self);
   update (self);
 }
 
