@@ -10,6 +10,7 @@
 #include "cairn-json.h"
 #include "cairn-registry.h"
 #include "cairn-report-view.h"
+#include "cairn-summary.h"
 
 struct _CairnReportView
 {
@@ -190,8 +191,11 @@ add_channels (CairnReportView *self,
                          get_int (channel, "clicked"), get_int (channel, "unreachable"),
                          get_int (channel, "capped"), get_int (channel, "quiet_hours"));
 
-      cairn_bar_chart_add_group (CAIRN_BAR_CHART (self->chart), l->data, values);
-      add_row (group, l->data, subtitle, suffix);
+      /* The channel in words ("Web push"); the report keeps the id. */
+      const char *name = cairn_channel_display_name (l->data);
+
+      cairn_bar_chart_add_group (CAIRN_BAR_CHART (self->chart), name, values);
+      add_row (group, name, subtitle, suffix);
       g_string_append_printf (self->description, "ctr.%s=%s\n", (char *) l->data, ctr);
     }
   gtk_box_append (GTK_BOX (self->content), group);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-json.h"
+#include "cairn-summary.h"
 #include "cairn-template.h"
 #include "cairn-timeline-view.h"
 
@@ -72,7 +73,7 @@ message_card (CairnTimelineView *self,
 {
   static const char *fields[] = { "subject", "title", "text", "body", "url", "image", "audience", "action" };
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autofree char *heading = g_strdup_printf ("%s · %s · %s", cairn_json_get_string (message, "channel") ?: "",
+  g_autofree char *heading = g_strdup_printf ("%s · %s · %s", cairn_channel_display_name (cairn_json_get_string (message, "channel")),
                                               cairn_json_get_string (message, "node") ?: "",
                                               cairn_json_get_string (message, "time") ?: "");
   GtkWidget *label = gtk_label_new (heading);
