@@ -99,7 +99,8 @@ add_row (GtkWidget  *group,
 static char *
 percent (double rate)
 {
-  return g_strdup_printf ("%.1f%%", rate * 100.0);
+  /* Translators: a share, "37.5%"; Turkish writes "%37,5" */
+  return g_strdup_printf (_("%.1f%%"), rate * 100.0);
 }
 
 static void
