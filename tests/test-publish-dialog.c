@@ -383,6 +383,28 @@ test_server_down (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A pasted token keeps no surrounding white space, and one that a header
+ * cannot carry is refused before anything is sent. */
+static void
+test_odd_token (void)
+{
+  g_autoptr(CairnJourney) j = journey ();
+  CairnPublishDialog *dialog = dialog_for (j, "  secret\n");
+  guint before = puts_so_far ();
+
+  publish_and_wait (dialog, FALSE);
+  g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
+  g_assert_cmpuint (puts_so_far (), ==, before + 1);
+
+  cairn_publish_dialog_set_token (dialog, "sec\nret");
+  before = puts_so_far ();
+  publish_and_wait (dialog, FALSE);
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "token"));
+  g_assert_false (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
+  g_assert_cmpuint (puts_so_far (), ==, before);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_not_sendable (void)
 {
@@ -459,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/ui/publish-dialog/conflict-then-overwrite", test_conflict_then_overwrite);
   g_test_add_func ("/ui/publish-dialog/wrong-token", test_wrong_token);
   g_test_add_func ("/ui/publish-dialog/server-down", test_server_down);
+  g_test_add_func ("/ui/publish-dialog/odd-token", test_odd_token);
   g_test_add_func ("/ui/publish-dialog/not-sendable", test_not_sendable);
   status = g_test_run ();
   server_stop ();

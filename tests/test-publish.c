@@ -91,6 +91,33 @@ test_wrong_token (void)
   g_assert_error (error, CAIRN_ERROR, CAIRN_PUBLISH_UNAUTHORIZED);
 }
 
+/* A token with a line break (a two-line token file) cannot go into a
+ * header: a clear error, nothing sent, for publish and fetch alike. */
+static void
+test_token_with_line_break (void)
+{
+  g_autoptr(CairnJourney) j = journey ();
+  CairnPublishOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint before;
+
+  g_mutex_lock (&server.lock);
+  before = server.puts;
+  g_mutex_unlock (&server.lock);
+  options_for_test (&options, "sec\nret");
+  g_assert_false (cairn_publish_journey (j, &options, NULL, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE);
+  g_assert_nonnull (strstr (error->message, "token"));
+  g_clear_error (&error);
+  text = cairn_fetch_journey ("furniture-cross-sell", &options, &error);
+  g_assert_null (text);
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE);
+  g_mutex_lock (&server.lock);
+  g_assert_cmpuint (server.puts, ==, before);
+  g_mutex_unlock (&server.lock);
+}
+
 static void
 test_retry_then_success (void)
 {
@@ -172,6 +199,7 @@ main (int argc, char *argv[])
   server_start ();
   g_test_add_func ("/core/publish/publish-republish-conflict", test_publish_republish_conflict);
   g_test_add_func ("/core/publish/wrong-token", test_wrong_token);
+  g_test_add_func ("/core/publish/token-with-line-break", test_token_with_line_break);
   g_test_add_func ("/core/publish/retry-then-success", test_retry_then_success);
   g_test_add_func ("/core/publish/server-down-and-slow", test_server_down_and_slow);
   g_test_add_func ("/core/publish/invalid-never-sent", test_invalid_never_sent);

@@ -411,7 +411,8 @@ cairn_publish_dialog_publish (CairnPublishDialog *self,
   /* The worker gets its own copy: the window may edit the journey meanwhile. */
   job->journey = cairn_journey_new_from_json (cairn_journey_get_root (self->journey), NULL);
   job->url = g_strdup (server_url (self));
-  job->token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  /* A pasted token often brings a space or a line break at its ends. */
+  job->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
   job->ca_file = g_strdup (self->ca_file);
   job->state_file = g_strdup (self->state_file);
   job->force = force;
@@ -494,7 +495,7 @@ cairn_publish_dialog_fetch (CairnPublishDialog *self)
   job = g_new0 (PublishJob, 1);
   job->journey = g_object_ref (self->journey);
   job->url = g_strdup (server_url (self));
-  job->token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  job->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
   job->ca_file = g_strdup (self->ca_file);
   job->state_file = g_strdup (self->state_file);
   self->busy = TRUE;

@@ -73,11 +73,29 @@ remember_etag (const CairnPublishOptions *options,
 
 /* HTTP */
 
+/* A header cannot carry a line break (libsoup would drop it, loudly). */
+static gboolean
+token_is_one_line (const char *token)
+{
+  for (const char *p = token; p && *p; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
 static SoupSession *
 session_new (const CairnPublishOptions  *options,
              GError                    **error)
 {
-  SoupSession *session = soup_session_new ();
+  SoupSession *session;
+
+  if (!token_is_one_line (options->token))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE,
+                   _("The token holds a line break or another control character; a token is one line"));
+      return NULL;
+    }
+  session = soup_session_new ();
 
   soup_session_set_timeout (session, options->timeout ? options->timeout : 30);
   soup_session_set_user_agent (session, "Cairn/" PACKAGE_VERSION);
