@@ -154,6 +154,19 @@ main (int argc, char *argv[])
     total += frame (canvas, surface);
   printf ("full redraw at 100%% zoom (mean of 20): %.2f ms (processor %.2f ms)\n", total / 20, cpu_since () / 20);
 
+  /* A zoom gesture from half size: every frame at a new zoom, where each
+     card in view is drawn afresh. */
+  cairn_canvas_zoom_at (CAIRN_CANVAS (canvas), 0.5, 0, 0);
+  total = 0;
+  for (int i = 0; i < 20; i++)
+    {
+      cairn_canvas_zoom_at (CAIRN_CANVAS (canvas), 1.01, 0, 0);
+      total += frame (canvas, surface);
+    }
+  printf ("zooming from 50%%, a new zoom each frame (mean of 20): %.2f ms (processor %.2f ms)\n", total / 20,
+          cpu_since () / 20);
+  cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+
   /* A run's counts on every edge and node, the whole journey in view. */
   {
     g_autoptr(JsonObject) report = json_object_new ();

@@ -329,6 +329,123 @@ test_path_survives_edit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The canvas as it would be on screen now, over grey. */
+static cairo_surface_t *
+render (GtkWidget *canvas)
+{
+  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  /* The widget's own drawing, not the node GTK kept of it. */
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+  cairo_paint (cr);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  return cairo_image_surface_get_height (a) == cairo_image_surface_get_height (b)
+         && cairo_image_surface_get_stride (a) == cairo_image_surface_get_stride (b)
+         && memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                     (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a)) == 0;
+}
+
+/* How sharp a drawing is: the sum of its pixels' differences from their
+ * right and lower neighbours. */
+static double
+sharpness (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface), height = cairo_image_surface_get_height (surface);
+  double sum = 0;
+
+  for (int y = 0; y + 1 < height; y++)
+    for (int x = 0; x + 1 < width; x++)
+      {
+        guint32 p = pixel (surface, x, y), r = pixel (surface, x + 1, y), d = pixel (surface, x, y + 1);
+        for (int shift = 0; shift < 24; shift += 8)
+          sum += abs ((int) ((p >> shift) & 0xff) - (int) ((r >> shift) & 0xff))
+                 + abs ((int) ((p >> shift) & 0xff) - (int) ((d >> shift) & 0xff));
+      }
+  return sum;
+}
+
+/* On screen, cards are images remade when their look changes: a selection,
+ * a problem or a run's counts show at once, and taken back, the canvas is
+ * exactly as before. At a zoom between pixels the images are as sharp as
+ * the cards drawn directly (which the first frame at a new zoom does). */
+static void
+test_card_images (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  const char *report = "{\"edges\":[],\"nodes\":{\"push1\":{\"entered\":7,\"waiting_at_end\":0}}}";
+  g_autoptr(JsonNode) root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_diagnostic_free);
+  cairo_surface_t *direct, *before, *after;
+  double direct_sharpness, image_sharpness;
+
+  cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+  cairn_canvas_zoom_at (CAIRN_CANVAS (canvas), 1.3, 13.7, 9.1);
+  direct = render (canvas);
+  before = render (canvas);
+  direct_sharpness = sharpness (direct);
+  image_sharpness = sharpness (before);
+  g_test_message ("sharpness at 130%%: drawn %.0f, as images %.0f", direct_sharpness, image_sharpness);
+  g_assert_cmpfloat (image_sharpness, >, 0.95 * direct_sharpness);
+  g_assert_cmpfloat (image_sharpness, <, 1.05 * direct_sharpness);
+  /* The same again: nothing changed, nothing drawn differently. */
+  after = render (canvas);
+  g_assert_true (same_pixels (before, after));
+  cairo_surface_destroy (after);
+
+  /* Selected, then not */
+  cairn_canvas_set_selection (CAIRN_CANVAS (canvas), (const char *[]) { "push1", NULL });
+  after = render (canvas);
+  g_assert_false (same_pixels (before, after));
+  cairo_surface_destroy (after);
+  cairn_canvas_set_selection (CAIRN_CANVAS (canvas), NULL);
+  after = render (canvas);
+  g_assert_true (same_pixels (before, after));
+  cairo_surface_destroy (after);
+
+  /* A problem's badge, then none */
+  g_ptr_array_add (diagnostics, cairn_diagnostic_new (CAIRN_SEVERITY_ERROR, NULL, 0, 0, "push1", "test", "broken"));
+  cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), diagnostics);
+  after = render (canvas);
+  g_assert_false (same_pixels (before, after));
+  cairo_surface_destroy (after);
+  cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), NULL);
+  after = render (canvas);
+  g_assert_true (same_pixels (before, after));
+  cairo_surface_destroy (after);
+
+  /* A run's counts, then none */
+  cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), json_node_get_object (root), NULL);
+  after = render (canvas);
+  g_assert_false (same_pixels (before, after));
+  cairo_surface_destroy (after);
+  cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), NULL, NULL);
+  after = render (canvas);
+  g_assert_true (same_pixels (before, after));
+  cairo_surface_destroy (after);
+
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every node stands for itself to assistive technologies: a focusable
  * child with the role button, named "Kind: label" and described by its
  * summary and problems, over its card; focusing one selects its node, and
@@ -475,6 +592,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/zoom-anchored", test_zoom_anchored);
   g_test_add_func ("/ui/canvas/selection-and-overlay", test_selection_and_overlay);
   g_test_add_func ("/ui/canvas/drawing", test_drawing);
+  g_test_add_func ("/ui/canvas/card-images", test_card_images);
   g_test_add_func ("/ui/canvas/export", test_export);
   g_test_add_func ("/ui/canvas/path-survives-edit", test_path_survives_edit);
   g_test_add_func ("/ui/canvas/accessible-nodes", test_accessible_nodes);

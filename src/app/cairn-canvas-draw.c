@@ -96,6 +96,14 @@ text (cairo_t     *cr,
   g_object_unref (layout);
 }
 
+/* Slots not drawn yet (an unconnected port's count) are NULL. */
+static void
+unref_layout (gpointer layout)
+{
+  if (layout != NULL)
+    g_object_unref (layout);
+}
+
 /* Like text(), keeping the layout in the box's cache under @slot: shaping
  * text is the dearest part of a frame. */
 static void
@@ -115,7 +123,7 @@ box_text (Box           *box,
   PangoLayout *layout;
 
   if (box->layouts == NULL)
-    box->layouts = g_ptr_array_new_with_free_func (g_object_unref);
+    box->layouts = g_ptr_array_new_with_free_func (unref_layout);
   while (box->layouts->len <= slot)
     g_ptr_array_add (box->layouts, NULL);
   layout = g_ptr_array_index (box->layouts, slot);
@@ -131,6 +139,23 @@ box_text (Box           *box,
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* A card's text slots: kind, label, summary, then each port's name, then
+ * each port's edge count, then the count of people who entered. */
+#define SLOT_PORT(box, p)    (3 + (p))
+#define SLOT_COUNT(box, p)   (3 + (box)->ports->len + (p))
+#define SLOT_ENTERED(box)    (3 + 2 * (box)->ports->len)
+
+/* The text already shaped in @slot, or NULL: what a count needs no new
+ * string for. */
+static const char *
+box_slot_text (Box   *box,
+               guint  slot)
+{
+  if (box->layouts == NULL || slot >= box->layouts->len || box->layouts->pdata[slot] == NULL)
+    return NULL;
+  return pango_layout_get_text (box->layouts->pdata[slot]);
 }
 
 static void
@@ -205,8 +230,10 @@ draw_icon (cairo_t       *cr,
   /* A page may be zoomed into; a screen may have two pixels a unit. */
   if (target == CAIRO_SURFACE_TYPE_PDF || target == CAIRO_SURFACE_TYPE_SVG)
     pixels = device * 4;
-  else
+  else if (target == CAIRO_SURFACE_TYPE_RECORDING)
     pixels = device * gtk_widget_get_scale_factor (widget);
+  else
+    pixels = device;
   mask_size = pixels <= 20 ? 16 : pixels <= 40 ? 32 : 64;
   dx = x;
   dy = y;
@@ -260,35 +287,34 @@ box_in_view (Box    *box,
   return !(box->x + CARD_WIDTH < x0 || box->x > x1 || box->y + box->h < y0 - 12 || box->y - 12 > y1);
 }
 
-static guint64
-edge_count (CairnCanvas *self,
-            const char  *from,
-            const char  *port)
-{
-  g_autofree char *key = g_strconcat (from, "\n", port, NULL);
-  gpointer value = g_hash_table_lookup (self->edge_counts, key);
-  return value ? GPOINTER_TO_SIZE (value) - 1 : 0;
-}
-
+/* An edge's course: a bezier leaving its port to the right and entering
+ * its target from the left, level with the target's title. */
 static void
-draw_edge (CairnCanvas *self,
-           cairo_t     *cr,
-           GtkWidget   *widget,
-           double       x1,
-           double       y1,
-           double       x2,
-           double       y2,
-           const GdkRGBA *fg,
-           double       width,
-           double       alpha,
-           const char  *label)
+edge_path (cairo_t *cr,
+           double   x1,
+           double   y1,
+           double   x2,
+           double   y2)
 {
   double dx = MAX (40, fabs (x2 - x1) / 2);
 
-  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
-  cairo_set_line_width (cr, width);
   cairo_move_to (cr, x1, y1);
   cairo_curve_to (cr, x1 + dx, y1, x2 - dx, y2, x2 - 6, y2);
+}
+
+static void
+draw_edge (cairo_t       *cr,
+           double         x1,
+           double         y1,
+           double         x2,
+           double         y2,
+           const GdkRGBA *fg,
+           double         width,
+           double         alpha)
+{
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
+  cairo_set_line_width (cr, width);
+  edge_path (cr, x1, y1, x2, y2);
   cairo_stroke (cr);
   /* arrowhead */
   cairo_move_to (cr, x2, y2);
@@ -296,19 +322,241 @@ draw_edge (CairnCanvas *self,
   cairo_line_to (cr, x2 - 9, y2 + 5);
   cairo_close_path (cr);
   cairo_fill (cr);
-  if (label != NULL)
+}
+
+/* The edge from @box's port @p, if it has one and it may be in view
+ * (@x0, @y0)–(@x1, @y1); its ends in canvas coordinates. */
+static Box *
+edge_in_view (CairnCanvas *self,
+              Box         *box,
+              guint        p,
+              double       x0,
+              double       y0,
+              double       x1,
+              double       y1,
+              double      *px,
+              double      *py)
+{
+  Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
+
+  if (target == NULL)
+    return NULL;
+  _cairn_canvas_port_anchor (box, p, px, py);
+  if (MAX (*px, target->x) < x0 || MIN (*px, target->x) > x1 || MAX (*py, target->y) < y0 - 40
+      || MIN (*py, target->y) > y1 + 40)
+    return NULL;
+  return target;
+}
+
+/* An edge's width at 100% and its strength: a run's count widens it, and
+ * off a person's path it fades. */
+static void
+edge_style (CairnCanvas *self,
+            Box         *box,
+            guint        p,
+            Box         *target,
+            double      *width,
+            double      *alpha)
+{
+  *width = 1.6;
+  *alpha = 0.55;
+  if (self->has_overlay)
     {
-      double mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      rounded (cr, mx - 22, my - 10, 44, 18, 9);
+      guint64 count = box->counts ? box->counts[p] : 0;
+      *width = count ? 1.6 + MIN (6.0, log10 ((double) count + 1) * 2) : 1;
+      *alpha = count ? 0.8 : 0.25;
+    }
+  if (self->has_path && !(box->on_path && target->on_path))
+    *alpha = 0.15;
+}
+
+static gboolean
+edge_selected (CairnCanvas *self,
+               Box         *box,
+               guint        p)
+{
+  return self->edge_from && g_str_equal (self->edge_from, box->id)
+         && g_strcmp0 (self->edge_port, ((CairnPort *) g_ptr_array_index (box->ports, p))->id) == 0;
+}
+
+/* Far out, edges have neither arrowheads nor counts, and those of one
+ * width and strength are one path, stroked once: a handful of strokes for
+ * a thousand edges. */
+static void
+draw_edges_far (CairnCanvas   *self,
+                cairo_t       *cr,
+                double         x0,
+                double         y0,
+                double         x1,
+                double         y1,
+                const GdkRGBA *fg,
+                gboolean       plain)
+{
+  double styles[24][2];
+  guint n_styles = 0;
+
+  for (guint pass = 0; pass == 0 || pass < n_styles; pass++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < self->boxes->len; i++)
+        {
+          Box *box = g_ptr_array_index (self->boxes, i);
+          for (guint p = 0; p < box->ports->len; p++)
+            {
+              double px, py, width, alpha;
+              Box *target = edge_in_view (self, box, p, x0, y0, x1, y1, &px, &py);
+              guint style;
+
+              if (target == NULL || (!plain && edge_selected (self, box, p)))
+                continue;
+              edge_style (self, box, p, target, &width, &alpha);
+              /* Widths to half a unit; without a run, a little wider. */
+              width = self->has_overlay ? round (width * 2) / 2 : 2;
+              for (style = 0; style < n_styles; style++)
+                if (styles[style][0] == width && styles[style][1] == alpha)
+                  break;
+              if (style == n_styles && n_styles < G_N_ELEMENTS (styles))
+                {
+                  styles[n_styles][0] = width;
+                  styles[n_styles][1] = alpha;
+                  n_styles++;
+                }
+              /* Past the table's end (it never is), the last style. */
+              if (MIN (style, G_N_ELEMENTS (styles) - 1) != pass)
+                continue;
+              edge_path (cr, px, py, target->x + 6, target->y + 29);
+              any = TRUE;
+            }
+        }
+      if (any)
+        {
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, styles[pass][1]);
+          cairo_set_line_width (cr, styles[pass][0]);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* One card at its place in canvas coordinates: shadow, body, outline,
+ * stripe, icon, text, ports and badges. @plain leaves the selection out. */
+static void
+draw_card (CairnCanvas   *self,
+           cairo_t       *cr,
+           GtkWidget     *widget,
+           Box           *box,
+           const GdkRGBA *fg,
+           const GdkRGBA *card,
+           gboolean       plain)
+{
+  const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : fg;
+  gboolean dark = card->red + card->green + card->blue < 1.5;
+
+  rounded (cr, box->x + 1, box->y + 2, CARD_WIDTH, box->h, 10);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
+  cairo_fill (cr);
+  rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
+  gdk_cairo_set_source_rgba (cr, card);
+  cairo_fill_preserve (cr);
+  if (box->selected && !plain)
+    {
+      cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 1);
+      cairo_set_line_width (cr, 2.5);
+    }
+  else
+    {
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.18);
+      cairo_set_line_width (cr, 1);
+    }
+  cairo_stroke (cr);
+  stripe (cr, box);
+  gdk_cairo_set_source_rgba (cr, colour);
+  cairo_fill (cr);
+
+  /* The kind's icon on a tile of its colour, left of the kind's name
+     and the label; the summary below both. */
+  rounded (cr, box->x + 13, box->y + 9, 28, 28, 7);
+  cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, dark ? 0.28 : 0.16);
+  cairo_fill (cr);
+  if (dark)
+    {
+      /* Lighter on a dark card, where the plain colour is dim. */
+      GdkRGBA light = { 0.7 * colour->red + 0.3, 0.7 * colour->green + 0.3, 0.7 * colour->blue + 0.3, 1 };
+      draw_icon (cr, widget, box->icon_name, box->x + 19, box->y + 15, 16, &light);
+    }
+  else
+    draw_icon (cr, widget, box->icon_name, box->x + 19, box->y + 15, 16, colour);
+  box_text (box, 0, cr, widget, box->kind_name, box->x + 49, box->y + 7, CARD_WIDTH - 49 - 28, "Sans 7.5",
+            PANGO_ALIGN_LEFT, 0.65, fg);
+  box_text (box, 1, cr, widget, box->label, box->x + 49, box->y + 19, CARD_WIDTH - 49 - 10, "Sans Bold 9.5",
+            PANGO_ALIGN_LEFT, 1, fg);
+  box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 41, CARD_WIDTH - 24, "Sans 8",
+            PANGO_ALIGN_LEFT, 0.7, fg);
+
+  for (guint p = 0; p < box->ports->len; p++)
+    {
+      CairnPort *port = g_ptr_array_index (box->ports, p);
+      double px, py;
+      gboolean connected = box->targets[p] >= 0;
+
+      _cairn_canvas_port_anchor (box, p, &px, &py);
+      /* The port's name beside it, on the card's right. */
+      box_text (box, SLOT_PORT (box, p), cr, widget, port->label, box->x + 14, py - 7.5, CARD_WIDTH - 14 - 14, "Sans 8",
+                PANGO_ALIGN_RIGHT, 0.8, fg);
+      /* A new path: the text left the current point at the label. */
+      cairo_new_path (cr);
+      cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
+      gdk_cairo_set_source_rgba (cr, colour);
+      if (connected)
+        cairo_fill (cr);
+      else
+        {
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+        }
+    }
+
+  if (box->errors || box->warnings)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", box->errors ? box->errors : box->warnings);
+      GdkRGBA white = { 1, 1, 1, 1 };
+      cairo_arc (cr, box->x + CARD_WIDTH - 14, box->y + 14, 9, 0, 2 * G_PI);
+      if (box->errors)
+        cairo_set_source_rgb (cr, 0.878, 0.106, 0.141);
+      else
+        cairo_set_source_rgb (cr, 0.9, 0.6, 0.0);
       cairo_fill (cr);
-      text (cr, widget, label, mx - 20, my - 9, 40, "Sans Bold 8", 1, fg);
+      text (cr, widget, count, box->x + CARD_WIDTH - 18, box->y + 7, 12, "Sans Bold 7.5", 1, &white);
+    }
+  if (box->here > 0)
+    {
+      g_autofree char *here = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u here", "%u here", box->here), box->here);
+      GdkRGBA white = { 1, 1, 1, 1 };
+      rounded (cr, box->x + 6, box->y - 10, 64, 18, 9);
+      cairo_set_source_rgb (cr, 0.902, 0.380, 0.000);
+      cairo_fill (cr);
+      text (cr, widget, here, box->x + 12, box->y - 9, 56, "Sans Bold 8", 1, &white);
+    }
+  if (self->has_overlay)
+    {
+      g_autofree char *entered = NULL;
+      const char *shown = box_slot_text (box, SLOT_ENTERED (box));
+      GdkRGBA white = { 1, 1, 1, 1 };
+
+      if (shown == NULL)
+        shown = entered = g_strdup_printf ("%" G_GUINT64_FORMAT, box->entered);
+      rounded (cr, box->x + CARD_WIDTH - 62, box->y - 10, 56, 18, 9);
+      cairo_set_source_rgb (cr, 0.208, 0.518, 0.894);
+      cairo_fill (cr);
+      box_text (box, SLOT_ENTERED (box), cr, widget, shown, box->x + CARD_WIDTH - 58, box->y - 9, 48, "Sans Bold 8",
+                PANGO_ALIGN_LEFT, 1, &white);
     }
 }
 
 /* The journey in canvas coordinates: edges, then the cards in view
- * (@x0, @y0)–(@x1, @y1). @plain leaves out the selection and whatever is
- * being dragged, for an exported image. */
+ * (@x0, @y0)–(@x1, @y1), unless @cards is FALSE and they are left to the
+ * caller from half size up. @plain leaves out the selection, for an
+ * exported image. */
 static void
 draw_world (CairnCanvas   *self,
             cairo_t       *cr,
@@ -320,61 +568,50 @@ draw_world (CairnCanvas   *self,
             double         y1,
             const GdkRGBA *fg,
             const GdkRGBA *card,
-            gboolean       plain)
+            gboolean       plain,
+            gboolean       cards)
 {
-  gboolean dark = card->red + card->green + card->blue < 1.5;
-
-  /* Edges under the cards */
+  /* Far out, a curve need not follow its course as closely. */
+  if (zoom < 0.45)
+    cairo_set_tolerance (cr, 0.5);
+  /* Edges under the cards; the selected one over the others. */
+  if (zoom < 0.45)
+    draw_edges_far (self, cr, x0, y0, x1, y1, fg, plain);
   for (guint i = 0; self->journey && i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
       for (guint p = 0; p < box->ports->len; p++)
         {
-          CairnPort *port = g_ptr_array_index (box->ports, p);
-          Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
-          double px, py, width_px = 1.6, alpha = 0.55;
-          g_autofree char *label = NULL;
+          double px, py, width, alpha;
+          Box *target = edge_in_view (self, box, p, x0, y0, x1, y1, &px, &py);
+          gboolean selected = !plain && edge_selected (self, box, p);
 
-          if (target == NULL)
+          if (target == NULL || (zoom < 0.45 && !selected))
             continue;
-          _cairn_canvas_port_anchor (box, p, &px, &py);
-          if (MAX (px, target->x) < x0 || MIN (px, target->x) > x1 || MAX (py, target->y) < y0 - 40
-              || MIN (py, target->y) > y1 + 40)
-            continue;
-          if (self->has_overlay)
-            {
-              guint64 count = edge_count (self, box->id, port->id);
-              /* Too small to read when zoomed out: the width tells. */
-              if (zoom >= 0.45)
-                label = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
-              width_px = count ? 1.6 + MIN (6.0, log10 ((double) count + 1) * 2) : 1;
-              alpha = count ? 0.8 : 0.25;
-            }
-          if (self->has_path && !(box->on_path && target->on_path))
-            alpha = 0.15;
-          if (zoom < 0.45 && !self->has_overlay && !self->has_path)
-            {
-              /* Zoomed out: one path for every edge, stroked once below. */
-              double dx = MAX (40, fabs (target->x - px) / 2);
-              cairo_move_to (cr, px, py);
-              cairo_curve_to (cr, px + dx, py, target->x - dx, target->y + 29, target->x, target->y + 29);
-              continue;
-            }
-          if (!plain && self->edge_from && g_str_equal (self->edge_from, box->id) && g_strcmp0 (self->edge_port, port->id) == 0)
+          edge_style (self, box, p, target, &width, &alpha);
+          if (selected)
             {
               GdkRGBA accent = { 0.208, 0.518, 0.894, 1 };
-              draw_edge (self, cr, widget, px, py, target->x, target->y + 29, &accent, width_px + 2, 1, label);
-              continue;
+              draw_edge (cr, px, py, target->x, target->y + 29, &accent, width + 2, 1);
             }
-          draw_edge (self, cr, widget, px, py, target->x, target->y + 29, fg, width_px, alpha, label);
-        }
-    }
+          else
+            draw_edge (cr, px, py, target->x, target->y + 29, fg, width, alpha);
+          /* A run's count at the edge's middle, readable from half size. */
+          if (self->has_overlay && zoom >= 0.45)
+            {
+              double mx = (px + target->x) / 2, my = (py + target->y + 29) / 2;
+              g_autofree char *count = NULL;
+              const char *shown = box_slot_text (box, SLOT_COUNT (box, p));
 
-  if (zoom < 0.45 && !self->has_overlay && !self->has_path)
-    {
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.5);
-      cairo_set_line_width (cr, 2);
-      cairo_stroke (cr);
+              if (shown == NULL)
+                shown = count = g_strdup_printf ("%" G_GUINT64_FORMAT, box->counts ? box->counts[p] : 0);
+              cairo_set_source_rgba (cr, card->red, card->green, card->blue, 0.9);
+              rounded (cr, mx - 22, my - 10, 44, 18, 9);
+              cairo_fill (cr);
+              box_text (box, SLOT_COUNT (box, p), cr, widget, shown, mx - 20, my - 9, 40, "Sans Bold 8",
+                        PANGO_ALIGN_CENTER, 1, selected ? &(GdkRGBA) { 0.208, 0.518, 0.894, 1 } : fg);
+            }
+        }
     }
 
   /* Below half size, cards are shapes without text, drawn together: one
@@ -412,143 +649,207 @@ draw_world (CairnCanvas   *self,
                   if (box->category != category || (box->selected && !plain) != selected
                       || (self->has_path && !box->on_path) != dim || !box_in_view (box, x0, y0, x1, y1))
                     continue;
-                  card_shape (cr, box, zoom);
+                  if (zoom < 0.3)
+                    {
+                      /* The outline as a frame between two rectangles:
+                         filling rectangles is much cheaper than stroking. */
+                      double w = selected ? 3 : 1;
+                      cairo_rectangle (cr, box->x - w, box->y - w, CARD_WIDTH + 2 * w, box->h + 2 * w);
+                      cairo_rectangle (cr, box->x + w, box->y + w, CARD_WIDTH - 2 * w, box->h - 2 * w);
+                    }
+                  else
+                    card_shape (cr, box, zoom);
                   any = TRUE;
                 }
               if (!any)
                 continue;
               cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, selected ? alpha : 0.6 * alpha);
+              if (zoom < 0.3)
+                {
+                  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+                  cairo_fill (cr);
+                  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+                  continue;
+                }
               cairo_set_line_width (cr, selected ? 6 : 2);
               cairo_stroke (cr);
             }
     }
 
-  /* Cards: only those in view. */
-  for (guint i = 0; zoom >= 0.45 && i < self->boxes->len; i++)
+  /* Cards: only those in view. On screen they are images, drawn by
+     _cairn_canvas_snapshot(). */
+  for (guint i = 0; cards && zoom >= 0.45 && i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
-      const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : fg;
-      double alpha = self->has_path && !box->on_path ? 0.35 : 1.0;
+      gboolean dim = self->has_path && !box->on_path;
 
       if (!box_in_view (box, x0, y0, x1, y1))
         continue;
-
-      if (alpha < 1)
+      if (dim)
         cairo_push_group (cr);
-      rounded (cr, box->x + 1, box->y + 2, CARD_WIDTH, box->h, 10);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.08);
-      cairo_fill (cr);
-      rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
-      gdk_cairo_set_source_rgba (cr, card);
-      cairo_fill_preserve (cr);
-      if (box->selected && !plain)
-        {
-          cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 1);
-          cairo_set_line_width (cr, 2.5);
-        }
-      else
-        {
-          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.18);
-          cairo_set_line_width (cr, 1);
-        }
-      cairo_stroke (cr);
-      stripe (cr, box);
-      gdk_cairo_set_source_rgba (cr, colour);
-      cairo_fill (cr);
-
-      /* The kind's icon on a tile of its colour, left of the kind's name
-         and the label; the summary below both. */
-      rounded (cr, box->x + 13, box->y + 9, 28, 28, 7);
-      cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, dark ? 0.28 : 0.16);
-      cairo_fill (cr);
-      if (dark)
-        {
-          /* Lighter on a dark card, where the plain colour is dim. */
-          GdkRGBA light = { 0.7 * colour->red + 0.3, 0.7 * colour->green + 0.3, 0.7 * colour->blue + 0.3, 1 };
-          draw_icon (cr, widget, box->icon_name, box->x + 19, box->y + 15, 16, &light);
-        }
-      else
-        draw_icon (cr, widget, box->icon_name, box->x + 19, box->y + 15, 16, colour);
-      box_text (box, 0, cr, widget, box->kind_name, box->x + 49, box->y + 7, CARD_WIDTH - 49 - 28, "Sans 7.5",
-                PANGO_ALIGN_LEFT, 0.65, fg);
-      box_text (box, 1, cr, widget, box->label, box->x + 49, box->y + 19, CARD_WIDTH - 49 - 10, "Sans Bold 9.5",
-                PANGO_ALIGN_LEFT, 1, fg);
-      box_text (box, 2, cr, widget, box->summary, box->x + 14, box->y + 41, CARD_WIDTH - 24, "Sans 8",
-                PANGO_ALIGN_LEFT, 0.7, fg);
-
-      for (guint p = 0; p < box->ports->len; p++)
-        {
-          CairnPort *port = g_ptr_array_index (box->ports, p);
-          double px, py;
-          gboolean connected = box->targets[p] >= 0;
-
-          _cairn_canvas_port_anchor (box, p, &px, &py);
-          /* The port's name beside it, on the card's right. */
-          box_text (box, 3 + p, cr, widget, port->label, box->x + 14, py - 7.5, CARD_WIDTH - 14 - 14, "Sans 8",
-                    PANGO_ALIGN_RIGHT, 0.8, fg);
-          /* A new path: the text left the current point at the label. */
-          cairo_new_path (cr);
-          cairo_arc (cr, px, py, PORT_RADIUS, 0, 2 * G_PI);
-          gdk_cairo_set_source_rgba (cr, colour);
-          if (connected)
-            cairo_fill (cr);
-          else
-            {
-              cairo_set_line_width (cr, 1.5);
-              cairo_stroke (cr);
-            }
-        }
-
-      if (box->errors || box->warnings)
-        {
-          g_autofree char *count = g_strdup_printf ("%u", box->errors ? box->errors : box->warnings);
-          GdkRGBA white = { 1, 1, 1, 1 };
-          cairo_arc (cr, box->x + CARD_WIDTH - 14, box->y + 14, 9, 0, 2 * G_PI);
-          if (box->errors)
-            cairo_set_source_rgb (cr, 0.878, 0.106, 0.141);
-          else
-            cairo_set_source_rgb (cr, 0.9, 0.6, 0.0);
-          cairo_fill (cr);
-          text (cr, widget, count, box->x + CARD_WIDTH - 18, box->y + 7, 12, "Sans Bold 7.5", 1, &white);
-        }
-      if (box->here > 0)
-        {
-          g_autofree char *here = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u here", "%u here", box->here), box->here);
-          GdkRGBA white = { 1, 1, 1, 1 };
-          rounded (cr, box->x + 6, box->y - 10, 64, 18, 9);
-          cairo_set_source_rgb (cr, 0.902, 0.380, 0.000);
-          cairo_fill (cr);
-          text (cr, widget, here, box->x + 12, box->y - 9, 56, "Sans Bold 8", 1, &white);
-        }
-      if (self->has_overlay)
-        {
-          g_autofree char *entered = g_strdup_printf ("%" G_GUINT64_FORMAT, box->entered);
-          GdkRGBA white = { 1, 1, 1, 1 };
-          rounded (cr, box->x + CARD_WIDTH - 62, box->y - 10, 56, 18, 9);
-          cairo_set_source_rgb (cr, 0.208, 0.518, 0.894);
-          cairo_fill (cr);
-          text (cr, widget, entered, box->x + CARD_WIDTH - 58, box->y - 9, 48, "Sans Bold 8", 1, &white);
-        }
-      if (alpha < 1)
+      draw_card (self, cr, widget, box, fg, card, plain);
+      if (dim)
         {
           cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, alpha);
+          cairo_paint_with_alpha (cr, 0.35);
         }
     }
 
-  /* A connection being drawn */
-  if (!plain && self->drag == DRAG_CONNECT)
+}
+
+/* A connection being drawn from a port to the pointer, over the cards. */
+static void
+draw_connecting (CairnCanvas   *self,
+                 cairo_t       *cr,
+                 const GdkRGBA *fg)
+{
+  Box *from = _cairn_canvas_find_box (self, self->connect_from);
+  double cx, cy;
+
+  cairn_canvas_to_canvas (self, self->drag_start_x + self->drag_dx, self->drag_start_y + self->drag_dy, &cx, &cy);
+  for (guint p = 0; from && p < from->ports->len; p++)
+    if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, self->connect_port) == 0)
+      {
+        double px, py;
+        _cairn_canvas_port_anchor (from, p, &px, &py);
+        draw_edge (cr, px, py, cx, cy, fg, 2, 0.9);
+      }
+}
+
+/* Cards on screen are images of themselves, made when their look changes
+ * (at this zoom, style and scale; selected, dimmed, with these problems
+ * and counts) and otherwise drawn as they are: a frame, or a drag, only
+ * places them. Cards out of view let theirs go. */
+
+#define IMAGE_LEFT    4.0   /* canvas units around the card: its outline, */
+#define IMAGE_TOP    14.0   /* the badges above it, */
+#define IMAGE_RIGHT  10.0   /* its ports */
+#define IMAGE_BOTTOM  6.0   /* and its shadow */
+
+static void
+card_look (CairnCanvas *self,
+           Box         *box,
+           CardLook    *look)
+{
+  memset (look, 0, sizeof *look);
+  look->generation = self->look_generation;
+  look->selected = box->selected;
+  look->dim = self->has_path && !box->on_path;
+  look->overlay = self->has_overlay;
+  look->errors = box->errors;
+  look->warnings = box->warnings;
+  look->here = box->here;
+  look->entered = box->entered;
+  /* A bit per port, past 32 folded over the first: an edit connects or
+     disconnects one port at a time, which always flips a bit. */
+  for (guint p = 0; p < box->ports->len; p++)
+    if (box->targets[p] >= 0)
+      look->connected ^= 1u << (p % 32);
+}
+
+static cairo_surface_t *
+card_image (CairnCanvas   *self,
+            GtkWidget     *widget,
+            Box           *box,
+            int            scale,
+            const GdkRGBA *fg,
+            const GdkRGBA *card,
+            gboolean       dim)
+{
+  double pixels = self->zoom * scale;
+  int width = (int) ceil ((IMAGE_LEFT + CARD_WIDTH + IMAGE_RIGHT) * pixels);
+  int height = (int) ceil ((IMAGE_TOP + box->h + IMAGE_BOTTOM) * pixels);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_scale (cr, pixels, pixels);
+  cairo_translate (cr, IMAGE_LEFT - box->x, IMAGE_TOP - box->y);
+  if (dim)
+    cairo_push_group (cr);
+  draw_card (self, cr, widget, box, fg, card, FALSE);
+  if (dim)
     {
-      Box *from = _cairn_canvas_find_box (self, self->connect_from);
-      double cx, cy;
-      cairn_canvas_to_canvas (self, self->drag_start_x + self->drag_dx, self->drag_start_y + self->drag_dy, &cx, &cy);
-      for (guint p = 0; from && p < from->ports->len; p++)
-        if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, self->connect_port) == 0)
-          {
-            double px, py;
-            _cairn_canvas_port_anchor (from, p, &px, &py);
-            draw_edge (self, cr, widget, px, py, cx, cy, fg, 2, 0.9, NULL);
-          }
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 0.35);
+    }
+  cairo_destroy (cr);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+/* The cards in view as their images, in widget coordinates. */
+static void
+draw_card_images (CairnCanvas   *self,
+                  cairo_t       *cr,
+                  GtkWidget     *widget,
+                  double         x0,
+                  double         y0,
+                  double         x1,
+                  double         y1,
+                  const GdkRGBA *fg,
+                  const GdkRGBA *card)
+{
+  int scale = gtk_widget_get_scale_factor (widget);
+  gboolean dark = card->red + card->green + card->blue < 1.5;
+  gboolean near = self->zoom >= 0.45;
+  gboolean changing = FALSE;
+
+  if (self->zoom != self->look_zoom || scale != self->look_scale || dark != self->look_dark
+      || !gdk_rgba_equal (fg, &self->look_fg))
+    {
+      self->look_generation++;
+      self->look_zoom = self->zoom;
+      self->look_scale = scale;
+      self->look_dark = dark;
+      self->look_fg = *fg;
+      /* A zoom gesture changes the look every frame: images made now
+         would serve for one frame only, so the cards are drawn as they
+         are, and their images made once the look holds. */
+      changing = TRUE;
+    }
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      CardLook look;
+      double x, y;
+
+      if (!near || !box_in_view (box, x0, y0, x1, y1) || changing)
+        g_clear_pointer (&box->image, cairo_surface_destroy);
+      if (!near || !box_in_view (box, x0, y0, x1, y1))
+        continue;
+      if (changing)
+        {
+          gboolean dim = self->has_path && !box->on_path;
+
+          cairo_save (cr);
+          cairo_translate (cr, self->offset_x, self->offset_y);
+          cairo_scale (cr, self->zoom, self->zoom);
+          if (dim)
+            cairo_push_group (cr);
+          draw_card (self, cr, widget, box, fg, card, FALSE);
+          if (dim)
+            {
+              cairo_pop_group_to_source (cr);
+              cairo_paint_with_alpha (cr, 0.35);
+            }
+          cairo_restore (cr);
+          continue;
+        }
+      card_look (self, box, &look);
+      if (box->image == NULL || memcmp (&look, &box->image_look, sizeof look) != 0)
+        {
+          g_clear_pointer (&box->image, cairo_surface_destroy);
+          box->image = card_image (self, widget, box, scale, fg, card, look.dim);
+          box->image_look = look;
+        }
+      /* On whole pixels, where the image is as sharp as it was drawn. */
+      cairn_canvas_to_widget (self, box->x - IMAGE_LEFT, box->y - IMAGE_TOP, &x, &y);
+      x = round (x * scale) / scale;
+      y = round (y * scale) / scale;
+      cairo_set_source_surface (cr, box->image, x, y);
+      cairo_rectangle (cr, x, y, (double) cairo_image_surface_get_width (box->image) / scale,
+                       (double) cairo_image_surface_get_height (box->image) / scale);
+      cairo_fill (cr);
     }
 }
 
@@ -589,9 +890,19 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
   cairo_save (cr);
   cairo_translate (cr, self->offset_x, self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
-  draw_world (self, cr, widget, self->zoom, x0, y0, x1, y1, &fg, &card, FALSE);
+  draw_world (self, cr, widget, self->zoom, x0, y0, x1, y1, &fg, &card, FALSE, FALSE);
   cairo_restore (cr);
 
+  draw_card_images (self, cr, widget, x0, y0, x1, y1, &fg, &card);
+
+  if (self->drag == DRAG_CONNECT)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, self->offset_x, self->offset_y);
+      cairo_scale (cr, self->zoom, self->zoom);
+      draw_connecting (self, cr, &fg);
+      cairo_restore (cr);
+    }
   if (self->drag == DRAG_BAND)
     {
       double x = MIN (self->drag_start_x, self->drag_start_x + self->drag_dx);
@@ -667,7 +978,7 @@ cairn_canvas_export (CairnCanvas  *self,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_translate (cr, margin - minx, margin - miny);
-  draw_world (self, cr, GTK_WIDGET (self), 1.0, minx, miny, maxx, maxy, &fg, &card, TRUE);
+  draw_world (self, cr, GTK_WIDGET (self), 1.0, minx, miny, maxx, maxy, &fg, &card, TRUE, TRUE);
   cairo_destroy (cr);
   if (png)
     status = cairo_surface_write_to_png (surface, partial);

@@ -20,6 +20,16 @@ G_BEGIN_DECLS
 #define MIN_ZOOM       0.2
 #define MAX_ZOOM       3.0
 
+/* What a card's image was drawn with (see _cairn_canvas_snapshot()). */
+typedef struct
+{
+  guint     generation;   /* the canvas's zoom, style and scale */
+  gboolean  selected, dim, overlay;
+  guint     errors, warnings, here;
+  guint32   connected;    /* a bit per port with an edge */
+  guint64   entered;
+} CardLook;
+
 typedef struct
 {
   char     *id;
@@ -32,8 +42,11 @@ typedef struct
   GPtrArray *ports;       /* CairnPort* */
   int      *targets;      /* per port: index of the box it leads to, or -1 */
   GPtrArray *layouts;     /* PangoLayout cache, by text slot; made when drawn */
+  cairo_surface_t *image; /* the card as last drawn on screen, or NULL */
+  CardLook  image_look;
   gboolean  selected;
   guint     errors, warnings;
+  guint64  *counts;       /* per port: a run's count on its edge, or NULL */
   guint64   entered;
   guint     here;         /* people at this node at the scrubber's time */
   gboolean  on_path;
@@ -71,6 +84,13 @@ struct _CairnCanvas
   char         *edge_port;
   gboolean      space_held;    /* Space + drag pans */
   gboolean      snap;
+
+  /* The look the cards' images were drawn with */
+  guint         look_generation;
+  double        look_zoom;
+  int           look_scale;
+  gboolean      look_dark;
+  GdkRGBA       look_fg;
 };
 
 enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, N_SIGNALS };

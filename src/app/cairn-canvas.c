@@ -25,7 +25,9 @@ box_free (Box *box)
   g_free (box->summary);
   g_ptr_array_unref (box->ports);
   g_free (box->targets);
+  g_free (box->counts);
   g_clear_pointer (&box->layouts, g_ptr_array_unref);
+  g_clear_pointer (&box->image, cairo_surface_destroy);
   g_free (box);
 }
 
@@ -215,6 +217,24 @@ _cairn_canvas_focus_node (CairnCanvas *self,
 }
 
 
+/* A run's counts on the card's edges, looked up once per change rather
+ * than once per frame. */
+static void
+count_edges (CairnCanvas *self,
+             Box         *box)
+{
+  g_clear_pointer (&box->counts, g_free);
+  if (!self->has_overlay)
+    return;
+  box->counts = g_new0 (guint64, MAX (box->ports->len, 1));
+  for (guint p = 0; p < box->ports->len; p++)
+    {
+      g_autofree char *key = g_strconcat (box->id, "\n", ((CairnPort *) g_ptr_array_index (box->ports, p))->id, NULL);
+      gpointer value = g_hash_table_lookup (self->edge_counts, key);
+      box->counts[p] = value ? GPOINTER_TO_SIZE (value) - 1 : 0;
+    }
+}
+
 /* What a rebuilt card keeps from the card it replaces: the run's counts,
  * and its shaped text when the text is the same, so that a move or a nudge
  * does not shape every card in view again. */
@@ -223,15 +243,24 @@ keep_from (Box *box,
            Box *was)
 {
   gboolean same_text = g_strcmp0 (box->kind_name, was->kind_name) == 0 && g_strcmp0 (box->label, was->label) == 0
-                       && g_strcmp0 (box->summary, was->summary) == 0 && box->ports->len == was->ports->len;
+                       && g_strcmp0 (box->summary, was->summary) == 0 && box->ports->len == was->ports->len
+                       && box->category == was->category && box->icon_name == was->icon_name;
 
   box->entered = was->entered;
   box->on_path = was->on_path;
+  /* Counts are shaped text too. */
+  same_text = same_text && (box->counts == NULL) == (was->counts == NULL)
+              && (box->counts == NULL || memcmp (box->counts, was->counts, box->ports->len * sizeof (guint64)) == 0);
   for (guint p = 0; same_text && p < box->ports->len; p++)
     same_text = g_strcmp0 (((CairnPort *) g_ptr_array_index (box->ports, p))->label,
                            ((CairnPort *) g_ptr_array_index (was->ports, p))->label) == 0;
   if (same_text)
-    box->layouts = g_steal_pointer (&was->layouts);
+    {
+      box->layouts = g_steal_pointer (&was->layouts);
+      /* Its look decides whether the image is still right. */
+      box->image = g_steal_pointer (&was->image);
+      box->image_look = was->image_look;
+    }
 }
 
 void
@@ -270,6 +299,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
       box->warnings = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_warnings, box->id));
+      count_edges (self, box);
       if (g_hash_table_contains (by_id, box->id))
         keep_from (box, g_hash_table_lookup (by_id, box->id));
       g_ptr_array_add (self->boxes, box);
@@ -664,6 +694,9 @@ cairn_canvas_set_overlay (CairnCanvas        *self,
       cairn_json_get_number (cairn_json_get_object (nodes, box->id), "entered", &entered);
       box->entered = (guint64) entered;
       box->on_path = path != NULL && g_strv_contains (path, box->id);
+      count_edges (self, box);
+      /* The counts' shaped text is out of date. */
+      g_clear_pointer (&box->layouts, g_ptr_array_unref);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
