@@ -167,7 +167,8 @@ main (int argc, char *argv[])
           cpu_since () / 20);
   cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
 
-  /* A run's counts on every edge and node, the whole journey in view. */
+  /* A run's counts on every edge, node and loose end, the whole journey
+     in view. */
   {
     g_autoptr(JsonObject) report = json_object_new ();
     JsonArray *edges = json_array_new ();
@@ -184,7 +185,15 @@ main (int argc, char *argv[])
         json_object_set_int_member (edge, "count", 1000 - i);
         json_array_add_object_element (edges, edge);
         json_object_set_int_member (counts, "entered", 1000 - i);
+        json_object_set_int_member (counts, "waiting_at_end", i % 5);
         json_object_set_object_member (nodes, node->id, counts);
+        /* Messages' "failed" ports have no edge: counts at loose ends. */
+        edge = json_object_new ();
+        json_object_set_string_member (edge, "from", node->id);
+        json_object_set_string_member (edge, "port", "failed");
+        json_object_set_null_member (edge, "to");
+        json_object_set_int_member (edge, "count", i % 7);
+        json_array_add_object_element (edges, edge);
       }
     json_object_set_array_member (report, "edges", edges);
     json_object_set_object_member (report, "nodes", nodes);

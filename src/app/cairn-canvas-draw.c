@@ -20,7 +20,37 @@ static const GdkRGBA category_colours[] = {
   { 0.878, 0.106, 0.141, 1 },
 };
 
+/* A run's counts: entered in blue, still waiting in yellow. */
+static const GdkRGBA entered_colour = { 0.208, 0.518, 0.894, 1 };
+static const GdkRGBA waiting_colour = { 0.961, 0.761, 0.067, 1 };
+
+/* A loose end's count: a stub this long, then the count. */
+#define LOOSE_STUB   16.0
+#define LOOSE_WIDTH  130.0   /* the most they reach past the card */
+
 /* Drawing */
+
+static char *
+waiting_text (guint64 n)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+
+  /* Translators: above a node on the canvas after a simulation run: how
+     many people were still waiting there when the run ended. %s is the
+     number. Keep it short. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s waiting", "%s waiting", (gulong) n), number);
+}
+
+static char *
+loose_text (guint64 n)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+
+  /* Translators: beside a node's output port that has no edge, after a
+     simulation run: how many people took that port, and so left the
+     journey there. %s is the number. Keep it short. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s ended here", "%s ended here", (gulong) n), number);
+}
 
 static PangoFontDescription *
 font_for (const char *name)
@@ -106,19 +136,14 @@ unref_layout (gpointer layout)
 
 /* Like text(), keeping the layout in the box's cache under @slot: shaping
  * text is the dearest part of a frame. */
-static void
-box_text (Box           *box,
-          guint          slot,
-          cairo_t       *cr,
-          GtkWidget     *widget,
-          const char    *str,
-          double         x,
-          double         y,
-          double         width,
-          const char    *font,
-          PangoAlignment align,
-          double         alpha,
-          const GdkRGBA *fg)
+static PangoLayout *
+box_layout (Box           *box,
+            guint          slot,
+            GtkWidget     *widget,
+            const char    *str,
+            double         width,
+            const char    *font,
+            PangoAlignment align)
 {
   PangoLayout *layout;
 
@@ -136,16 +161,37 @@ box_text (Box           *box,
       pango_layout_set_alignment (layout, align);
       box->layouts->pdata[slot] = layout;
     }
+  return layout;
+}
+
+static void
+box_text (Box           *box,
+          guint          slot,
+          cairo_t       *cr,
+          GtkWidget     *widget,
+          const char    *str,
+          double         x,
+          double         y,
+          double         width,
+          const char    *font,
+          PangoAlignment align,
+          double         alpha,
+          const GdkRGBA *fg)
+{
+  PangoLayout *layout = box_layout (box, slot, widget, str, width, font, align);
+
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
 
 /* A card's text slots: kind, label, summary, then each port's name, then
- * each port's edge count, then the count of people who entered. */
+ * each port's count (on its edge, or at its loose end), then the counts
+ * of people who entered and who were still waiting. */
 #define SLOT_PORT(box, p)    (3 + (p))
 #define SLOT_COUNT(box, p)   (3 + (box)->ports->len + (p))
 #define SLOT_ENTERED(box)    (3 + 2 * (box)->ports->len)
+#define SLOT_WAITING(box)    (4 + 2 * (box)->ports->len)
 
 /* The text already shaped in @slot, or NULL: what a count needs no new
  * string for. */
@@ -156,6 +202,49 @@ box_slot_text (Box   *box,
   if (box->layouts == NULL || slot >= box->layouts->len || box->layouts->pdata[slot] == NULL)
     return NULL;
   return pango_layout_get_text (box->layouts->pdata[slot]);
+}
+
+static void rounded (cairo_t *cr, double x, double y, double w, double h, double r);
+
+/* A count in a pill 18 units high, its top at @y, starting at @x (or
+ * ending there when @x_is_end), as wide as its text: the text shaped
+ * once, in @slot. Returns the pill's width. */
+static double
+count_pill (Box           *box,
+            guint          slot,
+            cairo_t       *cr,
+            GtkWidget     *widget,
+            const char    *str,
+            double         x,
+            gboolean       x_is_end,
+            double         y,
+            const GdkRGBA *fill,
+            const GdkRGBA *outline,
+            const GdkRGBA *ink)
+{
+  PangoLayout *layout = box_layout (box, slot, widget, str, 200, "Sans Bold 8", PANGO_ALIGN_LEFT);
+  PangoRectangle logical;
+  double width;
+
+  pango_layout_line_get_extents (pango_layout_get_line_readonly (layout, 0), NULL, &logical);
+  width = MAX (18, (double) logical.width / PANGO_SCALE + 12);
+  if (x_is_end)
+    x -= width;
+  rounded (cr, x, y, width, 18, 9);
+  gdk_cairo_set_source_rgba (cr, fill);
+  if (outline != NULL)
+    {
+      cairo_fill_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, outline);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  gdk_cairo_set_source_rgba (cr, ink);
+  cairo_move_to (cr, x + 6, y + 1);
+  pango_cairo_show_layout (cr, layout);
+  return width;
 }
 
 static void
@@ -360,7 +449,7 @@ edge_style (CairnCanvas *self,
 {
   *width = 1.6;
   *alpha = 0.55;
-  if (self->has_overlay)
+  if (COUNTS_SHOWN (self))
     {
       guint64 count = box->counts ? box->counts[p] : 0;
       *width = count ? 1.6 + MIN (6.0, log10 ((double) count + 1) * 2) : 1;
@@ -412,7 +501,7 @@ draw_edges_far (CairnCanvas   *self,
                 continue;
               edge_style (self, box, p, target, &width, &alpha);
               /* Widths to half a unit; without a run, a little wider. */
-              width = self->has_overlay ? round (width * 2) / 2 : 2;
+              width = COUNTS_SHOWN (self) ? round (width * 2) / 2 : 2;
               for (style = 0; style < n_styles; style++)
                 if (styles[style][0] == width && styles[style][1] == alpha)
                   break;
@@ -537,19 +626,113 @@ draw_card (CairnCanvas   *self,
       cairo_fill (cr);
       text (cr, widget, here, box->x + 12, box->y - 9, 56, "Sans Bold 8", 1, &white);
     }
-  if (self->has_overlay)
+  /* A run's counts above the card's right end: how many entered (blue),
+     and how many were still waiting when it ended (yellow, if any). */
+  if (COUNTS_SHOWN (self))
     {
       g_autofree char *entered = NULL;
       const char *shown = box_slot_text (box, SLOT_ENTERED (box));
-      GdkRGBA white = { 1, 1, 1, 1 };
+      double width;
 
       if (shown == NULL)
         shown = entered = g_strdup_printf ("%" G_GUINT64_FORMAT, box->entered);
-      rounded (cr, box->x + CARD_WIDTH - 62, box->y - 10, 56, 18, 9);
-      cairo_set_source_rgb (cr, 0.208, 0.518, 0.894);
-      cairo_fill (cr);
-      box_text (box, SLOT_ENTERED (box), cr, widget, shown, box->x + CARD_WIDTH - 58, box->y - 9, 48, "Sans Bold 8",
-                PANGO_ALIGN_LEFT, 1, &white);
+      width = count_pill (box, SLOT_ENTERED (box), cr, widget, shown, box->x + CARD_WIDTH - 6, TRUE, box->y - 10,
+                          &entered_colour, NULL, &(GdkRGBA) { 1, 1, 1, 1 });
+      if (box->waiting > 0)
+        {
+          g_autofree char *waiting = NULL;
+
+          shown = box_slot_text (box, SLOT_WAITING (box));
+          if (shown == NULL)
+            shown = waiting = waiting_text (box->waiting);
+          count_pill (box, SLOT_WAITING (box), cr, widget, shown, box->x + CARD_WIDTH - 6 - width - 4, TRUE,
+                      box->y - 10, &waiting_colour, NULL, &(GdkRGBA) { 0, 0, 0, 0.8 });
+        }
+    }
+}
+
+static gboolean
+has_loose_end (Box *box)
+{
+  for (guint p = 0; p < box->ports->len; p++)
+    if (box->targets[p] < 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @box's loose ends, reaching past its right edge, may be in view
+ * (@x0, @y0)–(@x1, @y1). */
+static gboolean
+loose_in_view (Box    *box,
+               double  x0,
+               double  y0,
+               double  x1,
+               double  y1)
+{
+  return !(box->x + CARD_WIDTH > x1 || box->x + CARD_WIDTH + LOOSE_WIDTH < x0 || box->y + box->h < y0
+           || box->y > y1);
+}
+
+/* Where @box's ports without an edge took people, how many: a short
+ * dashed stub from each and the count. */
+static void
+draw_box_loose (CairnCanvas   *self,
+                cairo_t       *cr,
+                GtkWidget     *widget,
+                Box           *box,
+                const GdkRGBA *fg,
+                const GdkRGBA *card)
+{
+  const double dashes[] = { 2.5, 2 };
+  GdkRGBA outline = { fg->red, fg->green, fg->blue, 0.45 };
+  gboolean dim = self->has_path && !box->on_path;
+
+  for (guint p = 0; p < box->ports->len; p++)
+    {
+      g_autofree char *label = NULL;
+      const char *shown;
+      GdkRGBA ink = *fg;
+      double px, py;
+
+      if (box->targets[p] >= 0)
+        continue;
+      _cairn_canvas_port_anchor (box, p, &px, &py);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, dim ? 0.2 : 0.55);
+      cairo_set_line_width (cr, 1.2);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_move_to (cr, px + PORT_RADIUS + 1, py);
+      cairo_line_to (cr, px + LOOSE_STUB, py);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      shown = box_slot_text (box, SLOT_COUNT (box, p));
+      if (shown == NULL)
+        shown = label = loose_text (box->counts ? box->counts[p] : 0);
+      /* Nobody: there, but quieter. */
+      ink.alpha = dim ? 0.35 : box->counts && box->counts[p] > 0 ? 1 : 0.55;
+      count_pill (box, SLOT_COUNT (box, p), cr, widget, shown, px + LOOSE_STUB, FALSE, py - 9,
+                  &(GdkRGBA) { card->red, card->green, card->blue, 0.95 }, &outline, &ink);
+    }
+}
+
+/* The counts at loose ends, over the cards (one may reach into the next
+ * card). From half size up, like the counts on edges. */
+static void
+draw_loose_counts (CairnCanvas   *self,
+                   cairo_t       *cr,
+                   GtkWidget     *widget,
+                   double         x0,
+                   double         y0,
+                   double         x1,
+                   double         y1,
+                   const GdkRGBA *fg,
+                   const GdkRGBA *card)
+{
+  for (guint i = 0; COUNTS_SHOWN (self) && i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+
+      if (loose_in_view (box, x0, y0, x1, y1))
+        draw_box_loose (self, cr, widget, box, fg, card);
     }
 }
 
@@ -597,7 +780,7 @@ draw_world (CairnCanvas   *self,
           else
             draw_edge (cr, px, py, target->x, target->y + 29, fg, width, alpha);
           /* A run's count at the edge's middle, readable from half size. */
-          if (self->has_overlay && zoom >= 0.45)
+          if (COUNTS_SHOWN (self) && zoom >= 0.45)
             {
               double mx = (px + target->x) / 2, my = (py + target->y + 29) / 2;
               g_autofree char *count = NULL;
@@ -694,7 +877,8 @@ draw_world (CairnCanvas   *self,
           cairo_paint_with_alpha (cr, 0.35);
         }
     }
-
+  if (cards && zoom >= 0.45)
+    draw_loose_counts (self, cr, widget, x0, y0, x1, y1, fg, card);
 }
 
 /* A connection being drawn from a port to the pointer, over the cards. */
@@ -735,11 +919,12 @@ card_look (CairnCanvas *self,
   look->generation = self->look_generation;
   look->selected = box->selected;
   look->dim = self->has_path && !box->on_path;
-  look->overlay = self->has_overlay;
+  look->overlay = COUNTS_SHOWN (self);
   look->errors = box->errors;
   look->warnings = box->warnings;
   look->here = box->here;
   look->entered = box->entered;
+  look->waiting = box->waiting;
   /* A bit per port, past 32 folded over the first: an edit connects or
      disconnects one port at a time, which always flips a bit. */
   for (guint p = 0; p < box->ports->len; p++)
@@ -747,37 +932,74 @@ card_look (CairnCanvas *self,
       look->connected ^= 1u << (p % 32);
 }
 
+/* What a box's loose ends take past its right edge: from its port rings
+ * on, the height of its ports. */
+#define LOOSE_LEFT   (CARD_WIDTH + PORT_RADIUS)
+#define LOOSE_TOP    (CARD_TOP - 1)
+
+/* An image of @box's card, or of its loose ends' counts when @loose, at
+ * the zoom and scale it is shown at. */
 static cairo_surface_t *
-card_image (CairnCanvas   *self,
-            GtkWidget     *widget,
-            Box           *box,
-            int            scale,
-            const GdkRGBA *fg,
-            const GdkRGBA *card,
-            gboolean       dim)
+box_image (CairnCanvas   *self,
+           GtkWidget     *widget,
+           Box           *box,
+           gboolean       loose,
+           int            scale,
+           const GdkRGBA *fg,
+           const GdkRGBA *card,
+           gboolean       dim)
 {
   double pixels = self->zoom * scale;
-  int width = (int) ceil ((IMAGE_LEFT + CARD_WIDTH + IMAGE_RIGHT) * pixels);
-  int height = (int) ceil ((IMAGE_TOP + box->h + IMAGE_BOTTOM) * pixels);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  double left = loose ? -LOOSE_LEFT : IMAGE_LEFT, top = loose ? -LOOSE_TOP : IMAGE_TOP;
+  double units_wide = loose ? LOOSE_WIDTH : IMAGE_LEFT + CARD_WIDTH + IMAGE_RIGHT;
+  double units_high = loose ? box->h - CARD_TOP + 2 : IMAGE_TOP + box->h + IMAGE_BOTTOM;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (units_wide * pixels),
+                                                         (int) ceil (units_high * pixels));
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, pixels, pixels);
-  cairo_translate (cr, IMAGE_LEFT - box->x, IMAGE_TOP - box->y);
-  if (dim)
-    cairo_push_group (cr);
-  draw_card (self, cr, widget, box, fg, card, FALSE);
-  if (dim)
+  cairo_translate (cr, left - box->x, top - box->y);
+  if (loose)
+    draw_box_loose (self, cr, widget, box, fg, card);
+  else
     {
-      cairo_pop_group_to_source (cr);
-      cairo_paint_with_alpha (cr, 0.35);
+      if (dim)
+        cairo_push_group (cr);
+      draw_card (self, cr, widget, box, fg, card, FALSE);
+      if (dim)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint_with_alpha (cr, 0.35);
+        }
     }
   cairo_destroy (cr);
   cairo_surface_set_device_scale (surface, scale, scale);
   return surface;
 }
 
-/* The cards in view as their images, in widget coordinates. */
+/* An image with its top left corner at canvas (@cx, @cy), on whole pixels,
+ * where it is as sharp as it was drawn. */
+static void
+place_image (CairnCanvas     *self,
+             cairo_t         *cr,
+             cairo_surface_t *image,
+             double           cx,
+             double           cy,
+             int              scale)
+{
+  double x, y;
+
+  cairn_canvas_to_widget (self, cx, cy, &x, &y);
+  x = round (x * scale) / scale;
+  y = round (y * scale) / scale;
+  cairo_set_source_surface (cr, image, x, y);
+  cairo_rectangle (cr, x, y, (double) cairo_image_surface_get_width (image) / scale,
+                   (double) cairo_image_surface_get_height (image) / scale);
+  cairo_fill (cr);
+}
+
+/* The cards in view as their images, in widget coordinates, then the
+ * counts at their loose ends over them. */
 static void
 draw_card_images (CairnCanvas   *self,
                   cairo_t       *cr,
@@ -811,7 +1033,6 @@ draw_card_images (CairnCanvas   *self,
     {
       Box *box = g_ptr_array_index (self->boxes, i);
       CardLook look;
-      double x, y;
 
       if (!near || !box_in_view (box, x0, y0, x1, y1) || changing)
         g_clear_pointer (&box->image, cairo_surface_destroy);
@@ -839,17 +1060,39 @@ draw_card_images (CairnCanvas   *self,
       if (box->image == NULL || memcmp (&look, &box->image_look, sizeof look) != 0)
         {
           g_clear_pointer (&box->image, cairo_surface_destroy);
-          box->image = card_image (self, widget, box, scale, fg, card, look.dim);
+          box->image = box_image (self, widget, box, FALSE, scale, fg, card, look.dim);
           box->image_look = look;
         }
-      /* On whole pixels, where the image is as sharp as it was drawn. */
-      cairn_canvas_to_widget (self, box->x - IMAGE_LEFT, box->y - IMAGE_TOP, &x, &y);
-      x = round (x * scale) / scale;
-      y = round (y * scale) / scale;
-      cairo_set_source_surface (cr, box->image, x, y);
-      cairo_rectangle (cr, x, y, (double) cairo_image_surface_get_width (box->image) / scale,
-                       (double) cairo_image_surface_get_height (box->image) / scale);
-      cairo_fill (cr);
+      place_image (self, cr, box->image, box->x - IMAGE_LEFT, box->y - IMAGE_TOP, scale);
+    }
+
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      gboolean shown = near && COUNTS_SHOWN (self) && loose_in_view (box, x0, y0, x1, y1) && has_loose_end (box);
+      CardLook look;
+
+      if (!shown || changing)
+        g_clear_pointer (&box->loose_image, cairo_surface_destroy);
+      if (!shown)
+        continue;
+      if (changing)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, self->offset_x, self->offset_y);
+          cairo_scale (cr, self->zoom, self->zoom);
+          draw_box_loose (self, cr, widget, box, fg, card);
+          cairo_restore (cr);
+          continue;
+        }
+      card_look (self, box, &look);
+      if (box->loose_image == NULL || memcmp (&look, &box->loose_look, sizeof look) != 0)
+        {
+          g_clear_pointer (&box->loose_image, cairo_surface_destroy);
+          box->loose_image = box_image (self, widget, box, TRUE, scale, fg, card, look.dim);
+          box->loose_look = look;
+        }
+      place_image (self, cr, box->loose_image, box->x + LOOSE_LEFT, box->y + LOOSE_TOP, scale);
     }
 }
 
@@ -945,6 +1188,10 @@ cairn_canvas_export (CairnCanvas  *self,
       miny = MIN (miny, box->y - 12);
       maxx = MAX (maxx, box->x + CARD_WIDTH);
       maxy = MAX (maxy, box->y + box->h);
+      /* A loose end's count reaches past the card. */
+      for (guint p = 0; COUNTS_SHOWN (self) && p < box->ports->len; p++)
+        if (box->targets[p] < 0)
+          maxx = MAX (maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
     }
   if (self->boxes->len == 0)
     {

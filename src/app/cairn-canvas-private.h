@@ -27,7 +27,7 @@ typedef struct
   gboolean  selected, dim, overlay;
   guint     errors, warnings, here;
   guint32   connected;    /* a bit per port with an edge */
-  guint64   entered;
+  guint64   entered, waiting;
 } CardLook;
 
 typedef struct
@@ -44,10 +44,14 @@ typedef struct
   GPtrArray *layouts;     /* PangoLayout cache, by text slot; made when drawn */
   cairo_surface_t *image; /* the card as last drawn on screen, or NULL */
   CardLook  image_look;
+  cairo_surface_t *loose_image;  /* the counts at its loose ends, or NULL */
+  CardLook  loose_look;
   gboolean  selected;
   guint     errors, warnings;
-  guint64  *counts;       /* per port: a run's count on its edge, or NULL */
+  guint64  *counts;       /* per port: how many took it (an edge, or a loose
+                             end where they left), or NULL */
   guint64   entered;
+  guint64   waiting;      /* still here when the run ended */
   guint     here;         /* people at this node at the scrubber's time */
   gboolean  on_path;
 } Box;
@@ -67,7 +71,8 @@ struct _CairnCanvas
   GHashTable   *diag_errors;  /* id → count */
   GHashTable   *diag_warnings;
   GHashTable   *edge_counts;  /* "from\nport" → count + 1 */
-  gboolean      has_overlay;
+  gboolean      has_overlay;  /* a run's counts are known */
+  gboolean      show_counts;  /* and drawn */
   GHashTable   *positions;    /* node id → people there, or NULL */
   gboolean      has_path;
 
@@ -95,6 +100,9 @@ struct _CairnCanvas
 
 enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, N_SIGNALS };
 extern guint _cairn_canvas_signals[N_SIGNALS];
+
+/* A run's counts are drawn: there are some and they are not hidden. */
+#define COUNTS_SHOWN(self) ((self)->has_overlay && (self)->show_counts)
 
 /* cairn-canvas.c */
 Box *_cairn_canvas_box_at (CairnCanvas *self,

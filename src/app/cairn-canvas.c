@@ -28,6 +28,7 @@ box_free (Box *box)
   g_free (box->counts);
   g_clear_pointer (&box->layouts, g_ptr_array_unref);
   g_clear_pointer (&box->image, cairo_surface_destroy);
+  g_clear_pointer (&box->loose_image, cairo_surface_destroy);
   g_free (box);
 }
 
@@ -224,6 +225,7 @@ count_edges (CairnCanvas *self,
              Box         *box)
 {
   g_clear_pointer (&box->counts, g_free);
+  g_clear_pointer (&box->loose_image, cairo_surface_destroy);
   if (!self->has_overlay)
     return;
   box->counts = g_new0 (guint64, MAX (box->ports->len, 1));
@@ -247,6 +249,7 @@ keep_from (Box *box,
                        && box->category == was->category && box->icon_name == was->icon_name;
 
   box->entered = was->entered;
+  box->waiting = was->waiting;
   box->on_path = was->on_path;
   /* Counts are shaped text too. */
   same_text = same_text && (box->counts == NULL) == (was->counts == NULL)
@@ -260,6 +263,8 @@ keep_from (Box *box,
       /* Its look decides whether the image is still right. */
       box->image = g_steal_pointer (&was->image);
       box->image_look = was->image_look;
+      box->loose_image = g_steal_pointer (&was->loose_image);
+      box->loose_look = was->loose_look;
     }
 }
 
@@ -690,9 +695,12 @@ cairn_canvas_set_overlay (CairnCanvas        *self,
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
-      double entered = 0;
-      cairn_json_get_number (cairn_json_get_object (nodes, box->id), "entered", &entered);
+      JsonObject *counts = cairn_json_get_object (nodes, box->id);
+      double entered = 0, waiting = 0;
+      cairn_json_get_number (counts, "entered", &entered);
+      cairn_json_get_number (counts, "waiting_at_end", &waiting);
       box->entered = (guint64) entered;
+      box->waiting = (guint64) waiting;
       box->on_path = path != NULL && g_strv_contains (path, box->id);
       count_edges (self, box);
       /* The counts' shaped text is out of date. */
@@ -716,6 +724,44 @@ cairn_canvas_set_positions (CairnCanvas *self,
       box->here = positions ? GPOINTER_TO_UINT (g_hash_table_lookup (positions, box->id)) : 0;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cairn_canvas_set_show_counts (CairnCanvas *self,
+                              gboolean     show)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  if (self->show_counts == !!show)
+    return;
+  self->show_counts = !!show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cairn_canvas_get_show_counts (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  return self->show_counts;
+}
+
+char *
+cairn_canvas_describe_counts (CairnCanvas *self)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  for (guint i = 0; COUNTS_SHOWN (self) && i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+
+      g_string_append_printf (out, "node %s: entered %" G_GUINT64_FORMAT ", waiting %" G_GUINT64_FORMAT "\n",
+                              box->id, box->entered, box->waiting);
+      for (guint p = 0; p < box->ports->len; p++)
+        g_string_append_printf (out, "%s %s.%s: %" G_GUINT64_FORMAT "\n", box->targets[p] >= 0 ? "edge" : "loose",
+                                box->id, ((CairnPort *) g_ptr_array_index (box->ports, p))->id,
+                                box->counts ? box->counts[p] : 0);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -832,6 +878,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->zoom = 1;
   self->offset_x = self->offset_y = 40;
   self->snap = TRUE;
+  self->show_counts = TRUE;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

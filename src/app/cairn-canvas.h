@@ -35,6 +35,14 @@ void       cairn_canvas_set_diagnostics (CairnCanvas        *self,
 void       cairn_canvas_set_overlay     (CairnCanvas        *self,
                                          JsonObject         *report,
                                          const char * const *path);
+/* Hides a run's counts and shows them again, keeping them meanwhile. */
+void       cairn_canvas_set_show_counts (CairnCanvas        *self,
+                                         gboolean            show);
+gboolean   cairn_canvas_get_show_counts (CairnCanvas        *self);
+/* The counts drawn, a line each in document order ("node ID: entered N,
+ * waiting N", "edge ID.PORT: N", "loose ID.PORT: N" for a port without an
+ * edge); empty when none are drawn. For tests. */
+char      *cairn_canvas_describe_counts (CairnCanvas        *self);
 /* Edges are selected by clicking them and removed with Delete. */
 void       cairn_canvas_select_edge     (CairnCanvas        *self,
                                          const char         *from,
