@@ -19,6 +19,9 @@
 #include "cairn-timeline-view.h"
 #include "cairn-time-scrubber.h"
 #include "cairn-preferences-window.h"
+#include "cairn-canvas.h"
+#include "cairn-canvas-legend.h"
+#include "cairn-window-private.h"
 
 static char *store_path;
 
@@ -236,6 +239,227 @@ test_compare_two_seeds (void)
   g_object_unref (panel);
 }
 
+/* The canvas as on screen now. */
+static cairo_surface_t *
+render (GtkWidget *canvas)
+{
+  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Pixels that differ between two drawings in a rectangle. */
+static guint
+differing (cairo_surface_t *a,
+           cairo_surface_t *b,
+           int              x0,
+           int              y0,
+           int              width,
+           int              height)
+{
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y0 + height, cairo_image_surface_get_height (a)); y++)
+    for (int x = MAX (x0, 0); x < MIN (x0 + width, cairo_image_surface_get_width (a)); x++)
+      {
+        guint32 *pa = (guint32 *) (void *) (cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a));
+        guint32 *pb = (guint32 *) (void *) (cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b));
+        n += pa[x] != pb[x];
+      }
+  return n;
+}
+
+/* The Sophie scenario cut short, so that people are still waiting when it
+ * ends; the catalog found from anywhere. */
+static char *
+short_scenario (const char *dir)
+{
+  g_autofree char *source = source_path ("scenarios", "furniture-cross-sell.json");
+  g_autofree char *catalog = source_path ("catalogs", "home.json");
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  char *path = g_build_filename (dir, "short.json", NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &text, &length, NULL));
+  root = cairn_json_parse (text, length, NULL, NULL, NULL);
+  json_object_set_string_member (json_node_get_object (root), "end", "2026-11-06T00:00:00Z");
+  json_object_set_string_member (json_node_get_object (root), "catalog", catalog);
+  out = cairn_json_to_string (root, TRUE);
+  g_assert_true (g_file_set_contents (path, out, -1, NULL));
+  return path;
+}
+
+/* After a run from the panel the canvas draws what the engine reports:
+ * each node's entered and still-waiting counts, each edge's count and the
+ * count at each port with no edge, with a legend. Hiding the counts (the
+ * window's action) takes them and the legend's key off the canvas and
+ * keeps them: shown again, they are the same. At a port with no edge,
+ * something is drawn when the counts show and nothing when they do not. */
+static void
+test_counts_on_canvas (void)
+{
+  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *dir = g_dir_make_tmp ("cairn-counts-XXXXXX", NULL);
+  g_autofree char *scenario = short_scenario (dir);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkBuilder) shortcuts = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *again = NULL;
+  CairnWindow *window;
+  CairnSimulationPanel *panel;
+  CairnCanvas *canvas;
+  CairnNode *email1;
+  JsonObject *report, *nodes;
+  JsonArray *edges;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GSList) objects = NULL;
+  cairo_surface_t *before, *with_counts, *without;
+  double px, py;
+  guint waiting = 0, loose = 0;
+  gboolean listed = FALSE;
+
+  g_settings_set_boolean (settings, "show-run-counts", TRUE);
+  window = cairn_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  g_assert_true (cairn_window_load_file (window, journey_path, &error));
+  g_assert_no_error (error);
+  /* email1's "out" becomes a loose end, and "done" moves down out of the
+     way: right of the loose end, only what is drawn for it. */
+  g_assert_true (cairn_journey_disconnect (cairn_window_get_journey (window), "email1", "out"));
+  cairn_journey_move_node (cairn_window_get_journey (window), "done", 1340, 460);
+  gtk_window_present (GTK_WINDOW (window));
+  canvas = CAIRN_CANVAS (window->canvas);
+  for (int i = 0; i < 500 && gtk_widget_get_width (window->canvas) == 0; i++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (window->canvas), >, 0);
+  g_assert_false (gtk_widget_get_visible (window->canvas_legend));
+
+  /* At 100%, email1 in the middle: its "out" port is port 0. */
+  email1 = cairn_journey_find_node (cairn_window_get_journey (window), "email1");
+  cairn_canvas_zoom_reset (canvas);
+  cairn_canvas_reveal_node (canvas, "email1");
+  cairn_canvas_to_widget (canvas, email1->x + 220, email1->y + 58 + 9, &px, &py);
+  /* The loose end's warning badge now, not while the run goes. */
+  cairn_window_validate_now (window);
+  /* The first frame at a new zoom draws the cards directly, later ones
+     as images: a frame to make them. */
+  cairo_surface_destroy (render (window->canvas));
+  before = render (window->canvas);
+
+  panel = CAIRN_SIMULATION_PANEL (window->simulation);
+  cairn_simulation_panel_set_store_path (panel, store_path);
+  cairn_simulation_panel_set_journey (panel, cairn_window_get_journey (window));
+  cairn_simulation_panel_set_scenario (panel, scenario);
+  cairn_simulation_panel_run (panel);
+  wait_idle (panel);
+  report = cairn_simulation_panel_get_report (panel);
+  g_assert_nonnull (report);
+
+  /* Every node's counts and every port's, as the report has them */
+  shown = cairn_canvas_describe_counts (canvas);
+  g_test_message ("%s", shown);
+  nodes = cairn_json_get_object (report, "nodes");
+  members = json_object_get_members (nodes);
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonObject *counts = json_object_get_object_member (nodes, l->data);
+      double entered = 0, at_end = 0;
+      g_autofree char *line = NULL;
+
+      cairn_json_get_number (counts, "entered", &entered);
+      cairn_json_get_number (counts, "waiting_at_end", &at_end);
+      line = g_strdup_printf ("node %s: entered %.0f, waiting %.0f\n", (const char *) l->data, entered, at_end);
+      g_assert_nonnull (strstr (shown, line));
+      waiting += (guint) at_end;
+    }
+  edges = cairn_json_get_array (report, "edges");
+  for (guint i = 0; i < json_array_get_length (edges); i++)
+    {
+      JsonObject *edge = json_array_get_object_element (edges, i);
+      gboolean to_nowhere = cairn_json_get_string (edge, "to") == NULL;
+      double count = 0;
+      g_autofree char *line = NULL;
+
+      cairn_json_get_number (edge, "count", &count);
+      line = g_strdup_printf ("%s %s.%s: %.0f\n", to_nowhere ? "loose" : "edge", cairn_json_get_string (edge, "from"),
+                              cairn_json_get_string (edge, "port"), count);
+      g_assert_nonnull (strstr (shown, line));
+      if (to_nowhere)
+        loose += (guint) count;
+    }
+  /* The scenario was cut short for these: some still waiting, some gone
+     through email1's loose end. */
+  g_assert_cmpuint (waiting, >, 0);
+  g_assert_cmpuint (loose, >, 0);
+  g_assert_nonnull (strstr (shown, "loose email1.out: "));
+  g_assert_true (gtk_widget_get_visible (window->canvas_legend));
+  g_assert_true (gtk_widget_get_visible (cairn_canvas_legend_get_key (CAIRN_CANVAS_LEGEND (window->canvas_legend))));
+
+  /* Right of the loose port: its stub and count */
+  with_counts = render (window->canvas);
+  g_assert_cmpuint (differing (before, with_counts, (int) px + 7, (int) py - 8, 50, 16), >, 40);
+
+  /* Hidden: no counts, the key gone (its toggle stays), the report kept;
+     remembered in the settings. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-run-counts", NULL);
+  g_assert_false (cairn_canvas_get_show_counts (canvas));
+  g_assert_false (g_settings_get_boolean (settings, "show-run-counts"));
+  hidden = cairn_canvas_describe_counts (canvas);
+  g_assert_cmpstr (hidden, ==, "");
+  g_assert_true (gtk_widget_get_visible (window->canvas_legend));
+  g_assert_false (gtk_widget_get_visible (cairn_canvas_legend_get_key (CAIRN_CANVAS_LEGEND (window->canvas_legend))));
+  g_assert_true (cairn_simulation_panel_get_report (panel) == report);
+  without = render (window->canvas);
+  g_assert_cmpuint (differing (before, without, (int) px + 7, (int) py - 8, 50, 16), ==, 0);
+  /* Nothing of the run anywhere: as before it */
+  g_assert_cmpuint (differing (before, without, 0, 0, cairo_image_surface_get_width (before),
+                               cairo_image_surface_get_height (before)), ==, 0);
+
+  /* Shown again: the same counts */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-run-counts", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "show-run-counts"));
+  again = cairn_canvas_describe_counts (canvas);
+  g_assert_cmpstr (again, ==, shown);
+  g_assert_true (gtk_widget_get_visible (cairn_canvas_legend_get_key (CAIRN_CANVAS_LEGEND (window->canvas_legend))));
+  cairo_surface_destroy (without);
+  without = render (window->canvas);
+  g_assert_cmpuint (differing (with_counts, without, 0, 0, cairo_image_surface_get_width (before),
+                               cairo_image_surface_get_height (before)), ==, 0);
+
+  /* The shortcuts window lists the toggle. */
+  shortcuts = gtk_builder_new_from_resource ("/io/github/cairnjourneys/Cairn/gtk/help-overlay.ui");
+  objects = gtk_builder_get_objects (shortcuts);
+  for (GSList *l = objects; l; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *action = NULL;
+        g_object_get (l->data, "action-name", &action, NULL);
+        listed |= g_strcmp0 (action, "win.show-run-counts") == 0;
+      }
+  g_assert_true (listed);
+
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (with_counts);
+  cairo_surface_destroy (without);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (scenario);
+  g_rmdir (dir);
+}
+
 /* The Preferences window opens on the real schema, and its settings stick. */
 static void
 test_preferences (void)
@@ -287,6 +511,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/simulation/run-matches-engine", test_run_matches_engine);
   g_test_add_func ("/ui/simulation/cancel-keeps-nothing", test_cancel_keeps_nothing);
   g_test_add_func ("/ui/simulation/compare-two-seeds", test_compare_two_seeds);
+  g_test_add_func ("/ui/simulation/counts-on-canvas", test_counts_on_canvas);
   g_test_add_func ("/ui/preferences/window-and-style", test_preferences);
   return g_test_run ();
 }

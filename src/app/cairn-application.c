@@ -158,6 +158,7 @@ cairn_application_startup (GApplication *app)
     { "win.zoom-reset", { "<Control>0", NULL } },
     { "win.tidy", { "<Control>l", NULL } },
     { "win.simulate", { "F9", NULL } },
+    { "win.show-run-counts", { "<Shift><Control>c", NULL } },
     { "win.find-node-kind", { "<Control>f", NULL } },
     { "win.show-problems", { "<Control>m", NULL } },
     { "win.journey-settings", { "<Control>j", NULL } },

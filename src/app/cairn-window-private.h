@@ -34,6 +34,8 @@ struct _CairnWindow
   GMenu                *undo_section;
 
   GtkWidget            *canvas;
+  GtkWidget            *canvas_overlay;  /* the canvas, the legend over it */
+  GtkWidget            *canvas_legend;
   AdwBin               *simulation_bin;
   GtkWidget            *simulation;
   guint                 room_id;

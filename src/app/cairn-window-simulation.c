@@ -11,6 +11,7 @@
 #include "cairn-window-private.h"
 #ifdef HAVE_CANVAS
 # include "cairn-canvas.h"
+# include "cairn-canvas-legend.h"
 #endif
 
 /* The simulation panel in the window's bottom area (DESIGN §10): it runs
@@ -64,6 +65,7 @@ on_report_ready (CairnWindow *self,
 {
 #ifdef HAVE_CANVAS
   cairn_canvas_set_overlay (CAIRN_CANVAS (self->canvas), report, NULL);
+  gtk_widget_set_visible (self->canvas_legend, report != NULL);
 #endif
 }
 
@@ -112,6 +114,39 @@ run_store_path (void)
   return g_build_filename (g_get_user_data_dir (), "cairn", "runs.sqlite", NULL);
 }
 
+/* win.show-run-counts: whether a run's counts are drawn. Hidden, the
+ * canvas keeps them, to show them again. Remembered in the settings when
+ * the schema has the key. */
+static void
+on_show_counts (CairnWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-run-counts");
+  g_autoptr(GVariant) state = g_action_get_state (action);
+
+#ifdef HAVE_CANVAS
+  cairn_canvas_set_show_counts (CAIRN_CANVAS (self->canvas), g_variant_get_boolean (state));
+#endif
+}
+
+static void
+add_show_counts_action (CairnWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GAction) action = NULL;
+
+  if (schema != NULL && g_settings_schema_has_key (schema, "show-run-counts"))
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      action = g_settings_create_action (settings, "show-run-counts");
+    }
+  else
+    action = G_ACTION (g_simple_action_new_stateful ("show-run-counts", NULL, g_variant_new_boolean (TRUE)));
+  g_action_map_add_action (G_ACTION_MAP (self), action);
+  g_signal_connect_object (action, "notify::state", G_CALLBACK (on_show_counts), self, G_CONNECT_SWAPPED);
+  on_show_counts (self);
+}
+
 void
 _cairn_window_setup_simulation (CairnWindow *self)
 {
@@ -125,6 +160,19 @@ _cairn_window_setup_simulation (CairnWindow *self)
   g_signal_connect_swapped (self->simulation, "person-selected", G_CALLBACK (on_person_selected), self);
   g_signal_connect_swapped (self->simulation, "positions-changed", G_CALLBACK (on_positions), self);
   adw_bin_set_child (self->simulation_bin, self->simulation);
+
+  add_show_counts_action (self);
+#ifdef HAVE_CANVAS
+  /* What the counts mean, in the canvas's lower left corner once a run
+     has some. */
+  self->canvas_legend = cairn_canvas_legend_new ();
+  gtk_widget_set_halign (self->canvas_legend, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->canvas_legend, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->canvas_legend, 12);
+  gtk_widget_set_margin_bottom (self->canvas_legend, 12);
+  gtk_widget_set_visible (self->canvas_legend, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->canvas_overlay), self->canvas_legend);
+#endif
 
   self->regression_badge = gtk_button_new ();
   gtk_widget_add_css_class (self->regression_badge, "pill");

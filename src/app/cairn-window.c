@@ -676,7 +676,9 @@ cairn_window_init (CairnWindow *self)
   (void) on_nodes_moved;
   (void) on_canvas_message;
 #endif
-  adw_bin_set_child (self->canvas_bin, self->canvas);
+  self->canvas_overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (self->canvas_overlay), self->canvas);
+  adw_bin_set_child (self->canvas_bin, self->canvas_overlay);
   {
     GtkEventController *legacy = gtk_event_controller_legacy_new ();
     gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);

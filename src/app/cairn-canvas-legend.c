@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "cairn-canvas-legend.h"
+
+struct _CairnCanvasLegend
+{
+  GtkWidget        parent_instance;
+
+  GtkWidget       *key;
+  GtkDrawingArea  *edge_swatch;
+  GtkDrawingArea  *entered_swatch;
+  GtkDrawingArea  *waiting_swatch;
+  GtkDrawingArea  *loose_swatch;
+  GtkToggleButton *toggle;
+};
+
+G_DEFINE_FINAL_TYPE (CairnCanvasLegend, cairn_canvas_legend, GTK_TYPE_WIDGET)
+
+/* The swatches draw what the canvas draws (cairn-canvas-draw.c), small. */
+
+static void
+pill (cairo_t       *cr,
+      GtkWidget     *widget,
+      double         x,
+      double         y,
+      double         width,
+      const char    *number,
+      const GdkRGBA *fill,
+      const GdkRGBA *outline,
+      const GdkRGBA *ink)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, number);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 8");
+  int text_width, text_height;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - 8, y + 8, 8, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, x + 8, y + 8, 8, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, fill);
+  if (outline != NULL)
+    {
+      cairo_fill_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, outline);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  gdk_cairo_set_source_rgba (cr, ink);
+  cairo_move_to (cr, x + (width - text_width) / 2, y + (16 - text_height) / 2.0);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+static void
+foreground (GtkWidget *widget,
+            GdkRGBA   *fg)
+{
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), fg);
+}
+
+/* A card's colour, as the canvas has it. */
+static GdkRGBA
+card_colour (void)
+{
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    return (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
+  return (GdkRGBA) { 1, 1, 1, 1 };
+}
+
+static void
+draw_edge (GtkDrawingArea *area,
+           cairo_t        *cr,
+           int             width,
+           int             height,
+           gpointer        data)
+{
+  GdkRGBA fg, card = card_colour ();
+
+  foreground (GTK_WIDGET (area), &fg);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.8);
+  cairo_set_line_width (cr, 4);
+  cairo_move_to (cr, 0, height / 2.0);
+  cairo_line_to (cr, width - 6, height / 2.0);
+  cairo_stroke (cr);
+  cairo_move_to (cr, width, height / 2.0);
+  cairo_line_to (cr, width - 8, height / 2.0 - 5);
+  cairo_line_to (cr, width - 8, height / 2.0 + 5);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  card.alpha = 0.9;
+  pill (cr, GTK_WIDGET (area), width / 2.0 - 13, height / 2.0 - 8, 26, "12", &card, NULL, &fg);
+}
+
+static void
+draw_entered (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  pill (cr, GTK_WIDGET (area), width - 30, height / 2.0 - 8, 30, "12", &(GdkRGBA) { 0.208, 0.518, 0.894, 1 }, NULL,
+        &(GdkRGBA) { 1, 1, 1, 1 });
+}
+
+static void
+draw_waiting (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        data)
+{
+  pill (cr, GTK_WIDGET (area), width - 30, height / 2.0 - 8, 30, "3", &(GdkRGBA) { 0.961, 0.761, 0.067, 1 }, NULL,
+        &(GdkRGBA) { 0, 0, 0, 0.8 });
+}
+
+static void
+draw_loose (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
+{
+  const double dashes[] = { 2.5, 2 };
+  GdkRGBA fg, card = card_colour (), outline;
+
+  foreground (GTK_WIDGET (area), &fg);
+  outline = (GdkRGBA) { fg.red, fg.green, fg.blue, 0.45 };
+  /* The port, a ring on the card's edge, then the stub */
+  cairo_arc (cr, 6, height / 2.0, 4, 0, 2 * G_PI);
+  cairo_set_source_rgba (cr, 0.569, 0.255, 0.675, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_move_to (cr, 11, height / 2.0);
+  cairo_line_to (cr, 20, height / 2.0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  pill (cr, GTK_WIDGET (area), 20, height / 2.0 - 8, width - 21, "3", &card, &outline, &fg);
+}
+
+GtkWidget *
+cairn_canvas_legend_get_key (CairnCanvasLegend *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS_LEGEND (self), NULL);
+  return self->key;
+}
+
+static void
+cairn_canvas_legend_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), CAIRN_TYPE_CANVAS_LEGEND);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (cairn_canvas_legend_parent_class)->dispose (object);
+}
+
+static void
+cairn_canvas_legend_class_init (CairnCanvasLegendClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cairn_canvas_legend_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-canvas-legend.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnCanvasLegend, key);
+  gtk_widget_class_bind_template_child (widget_class, CairnCanvasLegend, edge_swatch);
+  gtk_widget_class_bind_template_child (widget_class, CairnCanvasLegend, entered_swatch);
+  gtk_widget_class_bind_template_child (widget_class, CairnCanvasLegend, waiting_swatch);
+  gtk_widget_class_bind_template_child (widget_class, CairnCanvasLegend, loose_swatch);
+  gtk_widget_class_bind_template_child (widget_class, CairnCanvasLegend, toggle);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "canvaslegend");
+}
+
+static void
+cairn_canvas_legend_init (CairnCanvasLegend *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drawing_area_set_draw_func (self->edge_swatch, draw_edge, NULL, NULL);
+  gtk_drawing_area_set_draw_func (self->entered_swatch, draw_entered, NULL, NULL);
+  gtk_drawing_area_set_draw_func (self->waiting_swatch, draw_waiting, NULL, NULL);
+  gtk_drawing_area_set_draw_func (self->loose_swatch, draw_loose, NULL, NULL);
+  /* The key while the counts show; the toggle follows the action's state. */
+  g_object_bind_property (self->toggle, "active", self->key, "visible", G_BINDING_SYNC_CREATE);
+}
+
+GtkWidget *
+cairn_canvas_legend_new (void)
+{
+  return g_object_new (CAIRN_TYPE_CANVAS_LEGEND, NULL);
+}
