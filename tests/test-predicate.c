@@ -100,6 +100,24 @@ fixture_clear (Fixture *f)
   g_ptr_array_unref (f->nodes);
 }
 
+/* @object as the text of a replayed event's params, or NULL when it is
+ * not flat (the replay parses those at once). */
+static char *
+flat_text (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (object == NULL)
+    return NULL;
+  members = json_object_get_values (object);
+  for (GList *l = members; l; l = l->next)
+    if (!JSON_NODE_HOLDS_VALUE ((JsonNode *) l->data) && !JSON_NODE_HOLDS_NULL ((JsonNode *) l->data))
+      return NULL;
+  node = json_node_init_object (json_node_alloc (), object);
+  return json_to_string (node, FALSE);
+}
+
 static void
 expect (const CairnPredicateContext *context,
         const char                  *json,
@@ -108,12 +126,36 @@ expect (const CairnPredicateContext *context,
   g_autoptr(JsonNode) predicate = parse_json (json);
   g_autoptr(GString) why = g_string_new (NULL);
   gboolean result = cairn_predicate_eval (predicate, context);
+  CairnPredicateContext text_context = *context;
+  g_autofree char *params_text = flat_text (context->params);
+  g_autofree char *template_text = flat_text (context->template_event);
 
   if (result != expected)
     g_error ("%s: got %s, expected %s", json, result ? "true" : "false",
              expected ? "true" : "false");
   /* Explaining never changes the answer. */
   g_assert_cmpint (cairn_predicate_explain (predicate, context, why), ==, expected);
+
+  /* Nor does reading the params from their text, as a replay does. */
+  if (params_text != NULL)
+    {
+      text_context.params = NULL;
+      text_context.params_text = params_text;
+    }
+  if (template_text != NULL)
+    {
+      text_context.template_event = NULL;
+      text_context.template_text = template_text;
+    }
+  if (params_text != NULL || template_text != NULL)
+    {
+      g_autoptr(GString) text_why = g_string_new (NULL);
+
+      if (cairn_predicate_eval (predicate, &text_context) != expected)
+        g_error ("%s: from the params' text, got %s", json, expected ? "false" : "true");
+      g_assert_cmpint (cairn_predicate_explain (predicate, &text_context, text_why), ==, expected);
+      g_assert_cmpstr (text_why->str, ==, why->str);
+    }
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "cairn-json.h"
 #include "cairn-predicate.h"
+#include "cairn-scenario.h"
 #include "cairn-template.h"
 #include "cairn-predicate-private.h"
 
@@ -243,7 +244,7 @@ render_value (JsonNode                    *value,
               const CairnPredicateContext *context,
               JsonNode                   **owned)
 {
-  CairnTemplateContext tctx;
+  CairnTemplateContext tctx = { 0 };
   const char *text;
 
   if (!cairn_predicate_is_string (value))
@@ -257,7 +258,12 @@ render_value (JsonNode                    *value,
   tctx.event = context->template_event;
   tctx.products = NULL;
   {
-    g_autofree char *rendered = cairn_template_render_text (text, &tctx, FALSE);
+    g_autoptr(JsonObject) parsed = NULL;
+    g_autofree char *rendered = NULL;
+
+    if (tctx.event == NULL && context->template_text != NULL)
+      tctx.event = parsed = cairn_input_parse_params (context->template_text);
+    rendered = cairn_template_render_text (text, &tctx, FALSE);
 
     *owned = json_node_init_string (json_node_alloc (), rendered);
   }
@@ -526,6 +532,7 @@ eval_history (JsonObject                  *object,
           CairnPredicateContext inner = *context;
 
           inner.params = event->params;
+          inner.params_text = NULL;
           if (!eval (where, &inner, NULL))
             continue;
         }
@@ -561,6 +568,7 @@ eval_compare (JsonObject                  *object,
   JsonNode *expected = json_object_get_member (object, "value");
   Op op = cairn_predicate_op_from_string (cairn_json_get_string (object, "op"));
   JsonObject *source = NULL;
+  g_autoptr(JsonNode) from_text = NULL;
   JsonNode *actual;
   gboolean result;
 
@@ -572,7 +580,11 @@ eval_compare (JsonObject                  *object,
     case KIND_FIELD: source = context->product; break;
     default: break;
     }
-  actual = lookup_path (source, name);
+  /* A replayed event's params are flat: no dotted walk. */
+  if (kind == KIND_PARAM && source == NULL && context->params_text != NULL && name != NULL)
+    actual = from_text = cairn_input_params_member (context->params_text, name);
+  else
+    actual = lookup_path (source, name);
   result = apply_op (op, actual, expected, context);
 
   if (why != NULL)

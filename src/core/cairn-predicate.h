@@ -19,6 +19,10 @@ typedef struct
   JsonObject          *params;        /* {"param": ...}: the engine passes the
                                          event at hand or the entry event */
   JsonObject          *template_event;/* what {{event.x}} renders (P3) */
+  const char          *params_text;   /* when params is NULL: a replayed event's
+                                         params, still JSON text, read member
+                                         by member */
+  const char          *template_text; /* likewise for template_event */
   JsonObject          *product;       /* {"field": "attributes.city"} */
   const CairnEventRec *history;       /* the user's events processed so far, */
   guint                n_history;     /* oldest first (P5) */

@@ -320,6 +320,22 @@ member_fits (const Member *member)
   return TRUE;
 }
 
+JsonNode *
+cairn_input_params_member (const char *text,
+                           const char *name)
+{
+  Member members[MAX_PARAMS];
+  guint n = 0;
+  gsize len = strlen (name);
+
+  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
+    g_return_val_if_reached (NULL);
+  for (guint i = 0; i < n; i++)
+    if (members[i].key_len == len && memcmp (members[i].key, name, len) == 0)
+      return member_node (&members[i]);
+  return NULL;
+}
+
 JsonObject *
 cairn_input_parse_params (const char *text)
 {

@@ -48,6 +48,10 @@ typedef struct
 void        cairn_input_event_clear  (CairnInputEvent *event);
 /* The object of a params_text; it was checked when the line was read. */
 JsonObject *cairn_input_parse_params (const char      *text);
+/* One member of a params_text, without building the object: a new node, or
+ * NULL when it has no member @name. */
+JsonNode   *cairn_input_params_member (const char     *text,
+                                       const char     *name);
 
 typedef struct
 {

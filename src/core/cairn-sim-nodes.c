@@ -64,9 +64,10 @@ render_message (Run        *run,
   Sim *sim = &run->sim;
   SimNode *node = &sim->nodes[n];
   SimEntry *entry = sim_current_entry (user);
-  CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, products };
+  CairnTemplateContext context;
   GString *out = user->messages;
 
+  sim_entry_template (user, entry, products, &context);
   /* Messages are rendered for everyone, and kept for the people the
    * report lists; the others' go into one buffer used again. */
   if (!user->record)
@@ -178,12 +179,16 @@ send_message (Run       *run,
     {
       CairnPredicateContext ctx;
       g_autoptr(GHashTable) purchased = NULL;
+      g_autoptr(JsonNode) from_text = entry->params == NULL && entry->params_text
+                                      ? cairn_input_params_member (entry->params_text, "category") : NULL;
       const char *category = cairn_json_get_string (entry->params, "category");
 
-      sim_predicate_context (sim, user, entry->params, entry->params, time, &ctx);
+      sim_entry_context (sim, user, entry, time, &ctx);
       purchased = g_hash_table_new (g_str_hash, g_str_equal);
       for (guint i = 0; user->purchased && i < user->purchased->len; i++)
         g_hash_table_add (purchased, user->purchased->pdata[i]);
+      if (from_text && JSON_NODE_HOLDS_VALUE (from_text) && json_node_get_value_type (from_text) == G_TYPE_STRING)
+        category = json_node_get_string (from_text);
       products = cairn_catalog_recommend (sim->catalog, recommendations, category, purchased, &ctx);
     }
   render_message (run, user, index, n, time, products);
@@ -317,7 +322,7 @@ run_check (Sim       *sim,
   SimEntry *entry = sim_current_entry (user);
   CairnPredicateContext ctx;
 
-  sim_predicate_context (sim, user, entry->params, entry->params, time, &ctx);
+  sim_entry_context (sim, user, entry, time, &ctx);
   for (guint t = 0; tabs && t < json_array_get_length (tabs); t++)
     {
       JsonObject *tab = json_array_get_object_element (tabs, t);
@@ -538,6 +543,9 @@ arrive (Run       *run,
           user->wait_counter = sim->counter;
           sim_schedule_timer (run, due, ITEM_TIMER_PORT, user, index, n,
                           sim_port_index (node, user->wait == WAIT_EVENT ? "timeout" : "out"));
+          /* The detail is for the timeline only. */
+          if (!user->record)
+            return;
           if (user->wait == WAIT_EVENT)
             {
               g_autofree char *limit = cairn_duration_describe (node->duration);
@@ -625,7 +633,9 @@ arrive (Run       *run,
                 }
               else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
                 {
-                  CairnTemplateContext context = { user->profile->id, user->attributes, entry->params, NULL };
+                  CairnTemplateContext context;
+
+                  sim_entry_template (user, entry, NULL, &context);
                   g_autofree char *text = cairn_template_render_text (json_node_get_string (value), &context, FALSE);
                   json_object_set_string_member (sim_own_attributes (user), attribute, text);
                 }
@@ -700,13 +710,16 @@ sim_enter (Run        *run,
            SimUser    *user,
            guint       index,
            CairnTime   time,
-           JsonObject *params)
+           JsonObject *params,
+           char       *params_text)
 {
   Sim *sim = &run->sim;
   SimEntry *entry = g_new0 (SimEntry, 1);
 
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
+  /* Taken: a replayed event's params are read from their text. */
+  entry->params_text = params ? (g_free (params_text), NULL) : params_text;
   /* Only the people of the report show their paths. */
   if (user->record)
     entry->path = g_array_new (FALSE, FALSE, sizeof (int));

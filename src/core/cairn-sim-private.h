@@ -5,6 +5,7 @@
 #include "cairn-journey.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
+#include "cairn-template.h"
 
 G_BEGIN_DECLS
 
@@ -89,6 +90,7 @@ typedef struct
 {
   CairnTime      time;
   JsonObject    *params;       /* the entry event's params (a reference), or NULL */
+  char          *params_text;  /* or a replayed event's, still text (params NULL) */
   GArray        *path;         /* int node indices */
   CairnTime     *goal_times;   /* per goal, -1 until reached */
   int            reason;       /* -1 while active */
@@ -325,7 +327,17 @@ void sim_enter (Run        *run,
                 SimUser    *user,
                 guint       index,
                 CairnTime   time,
-                JsonObject *params);
+                JsonObject *params,
+                char       *params_text);
+void sim_entry_context (Sim                   *sim,
+                        SimUser               *user,
+                        SimEntry              *entry,
+                        CairnTime              now,
+                        CairnPredicateContext *ctx);
+void sim_entry_template (SimUser              *user,
+                         SimEntry             *entry,
+                         JsonArray            *products,
+                         CairnTemplateContext *context);
 
 /* cairn-sim-compile.c: the journey made ready to run */
 int sim_node_index (Sim        *sim,

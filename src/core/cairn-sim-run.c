@@ -120,6 +120,7 @@ sim_clear (Sim *sim)
         {
           SimEntry *entry = g_ptr_array_index (user->entries, e);
           g_clear_pointer (&entry->params, json_object_unref);
+          g_free (entry->params_text);
           g_clear_pointer (&entry->path, g_array_unref);
           g_free (entry->goal_times);
           g_free (entry);

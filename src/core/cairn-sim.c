@@ -134,6 +134,39 @@ item_params (Item *item)
   return item->params;
 }
 
+/* One member of an event's params, a new reference or NULL; a replayed
+ * event's are read from their text without parsing the others. */
+static JsonNode *
+item_param (Item       *item,
+            const char *name)
+{
+  JsonNode *node;
+
+  if (item->params == NULL)
+    return item->params_text ? cairn_input_params_member (item->params_text, name) : NULL;
+  node = json_object_get_member (item->params, name);
+  return node ? json_node_ref (node) : NULL;
+}
+
+/* A predicate's context for @event: its params, parsed or not, and
+ * @template_event for {{event.x}}, or the event itself when @own_template. */
+static void
+event_context (Sim                   *sim,
+               SimUser               *user,
+               Item                  *event,
+               JsonObject            *template_event,
+               gboolean               own_template,
+               CairnPredicateContext *ctx)
+{
+  sim_predicate_context (sim, user, event->params, own_template ? event->params : template_event, event->time, ctx);
+  if (event->params == NULL)
+    {
+      ctx->params_text = event->params_text;
+      if (own_template)
+        ctx->template_text = event->params_text;
+    }
+}
+
 /* Users */
 
 static SimUser *
@@ -240,6 +273,32 @@ sim_predicate_context (Sim                   *sim,
   ctx->history = user->history ? (const CairnEventRec *) (void *) user->history->data : NULL;
   ctx->n_history = user->history ? user->history->len : 0;
   ctx->now = now;
+}
+
+/* A predicate's context on the entry event: its params, parsed or not. */
+void
+sim_entry_context (Sim                   *sim,
+                   SimUser               *user,
+                   SimEntry              *entry,
+                   CairnTime              now,
+                   CairnPredicateContext *ctx)
+{
+  sim_predicate_context (sim, user, entry->params, entry->params, now, ctx);
+  ctx->params_text = ctx->template_text = entry->params ? NULL : entry->params_text;
+}
+
+void
+sim_entry_template (SimUser              *user,
+                    SimEntry             *entry,
+                    JsonArray            *products,
+                    CairnTemplateContext *context)
+{
+  memset (context, 0, sizeof *context);
+  context->user_id = user->profile->id;
+  context->attributes = user->attributes;
+  context->event = entry->params;
+  context->event_text = entry->params ? NULL : entry->params_text;
+  context->products = products;
 }
 
 gboolean
@@ -398,7 +457,9 @@ event_matches (Sim        *sim,
     return FALSE;
   if (where == NULL)
     return TRUE;
-  sim_predicate_context (sim, user, item_params (event), entry ? entry->params : NULL, event->time, &ctx);
+  event_context (sim, user, event, entry ? entry->params : NULL, FALSE, &ctx);
+  if (entry != NULL && entry->params == NULL)
+    ctx.template_text = entry->params_text;
   return cairn_predicate_eval (where, &ctx);
 }
 
@@ -431,7 +492,7 @@ starter_matches (Sim      *sim,
 
   if (g_str_equal (type, "starter.event") && g_strcmp0 (cairn_json_get_string (config, "event"), event->name) != 0)
     return FALSE;
-  sim_predicate_context (sim, user, item_params (event), item_params (event), event->time, &ctx);
+  event_context (sim, user, event, NULL, TRUE, &ctx);
   if (g_str_equal (type, "starter.event"))
     {
       JsonNode *segment = json_object_get_member (config, "segment");
@@ -443,7 +504,10 @@ starter_matches (Sim      *sim,
   if (g_str_equal (type, "starter.website_action"))
     {
       const char *contains = cairn_json_get_string (config, "url_contains");
-      const char *url = cairn_json_get_string (item_params (event), "url");
+      g_autoptr(JsonNode) url_node = item_param (event, "url");
+      const char *url = url_node && JSON_NODE_HOLDS_VALUE (url_node)
+                        && json_node_get_value_type (url_node) == G_TYPE_STRING
+                        ? json_node_get_string (url_node) : NULL;
       return g_strcmp0 (event->platform, "web") == 0
              && g_strcmp0 (cairn_json_get_string (config, "action"), event->name) == 0
              && (contains == NULL || (url != NULL && strstr (url, contains) != NULL))
@@ -497,7 +561,11 @@ sim_process_event (Run  *run,
     }
   if (sim->track_purchases && event->name == sim_name_purchase)
     {
-      const char *product = cairn_catalog_purchased_id (event->name, item_params (event));
+      /* cairn_catalog_purchased_id ()'s rule, without parsing the params. */
+      g_autoptr(JsonNode) id_node = item_param (event, "product_id");
+      const char *product = id_node && JSON_NODE_HOLDS_VALUE (id_node)
+                            && json_node_get_value_type (id_node) == G_TYPE_STRING
+                            ? json_node_get_string (id_node) : NULL;
       if (product != NULL)
         {
           product = g_intern_string (product);
@@ -606,8 +674,7 @@ sim_process_event (Run  *run,
           user->goals_any = g_new0 (gboolean, sim->n_goals);
         user->goals_any[g] = TRUE;
         {
-          JsonNode *value = goal->value_param && item_params (event)
-                            ? json_object_get_member (item_params (event), goal->value_param) : NULL;
+          g_autoptr(JsonNode) value = goal->value_param ? item_param (event, goal->value_param) : NULL;
           if (cairn_json_node_is_number (value) && sim->exact_sums)
             sim_sum_add (&goal->exact, cairn_json_node_number (value));
           else if (cairn_json_node_is_number (value))
@@ -640,7 +707,7 @@ sim_process_event (Run  *run,
   /* Step 5: the starter. */
   if (sim->starter >= 0 && !sim->nodes[sim->starter].kind->is_daily && sim_may_enter (sim, user, event->time)
       && starter_matches (sim, user, event, old_value, attribute_changed))
-    sim_enter (run, user, event->user, event->time, item_params (event));
+    sim_enter (run, user, event->user, event->time, event->params, g_steal_pointer (&event->params_text));
 }
 
 /* Daily starters (E2–E4) */
@@ -745,7 +812,7 @@ sim_process_tick (Run       *run,
       else
         due = dynamic_date_due (sim, user, time, &params);
       if (due)
-        sim_enter (run, user, index, time, params);
+        sim_enter (run, user, index, time, params, NULL);
     }
 }
 

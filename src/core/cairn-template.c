@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-error.h"
+#include "cairn-scenario.h"
 #include "cairn-template.h"
 
 /* Deep enough for any message, shallow enough that rendering (recursive
@@ -342,6 +343,7 @@ typedef enum
   VALUE_MISSING,
   VALUE_ROOT,   /* the names of M4: user, event, products */
   VALUE_USER,   /* user.id and the attributes */
+  VALUE_EVENT_TEXT, /* the entry event's params as text (event_text) */
   VALUE_NODE,
 } ValueKind;
 
@@ -361,6 +363,7 @@ typedef struct
   JsonNode                   *event_node;
   JsonNode                   *products_node;
   JsonNode                   *user_id_node;
+  GPtrArray                  *owned;   /* nodes read from event_text */
 } Render;
 
 static gboolean
@@ -384,6 +387,11 @@ lookup_in (Render      *render,
           if (render->event_node == NULL)
             render->event_node = json_node_init_object (json_node_alloc (), context->event);
           *result = (Value) { VALUE_NODE, render->event_node };
+          return TRUE;
+        }
+      if (strcmp (key, "event") == 0 && context->event_text != NULL)
+        {
+          *result = (Value) { VALUE_EVENT_TEXT, NULL };
           return TRUE;
         }
       if (strcmp (key, "products") == 0 && context->products != NULL)
@@ -410,6 +418,19 @@ lookup_in (Render      *render,
           return TRUE;
         }
       return FALSE;
+
+    case VALUE_EVENT_TEXT:
+      {
+        JsonNode *node = cairn_input_params_member (context->event_text, key);
+
+        if (node == NULL)
+          return FALSE;
+        if (render->owned == NULL)
+          render->owned = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+        g_ptr_array_add (render->owned, node);
+        *result = (Value) { VALUE_NODE, node };
+        return TRUE;
+      }
 
     case VALUE_NODE:
       if (frame->node != NULL && JSON_NODE_HOLDS_OBJECT (frame->node))
@@ -582,7 +603,7 @@ cairn_template_render_into (CairnTemplate              *tmpl,
                             gboolean                    escape_html,
                             GString                    *out)
 {
-  static const CairnTemplateContext empty = { NULL, NULL, NULL, NULL };
+  static const CairnTemplateContext empty = { NULL, NULL, NULL, NULL, NULL };
   Value root = { VALUE_ROOT, NULL };
   Render render = { 0 };
 
@@ -597,6 +618,7 @@ cairn_template_render_into (CairnTemplate              *tmpl,
   render_range (&render, tmpl, 0, tmpl->tokens->len);
 
   g_array_unref (render.stack);
+  g_clear_pointer (&render.owned, g_ptr_array_unref);
   g_clear_pointer (&render.event_node, json_node_unref);
   g_clear_pointer (&render.products_node, json_node_unref);
   g_clear_pointer (&render.user_id_node, json_node_unref);

@@ -15,6 +15,8 @@ typedef struct
   JsonObject *attributes;   /* user.<attribute> */
   JsonObject *event;        /* event.<param>: the entry event's params */
   JsonArray  *products;     /* products: catalog product objects */
+  const char *event_text;   /* when event is NULL: a replayed event's params,
+                               still JSON text, read member by member */
 } CairnTemplateContext;
 
 /* An unclosed or mismatched section is a CAIRN_ERROR_INVALID error. */
