@@ -190,7 +190,7 @@ test_replay_bad_line (void)
     {
       g_autoptr(GString) text = g_string_new (NULL);
       g_autofree char *out = NULL, *err = NULL;
-      g_autofree char *where = g_strdup_printf ("%s:1234: ", events);
+      g_autofree char *where = g_strdup_printf ("%s:1234:", events);
 
       for (guint i = 1; i < 1234; i++)
         g_string_append_printf (text, "{\"time\": \"2026-11-02T10:%02u:%02uZ\", \"user\": \"u%u\", \"name\": \"product_view\", "
@@ -202,6 +202,46 @@ test_replay_bad_line (void)
       g_assert_nonnull (strstr (err, where));
       g_assert_cmpstr (out, ==, "");
     }
+  g_unlink (events);
+  g_rmdir (dir);
+}
+
+/* A log of several of the reader's batches gives the same report, users
+ * in the same order, whether it is read ahead on a thread of its own or
+ * not; a bad line after --end is never read, and without --end it is
+ * reported with its number either way. */
+static void
+test_replay_read_ahead (void)
+{
+  g_autofree char *journey = g_test_build_filename (G_TEST_DIST, "..", "data", "journeys", "furniture-cross-sell.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *events = g_build_filename (dir, "events.jsonl", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  char *reports[2] = { NULL, NULL };
+  g_autofree char *where = g_strdup_printf ("%s:10001:56: error: ", events);
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (text, "{\"time\": \"2026-11-%02uT%02u:%02u:00Z\", \"user\": \"u%u\", \"name\": \"%s\", "
+                            "\"params\": {\"category\": \"%s\", \"price\": %u}}\n",
+                            2 + i / 1440, i / 60 % 24, i % 60, (i * 7919) % 997,
+                            i % 3 ? "product_view" : "purchase", i % 5 ? "furniture" : "rugs", 10 + i % 90);
+  g_string_append (text, "{\"time\": \"2026-11-09T00:00:00Z\", \"user\": \"u1\", \"name\": }\n");
+  g_assert_true (g_file_set_contents (events, text->str, text->len, NULL));
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autofree char *err = NULL, *out = NULL, *err2 = NULL;
+      const char *threads = t == 0 ? "1" : "2";
+
+      g_assert_cmpint (run (&reports[t], &err, "simulate", journey, "--events", events, "--threads", threads,
+                            "--end", "2026-11-08T00:00:00Z", "--trace", NULL), ==, 0);
+      g_assert_nonnull (strstr (reports[t], "\"u996\""));
+      g_assert_cmpint (run (&out, &err2, "simulate", journey, "--events", events, "--threads", threads, NULL), ==, 2);
+      g_assert_nonnull (strstr (err2, where));
+    }
+  g_assert_cmpstr (reports[0], ==, reports[1]);
+  g_free (reports[0]);
+  g_free (reports[1]);
   g_unlink (events);
   g_rmdir (dir);
 }
@@ -283,5 +323,6 @@ main (int   argc,
   g_test_add_func ("/core/engine-cli/replay-order", test_replay_order);
   g_test_add_func ("/core/engine-cli/replay-bad-line", test_replay_bad_line);
   g_test_add_func ("/core/engine-cli/replay-catalog", test_replay_catalog);
+  g_test_add_func ("/core/engine-cli/replay-read-ahead", test_replay_read_ahead);
   return g_test_run ();
 }

@@ -10,18 +10,52 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-scenario.h"
+#include "cairn-scenario-private.h"
 
 /* Replay of a JSON Lines event log (DESIGN §6), streamed a line at a time
- * so that memory never grows with the log's length. */
+ * so that memory never grows with the log's length.
+ *
+ * With more than one core the log is read ahead on a thread of its own:
+ * the reader fills batches of events, a few at most in flight, while the
+ * engine runs those before them. The reader owns the id index of users
+ * while it runs and hands each user it adds over with its first event,
+ * which the engine appends to the input's users; so the engine sees the
+ * same events, users and errors, in the same order, as when it reads
+ * itself. */
+
+#define BATCH_EVENTS 4096
+#define N_BATCHES    6
 
 typedef struct
 {
-  FILE      *file;
-  char      *line;
-  size_t     capacity;
-  guint64    line_number;
-  CairnTime  first, last;
-  gboolean   seen_any;
+  CairnInputEvent  events[BATCH_EVENTS];
+  CairnUser       *new_users[BATCH_EVENTS]; /* the user each event added, or NULL */
+  guint            n, next;
+  GError          *error;      /* the line after the last event */
+  gboolean         end;        /* the log ends after the last event */
+} Batch;
+
+typedef struct
+{
+  FILE        *file;
+  char        *line;
+  size_t       capacity;
+  /* The reader's */
+  guint64      line_number;
+  CairnTime    read_last;
+  gboolean     read_any;
+  guint        next_index;     /* the index of the next user it adds */
+  /* The engine's: the events it took */
+  gboolean     started;
+  CairnTime    first, last;
+  gboolean     seen_any;
+  /* Reading ahead */
+  GThread     *reader;
+  GAsyncQueue *full, *empty;   /* of Batch* */
+  Batch       *batches;
+  Batch       *current;
+  gint         stop;
+  gboolean     done;
 } ReplayImpl;
 
 G_GNUC_PRINTF (4, 5)
@@ -430,13 +464,17 @@ scan_line_fast (char        *line,
   return TRUE;
 }
 
+/* The next event of the log, and the user it adds (see above), or FALSE
+ * at its end or at a bad line. */
 static gboolean
-replay_next_event (CairnInput       *input,
-                   CairnInputEvent  *event,
-                   GError          **error)
+read_event (CairnInput       *input,
+            CairnInputEvent  *event,
+            CairnUser       **new_user,
+            GError          **error)
 {
   ReplayImpl *impl = input->impl;
 
+  *new_user = NULL;
   for (;;)
     {
       ssize_t length = getline (&impl->line, &impl->capacity, impl->file);
@@ -472,10 +510,22 @@ replay_next_event (CairnInput       *input,
           root = cairn_json_parse (impl->line, length, input->filename, NULL, &local);
           if (root == NULL)
             {
-              /* "FILE:1:COL: message" from the parser: put the log's line number in. */
-              const char *message = strstr (local->message, ": ");
-              message = message ? strstr (message + 2, ": ") : NULL;
-              return line_error (input, impl->line_number, error, "%s", message ? message + 2 : local->message);
+              /* "FILE:1:COL: message" from the parser: the log's line
+                 number instead of 1, "FILE:LINE:COL: message". */
+              gsize skip = strlen (input->filename) + 3;
+              const char *column = local->message + skip, *rest = NULL;
+
+              if (strncmp (local->message, input->filename, skip - 3) == 0
+                  && strncmp (local->message + skip - 3, ":1:", 3) == 0)
+                {
+                  rest = column + strspn (column, "0123456789");
+                  rest = rest > column && g_str_has_prefix (rest, ": ") ? rest : NULL;
+                }
+              if (rest == NULL)
+                return line_error (input, impl->line_number, error, "%s", local->message);
+              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ":%.*s%s",
+                           input->filename, impl->line_number, (int) (rest - column), column, rest);
+              return FALSE;
             }
           if (!JSON_NODE_HOLDS_OBJECT (root))
             return line_error (input, impl->line_number, error, _("an event must be a JSON object"));
@@ -496,18 +546,28 @@ replay_next_event (CairnInput       *input,
         return line_error (input, impl->line_number, error, _("\"params\" must be an object"));
       if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
         params_object = json_object_ref (json_node_get_object (params));
-      if (impl->seen_any && time < impl->last)
+      if (impl->read_any && time < impl->read_last)
         return line_error (input, impl->line_number, error,
                            _("this event is earlier than the one on the line before; the log must be sorted by time"));
+      impl->read_any = TRUE;
+      impl->read_last = time;
 
-      if (!impl->seen_any)
-        impl->first = time;
-      impl->seen_any = TRUE;
-      impl->last = time;
+      {
+        gpointer value = g_hash_table_lookup (input->user_index, user);
 
-      index = cairn_input_lookup_user (input, user);
-      if (index < 0)
-        index = cairn_input_add_user (input, user, CAIRN_USER_SEEN);
+        if (value != NULL)
+          index = GPOINTER_TO_UINT (value) - 1;
+        else
+          {
+            CairnUser *added = g_new0 (CairnUser, 1);
+
+            added->id = g_strdup (user);
+            added->origin = CAIRN_USER_SEEN;
+            added->index = index = impl->next_index++;
+            g_hash_table_insert (input->user_index, added->id, GUINT_TO_POINTER (index + 1));
+            *new_user = added;
+          }
+      }
 
       event->time = time;
       event->user = (guint) index;
@@ -517,6 +577,145 @@ replay_next_event (CairnInput       *input,
       event->params_text = g_steal_pointer (&params_text);
       return TRUE;
     }
+}
+
+static gpointer
+reader_main (gpointer data)
+{
+  CairnInput *input = data;
+  ReplayImpl *impl = input->impl;
+
+  for (;;)
+    {
+      Batch *batch = g_async_queue_pop (impl->empty);
+
+      if (g_atomic_int_get (&impl->stop))
+        break;
+      batch->n = batch->next = 0;
+      while (batch->n < BATCH_EVENTS)
+        {
+          if (!read_event (input, &batch->events[batch->n], &batch->new_users[batch->n], &batch->error))
+            {
+              batch->end = batch->error == NULL;
+              break;
+            }
+          batch->n++;
+        }
+      g_async_queue_push (impl->full, batch);
+      if (batch->error != NULL || batch->end)
+        break;
+    }
+  return NULL;
+}
+
+/* Events read but never taken, and the users they added: out of the index
+ * again, as if never read. */
+static void
+batch_discard (CairnInput *input,
+               Batch      *batch)
+{
+  for (; batch->next < batch->n; batch->next++)
+    {
+      CairnUser *user = batch->new_users[batch->next];
+
+      cairn_input_event_clear (&batch->events[batch->next]);
+      if (user != NULL)
+        {
+          g_hash_table_remove (input->user_index, user->id);
+          scenario_user_free (user);
+        }
+    }
+  batch->n = batch->next = 0;
+  g_clear_error (&batch->error);
+}
+
+static void
+reader_stop (CairnInput *input)
+{
+  ReplayImpl *impl = input->impl;
+  Batch *batch;
+
+  if (impl->reader == NULL)
+    return;
+  g_atomic_int_set (&impl->stop, 1);
+  /* Whatever it waits for, it finds the stop. */
+  g_async_queue_push (impl->empty, &impl->batches[0]);
+  g_thread_join (g_steal_pointer (&impl->reader));
+  if (impl->current != NULL)
+    batch_discard (input, g_steal_pointer (&impl->current));
+  while ((batch = g_async_queue_try_pop (impl->full)) != NULL)
+    batch_discard (input, batch);
+}
+
+static gboolean
+replay_next_event (CairnInput       *input,
+                   CairnInputEvent  *event,
+                   GError          **error)
+{
+  ReplayImpl *impl = input->impl;
+  CairnUser *user = NULL;
+
+  if (!impl->started)
+    {
+      /* The index is the reader's from here on. */
+      scenario_index_users (input);
+      impl->next_index = input->users->len;
+      impl->started = TRUE;
+      if (!input->sequential && g_get_num_processors () > 1)
+        {
+          impl->full = g_async_queue_new ();
+          impl->empty = g_async_queue_new ();
+          impl->batches = g_new0 (Batch, N_BATCHES);
+          for (guint i = 0; i < N_BATCHES; i++)
+            g_async_queue_push (impl->empty, &impl->batches[i]);
+          impl->reader = g_thread_new ("cairn-replay", reader_main, input);
+        }
+    }
+
+  if (impl->done)
+    return FALSE;
+  if (impl->reader == NULL)
+    {
+      if (!read_event (input, event, &user, error))
+        {
+          impl->done = TRUE;
+          return FALSE;
+        }
+    }
+  else
+    {
+      Batch *batch;
+
+      while ((batch = impl->current) == NULL || batch->next == batch->n)
+        {
+          if (batch != NULL && (batch->error != NULL || batch->end))
+            {
+              if (batch->error != NULL)
+                g_propagate_error (error, g_steal_pointer (&batch->error));
+              impl->done = TRUE;
+              reader_stop (input);
+              return FALSE;
+            }
+          if (batch != NULL)
+            g_async_queue_push (impl->empty, batch);
+          impl->current = g_async_queue_pop (impl->full);
+        }
+      *event = batch->events[batch->next];
+      user = batch->new_users[batch->next];
+      batch->next++;
+    }
+
+  if (user != NULL)
+    {
+      g_warn_if_fail (user->index == input->users->len);
+      g_ptr_array_add (input->users, user);
+      input->n_indexed++;
+    }
+  if (!impl->seen_any)
+    impl->first = event->time;
+  impl->seen_any = TRUE;
+  impl->last = event->time;
+  return TRUE;
 }
 
 static CairnTime
@@ -552,6 +751,10 @@ replay_free_impl (CairnInput *input)
 
   if (impl == NULL)
     return;
+  reader_stop (input);
+  g_clear_pointer (&impl->full, g_async_queue_unref);
+  g_clear_pointer (&impl->empty, g_async_queue_unref);
+  g_free (impl->batches);
   if (impl->file)
     fclose (impl->file);
   free (impl->line);

@@ -84,6 +84,9 @@ struct _CairnInput
      when the input is not split. */
   guint          n_shards;
   guint         *shard_ends;
+  /* A replay reads its log in the engine's thread rather than ahead in a
+     thread of its own (--threads 1). */
+  gboolean       sequential;
 
   /* Input events, pulled in order. Returns FALSE at the end (with @error
    * unset) or on a bad log line (error "FILE:LINE: ...", exit 2). A

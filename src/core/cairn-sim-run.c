@@ -480,6 +480,8 @@ cairn_sim_run (CairnJourney           *journey,
           && !journey_links_users (&parts[0].run.sim);
   parts[0].run.sim.exact_sums = exact;
   n_threads = options->threads ? options->threads : g_get_num_processors ();
+  /* One thread means one: a replay reads its log in this one too. */
+  input->sequential = n_threads == 1;
   if (exact)
     n_parts = CLAMP (MIN (n_threads, input->n_shards), 1, input->n_shards);
 
