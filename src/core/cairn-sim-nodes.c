@@ -168,7 +168,7 @@ send_message (Run       *run,
   send->node = n;
   send->channel = node->channel;
   send->time = time;
-  send->entry = user->entries->len - 1;
+  send->entry = user->n_entries - 1;
   send->delivered = send->opened = send->clicked = -1;
   if (user->sends == NULL)
     user->sends = g_ptr_array_new_with_free_func (g_free);
@@ -433,7 +433,7 @@ run_split (Sim       *sim,
         }
     }
   record.user = index;
-  record.entry = user->entries->len - 1;
+  record.entry = user->n_entries - 1;
   record.variant = variant;
   record.take = time;
   g_array_append_val (entries, record);
@@ -467,7 +467,7 @@ cairn_sim_split_metric (Sim       *sim,
       user = g_ptr_array_index (sim->users, e->user);
       if (node->metric == METRIC_GOAL)
         {
-          SimEntry *entry = g_ptr_array_index (user->entries, e->entry);
+          SimEntry *entry = user->entries[e->entry];
           for (guint g = 0; g < sim->n_goals && !success; g++)
             success = entry->goal_times[g] > e->take && entry->goal_times[g] <= limit;
         }
@@ -596,7 +596,7 @@ arrive (Run       *run,
           for (guint s = user->sends ? user->sends->len : 0; s-- > 0;)
             {
               SimSend *send = g_ptr_array_index (user->sends, s);
-              if (send->node == node->message_node && send->entry == user->entries->len - 1)
+              if (send->node == node->message_node && send->entry == user->n_entries - 1)
                 {
                   latest = send;
                   break;
@@ -714,7 +714,7 @@ sim_enter (Run        *run,
            char       *params_text)
 {
   Sim *sim = &run->sim;
-  SimEntry *entry = g_new0 (SimEntry, 1);
+  SimEntry *entry = g_malloc0 (sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime));
 
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
@@ -723,11 +723,11 @@ sim_enter (Run        *run,
   /* Only the people of the report show their paths. */
   if (user->record)
     entry->path = g_array_new (FALSE, FALSE, sizeof (int));
-  entry->goal_times = g_new (CairnTime, MAX (sim->n_goals, 1));
   for (guint g = 0; g < sim->n_goals; g++)
     entry->goal_times[g] = -1;
   entry->reason = -1;
-  g_ptr_array_add (user->entries, entry);
+  user->entries = g_renew (SimEntry *, user->entries, user->n_entries + 1);
+  user->entries[user->n_entries++] = entry;
   user->current = entry;
   user->active = TRUE;
   user->generation++;

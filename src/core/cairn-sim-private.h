@@ -91,9 +91,9 @@ typedef struct
   CairnTime      time;
   JsonObject    *params;       /* the entry event's params (a reference), or NULL */
   char          *params_text;  /* or a replayed event's, still text (params NULL) */
-  GArray        *path;         /* int node indices */
-  CairnTime     *goal_times;   /* per goal, -1 until reached */
+  GArray        *path;         /* int node indices; only of the people listed */
   int            reason;       /* -1 while active */
+  CairnTime      goal_times[]; /* per goal, -1 until reached */
 } SimEntry;
 
 typedef struct
@@ -102,7 +102,7 @@ typedef struct
   JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
   GArray        *history;      /* CairnEventRec, params referenced; NULL unless keep_history */
   GPtrArray     *purchased;    /* interned product ids bought, when exclude_purchased is used */
-  GPtrArray     *entries;      /* SimEntry* */
+  SimEntry     **entries;      /* n_entries of them, oldest first */
   SimEntry      *current;      /* the last of them, or NULL */
   GPtrArray     *sends;        /* SimSend* */
   guint         *arrivals;     /* per node, made on first use */
@@ -114,6 +114,7 @@ typedef struct
   guint64        wait_counter;
   CairnTime      step_instant;
   guint          history_kept; /* its length after the last pruning */
+  guint          n_entries;
   int            node;
   guint          generation;
   guint          steps;
@@ -172,6 +173,9 @@ struct _Sim
   gboolean             quiet_skip, has_quiet;
 
   GPtrArray           *users;         /* SimUser*, index = input user index */
+  GPtrArray           *user_blocks;   /* where the users are, USER_BLOCK at a time */
+  SimUser             *block_next;
+  guint                block_left;
   gboolean             partitioned;   /* one of several partitions: users made on demand */
   guint                part_first, part_end; /* the users it runs */
   gboolean             exact_sums;    /* goal values summed exactly (see cairn_sim_run) */
@@ -186,6 +190,7 @@ struct _Sim
 /* The scheduler's queue (cairn-sim.c): items ordered by (time, class,
  * generated, sequence) (T5). */
 #define MAX_STEPS 1000
+#define USER_BLOCK 4096
 
 enum { CLASS_EVENT, CLASS_TICK, CLASS_TIMER };
 enum { ITEM_EVENT, ITEM_TICK, ITEM_TIMER_PORT, ITEM_TIMER_QUIET };
@@ -195,12 +200,6 @@ typedef struct
 {
   CairnTime    time;
   guint64      seq;
-  /* events */
-  const char  *name;
-  const char  *platform;
-  JsonObject  *params;       /* read with item_params () */
-  char        *params_text;  /* params of a replayed event, parsed on first use */
-  SimSend     *send;         /* engagement of this send */
   guint        user;
   /* timers */
   guint        generation;
@@ -211,7 +210,15 @@ typedef struct
   gint8        kind;
   gint8        engage;
   gboolean     counted : 1;  /* an input event (after_message included) */
+  /* events only: ticks and timers are made without these (ITEM_SIZE) */
+  const char  *name;
+  const char  *platform;
+  JsonObject  *params;       /* read with item_params () */
+  char        *params_text;  /* params of a replayed event, parsed on first use */
+  SimSend     *send;         /* engagement of this send */
 } Item;
+
+#define ITEM_SIZE(kind) ((kind) == ITEM_EVENT ? sizeof (Item) : G_STRUCT_OFFSET (Item, name))
 
 typedef struct
 {

@@ -56,11 +56,11 @@ outcome (SimUser *user)
 {
   SimEntry *last;
 
-  if (user->entries->len == 0)
+  if (user->n_entries == 0)
     return "not_entered";
   if (user->active)
     return "active";
-  last = g_ptr_array_index (user->entries, user->entries->len - 1);
+  last = user->entries[user->n_entries - 1];
   return last->reason >= 0 ? reason_names[last->reason] : "active";
 }
 
@@ -95,7 +95,7 @@ path_json (Sim     *sim,
            SimUser *user)
 {
   GString *s = g_string_new (NULL);
-  append_path (s, sim, user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL);
+  append_path (s, sim, user->n_entries ? user->entries[0] : NULL);
   return g_string_free (s, FALSE);
 }
 
@@ -104,7 +104,7 @@ path_contains (Sim        *sim,
                SimUser    *user,
                const char *id)
 {
-  SimEntry *first = user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL;
+  SimEntry *first = user->n_entries ? user->entries[0] : NULL;
   for (guint i = 0; first && first->path && i < first->path->len; i++)
     if (g_strcmp0 (sim->nodes[g_array_index (first->path, int, i)].id, id) == 0)
       return TRUE;
@@ -242,14 +242,14 @@ write_person (GString *out,
 {
   g_string_append (out, "{\"id\":");
   cairn_json_append_string (out, user->profile->id);
-  g_string_append_printf (out, ",\"entries\":%u,\"outcome\":\"%s\",\"path\":", user->entries->len, outcome (user));
-  append_path (out, sim, user->entries->len ? g_ptr_array_index (user->entries, 0) : NULL);
+  g_string_append_printf (out, ",\"entries\":%u,\"outcome\":\"%s\",\"path\":", user->n_entries, outcome (user));
+  append_path (out, sim, user->n_entries ? user->entries[0] : NULL);
   g_string_append (out, ",\"paths\":[");
-  for (guint e = 0; e < user->entries->len; e++)
+  for (guint e = 0; e < user->n_entries; e++)
     {
       if (e)
         g_string_append_c (out, ',');
-      append_path (out, sim, g_ptr_array_index (user->entries, e));
+      append_path (out, sim, user->entries[e]);
     }
   g_string_append (out, "],\"goals\":[");
   for (guint g = 0, n = 0; g < sim->n_goals; g++)

@@ -116,16 +116,15 @@ sim_clear (Sim *sim)
         g_clear_pointer (&g_array_index (user->history, CairnEventRec, h).params, json_object_unref);
       g_clear_pointer (&user->history, g_array_unref);
       g_clear_pointer (&user->purchased, g_ptr_array_unref);
-      for (guint e = 0; e < user->entries->len; e++)
+      for (guint e = 0; e < user->n_entries; e++)
         {
-          SimEntry *entry = g_ptr_array_index (user->entries, e);
+          SimEntry *entry = user->entries[e];
           g_clear_pointer (&entry->params, json_object_unref);
           g_free (entry->params_text);
           g_clear_pointer (&entry->path, g_array_unref);
-          g_free (entry->goal_times);
           g_free (entry);
         }
-      g_ptr_array_unref (user->entries);
+      g_free (user->entries);
       g_clear_pointer (&user->sends, g_ptr_array_unref);
       g_free (user->arrivals);
       g_free (user->node_sends);
@@ -136,9 +135,9 @@ sim_clear (Sim *sim)
       g_free (user->goals_any);
       g_free (user->engaged);
       g_clear_pointer (&user->attributes, json_object_unref);
-      g_free (user);
     }
   g_clear_pointer (&sim->users, g_ptr_array_unref);
+  g_clear_pointer (&sim->user_blocks, g_ptr_array_unref);
   g_clear_pointer (&sim->known, g_array_unref);
   for (guint i = 0; sim->splits && i < sim->splits->len; i++)
     if (sim->splits->pdata[i])

@@ -116,8 +116,11 @@ sim_heap_top (Heap *heap)
 void
 sim_item_free (Item *item)
 {
-  g_clear_pointer (&item->params, json_object_unref);
-  g_free (item->params_text);
+  if (item->kind == ITEM_EVENT)
+    {
+      g_clear_pointer (&item->params, json_object_unref);
+      g_free (item->params_text);
+    }
   g_free (item);
 }
 
@@ -173,8 +176,20 @@ static SimUser *
 new_user (Sim   *sim,
           guint  index)
 {
-  SimUser *user = g_new0 (SimUser, 1);
+  SimUser *user;
   CairnUser *profile = cairn_input_get_user (sim->input, index);
+
+  /* Users live in blocks: no allocation of their own, and none to free. */
+  if (sim->block_left == 0)
+    {
+      if (sim->user_blocks == NULL)
+        sim->user_blocks = g_ptr_array_new_with_free_func (g_free);
+      sim->block_next = g_new0 (SimUser, USER_BLOCK);
+      sim->block_left = USER_BLOCK;
+      g_ptr_array_add (sim->user_blocks, sim->block_next);
+    }
+  user = sim->block_next++;
+  sim->block_left--;
 
   user->profile = profile;
   /* Shared with the profile until the first change (own_attributes). */
@@ -196,7 +211,6 @@ new_user (Sim   *sim,
     }
   if (sim->keep_history)
     user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
-  user->entries = g_ptr_array_new ();
   /* Per-node counters and the goals list are made on first use: most
      generated users never need them. */
   if (user->record)
@@ -371,7 +385,7 @@ sim_item_new (Run       *run,
               int        kind,
               guint      user)
 {
-  Item *item = g_new0 (Item, 1);
+  Item *item = g_malloc0 (ITEM_SIZE (kind));
   item->time = time;
   item->cls = cls;
   item->kind = kind;
