@@ -301,42 +301,68 @@ load_scripted_user (Loader     *loader,
   return TRUE;
 }
 
-static int
-compare_event_time (gconstpointer a,
-                    gconstpointer b)
+typedef struct
 {
-  const CairnInputEvent *x = a, *y = b;
-  return x->time < y->time ? -1 : x->time > y->time;
-}
+  guint64  time;    /* from the earliest */
+  gsize    index;
+} SortKey;
 
-/* g_array_sort is not stable: merge sort keeps input order at equal times (T4). */
-static void
-stable_sort (CairnInputEvent *items,
-             CairnInputEvent *scratch,
-             gsize            n)
-{
-  gsize mid, i, j, k;
+#define RADIX_BITS 11
 
-  if (n < 2)
-    return;
-  mid = n / 2;
-  stable_sort (items, scratch, mid);
-  stable_sort (items + mid, scratch, n - mid);
-  for (i = 0, j = mid, k = 0; i < mid && j < n;)
-    scratch[k++] = compare_event_time (&items[j], &items[i]) < 0 ? items[j++] : items[i++];
-  while (i < mid)
-    scratch[k++] = items[i++];
-  while (j < n)
-    scratch[k++] = items[j++];
-  memcpy (items, scratch, n * sizeof *items);
-}
-
+/* Stable: input order at equal times (T4). A radix sort of small keys
+ * (stable by construction), then the events moved once. */
 void
 scenario_sort_events (GArray *events)
 {
-  CairnInputEvent *scratch = g_new (CairnInputEvent, MAX (events->len, 1));
-  stable_sort ((CairnInputEvent *) (void *) events->data, scratch, events->len);
-  g_free (scratch);
+  CairnInputEvent *items = (CairnInputEvent *) (void *) events->data;
+  gsize n = events->len, i;
+  CairnTime low, high;
+  SortKey *keys, *other;
+  CairnInputEvent *sorted;
+  guint64 span;
+
+  for (i = 1; i < n && items[i - 1].time <= items[i].time; i++)
+    ;
+  if (i >= n)
+    return;
+  low = high = items[0].time;
+  for (i = 1; i < n; i++)
+    {
+      low = MIN (low, items[i].time);
+      high = MAX (high, items[i].time);
+    }
+  span = (guint64) high - (guint64) low;
+  keys = g_new (SortKey, n);
+  other = g_new (SortKey, n);
+  for (i = 0; i < n; i++)
+    keys[i] = (SortKey) { (guint64) items[i].time - (guint64) low, i };
+  for (guint shift = 0; shift < 64 && (span >> shift) != 0; shift += RADIX_BITS)
+    {
+      gsize counts[1 << RADIX_BITS] = { 0 };
+      gsize total = 0;
+      SortKey *swap;
+
+      for (i = 0; i < n; i++)
+        counts[(keys[i].time >> shift) & ((1 << RADIX_BITS) - 1)]++;
+      for (guint b = 0; b < G_N_ELEMENTS (counts); b++)
+        {
+          gsize c = counts[b];
+          counts[b] = total;
+          total += c;
+        }
+      for (i = 0; i < n; i++)
+        other[counts[(keys[i].time >> shift) & ((1 << RADIX_BITS) - 1)]++] = keys[i];
+      swap = keys;
+      keys = other;
+      other = swap;
+    }
+  sorted = g_new (CairnInputEvent, n);
+  for (i = 0; i < n; i++)
+    sorted[i] = items[keys[i].index];
+  memcpy (items, sorted, n * sizeof *items);
+  g_free (sorted);
+  g_free (keys);
+  g_free (other);
 }
 
 static gboolean

@@ -65,7 +65,7 @@ render_message (Run        *run,
   SimNode *node = &sim->nodes[n];
   SimEntry *entry = sim_current_entry (user);
   CairnTemplateContext context;
-  GString *out = user->messages;
+  GString *out = SIM_MORE (user)->messages;
 
   sim_entry_template (user, entry, products, &context);
   /* Messages are rendered for everyone, and kept for the people the
@@ -156,9 +156,9 @@ send_message (Run       *run,
   JsonArray *after_click = cairn_json_get_array (user->profile->behavior, "after_click");
   guint nth;
 
-  if (user->node_sends == NULL)
-    user->node_sends = g_new0 (guint, sim->n_nodes);
-  nth = user->node_sends[n]++;
+  if (sim_user_more (user)->node_sends == NULL)
+    user->more->node_sends = g_new0 (guint, sim->n_nodes);
+  nth = user->more->node_sends[n]++;
   SimSend *send = g_new0 (SimSend, 1);
   double p_deliver, p_open, p_click;
   gboolean delivered, opened, clicked;
@@ -185,8 +185,10 @@ send_message (Run       *run,
 
       sim_entry_context (sim, user, entry, time, &ctx);
       purchased = g_hash_table_new (g_str_hash, g_str_equal);
-      for (guint i = 0; user->purchased && i < user->purchased->len; i++)
-        g_hash_table_add (purchased, user->purchased->pdata[i]);
+      GPtrArray *bought = SIM_MORE (user)->purchased;
+
+      for (guint i = 0; bought && i < bought->len; i++)
+        g_hash_table_add (purchased, bought->pdata[i]);
       if (from_text && JSON_NODE_HOLDS_VALUE (from_text) && json_node_get_value_type (from_text) == G_TYPE_STRING)
         category = json_node_get_string (from_text);
       products = cairn_catalog_recommend (sim->catalog, recommendations, category, purchased, &ctx);
@@ -360,8 +362,10 @@ channel_score (SimUser    *user,
 
   if (cairn_json_get_number (channels, channel, &v))
     return v;
-  if (index >= 0 && user->engaged != NULL && user->engaged[index] > 0)
-    return (double) user->engaged[8 + index] / user->engaged[index];
+  const guint *engaged = SIM_MORE (user)->engaged;
+
+  if (index >= 0 && engaged != NULL && engaged[index] > 0)
+    return (double) engaged[8 + index] / engaged[index];
   return 0;
 }
 
@@ -375,9 +379,9 @@ run_split (Sim       *sim,
   SimNode *node = &sim->nodes[n];
   guint nth;
 
-  if (user->arrivals == NULL)
-    user->arrivals = g_new0 (guint, sim->n_nodes);
-  nth = user->arrivals[n]++;
+  if (sim_user_more (user)->arrivals == NULL)
+    user->more->arrivals = g_new0 (guint, sim->n_nodes);
+  nth = user->more->arrivals[n]++;
   GArray *entries;
   SimSplitEntry record;
   int variant;
@@ -467,7 +471,7 @@ cairn_sim_split_metric (Sim       *sim,
       user = g_ptr_array_index (sim->users, e->user);
       if (node->metric == METRIC_GOAL)
         {
-          SimEntry *entry = user->entries[e->entry];
+          SimEntry *entry = sim_user_entry (user, e->entry);
           for (guint g = 0; g < sim->n_goals && !success; g++)
             success = entry->goal_times[g] > e->take && entry->goal_times[g] <= limit;
         }
@@ -726,8 +730,12 @@ sim_enter (Run        *run,
   for (guint g = 0; g < sim->n_goals; g++)
     entry->goal_times[g] = -1;
   entry->reason = -1;
-  user->entries = g_renew (SimEntry *, user->entries, user->n_entries + 1);
-  user->entries[user->n_entries++] = entry;
+  if (user->current != NULL)
+    {
+      user->older = g_renew (SimEntry *, user->older, user->n_entries);
+      user->older[user->n_entries - 1] = user->current;
+    }
+  user->n_entries++;
   user->current = entry;
   user->active = TRUE;
   user->generation++;

@@ -96,25 +96,33 @@ typedef struct
   CairnTime      goal_times[]; /* per goal, -1 until reached */
 } SimEntry;
 
+/* What only some users need, made on first use (sim_user_more ()). */
 typedef struct
 {
-  CairnUser     *profile;
-  JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
   GArray        *history;      /* CairnEventRec, params referenced; NULL unless keep_history */
   GPtrArray     *purchased;    /* interned product ids bought, when exclude_purchased is used */
-  SimEntry     **entries;      /* n_entries of them, oldest first */
-  SimEntry      *current;      /* the last of them, or NULL */
-  GPtrArray     *sends;        /* SimSend* */
   guint         *arrivals;     /* per node, made on first use */
   guint         *node_sends;   /* per node, made on first use */
   guint         *engaged;      /* delivered[8] then clicked[8] per channel, made on first use */
   gboolean      *goals_any;
   GString       *messages;     /* report JSON of the messages, comma separated (record only) */
   GString       *timeline;     /* report JSON of the timeline, comma separated (record only) */
+  guint          history_kept; /* its length after the last pruning */
+} SimUserMore;
+
+/* Engine state per user: most of a large population is in this alone,
+ * with one entry and a timer. */
+typedef struct
+{
+  CairnUser     *profile;
+  JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
+  SimUserMore   *more;         /* or NULL: read through SIM_MORE () */
+  SimEntry     **older;        /* the entries before current, oldest first */
+  SimEntry      *current;      /* the last entry, or NULL */
+  GPtrArray     *sends;        /* SimSend* */
   guint64        wait_counter;
   CairnTime      step_instant;
-  guint          history_kept; /* its length after the last pruning */
-  guint          n_entries;
+  guint          n_entries;    /* current and the older ones */
   int            node;
   guint          generation;
   guint          steps;
@@ -186,6 +194,18 @@ struct _Sim
   guint64              entered, events, left[N_REASONS];
   guint64              counter;       /* items processed */
 };
+
+extern const SimUserMore sim_no_more;
+/* @user's SimUserMore for reading: empty when it has none. */
+#define SIM_MORE(user) ((const SimUserMore *) ((user)->more ? (user)->more : &sim_no_more))
+SimUserMore *sim_user_more (SimUser *user);
+
+static inline SimEntry *
+sim_user_entry (SimUser *user,
+                guint    e)
+{
+  return e + 1 == user->n_entries ? user->current : user->older[e];
+}
 
 /* The scheduler's queue (cairn-sim.c): items ordered by (time, class,
  * generated, sequence) (T5). */

@@ -60,7 +60,7 @@ outcome (SimUser *user)
     return "not_entered";
   if (user->active)
     return "active";
-  last = user->entries[user->n_entries - 1];
+  last = sim_user_entry (user, user->n_entries - 1);
   return last->reason >= 0 ? reason_names[last->reason] : "active";
 }
 
@@ -95,7 +95,7 @@ path_json (Sim     *sim,
            SimUser *user)
 {
   GString *s = g_string_new (NULL);
-  append_path (s, sim, user->n_entries ? user->entries[0] : NULL);
+  append_path (s, sim, user->n_entries ? sim_user_entry (user, 0) : NULL);
   return g_string_free (s, FALSE);
 }
 
@@ -104,7 +104,7 @@ path_contains (Sim        *sim,
                SimUser    *user,
                const char *id)
 {
-  SimEntry *first = user->n_entries ? user->entries[0] : NULL;
+  SimEntry *first = user->n_entries ? sim_user_entry (user, 0) : NULL;
   for (guint i = 0; first && first->path && i < first->path->len; i++)
     if (g_strcmp0 (sim->nodes[g_array_index (first->path, int, i)].id, id) == 0)
       return TRUE;
@@ -176,7 +176,7 @@ check_user (Sim          *sim,
     }
   if ((node = json_object_get_member (expect, "messages")) != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_autofree char *text = g_strdup_printf ("[%s]", user->messages->str);
+      g_autofree char *text = g_strdup_printf ("[%s]", SIM_MORE (user)->messages->str);
       g_autoptr(JsonNode) sent = cairn_json_parse (text, strlen (text), NULL, NULL, NULL);
       JsonArray *want = json_node_get_array (node);
       JsonArray *got = json_node_get_array (sent);
@@ -205,7 +205,7 @@ check_user (Sim          *sim,
       g_autoptr(GString) actual = g_string_new ("[");
 
       for (guint g = 0; g < sim->n_goals; g++)
-        if ((user->goals_any && user->goals_any[g]))
+        if ((SIM_MORE (user)->goals_any && SIM_MORE (user)->goals_any[g]))
           {
             gboolean listed = FALSE;
             if (n_actual++)
@@ -220,7 +220,7 @@ check_user (Sim          *sim,
         {
           gboolean reached = FALSE;
           for (guint g = 0; g < sim->n_goals; g++)
-            reached |= (user->goals_any && user->goals_any[g]) && g_strcmp0 (json_array_get_string_element (want, w), sim->goals[g].id) == 0;
+            reached |= (SIM_MORE (user)->goals_any && SIM_MORE (user)->goals_any[g]) && g_strcmp0 (json_array_get_string_element (want, w), sim->goals[g].id) == 0;
           same &= reached;
         }
       if (!same)
@@ -243,26 +243,26 @@ write_person (GString *out,
   g_string_append (out, "{\"id\":");
   cairn_json_append_string (out, user->profile->id);
   g_string_append_printf (out, ",\"entries\":%u,\"outcome\":\"%s\",\"path\":", user->n_entries, outcome (user));
-  append_path (out, sim, user->n_entries ? user->entries[0] : NULL);
+  append_path (out, sim, user->n_entries ? sim_user_entry (user, 0) : NULL);
   g_string_append (out, ",\"paths\":[");
   for (guint e = 0; e < user->n_entries; e++)
     {
       if (e)
         g_string_append_c (out, ',');
-      append_path (out, sim, user->entries[e]);
+      append_path (out, sim, sim_user_entry (user, e));
     }
   g_string_append (out, "],\"goals\":[");
   for (guint g = 0, n = 0; g < sim->n_goals; g++)
-    if ((user->goals_any && user->goals_any[g]))
+    if ((SIM_MORE (user)->goals_any && SIM_MORE (user)->goals_any[g]))
       {
         if (n++)
           g_string_append_c (out, ',');
         cairn_json_append_string (out, sim->goals[g].id);
       }
   g_string_append (out, "],\"messages\":[");
-  g_string_append (out, user->messages->str);
+  g_string_append (out, SIM_MORE (user)->messages->str);
   g_string_append (out, "],\"timeline\":[");
-  g_string_append (out, user->timeline->str);
+  g_string_append (out, SIM_MORE (user)->timeline->str);
   g_string_append (out, "]}");
 }
 

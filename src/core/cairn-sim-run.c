@@ -112,28 +112,34 @@ sim_clear (Sim *sim)
       SimUser *user = g_ptr_array_index (sim->users, u);
       if (user == NULL)
         continue;
-      for (guint h = 0; user->history && h < user->history->len; h++)
-        g_clear_pointer (&g_array_index (user->history, CairnEventRec, h).params, json_object_unref);
-      g_clear_pointer (&user->history, g_array_unref);
-      g_clear_pointer (&user->purchased, g_ptr_array_unref);
+      SimUserMore *more = user->more;
+
+      if (more != NULL)
+        {
+          for (guint h = 0; more->history && h < more->history->len; h++)
+            g_clear_pointer (&g_array_index (more->history, CairnEventRec, h).params, json_object_unref);
+          g_clear_pointer (&more->history, g_array_unref);
+          g_clear_pointer (&more->purchased, g_ptr_array_unref);
+          g_free (more->arrivals);
+          g_free (more->node_sends);
+          if (more->messages)
+            g_string_free (more->messages, TRUE);
+          if (more->timeline)
+            g_string_free (more->timeline, TRUE);
+          g_free (more->goals_any);
+          g_free (more->engaged);
+          g_free (more);
+        }
       for (guint e = 0; e < user->n_entries; e++)
         {
-          SimEntry *entry = user->entries[e];
+          SimEntry *entry = sim_user_entry (user, e);
           g_clear_pointer (&entry->params, json_object_unref);
           g_free (entry->params_text);
           g_clear_pointer (&entry->path, g_array_unref);
           g_free (entry);
         }
-      g_free (user->entries);
+      g_free (user->older);
       g_clear_pointer (&user->sends, g_ptr_array_unref);
-      g_free (user->arrivals);
-      g_free (user->node_sends);
-      if (user->messages)
-        g_string_free (user->messages, TRUE);
-      if (user->timeline)
-        g_string_free (user->timeline, TRUE);
-      g_free (user->goals_any);
-      g_free (user->engaged);
       g_clear_pointer (&user->attributes, json_object_unref);
     }
   g_clear_pointer (&sim->users, g_ptr_array_unref);

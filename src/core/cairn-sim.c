@@ -210,13 +210,13 @@ new_user (Sim   *sim,
       sim->n_recorded_others++;
     }
   if (sim->keep_history)
-    user->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
+    sim_user_more (user)->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
   /* Per-node counters and the goals list are made on first use: most
      generated users never need them. */
   if (user->record)
     {
-      user->messages = g_string_new (NULL);
-      user->timeline = g_string_new (NULL);
+      sim_user_more (user)->messages = g_string_new (NULL);
+      user->more->timeline = g_string_new (NULL);
     }
   user->node = -1;
   user->step_instant = G_MININT64;
@@ -248,6 +248,16 @@ sim_make_known (Sim   *sim,
       user->known = TRUE;
       g_array_append_val (sim->known, index);
     }
+}
+
+const SimUserMore sim_no_more;
+
+SimUserMore *
+sim_user_more (SimUser *user)
+{
+  if (user->more == NULL)
+    user->more = g_new0 (SimUserMore, 1);
+  return user->more;
 }
 
 JsonObject *
@@ -284,8 +294,10 @@ sim_predicate_context (Sim                   *sim,
   ctx->affinity = user->profile->affinity;
   ctx->params = params;
   ctx->template_event = template_event;
-  ctx->history = user->history ? (const CairnEventRec *) (void *) user->history->data : NULL;
-  ctx->n_history = user->history ? user->history->len : 0;
+  GArray *history = SIM_MORE (user)->history;
+
+  ctx->history = history ? (const CairnEventRec *) (void *) history->data : NULL;
+  ctx->n_history = history ? history->len : 0;
   ctx->now = now;
 }
 
@@ -355,7 +367,7 @@ sim_timeline_add (Sim        *sim,
                   const char *step,
                   const char *detail)
 {
-  GString *out = user->timeline;
+  GString *out = SIM_MORE (user)->timeline;
 
   /* Only people the report lists have a timeline. */
   if (!user->record)
@@ -443,16 +455,18 @@ prune_history (Sim       *sim,
 {
   guint kept = 0;
 
-  for (guint i = 0; i < user->history->len; i++)
+  GArray *history = user->more->history;
+
+  for (guint i = 0; i < history->len; i++)
     {
-      CairnEventRec *rec = &g_array_index (user->history, CairnEventRec, i);
+      CairnEventRec *rec = &g_array_index (history, CairnEventRec, i);
       if (rec->time > now - sim->history_window || g_hash_table_contains (sim->history_keep, rec->name))
-        g_array_index (user->history, CairnEventRec, kept++) = *rec;
+        g_array_index (history, CairnEventRec, kept++) = *rec;
       else
         g_clear_pointer (&rec->params, json_object_unref);
     }
-  g_array_set_size (user->history, kept);
-  user->history_kept = kept;
+  g_array_set_size (history, kept);
+  user->more->history_kept = kept;
 }
 
 /* Events (§5 steps 1–5) */
@@ -569,8 +583,8 @@ sim_process_event (Run  *run,
       CairnEventRec rec = { event->time, event->name, event->platform, item_params (event) };
       if (rec.params)
         json_object_ref (rec.params);
-      g_array_append_val (user->history, rec);
-      if (user->history->len >= 2 * user->history_kept + 8)
+      g_array_append_val (user->more->history, rec);
+      if (user->more->history->len >= 2 * user->more->history_kept + 8)
         prune_history (sim, user, event->time);
     }
   if (sim->track_purchases && event->name == sim_name_purchase)
@@ -583,13 +597,15 @@ sim_process_event (Run  *run,
       if (product != NULL)
         {
           product = g_intern_string (product);
-          if (user->purchased == NULL)
-            user->purchased = g_ptr_array_new ();
-          for (guint i = 0; product && i < user->purchased->len; i++)
-            if (user->purchased->pdata[i] == product)
+          SimUserMore *more = sim_user_more (user);
+
+          if (more->purchased == NULL)
+            more->purchased = g_ptr_array_new ();
+          for (guint i = 0; product && i < more->purchased->len; i++)
+            if (more->purchased->pdata[i] == product)
               product = NULL;
           if (product != NULL)
-            g_ptr_array_add (user->purchased, (gpointer) product);
+            g_ptr_array_add (more->purchased, (gpointer) product);
         }
     }
   if (event->counted)
@@ -599,15 +615,15 @@ sim_process_event (Run  *run,
   channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
   if (channel_index >= 0 && event->name == sim_name_message_delivered)
     {
-      if (user->engaged == NULL)
-        user->engaged = g_new0 (guint, 16);
-      user->engaged[channel_index]++;
+      if (sim_user_more (user)->engaged == NULL)
+        user->more->engaged = g_new0 (guint, 16);
+      user->more->engaged[channel_index]++;
     }
   if (channel_index >= 0 && event->name == sim_name_message_clicked)
     {
-      if (user->engaged == NULL)
-        user->engaged = g_new0 (guint, 16);
-      user->engaged[8 + channel_index]++;
+      if (sim_user_more (user)->engaged == NULL)
+        user->more->engaged = g_new0 (guint, 16);
+      user->more->engaged[8 + channel_index]++;
     }
   if (event->send == NULL && event->counted
       && (event->name == sim_name_message_opened
@@ -684,9 +700,9 @@ sim_process_event (Run  *run,
           continue;
         entry->goal_times[g] = event->time;
         goal->reached++;
-        if (user->goals_any == NULL)
-          user->goals_any = g_new0 (gboolean, sim->n_goals);
-        user->goals_any[g] = TRUE;
+        if (sim_user_more (user)->goals_any == NULL)
+          user->more->goals_any = g_new0 (gboolean, sim->n_goals);
+        user->more->goals_any[g] = TRUE;
         {
           g_autoptr(JsonNode) value = goal->value_param ? item_param (event, goal->value_param) : NULL;
           if (cairn_json_node_is_number (value) && sim->exact_sums)
@@ -752,9 +768,11 @@ date_of (Sim       *sim,
     }
   if (event == NULL || param == NULL)
     return FALSE;
-  for (guint i = user->history ? user->history->len : 0; i-- > 0;)
+  GArray *history = SIM_MORE (user)->history;
+
+  for (guint i = history ? history->len : 0; i-- > 0;)
     {
-      CairnEventRec *rec = &g_array_index (user->history, CairnEventRec, i);
+      CairnEventRec *rec = &g_array_index (history, CairnEventRec, i);
       if (g_strcmp0 (rec->name, event) != 0)
         continue;
       sim_predicate_context (sim, user, rec->params, rec->params, now, &ctx);
