@@ -385,6 +385,53 @@ replay_report (const char *dir,
   return report;
 }
 
+/* T4: a scenario's events in time order, and at equal times in the order
+ * they were given (user by user); a span of decades, one before 1970. */
+static void
+test_event_order (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "order.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  const CairnInputEvent *events;
+  guint n = 0;
+  const struct { const char *time, *user, *name; } expected[] = {
+    { "1969-12-31T23:59:59Z", "u1", "b" },
+    { "2026-11-02T00:00:00Z", "u1", "c" },
+    { "2026-11-02T00:00:00Z", "u2", "a" },
+    { "2026-11-02T00:00:00Z", "u3", "a" },
+    { "2026-11-03T10:00:00Z", "u1", "a" },
+    { "2026-11-03T10:00:00Z", "u2", "c" },
+    { "2026-11-03T10:00:00Z", "u2", "d" },
+    { "2060-01-01T00:00:00Z", "u2", "b" },
+  };
+
+  g_assert_true (g_file_set_contents (path,
+    "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"order\", \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-09T00:00:00Z\",\n"
+    " \"users\": [\n"
+    "  {\"id\": \"u1\", \"events\": [{\"at\": \"PT34H\", \"name\": \"a\"}, {\"at\": \"1969-12-31T23:59:59Z\", \"name\": \"b\"},\n"
+    "                          {\"at\": \"2026-11-02T00:00:00Z\", \"name\": \"c\"}]},\n"
+    "  {\"id\": \"u2\", \"events\": [{\"at\": \"2026-11-02T00:00:00Z\", \"name\": \"a\"}, {\"at\": \"2060-01-01T00:00:00Z\", \"name\": \"b\"},\n"
+    "                          {\"at\": \"2026-11-03T10:00:00Z\", \"name\": \"c\"}, {\"at\": \"P1DT10H\", \"name\": \"d\"}]},\n"
+    "  {\"id\": \"u3\", \"events\": [{\"at\": \"PT0S\", \"name\": \"a\"}]}]}\n", -1, NULL));
+  input = cairn_input_new_scenario (path, -1, &error);
+  g_assert_no_error (error);
+  events = cairn_input_get_events (input, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < n; i++)
+    {
+      CairnTime time;
+
+      g_assert_true (cairn_time_parse (expected[i].time, &time, NULL));
+      g_assert_cmpint (events[i].time, ==, time);
+      g_assert_cmpstr (cairn_input_get_user (input, events[i].user)->id, ==, expected[i].user);
+      g_assert_cmpstr (events[i].name, ==, expected[i].name);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_replay_scanner (void)
 {
@@ -468,5 +515,6 @@ main (int   argc,
     }
   g_test_add_func ("/core/engine-population/rates", test_population);
   g_test_add_func ("/core/engine-replay/scanner", test_replay_scanner);
+  g_test_add_func ("/core/engine-scenario/event-order", test_event_order);
   return g_test_run ();
 }
