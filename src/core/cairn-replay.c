@@ -354,6 +354,50 @@ member_fits (const Member *member)
   return TRUE;
 }
 
+/* The values members were read as, per thread: the same few categories,
+ * ids and prices come again and again, and a value read is never changed,
+ * so one node serves them all. Emptied when it grows large. */
+#define MEMBER_CACHE_SIZE 4096
+
+static void
+member_cache_free (gpointer data)
+{
+  g_hash_table_unref (data);
+}
+
+static GPrivate member_cache = G_PRIVATE_INIT (member_cache_free);
+
+static JsonNode *
+cached_member_node (Member *member)
+{
+  GHashTable *cache = g_private_get (&member_cache);
+  char stack[128];
+  JsonNode *node;
+
+  if (member->value_len + 2 > sizeof stack)
+    return member_node (member);
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+      g_private_set (&member_cache, cache);
+    }
+  /* The kind, then the text: "s12" and the number 12 differ. */
+  stack[0] = member->kind;
+  memcpy (stack + 1, member->value, member->value_len);
+  stack[member->value_len + 1] = '\0';
+  node = g_hash_table_lookup (cache, stack);
+  if (node == NULL)
+    {
+      node = member_node (member);
+      if (node == NULL)
+        return NULL;
+      if (g_hash_table_size (cache) >= MEMBER_CACHE_SIZE)
+        g_hash_table_remove_all (cache);
+      g_hash_table_insert (cache, g_strdup (stack), node);
+    }
+  return json_node_ref (node);
+}
+
 JsonNode *
 cairn_input_params_member (const char *text,
                            const char *name)
@@ -366,7 +410,7 @@ cairn_input_params_member (const char *text,
     g_return_val_if_reached (NULL);
   for (guint i = 0; i < n; i++)
     if (members[i].key_len == len && memcmp (members[i].key, name, len) == 0)
-      return member_node (&members[i]);
+      return cached_member_node (&members[i]);
   return NULL;
 }
 
