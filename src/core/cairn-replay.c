@@ -30,6 +30,8 @@ typedef struct
 {
   CairnInputEvent  events[BATCH_EVENTS];
   CairnUser       *new_users[BATCH_EVENTS]; /* the user each event added, or NULL */
+  gssize           text_at[BATCH_EVENTS];   /* where each event's params_text is in text, or -1 */
+  GString         *text;       /* the events' params_text, one after another */
   guint            n, next;
   GError          *error;      /* the line after the last event */
   gboolean         end;        /* the log ends after the last event */
@@ -38,8 +40,9 @@ typedef struct
 typedef struct
 {
   FILE        *file;
-  char        *line;
-  size_t       capacity;
+  char        *buffer;         /* lines read, [start, end) not yet taken */
+  gsize        size, start, end;
+  gboolean     at_eof;
   /* The reader's */
   guint64      line_number;
   CairnTime    read_last;
@@ -453,7 +456,7 @@ scan_line_fast (char        *line,
                 const char **user,
                 const char **name,
                 const char **platform,
-                char       **params_text)
+                const char **params_text)
 {
   const char *end = line + length, *nested = NULL, *p;
   Member top[12], inner[MAX_PARAMS];
@@ -461,7 +464,7 @@ scan_line_fast (char        *line,
   Member *params_member = NULL;
   static const char *const names[4] = { "time", "user", "name", "platform" };
   guint n_top = 0, n_inner = 0;
-  char *text = NULL;
+  const char *text = NULL;
 
   p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", &nested);
   if (p == NULL || skip_space (p, end) != end)
@@ -494,18 +497,70 @@ scan_line_fast (char        *line,
       for (guint i = 0; i < n_inner; i++)
         if (!member_fits (&inner[i]))
           return FALSE;
-      text = g_strndup (params_member->value, params_member->value_len);
+      text = params_member->value;
     }
 
   for (guint f = 0; f < 4; f++)
     if (fields[f] != NULL)
       ((char *) fields[f]->value)[fields[f]->value_len] = '\0';
+  /* Past the params' "}" is the line's own. */
+  if (text != NULL)
+    ((char *) text)[params_member->value_len] = '\0';
   *time_text = fields[0]->value;
   *user = fields[1]->value;
   *name = fields[2]->value;
   *platform = fields[3] ? fields[3]->value : NULL;
   *params_text = text;
   return TRUE;
+}
+
+/* The next line of the log, without its newline and ended by a NUL, in
+ * the buffer until the next call; -1 at the end or on a read error. */
+static gssize
+next_line (ReplayImpl  *impl,
+           char       **line)
+{
+  for (;;)
+    {
+      char *start = impl->buffer + impl->start;
+      char *newline = impl->start < impl->end ? memchr (start, '\n', impl->end - impl->start) : NULL;
+      gsize n;
+
+      if (newline != NULL)
+        {
+          *newline = '\0';
+          *line = start;
+          impl->start = newline + 1 - impl->buffer;
+          return newline - start;
+        }
+      if (impl->at_eof)
+        {
+          /* A last line without a newline; the buffer always has room for its NUL. */
+          if (impl->start == impl->end)
+            return -1;
+          impl->buffer[impl->end] = '\0';
+          *line = start;
+          n = impl->end - impl->start;
+          impl->start = impl->end;
+          return n;
+        }
+      memmove (impl->buffer, start, impl->end - impl->start);
+      impl->end -= impl->start;
+      impl->start = 0;
+      if (impl->end + 1 >= impl->size)
+        {
+          impl->size = MAX (impl->size * 2, 1 << 20);
+          impl->buffer = g_realloc (impl->buffer, impl->size);
+        }
+      n = fread (impl->buffer + impl->end, 1, impl->size - impl->end - 1, impl->file);
+      if (n == 0)
+        {
+          if (ferror (impl->file))
+            return -1;
+          impl->at_eof = TRUE;
+        }
+      impl->end += n;
+    }
 }
 
 /* The next event of the log, and the user it adds (see above), or FALSE
@@ -521,14 +576,15 @@ read_event (CairnInput       *input,
   *new_user = NULL;
   for (;;)
     {
-      ssize_t length = getline (&impl->line, &impl->capacity, impl->file);
+      char *line;
+      gssize length = next_line (impl, &line);
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GError) local = NULL;
       JsonObject *object;
       const char *time_text, *user, *name, *platform;
       JsonNode *params;
       g_autoptr(JsonObject) params_object = NULL;
-      g_autofree char *params_text = NULL;
+      const char *params_text = NULL;
       CairnTime time;
       gint64 index;
 
@@ -542,16 +598,16 @@ read_event (CairnInput       *input,
           return FALSE;
         }
       impl->line_number++;
-      while (length > 0 && (impl->line[length - 1] == '\n' || impl->line[length - 1] == '\r'))
-        impl->line[--length] = '\0';
-      if (length == 0 || strspn (impl->line, " \t") == (size_t) length)
+      while (length > 0 && line[length - 1] == '\r')
+        line[--length] = '\0';
+      if (length == 0 || strspn (line, " \t") == (size_t) length)
         continue;
 
-      if (scan_line_fast (impl->line, length, &time_text, &user, &name, &platform, &params_text))
+      if (scan_line_fast (line, length, &time_text, &user, &name, &platform, &params_text))
         params = NULL;
       else
         {
-          root = cairn_json_parse (impl->line, length, input->filename, NULL, &local);
+          root = cairn_json_parse (line, length, input->filename, NULL, &local);
           if (root == NULL)
             {
               /* "FILE:1:COL: message" from the parser: the log's line
@@ -618,7 +674,7 @@ read_event (CairnInput       *input,
       event->name = g_intern_string (name);
       event->platform = platform ? g_intern_string (platform) : NULL;
       event->params = g_steal_pointer (&params_object);
-      event->params_text = g_steal_pointer (&params_text);
+      event->params_text = params_text;
       return TRUE;
     }
 }
@@ -636,15 +692,27 @@ reader_main (gpointer data)
       if (g_atomic_int_get (&impl->stop))
         break;
       batch->n = batch->next = 0;
+      if (batch->text == NULL)
+        batch->text = g_string_sized_new (1 << 16);
+      g_string_truncate (batch->text, 0);
       while (batch->n < BATCH_EVENTS)
         {
-          if (!read_event (input, &batch->events[batch->n], &batch->new_users[batch->n], &batch->error))
+          CairnInputEvent *event = &batch->events[batch->n];
+
+          if (!read_event (input, event, &batch->new_users[batch->n], &batch->error))
             {
               batch->end = batch->error == NULL;
               break;
             }
+          /* The line goes with the next read: keep the params' text. */
+          batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
+          if (event->params_text != NULL)
+            g_string_append_len (batch->text, event->params_text, strlen (event->params_text) + 1);
           batch->n++;
         }
+      for (guint i = 0; i < batch->n; i++)
+        if (batch->text_at[i] >= 0)
+          batch->events[i].params_text = batch->text->str + batch->text_at[i];
       g_async_queue_push (impl->full, batch);
       if (batch->error != NULL || batch->end)
         break;
@@ -798,10 +866,13 @@ replay_free_impl (CairnInput *input)
   reader_stop (input);
   g_clear_pointer (&impl->full, g_async_queue_unref);
   g_clear_pointer (&impl->empty, g_async_queue_unref);
+  for (guint i = 0; impl->batches != NULL && i < N_BATCHES; i++)
+    if (impl->batches[i].text != NULL)
+      g_string_free (impl->batches[i].text, TRUE);
   g_free (impl->batches);
   if (impl->file)
     fclose (impl->file);
-  free (impl->line);
+  g_free (impl->buffer);
   g_free (impl);
 }
 

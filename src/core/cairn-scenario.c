@@ -48,7 +48,7 @@ void
 cairn_input_event_clear (CairnInputEvent *event)
 {
   g_clear_pointer (&event->params, json_object_unref);
-  g_clear_pointer (&event->params_text, g_free);
+  event->params_text = NULL;
 }
 
 void

@@ -41,8 +41,9 @@ typedef struct
   const char  *name;       /* interned */
   const char  *platform;   /* interned, or NULL */
   JsonObject  *params;     /* a reference the event owns, or NULL */
-  char        *params_text;/* a replayed event's params, checked but not
-                              parsed yet (cairn_input_parse_params), or NULL */
+  const char  *params_text;/* a replayed event's params, checked but not
+                              parsed yet (cairn_input_parse_params), or NULL;
+                              the input's until it is asked for the next event */
 } CairnInputEvent;
 
 void        cairn_input_event_clear  (CairnInputEvent *event);

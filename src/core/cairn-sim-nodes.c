@@ -715,15 +715,15 @@ sim_enter (Run        *run,
            guint       index,
            CairnTime   time,
            JsonObject *params,
-           char       *params_text)
+           const char *params_text)
 {
   Sim *sim = &run->sim;
   SimEntry *entry = g_malloc0 (sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime));
 
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
-  /* Taken: a replayed event's params are read from their text. */
-  entry->params_text = params ? (g_free (params_text), NULL) : params_text;
+  /* A replayed event's params are read from their text. */
+  entry->params_text = params ? NULL : g_strdup (params_text);
   /* Only the people of the report show their paths. */
   if (user->record)
     entry->path = g_array_new (FALSE, FALSE, sizeof (int));

@@ -234,7 +234,7 @@ typedef struct
   const char  *name;
   const char  *platform;
   JsonObject  *params;       /* read with item_params () */
-  char        *params_text;  /* params of a replayed event, parsed on first use */
+  const char  *params_text;  /* params of a replayed event, parsed on first use (the input's) */
   SimSend     *send;         /* engagement of this send */
 } Item;
 
@@ -355,7 +355,7 @@ void sim_enter (Run        *run,
                 guint       index,
                 CairnTime   time,
                 JsonObject *params,
-                char       *params_text);
+                const char *params_text);
 void sim_entry_context (Sim                   *sim,
                         SimUser               *user,
                         SimEntry              *entry,

@@ -233,7 +233,6 @@ run_loop (Run           *run,
               next = run->events[run->next_event];
               if (next.params)
                 json_object_ref (next.params);
-              next.params_text = g_strdup (next.params_text);
               input_seq = run->next_event++;
               have_next = TRUE;
             }
@@ -322,7 +321,6 @@ run_loop (Run           *run,
           sim->counter++;
           sim_process_event (run, &item);
           g_clear_pointer (&item.params, json_object_unref);
-          g_clear_pointer (&item.params_text, g_free);
           have_next = FALSE;
           memset (&next, 0, sizeof next);
         }

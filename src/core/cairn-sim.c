@@ -119,7 +119,6 @@ sim_item_free (Item *item)
   if (item->kind == ITEM_EVENT)
     {
       g_clear_pointer (&item->params, json_object_unref);
-      g_free (item->params_text);
     }
   g_free (item);
 }
@@ -132,7 +131,7 @@ item_params (Item *item)
   if (item->params == NULL && item->params_text != NULL)
     {
       item->params = cairn_input_parse_params (item->params_text);
-      g_clear_pointer (&item->params_text, g_free);
+      item->params_text = NULL;
     }
   return item->params;
 }
@@ -737,7 +736,7 @@ sim_process_event (Run  *run,
   /* Step 5: the starter. */
   if (sim->starter >= 0 && !sim->nodes[sim->starter].kind->is_daily && sim_may_enter (sim, user, event->time)
       && starter_matches (sim, user, event, old_value, attribute_changed))
-    sim_enter (run, user, event->user, event->time, event->params, g_steal_pointer (&event->params_text));
+    sim_enter (run, user, event->user, event->time, event->params, event->params_text);
 }
 
 /* Daily starters (E2–E4) */
