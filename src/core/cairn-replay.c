@@ -544,7 +544,8 @@ next_line (ReplayImpl  *impl,
           impl->start = impl->end;
           return n;
         }
-      memmove (impl->buffer, start, impl->end - impl->start);
+      if (impl->start > 0)
+        memmove (impl->buffer, start, impl->end - impl->start);
       impl->end -= impl->start;
       impl->start = 0;
       if (impl->end + 1 >= impl->size)
