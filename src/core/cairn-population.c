@@ -954,40 +954,6 @@ chunk_thread (gpointer data)
   return NULL;
 }
 
-/* Merges runs sorted by time into @out; at equal times the earlier run
- * first, which is what a stable sort of their concatenation gives. */
-static void
-merge_runs (GArray  *out,
-            GArray **runs,
-            guint    n_runs)
-{
-  g_autofree guint *at = g_new0 (guint, n_runs);
-  gsize total = 0;
-
-  for (guint r = 0; r < n_runs; r++)
-    total += runs[r]->len;
-  g_array_set_size (out, 0);
-  g_array_set_size (out, total);
-  for (gsize k = 0; k < total; k++)
-    {
-      int best = -1;
-      for (guint r = 0; r < n_runs; r++)
-        if (at[r] < runs[r]->len
-            && (best < 0
-                || g_array_index (runs[r], CairnInputEvent, at[r]).time
-                   < g_array_index (runs[best], CairnInputEvent, at[best]).time))
-          best = r;
-      g_array_index (out, CairnInputEvent, k) = g_array_index (runs[best], CairnInputEvent, at[best]);
-      at[best]++;
-    }
-  /* The events moved to @out: the runs give up their params. */
-  for (guint r = 0; r < n_runs; r++)
-    {
-      g_array_set_clear_func (runs[r], NULL);
-      g_array_set_size (runs[r], 0);
-    }
-}
-
 static gboolean
 generate_chunks (Loader       *loader,
                  CairnInput   *input,
@@ -997,12 +963,12 @@ generate_chunks (Loader       *loader,
                  const double *weights,
                  guint         n_personas,
                  const char   *prefix,
-                 gint64        count)
+                 gint64        count,
+                 GPtrArray   **runs)
 {
   guint n_chunks = CLAMP (loader->threads, 1, 64);
   g_autofree Chunk *chunks = NULL;
   g_autofree GThread **threads = NULL;
-  g_autofree GArray **runs = NULL;
   PersonaPlan *plans = plan_personas (personas);
   gboolean ok = TRUE;
 
@@ -1032,7 +998,7 @@ generate_chunks (Loader       *loader,
       chunk->last = count * (c + 1) / n_chunks;
       chunk->base = input->users->len;
       chunk->users = g_ptr_array_new ();
-      chunk->events = g_array_new (FALSE, TRUE, sizeof (CairnInputEvent));
+      chunk->events = g_array_new (FALSE, FALSE, sizeof (CairnInputEvent));
       g_array_set_clear_func (chunk->events, (GDestroyNotify) cairn_input_event_clear);
       if (c > 0)
         threads[c] = g_thread_new ("cairn-generate", chunk_thread, chunk);
@@ -1063,22 +1029,22 @@ generate_chunks (Loader       *loader,
       input->shard_ends = g_new0 (guint, n_chunks);
       for (guint c = 0; c < n_chunks; c++)
         input->shard_ends[c] = chunks[c].base + (guint) chunks[c].last;
-      runs = g_new0 (GArray *, n_chunks + 1);
+      /* The scripted users' events, then each chunk's: merged only if
+         the run needs them all in one (scenario_merge_runs ()). */
+      *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
       scenario_sort_events (events);
-      runs[0] = g_array_copy (events);
-      g_array_set_clear_func (runs[0], (GDestroyNotify) cairn_input_event_clear);
+      g_ptr_array_add (*runs, g_array_copy (events));
+      g_array_set_clear_func ((*runs)->pdata[0], (GDestroyNotify) cairn_input_event_clear);
       g_array_set_clear_func (events, NULL);
       g_array_set_size (events, 0);
       g_array_set_clear_func (events, (GDestroyNotify) cairn_input_event_clear);
       for (guint c = 0; c < n_chunks; c++)
-        runs[c + 1] = chunks[c].events;
-      merge_runs (events, runs, n_chunks + 1);
-      g_array_unref (runs[0]);
+        g_ptr_array_add (*runs, g_steal_pointer (&chunks[c].events));
     }
   for (guint c = 0; c < n_chunks; c++)
     {
       g_ptr_array_unref (chunks[c].users);
-      g_array_unref (chunks[c].events);
+      g_clear_pointer (&chunks[c].events, g_array_unref);
       g_hash_table_unref (chunks[c].loader.interned);
       g_hash_table_unref (chunks[c].loader.specs);
       g_clear_error (&chunks[c].error);
@@ -1092,7 +1058,7 @@ population_generate (Loader     *loader,
                      CairnInput *input,
                      GArray     *events,
                      JsonObject *generate,
-                     gboolean   *sorted)
+                     GPtrArray **runs)
 {
   JsonArray *personas = cairn_json_get_array (generate, "personas");
   const char *prefix = cairn_json_get_string (generate, "id_prefix");
@@ -1110,7 +1076,6 @@ population_generate (Loader     *loader,
   count = (gint64) count_value;
   if (count == 0)
     return TRUE;
-  *sorted = TRUE;
   n_personas = personas ? json_array_get_length (personas) : 0;
   if (n_personas == 0)
     return scenario_fail (loader, json_object_get_member (generate, "personas"), _("a generated population needs personas"));
@@ -1135,5 +1100,5 @@ population_generate (Loader     *loader,
   if (total <= 0)
     return scenario_fail (loader, json_object_get_member (generate, "personas"), _("persona weights cannot all be 0"));
 
-  return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count);
+  return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count, runs);
 }

@@ -42,12 +42,17 @@ void        scenario_sort_events     (GArray      *events);
 
 GHashTable *population_interned_new  (void);
 GHashTable *population_specs_new     (void);
-/* Makes the `generate` block's users and their events (R, R4–R8); @sorted
- * is set when @events came out sorted. */
+/* Makes the `generate` block's users and their events (R, R4–R8): @runs
+ * is set to the events sorted by time in runs, @events' own (moved from
+ * it) first, then each shard's, which scenario_merge_runs () makes one. */
 gboolean    population_generate      (Loader      *loader,
                                       CairnInput  *input,
                                       GArray      *events,
                                       JsonObject  *generate,
-                                      gboolean    *sorted);
+                                      GPtrArray  **runs);
+void        scenario_merge_runs      (GArray      *out,
+                                      GArray     **runs,
+                                      guint        n_runs,
+                                      gboolean     move);
 
 G_END_DECLS

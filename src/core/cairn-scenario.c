@@ -16,8 +16,13 @@
 
 typedef struct
 {
-  GArray *events;   /* CairnInputEvent, stably sorted by time */
-  guint   next;
+  GArray    *events;  /* CairnInputEvent, stably sorted by time */
+  guint      next;
+  /* A generated population's events come in runs, one per shard (after
+     the scripted users' own), merged into @events when a run needs them
+     all in one; a run split over threads reads its shards' alone. */
+  GPtrArray *runs;
+  GPtrArray *views;   /* merges of some of them, for a part of a run */
 } ScenarioImpl;
 
 gboolean
@@ -365,6 +370,55 @@ scenario_sort_events (GArray *events)
   g_free (other);
 }
 
+/* Merges runs sorted by time into @out; at equal times the earlier run
+ * first, which is what a stable sort of their concatenation gives. With
+ * @move the events leave the runs, else @out has references of its own. */
+void
+scenario_merge_runs (GArray   *out,
+                     GArray  **runs,
+                     guint     n_runs,
+                     gboolean  move)
+{
+  g_autofree guint *at = g_new0 (guint, n_runs);
+  gsize total = 0, k = out->len;
+
+  for (guint r = 0; r < n_runs; r++)
+    total += runs[r]->len;
+  g_array_set_size (out, out->len + total);
+  for (; k < out->len; k++)
+    {
+      int best = -1;
+      CairnInputEvent *event;
+
+      for (guint r = 0; r < n_runs; r++)
+        if (at[r] < runs[r]->len
+            && (best < 0
+                || g_array_index (runs[r], CairnInputEvent, at[r]).time
+                   < g_array_index (runs[best], CairnInputEvent, at[best]).time))
+          best = r;
+      event = &g_array_index (out, CairnInputEvent, k);
+      *event = g_array_index (runs[best], CairnInputEvent, at[best]);
+      if (!move && event->params != NULL)
+        json_object_ref (event->params);
+      at[best]++;
+    }
+  /* The events moved to @out: the runs give up their params. */
+  for (guint r = 0; move && r < n_runs; r++)
+    {
+      g_array_set_clear_func (runs[r], NULL);
+      g_array_set_size (runs[r], 0);
+    }
+}
+
+static void
+ensure_merged (ScenarioImpl *impl)
+{
+  if (impl->runs == NULL)
+    return;
+  scenario_merge_runs (impl->events, (GArray **) impl->runs->pdata, impl->runs->len, TRUE);
+  g_clear_pointer (&impl->runs, g_ptr_array_unref);
+}
+
 static gboolean
 scenario_next_event (CairnInput       *input,
                      CairnInputEvent  *event,
@@ -372,6 +426,7 @@ scenario_next_event (CairnInput       *input,
 {
   ScenarioImpl *impl = input->impl;
 
+  ensure_merged (impl);
   if (impl->next >= impl->events->len)
     return FALSE;
   *event = g_array_index (impl->events, CairnInputEvent, impl->next);
@@ -388,10 +443,51 @@ cairn_input_get_events (CairnInput *input,
   ScenarioImpl *impl = input->impl;
 
   *n_events = 0;
-  if (input->next_event != scenario_next_event || impl == NULL)
+  if (!cairn_input_events_in_place (input))
     return NULL;
+  ensure_merged (impl);
   *n_events = impl->events->len - impl->next;
   return (const CairnInputEvent *) (void *) impl->events->data + impl->next;
+}
+
+gboolean
+cairn_input_events_in_place (CairnInput *input)
+{
+  return input->next_event == scenario_next_event && input->impl != NULL;
+}
+
+const CairnInputEvent *
+cairn_input_get_shard_events (CairnInput *input,
+                              guint       first,
+                              guint       end,
+                              guint      *n_events)
+{
+  ScenarioImpl *impl = input->impl;
+  GArray **runs;
+  GArray *view;
+
+  *n_events = 0;
+  if (!cairn_input_events_in_place (input) || impl->runs == NULL || impl->next > 0
+      || end > impl->runs->len - 1 || first >= end)
+    return NULL;
+  runs = (GArray **) impl->runs->pdata;
+  /* Shard k is run k + 1; shard 0 also has the scripted users' run 0. */
+  if (end == first + 1 && (first > 0 || runs[0]->len == 0))
+    view = runs[first + 1];
+  else
+    {
+      view = g_array_new (FALSE, FALSE, sizeof (CairnInputEvent));
+      g_array_set_clear_func (view, (GDestroyNotify) cairn_input_event_clear);
+      if (first == 0)
+        scenario_merge_runs (view, runs, end + 1, FALSE);
+      else
+        scenario_merge_runs (view, runs + first + 1, end - first, FALSE);
+      if (impl->views == NULL)
+        impl->views = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      g_ptr_array_add (impl->views, view);
+    }
+  *n_events = view->len;
+  return (const CairnInputEvent *) (void *) view->data;
 }
 
 static void
@@ -402,6 +498,8 @@ scenario_free_impl (CairnInput *input)
   if (impl == NULL)
     return;
   g_array_unref (impl->events);
+  g_clear_pointer (&impl->runs, g_ptr_array_unref);
+  g_clear_pointer (&impl->views, g_ptr_array_unref);
   g_free (impl);
 }
 
@@ -430,7 +528,8 @@ cairn_input_new_scenario_full (const char  *path,
   JsonNode *seed_node, *catalog_node;
   JsonArray *users;
   ScenarioImpl *impl;
-  gboolean has, sorted = FALSE;
+  g_autoptr(GPtrArray) runs = NULL;
+  gboolean has;
 
   root = cairn_json_load_file (path, &positions, error);
   if (root == NULL)
@@ -455,7 +554,7 @@ cairn_input_new_scenario_full (const char  *path,
     }
 
   input = cairn_input_new ();
-  events = g_array_new (FALSE, TRUE, sizeof (CairnInputEvent));
+  events = g_array_new (FALSE, FALSE, sizeof (CairnInputEvent));
   g_array_set_clear_func (events, (GDestroyNotify) cairn_input_event_clear);
   input->filename = g_strdup (path);
   input->name = g_strdup (cairn_json_get_string (object, "name") ?: "");
@@ -514,15 +613,16 @@ cairn_input_new_scenario_full (const char  *path,
 
   if (cairn_json_get_object (object, "generate") != NULL)
     {
-      if (!population_generate (&loader, input, events, cairn_json_get_object (object, "generate"), &sorted))
+      if (!population_generate (&loader, input, events, cairn_json_get_object (object, "generate"), &runs))
         return NULL;
     }
 
-  if (!sorted)
+  if (runs == NULL)
     scenario_sort_events (events);
 
   impl = g_new0 (ScenarioImpl, 1);
   impl->events = g_steal_pointer (&events);
+  impl->runs = g_steal_pointer (&runs);
   input->impl = impl;
   input->next_event = scenario_next_event;
   input->free_impl = scenario_free_impl;

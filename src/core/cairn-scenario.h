@@ -125,6 +125,15 @@ CairnInput  *cairn_input_new_replay     (const char    *events_path,
 /* A scenario's events in time order, read in place, or NULL for a replay. */
 const CairnInputEvent *cairn_input_get_events (CairnInput *input,
                                               guint      *n_events);
+/* Whether cairn_input_get_events () has them: a scenario's. */
+gboolean     cairn_input_events_in_place (CairnInput *input);
+/* The events of shards @first .. @end - 1 alone (n_shards), in time
+ * order, read in place; NULL when they are not apart (then
+ * cairn_input_get_events () has them). */
+const CairnInputEvent *cairn_input_get_shard_events (CairnInput *input,
+                                                    guint       first,
+                                                    guint       end,
+                                                    guint      *n_events);
 /* An empty input with no events, for front ends that build their own. */
 CairnInput  *cairn_input_new            (void);
 void         cairn_input_free           (CairnInput    *input);

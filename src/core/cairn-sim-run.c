@@ -476,10 +476,9 @@ cairn_sim_run (CairnJourney           *journey,
 
   /* Whether users can run apart decides the goal sums for every --threads
      alike; how many partitions there are decides nothing in the report. */
-  events = cairn_input_get_events (input, &n_events);
   parts = g_new0 (Part, MAX (input->n_shards, 1));
   run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
-  exact = events != NULL && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
+  exact = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
           && !journey_links_users (&parts[0].run.sim);
   parts[0].run.sim.exact_sums = exact;
   n_threads = options->threads ? options->threads : g_get_num_processors ();
@@ -508,6 +507,12 @@ cairn_sim_run (CairnJourney           *journey,
       psim->part_first = k == 0 ? 0 : input->shard_ends[k * input->n_shards / n_parts - 1];
       psim->part_end = input->shard_ends[(k + 1) * input->n_shards / n_parts - 1];
       g_ptr_array_set_size (psim->users, input->users->len);
+      /* Its shards' events alone when they are apart, else all of them,
+         the others' passed over. */
+      events = cairn_input_get_shard_events (input, k * input->n_shards / n_parts,
+                                             (k + 1) * input->n_shards / n_parts, &n_events);
+      if (events == NULL)
+        events = cairn_input_get_events (input, &n_events);
       part->run.events = events;
       part->run.n_events = n_events;
     }
