@@ -304,7 +304,19 @@ cairn_template_append_value (GString  *out,
       g_string_append (out, json_node_get_string (value));
       break;
     case G_TYPE_INT64:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (value));
+      {
+        /* Digits from the right, without printf. */
+        gint64 v = json_node_get_int (value);
+        guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+        char digits[24], *p = digits + sizeof digits;
+
+        do
+          *--p = '0' + u % 10;
+        while ((u /= 10) != 0);
+        if (v < 0)
+          *--p = '-';
+        g_string_append_len (out, p, digits + sizeof digits - p);
+      }
       break;
     case G_TYPE_DOUBLE:
       append_double (out, json_node_get_double (value));
@@ -324,6 +336,16 @@ append_escaped (GString    *out,
 {
   for (gsize i = 0; i < len; i++)
     {
+      /* Runs of plain characters in one go. */
+      gsize plain = strcspn (text + i, "&<>\"'");
+
+      if (plain > 0)
+        {
+          plain = MIN (plain, len - i);
+          g_string_append_len (out, text + i, plain);
+          i += plain - 1;
+          continue;
+        }
       switch (text[i])
         {
         case '&': g_string_append (out, "&amp;"); break;
@@ -364,6 +386,7 @@ typedef struct
   JsonNode                   *products_node;
   JsonNode                   *user_id_node;
   GPtrArray                  *owned;   /* nodes read from event_text */
+  GString                    *plain;   /* a value before escaping */
 } Render;
 
 static gboolean
@@ -412,12 +435,14 @@ lookup_in (Render      *render,
           *result = (Value) { VALUE_NODE, render->user_id_node };
           return TRUE;
         }
-      if (context->attributes != NULL && json_object_has_member (context->attributes, key))
-        {
-          *result = (Value) { VALUE_NODE, json_object_get_member (context->attributes, key) };
-          return TRUE;
-        }
-      return FALSE;
+      {
+        JsonNode *node = context->attributes != NULL ? json_object_get_member (context->attributes, key) : NULL;
+
+        if (node == NULL)
+          return FALSE;
+        *result = (Value) { VALUE_NODE, node };
+        return TRUE;
+      }
 
     case VALUE_EVENT_TEXT:
       {
@@ -435,11 +460,11 @@ lookup_in (Render      *render,
     case VALUE_NODE:
       if (frame->node != NULL && JSON_NODE_HOLDS_OBJECT (frame->node))
         {
-          JsonObject *object = json_node_get_object (frame->node);
+          JsonNode *node = json_object_get_member (json_node_get_object (frame->node), key);
 
-          if (json_object_has_member (object, key))
+          if (node != NULL)
             {
-              *result = (Value) { VALUE_NODE, json_object_get_member (object, key) };
+              *result = (Value) { VALUE_NODE, node };
               return TRUE;
             }
         }
@@ -552,10 +577,11 @@ render_range (Render        *render,
             {
               if (token->kind == TOKEN_VARIABLE && render->escape)
                 {
-                  g_autoptr(GString) plain = g_string_new (NULL);
-
-                  cairn_template_append_value (plain, value.node);
-                  append_escaped (render->out, plain->str, plain->len);
+                  if (render->plain == NULL)
+                    render->plain = g_string_sized_new (64);
+                  g_string_truncate (render->plain, 0);
+                  cairn_template_append_value (render->plain, value.node);
+                  append_escaped (render->out, render->plain->str, render->plain->len);
                 }
               else
                 cairn_template_append_value (render->out, value.node);
@@ -619,6 +645,8 @@ cairn_template_render_into (CairnTemplate              *tmpl,
 
   g_array_unref (render.stack);
   g_clear_pointer (&render.owned, g_ptr_array_unref);
+  if (render.plain != NULL)
+    g_string_free (render.plain, TRUE);
   g_clear_pointer (&render.event_node, json_node_unref);
   g_clear_pointer (&render.products_node, json_node_unref);
   g_clear_pointer (&render.user_id_node, json_node_unref);
