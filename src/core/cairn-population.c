@@ -385,6 +385,96 @@ draw_flat (JsonObject *spec,
   return TRUE;
 }
 
+/* A string JSON can hold without escapes. */
+static gboolean
+plain_string (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p == '"' || *p == '\\' || *p < 0x20)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+append_double_text (GString *out,
+                    double   d)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Enough digits to read back the same double, and a point so that it
+     is read back as one. */
+  g_ascii_dtostr (buf, sizeof buf, d);
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+/* The object the values would make, as the JSON text of a flat object of
+ * plain strings (a replayed event's params_text, read member by member),
+ * kept in @texts; NULL when it cannot be (an escape, a nested value). */
+static const char *
+flat_text (const FlatValue *values,
+           guint            n,
+           GString         *out,
+           GStringChunk    *texts)
+{
+  g_string_truncate (out, 0);
+  g_string_append_c (out, '{');
+  for (guint k = 0; k < n; k++)
+    {
+      const FlatValue *v = &values[k];
+
+      if (strlen (v->name) >= 128 || !plain_string (v->name))
+        return NULL;
+      if (k > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, v->name);
+      g_string_append (out, "\":");
+      switch (v->kind)
+        {
+        case 'i':
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, v->i);
+          break;
+        case 'd':
+          if (!isfinite (v->d))
+            return NULL;
+          append_double_text (out, v->d);
+          break;
+        case 'b':
+          g_string_append (out, v->i ? "true" : "false");
+          break;
+        case 's':
+          if (!plain_string (v->s))
+            return NULL;
+          g_string_append_printf (out, "\"%s\"", v->s);
+          break;
+        default:
+          if (JSON_NODE_HOLDS_NULL (v->node))
+            g_string_append (out, "null");
+          else if (!JSON_NODE_HOLDS_VALUE (v->node))
+            return NULL;
+          else if (json_node_get_value_type (v->node) == G_TYPE_STRING)
+            {
+              if (!plain_string (json_node_get_string (v->node)))
+                return NULL;
+              g_string_append_printf (out, "\"%s\"", json_node_get_string (v->node));
+            }
+          else if (json_node_get_value_type (v->node) == G_TYPE_INT64)
+            g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (v->node));
+          else if (json_node_get_value_type (v->node) == G_TYPE_DOUBLE && isfinite (json_node_get_double (v->node)))
+            append_double_text (out, json_node_get_double (v->node));
+          else if (json_node_get_value_type (v->node) == G_TYPE_BOOLEAN)
+            g_string_append (out, json_node_get_boolean (v->node) ? "true" : "false");
+          else
+            return NULL;
+          break;
+        }
+    }
+  g_string_append_c (out, '}');
+  return g_string_chunk_insert_len (texts, out->str, out->len);
+}
+
 /* object_hash () of the object the values would make. */
 static guint
 flat_hash (const FlatValue *values,
@@ -839,6 +929,8 @@ typedef struct
   guint         base;            /* input index of user number 1 */
   GPtrArray    *users;           /* CairnUser* of first..last */
   GArray       *events;          /* CairnInputEvent, sorted at the end */
+  GStringChunk *texts;           /* the events' params_text */
+  GString      *scratch;
   gboolean      ok;
 } Chunk;
 
@@ -906,6 +998,7 @@ generate_users (Chunk *chunk)
             {
               double u, gap;
               JsonObject *params = NULL;
+              const char *params_text = NULL;
               JsonNode *platform = NULL;
               gboolean ok;
 
@@ -917,8 +1010,16 @@ generate_users (Chunk *chunk)
                 break;
               if (ev->params_spec != NULL)
                 {
+                  FlatValue values[MAX_FLAT];
+                  guint n_values = 0;
+
+                  /* As text, like a replayed event's, when it can be:
+                     no object to make, and read member by member. */
                   event_purpose (purpose, j + 1, k, ".params");
-                  if (!generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
+                  if (draw_flat (ev->params_spec, input->seed, user->id, purpose, FALSE, values, &n_values))
+                    params_text = flat_text (values, n_values, chunk->scratch, chunk->texts);
+                  if (params_text == NULL
+                      && !generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
                     return FALSE;
                 }
               if (ev->platform_spec != NULL)
@@ -930,7 +1031,7 @@ generate_users (Chunk *chunk)
                       return FALSE;
                     }
                 }
-              ok = scenario_add_event (loader, events, index, t, ev->name, platform, params);
+              ok = scenario_add_event (loader, events, index, t, ev->name, platform, params, params_text);
               g_clear_pointer (&platform, json_node_unref);
               if (!ok)
                 {
@@ -964,7 +1065,8 @@ generate_chunks (Loader       *loader,
                  guint         n_personas,
                  const char   *prefix,
                  gint64        count,
-                 GPtrArray   **runs)
+                 GPtrArray   **runs,
+                 GPtrArray   **texts)
 {
   guint n_chunks = CLAMP (loader->threads, 1, 64);
   g_autofree Chunk *chunks = NULL;
@@ -999,6 +1101,8 @@ generate_chunks (Loader       *loader,
       chunk->base = input->users->len;
       chunk->users = g_ptr_array_new ();
       chunk->events = g_array_new (FALSE, FALSE, sizeof (CairnInputEvent));
+      chunk->texts = g_string_chunk_new (1 << 16);
+      chunk->scratch = g_string_sized_new (256);
       g_array_set_clear_func (chunk->events, (GDestroyNotify) cairn_input_event_clear);
       if (c > 0)
         threads[c] = g_thread_new ("cairn-generate", chunk_thread, chunk);
@@ -1032,6 +1136,7 @@ generate_chunks (Loader       *loader,
       /* The scripted users' events, then each chunk's: merged only if
          the run needs them all in one (scenario_merge_runs ()). */
       *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      *texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_string_chunk_free);
       scenario_sort_events (events);
       g_ptr_array_add (*runs, g_array_copy (events));
       g_array_set_clear_func ((*runs)->pdata[0], (GDestroyNotify) cairn_input_event_clear);
@@ -1045,6 +1150,12 @@ generate_chunks (Loader       *loader,
     {
       g_ptr_array_unref (chunks[c].users);
       g_clear_pointer (&chunks[c].events, g_array_unref);
+      g_string_free (chunks[c].scratch, TRUE);
+      /* The events that went to the input keep their text. */
+      if (ok)
+        g_ptr_array_add (*texts, chunks[c].texts);
+      else
+        g_string_chunk_free (chunks[c].texts);
       g_hash_table_unref (chunks[c].loader.interned);
       g_hash_table_unref (chunks[c].loader.specs);
       g_clear_error (&chunks[c].error);
@@ -1058,7 +1169,8 @@ population_generate (Loader     *loader,
                      CairnInput *input,
                      GArray     *events,
                      JsonObject *generate,
-                     GPtrArray **runs)
+                     GPtrArray **runs,
+                     GPtrArray **texts)
 {
   JsonArray *personas = cairn_json_get_array (generate, "personas");
   const char *prefix = cairn_json_get_string (generate, "id_prefix");
@@ -1100,5 +1212,5 @@ population_generate (Loader     *loader,
   if (total <= 0)
     return scenario_fail (loader, json_object_get_member (generate, "personas"), _("persona weights cannot all be 0"));
 
-  return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count, runs);
+  return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count, runs, texts);
 }

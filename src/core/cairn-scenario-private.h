@@ -33,7 +33,8 @@ gboolean    scenario_add_event       (Loader      *loader,
                                       CairnTime    time,
                                       JsonNode    *name,
                                       JsonNode    *platform,
-                                      JsonObject  *params);
+                                      JsonObject  *params,
+                                      const char  *params_text);
 gboolean    scenario_is_integer_node (JsonNode    *node);
 void        scenario_user_free       (CairnUser   *user);
 void        scenario_index_users     (CairnInput  *input);
@@ -44,12 +45,14 @@ GHashTable *population_interned_new  (void);
 GHashTable *population_specs_new     (void);
 /* Makes the `generate` block's users and their events (R, R4–R8): @runs
  * is set to the events sorted by time in runs, @events' own (moved from
- * it) first, then each shard's, which scenario_merge_runs () makes one. */
+ * it) first, then each shard's, which scenario_merge_runs () makes one;
+ * @texts to the GStringChunks that hold events' params_text. */
 gboolean    population_generate      (Loader      *loader,
                                       CairnInput  *input,
                                       GArray      *events,
                                       JsonObject  *generate,
-                                      GPtrArray  **runs);
+                                      GPtrArray  **runs,
+                                      GPtrArray  **texts);
 void        scenario_merge_runs      (GArray      *out,
                                       GArray     **runs,
                                       guint        n_runs,

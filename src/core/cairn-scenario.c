@@ -23,6 +23,7 @@ typedef struct
      all in one; a run split over threads reads its shards' alone. */
   GPtrArray *runs;
   GPtrArray *views;   /* merges of some of them, for a part of a run */
+  GPtrArray *texts;   /* GStringChunk: generated events' params_text */
 } ScenarioImpl;
 
 gboolean
@@ -182,7 +183,8 @@ scenario_add_event (Loader     *loader,
                     CairnTime   time,
                     JsonNode   *name,
                     JsonNode   *platform,
-                    JsonObject *params)
+                    JsonObject *params,
+                    const char *params_text)
 {
   CairnInputEvent event = { 0 };
 
@@ -196,6 +198,7 @@ scenario_add_event (Loader     *loader,
   event.name = g_intern_string (json_node_get_string (name));
   event.platform = platform && !JSON_NODE_HOLDS_NULL (platform) ? g_intern_string (json_node_get_string (platform)) : NULL;
   event.params = params;
+  event.params_text = params_text;
   g_array_append_val (events, event);
   return TRUE;
 }
@@ -296,7 +299,7 @@ load_scripted_user (Loader     *loader,
                 }
             }
           if (!scenario_add_event (loader, events, index, time, json_object_get_member (event, "name"),
-                          json_object_get_member (event, "platform"), params))
+                          json_object_get_member (event, "platform"), params, NULL))
             {
               g_clear_pointer (&params, json_object_unref);
               return FALSE;
@@ -500,6 +503,7 @@ scenario_free_impl (CairnInput *input)
   g_array_unref (impl->events);
   g_clear_pointer (&impl->runs, g_ptr_array_unref);
   g_clear_pointer (&impl->views, g_ptr_array_unref);
+  g_clear_pointer (&impl->texts, g_ptr_array_unref);
   g_free (impl);
 }
 
@@ -529,6 +533,7 @@ cairn_input_new_scenario_full (const char  *path,
   JsonArray *users;
   ScenarioImpl *impl;
   g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   gboolean has;
 
   root = cairn_json_load_file (path, &positions, error);
@@ -613,7 +618,7 @@ cairn_input_new_scenario_full (const char  *path,
 
   if (cairn_json_get_object (object, "generate") != NULL)
     {
-      if (!population_generate (&loader, input, events, cairn_json_get_object (object, "generate"), &runs))
+      if (!population_generate (&loader, input, events, cairn_json_get_object (object, "generate"), &runs, &texts))
         return NULL;
     }
 
@@ -623,6 +628,7 @@ cairn_input_new_scenario_full (const char  *path,
   impl = g_new0 (ScenarioImpl, 1);
   impl->events = g_steal_pointer (&events);
   impl->runs = g_steal_pointer (&runs);
+  impl->texts = g_steal_pointer (&texts);
   input->impl = impl;
   input->next_event = scenario_next_event;
   input->free_impl = scenario_free_impl;
