@@ -396,6 +396,30 @@ plain_string (const char *text)
 }
 
 static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  g_string_append (out, text);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_int_text (GString *out,
+                 gint64   v)
+{
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+  char digits[24], *p = digits + sizeof digits;
+
+  do
+    *--p = '0' + u % 10;
+  while ((u /= 10) != 0);
+  if (v < 0)
+    *--p = '-';
+  g_string_append_len (out, p, digits + sizeof digits - p);
+}
+
+static void
 append_double_text (GString *out,
                     double   d)
 {
@@ -434,7 +458,7 @@ flat_text (const FlatValue *values,
       switch (v->kind)
         {
         case 'i':
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, v->i);
+          append_int_text (out, v->i);
           break;
         case 'd':
           if (!isfinite (v->d))
@@ -447,7 +471,7 @@ flat_text (const FlatValue *values,
         case 's':
           if (!plain_string (v->s))
             return NULL;
-          g_string_append_printf (out, "\"%s\"", v->s);
+          append_quoted (out, v->s);
           break;
         default:
           if (JSON_NODE_HOLDS_NULL (v->node))
@@ -458,10 +482,10 @@ flat_text (const FlatValue *values,
             {
               if (!plain_string (json_node_get_string (v->node)))
                 return NULL;
-              g_string_append_printf (out, "\"%s\"", json_node_get_string (v->node));
+              append_quoted (out, json_node_get_string (v->node));
             }
           else if (json_node_get_value_type (v->node) == G_TYPE_INT64)
-            g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (v->node));
+            append_int_text (out, json_node_get_int (v->node));
           else if (json_node_get_value_type (v->node) == G_TYPE_DOUBLE && isfinite (json_node_get_double (v->node)))
             append_double_text (out, json_node_get_double (v->node));
           else if (json_node_get_value_type (v->node) == G_TYPE_BOOLEAN)
@@ -833,6 +857,8 @@ typedef struct
   JsonObject *spec;
   JsonNode   *node;
   JsonNode   *name;
+  const char *interned_name;     /* the name, when it is a string */
+  const char *interned_platform; /* a string platform, or NULL (none or drawn) */
   gboolean    has_name, has_rate;
   double      rate;
   JsonObject *params_spec;
@@ -874,6 +900,10 @@ plan_personas (JsonArray *personas)
           ev->has_rate = cairn_json_get_number (ev->spec, "rate_per_day", &ev->rate);
           ev->params_spec = cairn_json_get_object (ev->spec, "params");
           ev->platform_spec = json_object_get_member (ev->spec, "platform");
+          if (ev->has_name)
+            ev->interned_name = g_intern_string (cairn_json_get_string (ev->spec, "name"));
+          if (cairn_json_get_string (ev->spec, "platform") != NULL)
+            ev->interned_platform = g_intern_string (cairn_json_get_string (ev->spec, "platform"));
         }
     }
   return plans;
@@ -1022,6 +1052,13 @@ generate_users (Chunk *chunk)
                       && !generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
                     return FALSE;
                 }
+              if (ev->interned_platform != NULL && ev->interned_name != NULL)
+                {
+                  /* A plain name and platform: nothing to check or draw. */
+                  CairnInputEvent event = { t, index, ev->interned_name, ev->interned_platform, params, params_text };
+                  g_array_append_val (events, event);
+                  continue;
+                }
               if (ev->platform_spec != NULL)
                 {
                   event_purpose (purpose, j + 1, k, ".platform");
@@ -1074,8 +1111,18 @@ generate_chunks (Loader       *loader,
   PersonaPlan *plans = plan_personas (personas);
   gboolean ok = TRUE;
 
+  double per_user = 0, total_weight = 0, days = (double) (input->end - input->start) / CAIRN_USEC_PER_DAY;
+
   if (count < 20000)
     n_chunks = 1;
+  /* Room for the events a user has on average, so that the arrays do not
+     grow (and copy) as they fill. */
+  for (guint i = 0; i < n_personas; i++)
+    total_weight += weights[i];
+  for (guint i = 0; total_weight > 0 && i < n_personas; i++)
+    for (guint j = 0; j < plans[i].n_events; j++)
+      if (plans[i].events[j].has_rate && plans[i].events[j].rate > 0)
+        per_user += weights[i] / total_weight * plans[i].events[j].rate * days;
   /* The chunks look up ids (read only) while they run. */
   scenario_index_users (input);
   chunks = g_new0 (Chunk, n_chunks);
@@ -1100,7 +1147,9 @@ generate_chunks (Loader       *loader,
       chunk->last = count * (c + 1) / n_chunks;
       chunk->base = input->users->len;
       chunk->users = g_ptr_array_new ();
-      chunk->events = g_array_new (FALSE, FALSE, sizeof (CairnInputEvent));
+      chunk->events = g_array_sized_new (FALSE, FALSE, sizeof (CairnInputEvent),
+                                         (guint) MIN (per_user * 1.02 * (chunk->last - chunk->first + 1) + 64,
+                                                      1 << 24));
       chunk->texts = g_string_chunk_new (1 << 16);
       chunk->scratch = g_string_sized_new (256);
       g_array_set_clear_func (chunk->events, (GDestroyNotify) cairn_input_event_clear);

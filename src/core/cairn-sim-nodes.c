@@ -159,7 +159,7 @@ send_message (Run       *run,
   if (sim_user_more (user)->node_sends == NULL)
     user->more->node_sends = g_new0 (guint, sim->n_nodes);
   nth = user->more->node_sends[n]++;
-  SimSend *send = g_new0 (SimSend, 1);
+  SimSend *send = sim_alloc0 (sim, sizeof (SimSend));
   double p_deliver, p_open, p_click;
   gboolean delivered, opened, clicked;
   CairnTime open_time, click_time;
@@ -171,7 +171,7 @@ send_message (Run       *run,
   send->entry = user->n_entries - 1;
   send->delivered = send->opened = send->clicked = -1;
   if (user->sends == NULL)
-    user->sends = g_ptr_array_new_with_free_func (g_free);
+    user->sends = g_ptr_array_new ();
   g_ptr_array_add (user->sends, send);
   sim->channels[node->channel].sent++;
 
@@ -718,7 +718,7 @@ sim_enter (Run        *run,
            const char *params_text)
 {
   Sim *sim = &run->sim;
-  SimEntry *entry = g_malloc0 (sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime));
+  SimEntry *entry = sim_alloc0 (sim, sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime));
 
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;

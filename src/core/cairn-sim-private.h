@@ -184,6 +184,9 @@ struct _Sim
   GPtrArray           *user_blocks;   /* where the users are, USER_BLOCK at a time */
   SimUser             *block_next;
   guint                block_left;
+  GPtrArray           *blocks;        /* sim_alloc0 ()'s */
+  char                *bump;
+  gsize                bump_left;
   gboolean             partitioned;   /* one of several partitions: users made on demand */
   guint                part_first, part_end; /* the users it runs */
   gboolean             exact_sums;    /* goal values summed exactly (see cairn_sim_run) */
@@ -194,6 +197,30 @@ struct _Sim
   guint64              entered, events, left[N_REASONS];
   guint64              counter;       /* items processed */
 };
+
+/* Memory that lives as long as the run (entries, sends), freed with it. */
+static inline gpointer
+sim_alloc0 (Sim   *sim,
+            gsize  size)
+{
+  gpointer p;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > sim->bump_left)
+    {
+      gsize block = MAX (size, 1 << 16);
+
+      if (sim->blocks == NULL)
+        sim->blocks = g_ptr_array_new_with_free_func (g_free);
+      sim->bump = g_malloc0 (block);
+      sim->bump_left = block;
+      g_ptr_array_add (sim->blocks, sim->bump);
+    }
+  p = sim->bump;
+  sim->bump += size;
+  sim->bump_left -= size;
+  return p;
+}
 
 extern const SimUserMore sim_no_more;
 /* @user's SimUserMore for reading: empty when it has none. */

@@ -136,7 +136,6 @@ sim_clear (Sim *sim)
           g_clear_pointer (&entry->params, json_object_unref);
           g_free (entry->params_text);
           g_clear_pointer (&entry->path, g_array_unref);
-          g_free (entry);
         }
       g_free (user->older);
       g_clear_pointer (&user->sends, g_ptr_array_unref);
@@ -144,6 +143,7 @@ sim_clear (Sim *sim)
     }
   g_clear_pointer (&sim->users, g_ptr_array_unref);
   g_clear_pointer (&sim->user_blocks, g_ptr_array_unref);
+  g_clear_pointer (&sim->blocks, g_ptr_array_unref);
   g_clear_pointer (&sim->known, g_array_unref);
   for (guint i = 0; sim->splits && i < sim->splits->len; i++)
     if (sim->splits->pdata[i])
