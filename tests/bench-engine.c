@@ -127,14 +127,19 @@ main (int   argc,
   guint64 events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2400000;
   g_autofree char *journey_path = source_file ("data/journeys/furniture-cross-sell.json");
   g_autofree char *catalog_path = source_file ("data/catalogs/home.json");
-  g_autofree char *dir = g_dir_make_tmp ("cairn-bench-XXXXXX", &error);
-  g_autofree char *scenario_path = g_build_filename (dir, "crowd.json", NULL);
-  g_autofree char *events_path = g_build_filename (dir, "events.jsonl", NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *scenario_path = NULL;
+  g_autofree char *events_path = NULL;
   g_autoptr(CairnJourney) journey = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 started;
 
+  /* As cairn-cli runs. */
+  cairn_sim_tune_process (argv);
+  dir = g_dir_make_tmp ("cairn-bench-XXXXXX", &error);
   g_assert_no_error (error);
+  scenario_path = g_build_filename (dir, "crowd.json", NULL);
+  events_path = g_build_filename (dir, "events.jsonl", NULL);
   /* First, while the peak is still this run's. */
   waiting_state (MIN (users, 200000));
   journey = cairn_journey_load_file (journey_path, &error);

@@ -9,6 +9,7 @@
 
 #include "cairn-cli.h"
 #include "cairn-error.h"
+#include "cairn-sim.h"
 
 typedef struct
 {
@@ -95,6 +96,8 @@ main (int   argc,
       print_usage (stderr);
       return CAIRN_EXIT_USAGE;
     }
+  if (strcmp (argv[1], "simulate") == 0 || strcmp (argv[1], "test") == 0)
+    cairn_sim_tune_process (argv);
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
     {
       print_usage (stdout);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cairn-sim-private.h"
@@ -576,4 +577,19 @@ cairn_sim_run (CairnJourney           *journey,
     g_thread_join (threads[k]);
 
   return ok ? g_string_free (out, FALSE) : NULL;
+}
+
+#define MALLOC_TUNABLES "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:" \
+                        "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432"
+
+void
+cairn_sim_tune_process (char **argv)
+{
+  if (g_getenv ("GLIBC_TUNABLES") != NULL || g_getenv ("CAIRN_MALLOC_AS_IS") != NULL)
+    return;
+  /* Set in the new process too: it never comes back here. */
+  g_setenv ("CAIRN_MALLOC_AS_IS", "1", TRUE);
+  g_setenv ("GLIBC_TUNABLES", MALLOC_TUNABLES, TRUE);
+  execv ("/proc/self/exe", argv);
+  g_unsetenv ("GLIBC_TUNABLES");
 }
