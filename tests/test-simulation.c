@@ -452,6 +452,17 @@ test_counts_on_canvas (void)
       }
   g_assert_true (listed);
 
+  /* Another journey: no counts, no legend */
+  {
+    g_autoptr(CairnJourney) other = cairn_journey_new ();
+    g_autofree char *none = NULL;
+
+    cairn_window_set_journey (window, other);
+    none = cairn_canvas_describe_counts (canvas);
+    g_assert_cmpstr (none, ==, "");
+  }
+  g_assert_false (gtk_widget_get_visible (window->canvas_legend));
+
   cairo_surface_destroy (before);
   cairo_surface_destroy (with_counts);
   cairo_surface_destroy (without);

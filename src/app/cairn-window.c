@@ -36,6 +36,10 @@ canvas_set_journey (CairnWindow  *self,
 {
 #ifdef HAVE_CANVAS
   cairn_canvas_set_journey (CAIRN_CANVAS (self->canvas), journey);
+  /* Another journey: the canvas dropped the run's counts, and so their
+     legend goes. */
+  if (self->canvas_legend != NULL)
+    gtk_widget_set_visible (self->canvas_legend, FALSE);
 #endif
 }
 
