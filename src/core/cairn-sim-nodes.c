@@ -183,12 +183,15 @@ send_message (Run       *run,
                                       ? cairn_input_params_member (entry->params_text, "category") : NULL;
       const char *category = cairn_json_get_string (entry->params, "category");
 
-      sim_entry_context (sim, user, entry, time, &ctx);
-      purchased = g_hash_table_new (g_str_hash, g_str_equal);
       GPtrArray *bought = SIM_MORE (user)->purchased;
 
-      for (guint i = 0; bought && i < bought->len; i++)
-        g_hash_table_add (purchased, bought->pdata[i]);
+      sim_entry_context (sim, user, entry, time, &ctx);
+      if (bought != NULL && bought->len > 0)
+        {
+          purchased = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint i = 0; i < bought->len; i++)
+            g_hash_table_add (purchased, bought->pdata[i]);
+        }
       if (from_text && JSON_NODE_HOLDS_VALUE (from_text) && json_node_get_value_type (from_text) == G_TYPE_STRING)
         category = json_node_get_string (from_text);
       products = cairn_catalog_recommend (sim->catalog, recommendations, category, purchased, &ctx);

@@ -100,7 +100,8 @@ typedef struct
 typedef struct
 {
   GArray        *history;      /* CairnEventRec, params referenced; NULL unless keep_history */
-  GPtrArray     *purchased;    /* interned product ids bought, when exclude_purchased is used */
+  GPtrArray     *purchased;    /* ids of catalog products bought (the catalog's strings),
+                                  when exclude_purchased is used */
   guint         *arrivals;     /* per node, made on first use */
   guint         *node_sends;   /* per node, made on first use */
   guint         *engaged;      /* delivered[8] then clicked[8] per channel, made on first use */
