@@ -845,6 +845,9 @@ replay_finish (CairnInput *input)
 {
   ReplayImpl *impl = input->impl;
 
+  /* The engine takes no more: the index of users is the input's again. */
+  impl->done = TRUE;
+  reader_stop (input);
   if (!input->has_start)
     {
       input->start = impl->seen_any ? midnight_at_or_before (impl->first) : 0;
