@@ -186,12 +186,14 @@ box_text (Box           *box,
 }
 
 /* A card's text slots: kind, label, summary, then each port's name, then
- * each port's count (on its edge, or at its loose end), then the counts
- * of people who entered and who were still waiting. */
+ * each port's count on its edge, then the counts of people who entered
+ * and who were still waiting, then each port's count at its loose end (a
+ * slot of its own: an edit connecting the port keeps the shaped text). */
 #define SLOT_PORT(box, p)    (3 + (p))
 #define SLOT_COUNT(box, p)   (3 + (box)->ports->len + (p))
 #define SLOT_ENTERED(box)    (3 + 2 * (box)->ports->len)
 #define SLOT_WAITING(box)    (4 + 2 * (box)->ports->len)
+#define SLOT_LOOSE(box, p)   (5 + 2 * (box)->ports->len + (p))
 
 /* The text already shaped in @slot, or NULL: what a count needs no new
  * string for. */
@@ -704,12 +706,12 @@ draw_box_loose (CairnCanvas   *self,
       cairo_line_to (cr, px + LOOSE_STUB, py);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      shown = box_slot_text (box, SLOT_COUNT (box, p));
+      shown = box_slot_text (box, SLOT_LOOSE (box, p));
       if (shown == NULL)
         shown = label = loose_text (box->counts ? box->counts[p] : 0);
       /* Nobody: there, but quieter. */
       ink.alpha = dim ? 0.35 : box->counts && box->counts[p] > 0 ? 1 : 0.55;
-      count_pill (box, SLOT_COUNT (box, p), cr, widget, shown, px + LOOSE_STUB, FALSE, py - 9,
+      count_pill (box, SLOT_LOOSE (box, p), cr, widget, shown, px + LOOSE_STUB, FALSE, py - 9,
                   &(GdkRGBA) { card->red, card->green, card->blue, 0.95 }, &outline, &ink);
     }
 }
