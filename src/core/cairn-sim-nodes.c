@@ -156,8 +156,8 @@ send_message (Run       *run,
   JsonArray *after_click = cairn_json_get_array (user->profile->behavior, "after_click");
   guint nth;
 
-  if (sim_user_more (user)->node_sends == NULL)
-    user->more->node_sends = g_new0 (guint, sim->n_nodes);
+  if (sim_user_more (sim, user)->node_sends == NULL)
+    user->more->node_sends = sim_alloc0 (sim, sim->n_nodes * sizeof (guint));
   nth = user->more->node_sends[n]++;
   SimSend *send = sim_alloc0 (sim, sizeof (SimSend));
   double p_deliver, p_open, p_click;
@@ -382,8 +382,8 @@ run_split (Sim       *sim,
   SimNode *node = &sim->nodes[n];
   guint nth;
 
-  if (sim_user_more (user)->arrivals == NULL)
-    user->more->arrivals = g_new0 (guint, sim->n_nodes);
+  if (sim_user_more (sim, user)->arrivals == NULL)
+    user->more->arrivals = sim_alloc0 (sim, sim->n_nodes * sizeof (guint));
   nth = user->more->arrivals[n]++;
   GArray *entries;
   SimSplitEntry record;
@@ -726,7 +726,11 @@ sim_enter (Run        *run,
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
   /* A replayed event's params are read from their text. */
-  entry->params_text = params ? NULL : g_strdup (params_text);
+  if (params == NULL && params_text != NULL)
+    {
+      gsize size = strlen (params_text) + 1;
+      entry->params_text = memcpy (sim_alloc0 (sim, size), params_text, size);
+    }
   /* Only the people of the report show their paths. */
   if (user->record)
     entry->path = g_array_new (FALSE, FALSE, sizeof (int));
@@ -735,8 +739,13 @@ sim_enter (Run        *run,
   entry->reason = -1;
   if (user->current != NULL)
     {
-      user->older = g_renew (SimEntry *, user->older, user->n_entries);
-      user->older[user->n_entries - 1] = user->current;
+      /* From the run's blocks: the old array stays there, unused. */
+      SimEntry **older = sim_alloc0 (sim, user->n_entries * sizeof (SimEntry *));
+
+      if (user->n_entries > 1)
+        memcpy (older, user->older, (user->n_entries - 1) * sizeof (SimEntry *));
+      older[user->n_entries - 1] = user->current;
+      user->older = older;
     }
   user->n_entries++;
   user->current = entry;

@@ -90,7 +90,7 @@ typedef struct
 {
   CairnTime      time;
   JsonObject    *params;       /* the entry event's params (a reference), or NULL */
-  char          *params_text;  /* or a replayed event's, still text (params NULL) */
+  const char    *params_text;  /* or a replayed event's, still text (params NULL) */
   GArray        *path;         /* int node indices; only of the people listed */
   int            reason;       /* -1 while active */
   CairnTime      goal_times[]; /* per goal, -1 until reached */
@@ -226,7 +226,8 @@ sim_alloc0 (Sim   *sim,
 extern const SimUserMore sim_no_more;
 /* @user's SimUserMore for reading: empty when it has none. */
 #define SIM_MORE(user) ((const SimUserMore *) ((user)->more ? (user)->more : &sim_no_more))
-SimUserMore *sim_user_more (SimUser *user);
+SimUserMore *sim_user_more (Sim     *sim,
+                            SimUser *user);
 
 static inline SimEntry *
 sim_user_entry (SimUser *user,

@@ -121,24 +121,21 @@ sim_clear (Sim *sim)
             g_clear_pointer (&g_array_index (more->history, CairnEventRec, h).params, json_object_unref);
           g_clear_pointer (&more->history, g_array_unref);
           g_clear_pointer (&more->purchased, g_ptr_array_unref);
-          g_free (more->arrivals);
-          g_free (more->node_sends);
           if (more->messages)
             g_string_free (more->messages, TRUE);
           if (more->timeline)
             g_string_free (more->timeline, TRUE);
-          g_free (more->goals_any);
-          g_free (more->engaged);
-          g_free (more);
         }
+      /* Entries, their text, the older ones' array and the counters are
+         in the run's blocks, freed below. */
       for (guint e = 0; e < user->n_entries; e++)
         {
           SimEntry *entry = sim_user_entry (user, e);
-          g_clear_pointer (&entry->params, json_object_unref);
-          g_free (entry->params_text);
-          g_clear_pointer (&entry->path, g_array_unref);
+          if (entry->params != NULL)
+            json_object_unref (entry->params);
+          if (entry->path != NULL)
+            g_array_unref (entry->path);
         }
-      g_free (user->older);
       g_clear_pointer (&user->sends, g_ptr_array_unref);
       g_clear_pointer (&user->attributes, json_object_unref);
     }

@@ -209,12 +209,12 @@ new_user (Sim   *sim,
       sim->n_recorded_others++;
     }
   if (sim->keep_history)
-    sim_user_more (user)->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
+    sim_user_more (sim, user)->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
   /* Per-node counters and the goals list are made on first use: most
      generated users never need them. */
   if (user->record)
     {
-      sim_user_more (user)->messages = g_string_new (NULL);
+      sim_user_more (sim, user)->messages = g_string_new (NULL);
       user->more->timeline = g_string_new (NULL);
     }
   user->node = -1;
@@ -252,10 +252,11 @@ sim_make_known (Sim   *sim,
 const SimUserMore sim_no_more;
 
 SimUserMore *
-sim_user_more (SimUser *user)
+sim_user_more (Sim     *sim,
+               SimUser *user)
 {
   if (user->more == NULL)
-    user->more = g_new0 (SimUserMore, 1);
+    user->more = sim_alloc0 (sim, sizeof (SimUserMore));
   return user->more;
 }
 
@@ -600,7 +601,7 @@ sim_process_event (Run  *run,
       product = bought ? cairn_json_get_string (bought, "id") : NULL;
       if (product != NULL)
         {
-          SimUserMore *more = sim_user_more (user);
+          SimUserMore *more = sim_user_more (sim, user);
 
           if (more->purchased == NULL)
             more->purchased = g_ptr_array_new ();
@@ -618,14 +619,14 @@ sim_process_event (Run  *run,
   channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
   if (channel_index >= 0 && event->name == sim_name_message_delivered)
     {
-      if (sim_user_more (user)->engaged == NULL)
-        user->more->engaged = g_new0 (guint, 16);
+      if (sim_user_more (sim, user)->engaged == NULL)
+        user->more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
       user->more->engaged[channel_index]++;
     }
   if (channel_index >= 0 && event->name == sim_name_message_clicked)
     {
-      if (sim_user_more (user)->engaged == NULL)
-        user->more->engaged = g_new0 (guint, 16);
+      if (sim_user_more (sim, user)->engaged == NULL)
+        user->more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
       user->more->engaged[8 + channel_index]++;
     }
   if (event->send == NULL && event->counted
@@ -703,8 +704,8 @@ sim_process_event (Run  *run,
           continue;
         entry->goal_times[g] = event->time;
         goal->reached++;
-        if (sim_user_more (user)->goals_any == NULL)
-          user->more->goals_any = g_new0 (gboolean, sim->n_goals);
+        if (sim_user_more (sim, user)->goals_any == NULL)
+          user->more->goals_any = sim_alloc0 (sim, sim->n_goals * sizeof (gboolean));
         user->more->goals_any[g] = TRUE;
         {
           g_autoptr(JsonNode) value = goal->value_param ? item_param (event, goal->value_param) : NULL;
