@@ -8,40 +8,13 @@
 
 #include "cairn-error.h"
 #include "cairn-json.h"
-#include "cairn-persona-editor.h"
+#include "cairn-persona-editor-private.h"
 #include "cairn-persona-rows.h"
-#include "cairn-scenario.h"
-#include "cairn-time.h"
 
 /* The "Personas" page of the simulation panel: a list of what the scenario
  * holds (its settings, scripted people, generated population and its
- * personas) beside the forms of the one selected. */
-
-struct _CairnPersonaEditor
-{
-  GtkWidget      parent_instance;
-
-  GtkWidget     *toasts;
-  GtkWidget     *title;
-  GtkWidget     *subtitle;
-  GtkWidget     *error_revealer;
-  GtkWidget     *error_label;
-  GtkWidget     *stack;
-  GtkWidget     *empty_page;
-  GtkWidget     *sidebar;
-  GtkStringList *items;
-  GtkWidget     *detail;
-
-  CairnJourney  *journey;
-  gulong         journey_changed_id;
-  char          *message_nodes;  /* the picker's nodes, to notice a change */
-  JsonNode      *root;
-  char          *filename;
-  gboolean       modified;
-  char          *selected;      /* the item shown: "settings", "user:N", "population", "persona:N" */
-  guint          rebuild_id;
-  gboolean       refilling;
-};
+ * personas) beside the forms of the one selected. Loading and saving the
+ * scenario file are in cairn-persona-editor-files.c. */
 
 enum { PROP_0, PROP_MODIFIED, PROP_FILENAME, PROP_SEED, N_PROPS };
 static GParamSpec *properties[N_PROPS];
@@ -53,7 +26,6 @@ G_DEFINE_FINAL_TYPE (CairnPersonaEditor, cairn_persona_editor, GTK_TYPE_WIDGET)
 
 static void refill_items (CairnPersonaEditor *self);
 static void rebuild_detail (CairnPersonaEditor *self);
-static void update_header (CairnPersonaEditor *self);
 
 static JsonObject *
 scenario (CairnPersonaEditor *self)
@@ -74,30 +46,23 @@ personas (CairnPersonaEditor *self)
   return generate ? cairn_json_get_array (generate, "personas") : NULL;
 }
 
-static void
-set_modified (CairnPersonaEditor *self,
-              gboolean            modified)
+void
+_cairn_persona_editor_set_modified (CairnPersonaEditor *self,
+                                    gboolean            modified)
 {
   if (self->modified == modified)
     return;
   self->modified = modified;
-  update_header (self);
+  _cairn_persona_editor_update_header (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
-static void
-show_error (CairnPersonaEditor *self,
-            const char         *message)
+void
+_cairn_persona_editor_show_error (CairnPersonaEditor *self,
+                                  const char         *message)
 {
   gtk_label_set_text (GTK_LABEL (self->error_label), message ? message : "");
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), message != NULL);
-}
-
-static void
-toast (CairnPersonaEditor *self,
-       const char         *text)
-{
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
 }
 
 /* Private, for the rows */
@@ -106,7 +71,7 @@ void
 _cairn_persona_editor_toast (CairnPersonaEditor *self,
                              const char         *text)
 {
-  toast (self, text);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toasts), adw_toast_new (text));
 }
 
 void
@@ -160,8 +125,8 @@ _cairn_persona_editor_touch (CairnPersonaEditor *self)
 
   if (row != NULL)
     _cairn_persona_row_update (GTK_WIDGET (row), self);
-  set_modified (self, TRUE);
-  update_header (self);
+  _cairn_persona_editor_set_modified (self, TRUE);
+  _cairn_persona_editor_update_header (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -212,9 +177,9 @@ select_key (CairnPersonaEditor *self,
 }
 
 /* Shows @key's forms, rebuilding them when another item was shown. */
-static void
-show_item (CairnPersonaEditor *self,
-           const char         *key)
+void
+_cairn_persona_editor_show_item (CairnPersonaEditor *self,
+                                 const char         *key)
 {
   if (g_strcmp0 (key, self->selected) != 0)
     {
@@ -234,7 +199,7 @@ on_row_selected (GtkListBox         *list,
 {
   if (row == NULL || self->refilling)
     return;
-  show_item (self, g_object_get_data (G_OBJECT (row), "key"));
+  _cairn_persona_editor_show_item (self, g_object_get_data (G_OBJECT (row), "key"));
 }
 
 static void
@@ -266,7 +231,7 @@ refill_items (CairnPersonaEditor *self)
       if (!found)
         {
           g_autofree char *fallback = n_users ? g_strdup_printf ("user:%u", n_users - 1) : g_strdup ("settings");
-          show_item (self, fallback);
+          _cairn_persona_editor_show_item (self, fallback);
         }
       else
         select_key (self, self->selected);
@@ -275,8 +240,8 @@ refill_items (CairnPersonaEditor *self)
   update_actions (self);
 }
 
-static void
-update_header (CairnPersonaEditor *self)
+void
+_cairn_persona_editor_update_header (CairnPersonaEditor *self)
 {
   const char *name = self->root ? cairn_json_get_string (scenario (self), "name") : NULL;
   g_autofree char *base = self->filename ? g_path_get_basename (self->filename) : g_strdup (_("Not saved yet"));
@@ -344,100 +309,40 @@ rebuild_detail (CairnPersonaEditor *self)
   adw_bin_set_child (ADW_BIN (self->detail), page);
 }
 
-/* Public API */
+/* The scenario, as cairn-persona-editor-files.c loads and saves it */
 
-static void
-set_root (CairnPersonaEditor *self,
-          JsonNode           *root,
-          const char         *filename)
+void
+_cairn_persona_editor_set_filename (CairnPersonaEditor *self,
+                                    const char         *filename)
+{
+  if (g_strcmp0 (self->filename, filename) == 0)
+    return;
+  g_free (self->filename);
+  self->filename = g_strdup (filename);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILENAME]);
+}
+
+void
+_cairn_persona_editor_set_root (CairnPersonaEditor *self,
+                                JsonNode           *root,
+                                const char         *filename)
 {
   g_clear_pointer (&self->root, json_node_unref);
   self->root = root;
-  if (g_strcmp0 (self->filename, filename) != 0)
-    {
-      g_free (self->filename);
-      self->filename = g_strdup (filename);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILENAME]);
-    }
+  _cairn_persona_editor_set_filename (self, filename);
   g_clear_pointer (&self->selected, g_free);
   self->modified = FALSE;
   adw_bin_set_child (ADW_BIN (self->detail), NULL);
   refill_items (self);
   if (root != NULL)
-    show_item (self, cairn_persona_editor_get_n_users (self) ? "user:0" : "settings");
-  update_header (self);
-  show_error (self, NULL);
+    _cairn_persona_editor_show_item (self, cairn_persona_editor_get_n_users (self) ? "user:0" : "settings");
+  _cairn_persona_editor_update_header (self);
+  _cairn_persona_editor_show_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEED]);
 }
 
-gboolean
-cairn_persona_editor_load_file (CairnPersonaEditor  *self,
-                                const char          *path,
-                                GError             **error)
-{
-  g_autoptr(GError) local = NULL;
-  JsonNode *root;
-
-  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  root = cairn_json_load_file (path, NULL, &local);
-  if (root != NULL && (!JSON_NODE_HOLDS_OBJECT (root)
-                       || g_strcmp0 (cairn_json_get_string (json_node_get_object (root), "format"), "cairn-scenario") != 0))
-    {
-      g_clear_pointer (&root, json_node_unref);
-      g_set_error (&local, CAIRN_ERROR, CAIRN_ERROR_INVALID,
-                   _("%s: this is not a scenario (\"format\": \"cairn-scenario\" is missing)"), path);
-    }
-  if (root == NULL)
-    {
-      set_root (self, NULL, NULL);
-      adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page), local->message);
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  {
-    g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-    set_root (self, root, absolute);
-  }
-  return TRUE;
-}
-
-void
-cairn_persona_editor_new_scenario (CairnPersonaEditor *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) start = g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                    g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr(GDateTime) end = g_date_time_add_days (start, 14);
-  g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%dT%H:%M:%SZ");
-  g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%dT%H:%M:%SZ");
-  JsonObject *object = json_object_new ();
-  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
-  const char *catalog = self->root ? cairn_json_get_string (scenario (self), "catalog") : NULL;
-
-  g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
-
-  json_object_set_string_member (object, "format", "cairn-scenario");
-  json_object_set_int_member (object, "version", 1);
-  json_object_set_string_member (object, "name", _("New scenario"));
-  json_object_set_string_member (object, "start", start_text);
-  json_object_set_string_member (object, "end", end_text);
-  json_object_set_int_member (object, "seed", 0);
-  /* The catalog of the scenario it replaces, so messages still recommend */
-  if (catalog != NULL)
-    {
-      g_autofree char *dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
-      g_autofree char *absolute = g_canonicalize_filename (catalog, dir);
-      json_object_set_string_member (object, "catalog", absolute);
-    }
-  json_object_set_array_member (object, "users", json_array_new ());
-  json_node_take_object (root, object);
-  set_root (self, root, NULL);
-  set_modified (self, TRUE);
-  show_item (self, "settings");
-}
+/* Public API */
 
 JsonNode *
 cairn_persona_editor_get_scenario (CairnPersonaEditor *self)
@@ -468,109 +373,6 @@ cairn_persona_editor_get_seed (CairnPersonaEditor *self)
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
   seed = self->root ? json_object_get_member (scenario (self), "seed") : NULL;
   return seed && cairn_json_node_is_number (seed) ? (gint64) cairn_json_node_number (seed) : 0;
-}
-
-/* @target as a path relative to @dir (both absolute), or @target itself
- * when they share nothing but the root. */
-static char *
-relative_path (const char *target,
-               const char *dir)
-{
-  g_auto(GStrv) t = g_strsplit (target, G_DIR_SEPARATOR_S, -1);
-  g_auto(GStrv) d = g_strsplit (dir, G_DIR_SEPARATOR_S, -1);
-  GString *out;
-  guint i = 0;
-
-  while (t[i] && d[i] && strcmp (t[i], d[i]) == 0)
-    i++;
-  if (i <= 1 || t[i] == NULL)
-    return g_strdup (target);
-  out = g_string_new (NULL);
-  for (guint j = i; d[j]; j++)
-    if (*d[j])
-      g_string_append (out, ".." G_DIR_SEPARATOR_S);
-  for (guint j = i; t[j]; j++)
-    g_string_append_printf (out, "%s%s", t[j], t[j + 1] ? G_DIR_SEPARATOR_S : "");
-  return g_string_free (out, FALSE);
-}
-
-/* Catalog paths are relative to the scenario file (DESIGN §6): moving the
- * scenario to @to_dir rewrites a catalog file name for it. */
-static void
-rebase_catalog (JsonObject *object,
-                const char *from_dir,
-                const char *to_dir)
-{
-  const char *name = cairn_json_get_string (object, "catalog");
-  g_autofree char *absolute = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *relative = NULL;
-
-  if (name == NULL || *name == '\0')
-    return;
-  absolute = g_canonicalize_filename (name, from_dir);
-  dir = g_canonicalize_filename (to_dir, NULL);
-  relative = relative_path (absolute, dir);
-  if (strcmp (relative, name) != 0)
-    json_object_set_string_member (object, "catalog", relative);
-}
-
-char *
-cairn_persona_editor_to_data (CairnPersonaEditor *self,
-                              const char         *dir)
-{
-  g_autoptr(JsonNode) copy = NULL;
-  g_autofree char *from_dir = NULL;
-  g_autofree char *text = NULL;
-
-  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
-  if (self->root == NULL)
-    return NULL;
-  copy = cairn_json_deep_copy (self->root);
-  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
-  rebase_catalog (json_node_get_object (copy), from_dir, dir);
-  text = cairn_json_to_string (copy, TRUE);
-  return g_strconcat (text, "\n", NULL);
-}
-
-gboolean
-cairn_persona_editor_save (CairnPersonaEditor  *self,
-                           const char          *path,
-                           GError             **error)
-{
-  g_autofree char *target = NULL;
-  g_autofree char *from_dir = NULL;
-  g_autofree char *to_dir = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(CairnInput) input = NULL;
-
-  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
-
-  if (self->root == NULL || (path == NULL && self->filename == NULL))
-    {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_FAILED, _("There is no scenario file to save to"));
-      return FALSE;
-    }
-  target = g_canonicalize_filename (path ? path : self->filename, NULL);
-  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
-  to_dir = g_path_get_dirname (target);
-  rebase_catalog (scenario (self), from_dir, to_dir);
-  text = cairn_json_to_string (self->root, TRUE);
-  data = g_strconcat (text, "\n", NULL);
-  if (!cairn_file_write_atomic (target, data, -1, error))
-    return FALSE;
-  if (g_strcmp0 (self->filename, target) != 0)
-    {
-      g_free (self->filename);
-      self->filename = g_strdup (target);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILENAME]);
-    }
-  set_modified (self, FALSE);
-  update_header (self);
-  /* What was written must load as the simulator will read it. */
-  input = cairn_input_new_scenario (target, -1, error);
-  return input != NULL;
 }
 
 guint
@@ -730,7 +532,7 @@ cairn_persona_editor_select_user (CairnPersonaEditor *self,
 
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   g_return_if_fail (index < cairn_persona_editor_get_n_users (self));
-  show_item (self, key);
+  _cairn_persona_editor_show_item (self, key);
 }
 
 void
@@ -738,7 +540,7 @@ cairn_persona_editor_select_settings (CairnPersonaEditor *self)
 {
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   if (self->root)
-    show_item (self, "settings");
+    _cairn_persona_editor_show_item (self, "settings");
 }
 
 void
@@ -746,7 +548,7 @@ cairn_persona_editor_select_population (CairnPersonaEditor *self)
 {
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   if (self->root)
-    show_item (self, "population");
+    _cairn_persona_editor_show_item (self, "population");
 }
 
 void
@@ -757,7 +559,7 @@ cairn_persona_editor_select_persona (CairnPersonaEditor *self,
 
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   if (personas (self) && index < json_array_get_length (personas (self)))
-    show_item (self, key);
+    _cairn_persona_editor_show_item (self, key);
 }
 
 static char *
@@ -802,82 +604,6 @@ cairn_persona_editor_set_journey (CairnPersonaEditor *self,
 }
 
 /* Actions */
-
-static void
-on_save_as_chosen (GtkNativeDialog    *dialog,
-                   int                 response,
-                   CairnPersonaEditor *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (!cairn_persona_editor_save (self, path, &error))
-        show_error (self, error->message);
-      else
-        {
-          show_error (self, NULL);
-          toast (self, _("Scenario saved"));
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-save_as (CairnPersonaEditor *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *base = self->filename ? g_path_get_basename (self->filename) : g_strdup ("scenario.json");
-
-  dialog = gtk_file_chooser_native_new (_("Save Scenario"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Scenarios (JSON)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (self->filename)
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (self->filename);
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
-    }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), base);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-action_save (GtkWidget  *widget,
-             const char *name,
-             GVariant   *parameter)
-{
-  CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->filename == NULL || g_strcmp0 (name, "personas.save-as") == 0)
-    {
-      save_as (self);
-      return;
-    }
-  if (!cairn_persona_editor_save (self, NULL, &error))
-    show_error (self, error->message);
-  else
-    {
-      show_error (self, NULL);
-      toast (self, _("Scenario saved"));
-    }
-}
-
-static void
-action_new (GtkWidget  *widget,
-            const char *name,
-            GVariant   *parameter)
-{
-  cairn_persona_editor_new_scenario (CAIRN_PERSONA_EDITOR (widget));
-}
 
 static void
 action_add (GtkWidget  *widget,
@@ -1026,9 +752,7 @@ cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "personas.save", NULL, action_save);
-  gtk_widget_class_install_action (widget_class, "personas.save-as", NULL, action_save);
-  gtk_widget_class_install_action (widget_class, "personas.new", NULL, action_new);
+  _cairn_persona_editor_class_add_file_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "personas.add-user", NULL, action_add);
   gtk_widget_class_install_action (widget_class, "personas.add-persona", NULL, action_add);
   gtk_widget_class_install_action (widget_class, "personas.duplicate", NULL, action_duplicate);
@@ -1140,7 +864,7 @@ cairn_persona_editor_init (CairnPersonaEditor *self)
   gtk_widget_add_css_class (close, "flat");
   gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (close, _("Dismiss"));
-  g_signal_connect_swapped (close, "clicked", G_CALLBACK (show_error), self);
+  g_signal_connect_swapped (close, "clicked", G_CALLBACK (_cairn_persona_editor_show_error), self);
   gtk_box_append (GTK_BOX (error_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_box_append (GTK_BOX (error_box), self->error_label);
   gtk_box_append (GTK_BOX (error_box), close);
@@ -1175,7 +899,7 @@ cairn_persona_editor_init (CairnPersonaEditor *self)
   gtk_stack_add_named (GTK_STACK (self->stack), paned, "editor");
   gtk_box_append (GTK_BOX (box), self->stack);
 
-  update_header (self);
+  _cairn_persona_editor_update_header (self);
   update_actions (self);
 }
 
