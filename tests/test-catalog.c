@@ -9,6 +9,7 @@
 
 #include "cairn-catalog.h"
 #include "cairn-error.h"
+#include "cairn-json.h"
 
 static const char *catalog_json =
   "{\"format\": \"cairn-catalog\", \"version\": 1, \"products\": ["
@@ -315,20 +316,23 @@ static void
 test_purchased_ids (void)
 {
   g_autoptr(CairnCatalog) catalog = make_catalog ();
-  g_autoptr(JsonNode) a = parse_json ("{\"product_id\": \"p2\", \"category\": \"lighting\"}");
-  g_autoptr(JsonNode) b = parse_json ("{\"product_id\": \"p1\"}");
-  g_autoptr(JsonNode) c = parse_json ("{\"product_id\": 5}");
-  g_autoptr(JsonNode) d = parse_json ("{\"sku\": \"p4\"}");
+  g_autoptr(JsonNode) a = parse_json ("\"p2\"");
+  g_autoptr(JsonNode) b = parse_json ("\"p1\"");
+  g_autoptr(JsonNode) c = parse_json ("5");
+  g_autoptr(JsonNode) d = parse_json ("\"no-such-product\"");
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   const char *id;
 
-  /* Only a purchase's string product_id counts. */
-  g_assert_cmpstr (cairn_catalog_purchased_id (g_intern_static_string ("purchase"), json_node_get_object (a)), ==, "p2");
-  g_assert_null (cairn_catalog_purchased_id (g_intern_static_string ("product_view"), json_node_get_object (b)));
-  g_assert_null (cairn_catalog_purchased_id (g_intern_static_string ("purchase"), json_node_get_object (c)));
-  g_assert_null (cairn_catalog_purchased_id (g_intern_static_string ("purchase"), json_node_get_object (d)));
-  g_assert_null (cairn_catalog_purchased_id (g_intern_static_string ("purchase"), NULL));
-  id = cairn_catalog_purchased_id ("purchase", json_node_get_object (a));
+  /* Only a purchase's string product_id of a product in the catalog
+     counts, as the catalog's own string. */
+  id = cairn_catalog_purchased_id (catalog, "purchase", a);
+  g_assert_cmpstr (id, ==, "p2");
+  g_assert_true (id == cairn_json_get_string (cairn_catalog_find_product (catalog, "p2"), "id"));
+  g_assert_null (cairn_catalog_purchased_id (catalog, "product_view", b));
+  g_assert_null (cairn_catalog_purchased_id (catalog, "purchase", c));
+  g_assert_null (cairn_catalog_purchased_id (catalog, "purchase", d));
+  g_assert_null (cairn_catalog_purchased_id (catalog, "purchase", NULL));
+  g_assert_null (cairn_catalog_purchased_id (NULL, "purchase", a));
   g_hash_table_add (ids, (char *) id);
   g_assert_cmpuint (g_hash_table_size (ids), ==, 1);
   expect_ids (catalog, "{\"source\": \"complementary\", \"exclude_purchased\": true}", "furniture", ids, NULL,

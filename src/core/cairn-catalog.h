@@ -38,10 +38,13 @@ JsonArray    *cairn_catalog_recommend     (CairnCatalog                *catalog,
                                            GHashTable                  *purchased,
                                            const CairnPredicateContext *context);
 
-/* The product an event bought, which exclude_purchased leaves out: the
- * string `product_id` param of a `purchase` event, else NULL. */
-const char   *cairn_catalog_purchased_id  (const char                  *name,
-                                           JsonObject                  *params);
+/* The product an event bought, which exclude_purchased leaves out: a
+ * `purchase` event's string `product_id` param (@product_id, its member),
+ * when @catalog has that product; then the catalog's own id string, which
+ * stays as long as @catalog. Else NULL. */
+const char   *cairn_catalog_purchased_id  (CairnCatalog                *catalog,
+                                           const char                  *name,
+                                           JsonNode                    *product_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnCatalog, cairn_catalog_unref)
 

@@ -589,16 +589,11 @@ sim_process_event (Run  *run,
     }
   if (sim->track_purchases && sim->catalog != NULL && event->name == sim_name_purchase)
     {
-      /* cairn_catalog_purchased_id ()'s rule, without parsing the params. */
       g_autoptr(JsonNode) id_node = item_param (event, "product_id");
-      const char *product = id_node && JSON_NODE_HOLDS_VALUE (id_node)
-                            && json_node_get_value_type (id_node) == G_TYPE_STRING
-                            ? json_node_get_string (id_node) : NULL;
-      JsonObject *bought = product ? cairn_catalog_find_product (sim->catalog, product) : NULL;
-
       /* Only the catalog's products can be left out: their ids, by the
          catalog's own string. */
-      product = bought ? cairn_json_get_string (bought, "id") : NULL;
+      const char *product = cairn_catalog_purchased_id (sim->catalog, event->name, id_node);
+
       if (product != NULL)
         {
           SimUserMore *more = sim_user_more (sim, user);
