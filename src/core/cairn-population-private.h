@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cairn-scenario-private.h"
+
+G_BEGIN_DECLS
+
+/* cairn-population-flat.c: the values of flat generated objects, drawn
+ * into a small array before any JsonObject is made. */
+
+#define MAX_FLAT 16
+
+typedef struct
+{
+  const char *name;
+  char        kind;   /* 'n' a spec node (copied when made), 'i', 'd', 'b', 's' */
+  JsonNode   *node;
+  gint64      i;
+  double      d;
+  const char *s;      /* a weighted key, owned by the spec */
+} FlatValue;
+
+int population_pick_weighted (const double *weights,
+                              guint         n,
+                              double        u);
+gboolean population_draw_flat (JsonObject *spec,
+                               guint64     seed,
+                               const char *user,
+                               GString    *purpose,
+                               gboolean    under_reachability,
+                               FlatValue  *values,
+                               guint      *n_values);
+const char *population_flat_text (const FlatValue *values,
+                                  guint            n,
+                                  GString         *out,
+                                  GStringChunk    *texts);
+guint population_flat_hash (const FlatValue *values,
+                            guint            n);
+gboolean population_flat_equal (const FlatValue *values,
+                                guint            n,
+                                JsonObject      *object);
+JsonObject *population_flat_make (const FlatValue *values,
+                                  guint            n);
+
+G_END_DECLS
