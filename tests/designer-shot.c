@@ -6,7 +6,11 @@
  * Actions after the first run a second later, one a second: after
  * win.simulate, win.zoom-in shows the counts larger, and "personas" opens
  * the Personas page on the first person with an edit not saved; "fit"
- * fits the journey in the canvas. */
+ * fits the journey in the canvas. data/screenshots/simulation.png is
+ *   designer-shot data/journeys/furniture-cross-sell.json win.simulate,fit 1600 1000
+ * run in a copy of data/ where that journey has lost bought_again (a loose
+ * end shows) and data/scenarios/furniture-cross-sell-crowd.json took the
+ * place of data/scenarios/furniture-cross-sell.json. */
 
 #include "config.h"
 
