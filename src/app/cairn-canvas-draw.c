@@ -26,7 +26,6 @@ static const GdkRGBA waiting_colour = { 0.961, 0.761, 0.067, 1 };
 
 /* A loose end's count: a stub this long, then the count. */
 #define LOOSE_STUB   16.0
-#define LOOSE_WIDTH  130.0   /* the most they reach past the card */
 
 /* Drawing */
 
@@ -368,12 +367,12 @@ card_shape (cairo_t *cr,
     rounded (cr, box->x, box->y, CARD_WIDTH, box->h, 10);
 }
 
-static gboolean
-box_in_view (Box    *box,
-             double  x0,
-             double  y0,
-             double  x1,
-             double  y1)
+gboolean
+_cairn_canvas_box_in_view (Box    *box,
+                           double  x0,
+                           double  y0,
+                           double  x1,
+                           double  y1)
 {
   return !(box->x + CARD_WIDTH < x0 || box->x > x1 || box->y + box->h < y0 - 12 || box->y - 12 > y1);
 }
@@ -531,14 +530,14 @@ draw_edges_far (CairnCanvas   *self,
 
 /* One card at its place in canvas coordinates: shadow, body, outline,
  * stripe, icon, text, ports and badges. @plain leaves the selection out. */
-static void
-draw_card (CairnCanvas   *self,
-           cairo_t       *cr,
-           GtkWidget     *widget,
-           Box           *box,
-           const GdkRGBA *fg,
-           const GdkRGBA *card,
-           gboolean       plain)
+void
+_cairn_canvas_draw_card (CairnCanvas   *self,
+                         cairo_t       *cr,
+                         GtkWidget     *widget,
+                         Box           *box,
+                         const GdkRGBA *fg,
+                         const GdkRGBA *card,
+                         gboolean       plain)
 {
   const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : fg;
   gboolean dark = card->red + card->green + card->blue < 1.5;
@@ -653,8 +652,8 @@ draw_card (CairnCanvas   *self,
     }
 }
 
-static gboolean
-has_loose_end (Box *box)
+gboolean
+_cairn_canvas_has_loose_end (Box *box)
 {
   for (guint p = 0; p < box->ports->len; p++)
     if (box->targets[p] < 0)
@@ -664,12 +663,12 @@ has_loose_end (Box *box)
 
 /* Whether @box's loose ends, reaching past its right edge, may be in view
  * (@x0, @y0)–(@x1, @y1). */
-static gboolean
-loose_in_view (Box    *box,
-               double  x0,
-               double  y0,
-               double  x1,
-               double  y1)
+gboolean
+_cairn_canvas_loose_in_view (Box    *box,
+                             double  x0,
+                             double  y0,
+                             double  x1,
+                             double  y1)
 {
   return !(box->x + CARD_WIDTH > x1 || box->x + CARD_WIDTH + LOOSE_WIDTH < x0 || box->y + box->h < y0
            || box->y > y1);
@@ -677,13 +676,13 @@ loose_in_view (Box    *box,
 
 /* Where @box's ports without an edge took people, how many: a short
  * dashed stub from each and the count. */
-static void
-draw_box_loose (CairnCanvas   *self,
-                cairo_t       *cr,
-                GtkWidget     *widget,
-                Box           *box,
-                const GdkRGBA *fg,
-                const GdkRGBA *card)
+void
+_cairn_canvas_draw_box_loose (CairnCanvas   *self,
+                              cairo_t       *cr,
+                              GtkWidget     *widget,
+                              Box           *box,
+                              const GdkRGBA *fg,
+                              const GdkRGBA *card)
 {
   const double dashes[] = { 2.5, 2 };
   GdkRGBA outline = { fg->red, fg->green, fg->blue, 0.45 };
@@ -733,8 +732,8 @@ draw_loose_counts (CairnCanvas   *self,
     {
       Box *box = g_ptr_array_index (self->boxes, i);
 
-      if (loose_in_view (box, x0, y0, x1, y1))
-        draw_box_loose (self, cr, widget, box, fg, card);
+      if (_cairn_canvas_loose_in_view (box, x0, y0, x1, y1))
+        _cairn_canvas_draw_box_loose (self, cr, widget, box, fg, card);
     }
 }
 
@@ -742,19 +741,19 @@ draw_loose_counts (CairnCanvas   *self,
  * (@x0, @y0)–(@x1, @y1), unless @cards is FALSE and they are left to the
  * caller from half size up. @plain leaves out the selection, for an
  * exported image. */
-static void
-draw_world (CairnCanvas   *self,
-            cairo_t       *cr,
-            GtkWidget     *widget,
-            double         zoom,
-            double         x0,
-            double         y0,
-            double         x1,
-            double         y1,
-            const GdkRGBA *fg,
-            const GdkRGBA *card,
-            gboolean       plain,
-            gboolean       cards)
+void
+_cairn_canvas_draw_world (CairnCanvas   *self,
+                          cairo_t       *cr,
+                          GtkWidget     *widget,
+                          double         zoom,
+                          double         x0,
+                          double         y0,
+                          double         x1,
+                          double         y1,
+                          const GdkRGBA *fg,
+                          const GdkRGBA *card,
+                          gboolean       plain,
+                          gboolean       cards)
 {
   /* Far out, a curve need not follow its course as closely. */
   if (zoom < 0.45)
@@ -809,7 +808,7 @@ draw_world (CairnCanvas   *self,
           for (guint i = 0; i < self->boxes->len; i++)
             {
               Box *box = g_ptr_array_index (self->boxes, i);
-              if ((self->has_path && !box->on_path) != dim || !box_in_view (box, x0, y0, x1, y1))
+              if ((self->has_path && !box->on_path) != dim || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
                 continue;
               card_shape (cr, box, zoom);
               any = TRUE;
@@ -832,7 +831,7 @@ draw_world (CairnCanvas   *self,
                 {
                   Box *box = g_ptr_array_index (self->boxes, i);
                   if (box->category != category || (box->selected && !plain) != selected
-                      || (self->has_path && !box->on_path) != dim || !box_in_view (box, x0, y0, x1, y1))
+                      || (self->has_path && !box->on_path) != dim || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
                     continue;
                   if (zoom < 0.3)
                     {
@@ -868,11 +867,11 @@ draw_world (CairnCanvas   *self,
       Box *box = g_ptr_array_index (self->boxes, i);
       gboolean dim = self->has_path && !box->on_path;
 
-      if (!box_in_view (box, x0, y0, x1, y1))
+      if (!_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
         continue;
       if (dim)
         cairo_push_group (cr);
-      draw_card (self, cr, widget, box, fg, card, plain);
+      _cairn_canvas_draw_card (self, cr, widget, box, fg, card, plain);
       if (dim)
         {
           cairo_pop_group_to_source (cr);
@@ -884,10 +883,10 @@ draw_world (CairnCanvas   *self,
 }
 
 /* A connection being drawn from a port to the pointer, over the cards. */
-static void
-draw_connecting (CairnCanvas   *self,
-                 cairo_t       *cr,
-                 const GdkRGBA *fg)
+void
+_cairn_canvas_draw_connecting (CairnCanvas   *self,
+                               cairo_t       *cr,
+                               const GdkRGBA *fg)
 {
   Box *from = _cairn_canvas_find_box (self, self->connect_from);
   double cx, cy;
@@ -900,355 +899,4 @@ draw_connecting (CairnCanvas   *self,
         _cairn_canvas_port_anchor (from, p, &px, &py);
         draw_edge (cr, px, py, cx, cy, fg, 2, 0.9);
       }
-}
-
-/* Cards on screen are images of themselves, made when their look changes
- * (at this zoom, style and scale; selected, dimmed, with these problems
- * and counts) and otherwise drawn as they are: a frame, or a drag, only
- * places them. Cards out of view let theirs go. */
-
-#define IMAGE_LEFT    4.0   /* canvas units around the card: its outline, */
-#define IMAGE_TOP    14.0   /* the badges above it, */
-#define IMAGE_RIGHT  10.0   /* its ports */
-#define IMAGE_BOTTOM  6.0   /* and its shadow */
-
-static void
-card_look (CairnCanvas *self,
-           Box         *box,
-           CardLook    *look)
-{
-  memset (look, 0, sizeof *look);
-  look->generation = self->look_generation;
-  look->selected = box->selected;
-  look->dim = self->has_path && !box->on_path;
-  look->overlay = COUNTS_SHOWN (self);
-  look->errors = box->errors;
-  look->warnings = box->warnings;
-  look->here = box->here;
-  look->entered = box->entered;
-  look->waiting = box->waiting;
-  /* A bit per port, past 32 folded over the first: an edit connects or
-     disconnects one port at a time, which always flips a bit. */
-  for (guint p = 0; p < box->ports->len; p++)
-    if (box->targets[p] >= 0)
-      look->connected ^= 1u << (p % 32);
-}
-
-/* What a box's loose ends take past its right edge: from its port rings
- * on, the height of its ports. */
-#define LOOSE_LEFT   (CARD_WIDTH + PORT_RADIUS)
-#define LOOSE_TOP    (CARD_TOP - 1)
-
-/* An image of @box's card, or of its loose ends' counts when @loose, at
- * the zoom and scale it is shown at. */
-static cairo_surface_t *
-box_image (CairnCanvas   *self,
-           GtkWidget     *widget,
-           Box           *box,
-           gboolean       loose,
-           int            scale,
-           const GdkRGBA *fg,
-           const GdkRGBA *card,
-           gboolean       dim)
-{
-  double pixels = self->zoom * scale;
-  double left = loose ? -LOOSE_LEFT : IMAGE_LEFT, top = loose ? -LOOSE_TOP : IMAGE_TOP;
-  double units_wide = loose ? LOOSE_WIDTH : IMAGE_LEFT + CARD_WIDTH + IMAGE_RIGHT;
-  double units_high = loose ? box->h - CARD_TOP + 2 : IMAGE_TOP + box->h + IMAGE_BOTTOM;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (units_wide * pixels),
-                                                         (int) ceil (units_high * pixels));
-  cairo_t *cr = cairo_create (surface);
-
-  cairo_scale (cr, pixels, pixels);
-  cairo_translate (cr, left - box->x, top - box->y);
-  if (loose)
-    draw_box_loose (self, cr, widget, box, fg, card);
-  else
-    {
-      if (dim)
-        cairo_push_group (cr);
-      draw_card (self, cr, widget, box, fg, card, FALSE);
-      if (dim)
-        {
-          cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, 0.35);
-        }
-    }
-  cairo_destroy (cr);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  return surface;
-}
-
-/* An image with its top left corner at canvas (@cx, @cy), on whole pixels,
- * where it is as sharp as it was drawn. */
-static void
-place_image (CairnCanvas     *self,
-             cairo_t         *cr,
-             cairo_surface_t *image,
-             double           cx,
-             double           cy,
-             int              scale)
-{
-  double x, y;
-
-  cairn_canvas_to_widget (self, cx, cy, &x, &y);
-  x = round (x * scale) / scale;
-  y = round (y * scale) / scale;
-  cairo_set_source_surface (cr, image, x, y);
-  cairo_rectangle (cr, x, y, (double) cairo_image_surface_get_width (image) / scale,
-                   (double) cairo_image_surface_get_height (image) / scale);
-  cairo_fill (cr);
-}
-
-/* The cards in view as their images, in widget coordinates, then the
- * counts at their loose ends over them. */
-static void
-draw_card_images (CairnCanvas   *self,
-                  cairo_t       *cr,
-                  GtkWidget     *widget,
-                  double         x0,
-                  double         y0,
-                  double         x1,
-                  double         y1,
-                  const GdkRGBA *fg,
-                  const GdkRGBA *card)
-{
-  int scale = gtk_widget_get_scale_factor (widget);
-  gboolean dark = card->red + card->green + card->blue < 1.5;
-  gboolean near = self->zoom >= 0.45;
-  gboolean changing = FALSE;
-
-  if (self->zoom != self->look_zoom || scale != self->look_scale || dark != self->look_dark
-      || !gdk_rgba_equal (fg, &self->look_fg))
-    {
-      self->look_generation++;
-      self->look_zoom = self->zoom;
-      self->look_scale = scale;
-      self->look_dark = dark;
-      self->look_fg = *fg;
-      /* A zoom gesture changes the look every frame: images made now
-         would serve for one frame only, so the cards are drawn as they
-         are, and their images made once the look holds. */
-      changing = TRUE;
-    }
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      CardLook look;
-
-      if (!near || !box_in_view (box, x0, y0, x1, y1) || changing)
-        g_clear_pointer (&box->image, cairo_surface_destroy);
-      if (!near || !box_in_view (box, x0, y0, x1, y1))
-        continue;
-      if (changing)
-        {
-          gboolean dim = self->has_path && !box->on_path;
-
-          cairo_save (cr);
-          cairo_translate (cr, self->offset_x, self->offset_y);
-          cairo_scale (cr, self->zoom, self->zoom);
-          if (dim)
-            cairo_push_group (cr);
-          draw_card (self, cr, widget, box, fg, card, FALSE);
-          if (dim)
-            {
-              cairo_pop_group_to_source (cr);
-              cairo_paint_with_alpha (cr, 0.35);
-            }
-          cairo_restore (cr);
-          continue;
-        }
-      card_look (self, box, &look);
-      if (box->image == NULL || memcmp (&look, &box->image_look, sizeof look) != 0)
-        {
-          g_clear_pointer (&box->image, cairo_surface_destroy);
-          box->image = box_image (self, widget, box, FALSE, scale, fg, card, look.dim);
-          box->image_look = look;
-        }
-      place_image (self, cr, box->image, box->x - IMAGE_LEFT, box->y - IMAGE_TOP, scale);
-    }
-
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      gboolean shown = near && COUNTS_SHOWN (self) && loose_in_view (box, x0, y0, x1, y1) && has_loose_end (box);
-      CardLook look;
-
-      if (!shown || changing)
-        g_clear_pointer (&box->loose_image, cairo_surface_destroy);
-      if (!shown)
-        continue;
-      if (changing)
-        {
-          cairo_save (cr);
-          cairo_translate (cr, self->offset_x, self->offset_y);
-          cairo_scale (cr, self->zoom, self->zoom);
-          draw_box_loose (self, cr, widget, box, fg, card);
-          cairo_restore (cr);
-          continue;
-        }
-      card_look (self, box, &look);
-      if (box->loose_image == NULL || memcmp (&look, &box->loose_look, sizeof look) != 0)
-        {
-          g_clear_pointer (&box->loose_image, cairo_surface_destroy);
-          box->loose_image = box_image (self, widget, box, TRUE, scale, fg, card, look.dim);
-          box->loose_look = look;
-        }
-      place_image (self, cr, box->loose_image, box->x + LOOSE_LEFT, box->y + LOOSE_TOP, scale);
-    }
-}
-
-void
-_cairn_canvas_snapshot (GtkWidget   *widget,
-                        GtkSnapshot *snapshot)
-{
-  CairnCanvas *self = CAIRN_CANVAS (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GdkRGBA fg, card;
-  cairo_t *cr;
-  double x0, y0, x1, y1;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  /* Cards are light on a light canvas and dark on a dark one; the text,
-     in the style's foreground colour, reads on both. */
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    card = (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
-  else
-    card = (GdkRGBA) { 1, 1, 1, 1 };
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* Dot grid */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
-  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
-  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
-  if (self->zoom >= 0.5)
-    for (double gx = floor (x0 / GRID) * GRID; gx <= x1; gx += GRID)
-      for (double gy = floor (y0 / GRID) * GRID; gy <= y1; gy += GRID)
-        {
-          double wx, wy;
-          cairn_canvas_to_widget (self, gx, gy, &wx, &wy);
-          cairo_rectangle (cr, wx - 0.75, wy - 0.75, 1.5, 1.5);
-        }
-  cairo_fill (cr);
-
-  cairo_save (cr);
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
-  draw_world (self, cr, widget, self->zoom, x0, y0, x1, y1, &fg, &card, FALSE, FALSE);
-  cairo_restore (cr);
-
-  draw_card_images (self, cr, widget, x0, y0, x1, y1, &fg, &card);
-
-  if (self->drag == DRAG_CONNECT)
-    {
-      cairo_save (cr);
-      cairo_translate (cr, self->offset_x, self->offset_y);
-      cairo_scale (cr, self->zoom, self->zoom);
-      draw_connecting (self, cr, &fg);
-      cairo_restore (cr);
-    }
-  if (self->drag == DRAG_BAND)
-    {
-      double x = MIN (self->drag_start_x, self->drag_start_x + self->drag_dx);
-      double y = MIN (self->drag_start_y, self->drag_start_y + self->drag_dy);
-      cairo_rectangle (cr, x, y, fabs (self->drag_dx), fabs (self->drag_dy));
-      cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.15);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.8);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-    }
-  cairo_destroy (cr);
-}
-
-/* Export: the whole journey as the canvas draws it, light, at 100%, with
- * no selection. */
-gboolean
-cairn_canvas_export (CairnCanvas  *self,
-                     const char   *path,
-                     GError      **error)
-{
-  const double margin = 32;
-  const GdkRGBA fg = { 0.14, 0.14, 0.16, 1 }, card = { 1, 1, 1, 1 };
-  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
-  double width, height;
-  g_autofree char *lower = NULL;
-  g_autofree char *partial = NULL;
-  const char *dot;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  gboolean png;
-
-  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
-
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      minx = MIN (minx, box->x);
-      miny = MIN (miny, box->y - 12);
-      maxx = MAX (maxx, box->x + CARD_WIDTH);
-      maxy = MAX (maxy, box->y + box->h);
-      /* A loose end's count reaches past the card. */
-      for (guint p = 0; COUNTS_SHOWN (self) && p < box->ports->len; p++)
-        if (box->targets[p] < 0)
-          maxx = MAX (maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
-    }
-  if (self->boxes->len == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The journey has no nodes to draw"));
-      return FALSE;
-    }
-  width = ceil (maxx - minx + 2 * margin);
-  height = ceil (maxy - miny + 2 * margin);
-
-  dot = strrchr (path, '.');
-  lower = g_ascii_strdown (dot ? dot + 1 : "", -1);
-  /* Written beside the file, then moved over it. */
-  partial = g_strconcat (path, ".partial", NULL);
-  png = g_str_equal (lower, "png");
-  if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width * 2, (int) height * 2);
-  else if (g_str_equal (lower, "svg"))
-    surface = cairo_svg_surface_create (partial, width, height);
-  else if (g_str_equal (lower, "pdf"))
-    surface = cairo_pdf_surface_create (partial, width, height);
-  else
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("“%s”: the image is written as PNG, SVG or PDF, by the file's extension"), path);
-      return FALSE;
-    }
-
-  cr = cairo_create (surface);
-  if (png)
-    cairo_scale (cr, 2, 2);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_translate (cr, margin - minx, margin - miny);
-  draw_world (self, cr, GTK_WIDGET (self), 1.0, minx, miny, maxx, maxy, &fg, &card, TRUE, TRUE);
-  cairo_destroy (cr);
-  if (png)
-    status = cairo_surface_write_to_png (surface, partial);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (g_rename (partial, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -133,7 +133,50 @@ void _cairn_canvas_focus_node (CairnCanvas *self,
 /* The view moved or zoomed: the children follow their cards. */
 void _cairn_canvas_view_changed (CairnCanvas *self);
 
-/* cairn-canvas-draw.c */
+/* cairn-canvas-draw.c: cards, edges and counts in canvas coordinates */
+/* How far a loose end's count reaches past its card, at most. */
+#define LOOSE_WIDTH  130.0
+gboolean _cairn_canvas_box_in_view (Box    *box,
+                                    double  x0,
+                                    double  y0,
+                                    double  x1,
+                                    double  y1);
+void _cairn_canvas_draw_box_loose (CairnCanvas   *self,
+                                   cairo_t       *cr,
+                                   GtkWidget     *widget,
+                                   Box           *box,
+                                   const GdkRGBA *fg,
+                                   const GdkRGBA *card);
+void _cairn_canvas_draw_card (CairnCanvas   *self,
+                              cairo_t       *cr,
+                              GtkWidget     *widget,
+                              Box           *box,
+                              const GdkRGBA *fg,
+                              const GdkRGBA *card,
+                              gboolean       plain);
+void _cairn_canvas_draw_connecting (CairnCanvas   *self,
+                                    cairo_t       *cr,
+                                    const GdkRGBA *fg);
+void _cairn_canvas_draw_world (CairnCanvas   *self,
+                               cairo_t       *cr,
+                               GtkWidget     *widget,
+                               double         zoom,
+                               double         x0,
+                               double         y0,
+                               double         x1,
+                               double         y1,
+                               const GdkRGBA *fg,
+                               const GdkRGBA *card,
+                               gboolean       plain,
+                               gboolean       cards);
+gboolean _cairn_canvas_has_loose_end (Box *box);
+gboolean _cairn_canvas_loose_in_view (Box    *box,
+                                      double  x0,
+                                      double  y0,
+                                      double  x1,
+                                      double  y1);
+
+/* cairn-canvas-snapshot.c: on screen, from images of the cards */
 void _cairn_canvas_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot);
 
