@@ -759,6 +759,14 @@ cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "personas.remove", NULL, action_remove);
 }
 
+/* Not show_error itself, swapped: it would take the button for the message. */
+static void
+on_dismiss_clicked (GtkButton          *button,
+                    CairnPersonaEditor *self)
+{
+  _cairn_persona_editor_show_error (self, NULL);
+}
+
 static GtkWidget *
 sidebar_pane (CairnPersonaEditor *self)
 {
@@ -864,7 +872,7 @@ cairn_persona_editor_init (CairnPersonaEditor *self)
   gtk_widget_add_css_class (close, "flat");
   gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (close, _("Dismiss"));
-  g_signal_connect_swapped (close, "clicked", G_CALLBACK (_cairn_persona_editor_show_error), self);
+  g_signal_connect (close, "clicked", G_CALLBACK (on_dismiss_clicked), self);
   gtk_box_append (GTK_BOX (error_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_box_append (GTK_BOX (error_box), self->error_label);
   gtk_box_append (GTK_BOX (error_box), close);
