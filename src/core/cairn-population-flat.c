@@ -12,6 +12,40 @@
  * scalars and generators), drawn into a small array; interning compares
  * objects by content; and the weighted pick of R8. */
 
+/* A {"uniform": [a, b]} generator's value (R5): a whole number in [a, b]
+ * when both bounds are whole, else a number in [a, b); FALSE, with
+ * nothing drawn, when @bounds are not two numbers a <= b. */
+gboolean
+population_draw_uniform (JsonArray  *bounds,
+                         guint64     seed,
+                         const char *user,
+                         const char *purpose,
+                         FlatValue  *v)
+{
+  JsonNode *a, *b;
+  double u;
+
+  if (bounds == NULL || json_array_get_length (bounds) != 2
+      || !cairn_json_node_is_number (a = json_array_get_element (bounds, 0))
+      || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
+      || cairn_json_node_number (a) > cairn_json_node_number (b))
+    return FALSE;
+  u = cairn_rng_draw (seed, user, "-", 0, purpose);
+  if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
+    {
+      gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
+      v->kind = 'i';
+      v->i = lo + (gint64) floor (u * (double) (hi - lo + 1));
+    }
+  else
+    {
+      double lo = cairn_json_node_number (a), hi = cairn_json_node_number (b);
+      v->kind = 'd';
+      v->d = lo + u * (hi - lo);
+    }
+  return TRUE;
+}
+
 /* The first entry whose running sum of weights exceeds u × total (R8). */
 int
 population_pick_weighted (const double *weights,
@@ -218,33 +252,7 @@ population_draw_flat (JsonObject *spec,
       if (json_object_get_size (generator) != 1)
         ok = FALSE;
       else if (json_object_has_member (generator, "uniform"))
-        {
-          JsonArray *bounds = cairn_json_get_array (generator, "uniform");
-          JsonNode *a, *b;
-          double u;
-
-          if (bounds == NULL || json_array_get_length (bounds) != 2
-              || !cairn_json_node_is_number (a = json_array_get_element (bounds, 0))
-              || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
-              || cairn_json_node_number (a) > cairn_json_node_number (b))
-            ok = FALSE;
-          else
-            {
-              u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
-              if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
-                {
-                  gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
-                  v->kind = 'i';
-                  v->i = lo + (gint64) floor (u * (double) (hi - lo + 1));
-                }
-              else
-                {
-                  double lo = cairn_json_node_number (a), hi = cairn_json_node_number (b);
-                  v->kind = 'd';
-                  v->d = lo + u * (hi - lo);
-                }
-            }
-        }
+        ok = population_draw_uniform (cairn_json_get_array (generator, "uniform"), seed, user, purpose->str, v);
       else if (json_object_has_member (generator, "choice"))
         {
           JsonArray *choices = cairn_json_get_array (generator, "choice");

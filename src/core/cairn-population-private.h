@@ -20,6 +20,11 @@ typedef struct
   const char *s;      /* a weighted key, owned by the spec */
 } FlatValue;
 
+gboolean population_draw_uniform (JsonArray  *bounds,
+                                  guint64     seed,
+                                  const char *user,
+                                  const char *purpose,
+                                  FlatValue  *v);
 int population_pick_weighted (const double *weights,
                               guint         n,
                               double        u);

@@ -234,26 +234,12 @@ generate_value (Loader      *loader,
   object = json_node_get_object (spec);
   if (json_object_get_size (object) == 1 && json_object_has_member (object, "uniform"))
     {
-      JsonArray *bounds = cairn_json_get_array (object, "uniform");
-      JsonNode *a, *b;
-      double u;
+      FlatValue v;
 
-      if (bounds == NULL || json_array_get_length (bounds) != 2
-          || !cairn_json_node_is_number (a = json_array_get_element (bounds, 0))
-          || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
-          || cairn_json_node_number (a) > cairn_json_node_number (b))
+      if (!population_draw_uniform (cairn_json_get_array (object, "uniform"), seed, user, purpose->str, &v))
         return scenario_fail (loader, spec, _("\"uniform\" takes two numbers [a, b] with a <= b"));
-      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
-      if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
-        {
-          gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
-          *out = json_node_init_int (json_node_alloc (), lo + (gint64) floor (u * (double) (hi - lo + 1)));
-        }
-      else
-        {
-          double lo = cairn_json_node_number (a), hi = cairn_json_node_number (b);
-          *out = json_node_init_double (json_node_alloc (), lo + u * (hi - lo));
-        }
+      *out = v.kind == 'i' ? json_node_init_int (json_node_alloc (), v.i)
+                           : json_node_init_double (json_node_alloc (), v.d);
       return TRUE;
     }
   if (json_object_get_size (object) == 1 && json_object_has_member (object, "choice"))
