@@ -530,14 +530,14 @@ draw_edges_far (CairnCanvas   *self,
 
 /* One card at its place in canvas coordinates: shadow, body, outline,
  * stripe, icon, text, ports and badges. @plain leaves the selection out. */
-void
-_cairn_canvas_draw_card (CairnCanvas   *self,
-                         cairo_t       *cr,
-                         GtkWidget     *widget,
-                         Box           *box,
-                         const GdkRGBA *fg,
-                         const GdkRGBA *card,
-                         gboolean       plain)
+static void
+draw_card_body (CairnCanvas   *self,
+                cairo_t       *cr,
+                GtkWidget     *widget,
+                Box           *box,
+                const GdkRGBA *fg,
+                const GdkRGBA *card,
+                gboolean       plain)
 {
   const GdkRGBA *colour = box->category >= 0 ? &category_colours[box->category] : fg;
   gboolean dark = card->red + card->green + card->blue < 1.5;
@@ -649,6 +649,27 @@ _cairn_canvas_draw_card (CairnCanvas   *self,
           count_pill (box, SLOT_WAITING (box), cr, widget, shown, box->x + CARD_WIDTH - 6 - width - 4, TRUE,
                       box->y - 10, &waiting_colour, NULL, &(GdkRGBA) { 0, 0, 0, 0.8 });
         }
+    }
+}
+
+/* A card, faded when @dim (off a person's path). */
+void
+_cairn_canvas_draw_card (CairnCanvas   *self,
+                         cairo_t       *cr,
+                         GtkWidget     *widget,
+                         Box           *box,
+                         const GdkRGBA *fg,
+                         const GdkRGBA *card,
+                         gboolean       plain,
+                         gboolean       dim)
+{
+  if (dim)
+    cairo_push_group (cr);
+  draw_card_body (self, cr, widget, box, fg, card, plain);
+  if (dim)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, 0.35);
     }
 }
 
@@ -869,14 +890,7 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
 
       if (!_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
         continue;
-      if (dim)
-        cairo_push_group (cr);
-      _cairn_canvas_draw_card (self, cr, widget, box, fg, card, plain);
-      if (dim)
-        {
-          cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, 0.35);
-        }
+      _cairn_canvas_draw_card (self, cr, widget, box, fg, card, plain, dim);
     }
   if (cards && zoom >= 0.45)
     draw_loose_counts (self, cr, widget, x0, y0, x1, y1, fg, card);

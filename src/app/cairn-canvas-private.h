@@ -153,7 +153,8 @@ void _cairn_canvas_draw_card (CairnCanvas   *self,
                               Box           *box,
                               const GdkRGBA *fg,
                               const GdkRGBA *card,
-                              gboolean       plain);
+                              gboolean       plain,
+                              gboolean       dim);
 void _cairn_canvas_draw_connecting (CairnCanvas   *self,
                                     cairo_t       *cr,
                                     const GdkRGBA *fg);

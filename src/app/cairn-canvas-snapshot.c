@@ -76,16 +76,7 @@ box_image (CairnCanvas   *self,
   if (loose)
     _cairn_canvas_draw_box_loose (self, cr, widget, box, fg, card);
   else
-    {
-      if (dim)
-        cairo_push_group (cr);
-      _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE);
-      if (dim)
-        {
-          cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, 0.35);
-        }
-    }
+    _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE, dim);
   cairo_destroy (cr);
   cairo_surface_set_device_scale (surface, scale, scale);
   return surface;
@@ -159,14 +150,7 @@ draw_card_images (CairnCanvas   *self,
           cairo_save (cr);
           cairo_translate (cr, self->offset_x, self->offset_y);
           cairo_scale (cr, self->zoom, self->zoom);
-          if (dim)
-            cairo_push_group (cr);
-          _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE);
-          if (dim)
-            {
-              cairo_pop_group_to_source (cr);
-              cairo_paint_with_alpha (cr, 0.35);
-            }
+          _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE, dim);
           cairo_restore (cr);
           continue;
         }
