@@ -21,8 +21,8 @@ static const GdkRGBA category_colours[] = {
 };
 
 /* A run's counts: entered in blue, still waiting in yellow. */
-static const GdkRGBA entered_colour = { 0.208, 0.518, 0.894, 1 };
-static const GdkRGBA waiting_colour = { 0.961, 0.761, 0.067, 1 };
+const GdkRGBA _cairn_canvas_entered_colour = { 0.208, 0.518, 0.894, 1 };
+const GdkRGBA _cairn_canvas_waiting_colour = { 0.961, 0.761, 0.067, 1 };
 
 /* A loose end's count: a stub this long, then the count. */
 #define LOOSE_STUB   16.0
@@ -224,13 +224,26 @@ count_pill (Box           *box,
             const GdkRGBA *ink)
 {
   PangoLayout *layout = box_layout (box, slot, widget, str, 200, "Sans Bold 8", PANGO_ALIGN_LEFT);
+
+  return _cairn_canvas_pill (cr, layout, x, y, x_is_end ? 1 : 0, fill, outline, ink);
+}
+
+double
+_cairn_canvas_pill (cairo_t       *cr,
+                    PangoLayout   *layout,
+                    double         x,
+                    double         y,
+                    double         align,
+                    const GdkRGBA *fill,
+                    const GdkRGBA *outline,
+                    const GdkRGBA *ink)
+{
   PangoRectangle logical;
   double width;
 
   pango_layout_line_get_extents (pango_layout_get_line_readonly (layout, 0), NULL, &logical);
   width = MAX (18, (double) logical.width / PANGO_SCALE + 12);
-  if (x_is_end)
-    x -= width;
+  x -= width * align;
   rounded (cr, x, y, width, 18, 9);
   gdk_cairo_set_source_rgba (cr, fill);
   if (outline != NULL)
@@ -638,7 +651,7 @@ draw_card_body (CairnCanvas   *self,
       if (shown == NULL)
         shown = entered = g_strdup_printf ("%" G_GUINT64_FORMAT, box->entered);
       width = count_pill (box, SLOT_ENTERED (box), cr, widget, shown, box->x + CARD_WIDTH - 6, TRUE, box->y - 10,
-                          &entered_colour, NULL, &(GdkRGBA) { 1, 1, 1, 1 });
+                          &_cairn_canvas_entered_colour, NULL, &(GdkRGBA) { 1, 1, 1, 1 });
       if (box->waiting > 0)
         {
           g_autofree char *waiting = NULL;
@@ -647,7 +660,7 @@ draw_card_body (CairnCanvas   *self,
           if (shown == NULL)
             shown = waiting = waiting_text (box->waiting);
           count_pill (box, SLOT_WAITING (box), cr, widget, shown, box->x + CARD_WIDTH - 6 - width - 4, TRUE,
-                      box->y - 10, &waiting_colour, NULL, &(GdkRGBA) { 0, 0, 0, 0.8 });
+                      box->y - 10, &_cairn_canvas_waiting_colour, NULL, &(GdkRGBA) { 0, 0, 0, 0.8 });
         }
     }
 }

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cairn-canvas-legend.h"
+#include "cairn-canvas-private.h"
 
 struct _CairnCanvasLegend
 {
@@ -22,12 +23,13 @@ G_DEFINE_FINAL_TYPE (CairnCanvasLegend, cairn_canvas_legend, GTK_TYPE_WIDGET)
 
 /* The swatches draw what the canvas draws (cairn-canvas-draw.c), small. */
 
+/* The count pill the canvas draws, @align of it left of @x, centred on @y. */
 static void
 pill (cairo_t       *cr,
       GtkWidget     *widget,
       double         x,
       double         y,
-      double         width,
+      double         align,
       const char    *number,
       const GdkRGBA *fill,
       const GdkRGBA *outline,
@@ -35,27 +37,9 @@ pill (cairo_t       *cr,
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, number);
   PangoFontDescription *font = pango_font_description_from_string ("Sans Bold 8");
-  int text_width, text_height;
 
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - 8, y + 8, 8, -G_PI / 2, G_PI / 2);
-  cairo_arc (cr, x + 8, y + 8, 8, G_PI / 2, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  gdk_cairo_set_source_rgba (cr, fill);
-  if (outline != NULL)
-    {
-      cairo_fill_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, outline);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-    }
-  else
-    cairo_fill (cr);
   pango_layout_set_font_description (layout, font);
-  pango_layout_get_pixel_size (layout, &text_width, &text_height);
-  gdk_cairo_set_source_rgba (cr, ink);
-  cairo_move_to (cr, x + (width - text_width) / 2, y + (16 - text_height) / 2.0);
-  pango_cairo_show_layout (cr, layout);
+  _cairn_canvas_pill (cr, layout, x, y - 9, align, fill, outline, ink);
   pango_font_description_free (font);
   g_object_unref (layout);
 }
@@ -97,7 +81,7 @@ draw_edge (GtkDrawingArea *area,
   cairo_close_path (cr);
   cairo_fill (cr);
   card.alpha = 0.9;
-  pill (cr, GTK_WIDGET (area), width / 2.0 - 13, height / 2.0 - 8, 26, "12", &card, NULL, &fg);
+  pill (cr, GTK_WIDGET (area), width / 2.0, height / 2.0, 0.5, "12", &card, NULL, &fg);
 }
 
 static void
@@ -107,7 +91,7 @@ draw_entered (GtkDrawingArea *area,
               int             height,
               gpointer        data)
 {
-  pill (cr, GTK_WIDGET (area), width - 30, height / 2.0 - 8, 30, "12", &(GdkRGBA) { 0.208, 0.518, 0.894, 1 }, NULL,
+  pill (cr, GTK_WIDGET (area), width, height / 2.0, 1, "12", &_cairn_canvas_entered_colour, NULL,
         &(GdkRGBA) { 1, 1, 1, 1 });
 }
 
@@ -118,7 +102,7 @@ draw_waiting (GtkDrawingArea *area,
               int             height,
               gpointer        data)
 {
-  pill (cr, GTK_WIDGET (area), width - 30, height / 2.0 - 8, 30, "3", &(GdkRGBA) { 0.961, 0.761, 0.067, 1 }, NULL,
+  pill (cr, GTK_WIDGET (area), width, height / 2.0, 1, "3", &_cairn_canvas_waiting_colour, NULL,
         &(GdkRGBA) { 0, 0, 0, 0.8 });
 }
 
@@ -146,7 +130,7 @@ draw_loose (GtkDrawingArea *area,
   cairo_line_to (cr, 20, height / 2.0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
-  pill (cr, GTK_WIDGET (area), 20, height / 2.0 - 8, width - 21, "3", &card, &outline, &fg);
+  pill (cr, GTK_WIDGET (area), 20, height / 2.0, 0, "3", &card, &outline, &fg);
 }
 
 GtkWidget *

@@ -134,6 +134,20 @@ void _cairn_canvas_focus_node (CairnCanvas *self,
 void _cairn_canvas_view_changed (CairnCanvas *self);
 
 /* cairn-canvas-draw.c: cards, edges and counts in canvas coordinates */
+/* A run's counts: entered in blue, still waiting in yellow. */
+extern const GdkRGBA _cairn_canvas_entered_colour;
+extern const GdkRGBA _cairn_canvas_waiting_colour;
+/* A count in a pill 18 units high, its top at @y, as wide as @layout's
+ * text, with @align of its width left of @x (0: it starts there, 1: it
+ * ends there). Returns the width. */
+double _cairn_canvas_pill (cairo_t       *cr,
+                           PangoLayout   *layout,
+                           double         x,
+                           double         y,
+                           double         align,
+                           const GdkRGBA *fill,
+                           const GdkRGBA *outline,
+                           const GdkRGBA *ink);
 /* How far a loose end's count reaches past its card, at most. */
 #define LOOSE_WIDTH  130.0
 gboolean _cairn_canvas_box_in_view (Box    *box,
