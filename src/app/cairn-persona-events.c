@@ -248,19 +248,6 @@ on_event_remove (GtkButton *button,
 }
 
 static GtkWidget *
-entry_row (const char *title,
-           const char *text,
-           const char *name)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  gtk_widget_set_name (row, name);
-  return row;
-}
-
-static GtkWidget *
 event_row_new (CairnPersonaEditor *editor,
                JsonObject         *owner,
                JsonObject         *event,
@@ -289,7 +276,7 @@ event_row_new (CairnPersonaEditor *editor,
   g_signal_connect (remove, "clicked", G_CALLBACK (on_event_remove), row);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), remove);
 
-  name = entry_row (_("Event name"), cairn_json_get_string (event, "name"), name_name);
+  name = cairn_persona_entry_row (_("Event name"), cairn_json_get_string (event, "name"), name_name);
   g_signal_connect (name, "changed", G_CALLBACK (on_event_name), row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), name);
 
@@ -338,7 +325,7 @@ event_row_new (CairnPersonaEditor *editor,
       g_signal_connect (row->when, "notify::selected", G_CALLBACK (on_event_when), row);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->when);
 
-      row->at_row = entry_row (_("Time (RFC 3339)"), when == WHEN_AT ? at : _cairn_persona_editor_start (editor), at_name);
+      row->at_row = cairn_persona_entry_row (_("Time (RFC 3339)"), when == WHEN_AT ? at : _cairn_persona_editor_start (editor), at_name);
       g_signal_connect (row->at_row, "changed", G_CALLBACK (on_event_at), row);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->at_row);
 
@@ -381,7 +368,7 @@ event_row_new (CairnPersonaEditor *editor,
     platform_text = g_strdup (json_node_get_string (platform));
   else if (platform && !JSON_NODE_HOLDS_NULL (platform))
     platform_text = cairn_json_to_string (platform, FALSE);
-  platform_row = entry_row (_("Platform (web, ios, android, offline, api)"), platform_text, platform_name);
+  platform_row = cairn_persona_entry_row (_("Platform (web, ios, android, offline, api)"), platform_text, platform_name);
   g_signal_connect (platform_row, "changed", G_CALLBACK (on_event_platform), row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), platform_row);
 

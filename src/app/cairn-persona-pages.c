@@ -224,19 +224,6 @@ group_new (GtkWidget  *page,
 }
 
 static GtkWidget *
-entry_row_new (const char *title,
-               const char *text,
-               const char *name)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
-  gtk_widget_set_name (row, name);
-  return row;
-}
-
-static GtkWidget *
 spin_row_new (const char *title,
               const char *subtitle,
               double      lower,
@@ -375,13 +362,13 @@ settings_page (CairnPersonaEditor *self,
   JsonNode *catalog = json_object_get_member (object, "catalog");
   double seed = 0;
 
-  row = entry_row_new (_("Name"), cairn_json_get_string (object, "name"), "scenario-name");
+  row = cairn_persona_entry_row (_("Name"), cairn_json_get_string (object, "name"), "scenario-name");
   bind_text (self, row, object, "name", NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = entry_row_new (_("Start (RFC 3339)"), cairn_json_get_string (object, "start"), "scenario-start");
+  row = cairn_persona_entry_row (_("Start (RFC 3339)"), cairn_json_get_string (object, "start"), "scenario-start");
   bind_text (self, row, object, "start", check_time);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = entry_row_new (_("End (RFC 3339)"), cairn_json_get_string (object, "end"), "scenario-end");
+  row = cairn_persona_entry_row (_("End (RFC 3339)"), cairn_json_get_string (object, "end"), "scenario-end");
   bind_text (self, row, object, "end", check_time);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   cairn_json_get_number (object, "seed", &seed);
@@ -532,7 +519,7 @@ expectations_group (CairnPersonaEditor *self,
 
   for (guint i = 0; path && i < json_array_get_length (path); i++)
     g_string_append_printf (path_text, "%s%s", i ? " " : "", json_array_get_string_element (path, i) ?: "");
-  row = entry_row_new (_("Path (node ids)"), path_text->str, "expect-path");
+  row = cairn_persona_entry_row (_("Path (node ids)"), path_text->str, "expect-path");
   g_object_set_data_full (G_OBJECT (row), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
   g_signal_connect (row, "changed", G_CALLBACK (on_expect_path), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -601,7 +588,7 @@ user_page (CairnPersonaEditor *self,
   if (user == NULL)
     return;
   group = group_new (page, _("Person"), NULL);
-  row = entry_row_new (_("Id"), cairn_json_get_string (user, "id"), "user-id");
+  row = cairn_persona_entry_row (_("Id"), cairn_json_get_string (user, "id"), "user-id");
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
   g_signal_connect (row, "apply", G_CALLBACK (on_user_id), self);
@@ -649,7 +636,7 @@ persona_page (CairnPersonaEditor *self,
   if (persona == NULL)
     return;
   group = group_new (page, _("Persona"), _("A kind of person in the generated population"));
-  row = entry_row_new (_("Name"), cairn_json_get_string (persona, "name"), "persona-name");
+  row = cairn_persona_entry_row (_("Name"), cairn_json_get_string (persona, "name"), "persona-name");
   bind_text (self, row, persona, "name", NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   cairn_json_get_number (persona, "weight", &weight);
@@ -737,7 +724,7 @@ population_page (CairnPersonaEditor *self,
                       "population-count", &spin);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_population_count), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  row = entry_row_new (_("Id prefix"), cairn_json_get_string (generate, "id_prefix") ?: "g", "population-prefix");
+  row = cairn_persona_entry_row (_("Id prefix"), cairn_json_get_string (generate, "id_prefix") ?: "g", "population-prefix");
   bind_text (self, row, generate, "id_prefix", check_not_empty);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 

@@ -98,6 +98,20 @@ cairn_persona_channel_title (const char *channel)
   return channel;
 }
 
+/* An entry row titled @title holding @text, named @name for tests. */
+GtkWidget *
+cairn_persona_entry_row (const char *title,
+                         const char *text,
+                         const char *name)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
+  gtk_widget_set_name (row, name);
+  return row;
+}
+
 GtkWidget *
 cairn_persona_icon_button (const char *icon,
              const char *tooltip,

@@ -53,6 +53,9 @@ gboolean    cairn_persona_rename_member  (JsonObject *object,
 void        cairn_persona_prune          (JsonObject *parent,
                                           const char *member);
 const char *cairn_persona_channel_title  (const char *channel);
+GtkWidget  *cairn_persona_entry_row      (const char *title,
+                                          const char *text,
+                                          const char *name);
 GtkWidget  *cairn_persona_icon_button    (const char *icon,
                                           const char *tooltip,
                                           const char *name);
