@@ -15,6 +15,7 @@
 #include "cairn-json.h"
 
 #include "cairn-canvas.h"
+#include "ui-util.h"
 
 static CairnJourney *
 sample (void)
@@ -329,27 +330,8 @@ test_path_survives_edit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The canvas as it would be on screen now, over grey. */
-static cairo_surface_t *
-render (GtkWidget *canvas)
-{
-  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
-
-  /* The widget's own drawing, not the node GTK kept of it. */
-  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
-  cairo_paint (cr);
-  if (node != NULL)
-    gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
-}
+/* What the canvas is tested over: grey, which no card or edge is. */
+static const GdkRGBA grey = { 0.5, 0.5, 0.5, 1 };
 
 static gboolean
 same_pixels (cairo_surface_t *a,
@@ -398,46 +380,46 @@ test_card_images (void)
 
   cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
   cairn_canvas_zoom_at (CAIRN_CANVAS (canvas), 1.3, 13.7, 9.1);
-  direct = render (canvas);
-  before = render (canvas);
+  direct = ui_render (canvas, &grey);
+  before = ui_render (canvas, &grey);
   direct_sharpness = sharpness (direct);
   image_sharpness = sharpness (before);
   g_test_message ("sharpness at 130%%: drawn %.0f, as images %.0f", direct_sharpness, image_sharpness);
   g_assert_cmpfloat (image_sharpness, >, 0.95 * direct_sharpness);
   g_assert_cmpfloat (image_sharpness, <, 1.05 * direct_sharpness);
   /* The same again: nothing changed, nothing drawn differently. */
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_true (same_pixels (before, after));
   cairo_surface_destroy (after);
 
   /* Selected, then not */
   cairn_canvas_set_selection (CAIRN_CANVAS (canvas), (const char *[]) { "push1", NULL });
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_false (same_pixels (before, after));
   cairo_surface_destroy (after);
   cairn_canvas_set_selection (CAIRN_CANVAS (canvas), NULL);
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_true (same_pixels (before, after));
   cairo_surface_destroy (after);
 
   /* A problem's badge, then none */
   g_ptr_array_add (diagnostics, cairn_diagnostic_new (CAIRN_SEVERITY_ERROR, NULL, 0, 0, "push1", "test", "broken"));
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), diagnostics);
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_false (same_pixels (before, after));
   cairo_surface_destroy (after);
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), NULL);
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_true (same_pixels (before, after));
   cairo_surface_destroy (after);
 
   /* A run's counts, then none */
   cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), json_node_get_object (root), NULL);
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_false (same_pixels (before, after));
   cairo_surface_destroy (after);
   cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), NULL, NULL);
-  after = render (canvas);
+  after = ui_render (canvas, &grey);
   g_assert_true (same_pixels (before, after));
   cairo_surface_destroy (after);
 

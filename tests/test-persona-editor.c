@@ -17,15 +17,9 @@
 #include "cairn-scenario.h"
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
+#include "ui-util.h"
 
 static char *store_path;
-
-static char *
-source_path (const char *dir,
-             const char *name)
-{
-  return g_build_filename (TESTS_SRCDIR, "..", "data", dir, name, NULL);
-}
 
 static GtkWidget *
 find_named (GtkWidget  *root,
@@ -100,16 +94,6 @@ add_value (GtkWidget  *editor,
     gtk_switch_set_active (GTK_SWITCH (need (row, "kv-value")), TRUE);
   else
     type_text (row, "kv-value", text);
-}
-
-static void
-wait_idle (CairnSimulationPanel *panel)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-
-  while (cairn_simulation_panel_is_running (panel) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (cairn_simulation_panel_is_running (panel));
 }
 
 static CairnSimulationPanel *
@@ -194,8 +178,8 @@ number_at_root (JsonObject *object,
 static void
 test_build_from_scratch (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
-  g_autofree char *scenario_path = source_path ("scenarios", "furniture-cross-sell.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell.json");
   g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
   CairnSimulationPanel *panel = panel_new (journey);
   GtkWidget *editor = cairn_simulation_panel_get_persona_editor (panel);
@@ -278,7 +262,7 @@ test_build_from_scratch (void)
   /* The run takes the unsaved scenario */
   g_assert_true (cairn_persona_editor_get_modified (CAIRN_PERSONA_EDITOR (editor)));
   cairn_simulation_panel_run (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   report = cairn_simulation_panel_get_report (panel);
   g_assert_nonnull (report);
   g_assert_cmpstr (cairn_json_get_string (report, "scenario"), ==, "New scenario");
@@ -323,8 +307,8 @@ test_build_from_scratch (void)
 static void
 test_population_count (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
-  g_autofree char *scenario_path = source_path ("scenarios", "furniture-cross-sell-crowd.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell-crowd.json");
   g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
   CairnSimulationPanel *panel = panel_new (journey);
   GtkWidget *editor = cairn_simulation_panel_get_persona_editor (panel);
@@ -333,7 +317,7 @@ test_population_count (void)
 
   cairn_simulation_panel_set_scenario (panel, scenario_path);
   cairn_simulation_panel_run (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   g_assert_cmpfloat (number_at_root (cairn_simulation_panel_get_report (panel), "users"), ==, 201);
 
   cairn_persona_editor_select_population (CAIRN_PERSONA_EDITOR (editor));
@@ -368,7 +352,7 @@ test_population_count (void)
   }
 
   cairn_simulation_panel_run (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   g_assert_cmpfloat (number_at_root (cairn_simulation_panel_get_report (panel), "users"), ==, 51);
   g_assert_cmpuint (json_array_get_length (cairn_json_get_array (cairn_simulation_panel_get_report (panel), "people")),
                     ==, 1);
@@ -403,8 +387,8 @@ static const char *with_extras =
 static void
 test_save_round_trip (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
-  g_autofree char *catalog_source = source_path ("catalogs", "home.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *catalog_source = ui_source_path ("catalogs", "home.json");
   g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
   CairnSimulationPanel *panel = panel_new (journey);
   CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (panel));

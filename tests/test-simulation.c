@@ -22,15 +22,9 @@
 #include "cairn-canvas.h"
 #include "cairn-canvas-legend.h"
 #include "cairn-window-private.h"
+#include "ui-util.h"
 
 static char *store_path;
-
-static char *
-source_path (const char *dir,
-             const char *name)
-{
-  return g_build_filename (TESTS_SRCDIR, "..", "data", dir, name, NULL);
-}
 
 static void
 on_running (CairnSimulationPanel *panel,
@@ -38,15 +32,6 @@ on_running (CairnSimulationPanel *panel,
             gboolean             *busy)
 {
   *busy = running;
-}
-
-static void
-wait_idle (CairnSimulationPanel *panel)
-{
-  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
-  while (cairn_simulation_panel_is_running (panel) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (cairn_simulation_panel_is_running (panel));
 }
 
 static guint
@@ -65,8 +50,8 @@ count_runs (void)
 static void
 test_run_matches_engine (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
-  g_autofree char *scenario_path = source_path ("scenarios", "furniture-cross-sell.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell.json");
   g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
   CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
   CairnSimulationOptions options;
@@ -88,7 +73,7 @@ test_run_matches_engine (void)
   cairn_simulation_panel_set_scenario (panel, scenario_path);
   cairn_simulation_panel_run (panel);
   g_assert_true (busy);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   g_assert_false (busy);
 
   /* The same report as the engine gives directly. */
@@ -163,10 +148,10 @@ test_run_matches_engine (void)
 static void
 test_cancel_keeps_nothing (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *dir = g_dir_make_tmp ("cairn-sim-XXXXXX", NULL);
   g_autofree char *scenario = g_build_filename (dir, "crowd.json", NULL);
-  g_autofree char *catalog = source_path ("catalogs", "home.json");
+  g_autofree char *catalog = ui_source_path ("catalogs", "home.json");
   g_autofree char *text = g_strdup_printf (
     "{\"format\":\"cairn-scenario\",\"version\":1,\"name\":\"crowd\",\"start\":\"2026-11-02T00:00:00Z\","
     "\"end\":\"2026-11-20T00:00:00Z\",\"catalog\":\"%s\",\"generate\":{\"count\":200000,\"personas\":[{"
@@ -188,7 +173,7 @@ test_cancel_keeps_nothing (void)
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
   cairn_simulation_panel_cancel (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   g_assert_null (cairn_simulation_panel_get_report (panel));
   g_assert_cmpuint (count_runs (), ==, before);
   g_object_unref (panel);
@@ -199,8 +184,8 @@ test_cancel_keeps_nothing (void)
 static void
 test_compare_two_seeds (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
-  g_autofree char *scenario_path = source_path ("scenarios", "furniture-cross-sell-crowd.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell-crowd.json");
   g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
   CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
   g_autoptr(CairnStore) store = NULL;
@@ -218,10 +203,10 @@ test_compare_two_seeds (void)
   cairn_simulation_panel_set_scenario (panel, scenario_path);
   cairn_simulation_panel_set_seed (panel, 1);
   cairn_simulation_panel_run (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   cairn_simulation_panel_set_seed (panel, 2);
   cairn_simulation_panel_run (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
 
   store = cairn_store_open (store_path, NULL);
   runs = cairn_store_list_runs (store, NULL);
@@ -237,25 +222,6 @@ test_compare_two_seeds (void)
   g_assert_cmpuint (differences, >, 0);
   g_assert_nonnull (strstr (table, "  *"));
   g_object_unref (panel);
-}
-
-/* The canvas as on screen now. */
-static cairo_surface_t *
-render (GtkWidget *canvas)
-{
-  int width = gtk_widget_get_width (canvas), height = gtk_widget_get_height (canvas);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cairo_t *cr = cairo_create (surface);
-
-  GTK_WIDGET_GET_CLASS (canvas)->snapshot (canvas, snapshot);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node != NULL)
-    gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  return surface;
 }
 
 /* Pixels that differ between two drawings in a rectangle. */
@@ -284,8 +250,8 @@ differing (cairo_surface_t *a,
 static char *
 short_scenario (const char *dir)
 {
-  g_autofree char *source = source_path ("scenarios", "furniture-cross-sell.json");
-  g_autofree char *catalog = source_path ("catalogs", "home.json");
+  g_autofree char *source = ui_source_path ("scenarios", "furniture-cross-sell.json");
+  g_autofree char *catalog = ui_source_path ("catalogs", "home.json");
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *out = NULL;
@@ -310,7 +276,7 @@ short_scenario (const char *dir)
 static void
 test_counts_on_canvas (void)
 {
-  g_autofree char *journey_path = source_path ("journeys", "furniture-cross-sell.json");
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *dir = g_dir_make_tmp ("cairn-counts-XXXXXX", NULL);
   g_autofree char *scenario = short_scenario (dir);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -357,15 +323,15 @@ test_counts_on_canvas (void)
   cairn_window_validate_now (window);
   /* The first frame at a new zoom draws the cards directly, later ones
      as images: a frame to make them. */
-  cairo_surface_destroy (render (window->canvas));
-  before = render (window->canvas);
+  cairo_surface_destroy (ui_render (window->canvas, NULL));
+  before = ui_render (window->canvas, NULL);
 
   panel = CAIRN_SIMULATION_PANEL (window->simulation);
   cairn_simulation_panel_set_store_path (panel, store_path);
   cairn_simulation_panel_set_journey (panel, cairn_window_get_journey (window));
   cairn_simulation_panel_set_scenario (panel, scenario);
   cairn_simulation_panel_run (panel);
-  wait_idle (panel);
+  ui_wait_idle (panel);
   report = cairn_simulation_panel_get_report (panel);
   g_assert_nonnull (report);
 
@@ -410,7 +376,7 @@ test_counts_on_canvas (void)
   g_assert_true (gtk_widget_get_visible (cairn_canvas_legend_get_key (CAIRN_CANVAS_LEGEND (window->canvas_legend))));
 
   /* Right of the loose port: its stub and count */
-  with_counts = render (window->canvas);
+  with_counts = ui_render (window->canvas, NULL);
   g_assert_cmpuint (differing (before, with_counts, (int) px + 7, (int) py - 8, 50, 16), >, 40);
 
   /* Hidden: no counts, the key gone (its toggle stays), the report kept;
@@ -423,7 +389,7 @@ test_counts_on_canvas (void)
   g_assert_true (gtk_widget_get_visible (window->canvas_legend));
   g_assert_false (gtk_widget_get_visible (cairn_canvas_legend_get_key (CAIRN_CANVAS_LEGEND (window->canvas_legend))));
   g_assert_true (cairn_simulation_panel_get_report (panel) == report);
-  without = render (window->canvas);
+  without = ui_render (window->canvas, NULL);
   g_assert_cmpuint (differing (before, without, (int) px + 7, (int) py - 8, 50, 16), ==, 0);
   /* Nothing of the run anywhere: as before it */
   g_assert_cmpuint (differing (before, without, 0, 0, cairo_image_surface_get_width (before),
@@ -436,7 +402,7 @@ test_counts_on_canvas (void)
   g_assert_cmpstr (again, ==, shown);
   g_assert_true (gtk_widget_get_visible (cairn_canvas_legend_get_key (CAIRN_CANVAS_LEGEND (window->canvas_legend))));
   cairo_surface_destroy (without);
-  without = render (window->canvas);
+  without = ui_render (window->canvas, NULL);
   g_assert_cmpuint (differing (with_counts, without, 0, 0, cairo_image_surface_get_width (before),
                                cairo_image_surface_get_height (before)), ==, 0);
 
