@@ -124,6 +124,13 @@ Box *_cairn_canvas_port_at (CairnCanvas *self,
                             double       cy,
                             guint       *port);
 void _cairn_canvas_rebuild (CairnCanvas *self);
+/* What the journey covers in canvas units: its cards, their badges above
+ * them and, with a run's counts shown, the counts at loose ends. */
+void _cairn_canvas_bounds (CairnCanvas *self,
+                           double      *minx,
+                           double      *miny,
+                           double      *maxx,
+                           double      *maxy);
 void _cairn_canvas_select_only (CairnCanvas *self,
                                 const char  *id);
 void _cairn_canvas_sync_selection (CairnCanvas *self);

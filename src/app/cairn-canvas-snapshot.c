@@ -267,7 +267,7 @@ cairn_canvas_export (CairnCanvas  *self,
 {
   const double margin = 32;
   const GdkRGBA fg = { 0.14, 0.14, 0.16, 1 }, card = { 1, 1, 1, 1 };
-  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  double minx, miny, maxx, maxy;
   double width, height;
   g_autofree char *lower = NULL;
   g_autofree char *partial = NULL;
@@ -279,18 +279,7 @@ cairn_canvas_export (CairnCanvas  *self,
 
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
 
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      minx = MIN (minx, box->x);
-      miny = MIN (miny, box->y - 12);
-      maxx = MAX (maxx, box->x + CARD_WIDTH);
-      maxy = MAX (maxy, box->y + box->h);
-      /* A loose end's count reaches past the card. */
-      for (guint p = 0; COUNTS_SHOWN (self) && p < box->ports->len; p++)
-        if (box->targets[p] < 0)
-          maxx = MAX (maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
-    }
+  _cairn_canvas_bounds (self, &minx, &miny, &maxx, &maxy);
   if (self->boxes->len == 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The journey has no nodes to draw"));

@@ -617,11 +617,35 @@ cairn_canvas_get_zoom (CairnCanvas *self)
 }
 
 void
+_cairn_canvas_bounds (CairnCanvas *self,
+                      double      *minx,
+                      double      *miny,
+                      double      *maxx,
+                      double      *maxy)
+{
+  *minx = *miny = G_MAXDOUBLE;
+  *maxx = *maxy = -G_MAXDOUBLE;
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+
+      *minx = MIN (*minx, box->x);
+      *miny = MIN (*miny, box->y - 12);
+      *maxx = MAX (*maxx, box->x + CARD_WIDTH);
+      *maxy = MAX (*maxy, box->y + box->h);
+      /* A loose end's count reaches past the card. */
+      for (guint p = 0; COUNTS_SHOWN (self) && p < box->ports->len; p++)
+        if (box->targets[p] < 0)
+          *maxx = MAX (*maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
+    }
+}
+
+void
 cairn_canvas_zoom_to_fit (CairnCanvas *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double minx = G_MAXDOUBLE, miny = G_MAXDOUBLE, maxx = -G_MAXDOUBLE, maxy = -G_MAXDOUBLE;
+  double minx, miny, maxx, maxy;
 
   if (self->boxes->len == 0)
     {
@@ -634,14 +658,7 @@ cairn_canvas_zoom_to_fit (CairnCanvas *self)
       width = 1000;
       height = 600;
     }
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      minx = MIN (minx, box->x);
-      miny = MIN (miny, box->y - 12);
-      maxx = MAX (maxx, box->x + CARD_WIDTH);
-      maxy = MAX (maxy, box->y + box->h);
-    }
+  _cairn_canvas_bounds (self, &minx, &miny, &maxx, &maxy);
   self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (height - 60) / (maxy - miny)), MIN_ZOOM, 1.0);
   self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
   self->offset_y = (height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
