@@ -739,13 +739,19 @@ sim_enter (Run        *run,
   entry->reason = -1;
   if (user->current != NULL)
     {
-      /* From the run's blocks: the old array stays there, unused. */
-      SimEntry **older = sim_alloc0 (sim, user->n_entries * sizeof (SimEntry *));
+      guint i = user->n_entries - 1;   /* the current one's place among the older */
 
-      if (user->n_entries > 1)
-        memcpy (older, user->older, (user->n_entries - 1) * sizeof (SimEntry *));
-      older[user->n_entries - 1] = user->current;
-      user->older = older;
+      /* From the run's blocks, doubling: room for 1, 2, 4 ... entries, so
+         what is left behind adds up to no more than what is in use. */
+      if ((i & (i - 1)) == 0)
+        {
+          SimEntry **older = sim_alloc0 (sim, MAX (2 * i, 1) * sizeof (SimEntry *));
+
+          if (i > 0)
+            memcpy (older, user->older, i * sizeof (SimEntry *));
+          user->older = older;
+        }
+      user->older[i] = user->current;
     }
   user->n_entries++;
   user->current = entry;
