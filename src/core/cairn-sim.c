@@ -150,23 +150,17 @@ item_param (Item       *item,
   return node ? json_node_ref (node) : NULL;
 }
 
-/* A predicate's context for @event: its params, parsed or not, and
- * @template_event for {{event.x}}, or the event itself when @own_template. */
+/* A predicate's context for @event: its params, parsed or not, which
+ * {{event.x}} renders too. */
 static void
 event_context (Sim                   *sim,
                SimUser               *user,
                Item                  *event,
-               JsonObject            *template_event,
-               gboolean               own_template,
                CairnPredicateContext *ctx)
 {
-  sim_predicate_context (sim, user, event->params, own_template ? event->params : template_event, event->time, ctx);
+  sim_predicate_context (sim, user, event->params, event->params, event->time, ctx);
   if (event->params == NULL)
-    {
-      ctx->params_text = event->params_text;
-      if (own_template)
-        ctx->template_text = event->params_text;
-    }
+    ctx->params_text = ctx->template_text = event->params_text;
 }
 
 /* Users */
@@ -485,9 +479,10 @@ event_matches (Sim        *sim,
     return FALSE;
   if (where == NULL)
     return TRUE;
-  event_context (sim, user, event, entry ? entry->params : NULL, FALSE, &ctx);
-  if (entry != NULL && entry->params == NULL)
-    ctx.template_text = entry->params_text;
+  event_context (sim, user, event, &ctx);
+  /* Goals, exit criteria and waits: {{event.x}} is the entry event's. */
+  ctx.template_event = entry ? entry->params : NULL;
+  ctx.template_text = entry && entry->params == NULL ? entry->params_text : NULL;
   return cairn_predicate_eval (where, &ctx);
 }
 
@@ -520,7 +515,7 @@ starter_matches (Sim      *sim,
 
   if (g_str_equal (type, "starter.event") && g_strcmp0 (cairn_json_get_string (config, "event"), event->name) != 0)
     return FALSE;
-  event_context (sim, user, event, NULL, TRUE, &ctx);
+  event_context (sim, user, event, &ctx);
   if (g_str_equal (type, "starter.event"))
     {
       JsonNode *segment = json_object_get_member (config, "segment");
@@ -612,17 +607,14 @@ sim_process_event (Run  *run,
 
   /* Engagement bookkeeping (N6, N7). */
   channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
-  if (channel_index >= 0 && event->name == sim_name_message_delivered)
+  if (channel_index >= 0
+      && (event->name == sim_name_message_delivered || event->name == sim_name_message_clicked))
     {
-      if (sim_user_more (sim, user)->engaged == NULL)
-        user->more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
-      user->more->engaged[channel_index]++;
-    }
-  if (channel_index >= 0 && event->name == sim_name_message_clicked)
-    {
-      if (sim_user_more (sim, user)->engaged == NULL)
-        user->more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
-      user->more->engaged[8 + channel_index]++;
+      SimUserMore *more = sim_user_more (sim, user);
+
+      if (more->engaged == NULL)
+        more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
+      more->engaged[(event->name == sim_name_message_clicked ? 8 : 0) + channel_index]++;
     }
   if (event->send == NULL && event->counted
       && (event->name == sim_name_message_opened
