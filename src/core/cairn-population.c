@@ -439,11 +439,8 @@ generate_users (Chunk *chunk)
         return scenario_fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
                      _("the generated user \"%s\" has the id of a scripted user"), id);
       persona_index = population_pick_weighted (chunk->weights, chunk->n_personas,
-                                     cairn_rng_draw (input->seed, id, "-", 0, "persona"));
-      user = g_new0 (CairnUser, 1);
-      user->id = g_steal_pointer (&id);
-      user->origin = CAIRN_USER_GENERATED;
-      user->index = index;
+                                                cairn_rng_draw (input->seed, id, "-", 0, "persona"));
+      user = scenario_user_new (g_steal_pointer (&id), CAIRN_USER_GENERATED, index);
       g_ptr_array_add (chunk->users, user);
 
       for (gsize p = 0; p < G_N_ELEMENTS (parts); p++)
@@ -502,9 +499,10 @@ generate_users (Chunk *chunk)
                       && !generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
                     return FALSE;
                 }
-              if (ev->interned_platform != NULL && ev->interned_name != NULL)
+              if (ev->interned_name != NULL && (ev->platform_spec == NULL || ev->interned_platform != NULL))
                 {
-                  /* A plain name and platform: nothing to check or draw. */
+                  /* A plain name and platform, or none: checked and interned
+                     with the plan, nothing to draw. */
                   CairnInputEvent event = { t, index, ev->interned_name, ev->interned_platform, params, params_text };
                   g_array_append_val (events, event);
                   continue;
@@ -599,7 +597,7 @@ generate_chunks (Loader       *loader,
       chunk->users = g_ptr_array_new ();
       chunk->events = g_array_sized_new (FALSE, FALSE, sizeof (CairnInputEvent),
                                          (guint) MIN (per_user * 1.02 * (chunk->last - chunk->first + 1) + 64,
-                                                      1 << 24));
+                                                      1 << 22));
       chunk->texts = g_string_chunk_new (1 << 16);
       chunk->scratch = g_string_sized_new (256);
       g_array_set_clear_func (chunk->events, (GDestroyNotify) cairn_input_event_clear);

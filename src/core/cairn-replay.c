@@ -660,11 +660,9 @@ read_event (CairnInput       *input,
           index = GPOINTER_TO_UINT (value) - 1;
         else
           {
-            CairnUser *added = g_new0 (CairnUser, 1);
+            CairnUser *added = scenario_user_new (g_strdup (user), CAIRN_USER_SEEN, impl->next_index++);
 
-            added->id = g_strdup (user);
-            added->origin = CAIRN_USER_SEEN;
-            added->index = index = impl->next_index++;
+            index = added->index;
             g_hash_table_insert (input->user_index, added->id, GUINT_TO_POINTER (index + 1));
             *new_user = added;
           }

@@ -36,6 +36,10 @@ gboolean    scenario_add_event       (Loader      *loader,
                                       JsonObject  *params,
                                       const char  *params_text);
 gboolean    scenario_is_integer_node (JsonNode    *node);
+/* A user with nothing but its id (taken) and place. */
+CairnUser  *scenario_user_new        (char            *id,
+                                      CairnUserOrigin  origin,
+                                      guint            index);
 void        scenario_user_free       (CairnUser   *user);
 void        scenario_index_users     (CairnInput  *input);
 /* A stable sort by time (T4). */

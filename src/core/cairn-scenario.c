@@ -110,13 +110,23 @@ cairn_input_add_user (CairnInput      *input,
                       const char      *id,
                       CairnUserOrigin  origin)
 {
-  CairnUser *user = g_new0 (CairnUser, 1);
+  CairnUser *user = scenario_user_new (g_strdup (id), origin, input->users->len);
 
-  user->id = g_strdup (id);
-  user->origin = origin;
-  user->index = input->users->len;
   g_ptr_array_add (input->users, user);
   return user->index;
+}
+
+CairnUser *
+scenario_user_new (char            *id,
+                   CairnUserOrigin  origin,
+                   guint            index)
+{
+  CairnUser *user = g_new0 (CairnUser, 1);
+
+  user->id = id;
+  user->origin = origin;
+  user->index = index;
+  return user;
 }
 
 /* The index by id is brought up to date when it is looked into: a
