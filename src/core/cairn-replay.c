@@ -24,6 +24,7 @@
  * itself. */
 
 #define BATCH_EVENTS 4096
+#define MAX_LINE     (64 << 20)   /* no event is longer: a line past it is an error */
 #define N_BATCHES    6
 
 typedef struct
@@ -43,6 +44,7 @@ typedef struct
   char        *buffer;         /* lines read, [start, end) not yet taken */
   gsize        size, start, end;
   gboolean     at_eof;
+  gboolean     too_long;       /* a line longer than MAX_LINE */
   /* The reader's */
   guint64      line_number;
   CairnTime    read_last;
@@ -83,8 +85,8 @@ line_error (CairnInput  *input,
 
 /* A fast path for the usual shape of a log line: one object whose members
  * are plain strings (no escapes), numbers, true, false or null, with a
- * "params" object of the same. It never builds a tree for the line, only
- * the params object the engine keeps. Anything else (escapes, nesting,
+ * "params" object of the same. It builds no tree: the params stay text,
+ * read member by member (cairn_input_params_member ()). Anything else (escapes, nesting,
  * duplicate names, a wrong type, a syntax error) returns FALSE and the line
  * goes through the full parser, so that both always agree and every error
  * message comes from one place. */
@@ -357,6 +359,14 @@ member_fits (const Member *member)
   return TRUE;
 }
 
+static gboolean
+key_is (const Member *member,
+        const char   *name)
+{
+  gsize len = strlen (name);
+  return member->key_len == len && memcmp (member->key, name, len) == 0;
+}
+
 /* The values members were read as, per thread: the same few categories,
  * ids and prices come again and again, and a value read is never changed,
  * so one node serves them all. Emptied when it grows large. */
@@ -407,12 +417,11 @@ cairn_input_params_member (const char *text,
 {
   Member members[MAX_PARAMS];
   guint n = 0;
-  gsize len = strlen (name);
 
   if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
     g_return_val_if_reached (NULL);
   for (guint i = 0; i < n; i++)
-    if (members[i].key_len == len && memcmp (members[i].key, name, len) == 0)
+    if (key_is (&members[i], name))
       return cached_member_node (&members[i]);
   return NULL;
 }
@@ -437,14 +446,6 @@ cairn_input_parse_params (const char *text)
       json_object_set_member (object, key, node);
     }
   return object;
-}
-
-static gboolean
-key_is (const Member *member,
-        const char   *name)
-{
-  gsize len = strlen (name);
-  return member->key_len == len && memcmp (member->key, name, len) == 0;
 }
 
 /* Fills the fields of a line of the usual shape; FALSE to use the full
@@ -515,7 +516,8 @@ scan_line_fast (char        *line,
 }
 
 /* The next line of the log, without its newline and ended by a NUL, in
- * the buffer until the next call; -1 at the end or on a read error. */
+ * the buffer until the next call; -1 at the end, on a read error or on a
+ * line longer than MAX_LINE (too_long). */
 static gssize
 next_line (ReplayImpl  *impl,
            char       **line)
@@ -548,6 +550,11 @@ next_line (ReplayImpl  *impl,
         memmove (impl->buffer, start, impl->end - impl->start);
       impl->end -= impl->start;
       impl->start = 0;
+      if (impl->end >= MAX_LINE)
+        {
+          impl->too_long = TRUE;
+          return -1;
+        }
       if (impl->end + 1 >= impl->size)
         {
           impl->size = MAX (impl->size * 2, 1 << 20);
@@ -591,6 +598,8 @@ read_event (CairnInput       *input,
 
       if (length < 0)
         {
+          if (impl->too_long)
+            return line_error (input, impl->line_number + 1, error, _("the line is longer than %d MiB"), MAX_LINE >> 20);
           if (ferror (impl->file))
             {
               g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", input->filename, g_strerror (errno));
