@@ -8,7 +8,8 @@ G_BEGIN_DECLS
 /* cairn-population-flat.c: the values of flat generated objects, drawn
  * into a small array before any JsonObject is made. */
 
-#define MAX_FLAT 16
+/* More members than a params_text holds are made the long way. */
+#define MAX_FLAT CAIRN_PARAMS_TEXT_MAX
 
 typedef struct
 {

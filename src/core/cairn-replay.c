@@ -100,7 +100,7 @@ typedef struct
   char        kind;         /* 's'tring, 'n'umber, 't'rue, 'f'alse, 'z' null */
 } Member;
 
-#define MAX_PARAMS 16
+#define MAX_PARAMS CAIRN_PARAMS_TEXT_MAX
 
 static inline const char *
 skip_space (const char *p,

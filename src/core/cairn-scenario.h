@@ -47,6 +47,8 @@ typedef struct
 } CairnInputEvent;
 
 void        cairn_input_event_clear  (CairnInputEvent *event);
+/* The most members a params_text has (and the replay reads as text). */
+#define CAIRN_PARAMS_TEXT_MAX 16
 /* The object of a params_text; it was checked when the line was read. */
 JsonObject *cairn_input_parse_params (const char      *text);
 /* One member of a params_text, without building the object: a new node, or
