@@ -488,6 +488,80 @@ test_save_round_trip (void)
   g_rmdir (dir);
 }
 
+/* A scenario written by hand with members of the wrong type: every item's
+ * form opens without a warning, what would replace a member of another
+ * type cannot be used, and saving writes those members back as they were. */
+static const char *wrong_types =
+  "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": 5, \"start\": [], \"seed\": \"x\","
+  " \"users\": [1, {\"id\": \"a\", \"attributes\": \"x\", \"reachability\": [1], \"affinity\": 3,"
+  "             \"behavior\": {\"channels\": {\"email\": 5}, \"after_click\": 1},"
+  "             \"events\": [2, {\"name\": 3, \"at\": 4, \"params\": [1], \"platform\": 7}],"
+  "             \"expect\": \"yes\"}],"
+  " \"generate\": {\"count\": \"many\", \"personas\": [4, {\"name\": [], \"weight\": \"heavy\","
+  "   \"attributes\": [1], \"reachability\": {\"email\": \"x\"}, \"behavior\": 2, \"events\": {\"a\": 1}}]}}";
+
+static void
+test_wrong_types (void)
+{
+  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
+  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
+  CairnSimulationPanel *panel = panel_new (journey);
+  CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (panel));
+  GtkWidget *widget = GTK_WIDGET (editor);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "wrong.json", NULL);
+  g_autoptr(JsonNode) before = cairn_json_parse (wrong_types, strlen (wrong_types), NULL, NULL, NULL);
+  g_autoptr(JsonNode) back = NULL;
+  JsonArray *users;
+
+  g_assert_true (g_file_set_contents (path, wrong_types, -1, NULL));
+  cairn_simulation_panel_set_scenario (panel, path);
+  g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 2);
+  g_assert_null (cairn_persona_editor_get_user (editor, 0));
+  cairn_persona_editor_select_user (editor, 0);
+  settle ();
+  cairn_persona_editor_select_settings (editor);
+  settle ();
+  cairn_persona_editor_select_population (editor);
+  settle ();
+  cairn_persona_editor_select_persona (editor, 0);
+  settle ();
+  cairn_persona_editor_select_persona (editor, 1);
+  settle ();
+  g_assert_false (gtk_widget_get_sensitive (need (widget, "attributes-add")));
+  g_assert_false (gtk_widget_get_sensitive (need (widget, "event-add")));
+  g_assert_false (gtk_widget_is_sensitive (need (widget, "email-open")));
+
+  cairn_persona_editor_select_user (editor, 1);
+  settle ();
+  g_assert_false (gtk_widget_get_sensitive (need (widget, "attributes-add")));
+  g_assert_false (gtk_widget_get_sensitive (need (widget, "affinity-add")));
+  g_assert_false (gtk_widget_get_sensitive (need (widget, "reach-email")));
+  g_assert_false (gtk_widget_get_sensitive (need (widget, "expect-outcome")));
+  g_assert_true (gtk_widget_get_sensitive (need (widget, "event-add")));
+  /* The one event that is an object has a form */
+  need (widget, "event1-name");
+
+  /* The element that is not a person is copied as it is */
+  cairn_persona_editor_duplicate_user (editor, 0);
+  settle ();
+  g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);
+
+  /* The loader refuses it, but it is written all the same */
+  g_assert_false (cairn_persona_editor_save (editor, NULL, NULL));
+  back = cairn_json_load_file (path, NULL, NULL);
+  g_assert_nonnull (back);
+  users = cairn_json_get_array (json_node_get_object (back), "users");
+  g_assert_cmpuint (json_array_get_length (users), ==, 3);
+  assert_json (json_array_get_element (users, 2), "1");
+  json_array_remove_element (users, 2);
+  g_assert_true (cairn_json_equal (back, before));
+
+  g_object_unref (panel);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -506,5 +580,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/personas/build-from-scratch", test_build_from_scratch);
   g_test_add_func ("/ui/personas/population-count", test_population_count);
   g_test_add_func ("/ui/personas/save-round-trip", test_save_round_trip);
+  g_test_add_func ("/ui/personas/wrong-types", test_wrong_types);
   return g_test_run ();
 }

@@ -150,16 +150,30 @@ _cairn_persona_editor_queue_rebuild (CairnPersonaEditor *self)
 
 /* The list */
 
+/* Whether @member of @object is missing or an array: adding to it then
+ * replaces nothing that was written. */
+static gboolean
+array_or_none (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node == NULL || JSON_NODE_HOLDS_ARRAY (node);
+}
+
 static void
 update_actions (CairnPersonaEditor *self)
 {
   guint index;
   gboolean item = _cairn_persona_parse_key (self->selected, "user", &index) || _cairn_persona_parse_key (self->selected, "persona", &index);
+  gboolean can_add_persona = self->root != NULL
+                             && cairn_persona_path_blocked (scenario (self), (const char *[]) { "generate", NULL }) == NULL
+                             && array_or_none (cairn_json_get_object (scenario (self), "generate"), "personas");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save", self->root != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save-as", self->root != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-user", self->root != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-persona", self->root != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-user", self->root != NULL && array_or_none (scenario (self), "users"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-persona", can_add_persona);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.duplicate", item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.remove", item);
 }
@@ -387,9 +401,7 @@ cairn_persona_editor_get_user (CairnPersonaEditor *self,
                                guint               index)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
-  if (index >= cairn_persona_editor_get_n_users (self))
-    return NULL;
-  return json_array_get_object_element (users (self), index);
+  return cairn_persona_object_at (users (self), index);
 }
 
 static gboolean
@@ -428,6 +440,18 @@ ensure_users (CairnPersonaEditor *self)
       json_object_set_array_member (scenario (self), "users", list);
     }
   return list;
+}
+
+/* Appends a copy of @list's element @index, whatever it holds (a file
+ * written by hand may hold anything); the copy when it is an object. */
+static JsonObject *
+append_copy (JsonArray *list,
+             guint      index)
+{
+  JsonNode *copy = cairn_json_deep_copy (json_array_get_element (list, index));
+
+  json_array_add_element (list, copy);
+  return JSON_NODE_HOLDS_OBJECT (copy) ? json_node_get_object (copy) : NULL;
 }
 
 static void
@@ -479,10 +503,10 @@ cairn_persona_editor_duplicate_user (CairnPersonaEditor *self,
   g_return_val_if_fail (index < cairn_persona_editor_get_n_users (self), 0);
 
   list = users (self);
-  copy = cairn_json_object_deep_copy (json_array_get_object_element (list, index));
-  id = fresh_user_id (self, cairn_json_get_string (copy, "id") ?: "person");
-  json_object_set_string_member (copy, "id", id);
-  json_array_add_object_element (list, copy);
+  id = fresh_user_id (self, cairn_json_get_string (cairn_persona_editor_get_user (self, index), "id") ?: "person");
+  copy = append_copy (list, index);
+  if (copy != NULL)
+    json_object_set_string_member (copy, "id", id);
   select_new (self, "user", json_array_get_length (list) - 1);
   return json_array_get_length (list) - 1;
 }
@@ -651,8 +675,7 @@ action_duplicate (GtkWidget  *widget,
     cairn_persona_editor_duplicate_user (self, index);
   else if (_cairn_persona_parse_key (self->selected, "persona", &index) && index < json_array_get_length (personas (self)))
     {
-      JsonObject *copy = cairn_json_object_deep_copy (json_array_get_object_element (personas (self), index));
-      json_array_add_object_element (personas (self), copy);
+      append_copy (personas (self), index);
       select_new (self, "persona", json_array_get_length (personas (self)) - 1);
     }
 }

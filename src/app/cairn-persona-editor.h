@@ -50,6 +50,7 @@ gboolean    cairn_persona_editor_save            (CairnPersonaEditor  *self,
 
 /* What the list and its buttons do. */
 guint       cairn_persona_editor_get_n_users     (CairnPersonaEditor  *self);
+/* NULL when the file holds something else than an object there. */
 JsonObject *cairn_persona_editor_get_user        (CairnPersonaEditor  *self,
                                                   guint                index);
 /* Adds a user with a fresh id (or @id) and selects it; returns its index. */

@@ -238,7 +238,7 @@ on_event_remove (GtkButton *button,
   JsonArray *events = cairn_json_get_array (row->owner, "events");
 
   for (guint i = 0; events && i < json_array_get_length (events); i++)
-    if (json_array_get_object_element (events, i) == row->event)
+    if (cairn_persona_object_at (events, i) == row->event)
       {
         json_array_remove_element (events, i);
         break;
@@ -429,6 +429,7 @@ cairn_persona_events_fill (CairnPersonaEditor *editor,
                            gboolean            generated)
 {
   JsonArray *events = cairn_json_get_array (owner, "events");
+  JsonNode *node = json_object_get_member (owner, "events");
   EventList *list = g_new0 (EventList, 1);
   GtkWidget *add = cairn_persona_icon_button ("list-add-symbolic", _("Add Event"), "event-add");
 
@@ -438,10 +439,11 @@ cairn_persona_events_fill (CairnPersonaEditor *editor,
   list->generated = generated;
   g_object_set_data_full (G_OBJECT (add), "event-list", list, (GDestroyNotify) event_list_free);
   g_signal_connect (add, "clicked", G_CALLBACK (on_event_add), list);
+  cairn_persona_keep_as_written (add, node && events == NULL ? node : NULL);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
   for (guint i = 0; events && i < json_array_get_length (events); i++)
     {
-      JsonObject *event = json_array_get_object_element (events, i);
+      JsonObject *event = cairn_persona_object_at (events, i);
       if (event != NULL)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), event_row_new (editor, owner, event, i, generated));
     }

@@ -33,13 +33,6 @@ personas (CairnPersonaEditor *self)
   return generate ? cairn_json_get_array (generate, "personas") : NULL;
 }
 
-static JsonObject *
-element (JsonArray *array,
-         guint      index)
-{
-  return array && index < json_array_get_length (array) ? json_array_get_object_element (array, index) : NULL;
-}
-
 gboolean
 _cairn_persona_parse_key (const char *key,
                           const char *kind,
@@ -74,7 +67,7 @@ describe_item (CairnPersonaEditor  *self,
     }
   else if (_cairn_persona_parse_key (key, "user", &index))
     {
-      JsonObject *user = element (users (self), index);
+      JsonObject *user = cairn_persona_object_at (users (self), index);
       JsonObject *attributes = cairn_json_get_object (user, "attributes");
       JsonArray *events = cairn_json_get_array (user, "events");
       guint n = events ? json_array_get_length (events) : 0;
@@ -100,7 +93,7 @@ describe_item (CairnPersonaEditor  *self,
     }
   else if (_cairn_persona_parse_key (key, "persona", &index))
     {
-      JsonObject *persona = element (personas (self), index);
+      JsonObject *persona = cairn_persona_object_at (personas (self), index);
       const char *name = persona ? cairn_json_get_string (persona, "name") : NULL;
       double weight = 1;
 
@@ -502,6 +495,7 @@ expectations_group (CairnPersonaEditor *self,
   g_autoptr(GString) others = g_string_new (NULL);
   const char *outcome = expect ? cairn_json_get_string (expect, "outcome") : NULL;
   GtkWidget *combo, *row;
+  JsonNode *blocked;
 
   gtk_string_list_append (list, _("Not checked"));
   for (guint i = 0; outcomes[i]; i++)
@@ -523,6 +517,9 @@ expectations_group (CairnPersonaEditor *self,
   g_object_set_data_full (G_OBJECT (row), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
   g_signal_connect (row, "changed", G_CALLBACK (on_expect_path), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  blocked = cairn_persona_path_blocked (user, (const char *[]) { "expect", NULL });
+  cairn_persona_keep_as_written (combo, blocked);
+  cairn_persona_keep_as_written (row, blocked);
 
   if (expect)
     {
@@ -580,7 +577,7 @@ user_page (CairnPersonaEditor *self,
            guint               index)
 {
   static const char * const known[] = { "id", "attributes", "reachability", "affinity", "behavior", "events", "expect", NULL };
-  JsonObject *user = element (users (self), index);
+  JsonObject *user = cairn_persona_object_at (users (self), index);
   const CairnPersonaKvSpec attributes = { "attributes", FALSE, NULL, "attributes", "attribute", NULL, _("Add Attribute") };
   const CairnPersonaKvSpec affinity = { "affinity", FALSE, "channels", "affinity", "topic", NULL, _("Add Affinity") };
   GtkWidget *group, *row;
@@ -627,7 +624,7 @@ persona_page (CairnPersonaEditor *self,
               guint               index)
 {
   static const char * const known[] = { "name", "weight", "attributes", "reachability", "affinity", "behavior", "events", NULL };
-  JsonObject *persona = element (personas (self), index);
+  JsonObject *persona = cairn_persona_object_at (personas (self), index);
   const CairnPersonaKvSpec attributes = { "attributes", TRUE, NULL, "attributes", "attribute", NULL, _("Add Attribute") };
   const CairnPersonaKvSpec affinity = { "affinity", TRUE, "channels", "affinity", "topic", NULL, _("Add Affinity") };
   GtkWidget *group, *row, *spin;
@@ -715,6 +712,7 @@ population_page (CairnPersonaEditor *self,
       gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "pill");
       g_signal_connect (button, "clicked", G_CALLBACK (on_population_create), self);
+      cairn_persona_keep_as_written (button, json_object_get_member (scenario (self), "generate"));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
       return;
     }
@@ -737,12 +735,12 @@ population_page (CairnPersonaEditor *self,
   for (guint i = 0; list && i < json_array_get_length (list); i++)
     {
       double weight = 1;
-      cairn_json_get_number (json_array_get_object_element (list, i), "weight", &weight);
+      cairn_json_get_number (cairn_persona_object_at (list, i), "weight", &weight);
       total += weight;
     }
   for (guint i = 0; list && i < json_array_get_length (list); i++)
     {
-      JsonObject *persona = json_array_get_object_element (list, i);
+      JsonObject *persona = cairn_persona_object_at (list, i);
       const char *name = cairn_json_get_string (persona, "name");
       g_autofree char *title = name && *name ? g_strdup (name) : g_strdup_printf (_("Persona %u"), i + 1);
       g_autofree char *subtitle = NULL;

@@ -68,6 +68,46 @@ cairn_persona_rename_member (JsonObject *object,
   return TRUE;
 }
 
+JsonObject *
+cairn_persona_object_at (JsonArray *array,
+                         guint      index)
+{
+  JsonNode *node = array && index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonNode *
+cairn_persona_path_blocked (JsonObject         *object,
+                            const char * const *path)
+{
+  for (guint i = 0; object != NULL && path[i]; i++)
+    {
+      JsonNode *node = json_object_get_member (object, path[i]);
+
+      if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+        return node;
+      object = node ? json_node_get_object (node) : NULL;
+    }
+  return NULL;
+}
+
+gboolean
+cairn_persona_keep_as_written (GtkWidget *widget,
+                               JsonNode  *blocked)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+
+  if (blocked == NULL)
+    return FALSE;
+  text = cairn_json_to_string (blocked, FALSE);
+  tip = g_strdup_printf (_("Kept as written: %s"), text);
+  gtk_widget_set_sensitive (widget, FALSE);
+  gtk_widget_set_tooltip_text (widget, tip);
+  return TRUE;
+}
+
 void
 cairn_persona_prune (JsonObject *parent,
                      const char *member)
@@ -626,6 +666,7 @@ cairn_persona_kv_fill (CairnPersonaEditor       *editor,
   list->container = container;
   g_object_set_data_full (G_OBJECT (add), "kv-list", list, (GDestroyNotify) kv_list_unref);
   g_signal_connect (add, "clicked", G_CALLBACK (on_kv_add), list);
+  cairn_persona_keep_as_written (add, cairn_persona_path_blocked (owner, (const char *[]) { spec->member, NULL }));
 
   if (ADW_IS_EXPANDER_ROW (container))
     {
@@ -800,12 +841,7 @@ editable_number (JsonObject *object,
     return TRUE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
     return TRUE;
-  {
-    g_autofree char *text = cairn_json_to_string (node, FALSE);
-    g_autofree char *tip = g_strdup_printf (_("Kept as written: %s"), text);
-    gtk_widget_set_sensitive (widget, FALSE);
-    gtk_widget_set_tooltip_text (widget, tip);
-  }
+  cairn_persona_keep_as_written (widget, node);
   return FALSE;
 }
 
@@ -861,8 +897,11 @@ channel_row_new (CairnPersonaEditor *editor,
   JsonObject *affinities;
   g_autofree char *reach_name = g_strdup_printf ("reach-%s", channel);
   g_autofree char *affinity_name = g_strdup_printf ("%s-affinity", channel);
-  GtkWidget *affinity_row;
+  GtkWidget *affinity_row, *engagement[5];
   double affinity = 0;
+  JsonNode *reach_blocked = cairn_persona_path_blocked (owner, (const char *[]) { "reachability", NULL });
+  JsonNode *behavior_blocked = cairn_persona_path_blocked (owner, (const char *[]) { "behavior", "channels", channel, NULL });
+  JsonNode *affinity_blocked = cairn_persona_path_blocked (owner, (const char *[]) { "affinity", "channels", NULL });
 
   row->editor = editor;
   row->owner = json_object_ref (owner);
@@ -879,6 +918,7 @@ channel_row_new (CairnPersonaEditor *editor,
                              && json_node_get_value_type (reach_node) == G_TYPE_BOOLEAN
                              && json_node_get_boolean (reach_node));
       editable_number (reach, channel, row->reach);
+      cairn_persona_keep_as_written (row->reach, reach_blocked);
       g_signal_connect (row->reach, "notify::active", G_CALLBACK (on_reach_switch), row);
     }
   else
@@ -893,6 +933,7 @@ channel_row_new (CairnPersonaEditor *editor,
       row->reach = probability_spin (p);
       gtk_widget_set_tooltip_text (row->reach, _("The share of this persona's people reachable here"));
       editable_number (reach, channel, row->reach);
+      cairn_persona_keep_as_written (row->reach, reach_blocked);
       g_signal_connect (row->reach, "value-changed", G_CALLBACK (on_reach_spin), row);
     }
   gtk_widget_set_name (row->reach, reach_name);
@@ -900,14 +941,16 @@ channel_row_new (CairnPersonaEditor *editor,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->reach), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reachable"), -1);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), row->reach);
 
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander),
-                            engagement_row (row, "deliver", _("Delivered"), _("Chance a sent message arrives"), 1));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander),
-                            engagement_row (row, "open", _("Opened"), _("Chance a delivered message is opened"), 0));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander),
-                            engagement_row (row, "click", _("Clicked"), _("Chance an opened message is clicked"), 0));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), delay_row (row, "open_delay", _("Opened after"), "PT30M"));
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), delay_row (row, "click_delay", _("Clicked after"), "PT5M"));
+  engagement[0] = engagement_row (row, "deliver", _("Delivered"), _("Chance a sent message arrives"), 1);
+  engagement[1] = engagement_row (row, "open", _("Opened"), _("Chance a delivered message is opened"), 0);
+  engagement[2] = engagement_row (row, "click", _("Clicked"), _("Chance an opened message is clicked"), 0);
+  engagement[3] = delay_row (row, "open_delay", _("Opened after"), "PT30M");
+  engagement[4] = delay_row (row, "click_delay", _("Clicked after"), "PT5M");
+  for (guint i = 0; i < G_N_ELEMENTS (engagement); i++)
+    {
+      cairn_persona_keep_as_written (engagement[i], behavior_blocked);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), engagement[i]);
+    }
 
   affinities = channel_affinities (row, FALSE);
   affinity_row = adw_action_row_new ();
@@ -925,6 +968,7 @@ channel_row_new (CairnPersonaEditor *editor,
   gtk_widget_set_name (row->affinity_spin, affinity_name);
   gtk_widget_set_sensitive (row->affinity_spin, affinities && json_object_has_member (affinities, channel));
   editable_number (affinities, channel, row->affinity_spin);
+  cairn_persona_keep_as_written (affinity_row, affinity_blocked);
   g_signal_connect_swapped (row->affinity_check, "toggled", G_CALLBACK (on_affinity), row);
   g_signal_connect_swapped (row->affinity_spin, "value-changed", G_CALLBACK (on_affinity), row);
   adw_action_row_add_prefix (ADW_ACTION_ROW (affinity_row), row->affinity_check);

@@ -49,6 +49,20 @@ void        cairn_persona_set_number     (JsonObject *object,
 gboolean    cairn_persona_rename_member  (JsonObject *object,
                                           const char *from,
                                           const char *to);
+/* The object at @index of @array; NULL when @array is NULL, @index is past
+ * its end or the element is not an object (a hand-written file may hold
+ * anything). */
+JsonObject *cairn_persona_object_at      (JsonArray  *array,
+                                          guint       index);
+/* The first member along @path (NULL-terminated member names below
+ * @object) that is there but is not an object: a form writing below it
+ * would replace it. NULL when nothing is in the way. */
+JsonNode   *cairn_persona_path_blocked   (JsonObject          *object,
+                                          const char * const  *path);
+/* When @blocked is not NULL: @widget cannot change it (insensitive, its
+ * tooltip the JSON kept). Returns whether it was blocked. */
+gboolean    cairn_persona_keep_as_written (GtkWidget *widget,
+                                           JsonNode  *blocked);
 /* Removes @member of @parent when it is an empty object. */
 void        cairn_persona_prune          (JsonObject *parent,
                                           const char *member);
