@@ -96,17 +96,6 @@ add_value (GtkWidget  *editor,
     type_text (row, "kv-value", text);
 }
 
-static CairnSimulationPanel *
-panel_new (CairnJourney *journey)
-{
-  CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
-
-  g_object_ref_sink (panel);
-  cairn_simulation_panel_set_store_path (panel, store_path);
-  cairn_simulation_panel_set_journey (panel, journey);
-  return panel;
-}
-
 static JsonObject *
 person (JsonObject *report,
         const char *id)
@@ -178,10 +167,9 @@ number_at_root (JsonObject *object,
 static void
 test_build_from_scratch (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell.json");
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = panel_new (journey);
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   GtkWidget *editor = cairn_simulation_panel_get_persona_editor (panel);
   g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
   g_autofree char *saved = g_build_filename (dir, "tess.json", NULL);
@@ -307,10 +295,9 @@ test_build_from_scratch (void)
 static void
 test_population_count (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell-crowd.json");
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = panel_new (journey);
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   GtkWidget *editor = cairn_simulation_panel_get_persona_editor (panel);
   g_autoptr(JsonNode) on_disk = NULL;
   JsonObject *generate;
@@ -387,10 +374,9 @@ static const char *with_extras =
 static void
 test_save_round_trip (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *catalog_source = ui_source_path ("catalogs", "home.json");
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = panel_new (journey);
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (panel));
   g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
   g_autofree char *scenarios = g_build_filename (dir, "scenarios", NULL);
@@ -503,9 +489,8 @@ static const char *wrong_types =
 static void
 test_wrong_types (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = panel_new (journey);
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (panel));
   GtkWidget *widget = GTK_WIDGET (editor);
   g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);

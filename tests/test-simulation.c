@@ -50,10 +50,9 @@ count_runs (void)
 static void
 test_run_matches_engine (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell.json");
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   CairnSimulationOptions options;
   g_autofree char *expected_text = NULL;
   g_autoptr(JsonNode) expected = NULL;
@@ -66,10 +65,7 @@ test_run_matches_engine (void)
   guint before = count_runs ();
   double n = 0;
 
-  g_object_ref_sink (panel);
   g_signal_connect (panel, "running", G_CALLBACK (on_running), &busy);
-  cairn_simulation_panel_set_store_path (panel, store_path);
-  cairn_simulation_panel_set_journey (panel, journey);
   cairn_simulation_panel_set_scenario (panel, scenario_path);
   cairn_simulation_panel_run (panel);
   g_assert_true (busy);
@@ -148,7 +144,6 @@ test_run_matches_engine (void)
 static void
 test_cancel_keeps_nothing (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *dir = g_dir_make_tmp ("cairn-sim-XXXXXX", NULL);
   g_autofree char *scenario = g_build_filename (dir, "crowd.json", NULL);
   g_autofree char *catalog = ui_source_path ("catalogs", "home.json");
@@ -157,14 +152,11 @@ test_cancel_keeps_nothing (void)
     "\"end\":\"2026-11-20T00:00:00Z\",\"catalog\":\"%s\",\"generate\":{\"count\":200000,\"personas\":[{"
     "\"reachability\":{\"email\":0.9,\"web_push\":0.6},\"events\":[{\"name\":\"purchase\",\"rate_per_day\":0.1,"
     "\"params\":{\"category\":\"furniture\"}}]}]}}", catalog);
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   guint before;
 
   g_assert_true (g_file_set_contents (scenario, text, -1, NULL));
-  g_object_ref_sink (panel);
-  cairn_simulation_panel_set_store_path (panel, store_path);
-  cairn_simulation_panel_set_journey (panel, journey);
   cairn_simulation_panel_set_scenario (panel, scenario);
   before = count_runs ();
   cairn_simulation_panel_run (panel);
@@ -184,10 +176,9 @@ test_cancel_keeps_nothing (void)
 static void
 test_compare_two_seeds (void)
 {
-  g_autofree char *journey_path = ui_source_path ("journeys", "furniture-cross-sell.json");
   g_autofree char *scenario_path = ui_source_path ("scenarios", "furniture-cross-sell-crowd.json");
-  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, NULL);
-  CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
   g_autoptr(CairnStore) store = NULL;
   g_autoptr(GPtrArray) runs = NULL;
   g_autofree char *a = NULL;
@@ -197,9 +188,6 @@ test_compare_two_seeds (void)
   g_autofree char *table = NULL;
   guint differences = 0;
 
-  g_object_ref_sink (panel);
-  cairn_simulation_panel_set_store_path (panel, store_path);
-  cairn_simulation_panel_set_journey (panel, journey);
   cairn_simulation_panel_set_scenario (panel, scenario_path);
   cairn_simulation_panel_set_seed (panel, 1);
   cairn_simulation_panel_run (panel);

@@ -11,6 +11,29 @@ ui_source_path (const char *dir,
   return g_build_filename (TESTS_SRCDIR, "..", "data", dir, name, NULL);
 }
 
+CairnJourney *
+ui_load_journey (const char *name)
+{
+  g_autofree char *path = ui_source_path ("journeys", name);
+  g_autoptr(GError) error = NULL;
+  CairnJourney *journey = cairn_journey_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return journey;
+}
+
+CairnSimulationPanel *
+ui_panel_new (const char   *store_path,
+              CairnJourney *journey)
+{
+  CairnSimulationPanel *panel = CAIRN_SIMULATION_PANEL (cairn_simulation_panel_new ());
+
+  g_object_ref_sink (panel);
+  cairn_simulation_panel_set_store_path (panel, store_path);
+  cairn_simulation_panel_set_journey (panel, journey);
+  return panel;
+}
+
 void
 ui_wait_idle (CairnSimulationPanel *panel)
 {
