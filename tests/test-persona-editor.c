@@ -482,7 +482,7 @@ static const char *wrong_types =
   " \"users\": [1, {\"id\": \"a\", \"attributes\": \"x\", \"reachability\": [1], \"affinity\": 3,"
   "             \"behavior\": {\"channels\": {\"email\": 5}, \"after_click\": 1},"
   "             \"events\": [2, {\"name\": 3, \"at\": 4, \"params\": [1], \"platform\": 7}],"
-  "             \"expect\": \"yes\"}],"
+  "             \"expect\": \"yes\"}, {\"id\": \"b\", \"expect\": {\"path\": [[1], \"w1\"], \"goals\": [{}]}}],"
   " \"generate\": {\"count\": \"many\", \"personas\": [4, {\"name\": [], \"weight\": \"heavy\","
   "   \"attributes\": [1], \"reachability\": {\"email\": \"x\"}, \"behavior\": 2, \"events\": {\"a\": 1}}]}}";
 
@@ -501,10 +501,13 @@ test_wrong_types (void)
 
   g_assert_true (g_file_set_contents (path, wrong_types, -1, NULL));
   cairn_simulation_panel_set_scenario (panel, path);
-  g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 2);
+  g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);
   g_assert_null (cairn_persona_editor_get_user (editor, 0));
   cairn_persona_editor_select_user (editor, 0);
   settle ();
+  cairn_persona_editor_select_user (editor, 2);
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (widget, "expect-path"))), ==, " w1");
   cairn_persona_editor_select_settings (editor);
   settle ();
   cairn_persona_editor_select_population (editor);
@@ -530,16 +533,16 @@ test_wrong_types (void)
   /* The element that is not a person is copied as it is */
   cairn_persona_editor_duplicate_user (editor, 0);
   settle ();
-  g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);
+  g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 4);
 
   /* The loader refuses it, but it is written all the same */
   g_assert_false (cairn_persona_editor_save (editor, NULL, NULL));
   back = cairn_json_load_file (path, NULL, NULL);
   g_assert_nonnull (back);
   users = cairn_json_get_array (json_node_get_object (back), "users");
-  g_assert_cmpuint (json_array_get_length (users), ==, 3);
-  assert_json (json_array_get_element (users, 2), "1");
-  json_array_remove_element (users, 2);
+  g_assert_cmpuint (json_array_get_length (users), ==, 4);
+  assert_json (json_array_get_element (users, 3), "1");
+  json_array_remove_element (users, 3);
   g_assert_true (cairn_json_equal (back, before));
 
   g_object_unref (panel);

@@ -481,6 +481,16 @@ on_expect_path (GtkEditable        *editable,
   _cairn_persona_editor_touch (self);
 }
 
+/* The string at @index of @array, or "" for anything else. */
+static const char *
+string_at (JsonArray *array,
+           guint      index)
+{
+  JsonNode *node = json_array_get_element (array, index);
+
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : "";
+}
+
 static void
 expectations_group (CairnPersonaEditor *self,
                     GtkWidget          *page,
@@ -512,7 +522,7 @@ expectations_group (CairnPersonaEditor *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), combo);
 
   for (guint i = 0; path && i < json_array_get_length (path); i++)
-    g_string_append_printf (path_text, "%s%s", i ? " " : "", json_array_get_string_element (path, i) ?: "");
+    g_string_append_printf (path_text, "%s%s", i ? " " : "", string_at (path, i));
   row = cairn_persona_entry_row (_("Path (node ids)"), path_text->str, "expect-path");
   g_object_set_data_full (G_OBJECT (row), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
   g_signal_connect (row, "changed", G_CALLBACK (on_expect_path), self);
@@ -534,7 +544,7 @@ expectations_group (CairnPersonaEditor *self,
         {
           g_string_append_printf (others, "%s%s", others->len ? " · " : "", _("goals:"));
           for (guint i = 0; i < json_array_get_length (goals); i++)
-            g_string_append_printf (others, " %s", json_array_get_string_element (goals, i) ?: "");
+            g_string_append_printf (others, " %s", string_at (goals, i));
           if (json_array_get_length (goals) == 0)
             g_string_append_printf (others, " %s", _("none"));
         }
