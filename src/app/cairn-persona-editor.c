@@ -88,34 +88,24 @@ _cairn_persona_editor_start (CairnPersonaEditor *self)
 }
 
 GPtrArray *
-_cairn_persona_editor_message_ids (CairnPersonaEditor *self)
+_cairn_persona_editor_message_nodes (CairnPersonaEditor  *self,
+                                     GtkStringList      **titles)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
+  *titles = gtk_string_list_new (NULL);
   for (guint i = 0; self->journey && i < cairn_journey_get_n_nodes (self->journey); i++)
     {
       CairnNode *node = cairn_journey_get_node (self->journey, i);
-      if (node->id && node->kind && node->kind->is_message)
-        g_ptr_array_add (ids, g_strdup (node->id));
+      g_autofree char *title = NULL;
+
+      if (node->id == NULL || node->kind == NULL || !node->kind->is_message)
+        continue;
+      title = node->label ? g_strdup_printf ("%s · %s", node->id, node->label) : g_strdup (node->id);
+      g_ptr_array_add (ids, g_strdup (node->id));
+      gtk_string_list_append (*titles, title);
     }
   return ids;
-}
-
-GtkStringList *
-_cairn_persona_editor_message_titles (CairnPersonaEditor *self)
-{
-  GtkStringList *titles = gtk_string_list_new (NULL);
-
-  for (guint i = 0; self->journey && i < cairn_journey_get_n_nodes (self->journey); i++)
-    {
-      CairnNode *node = cairn_journey_get_node (self->journey, i);
-      if (node->id && node->kind && node->kind->is_message)
-        {
-          g_autofree char *title = node->label ? g_strdup_printf ("%s · %s", node->id, node->label) : g_strdup (node->id);
-          gtk_string_list_append (titles, title);
-        }
-    }
-  return titles;
 }
 
 void
@@ -589,7 +579,8 @@ cairn_persona_editor_select_persona (CairnPersonaEditor *self,
 static char *
 message_nodes (CairnPersonaEditor *self)
 {
-  g_autoptr(GtkStringList) titles = _cairn_persona_editor_message_titles (self);
+  g_autoptr(GtkStringList) titles = NULL;
+  g_autoptr(GPtrArray) ids = _cairn_persona_editor_message_nodes (self, &titles);
   GString *out = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (titles)); i++)

@@ -302,7 +302,7 @@ event_row_new (CairnPersonaEditor *editor,
     {
       static const char *whens[] = { N_("At a time"), N_("After the start"), N_("After a message"), NULL };
       g_autoptr(GtkStringList) when_list = gtk_string_list_new (NULL);
-      g_autoptr(GtkStringList) titles = _cairn_persona_editor_message_titles (editor);
+      g_autoptr(GtkStringList) titles = NULL;
       const char *at = cairn_json_get_string (event, "at");
       const char *node = cairn_json_get_string (event, "after_message");
       const char *delay = cairn_json_get_string (event, "delay");
@@ -337,7 +337,7 @@ event_row_new (CairnPersonaEditor *editor,
 
       /* The node picker offers the journey's message nodes, and keeps a
          node it does not know rather than change it. */
-      row->message_ids = _cairn_persona_editor_message_ids (editor);
+      row->message_ids = _cairn_persona_editor_message_nodes (editor, &titles);
       for (guint i = 0; i < row->message_ids->len; i++)
         known |= g_strcmp0 (node, row->message_ids->pdata[i]) == 0;
       if (node != NULL && !known)

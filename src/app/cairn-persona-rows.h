@@ -15,9 +15,10 @@ G_BEGIN_DECLS
 
 void        _cairn_persona_editor_touch          (CairnPersonaEditor *self);
 void        _cairn_persona_editor_queue_rebuild  (CairnPersonaEditor *self);
-/* Message nodes of the journey, as ids and as titles for a picker. */
-GPtrArray  *_cairn_persona_editor_message_ids    (CairnPersonaEditor *self);
-GtkStringList *_cairn_persona_editor_message_titles (CairnPersonaEditor *self);
+/* Message nodes of the journey: their ids, and in @titles ("id · label")
+ * the same nodes for a picker. */
+GPtrArray  *_cairn_persona_editor_message_nodes  (CairnPersonaEditor  *self,
+                                                  GtkStringList      **titles);
 const char *_cairn_persona_editor_start          (CairnPersonaEditor *self);
 void        _cairn_persona_editor_toast          (CairnPersonaEditor *self,
                                                   const char         *text);
