@@ -709,15 +709,12 @@ static JsonObject *
 channel_behavior (ChannelRow *row,
                   gboolean    create)
 {
-  JsonObject *behavior = create ? cairn_persona_ensure_object (row->owner, "behavior")
-                                : cairn_json_get_object (row->owner, "behavior");
-  JsonObject *channels = behavior == NULL ? NULL
-                         : create ? cairn_persona_ensure_object (behavior, "channels")
-                                  : cairn_json_get_object (behavior, "channels");
-
-  if (channels == NULL)
-    return NULL;
-  return create ? cairn_persona_ensure_object (channels, row->channel) : cairn_json_get_object (channels, row->channel);
+  if (create)
+    return cairn_persona_ensure_object (cairn_persona_ensure_object (cairn_persona_ensure_object (row->owner, "behavior"),
+                                                                     "channels"),
+                                        row->channel);
+  return cairn_json_get_object (cairn_json_get_object (cairn_json_get_object (row->owner, "behavior"), "channels"),
+                                row->channel);
 }
 
 static double
@@ -725,11 +722,9 @@ channel_number (ChannelRow *row,
                 const char *what,
                 double      fallback)
 {
-  JsonObject *behavior = channel_behavior (row, FALSE);
   double value = fallback;
 
-  if (behavior != NULL)
-    cairn_json_get_number (behavior, what, &value);
+  cairn_json_get_number (channel_behavior (row, FALSE), what, &value);
   return value;
 }
 
@@ -759,26 +754,29 @@ channel_update_subtitle (ChannelRow *row)
 }
 
 static void
+channel_edited (ChannelRow *row)
+{
+  _cairn_persona_editor_touch (row->editor);
+  channel_update_subtitle (row);
+}
+
+static void
 on_reach_switch (GtkSwitch  *toggle,
                  GParamSpec *pspec,
                  ChannelRow *row)
 {
-  JsonObject *reach = cairn_persona_ensure_object (row->owner, "reachability");
-
-  json_object_set_boolean_member (reach, row->channel, gtk_switch_get_active (toggle));
-  _cairn_persona_editor_touch (row->editor);
-  channel_update_subtitle (row);
+  json_object_set_boolean_member (cairn_persona_ensure_object (row->owner, "reachability"), row->channel,
+                                  gtk_switch_get_active (toggle));
+  channel_edited (row);
 }
 
 static void
 on_reach_spin (GtkSpinButton *spin,
                ChannelRow    *row)
 {
-  JsonObject *reach = cairn_persona_ensure_object (row->owner, "reachability");
-
-  cairn_persona_set_number (reach, row->channel, gtk_spin_button_get_value (spin));
-  _cairn_persona_editor_touch (row->editor);
-  channel_update_subtitle (row);
+  cairn_persona_set_number (cairn_persona_ensure_object (row->owner, "reachability"), row->channel,
+                            gtk_spin_button_get_value (spin));
+  channel_edited (row);
 }
 
 static void
@@ -788,8 +786,7 @@ on_engagement (GtkSpinButton *spin,
   const char *what = g_object_get_data (G_OBJECT (spin), "what");
 
   cairn_persona_set_number (channel_behavior (row, TRUE), what, gtk_spin_button_get_value (spin));
-  _cairn_persona_editor_touch (row->editor);
-  channel_update_subtitle (row);
+  channel_edited (row);
 }
 
 static void
@@ -807,12 +804,9 @@ static JsonObject *
 channel_affinities (ChannelRow *row,
                     gboolean    create)
 {
-  JsonObject *affinity = create ? cairn_persona_ensure_object (row->owner, "affinity")
-                                : cairn_json_get_object (row->owner, "affinity");
-
-  if (affinity == NULL)
-    return NULL;
-  return create ? cairn_persona_ensure_object (affinity, "channels") : cairn_json_get_object (affinity, "channels");
+  if (create)
+    return cairn_persona_ensure_object (cairn_persona_ensure_object (row->owner, "affinity"), "channels");
+  return cairn_json_get_object (cairn_json_get_object (row->owner, "affinity"), "channels");
 }
 
 static void
@@ -875,7 +869,7 @@ delay_row (ChannelRow *row,
            const char *fallback)
 {
   JsonObject *behavior = channel_behavior (row, FALSE);
-  const char *value = behavior ? cairn_json_get_string (behavior, what) : NULL;
+  const char *value = cairn_json_get_string (behavior, what);
   GtkWidget *delay = cairn_duration_row_new (title, value ? value : fallback);
 
   g_object_set_data (G_OBJECT (delay), "what", (gpointer) what);
@@ -962,8 +956,7 @@ channel_row_new (CairnPersonaEditor *editor,
                                   _("Set a channel affinity"), -1);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (row->affinity_check),
                                affinities && json_object_has_member (affinities, channel));
-  if (affinities)
-    cairn_json_get_number (affinities, channel, &affinity);
+  cairn_json_get_number (affinities, channel, &affinity);
   row->affinity_spin = probability_spin (affinity);
   gtk_widget_set_name (row->affinity_spin, affinity_name);
   gtk_widget_set_sensitive (row->affinity_spin, affinities && json_object_has_member (affinities, channel));
