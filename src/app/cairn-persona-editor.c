@@ -36,14 +36,13 @@ scenario (CairnPersonaEditor *self)
 static JsonArray *
 users (CairnPersonaEditor *self)
 {
-  return self->root ? cairn_json_get_array (scenario (self), "users") : NULL;
+  return cairn_json_get_array (scenario (self), "users");
 }
 
 static JsonArray *
 personas (CairnPersonaEditor *self)
 {
-  JsonObject *generate = self->root ? cairn_json_get_object (scenario (self), "generate") : NULL;
-  return generate ? cairn_json_get_array (generate, "personas") : NULL;
+  return cairn_json_get_array (cairn_json_get_object (scenario (self), "generate"), "personas");
 }
 
 void
@@ -83,7 +82,7 @@ _cairn_persona_editor_seed_changed (CairnPersonaEditor *self)
 const char *
 _cairn_persona_editor_start (CairnPersonaEditor *self)
 {
-  const char *start = self->root ? cairn_json_get_string (scenario (self), "start") : NULL;
+  const char *start = cairn_json_get_string (scenario (self), "start");
   return start ? start : "2026-01-01T00:00:00Z";
 }
 
@@ -247,7 +246,7 @@ refill_items (CairnPersonaEditor *self)
 void
 _cairn_persona_editor_update_header (CairnPersonaEditor *self)
 {
-  const char *name = self->root ? cairn_json_get_string (scenario (self), "name") : NULL;
+  const char *name = cairn_json_get_string (scenario (self), "name");
   g_autofree char *base = self->filename ? g_path_get_basename (self->filename) : g_strdup (_("Not saved yet"));
   g_autofree char *subtitle = self->modified ? g_strdup_printf (_("%s — unsaved changes"), base) : g_strdup (base);
 

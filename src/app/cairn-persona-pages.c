@@ -29,8 +29,7 @@ users (CairnPersonaEditor *self)
 static JsonArray *
 personas (CairnPersonaEditor *self)
 {
-  JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
-  return generate ? cairn_json_get_array (generate, "personas") : NULL;
+  return cairn_json_get_array (cairn_json_get_object (scenario (self), "generate"), "personas");
 }
 
 gboolean
@@ -71,10 +70,10 @@ describe_item (CairnPersonaEditor  *self,
       JsonObject *attributes = cairn_json_get_object (user, "attributes");
       JsonArray *events = cairn_json_get_array (user, "events");
       guint n = events ? json_array_get_length (events) : 0;
-      const char *name = attributes ? cairn_json_get_string (attributes, "name") : NULL;
+      const char *name = cairn_json_get_string (attributes, "name");
       g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
 
-      *title = g_strdup ((user ? cairn_json_get_string (user, "id") : NULL) ?: "?");
+      *title = g_strdup (cairn_json_get_string (user, "id") ?: "?");
       *subtitle = name ? g_strdup_printf ("%s · %s", name, count) : g_steal_pointer (&count);
       *icon = "avatar-default-symbolic";
     }
@@ -83,8 +82,7 @@ describe_item (CairnPersonaEditor  *self,
       JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
       double count = 0;
 
-      if (generate)
-        cairn_json_get_number (generate, "count", &count);
+      cairn_json_get_number (generate, "count", &count);
       *title = g_strdup (_("Population"));
       *subtitle = generate ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f generated person",
                                                            "%.0f generated people", (gulong) count), count)
@@ -94,11 +92,10 @@ describe_item (CairnPersonaEditor  *self,
   else if (_cairn_persona_parse_key (key, "persona", &index))
     {
       JsonObject *persona = cairn_persona_object_at (personas (self), index);
-      const char *name = persona ? cairn_json_get_string (persona, "name") : NULL;
+      const char *name = cairn_json_get_string (persona, "name");
       double weight = 1;
 
-      if (persona)
-        cairn_json_get_number (persona, "weight", &weight);
+      cairn_json_get_number (persona, "weight", &weight);
       *title = name && *name ? g_strdup (name) : g_strdup_printf (_("Persona %u"), index + 1);
       *subtitle = g_strdup_printf (_("Weight %g"), weight);
       *icon = "avatar-default-symbolic";
@@ -499,11 +496,11 @@ expectations_group (CairnPersonaEditor *self,
   GtkWidget *group = group_new (page, _("Expectations"),
                                 _("What this person should do: the scenario then checks the journey"));
   JsonObject *expect = cairn_json_get_object (user, "expect");
-  JsonArray *path = expect ? cairn_json_get_array (expect, "path") : NULL;
+  JsonArray *path = cairn_json_get_array (expect, "path");
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
   g_autoptr(GString) path_text = g_string_new (NULL);
   g_autoptr(GString) others = g_string_new (NULL);
-  const char *outcome = expect ? cairn_json_get_string (expect, "outcome") : NULL;
+  const char *outcome = cairn_json_get_string (expect, "outcome");
   GtkWidget *combo, *row;
   JsonNode *blocked;
 
@@ -566,7 +563,7 @@ after_click_row (GtkWidget  *group,
                  JsonObject *owner)
 {
   JsonObject *behavior = cairn_json_get_object (owner, "behavior");
-  JsonArray *after = behavior ? cairn_json_get_array (behavior, "after_click") : NULL;
+  JsonArray *after = cairn_json_get_array (behavior, "after_click");
   g_autofree char *subtitle = NULL;
   GtkWidget *row;
 
