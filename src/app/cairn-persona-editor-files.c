@@ -56,11 +56,14 @@ cairn_persona_editor_new_scenario (CairnPersonaEditor *self)
   g_autoptr(GDateTime) end = g_date_time_add_days (start, 14);
   g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%dT%H:%M:%SZ");
   g_autofree char *end_text = g_date_time_format (end, "%Y-%m-%dT%H:%M:%SZ");
-  JsonObject *object = json_object_new ();
-  JsonNode *root = json_node_new (JSON_NODE_OBJECT);
-  const char *catalog = self->root ? cairn_json_get_string (json_node_get_object (self->root), "catalog") : NULL;
+  JsonObject *object;
+  JsonNode *root;
+  const char *catalog;
 
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
+  object = json_object_new ();
+  root = json_node_new (JSON_NODE_OBJECT);
+  catalog = self->root ? cairn_json_get_string (json_node_get_object (self->root), "catalog") : NULL;
 
   json_object_set_string_member (object, "format", "cairn-scenario");
   json_object_set_int_member (object, "version", 1);
@@ -127,22 +130,32 @@ rebase_catalog (JsonObject *object,
     json_object_set_string_member (object, "catalog", relative);
 }
 
+/* @root as a file in @to_dir: its catalog path rebased from the editor's
+ * file, pretty-printed, a newline at the end. */
+static char *
+file_text (CairnPersonaEditor *self,
+           JsonNode           *root,
+           const char         *to_dir)
+{
+  g_autofree char *from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
+  g_autofree char *text = NULL;
+
+  rebase_catalog (json_node_get_object (root), from_dir, to_dir);
+  text = cairn_json_to_string (root, TRUE);
+  return g_strconcat (text, "\n", NULL);
+}
+
 char *
 cairn_persona_editor_to_data (CairnPersonaEditor *self,
                               const char         *dir)
 {
   g_autoptr(JsonNode) copy = NULL;
-  g_autofree char *from_dir = NULL;
-  g_autofree char *text = NULL;
 
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
   if (self->root == NULL)
     return NULL;
   copy = cairn_json_deep_copy (self->root);
-  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
-  rebase_catalog (json_node_get_object (copy), from_dir, dir);
-  text = cairn_json_to_string (copy, TRUE);
-  return g_strconcat (text, "\n", NULL);
+  return file_text (self, copy, dir);
 }
 
 gboolean
@@ -151,9 +164,7 @@ cairn_persona_editor_save (CairnPersonaEditor  *self,
                            GError             **error)
 {
   g_autofree char *target = NULL;
-  g_autofree char *from_dir = NULL;
   g_autofree char *to_dir = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *data = NULL;
   g_autoptr(CairnInput) input = NULL;
 
@@ -165,11 +176,8 @@ cairn_persona_editor_save (CairnPersonaEditor  *self,
       return FALSE;
     }
   target = g_canonicalize_filename (path ? path : self->filename, NULL);
-  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
   to_dir = g_path_get_dirname (target);
-  rebase_catalog (json_node_get_object (self->root), from_dir, to_dir);
-  text = cairn_json_to_string (self->root, TRUE);
-  data = g_strconcat (text, "\n", NULL);
+  data = file_text (self, self->root, to_dir);
   if (!cairn_file_write_atomic (target, data, -1, error))
     return FALSE;
   _cairn_persona_editor_set_filename (self, target);
@@ -182,6 +190,22 @@ cairn_persona_editor_save (CairnPersonaEditor  *self,
 
 /* Actions */
 
+/* Saves to @path (NULL: the scenario's own file) and says how it went. */
+static void
+save_and_report (CairnPersonaEditor *self,
+                 const char         *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cairn_persona_editor_save (self, path, &error))
+    {
+      _cairn_persona_editor_show_error (self, error->message);
+      return;
+    }
+  _cairn_persona_editor_show_error (self, NULL);
+  _cairn_persona_editor_toast (self, _("Scenario saved"));
+}
+
 static void
 on_save_as_chosen (GtkNativeDialog    *dialog,
                    int                 response,
@@ -191,15 +215,8 @@ on_save_as_chosen (GtkNativeDialog    *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
 
-      if (!cairn_persona_editor_save (self, path, &error))
-        _cairn_persona_editor_show_error (self, error->message);
-      else
-        {
-          _cairn_persona_editor_show_error (self, NULL);
-          _cairn_persona_editor_toast (self, _("Scenario saved"));
-        }
+      save_and_report (self, path);
     }
   g_object_unref (dialog);
 }
@@ -234,20 +251,11 @@ action_save (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
-  g_autoptr(GError) error = NULL;
 
   if (self->filename == NULL || g_strcmp0 (name, "personas.save-as") == 0)
-    {
-      save_as (self);
-      return;
-    }
-  if (!cairn_persona_editor_save (self, NULL, &error))
-    _cairn_persona_editor_show_error (self, error->message);
+    save_as (self);
   else
-    {
-      _cairn_persona_editor_show_error (self, NULL);
-      _cairn_persona_editor_toast (self, _("Scenario saved"));
-    }
+    save_and_report (self, NULL);
 }
 
 static void
