@@ -346,6 +346,12 @@ test_population_count (void)
   /* Nothing was written to the sample */
   on_disk = cairn_json_load_file (scenario_path, NULL, NULL);
   assert_member (cairn_json_get_object (json_node_get_object (on_disk), "generate"), "count", "200");
+
+  /* A persona removed: the population's form shows */
+  cairn_persona_editor_select_persona (CAIRN_PERSONA_EDITOR (editor), 0);
+  gtk_widget_activate_action (editor, "personas.remove", NULL);
+  g_assert_cmpuint (json_array_get_length (cairn_json_get_array (generate, "personas")), ==, 1);
+  need (editor, "population-count");
   g_object_unref (panel);
 }
 

@@ -443,6 +443,18 @@ append_copy (JsonArray *list,
   return JSON_NODE_HOLDS_OBJECT (copy) ? json_node_get_object (copy) : NULL;
 }
 
+/* After an item was added or removed: the list again, @key shown. */
+static void
+show_changed (CairnPersonaEditor *self,
+              const char         *key)
+{
+  _cairn_persona_editor_touch (self);
+  g_free (self->selected);
+  self->selected = g_strdup (key);
+  refill_items (self);
+  rebuild_detail (self);
+}
+
 static void
 select_new (CairnPersonaEditor *self,
             const char         *kind,
@@ -450,11 +462,7 @@ select_new (CairnPersonaEditor *self,
 {
   g_autofree char *key = g_strdup_printf ("%s:%u", kind, index);
 
-  _cairn_persona_editor_touch (self);
-  g_free (self->selected);
-  self->selected = g_strdup (key);
-  refill_items (self);
-  rebuild_detail (self);
+  show_changed (self, key);
 }
 
 guint
@@ -683,11 +691,7 @@ action_remove (GtkWidget  *widget,
   else if (_cairn_persona_parse_key (self->selected, "persona", &index) && index < json_array_get_length (personas (self)))
     {
       json_array_remove_element (personas (self), index);
-      g_free (self->selected);
-      self->selected = g_strdup ("population");
-      refill_items (self);
-      rebuild_detail (self);
-      _cairn_persona_editor_touch (self);
+      show_changed (self, "population");
     }
 }
 

@@ -60,8 +60,8 @@ guint       cairn_persona_editor_duplicate_user  (CairnPersonaEditor  *self,
                                                   guint                index);
 void        cairn_persona_editor_remove_user     (CairnPersonaEditor  *self,
                                                   guint                index);
-/* Fails (CAIRN_ERROR_INVALID) on an id that is not [A-Za-z0-9_-]+ or is
- * taken. */
+/* Fails (CAIRN_ERROR_INVALID) on an id that is empty, holds white space
+ * or is taken. */
 gboolean    cairn_persona_editor_rename_user     (CairnPersonaEditor  *self,
                                                   guint                index,
                                                   const char          *id,
