@@ -301,7 +301,8 @@ keep_token (CairnPublishDialog *self,
 
 typedef struct
 {
-  CairnJourney *journey;
+  CairnJourney *journey;      /* to publish */
+  char         *id;           /* to fetch */
   char         *url;
   char         *token;
   char         *ca_file;
@@ -314,12 +315,40 @@ static void
 publish_job_free (PublishJob *job)
 {
   g_clear_object (&job->journey);
+  g_free (job->id);
   g_free (job->url);
   g_free (job->token);
   g_free (job->ca_file);
   g_free (job->state_file);
   g_free (job->etag);
   g_free (job);
+}
+
+/* What both a publish and a fetch send with: the server, its token and
+ * certificates, and where the versions are kept. */
+static PublishJob *
+publish_job_new (CairnPublishDialog *self)
+{
+  PublishJob *job = g_new0 (PublishJob, 1);
+
+  job->url = g_strdup (server_url (self));
+  /* A pasted token often brings a space or a line break at its ends. */
+  job->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  job->ca_file = g_strdup (self->ca_file);
+  job->state_file = g_strdup (self->state_file);
+  return job;
+}
+
+static void
+job_options (PublishJob          *job,
+             CairnPublishOptions *options)
+{
+  cairn_publish_options_init (options);
+  options->url = job->url;
+  options->token = *job->token ? job->token : NULL;
+  options->ca_file = job->ca_file;
+  options->state_file = job->state_file;
+  options->force = job->force;
 }
 
 static void
@@ -332,12 +361,7 @@ publish_thread (GTask        *task,
   CairnPublishOptions options;
   GError *error = NULL;
 
-  cairn_publish_options_init (&options);
-  options.url = job->url;
-  options.token = job->token && *job->token ? job->token : NULL;
-  options.ca_file = job->ca_file;
-  options.state_file = job->state_file;
-  options.force = job->force;
+  job_options (job, &options);
   if (cairn_publish_journey (job->journey, &options, &job->etag, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -407,14 +431,9 @@ cairn_publish_dialog_publish (CairnPublishDialog *self,
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "server-url", server_url (self));
 
-  job = g_new0 (PublishJob, 1);
+  job = publish_job_new (self);
   /* The worker gets its own copy: the window may edit the journey meanwhile. */
   job->journey = cairn_journey_new_from_json (cairn_journey_get_root (self->journey), NULL);
-  job->url = g_strdup (server_url (self));
-  /* A pasted token often brings a space or a line break at its ends. */
-  job->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
-  job->ca_file = g_strdup (self->ca_file);
-  job->state_file = g_strdup (self->state_file);
   job->force = force;
 
   self->busy = TRUE;
@@ -439,12 +458,8 @@ fetch_thread (GTask        *task,
   GError *error = NULL;
   char *text;
 
-  cairn_publish_options_init (&options);
-  options.url = job->url;
-  options.token = job->token && *job->token ? job->token : NULL;
-  options.ca_file = job->ca_file;
-  options.state_file = job->state_file;
-  text = cairn_fetch_journey (cairn_journey_get_id (job->journey), &options, &error);
+  job_options (job, &options);
+  text = cairn_fetch_journey (job->id, &options, &error);
   if (text != NULL)
     g_task_return_pointer (task, text, g_free);
   else
@@ -492,12 +507,9 @@ cairn_publish_dialog_fetch (CairnPublishDialog *self)
       g_signal_emit (self, signals[FINISHED], 0);
       return;
     }
-  job = g_new0 (PublishJob, 1);
-  job->journey = g_object_ref (self->journey);
-  job->url = g_strdup (server_url (self));
-  job->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
-  job->ca_file = g_strdup (self->ca_file);
-  job->state_file = g_strdup (self->state_file);
+  job = publish_job_new (self);
+  /* Its id, not the journey, which the window may edit meanwhile. */
+  job->id = g_strdup (cairn_journey_get_id (self->journey));
   self->busy = TRUE;
   self->reporting = TRUE;
   show_message (self, _("Fetching the server's version…"), NULL);
