@@ -435,6 +435,38 @@ test_not_sendable (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static gboolean
+puts_reach (gpointer data)
+{
+  return puts_so_far () >= GPOINTER_TO_UINT (data);
+}
+
+/* Closed while the server takes its time: the answer, when it comes,
+ * finds no dialog to report to, and nothing breaks. */
+static void
+test_closed_while_publishing (void)
+{
+  g_autoptr(CairnJourney) j = journey ();
+  CairnPublishDialog *dialog = dialog_for (j, "secret");
+  guint before = puts_so_far ();
+
+  g_mutex_lock (&server.lock);
+  server.delay_ms = 300;
+  g_mutex_unlock (&server.lock);
+  cairn_publish_dialog_publish (dialog, FALSE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wait_for (puts_reach, GUINT_TO_POINTER (before + 1)));
+  /* and the worker's answer to the main loop */
+  for (int i = 0; i < 100; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_mutex_lock (&server.lock);
+  server.delay_ms = 0;
+  g_mutex_unlock (&server.lock);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -483,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/ui/publish-dialog/server-down", test_server_down);
   g_test_add_func ("/ui/publish-dialog/odd-token", test_odd_token);
   g_test_add_func ("/ui/publish-dialog/not-sendable", test_not_sendable);
+  g_test_add_func ("/ui/publish-dialog/closed-while-publishing", test_closed_while_publishing);
   status = g_test_run ();
   server_stop ();
   /* Only stopped: GTK holds the connection until exit, and taking the
