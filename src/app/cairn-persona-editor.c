@@ -33,14 +33,14 @@ scenario (CairnPersonaEditor *self)
   return self->root ? json_node_get_object (self->root) : NULL;
 }
 
-static JsonArray *
-users (CairnPersonaEditor *self)
+JsonArray *
+_cairn_persona_editor_users (CairnPersonaEditor *self)
 {
   return cairn_json_get_array (scenario (self), "users");
 }
 
-static JsonArray *
-personas (CairnPersonaEditor *self)
+JsonArray *
+_cairn_persona_editor_personas (CairnPersonaEditor *self)
 {
   return cairn_json_get_array (cairn_json_get_object (scenario (self), "generate"), "personas");
 }
@@ -209,8 +209,9 @@ static void
 refill_items (CairnPersonaEditor *self)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  guint n_users = users (self) ? json_array_get_length (users (self)) : 0;
-  guint n_personas = personas (self) ? json_array_get_length (personas (self)) : 0;
+  JsonArray *personas = _cairn_persona_editor_personas (self);
+  guint n_users = cairn_persona_editor_get_n_users (self);
+  guint n_personas = personas ? json_array_get_length (personas) : 0;
   gboolean found = FALSE;
 
   if (self->root != NULL)
@@ -382,7 +383,7 @@ guint
 cairn_persona_editor_get_n_users (CairnPersonaEditor *self)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
-  return users (self) ? json_array_get_length (users (self)) : 0;
+  return _cairn_persona_editor_users (self) ? json_array_get_length (_cairn_persona_editor_users (self)) : 0;
 }
 
 JsonObject *
@@ -390,7 +391,7 @@ cairn_persona_editor_get_user (CairnPersonaEditor *self,
                                guint               index)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
-  return cairn_persona_object_at (users (self), index);
+  return cairn_persona_object_at (_cairn_persona_editor_users (self), index);
 }
 
 static gboolean
@@ -421,7 +422,7 @@ fresh_user_id (CairnPersonaEditor *self,
 static JsonArray *
 ensure_users (CairnPersonaEditor *self)
 {
-  JsonArray *list = users (self);
+  JsonArray *list = _cairn_persona_editor_users (self);
 
   if (list == NULL)
     {
@@ -499,7 +500,7 @@ cairn_persona_editor_duplicate_user (CairnPersonaEditor *self,
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
   g_return_val_if_fail (index < cairn_persona_editor_get_n_users (self), 0);
 
-  list = users (self);
+  list = _cairn_persona_editor_users (self);
   id = fresh_user_id (self, cairn_json_get_string (cairn_persona_editor_get_user (self, index), "id") ?: "person");
   copy = append_copy (list, index);
   if (copy != NULL)
@@ -515,7 +516,7 @@ cairn_persona_editor_remove_user (CairnPersonaEditor *self,
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   g_return_if_fail (index < cairn_persona_editor_get_n_users (self));
 
-  json_array_remove_element (users (self), index);
+  json_array_remove_element (_cairn_persona_editor_users (self), index);
   g_clear_pointer (&self->selected, g_free);
   refill_items (self);
   _cairn_persona_editor_touch (self);
@@ -579,7 +580,7 @@ cairn_persona_editor_select_persona (CairnPersonaEditor *self,
   g_autofree char *key = g_strdup_printf ("persona:%u", index);
 
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
-  if (personas (self) && index < json_array_get_length (personas (self)))
+  if (_cairn_persona_editor_personas (self) && index < json_array_get_length (_cairn_persona_editor_personas (self)))
     _cairn_persona_editor_show_item (self, key);
 }
 
@@ -641,7 +642,7 @@ action_add (GtkWidget  *widget,
   else
     {
       JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
-      JsonArray *list = personas (self);
+      JsonArray *list = _cairn_persona_editor_personas (self);
       JsonObject *persona = json_object_new ();
 
       if (generate == NULL)
@@ -667,14 +668,15 @@ action_duplicate (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
+  JsonArray *list = _cairn_persona_editor_personas (self);
   guint index;
 
   if (_cairn_persona_parse_key (self->selected, "user", &index))
     cairn_persona_editor_duplicate_user (self, index);
-  else if (_cairn_persona_parse_key (self->selected, "persona", &index) && index < json_array_get_length (personas (self)))
+  else if (_cairn_persona_parse_key (self->selected, "persona", &index) && list && index < json_array_get_length (list))
     {
-      append_copy (personas (self), index);
-      select_new (self, "persona", json_array_get_length (personas (self)) - 1);
+      append_copy (list, index);
+      select_new (self, "persona", json_array_get_length (list) - 1);
     }
 }
 
@@ -684,13 +686,14 @@ action_remove (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
+  JsonArray *list = _cairn_persona_editor_personas (self);
   guint index;
 
   if (_cairn_persona_parse_key (self->selected, "user", &index) && index < cairn_persona_editor_get_n_users (self))
     cairn_persona_editor_remove_user (self, index);
-  else if (_cairn_persona_parse_key (self->selected, "persona", &index) && index < json_array_get_length (personas (self)))
+  else if (_cairn_persona_parse_key (self->selected, "persona", &index) && list && index < json_array_get_length (list))
     {
-      json_array_remove_element (personas (self), index);
+      json_array_remove_element (list, index);
       show_changed (self, "population");
     }
 }

@@ -20,18 +20,6 @@ scenario (CairnPersonaEditor *self)
   return json_node_get_object (cairn_persona_editor_get_scenario (self));
 }
 
-static JsonArray *
-users (CairnPersonaEditor *self)
-{
-  return cairn_json_get_array (scenario (self), "users");
-}
-
-static JsonArray *
-personas (CairnPersonaEditor *self)
-{
-  return cairn_json_get_array (cairn_json_get_object (scenario (self), "generate"), "personas");
-}
-
 gboolean
 _cairn_persona_parse_key (const char *key,
                           const char *kind,
@@ -66,7 +54,7 @@ describe_item (CairnPersonaEditor  *self,
     }
   else if (_cairn_persona_parse_key (key, "user", &index))
     {
-      JsonObject *user = cairn_persona_object_at (users (self), index);
+      JsonObject *user = cairn_persona_object_at (_cairn_persona_editor_users (self), index);
       JsonObject *attributes = cairn_json_get_object (user, "attributes");
       JsonArray *events = cairn_json_get_array (user, "events");
       guint n = events ? json_array_get_length (events) : 0;
@@ -91,7 +79,7 @@ describe_item (CairnPersonaEditor  *self,
     }
   else if (_cairn_persona_parse_key (key, "persona", &index))
     {
-      JsonObject *persona = cairn_persona_object_at (personas (self), index);
+      JsonObject *persona = cairn_persona_object_at (_cairn_persona_editor_personas (self), index);
       const char *name = cairn_json_get_string (persona, "name");
       double weight = 1;
 
@@ -584,7 +572,7 @@ user_page (CairnPersonaEditor *self,
            guint               index)
 {
   static const char * const known[] = { "id", "attributes", "reachability", "affinity", "behavior", "events", "expect", NULL };
-  JsonObject *user = cairn_persona_object_at (users (self), index);
+  JsonObject *user = cairn_persona_object_at (_cairn_persona_editor_users (self), index);
   const CairnPersonaKvSpec attributes = { "attributes", FALSE, NULL, "attributes", "attribute", NULL, _("Add Attribute") };
   const CairnPersonaKvSpec affinity = { "affinity", FALSE, "channels", "affinity", "topic", NULL, _("Add Affinity") };
   GtkWidget *group, *row;
@@ -631,7 +619,7 @@ persona_page (CairnPersonaEditor *self,
               guint               index)
 {
   static const char * const known[] = { "name", "weight", "attributes", "reachability", "affinity", "behavior", "events", NULL };
-  JsonObject *persona = cairn_persona_object_at (personas (self), index);
+  JsonObject *persona = cairn_persona_object_at (_cairn_persona_editor_personas (self), index);
   const CairnPersonaKvSpec attributes = { "attributes", TRUE, NULL, "attributes", "attribute", NULL, _("Add Attribute") };
   const CairnPersonaKvSpec affinity = { "affinity", TRUE, "channels", "affinity", "topic", NULL, _("Add Affinity") };
   GtkWidget *group, *row, *spin;
@@ -707,7 +695,7 @@ population_page (CairnPersonaEditor *self,
                  GtkWidget          *page)
 {
   JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
-  JsonArray *list = personas (self);
+  JsonArray *list = _cairn_persona_editor_personas (self);
   GtkWidget *group, *row, *spin, *button;
   double count = 0, total = 0;
 

@@ -20,6 +20,9 @@ void        _cairn_persona_editor_queue_rebuild  (CairnPersonaEditor *self);
 GPtrArray  *_cairn_persona_editor_message_nodes  (CairnPersonaEditor  *self,
                                                   GtkStringList      **titles);
 const char *_cairn_persona_editor_start          (CairnPersonaEditor *self);
+/* The scenario's "users" and "generate"."personas", or NULL. */
+JsonArray  *_cairn_persona_editor_users          (CairnPersonaEditor *self);
+JsonArray  *_cairn_persona_editor_personas       (CairnPersonaEditor *self);
 void        _cairn_persona_editor_toast          (CairnPersonaEditor *self,
                                                   const char         *text);
 void        _cairn_persona_editor_seed_changed   (CairnPersonaEditor *self);
