@@ -423,6 +423,27 @@ test_card_images (void)
   g_assert_true (same_pixels (before, after));
   cairo_surface_destroy (after);
 
+  /* A port's edge gone, then back: its ring (the first port's, inside
+     the card's edge) is open, then filled again */
+  {
+    CairnEdge *edge = cairn_journey_find_edge (journey, "push1", "out");
+    CairnNode *push1 = cairn_journey_find_node (journey, "push1");
+    g_autofree char *to = NULL;
+    double rx, ry;
+
+    g_assert_nonnull (edge);
+    to = g_strdup (edge->to);
+    cairn_canvas_to_widget (CAIRN_CANVAS (canvas), push1->x + 220 - 3, push1->y + 58 + 9, &rx, &ry);
+    g_assert_true (cairn_journey_disconnect (journey, "push1", "out"));
+    after = ui_render (canvas, &grey);
+    g_assert_cmphex (pixel (after, (int) rx, (int) ry), !=, pixel (before, (int) rx, (int) ry));
+    cairo_surface_destroy (after);
+    g_assert_true (cairn_journey_connect (journey, "push1", "out", to, NULL));
+    after = ui_render (canvas, &grey);
+    g_assert_true (same_pixels (before, after));
+    cairo_surface_destroy (after);
+  }
+
   cairo_surface_destroy (direct);
   cairo_surface_destroy (before);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -20,13 +20,14 @@ G_BEGIN_DECLS
 #define MIN_ZOOM       0.2
 #define MAX_ZOOM       3.0
 
-/* What a card's image was drawn with (see _cairn_canvas_snapshot()). */
+/* What a card's image was drawn with (see _cairn_canvas_snapshot()); which
+ * of its ports have an edge changes only with the journey, and a rebuilt
+ * box keeps no image drawn with others (see keep_from()). */
 typedef struct
 {
   guint     generation;   /* the canvas's zoom, style and scale */
   gboolean  selected, dim, overlay;
   guint     errors, warnings, here;
-  guint32   connected;    /* a bit per port with an edge */
   guint64   entered, waiting;
 } CardLook;
 

@@ -39,11 +39,6 @@ card_look (CairnCanvas *self,
   look->here = box->here;
   look->entered = box->entered;
   look->waiting = box->waiting;
-  /* A bit per port, past 32 folded over the first: an edit connects or
-     disconnects one port at a time, which always flips a bit. */
-  for (guint p = 0; p < box->ports->len; p++)
-    if (box->targets[p] >= 0)
-      look->connected ^= 1u << (p % 32);
 }
 
 /* What a box's loose ends take past its right edge: from its port rings

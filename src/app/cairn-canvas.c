@@ -257,15 +257,19 @@ keep_from (Box *box,
   for (guint p = 0; same_text && p < box->ports->len; p++)
     same_text = g_strcmp0 (((CairnPort *) g_ptr_array_index (box->ports, p))->label,
                            ((CairnPort *) g_ptr_array_index (was->ports, p))->label) == 0;
-  if (same_text)
-    {
-      box->layouts = g_steal_pointer (&was->layouts);
-      /* Its look decides whether the image is still right. */
-      box->image = g_steal_pointer (&was->image);
-      box->image_look = was->image_look;
-      box->loose_image = g_steal_pointer (&was->loose_image);
-      box->loose_look = was->loose_look;
-    }
+  if (!same_text)
+    return;
+  box->layouts = g_steal_pointer (&was->layouts);
+  /* The images show which ports have an edge (a ring filled or not, a
+     loose end's count); the rest of their look decides whether they are
+     still right. */
+  for (guint p = 0; p < box->ports->len; p++)
+    if ((box->targets[p] >= 0) != (was->targets[p] >= 0))
+      return;
+  box->image = g_steal_pointer (&was->image);
+  box->image_look = was->image_look;
+  box->loose_image = g_steal_pointer (&was->loose_image);
+  box->loose_look = was->loose_look;
 }
 
 void
@@ -304,18 +308,8 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
       box->warnings = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_warnings, box->id));
-      count_edges (self, box);
-      if (g_hash_table_contains (by_id, box->id))
-        keep_from (box, g_hash_table_lookup (by_id, box->id));
-      g_ptr_array_add (self->boxes, box);
-    }
-  for (gsize i = 0; i < n_old; i++)
-    box_free (old[i]);
-  g_free (old);
-  /* Edges resolved once per change, not once per frame. */
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
+      /* Edges resolved once per change, not once per frame: a box's index
+         is its node's. */
       box->targets = g_new (int, MAX (box->ports->len, 1));
       for (guint p = 0; p < box->ports->len; p++)
         {
@@ -324,7 +318,14 @@ _cairn_canvas_rebuild (CairnCanvas *self)
           CairnNode *target = edge ? cairn_journey_find_node (self->journey, edge->to) : NULL;
           box->targets[p] = target ? (int) target->index : -1;
         }
+      count_edges (self, box);
+      if (g_hash_table_contains (by_id, box->id))
+        keep_from (box, g_hash_table_lookup (by_id, box->id));
+      g_ptr_array_add (self->boxes, box);
     }
+  for (gsize i = 0; i < n_old; i++)
+    box_free (old[i]);
+  g_free (old);
   queue_sync (self);
 }
 
