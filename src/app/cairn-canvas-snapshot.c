@@ -46,6 +46,34 @@ card_look (CairnCanvas *self,
 #define LOOSE_LEFT   (CARD_WIDTH + PORT_RADIUS)
 #define LOOSE_TOP    (CARD_TOP - 1)
 
+/* From here on, canvas units: widget = canvas * zoom + offset. The
+ * caller restores. */
+static void
+save_to_canvas_units (CairnCanvas *self,
+                      cairo_t     *cr)
+{
+  cairo_save (cr);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+}
+
+/* @box's card, or its loose ends' counts when @loose, at its place in
+ * canvas units. */
+static void
+draw_box (CairnCanvas   *self,
+          cairo_t       *cr,
+          GtkWidget     *widget,
+          Box           *box,
+          gboolean       loose,
+          const GdkRGBA *fg,
+          const GdkRGBA *card)
+{
+  if (loose)
+    _cairn_canvas_draw_box_loose (self, cr, widget, box, fg, card);
+  else
+    _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE, self->has_path && !box->on_path);
+}
+
 /* An image of @box's card, or of its loose ends' counts when @loose, at
  * the zoom and scale it is shown at. */
 static cairo_surface_t *
@@ -55,8 +83,7 @@ box_image (CairnCanvas   *self,
            gboolean       loose,
            int            scale,
            const GdkRGBA *fg,
-           const GdkRGBA *card,
-           gboolean       dim)
+           const GdkRGBA *card)
 {
   double pixels = self->zoom * scale;
   double left = loose ? -LOOSE_LEFT : IMAGE_LEFT, top = loose ? -LOOSE_TOP : IMAGE_TOP;
@@ -68,10 +95,7 @@ box_image (CairnCanvas   *self,
 
   cairo_scale (cr, pixels, pixels);
   cairo_translate (cr, left - box->x, top - box->y);
-  if (loose)
-    _cairn_canvas_draw_box_loose (self, cr, widget, box, fg, card);
-  else
-    _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE, dim);
+  draw_box (self, cr, widget, box, loose, fg, card);
   cairo_destroy (cr);
   cairo_surface_set_device_scale (surface, scale, scale);
   return surface;
@@ -96,6 +120,45 @@ place_image (CairnCanvas     *self,
   cairo_rectangle (cr, x, y, (double) cairo_image_surface_get_width (image) / scale,
                    (double) cairo_image_surface_get_height (image) / scale);
   cairo_fill (cr);
+}
+
+/* @box's card, or its loose ends' counts when @loose, from its image,
+ * made again when its look changed; while the look is @changing, drawn as
+ * it is and the image let go. */
+static void
+draw_box_image (CairnCanvas   *self,
+                cairo_t       *cr,
+                GtkWidget     *widget,
+                Box           *box,
+                gboolean       loose,
+                gboolean       changing,
+                int            scale,
+                const GdkRGBA *fg,
+                const GdkRGBA *card)
+{
+  cairo_surface_t **image = loose ? &box->loose_image : &box->image;
+  CardLook *drawn = loose ? &box->loose_look : &box->image_look;
+  CardLook look;
+
+  if (changing)
+    {
+      g_clear_pointer (image, cairo_surface_destroy);
+      save_to_canvas_units (self, cr);
+      draw_box (self, cr, widget, box, loose, fg, card);
+      cairo_restore (cr);
+      return;
+    }
+  card_look (self, box, &look);
+  if (*image == NULL || memcmp (&look, drawn, sizeof look) != 0)
+    {
+      g_clear_pointer (image, cairo_surface_destroy);
+      *image = box_image (self, widget, box, loose, scale, fg, card);
+      *drawn = look;
+    }
+  if (loose)
+    place_image (self, cr, *image, box->x + LOOSE_LEFT, box->y + LOOSE_TOP, scale);
+  else
+    place_image (self, cr, *image, box->x - IMAGE_LEFT, box->y - IMAGE_TOP, scale);
 }
 
 /* The cards in view as their images, in widget coordinates, then the
@@ -132,60 +195,21 @@ draw_card_images (CairnCanvas   *self,
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
-      CardLook look;
 
-      if (!near || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1) || changing)
+      if (near && _cairn_canvas_box_in_view (box, x0, y0, x1, y1))
+        draw_box_image (self, cr, widget, box, FALSE, changing, scale, fg, card);
+      else
         g_clear_pointer (&box->image, cairo_surface_destroy);
-      if (!near || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
-        continue;
-      if (changing)
-        {
-          gboolean dim = self->has_path && !box->on_path;
-
-          cairo_save (cr);
-          cairo_translate (cr, self->offset_x, self->offset_y);
-          cairo_scale (cr, self->zoom, self->zoom);
-          _cairn_canvas_draw_card (self, cr, widget, box, fg, card, FALSE, dim);
-          cairo_restore (cr);
-          continue;
-        }
-      card_look (self, box, &look);
-      if (box->image == NULL || memcmp (&look, &box->image_look, sizeof look) != 0)
-        {
-          g_clear_pointer (&box->image, cairo_surface_destroy);
-          box->image = box_image (self, widget, box, FALSE, scale, fg, card, look.dim);
-          box->image_look = look;
-        }
-      place_image (self, cr, box->image, box->x - IMAGE_LEFT, box->y - IMAGE_TOP, scale);
     }
-
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
-      gboolean shown = near && COUNTS_SHOWN (self) && _cairn_canvas_loose_in_view (box, x0, y0, x1, y1) && _cairn_canvas_has_loose_end (box);
-      CardLook look;
 
-      if (!shown || changing)
+      if (near && COUNTS_SHOWN (self) && _cairn_canvas_loose_in_view (box, x0, y0, x1, y1)
+          && _cairn_canvas_has_loose_end (box))
+        draw_box_image (self, cr, widget, box, TRUE, changing, scale, fg, card);
+      else
         g_clear_pointer (&box->loose_image, cairo_surface_destroy);
-      if (!shown)
-        continue;
-      if (changing)
-        {
-          cairo_save (cr);
-          cairo_translate (cr, self->offset_x, self->offset_y);
-          cairo_scale (cr, self->zoom, self->zoom);
-          _cairn_canvas_draw_box_loose (self, cr, widget, box, fg, card);
-          cairo_restore (cr);
-          continue;
-        }
-      card_look (self, box, &look);
-      if (box->loose_image == NULL || memcmp (&look, &box->loose_look, sizeof look) != 0)
-        {
-          g_clear_pointer (&box->loose_image, cairo_surface_destroy);
-          box->loose_image = box_image (self, widget, box, TRUE, scale, fg, card, look.dim);
-          box->loose_look = look;
-        }
-      place_image (self, cr, box->loose_image, box->x + LOOSE_LEFT, box->y + LOOSE_TOP, scale);
     }
 }
 
@@ -223,9 +247,7 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
         }
   cairo_fill (cr);
 
-  cairo_save (cr);
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
+  save_to_canvas_units (self, cr);
   _cairn_canvas_draw_world (self, cr, widget, self->zoom, x0, y0, x1, y1, &fg, &card, FALSE, FALSE);
   cairo_restore (cr);
 
@@ -233,9 +255,7 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
 
   if (self->drag == DRAG_CONNECT)
     {
-      cairo_save (cr);
-      cairo_translate (cr, self->offset_x, self->offset_y);
-      cairo_scale (cr, self->zoom, self->zoom);
+      save_to_canvas_units (self, cr);
       _cairn_canvas_draw_connecting (self, cr, &fg);
       cairo_restore (cr);
     }
