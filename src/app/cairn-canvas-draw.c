@@ -72,8 +72,7 @@ font_for (const char *name)
  * says, not rounded to the pixels of 100%, which would space small text
  * unevenly. One context per canvas. */
 static PangoLayout *
-new_layout (GtkWidget  *widget,
-            const char *str)
+new_layout (GtkWidget *widget)
 {
   static GQuark quark;
   PangoContext *context;
@@ -95,34 +94,54 @@ new_layout (GtkWidget  *widget,
       pango_context_set_round_glyph_positions (context, FALSE);
       g_object_set_qdata_full (G_OBJECT (widget), quark, context, g_object_unref);
     }
-  {
-    PangoLayout *layout = pango_layout_new (context);
-    pango_layout_set_text (layout, str, -1);
-    return layout;
-  }
+  return pango_layout_new (context);
+}
+
+/* @str in @font, cut short past @width. */
+static PangoLayout *
+text_layout (GtkWidget     *widget,
+             const char    *str,
+             double         width,
+             const char    *font,
+             PangoAlignment align)
+{
+  PangoLayout *layout = new_layout (widget);
+
+  pango_layout_set_text (layout, str, -1);
+  pango_layout_set_font_description (layout, font_for (font));
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, align);
+  return layout;
 }
 
 static void
-text (cairo_t     *cr,
-      GtkWidget   *widget,
-      const char  *str,
-      double       x,
-      double       y,
-      double       width,
-      const char  *font,
-      double       alpha,
-      const GdkRGBA *fg)
+show_text (cairo_t       *cr,
+           PangoLayout   *layout,
+           double         x,
+           double         y,
+           double         alpha,
+           const GdkRGBA *fg)
 {
-  PangoLayout *layout = new_layout (widget, str);
-  PangoFontDescription *desc = font_for (font);
-
-  pango_layout_set_font_description (layout, desc);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
-  g_object_unref (layout);
+}
+
+static void
+text (cairo_t       *cr,
+      GtkWidget     *widget,
+      const char    *str,
+      double         x,
+      double         y,
+      double         width,
+      const char    *font,
+      double         alpha,
+      const GdkRGBA *fg)
+{
+  g_autoptr(PangoLayout) layout = text_layout (widget, str, width, font, PANGO_ALIGN_LEFT);
+
+  show_text (cr, layout, x, y, alpha, fg);
 }
 
 /* Slots not drawn yet (an unconnected port's count) are NULL. */
@@ -152,14 +171,7 @@ box_layout (Box           *box,
     g_ptr_array_add (box->layouts, NULL);
   layout = g_ptr_array_index (box->layouts, slot);
   if (layout == NULL)
-    {
-      layout = new_layout (widget, str);
-      pango_layout_set_font_description (layout, font_for (font));
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (layout, align);
-      box->layouts->pdata[slot] = layout;
-    }
+    box->layouts->pdata[slot] = layout = text_layout (widget, str, width, font, align);
   return layout;
 }
 
@@ -177,11 +189,7 @@ box_text (Box           *box,
           double         alpha,
           const GdkRGBA *fg)
 {
-  PangoLayout *layout = box_layout (box, slot, widget, str, width, font, align);
-
-  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  show_text (cr, box_layout (box, slot, widget, str, width, font, align), x, y, alpha, fg);
 }
 
 /* A card's text slots: kind, label, summary, then each port's name, then
