@@ -24,6 +24,16 @@ static const GdkRGBA category_colours[] = {
 const GdkRGBA _cairn_canvas_entered_colour = { 0.208, 0.518, 0.894, 1 };
 const GdkRGBA _cairn_canvas_waiting_colour = { 0.961, 0.761, 0.067, 1 };
 
+GdkRGBA
+_cairn_canvas_card_colour (void)
+{
+  /* Cards are light on a light canvas and dark on a dark one; the text,
+     in the style's foreground colour, reads on both. */
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    return (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
+  return (GdkRGBA) { 1, 1, 1, 1 };
+}
+
 /* A loose end's count: a stub this long, then the count. */
 #define LOOSE_STUB   16.0
 

@@ -51,15 +51,6 @@ foreground (GtkWidget *widget,
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), fg);
 }
 
-/* A card's colour, as the canvas has it. */
-static GdkRGBA
-card_colour (void)
-{
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    return (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
-  return (GdkRGBA) { 1, 1, 1, 1 };
-}
-
 static void
 draw_edge (GtkDrawingArea *area,
            cairo_t        *cr,
@@ -67,7 +58,7 @@ draw_edge (GtkDrawingArea *area,
            int             height,
            gpointer        data)
 {
-  GdkRGBA fg, card = card_colour ();
+  GdkRGBA fg, card = _cairn_canvas_card_colour ();
 
   foreground (GTK_WIDGET (area), &fg);
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.8);
@@ -84,26 +75,27 @@ draw_edge (GtkDrawingArea *area,
   pill (cr, GTK_WIDGET (area), width / 2.0, height / 2.0, 0.5, "12", &card, NULL, &fg);
 }
 
-static void
-draw_entered (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        data)
+/* A run's count above a card, ending at the swatch's right. */
+typedef struct
 {
-  pill (cr, GTK_WIDGET (area), width, height / 2.0, 1, "12", &_cairn_canvas_entered_colour, NULL,
-        &(GdkRGBA) { 1, 1, 1, 1 });
-}
+  const char    *number;
+  const GdkRGBA *fill;
+  GdkRGBA        ink;
+} CountSwatch;
+
+static const CountSwatch entered_count = { "12", &_cairn_canvas_entered_colour, { 1, 1, 1, 1 } };
+static const CountSwatch waiting_count = { "3", &_cairn_canvas_waiting_colour, { 0, 0, 0, 0.8 } };
 
 static void
-draw_waiting (GtkDrawingArea *area,
-              cairo_t        *cr,
-              int             width,
-              int             height,
-              gpointer        data)
+draw_count (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        data)
 {
-  pill (cr, GTK_WIDGET (area), width, height / 2.0, 1, "3", &_cairn_canvas_waiting_colour, NULL,
-        &(GdkRGBA) { 0, 0, 0, 0.8 });
+  const CountSwatch *swatch = data;
+
+  pill (cr, GTK_WIDGET (area), width, height / 2.0, 1, swatch->number, swatch->fill, NULL, &swatch->ink);
 }
 
 static void
@@ -114,7 +106,7 @@ draw_loose (GtkDrawingArea *area,
             gpointer        data)
 {
   const double dashes[] = { 2.5, 2 };
-  GdkRGBA fg, card = card_colour (), outline;
+  GdkRGBA fg, card = _cairn_canvas_card_colour (), outline;
 
   foreground (GTK_WIDGET (area), &fg);
   outline = (GdkRGBA) { fg.red, fg.green, fg.blue, 0.45 };
@@ -173,8 +165,8 @@ cairn_canvas_legend_init (CairnCanvasLegend *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->edge_swatch, draw_edge, NULL, NULL);
-  gtk_drawing_area_set_draw_func (self->entered_swatch, draw_entered, NULL, NULL);
-  gtk_drawing_area_set_draw_func (self->waiting_swatch, draw_waiting, NULL, NULL);
+  gtk_drawing_area_set_draw_func (self->entered_swatch, draw_count, (gpointer) &entered_count, NULL);
+  gtk_drawing_area_set_draw_func (self->waiting_swatch, draw_count, (gpointer) &waiting_count, NULL);
   gtk_drawing_area_set_draw_func (self->loose_swatch, draw_loose, NULL, NULL);
   /* The key while the counts show; the toggle follows the action's state. */
   g_object_bind_property (self->toggle, "active", self->key, "visible", G_BINDING_SYNC_CREATE);

@@ -145,6 +145,8 @@ void _cairn_canvas_view_changed (CairnCanvas *self);
 /* A run's counts: entered in blue, still waiting in yellow. */
 extern const GdkRGBA _cairn_canvas_entered_colour;
 extern const GdkRGBA _cairn_canvas_waiting_colour;
+/* A card's colour on screen, by the style's dark or light. */
+GdkRGBA _cairn_canvas_card_colour (void);
 /* A count in a pill 18 units high, its top at @y, as wide as @layout's
  * text, with @align of its width left of @x (0: it starts there, 1: it
  * ends there). Returns the width. */

@@ -225,12 +225,7 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
   double x0, y0, x1, y1;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  /* Cards are light on a light canvas and dark on a dark one; the text,
-     in the style's foreground colour, reads on both. */
-  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
-    card = (GdkRGBA) { 0.22, 0.22, 0.22, 1 };
-  else
-    card = (GdkRGBA) { 1, 1, 1, 1 };
+  card = _cairn_canvas_card_colour ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   /* Dot grid */
