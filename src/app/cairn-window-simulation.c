@@ -97,20 +97,26 @@ on_running (CairnWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.simulate", !running);
 }
 
-/* The run store: the Preferences' choice, else the user data folder. */
-static char *
-run_store_path (void)
+/* The application's settings when its installed schema has @key, else
+ * NULL (GSettings would abort). */
+static GSettings *
+settings_with_key (const char *key)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 
-  if (schema != NULL && g_settings_schema_has_key (schema, "run-store-path"))
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      g_autofree char *path = g_settings_get_string (settings, "run-store-path");
-      if (path != NULL && *path != '\0')
-        return g_steal_pointer (&path);
-    }
+  return schema != NULL && g_settings_schema_has_key (schema, key) ? g_settings_new (APP_ID) : NULL;
+}
+
+/* The run store: the Preferences' choice, else the user data folder. */
+static char *
+run_store_path (void)
+{
+  g_autoptr(GSettings) settings = settings_with_key ("run-store-path");
+  g_autofree char *path = settings ? g_settings_get_string (settings, "run-store-path") : NULL;
+
+  if (path != NULL && *path != '\0')
+    return g_steal_pointer (&path);
   return g_build_filename (g_get_user_data_dir (), "cairn", "runs.sqlite", NULL);
 }
 
@@ -131,15 +137,11 @@ on_show_counts (CairnWindow *self)
 static void
 add_show_counts_action (CairnWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+  g_autoptr(GSettings) settings = settings_with_key ("show-run-counts");
   g_autoptr(GAction) action = NULL;
 
-  if (schema != NULL && g_settings_schema_has_key (schema, "show-run-counts"))
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      action = g_settings_create_action (settings, "show-run-counts");
-    }
+  if (settings != NULL)
+    action = g_settings_create_action (settings, "show-run-counts");
   else
     action = G_ACTION (g_simple_action_new_stateful ("show-run-counts", NULL, g_variant_new_boolean (TRUE)));
   g_action_map_add_action (G_ACTION_MAP (self), action);
