@@ -546,7 +546,7 @@ draw_edges_far (CairnCanvas   *self,
               /* Past the table's end (it never is), the last style. */
               if (MIN (style, G_N_ELEMENTS (styles) - 1) != pass)
                 continue;
-              edge_path (cr, px, py, target->x + 6, target->y + 29);
+              edge_path (cr, px, py, target->x + 6, target->y + EDGE_ENTRY);
               any = TRUE;
             }
         }
@@ -828,14 +828,14 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
           if (selected)
             {
               GdkRGBA accent = { 0.208, 0.518, 0.894, 1 };
-              draw_edge (cr, px, py, target->x, target->y + 29, &accent, width + 2, 1);
+              draw_edge (cr, px, py, target->x, target->y + EDGE_ENTRY, &accent, width + 2, 1);
             }
           else
-            draw_edge (cr, px, py, target->x, target->y + 29, fg, width, alpha);
+            draw_edge (cr, px, py, target->x, target->y + EDGE_ENTRY, fg, width, alpha);
           /* A run's count at the edge's middle, readable from half size. */
           if (COUNTS_SHOWN (self) && zoom >= 0.45)
             {
-              double mx = (px + target->x) / 2, my = (py + target->y + 29) / 2;
+              double mx = (px + target->x) / 2, my = (py + target->y + EDGE_ENTRY) / 2;
               g_autofree char *count = NULL;
               const char *shown = box_slot_text (box, SLOT_COUNT (box, p));
 

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define CARD_TOP      58.0   /* type line, label and summary */
 #define PORT_HEIGHT   18.0
 #define PORT_RADIUS    5.0
+#define EDGE_ENTRY    29.0   /* an edge enters its target this far down, level with its title */
 #define GRID          20.0
 #define MIN_ZOOM       0.2
 #define MAX_ZOOM       3.0

@@ -438,7 +438,7 @@ _cairn_canvas_edge_at (CairnCanvas *self,
             continue;
           _cairn_canvas_port_anchor (box, p, &x1, &y1);
           x2 = target->x;
-          y2 = target->y + 29;
+          y2 = target->y + EDGE_ENTRY;
           dx = MAX (40, fabs (x2 - x1) / 2);
           for (int k = 0; k <= 24; k++)
             {
