@@ -272,8 +272,32 @@ test_export (void)
   g_assert_false (cairn_canvas_export (CAIRN_CANVAS (canvas), bad, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
 
-  g_unlink (png);
+  /* A folder that is not there, a PNG far larger than an image can be
+     (a node two thousand million units out) and no nodes: each an error,
+     and nothing left behind. */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "missing", "journey.png", NULL);
+    g_autofree char *partial = g_strconcat (png, ".partial", NULL);
+
+    g_assert_false (cairn_canvas_export (CAIRN_CANVAS (canvas), nowhere, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_unlink (png);
+    cairn_journey_move_node (journey, "done", 2e9, 0);
+    g_assert_false (cairn_canvas_export (CAIRN_CANVAS (canvas), png, &error));
+    g_assert_nonnull (error);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+    cairn_canvas_set_journey (CAIRN_CANVAS (canvas), NULL);
+    g_assert_false (cairn_canvas_export (CAIRN_CANVAS (canvas), png, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+
   g_unlink (svg);
   g_unlink (pdf);
   g_rmdir (dir);

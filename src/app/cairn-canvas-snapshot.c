@@ -303,8 +303,12 @@ cairn_canvas_export (CairnCanvas  *self,
   /* Written beside the file, then moved over it. */
   partial = g_strconcat (path, ".partial", NULL);
   png = g_str_equal (lower, "png");
+  /* Twice as sharp. Past cairo's largest image (32,767 pixels a side)
+     the surface fails with its error, below; past an int, the sizes would
+     overflow first. */
   if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width * 2, (int) height * 2);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) MIN (width * 2, G_MAXINT),
+                                          (int) MIN (height * 2, G_MAXINT));
   else if (g_str_equal (lower, "svg"))
     surface = cairo_svg_surface_create (partial, width, height);
   else if (g_str_equal (lower, "pdf"))
