@@ -367,6 +367,18 @@ same_pixels (cairo_surface_t *a,
                      (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a)) == 0;
 }
 
+/* Whether the canvas renders now as it did in @before. */
+static gboolean
+renders_as (GtkWidget       *canvas,
+            cairo_surface_t *before)
+{
+  cairo_surface_t *now = ui_render (canvas, &grey);
+  gboolean same = same_pixels (before, now);
+
+  cairo_surface_destroy (now);
+  return same;
+}
+
 /* How sharp a drawing is: the sum of its pixels' differences from their
  * right and lower neighbours. */
 static double
@@ -412,40 +424,26 @@ test_card_images (void)
   g_assert_cmpfloat (image_sharpness, >, 0.95 * direct_sharpness);
   g_assert_cmpfloat (image_sharpness, <, 1.05 * direct_sharpness);
   /* The same again: nothing changed, nothing drawn differently. */
-  after = ui_render (canvas, &grey);
-  g_assert_true (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_true (renders_as (canvas, before));
 
   /* Selected, then not */
   cairn_canvas_set_selection (CAIRN_CANVAS (canvas), (const char *[]) { "push1", NULL });
-  after = ui_render (canvas, &grey);
-  g_assert_false (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_false (renders_as (canvas, before));
   cairn_canvas_set_selection (CAIRN_CANVAS (canvas), NULL);
-  after = ui_render (canvas, &grey);
-  g_assert_true (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_true (renders_as (canvas, before));
 
   /* A problem's badge, then none */
   g_ptr_array_add (diagnostics, cairn_diagnostic_new (CAIRN_SEVERITY_ERROR, NULL, 0, 0, "push1", "test", "broken"));
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), diagnostics);
-  after = ui_render (canvas, &grey);
-  g_assert_false (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_false (renders_as (canvas, before));
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), NULL);
-  after = ui_render (canvas, &grey);
-  g_assert_true (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_true (renders_as (canvas, before));
 
   /* A run's counts, then none */
   cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), json_node_get_object (root), NULL);
-  after = ui_render (canvas, &grey);
-  g_assert_false (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_false (renders_as (canvas, before));
   cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), NULL, NULL);
-  after = ui_render (canvas, &grey);
-  g_assert_true (same_pixels (before, after));
-  cairo_surface_destroy (after);
+  g_assert_true (renders_as (canvas, before));
 
   /* A port's edge gone, then back: its ring (the first port's, inside
      the card's edge) is open, then filled again */
@@ -463,9 +461,7 @@ test_card_images (void)
     g_assert_cmphex (pixel (after, (int) rx, (int) ry), !=, pixel (before, (int) rx, (int) ry));
     cairo_surface_destroy (after);
     g_assert_true (cairn_journey_connect (journey, "push1", "out", to, NULL));
-    after = ui_render (canvas, &grey);
-    g_assert_true (same_pixels (before, after));
-    cairo_surface_destroy (after);
+    g_assert_true (renders_as (canvas, before));
   }
 
   cairo_surface_destroy (direct);
