@@ -680,7 +680,7 @@ on_scenario_chosen (GtkNativeDialog      *dialog,
           adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "cancel");
           adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
           g_object_set_data_full (G_OBJECT (ask), "path", g_steal_pointer (&path), g_free);
-          g_signal_connect (ask, "response", G_CALLBACK (on_discard_response), self);
+          g_signal_connect_object (ask, "response", G_CALLBACK (on_discard_response), self, 0);
           gtk_window_present (GTK_WINDOW (ask));
         }
       else
