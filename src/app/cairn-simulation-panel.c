@@ -506,15 +506,11 @@ cairn_simulation_panel_set_scenario (CairnSimulationPanel *self,
     cairn_persona_editor_load_file (CAIRN_PERSONA_EDITOR (self->persona_editor), path, NULL);
   self->loading_scenario = FALSE;
   update_scenario_label (self);
-  /* Start from the scenario's own seed; the user may change it. */
+  /* Start from the scenario's own seed, as the editor just read it; the
+     user may change it. */
   if (path != NULL)
-    {
-      g_autoptr(JsonNode) root = cairn_json_load_file (path, NULL, NULL);
-      double seed = 0;
-      if (root && JSON_NODE_HOLDS_OBJECT (root))
-        cairn_json_get_number (json_node_get_object (root), "seed", &seed);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), seed);
-    }
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin),
+                               cairn_persona_editor_get_seed (CAIRN_PERSONA_EDITOR (self->persona_editor)));
 }
 
 const char *
