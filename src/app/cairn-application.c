@@ -200,3 +200,14 @@ cairn_application_new (void)
                        "resource-base-path", "/io/github/cairnjourneys/Cairn",
                        NULL);
 }
+
+GSettings *
+cairn_application_settings (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema == NULL || (key != NULL && !g_settings_schema_has_key (schema, key)))
+    return NULL;
+  return g_settings_new (APP_ID);
+}

@@ -5,18 +5,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cairn-application.h"
 #include "cairn-preferences-window.h"
-
-static GSettings *
-settings_or_null (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  /* Without the installed schema GSettings would abort: run from a build
-     tree, build-aux/run points GSETTINGS_SCHEMA_DIR at it. */
-  return schema ? g_settings_new (APP_ID) : NULL;
-}
 
 static void
 apply_style (GSettings *settings)
@@ -31,7 +21,7 @@ apply_style (GSettings *settings)
 void
 cairn_preferences_apply_style (void)
 {
-  g_autoptr(GSettings) settings = settings_or_null ();
+  g_autoptr(GSettings) settings = cairn_application_settings (NULL);
   if (settings)
     apply_style (settings);
 }
@@ -78,7 +68,7 @@ entry_row (GSettings  *settings,
 void
 cairn_preferences_window_present (GtkWindow *parent)
 {
-  g_autoptr(GSettings) settings = settings_or_null ();
+  g_autoptr(GSettings) settings = cairn_application_settings (NULL);
   GtkWidget *window = adw_preferences_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *editing = adw_preferences_group_new ();

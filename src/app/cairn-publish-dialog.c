@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "cairn-application.h"
 #include "cairn-diagnostic.h"
 #include "cairn-error.h"
 #include "cairn-publish.h"
@@ -68,15 +69,6 @@ static guint signals[N_SIGNALS];
 
 static void update (CairnPublishDialog *self);
 static gboolean url_is_usable (const char *url);
-
-static GSettings *
-settings_or_null (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  return schema ? g_settings_new (APP_ID) : NULL;
-}
 
 static gboolean
 keyring_disabled (void)
@@ -780,7 +772,7 @@ cairn_publish_dialog_init (CairnPublishDialog *self)
   GtkWidget *fetch, *overwrite;
 
   self->cancellable = g_cancellable_new ();
-  self->settings = settings_or_null ();
+  self->settings = cairn_application_settings (NULL);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Publish Journey"));
   gtk_window_set_default_size (GTK_WINDOW (self), 520, -1);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cairn-application.h"
 #include "cairn-json.h"
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
@@ -97,22 +98,11 @@ on_running (CairnWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.simulate", !running);
 }
 
-/* The application's settings when its installed schema has @key, else
- * NULL (GSettings would abort). */
-static GSettings *
-settings_with_key (const char *key)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
-
-  return schema != NULL && g_settings_schema_has_key (schema, key) ? g_settings_new (APP_ID) : NULL;
-}
-
 /* The run store: the Preferences' choice, else the user data folder. */
 static char *
 run_store_path (void)
 {
-  g_autoptr(GSettings) settings = settings_with_key ("run-store-path");
+  g_autoptr(GSettings) settings = cairn_application_settings ("run-store-path");
   g_autofree char *path = settings ? g_settings_get_string (settings, "run-store-path") : NULL;
 
   if (path != NULL && *path != '\0')
@@ -137,7 +127,7 @@ on_show_counts (CairnWindow *self)
 static void
 add_show_counts_action (CairnWindow *self)
 {
-  g_autoptr(GSettings) settings = settings_with_key ("show-run-counts");
+  g_autoptr(GSettings) settings = cairn_application_settings ("show-run-counts");
   g_autoptr(GAction) action = NULL;
 
   if (settings != NULL)

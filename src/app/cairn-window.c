@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cairn-application.h"
 #include "cairn-json.h"
 #include "cairn-layout.h"
 #include "cairn-validate.h"
@@ -382,15 +383,10 @@ on_undo_notify (CairnWindow *self)
 static guint
 autosave_delay (void)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = cairn_application_settings ("autosave-delay");
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "autosave-delay"))
+  if (settings == NULL)
     return CAIRN_AUTOSAVE_DEFAULT_DELAY_MS;
-  settings = g_settings_new (APP_ID);
   {
     /* Seconds, whichever integer type the schema chose */
     g_autoptr(GVariant) value = g_settings_get_value (settings, "autosave-delay");
