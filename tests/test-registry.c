@@ -6,6 +6,7 @@
 
 #include "cairn-json.h"
 #include "cairn-registry.h"
+#include "cairn-schema.h"
 
 static char *
 ports_string (const char *type,
@@ -124,6 +125,68 @@ test_required_fields (void)
     }
 }
 
+/* The published schemas are exactly what the registry makes: a kind, a
+ * field or a channel added to the table and not to data/schema/ fails here
+ * (regenerate with `cairn-cli schema NAME > data/schema/NAME.schema.json`). */
+static void
+test_schemas_generated (void)
+{
+  for (const char * const *name = cairn_schema_names (); *name; name++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s.schema.json", *name);
+      g_autofree char *path = g_build_filename (TESTS_SRCDIR, "..", "data", "schema", file, NULL);
+      g_autofree char *expected = NULL;
+      g_autofree char *made = cairn_schema_to_text (*name);
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (path, &expected, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (made);
+      if (strcmp (made, expected) != 0)
+        g_error ("%s differs from `cairn-cli schema %s`", path, *name);
+    }
+  g_assert_null (cairn_schema_generate ("nonsense"));
+}
+
+/* What the journey schema says of each kind follows the table. */
+static void
+test_schema_follows_registry (void)
+{
+  g_autoptr(JsonNode) root = cairn_schema_generate ("journey");
+  JsonObject *defs = cairn_json_get_object (json_node_get_object (root), "$defs");
+  JsonObject *node = cairn_json_get_object (defs, "node");
+  JsonArray *types = cairn_json_get_array (cairn_json_get_object (cairn_json_get_object (node, "properties"), "type"), "enum");
+  JsonArray *channels = cairn_json_get_array (cairn_json_get_object (defs, "channel"), "enum");
+  const CairnNodeKind * const *kinds;
+  guint n_kinds, n_channels = 0;
+
+  kinds = cairn_registry_all (&n_kinds);
+  g_assert_cmpuint (json_array_get_length (types), ==, n_kinds);
+  g_assert_cmpuint (json_array_get_length (cairn_json_get_array (node, "allOf")), ==, n_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      g_autofree char *name = g_strconcat ("config.", kinds[i]->type, NULL);
+      JsonObject *config = cairn_json_get_object (defs, name);
+      JsonObject *properties = cairn_json_get_object (config, "properties");
+      JsonArray *required = cairn_json_get_array (config, "required");
+      guint n_required = 0;
+
+      g_assert_cmpstr (json_array_get_string_element (types, i), ==, kinds[i]->type);
+      g_assert_nonnull (properties);
+      g_assert_cmpuint (json_object_get_size (properties), ==, kinds[i]->n_fields);
+      for (guint f = 0; f < kinds[i]->n_fields; f++)
+        {
+          g_assert_true (json_object_has_member (properties, kinds[i]->fields[f].name));
+          if (kinds[i]->fields[f].required)
+            g_assert_cmpstr (json_array_get_string_element (required, n_required++), ==, kinds[i]->fields[f].name);
+        }
+      g_assert_cmpuint (required ? json_array_get_length (required) : 0, ==, n_required);
+    }
+  for (const char * const *c = cairn_channels (); *c; c++)
+    g_assert_cmpstr (json_array_get_string_element (channels, n_channels++), ==, *c);
+  g_assert_cmpuint (json_array_get_length (channels), ==, n_channels);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -131,5 +194,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/registry/ports", test_ports);
   g_test_add_func ("/core/registry/kinds", test_kinds);
   g_test_add_func ("/core/registry/required-fields", test_required_fields);
+  g_test_add_func ("/core/registry/schemas-generated", test_schemas_generated);
+  g_test_add_func ("/core/registry/schema-follows-registry", test_schema_follows_registry);
   return g_test_run ();
 }

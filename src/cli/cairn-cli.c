@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "fetch",    cairn_cli_fetch,    "--url URL --id ID -o FILE" },
   { "runs",     cairn_cli_runs,     "list|show|compare ... --store DB" },
   { "format",   cairn_cli_format,   "FILE.json... [--check]" },
+  { "schema",   cairn_cli_schema,   "journey|scenario|report" },
 };
 
 int

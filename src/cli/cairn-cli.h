@@ -23,6 +23,7 @@ int  cairn_cli_publish  (int argc, char **argv);
 int  cairn_cli_fetch    (int argc, char **argv);
 int  cairn_cli_runs     (int argc, char **argv);
 int  cairn_cli_format   (int argc, char **argv);
+int  cairn_cli_schema   (int argc, char **argv);
 
 /* Prints "cairn-cli: message" to stderr and returns CAIRN_EXIT_USAGE. */
 int  cairn_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
