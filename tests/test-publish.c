@@ -414,6 +414,38 @@ test_endless_body (void)
   g_assert_cmpuint (raw.sent, <, 64 * 1024 * 1024);
 }
 
+/* Redirects and failures with endless bodies are not read to their end. */
+static void
+test_endless_body_unread (void)
+{
+  CairnPublishOptions options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  raw_server_start (RAW_ENDLESS, "HTTP/1.1 307 Temporary Redirect\r\nLocation: /journeys/" ID "\r\n"
+                                 "Transfer-Encoding: chunked\r\n\r\n");
+  options_for_test (&options, NULL);
+  options.url = raw.base;
+  text = cairn_fetch_journey (ID, &options, &error);
+  g_assert_null (text);
+  g_assert_nonnull (strstr (error->message, "redirects in a loop"));
+  g_clear_error (&error);
+  raw_server_stop ();
+
+  raw_server_start (RAW_ENDLESS, "HTTP/1.1 503 Busy\r\nTransfer-Encoding: chunked\r\n\r\n");
+  options.url = raw.base;
+  options.retries = 2;
+  text = cairn_fetch_journey (ID, &options, &error);
+  g_assert_null (text);
+  g_assert_error (error, CAIRN_ERROR, CAIRN_PUBLISH_NETWORK);
+  g_assert_nonnull (strstr (error->message, "failed (503 Busy) 3 times"));
+  raw_server_stop ();
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+  /* a few chunks each time, not the 256 MiB the limit would allow */
+  g_assert_cmpuint (raw.sent, <, 64 * 1024 * 1024);
+}
+
 /* A body declared at 2 GiB is refused before any of it is read, with the
  * real limit of 256 MiB. */
 static void
@@ -916,6 +948,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/publish/cli-shared-state-dir", test_cli_shared_state_dir);
   g_test_add_func ("/core/publish/localhost-alias", test_localhost_alias);
   g_test_add_func ("/core/publish/endless-body", test_endless_body);
+  g_test_add_func ("/core/publish/endless-body-unread", test_endless_body_unread);
   g_test_add_func ("/core/publish/huge-declared-body", test_huge_declared_body);
   g_test_add_func ("/core/publish/trickle-deadline", test_trickle_deadline);
   g_test_add_func ("/core/publish/silent-server", test_silent_server);

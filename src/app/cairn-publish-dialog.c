@@ -469,7 +469,11 @@ on_fetched (GObject      *source,
 
   self->busy = FALSE;
   if (text != NULL)
-    journey = cairn_journey_load_data (text, -1, server_url (self), &error);
+    {
+      /* Named after the server, but never with a password in the address. */
+      g_autofree char *name = cairn_publish_redact_url (server_url (self));
+      journey = cairn_journey_load_data (text, -1, name, &error);
+    }
   if (journey == NULL)
     show_message (self, error->message, "error");
   else

@@ -433,6 +433,21 @@ read_body (GInputStream  *stream,
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
 }
 
+/* The start of an error's body, to quote: the rest is not read. */
+static GBytes *
+read_excerpt (GInputStream  *stream,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gsize size = 4 * SHOWN_CHARS;
+  g_autofree char *data = g_malloc (size);
+  gsize got = 0;
+
+  if (!g_input_stream_read_all (stream, data, size, &got, cancellable, error))
+    return NULL;
+  return g_bytes_new (data, got);
+}
+
 typedef struct
 {
   guint   status;
@@ -537,7 +552,7 @@ exchange (SoupSession               *session,
           g_autofree char *next = to ? g_uri_to_string (to) : NULL;
           g_autofree char *where = NULL;
 
-          g_input_stream_close (stream, NULL, NULL);
+          g_input_stream_close (stream, deadline->cancellable, NULL);
           if (to != NULL)
             {
               g_autofree char *bare = g_uri_to_string_partial (to, G_URI_HIDE_USERINFO);
@@ -573,7 +588,7 @@ exchange (SoupSession               *session,
         }
       if (status >= 500 && attempt < retries)
         {
-          g_input_stream_close (stream, NULL, NULL);
+          g_input_stream_close (stream, deadline->cancellable, NULL);
           goto retry;
         }
 
@@ -581,10 +596,13 @@ exchange (SoupSession               *session,
       reply->reason = cairn_publish_sanitize (soup_message_get_reason_phrase (message), -1, SHOWN_CHARS);
       if (etag_is_usable (soup_message_headers_get_one (response, "ETag")))
         reply->etag = g_strdup (soup_message_headers_get_one (response, "ETag"));
-      reply->body = read_body (stream,
-                               soup_message_headers_get_encoding (response) == SOUP_ENCODING_CONTENT_LENGTH
-                                 ? soup_message_headers_get_content_length (response) : 0,
-                               limit, deadline->cancellable, shown, &local);
+      if (SOUP_STATUS_IS_SUCCESSFUL (status))
+        reply->body = read_body (stream,
+                                 soup_message_headers_get_encoding (response) == SOUP_ENCODING_CONTENT_LENGTH
+                                   ? soup_message_headers_get_content_length (response) : 0,
+                                 limit, deadline->cancellable, shown, &local);
+      else
+        reply->body = read_excerpt (stream, deadline->cancellable, &local);
       if (reply->body == NULL)
         {
           if (g_error_matches (local, CAIRN_ERROR, CAIRN_PUBLISH_TOO_LARGE))
