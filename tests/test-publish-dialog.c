@@ -482,6 +482,11 @@ test_not_sendable (void)
   g_assert_false (cairn_publish_dialog_can_publish (dialog));
   cairn_publish_dialog_set_server (dialog, "https://journeys.example.com");
   g_assert_true (cairn_publish_dialog_can_publish (dialog));
+  g_assert_null (strstr (cairn_publish_dialog_get_message (dialog) ?: "", "unencrypted"));
+  /* Plain http to a host that is not loopback: a warning, not a refusal. */
+  cairn_publish_dialog_set_server (dialog, "http://journeys.example.com");
+  g_assert_true (cairn_publish_dialog_can_publish (dialog));
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "unencrypted"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 

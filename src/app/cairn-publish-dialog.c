@@ -169,6 +169,8 @@ show_idle_message (CairnPublishDialog *self)
     return;
   if (*url != '\0' && !url_is_usable (url))
     show_message (self, _("Give the server's address, such as https://journeys.example.com"), NULL);
+  else if (cairn_publish_url_is_insecure (url))
+    show_message (self, _("The token would travel unencrypted to this address; use https://"), NULL);
   else if (self->keyring_known && !self->keyring)
     show_message (self, NO_KEYRING_MESSAGE, NULL);
   else
