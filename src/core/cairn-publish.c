@@ -502,6 +502,9 @@ exchange (SoupSession               *session,
       g_autoptr(GInputStream) stream = NULL;
       g_autoptr(GError) local = NULL;
       SoupMessageHeaders *request, *response;
+      /* Another try only when its backoff ends before the deadline. */
+      gboolean can_retry = attempt < retries
+                           && g_get_monotonic_time () + (gint64) delay * 1000 < deadline->end;
       guint status;
 
       if (message == NULL)
@@ -533,7 +536,7 @@ exchange (SoupSession               *session,
               set_timed_out (error, shown, deadline);
               return FALSE;
             }
-          if (attempt >= retries)
+          if (!can_retry)
             {
               g_autofree char *why = cairn_publish_sanitize (local->message, -1, SHOWN_CHARS);
               g_set_error (error, CAIRN_ERROR, CAIRN_PUBLISH_NETWORK, _("Cannot reach %s: %s"), shown, why);
@@ -586,7 +589,7 @@ exchange (SoupSession               *session,
           attempt--;
           continue;
         }
-      if (status >= 500 && attempt < retries)
+      if (status >= 500 && can_retry)
         {
           g_input_stream_close (stream, deadline->cancellable, NULL);
           goto retry;
@@ -625,11 +628,6 @@ exchange (SoupSession               *session,
       return TRUE;
 
     retry:
-      if (g_get_monotonic_time () + (gint64) delay * 1000 >= deadline->end)
-        {
-          set_timed_out (error, shown, deadline);
-          return FALSE;
-        }
       g_usleep ((gulong) delay * 1000);
       delay *= 2;
     }
