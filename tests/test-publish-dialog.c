@@ -18,11 +18,11 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "cairn-publish.h"
 #include "cairn-publish-dialog.h"
 #include "cairn-window.h"
 #include "publish-server.h"
 
-static char *state_file;
 static char *tmp_dir;
 
 static const SecretSchema token_schema = {
@@ -68,7 +68,6 @@ dialog_for (CairnJourney *j,
 {
   CairnPublishDialog *dialog = cairn_publish_dialog_new (NULL, j);
 
-  cairn_publish_dialog_set_state_file (dialog, state_file);
   cairn_publish_dialog_set_server (dialog, server.base);
   cairn_publish_dialog_set_token (dialog, token);
   return dialog;
@@ -139,8 +138,10 @@ test_publish_without_keyring (void)
 {
   g_autoptr(CairnJourney) j = journey ();
   CairnPublishDialog *dialog;
-  guint before = puts_so_far ();
+  guint before;
 
+  server_reset ();
+  before = puts_so_far ();
   /* Nothing owns org.freedesktop.secrets on this bus, nor can start it. */
   dialog = dialog_for (j, "secret");
   g_assert_true (wait_for (keyring_known, dialog));
@@ -223,6 +224,7 @@ test_token_in_keyring (void)
       g_test_skip ("gnome-keyring-daemon is not installed");
       return;
     }
+  server_reset ();
   g_mkdir_with_parents (data_home, 0700);
   g_mkdir_with_parents (runtime, 0700);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_SILENCE
@@ -290,24 +292,17 @@ static void
 test_conflict_then_overwrite (void)
 {
   g_autoptr(CairnJourney) j = journey ();
-  CairnPublishDialog *dialog = dialog_for (j, "secret");
+  CairnPublishDialog *dialog;
   CairnWindow *theirs;
   guint before;
 
+  server_reset ();
+  dialog = dialog_for (j, "secret");
   publish_and_wait (dialog, FALSE);
   g_assert_false (cairn_publish_dialog_has_conflict (dialog));
 
-  /* Someone else publishes meanwhile: the remembered ETag is stale. */
-  g_mutex_lock (&server.lock);
-  {
-    const char *body = g_hash_table_lookup (server.journeys, "furniture-cross-sell");
-    g_autoptr(GString) theirs = g_string_new (body);
-
-    g_string_replace (theirs, "\"Complete the living room\"", "\"Changed elsewhere\"", 1);
-    g_hash_table_replace (server.journeys, g_strdup ("furniture-cross-sell"), g_string_free (g_steal_pointer (&theirs), FALSE));
-  }
-  g_hash_table_replace (server.etags, g_strdup ("furniture-cross-sell"), g_strdup ("\"elsewhere\""));
-  g_mutex_unlock (&server.lock);
+  /* Someone else publishes meanwhile: the journey's revision is stale. */
+  server_change_elsewhere ("furniture-cross-sell", "\"Changed elsewhere\"");
   before = puts_so_far ();
   publish_and_wait (dialog, FALSE);
   g_assert_true (cairn_publish_dialog_has_conflict (dialog));
@@ -328,6 +323,58 @@ test_conflict_then_overwrite (void)
   g_assert_false (cairn_publish_dialog_has_conflict (dialog));
   g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
   g_assert_cmpuint (puts_so_far (), ==, before + 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Fetch Server Version, then Publish from the old window: the old journey
+ * is still based on the version it was published as, so it is refused;
+ * the fetched one, in its new window, publishes. The same as cairn-cli. */
+static void
+test_fetch_then_publish_old_window (void)
+{
+  g_autoptr(CairnJourney) j = journey ();
+  CairnPublishDialog *dialog;
+  CairnPublishDialog *theirs_dialog;
+  CairnWindow *theirs;
+  CairnJourney *theirs_journey;
+  g_autofree char *body = NULL;
+  guint before;
+
+  server_reset ();
+  dialog = dialog_for (j, "secret");
+  publish_and_wait (dialog, FALSE);
+  /* The window's journey records the version it now is. */
+  g_assert_nonnull (cairn_publish_get_revision (j, server.base));
+  g_assert_false (cairn_publish_dialog_has_conflict (dialog));
+  publish_and_wait (dialog, FALSE);
+  g_assert_false (cairn_publish_dialog_has_conflict (dialog));
+
+  server_change_elsewhere ("furniture-cross-sell", "\"Changed elsewhere\"");
+  before = puts_so_far ();
+  publish_and_wait (dialog, FALSE);
+  g_assert_true (cairn_publish_dialog_has_conflict (dialog));
+  fetch_and_wait (dialog);
+  theirs = find_window_with_name ("Changed elsewhere");
+  g_assert_nonnull (theirs);
+  theirs_journey = cairn_window_get_journey (theirs);
+  g_assert_cmpstr (cairn_publish_get_revision (theirs_journey, server.base), ==, "\"elsewhere\"");
+
+  /* Publish from the old window: still a conflict, nothing overwritten. */
+  publish_and_wait (dialog, FALSE);
+  g_assert_true (cairn_publish_dialog_has_conflict (dialog));
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "newer version"));
+  g_assert_cmpuint (puts_so_far (), ==, before);
+  body = server_body ("furniture-cross-sell");
+  g_assert_nonnull (strstr (body, "\"Changed elsewhere\""));
+
+  /* Publish from the fetched window: based on the newest, it goes. */
+  theirs_dialog = dialog_for (theirs_journey, "secret");
+  publish_and_wait (theirs_dialog, FALSE);
+  g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (theirs_dialog), "Published"));
+  g_assert_cmpuint (puts_so_far (), ==, before + 1);
+  g_assert_cmpstr (server.last_if_match, ==, "\"elsewhere\"");
+  gtk_window_destroy (GTK_WINDOW (theirs_dialog));
+  gtk_window_destroy (GTK_WINDOW (theirs));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -389,9 +436,12 @@ static void
 test_odd_token (void)
 {
   g_autoptr(CairnJourney) j = journey ();
-  CairnPublishDialog *dialog = dialog_for (j, "  secret\n");
-  guint before = puts_so_far ();
+  CairnPublishDialog *dialog;
+  guint before;
 
+  server_reset ();
+  dialog = dialog_for (j, "  secret\n");
+  before = puts_so_far ();
   publish_and_wait (dialog, FALSE);
   g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
   g_assert_cmpuint (puts_so_far (), ==, before + 1);
@@ -432,6 +482,11 @@ test_not_sendable (void)
   g_assert_false (cairn_publish_dialog_can_publish (dialog));
   cairn_publish_dialog_set_server (dialog, "https://journeys.example.com");
   g_assert_true (cairn_publish_dialog_can_publish (dialog));
+  g_assert_null (strstr (cairn_publish_dialog_get_message (dialog) ?: "", "unencrypted"));
+  /* Plain http to a host that is not loopback: a warning, not a refusal. */
+  cairn_publish_dialog_set_server (dialog, "http://journeys.example.com");
+  g_assert_true (cairn_publish_dialog_can_publish (dialog));
+  g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "unencrypted"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -447,9 +502,12 @@ static void
 test_closed_while_publishing (void)
 {
   g_autoptr(CairnJourney) j = journey ();
-  CairnPublishDialog *dialog = dialog_for (j, "secret");
-  guint before = puts_so_far ();
+  CairnPublishDialog *dialog;
+  guint before;
 
+  server_reset ();
+  dialog = dialog_for (j, "secret");
+  before = puts_so_far ();
   g_mutex_lock (&server.lock);
   server.delay_ms = 300;
   g_mutex_unlock (&server.lock);
@@ -492,7 +550,6 @@ main (int   argc,
   int status;
 
   tmp_dir = dir;
-  state_file = g_build_filename (dir, "etags.json", NULL);
   g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_unsetenv ("CAIRN_KEYRING");
@@ -511,6 +568,7 @@ main (int   argc,
   g_test_add_func ("/ui/publish-dialog/without-keyring", test_publish_without_keyring);
   g_test_add_func ("/ui/publish-dialog/token-in-keyring", test_token_in_keyring);
   g_test_add_func ("/ui/publish-dialog/conflict-then-overwrite", test_conflict_then_overwrite);
+  g_test_add_func ("/ui/publish-dialog/fetch-then-publish-old-window", test_fetch_then_publish_old_window);
   g_test_add_func ("/ui/publish-dialog/wrong-token", test_wrong_token);
   g_test_add_func ("/ui/publish-dialog/server-down", test_server_down);
   g_test_add_func ("/ui/publish-dialog/odd-token", test_odd_token);
@@ -524,6 +582,5 @@ main (int   argc,
   g_test_dbus_stop (bus);
   /* The keyring's files are in there too. */
   remove_tree (dir);
-  g_free (state_file);
   return status;
 }

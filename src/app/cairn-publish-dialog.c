@@ -50,7 +50,6 @@ struct _CairnPublishDialog
   GtkWidget    *conflict_box;
 
   char         *ca_file;
-  char         *state_file;
   char         *message;
   char         *filled_token;   /* what the keyring gave the token entry */
   guint         lookup_source;
@@ -170,6 +169,8 @@ show_idle_message (CairnPublishDialog *self)
     return;
   if (*url != '\0' && !url_is_usable (url))
     show_message (self, _("Give the server's address, such as https://journeys.example.com"), NULL);
+  else if (cairn_publish_url_is_insecure (url))
+    show_message (self, _("The token would travel unencrypted to this address; use https://"), NULL);
   else if (self->keyring_known && !self->keyring)
     show_message (self, NO_KEYRING_MESSAGE, NULL);
   else
@@ -298,7 +299,6 @@ typedef struct
   char         *url;
   char         *token;
   char         *ca_file;
-  char         *state_file;
   gboolean      force;
   char         *etag;
 } PublishJob;
@@ -311,13 +311,12 @@ publish_job_free (PublishJob *job)
   g_free (job->url);
   g_free (job->token);
   g_free (job->ca_file);
-  g_free (job->state_file);
   g_free (job->etag);
   g_free (job);
 }
 
 /* What both a publish and a fetch send with: the server, its token and
- * certificates, and where the versions are kept. */
+ * certificates. */
 static PublishJob *
 publish_job_new (CairnPublishDialog *self)
 {
@@ -327,7 +326,6 @@ publish_job_new (CairnPublishDialog *self)
   /* A pasted token often brings a space or a line break at its ends. */
   job->token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
   job->ca_file = g_strdup (self->ca_file);
-  job->state_file = g_strdup (self->state_file);
   return job;
 }
 
@@ -339,7 +337,6 @@ job_options (PublishJob          *job,
   options->url = job->url;
   options->token = *job->token ? job->token : NULL;
   options->ca_file = job->ca_file;
-  options->state_file = job->state_file;
   options->force = job->force;
 }
 
@@ -375,6 +372,9 @@ on_published (GObject      *source,
       g_autofree char *text = NULL;
 
       self->conflict = FALSE;
+      /* The window's journey is now based on the version just published
+         (the worker had a copy): its next publish sends that revision. */
+      cairn_publish_set_revision (self->journey, job->url, cairn_journey_get_id (job->journey), job->etag);
       keep_token (self, job->url, job->token);
       if (job->etag != NULL)
         text = g_strdup_printf (_("Published “%s” (version %s)"), cairn_journey_get_id (self->journey), job->etag);
@@ -471,7 +471,11 @@ on_fetched (GObject      *source,
 
   self->busy = FALSE;
   if (text != NULL)
-    journey = cairn_journey_load_data (text, -1, server_url (self), &error);
+    {
+      /* Named after the server, but never with a password in the address. */
+      g_autofree char *name = cairn_publish_redact_url (server_url (self));
+      journey = cairn_journey_load_data (text, -1, name, &error);
+    }
   if (journey == NULL)
     show_message (self, error->message, "error");
   else
@@ -662,15 +666,6 @@ cairn_publish_dialog_set_token (CairnPublishDialog *self,
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
 }
 
-void
-cairn_publish_dialog_set_state_file (CairnPublishDialog *self,
-                                     const char         *path)
-{
-  g_return_if_fail (CAIRN_IS_PUBLISH_DIALOG (self));
-  g_free (self->state_file);
-  self->state_file = g_strdup (path);
-}
-
 const char *
 cairn_publish_dialog_get_message (CairnPublishDialog *self)
 {
@@ -727,7 +722,6 @@ cairn_publish_dialog_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_free (self->ca_file);
-  g_free (self->state_file);
   g_free (self->message);
   g_free (self->filled_token);
   G_OBJECT_CLASS (cairn_publish_dialog_parent_class)->finalize (object);

@@ -19,13 +19,11 @@ CairnPublishDialog *cairn_publish_dialog_new     (GtkWindow          *parent,
 void                cairn_publish_dialog_present (GtkWindow          *parent,
                                                   CairnJourney       *journey);
 
-/* For tests: the fields, the state file for ETags, and the outcome. */
+/* For tests: the fields and the outcome. */
 void                cairn_publish_dialog_set_server     (CairnPublishDialog *self,
                                                          const char         *url);
 void                cairn_publish_dialog_set_token      (CairnPublishDialog *self,
                                                          const char         *token);
-void                cairn_publish_dialog_set_state_file (CairnPublishDialog *self,
-                                                         const char         *path);
 /* The message shown (NULL when none) and whether Publish can be pressed. */
 const char         *cairn_publish_dialog_get_message    (CairnPublishDialog *self);
 gboolean            cairn_publish_dialog_can_publish    (CairnPublishDialog *self);

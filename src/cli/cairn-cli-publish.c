@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "cairn-cli.h"
 #include "cairn-error.h"
@@ -16,17 +18,42 @@
 #if HAVE_SOUP
 #include "cairn-publish.h"
 
+static void
+print_warning (const char *message)
+{
+  fprintf (stderr, "cairn-cli: %s: %s\n", _("warning"), message);
+}
+
 static gboolean
 read_token (const char  *path,
             char       **token,
             GError     **error)
 {
   g_autofree char *text = cairn_file_read (path, 64 * 1024, NULL, error);
+  GStatBuf st;
 
   if (text == NULL)
     return FALSE;
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & (S_IRGRP | S_IROTH)) != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("the token file %s can be read by other users; "
+                                                    "make it private with chmod 600"), path);
+      print_warning (message);
+    }
   *token = g_strdup (g_strstrip (text));
   return TRUE;
+}
+
+static int
+parse_timeout (const char *text,
+               guint      *timeout)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 24 * 60 * 60, &value, NULL))
+    return cairn_cli_usage_error (_("--timeout takes a whole number of seconds from 1 to 86400, not “%s”"), text);
+  *timeout = (guint) value;
+  return 0;
 }
 
 /* --url URL [--token-file F] [--ca-file F] [--force] [--timeout S] */
@@ -59,13 +86,20 @@ parse_common (int                  argc,
       else if (strcmp (a, "--ca-file") == 0 && has_value)
         options->ca_file = argv[++i];
       else if (strcmp (a, "--timeout") == 0 && has_value)
-        options->timeout = (guint) atoi (argv[++i]);
+        {
+          int status = parse_timeout (argv[++i], &options->timeout);
+          if (status != 0)
+            return status;
+        }
       else if (strcmp (a, "--force") == 0)
         options->force = TRUE;
       else if ((strcmp (a, "-o") == 0 || strcmp (a, "--output") == 0) && has_value && output)
         *output = argv[++i];
       else if (strcmp (a, "--id") == 0 && has_value && id)
         *id = argv[++i];
+      else if (!has_value && (strcmp (a, "--url") == 0 || strcmp (a, "--token-file") == 0
+                              || strcmp (a, "--ca-file") == 0 || strcmp (a, "--timeout") == 0))
+        return cairn_cli_usage_error (_("%s needs a value"), a);
       else if (a[0] == '-')
         return cairn_cli_usage_error (_("unknown option “%s”"), a);
       else
@@ -73,6 +107,12 @@ parse_common (int                  argc,
     }
   if (options->url == NULL)
     return cairn_cli_usage_error (_("--url is required"));
+  if (options->token != NULL && cairn_publish_url_is_insecure (options->url))
+    {
+      g_autofree char *shown = cairn_publish_redact_url (options->url);
+      g_autofree char *message = g_strdup_printf (_("the token is sent unencrypted to %s; use https://"), shown);
+      print_warning (message);
+    }
   return 0;
 }
 
@@ -121,6 +161,16 @@ cairn_cli_publish (int argc, char **argv)
       return exit_code (error);
     }
   printf (_("Published %s (ETag %s)\n"), cairn_journey_get_id (journey), etag ? etag : "-");
+  /* The file records the revision it now is, for the next publish. */
+  if (!cairn_journey_save_file (journey, g_ptr_array_index (words, 0), &error))
+    {
+      g_autoptr(GError) unsaved = g_error_new (CAIRN_ERROR, CAIRN_ERROR_IO,
+                                               _("The journey was published, but its new server revision could not be "
+                                                 "written to it (%s); publishing this file again is refused until you "
+                                                 "fetch the server's copy"), error->message);
+      cairn_cli_print_error (unsaved);
+      return CAIRN_EXIT_USAGE;
+    }
   return CAIRN_EXIT_OK;
 }
 
