@@ -192,6 +192,29 @@ test_save_atomic (void)
   g_rmdir (dir);
 }
 
+/* A publish records the server's revision in the document; the content
+ * hash the run store keeps is the journey's, with or without it. */
+static void
+test_hash_ignores_revisions (void)
+{
+  const char *plain = "{\"format\":\"cairn-journey\",\"version\":1,\"id\":\"j\",\"nodes\":[],\"edges\":[]}";
+  const char *published = "{\"format\":\"cairn-journey\",\"version\":1,\"id\":\"j\",\"nodes\":[],\"edges\":[],"
+                          "\"server_revisions\":{\"https://example.com/journeys/j\":\"\\\"v3\\\"\"}}";
+  const char *changed = "{\"format\":\"cairn-journey\",\"version\":1,\"id\":\"k\",\"nodes\":[],\"edges\":[]}";
+  g_autoptr(CairnJourney) a = cairn_journey_load_data (plain, -1, NULL, NULL);
+  g_autoptr(CairnJourney) b = cairn_journey_load_data (published, -1, NULL, NULL);
+  g_autoptr(CairnJourney) c = cairn_journey_load_data (changed, -1, NULL, NULL);
+  g_autofree char *ha = cairn_journey_content_hash (a);
+  g_autofree char *hb = cairn_journey_content_hash (b);
+  g_autofree char *hc = cairn_journey_content_hash (c);
+  g_autofree char *text = cairn_journey_to_data (b, NULL);
+
+  g_assert_cmpstr (ha, ==, hb);
+  g_assert_cmpstr (ha, !=, hc);
+  /* the member itself is kept */
+  g_assert_nonnull (strstr (text, "server_revisions"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -202,5 +225,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/journey/insert-fresh-id", test_insert_fresh_id);
   g_test_add_func ("/core/journey/bad-files", test_bad_files);
   g_test_add_func ("/core/journey/save-atomic", test_save_atomic);
+  g_test_add_func ("/core/journey/hash-ignores-revisions", test_hash_ignores_revisions);
   return g_test_run ();
 }

@@ -833,8 +833,29 @@ char *
 cairn_journey_content_hash (CairnJourney *self)
 {
   g_autofree char *text = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+  JsonNode *root = self->root;
 
   g_return_val_if_fail (CAIRN_IS_JOURNEY (self), NULL);
-  text = cairn_json_to_string (self->root, FALSE);
+  /* The server revisions a publish records say where the document went,
+     not what it is: a published journey is the same journey. */
+  if (JSON_NODE_HOLDS_OBJECT (root) && json_object_has_member (json_node_get_object (root), "server_revisions"))
+    {
+      /* json_node_copy () shares the object: build one without the member */
+      JsonObject *object = json_node_get_object (root);
+      JsonObject *rest = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, object);
+      while (json_object_iter_next_ordered (&iter, &name, &value))
+        if (strcmp (name, "server_revisions") != 0)
+          json_object_set_member (rest, name, json_node_ref (value));
+      copy = json_node_init_object (json_node_alloc (), rest);
+      json_object_unref (rest);
+      root = copy;
+    }
+  text = cairn_json_to_string (root, FALSE);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
 }
