@@ -235,6 +235,20 @@ check_user (Sim          *sim,
     exp->failed++;
 }
 
+/* In a portfolio, an expect block naming a journey is checked in that
+ * journey's body only (PF12). */
+static gboolean
+expect_applies (Sim        *sim,
+                JsonObject *expect)
+{
+  JsonNode *journey = json_object_get_member (expect, "journey");
+
+  if (!sim->portfolio || journey == NULL)
+    return TRUE;
+  return JSON_NODE_HOLDS_VALUE (journey) && json_node_get_value_type (journey) == G_TYPE_STRING
+         && g_strcmp0 (json_node_get_string (journey), cairn_journey_get_id (sim->journey)) == 0;
+}
+
 static void
 write_person (GString *out,
               Sim     *sim,
@@ -449,7 +463,7 @@ cairn_sim_write_report (Sim     *sim,
   for (guint u = 0; u < sim->input->n_scripted; u++)
     {
       SimUser *user = g_ptr_array_index (sim->users, u);
-      if (user->profile->expect != NULL)
+      if (user->profile->expect != NULL && expect_applies (sim, user->profile->expect))
         {
           any_expect = TRUE;
           check_user (sim, user, &exp);
