@@ -179,6 +179,14 @@ array_text (JsonObject *object,
   return node ? cairn_json_to_string (node, FALSE) : g_strdup ("[]");
 }
 
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
 /* One run's rows, inside the caller's transaction. */
 static gint64
 add_run (CairnStore  *store,
@@ -426,6 +434,46 @@ rollback:
   return 0;
 }
 
+GPtrArray *
+cairn_store_list_portfolio_runs (CairnStore  *store,
+                                 GError     **error)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_run_info_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT id, portfolio, scenario, seed, created, duration, users, events, messages"
+                          " FROM portfolio_runs ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      g_ptr_array_unref (runs);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CairnRunInfo *info = g_new0 (CairnRunInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->journey = column_text (stmt, 1);
+      info->scenario = column_text (stmt, 2);
+      info->seed = sqlite3_column_int64 (stmt, 3);
+      info->created = column_text (stmt, 4);
+      info->duration = sqlite3_column_double (stmt, 5);
+      info->users = sqlite3_column_int64 (stmt, 6);
+      info->events = sqlite3_column_int64 (stmt, 7);
+      info->entered = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (runs, info);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, error);
+      g_ptr_array_unref (runs);
+      return NULL;
+    }
+  return runs;
+}
+
 char *
 cairn_store_get_portfolio_report (CairnStore  *store,
                                   gint64       id,
@@ -503,13 +551,6 @@ cairn_run_info_free (CairnRunInfo *info)
   g_free (info);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-  return text ? g_strdup ((const char *) text) : NULL;
-}
 
 GPtrArray *
 cairn_store_list_runs (CairnStore  *store,

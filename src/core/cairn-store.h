@@ -41,6 +41,10 @@ gint64      cairn_store_add_portfolio_run    (CairnStore        *store,
                                               const char *const *journey_hashes,
                                               double             duration,
                                               GError           **error);
+/* Newest first, as CairnRunInfo: `journey` is the portfolio's id and
+ * `entered` the number of messages sent. */
+GPtrArray  *cairn_store_list_portfolio_runs  (CairnStore        *store,
+                                              GError           **error);
 /* A kept portfolio run as JSON text: "portfolio", "scenario", "seed",
  * "users", "events", "collisions" and "journeys" (id → report), or NULL. */
 char       *cairn_store_get_portfolio_report (CairnStore        *store,
