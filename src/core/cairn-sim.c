@@ -524,6 +524,7 @@ starter_matches (Sim      *sim,
                  SimUser  *user,
                  Item     *event,
                  JsonNode *old_value,
+                 JsonNode *after_step1,
                  gboolean  attribute_changed)
 {
   SimNode *starter = &sim->nodes[sim->starter];
@@ -564,7 +565,12 @@ starter_matches (Sim      *sim,
 
       if (!attribute_changed || attribute == NULL)
         return FALSE;
-      new_value = user->base->attributes ? json_object_get_member (user->base->attributes, attribute) : NULL;
+      /* In a portfolio, the value just after step 1 (PF9): another
+         journey's action.set_attribute may have changed it since. */
+      if (sim->portfolio)
+        new_value = after_step1;
+      else
+        new_value = user->base->attributes ? json_object_get_member (user->base->attributes, attribute) : NULL;
       if (from != NULL && (old_value == NULL || !cairn_json_equal (old_value, from)))
         return FALSE;
       if (to != NULL && (new_value == NULL || !cairn_json_equal (new_value, to)))
@@ -583,6 +589,7 @@ static void
 event_step1 (Run       *run,
              Item      *event,
              JsonNode **old_values,
+             JsonNode **new_values,
              gboolean  *changed)
 {
   Sim *sim = &run->sim;
@@ -661,6 +668,7 @@ event_step1 (Run       *run,
               gboolean after_absent = after == NULL || JSON_NODE_HOLDS_NULL (after);
 
               old_values[j] = before_absent ? NULL : cairn_json_deep_copy (before);
+              new_values[j] = after_absent ? NULL : cairn_json_deep_copy (after);
               changed[j] = before_absent != after_absent
                            || (!before_absent && !cairn_json_equal (before, after));
             }
@@ -687,6 +695,7 @@ static void
 event_steps (Run      *run,
              Item     *event,
              JsonNode *old_value,
+             JsonNode *new_value,
              gboolean  attribute_changed)
 {
   Sim *sim = run->cur;
@@ -776,7 +785,7 @@ event_steps (Run      *run,
 
   /* Step 5: the starter. */
   if (sim->starter >= 0 && !sim->nodes[sim->starter].kind->is_daily && sim_may_enter (sim, user, event->time)
-      && starter_matches (sim, user, event, old_value, attribute_changed))
+      && starter_matches (sim, user, event, old_value, new_value, attribute_changed))
     sim_enter (run, user, event->user, event->time, event->params, event->params_text);
 }
 
@@ -785,16 +794,19 @@ sim_process_event (Run  *run,
                    Item *event)
 {
   JsonNode **old_values = g_newa (JsonNode *, run->n_sims);
+  JsonNode **new_values = g_newa (JsonNode *, run->n_sims);
   gboolean *changed = g_newa (gboolean, run->n_sims);
 
   memset (old_values, 0, run->n_sims * sizeof (JsonNode *));
+  memset (new_values, 0, run->n_sims * sizeof (JsonNode *));
   memset (changed, 0, run->n_sims * sizeof (gboolean));
-  event_step1 (run, event, old_values, changed);
+  event_step1 (run, event, old_values, new_values, changed);
   for (guint j = 0; j < run->n_sims; j++)
     {
       run->cur = run->sims[j];
-      event_steps (run, event, old_values[j], changed[j]);
+      event_steps (run, event, old_values[j], new_values[j], changed[j]);
       g_clear_pointer (&old_values[j], json_node_unref);
+      g_clear_pointer (&new_values[j], json_node_unref);
     }
   run->cur = &run->sim;
 }
