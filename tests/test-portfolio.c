@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include <sys/wait.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -644,6 +646,57 @@ test_threads (void)
   g_assert_cmpstr (one, ==, seven);
 }
 
+/* The command line: `test --portfolio` checks an expect block with a
+ * "journey" in that body only, one without in every body (PF12), prints
+ * each failure with its journey and exits 1; `validate` of a portfolio
+ * locates its errors in its file and exits 1. */
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("CAIRN_CLI");
+  const char *nodes = ON_PURCHASE "," EMAIL ("m1", "first") "," EXIT ("done");
+  const char *edges = EDGE ("start", "out", "m1") "," EDGE ("m1", "out", "done");
+  g_autofree char *a = write_journey ("cli-a", "", nodes, edges);
+  g_autofree char *b = write_journey ("cli-b", "", nodes, edges);
+  g_autofree char *p = write_portfolio ("cli", "\"cli-a.json\",\"cli-b.json\"", "{\"max_messages\":1,\"per\":\"P1D\"}");
+  g_autofree char *bad = write_portfolio ("cli-bad", "\"cli-a.json\",\"nowhere.json\"", NULL);
+  g_autofree char *scenario = write_scenario ("cli",
+    "{\"id\":\"u1\",\"reachability\":{\"email\":true},\"events\":[" EVENT ("2026-11-02T10:00:00Z", "purchase") "],"
+    "\"expect\":{\"journey\":\"cli-b\",\"messages\":[{\"node\":\"m1\"}]}},"
+    "{\"id\":\"u2\",\"reachability\":{\"email\":true},\"events\":[" EVENT ("2026-11-02T10:00:00Z", "purchase") "],"
+    "\"expect\":{\"outcome\":\"exit_node\"}}");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("CAIRN_CLI is not set");
+      return;
+    }
+  {
+    const char *argv[] = { cli, "test", "--portfolio", p, "--scenario", scenario, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (WIFEXITED (status));
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (out, ": cli-b: u1: messages: expected [{\"node\":\"m1\"}], got []\n"));
+    g_assert_null (strstr (out, "cli-a: u1"));
+    g_assert_nonnull (strstr (out, "2 passed, 1 failed\n"));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
+    const char *argv[] = { cli, "validate", bad, NULL };
+    g_autofree char *where = g_strdup_printf ("%s:1:", bad);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_true (g_str_has_prefix (err, where));
+    g_assert_nonnull (strstr (err, ": error: journey file \"nowhere.json\" cannot be read"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -660,6 +713,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portfolio/one-journey-equals-single", test_one_journey_equals_single);
   g_test_add_func ("/portfolio/validation", test_validation);
   g_test_add_func ("/portfolio/threads", test_threads);
+  g_test_add_func ("/portfolio/cli", test_cli);
   status = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
