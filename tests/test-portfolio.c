@@ -19,6 +19,9 @@
 #include "cairn-rng.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
+#include "cairn-simulation.h"
+#include "cairn-store.h"
+#include "cairn-error.h"
 #include "cairn-validate.h"
 
 static char *tmpdir;
@@ -733,6 +736,56 @@ test_cli (void)
   }
 }
 
+/* The designer's entry point: a valid portfolio runs and is kept in the
+ * store as one run per journey plus its collisions; an invalid one is
+ * CAIRN_ERROR_INVALID. */
+static void
+test_simulation_api (void)
+{
+  g_autofree char *portfolio = g_test_build_filename (G_TEST_DIST, "..", "data", "portfolios", "home.json", NULL);
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", "home-portfolio.json",
+                                                     NULL);
+  g_autofree char *db = g_build_filename (tmpdir, "runs.db", NULL);
+  g_autofree char *bad = write_portfolio ("api-bad", "\"missing.json\"", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnStore) store = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(JsonNode) a = NULL;
+  g_autoptr(JsonNode) b = NULL;
+  g_autofree char *ca = NULL, *cb = NULL;
+  CairnSimulationOptions options;
+
+  cairn_simulation_options_init (&options);
+  options.store_path = db;
+  report = cairn_simulation_run_portfolio (portfolio, scenario, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  store = cairn_store_open (db, &error);
+  g_assert_no_error (error);
+  runs = cairn_store_list_portfolio_runs (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  kept = cairn_store_get_portfolio_report (store, ((CairnRunInfo *) runs->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  a = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+  b = cairn_json_parse (kept, strlen (kept), NULL, NULL, NULL);
+  ca = text_at (a, "collisions");
+  cb = text_at (b, "collisions");
+  g_assert_cmpstr (ca, ==, cb);
+  g_clear_pointer (&ca, g_free);
+  g_clear_pointer (&cb, g_free);
+  ca = text_at (a, "journeys.weekend-promotion.channels");
+  cb = text_at (b, "journeys.weekend-promotion.channels");
+  g_assert_cmpstr (ca, ==, cb);
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  runs = cairn_store_list_runs (store, &error);
+  g_assert_cmpuint (runs->len, ==, 3);
+
+  g_assert_null (cairn_simulation_run_portfolio (bad, scenario, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -751,6 +804,7 @@ main (int argc, char **argv)
   g_test_add_func ("/portfolio/validation", test_validation);
   g_test_add_func ("/portfolio/threads", test_threads);
   g_test_add_func ("/portfolio/cli", test_cli);
+  g_test_add_func ("/portfolio/simulation-api", test_simulation_api);
   status = g_test_run ();
   {
     g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
