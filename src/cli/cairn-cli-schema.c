@@ -16,10 +16,10 @@ cairn_cli_schema (int argc, char **argv)
   g_autofree char *text = NULL;
 
   if (argc != 2)
-    return cairn_cli_usage_error (_("schema: name one schema: journey, scenario or report"));
+    return cairn_cli_usage_error (_("schema: name one schema: journey, scenario, report or portfolio"));
   text = cairn_schema_to_text (argv[1]);
   if (text == NULL)
-    return cairn_cli_usage_error (_("schema: unknown schema “%s” (journey, scenario or report)"), argv[1]);
+    return cairn_cli_usage_error (_("schema: unknown schema “%s” (journey, scenario, report or portfolio)"), argv[1]);
   fputs (text, stdout);
   return CAIRN_EXIT_OK;
 }

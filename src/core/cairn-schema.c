@@ -9,7 +9,7 @@
 #include "cairn-registry.h"
 #include "cairn-schema.h"
 
-static const char * const names[] = { "journey", "scenario", "report", NULL };
+static const char * const names[] = { "journey", "scenario", "report", "portfolio", NULL };
 
 const char * const *
 cairn_schema_names (void)

@@ -9,7 +9,7 @@ G_BEGIN_DECLS
  * a fixed part (src/core/schema/NAME.base.json) plus what the node-kind
  * registry knows: the channels, the node types and each type's config. */
 
-/* "journey", "scenario", "report"; NULL-terminated. */
+/* "journey", "scenario", "report", "portfolio"; NULL-terminated. */
 const char * const *cairn_schema_names    (void);
 /* The schema @name as a JSON tree, or NULL for a name it does not know. */
 JsonNode           *cairn_schema_generate (const char *name);
