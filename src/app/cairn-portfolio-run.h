@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Simulates the portfolio file @portfolio_path on the scenario
+ * @scenario_path off the main thread (DESIGN §13). The result is the
+ * "cairn-portfolio-report" text. */
+void   cairn_portfolio_run_async  (const char          *portfolio_path,
+                                   const char          *scenario_path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+char  *cairn_portfolio_run_finish (GAsyncResult        *result,
+                                   GError             **error);
+
+G_END_DECLS
