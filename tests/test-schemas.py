@@ -59,7 +59,7 @@ def errors_of(validator, document):
 
 
 schemas = {}
-for kind in ("journey", "scenario", "catalog", "report"):
+for kind in ("journey", "scenario", "catalog", "report", "portfolio", "portfolio-report"):
     path = os.path.join(root, "data", "schema", kind + ".schema.json")
     schemas[kind] = load(path)
     try:
@@ -175,6 +175,41 @@ for path in scenarios:
         continue
     problems = errors_of(validators["report"], report)
     check(name, not problems, "\n".join(problems))
+
+# Portfolios (DESIGN §13): the samples match portfolio.schema.json, are
+# valid for the validator, and their reports match portfolio-report.schema.json.
+portfolios = sorted(glob.glob(os.path.join(root, "data", "portfolios", "*.json")))
+check("data/portfolios/ has a sample portfolio", bool(portfolios))
+for path in portfolios:
+    validate_file("portfolio", path)
+    name = f"report of {rel(path)} matches portfolio-report.schema.json"
+    scenario = os.path.join(root, "data", "scenarios", os.path.basename(path)[:-len(".json")] + "-portfolio.json")
+    if not cli or not os.path.exists(scenario):
+        skip(name, "no command line tool or no scenario")
+        continue
+    run = run_cli("validate", path)
+    check(f"cairn-cli validate accepts {rel(path)}", run.returncode == 0, f"exit {run.returncode}\n{run.stderr}")
+    run = run_cli("simulate", "--portfolio", path, "--scenario", scenario)
+    if run.returncode != 0:
+        check(name, False, f"exit {run.returncode}\n{run.stderr}")
+        continue
+    report = json.loads(run.stdout)
+    problems = errors_of(validators["portfolio-report"], report)
+    check(name, not problems, "\n".join(problems))
+    broken = json.loads(json.dumps(report))
+    for body in broken["journeys"].values():
+        for channel in body["channels"].values():
+            channel.pop("portfolio_capped")
+    check(f"{name}: a body without portfolio_capped is rejected",
+          bool(errors_of(validators["portfolio-report"], broken)))
+for bad in [{"format": "cairn-portfolio", "version": 1, "id": "x", "journeys": []},
+            {"format": "cairn-portfolio", "version": 1, "id": "x", "journeys": ["a.json"],
+             "frequency_cap": {"max_messages": 0, "per": "P1D"}},
+            {"format": "cairn-portfolio", "version": 1, "id": "x", "journeys": ["a.json"],
+             "frequency_cap": {"max_messages": 1, "per": "PT0S"}},
+            {"format": "cairn-portfolio", "version": 1, "id": "x", "journeys": ["a.json"],
+             "frequency_cap": {"max_messages": 1, "per": "P1D", "channels": ["email", "email"]}}]:
+    check(f"portfolio.schema.json rejects {json.dumps(bad)[60:]}", bool(errors_of(validators["portfolio"], bad)))
 
 # The schema's node kinds agree with the registry.
 registry_c = os.path.join(root, "src", "core", "cairn-registry.c")

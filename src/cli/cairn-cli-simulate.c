@@ -11,6 +11,7 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-journey.h"
+#include "cairn-portfolio.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
 #include "cairn-store.h"
@@ -19,6 +20,7 @@
 typedef struct
 {
   char      *journey;
+  char      *portfolio;
   GPtrArray *scenarios;
   char      *events;
   char      *profiles;
@@ -35,6 +37,7 @@ static void
 args_clear (Args *args)
 {
   g_free (args->journey);
+  g_free (args->portfolio);
   g_ptr_array_unref (args->scenarios);
   g_free (args->events);
   g_free (args->profiles);
@@ -90,10 +93,11 @@ parse_args (int    argc,
 
       if (strcmp (a, "--help") == 0 || strcmp (a, "-h") == 0)
         {
-          printf ("%s\n", for_test ? "Usage: cairn-cli test JOURNEY.json --scenario S.json... [--catalog C.json]"
-                                   : "Usage: cairn-cli simulate JOURNEY.json (--scenario S.json | --events E.jsonl "
-                                     "[--profiles P.jsonl]) [--catalog C.json] [--seed N] [--start T] [--end T] "
-                                     "[--report FILE] [--store DB] [--trace[=N]] [--threads N]");
+          printf ("%s\n", for_test ? "Usage: cairn-cli test (JOURNEY.json | --portfolio P.json) --scenario S.json... "
+                                     "[--catalog C.json]"
+                                   : "Usage: cairn-cli simulate (JOURNEY.json | --portfolio P.json) (--scenario S.json "
+                                     "| --events E.jsonl [--profiles P.jsonl]) [--catalog C.json] [--seed N] [--start T] "
+                                     "[--end T] [--report FILE] [--store DB] [--trace[=N]] [--threads N]");
           return -1;
         }
       if (take_value (argc, argv, &i, "--scenario", &value))
@@ -103,7 +107,8 @@ parse_args (int    argc,
           while (for_test && i + 1 < argc && argv[i + 1][0] != '-')
             g_ptr_array_add (args->scenarios, g_strdup (argv[++i]));
         }
-      else if (take_value (argc, argv, &i, "--events", &args->events)
+      else if (take_value (argc, argv, &i, "--portfolio", &args->portfolio)
+               || take_value (argc, argv, &i, "--events", &args->events)
                || take_value (argc, argv, &i, "--profiles", &args->profiles)
                || take_value (argc, argv, &i, "--catalog", &args->catalog)
                || take_value (argc, argv, &i, "--start", &args->start)
@@ -147,7 +152,9 @@ parse_args (int    argc,
         return cairn_cli_usage_error (_("one journey at a time (“%s”)"), a);
     }
 
-  if (args->journey == NULL)
+  if (args->journey != NULL && args->portfolio != NULL)
+    return cairn_cli_usage_error (_("give either a journey or --portfolio"));
+  if (args->journey == NULL && args->portfolio == NULL)
     return cairn_cli_usage_error (_("no journey file given"));
   if (args->scenarios->len == 0 && args->events == NULL)
     return cairn_cli_usage_error (_("give a scenario (--scenario) or an event log (--events)"));
@@ -190,6 +197,38 @@ load_valid_journey (const char *path,
   return g_steal_pointer (&journey);
 }
 
+/* A portfolio and its journeys, all valid (PF8), or NULL. */
+static CairnPortfolio *
+load_valid_portfolio (const char *path,
+                      int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_diagnostic_free);
+  g_autoptr(CairnPortfolio) portfolio = cairn_portfolio_load_file (path, diagnostics, &error);
+
+  if (portfolio == NULL)
+    {
+      cairn_cli_print_error (error);
+      *status = cairn_cli_exit_code_for_error (error);
+      return NULL;
+    }
+  for (guint d = 0; d < diagnostics->len; d++)
+    {
+      CairnDiagnostic *diagnostic = g_ptr_array_index (diagnostics, d);
+      if (diagnostic->severity == CAIRN_SEVERITY_ERROR)
+        {
+          g_autofree char *line = cairn_diagnostic_format (diagnostic);
+          fprintf (stderr, "%s\n", line);
+        }
+    }
+  if (cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR) > 0 || portfolio->journeys->len == 0)
+    {
+      *status = CAIRN_EXIT_INVALID;
+      return NULL;
+    }
+  return g_steal_pointer (&portfolio);
+}
+
 static void
 progress (double   fraction,
           gpointer user_data)
@@ -199,10 +238,12 @@ progress (double   fraction,
   fflush (stderr);
 }
 
-/* Runs one journey over one input; returns the report text or NULL. */
+/* Runs one journey, or a portfolio, over one input; returns the report
+ * text or NULL. */
 static char *
-run_one (CairnJourney *journey,
-         Args         *args,
+run_one (CairnJourney   *journey,
+         CairnPortfolio *portfolio,
+         Args           *args,
          const char   *scenario,
          int          *status)
 {
@@ -248,7 +289,10 @@ run_one (CairnJourney *journey,
   if (isatty (STDERR_FILENO))
     options.progress = progress;
 
-  report = cairn_sim_run (journey, input, &options, NULL, &error);
+  if (portfolio != NULL)
+    report = cairn_sim_run_portfolio (portfolio, input, &options, NULL, &error);
+  else
+    report = cairn_sim_run (journey, input, &options, NULL, &error);
   if (options.progress)
     fprintf (stderr, "\r%60s\r", "");
   if (report == NULL)
@@ -279,6 +323,7 @@ cairn_cli_simulate (int argc, char **argv)
 {
   Args args = { 0 };
   g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(CairnPortfolio) portfolio = NULL;
   g_autofree char *report = NULL;
   g_autofree char *text = NULL;
   int status = 0;
@@ -289,11 +334,37 @@ cairn_cli_simulate (int argc, char **argv)
       args_clear (&args);
       return status < 0 ? CAIRN_EXIT_OK : status;
     }
-  journey = load_valid_journey (args.journey, &status);
+  if (args.portfolio != NULL)
+    portfolio = load_valid_portfolio (args.portfolio, &status);
+  else
+    journey = load_valid_journey (args.journey, &status);
+  if (portfolio != NULL)
+    {
+      gint64 started = g_get_monotonic_time ();
+      report = run_one (NULL, portfolio, &args, args.scenarios->len ? g_ptr_array_index (args.scenarios, 0) : NULL,
+                        &status);
+      if (report != NULL && args.store != NULL)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(CairnStore) store = cairn_store_open (args.store, &error);
+          g_autoptr(JsonNode) root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+          g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+
+          for (guint j = 0; j < portfolio->journeys->len; j++)
+            g_ptr_array_add (hashes, cairn_journey_content_hash (portfolio->journeys->pdata[j]));
+          if (store == NULL
+              || !cairn_store_add_portfolio_run (store, json_node_get_object (root), (const char *const *) hashes->pdata,
+                                                 (g_get_monotonic_time () - started) / 1e6, &error))
+            {
+              cairn_cli_print_error (error);
+              status = CAIRN_EXIT_USAGE;
+            }
+        }
+    }
   if (journey != NULL)
     {
       gint64 started = g_get_monotonic_time ();
-      report = run_one (journey, &args, args.scenarios->len ? g_ptr_array_index (args.scenarios, 0) : NULL, &status);
+      report = run_one (journey, NULL, &args, args.scenarios->len ? g_ptr_array_index (args.scenarios, 0) : NULL, &status);
       if (report != NULL && args.store != NULL)
         {
           g_autoptr(GError) error = NULL;
@@ -334,6 +405,7 @@ cairn_cli_test (int argc, char **argv)
 {
   Args args = { 0 };
   g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(CairnPortfolio) portfolio = NULL;
   int status = 0;
   guint passed = 0, failed = 0;
 
@@ -348,16 +420,18 @@ cairn_cli_test (int argc, char **argv)
       args_clear (&args);
       return cairn_cli_usage_error (_("test: give at least one --scenario"));
     }
-  journey = load_valid_journey (args.journey, &status);
-  for (guint s = 0; journey != NULL && s < args.scenarios->len; s++)
+  if (args.portfolio != NULL)
+    portfolio = load_valid_portfolio (args.portfolio, &status);
+  else
+    journey = load_valid_journey (args.journey, &status);
+  for (guint s = 0; (journey != NULL || portfolio != NULL) && s < args.scenarios->len; s++)
     {
       const char *scenario = g_ptr_array_index (args.scenarios, s);
       int run_status = 0;
-      g_autofree char *report = run_one (journey, &args, scenario, &run_status);
+      g_autofree char *report = run_one (journey, portfolio, &args, scenario, &run_status);
       g_autoptr(JsonNode) root = NULL;
-      JsonObject *expectations;
-      JsonArray *failures;
-      double value;
+      g_autoptr(GList) bodies = NULL;
+      JsonObject *journeys;
 
       if (report == NULL)
         {
@@ -365,24 +439,39 @@ cairn_cli_test (int argc, char **argv)
           continue;
         }
       root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
-      expectations = cairn_json_get_object (json_node_get_object (root), "expectations");
-      if (expectations == NULL)
-        continue;
-      if (cairn_json_get_number (expectations, "passed", &value))
-        passed += (guint) value;
-      if (cairn_json_get_number (expectations, "failed", &value))
-        failed += (guint) value;
-      failures = cairn_json_get_array (expectations, "failures");
-      for (guint f = 0; failures && f < json_array_get_length (failures); f++)
+      /* A portfolio's expectations are in each journey's body (PF12). */
+      journeys = portfolio ? cairn_json_get_object (json_node_get_object (root), "journeys") : NULL;
+      if (journeys != NULL)
+        bodies = json_object_get_values (journeys);
+      else
+        bodies = g_list_append (NULL, root);
+      for (GList *l = bodies; l; l = l->next)
         {
-          JsonObject *failure = json_array_get_object_element (failures, f);
-          g_autofree char *expected = cairn_json_to_string (json_object_get_member (failure, "expected"), FALSE);
-          g_autofree char *actual = cairn_json_to_string (json_object_get_member (failure, "actual"), FALSE);
-          printf ("%s: %s: %s: expected %s, got %s\n", scenario, cairn_json_get_string (failure, "user"),
-                  cairn_json_get_string (failure, "key"), expected, actual);
+          JsonObject *body = json_node_get_object (l->data);
+          JsonObject *expectations = cairn_json_get_object (body, "expectations");
+          JsonArray *failures;
+          double value;
+          g_autofree char *where = portfolio ? g_strdup_printf ("%s: ", cairn_json_get_string (body, "journey"))
+                                             : g_strdup ("");
+
+          if (expectations == NULL)
+            continue;
+          if (cairn_json_get_number (expectations, "passed", &value))
+            passed += (guint) value;
+          if (cairn_json_get_number (expectations, "failed", &value))
+            failed += (guint) value;
+          failures = cairn_json_get_array (expectations, "failures");
+          for (guint f = 0; failures && f < json_array_get_length (failures); f++)
+            {
+              JsonObject *failure = json_array_get_object_element (failures, f);
+              g_autofree char *expected = cairn_json_to_string (json_object_get_member (failure, "expected"), FALSE);
+              g_autofree char *actual = cairn_json_to_string (json_object_get_member (failure, "actual"), FALSE);
+              printf ("%s: %s%s: %s: expected %s, got %s\n", scenario, where, cairn_json_get_string (failure, "user"),
+                      cairn_json_get_string (failure, "key"), expected, actual);
+            }
         }
     }
-  if (journey != NULL)
+  if (journey != NULL || portfolio != NULL)
     printf ("%u passed, %u failed\n", passed, failed);
   args_clear (&args);
   if (status != 0)

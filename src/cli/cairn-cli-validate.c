@@ -10,6 +10,7 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-journey.h"
+#include "cairn-portfolio.h"
 #include "cairn-validate.h"
 
 /* Validates each file; prints compiler-style diagnostics (or, with --json,
@@ -44,15 +45,31 @@ cairn_cli_validate (int argc, char **argv)
     {
       const char *path = g_ptr_array_index (files, f);
       g_autoptr(GError) error = NULL;
-      g_autoptr(CairnJourney) journey = cairn_journey_load_file (path, &error);
+      g_autoptr(CairnJourney) journey = NULL;
+      g_autoptr(CairnPortfolio) portfolio = NULL;
       g_autoptr(GPtrArray) diagnostics = NULL;
+      gboolean loaded;
+
+      /* A portfolio (DESIGN §13) is told by its format: its own problems,
+         then each journey's in its own file. */
+      if (cairn_portfolio_file_is_portfolio (path))
+        {
+          diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_diagnostic_free);
+          portfolio = cairn_portfolio_load_file (path, diagnostics, &error);
+          loaded = portfolio != NULL;
+        }
+      else
+        {
+          journey = cairn_journey_load_file (path, &error);
+          loaded = journey != NULL;
+        }
 
       if (f > 0)
         g_string_append_c (json, ',');
       g_string_append (json, "{\"file\":");
       cairn_json_append_string (json, path);
 
-      if (journey == NULL)
+      if (!loaded)
         {
           status = MAX (status, CAIRN_EXIT_USAGE);
           if (as_json)
@@ -66,7 +83,8 @@ cairn_cli_validate (int argc, char **argv)
           continue;
         }
 
-      diagnostics = cairn_validate (journey);
+      if (journey != NULL)
+        diagnostics = cairn_validate (journey);
       if (cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR) > 0)
         status = MAX (status, CAIRN_EXIT_INVALID);
 

@@ -61,7 +61,7 @@ render_message (Run        *run,
                 JsonArray  *products)
 {
   static const char *const fields[] = { "subject", "title", "body", "text", "url", "image" };
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur;
   SimNode *node = &sim->nodes[n];
   SimEntry *entry = sim_current_entry (user);
   CairnTemplateContext context;
@@ -146,7 +146,7 @@ send_message (Run       *run,
               int        n,
               CairnTime  time)
 {
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur;
   SimNode *node = &sim->nodes[n];
   const char *channel = cairn_channels ()[node->channel];
   SimEntry *entry = sim_current_entry (user);
@@ -174,6 +174,14 @@ send_message (Run       *run,
     user->sends = g_ptr_array_new ();
   g_ptr_array_add (user->sends, send);
   sim->channels[node->channel].sent++;
+  if (run->has_cap && (run->cap_channels & (1u << node->channel)))
+    {
+      SimUserMore *shared = sim_user_more (sim, user->base);
+
+      if (shared->cap_log == NULL)
+        shared->cap_log = g_array_new (FALSE, FALSE, sizeof (CairnTime));
+      g_array_append_val (shared->cap_log, time);
+    }
 
   if (recommendations != NULL && sim->catalog != NULL)
     {
@@ -183,7 +191,7 @@ send_message (Run       *run,
                                       ? cairn_input_params_member (entry->params_text, "category") : NULL;
       const char *category = cairn_json_get_string (entry->params, "category");
 
-      GPtrArray *bought = SIM_MORE (user)->purchased;
+      GPtrArray *bought = SIM_MORE (user->base)->purchased;
 
       sim_entry_context (sim, user, entry, time, &ctx);
       if (bought != NULL && bought->len > 0)
@@ -205,9 +213,9 @@ send_message (Run       *run,
   p_click = behavior_number (behavior, "click", 0);
   open_time = time + sim_config_duration (behavior, "open_delay", 30 * 60 * CAIRN_USEC_PER_SEC);
   click_time = open_time + sim_config_duration (behavior, "click_delay", 5 * 60 * CAIRN_USEC_PER_SEC);
-  u_deliver = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "deliver");
-  u_open = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "open");
-  u_click = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "click");
+  u_deliver = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "deliver");
+  u_open = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "open");
+  u_click = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "click");
   delivered = u_deliver < p_deliver;
   opened = delivered && u_open < p_open;
   clicked = opened && u_click < p_click;
@@ -226,7 +234,7 @@ send_message (Run       *run,
       JsonObject *spec = json_array_get_object_element (after_click, i);
       JsonObject *event = cairn_json_get_object (spec, "event");
       g_autofree char *purpose = g_strdup_printf ("after_click.%u", i + 1);
-      double u = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, purpose);
+      double u = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, purpose);
       double probability = behavior_number (spec, "probability", 1);
       JsonObject *params = cairn_json_get_object (event, "params");
 
@@ -235,7 +243,9 @@ send_message (Run       *run,
                         cairn_json_get_string (event, "name"), cairn_json_get_string (event, "platform"),
                         params ? cairn_json_object_deep_copy (params) : NULL, FALSE, NULL, ENGAGE_NONE);
     }
-  if (nth == 0)
+  /* after_message: after the node's first send; in a portfolio, the
+     first by any journey of a node with that id (PF11). */
+  if (nth == 0 || run->after_fired != NULL)
     for (guint i = 0; i < sim->input->after_messages->len; i++)
       {
         CairnAfterMessage *spec = &g_array_index (sim->input->after_messages, CairnAfterMessage, i);
@@ -244,6 +254,12 @@ send_message (Run       *run,
 
         if (spec->user != index || g_strcmp0 (spec->node, node->id) != 0)
           continue;
+        if (run->after_fired != NULL)
+          {
+            if (g_hash_table_contains (run->after_fired, GUINT_TO_POINTER (i + 1)))
+              continue;
+            g_hash_table_add (run->after_fired, GUINT_TO_POINTER (i + 1));
+          }
         params = engagement_params (node, channel);
         if (spec->params)
           {
@@ -269,7 +285,7 @@ sim_run_message (Run       *run,
                  int        n,
                  CairnTime  time)
 {
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur;
   SimNode *node = &sim->nodes[n];
   SimChannel *channel = &sim->channels[node->channel];
 
@@ -309,6 +325,27 @@ sim_run_message (Run       *run,
                       user, index, n, -1);
       sim_timeline_add (sim, user, time, n, "waiting", "quiet hours");
       return -1;
+    }
+  /* A portfolio's cap comes last (PF4, PF10): sends of every journey on
+     its channels in (now − per, now]. */
+  if (run->has_cap && (run->cap_channels & (1u << node->channel)))
+    {
+      GArray *log = SIM_MORE (user->base)->cap_log;
+      gint64 recent = 0;
+
+      for (guint s = log ? log->len : 0; s-- > 0;)
+        {
+          CairnTime t = g_array_index (log, CairnTime, s);
+          if (t <= time - run->cap_per)
+            break;
+          recent += t <= time;
+        }
+      if (recent >= run->cap_max)
+        {
+          channel->portfolio_capped++;
+          sim_timeline_add (sim, user, time, n, "not sent", "portfolio_capped");
+          return node->failed_port;
+        }
     }
   send_message (run, user, index, n, time);
   return sim_port_index (node, "out");
@@ -365,7 +402,7 @@ channel_score (SimUser    *user,
 
   if (cairn_json_get_number (channels, channel, &v))
     return v;
-  const guint *engaged = SIM_MORE (user)->engaged;
+  const guint *engaged = SIM_MORE (user->base)->engaged;
 
   if (index >= 0 && engaged != NULL && engaged[index] > 0)
     return (double) engaged[8 + index] / engaged[index];
@@ -422,7 +459,7 @@ run_split (Sim       *sim,
     variant = node->winner;
   else
     {
-      double u = cairn_rng_draw (sim->seed, user->profile->id, node->id, nth, "split");
+      double u = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "split");
       double total = 0, running = 0, target;
 
       for (guint v = 0; v < node->n_ports; v++)
@@ -501,7 +538,7 @@ arrive (Run       *run,
         int        n,
         CairnTime  time)
 {
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur;
 
   for (;;)
     {
@@ -635,7 +672,7 @@ arrive (Run       *run,
             {
               if (value == NULL || JSON_NODE_HOLDS_NULL (value))
                 {
-                  if (user->attributes && json_object_has_member (user->attributes, attribute))
+                  if (user->base->attributes && json_object_has_member (user->base->attributes, attribute))
                     json_object_remove_member (sim_own_attributes (user), attribute);
                 }
               else if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
@@ -681,17 +718,17 @@ sim_follow (Run       *run,
             int        port,
             CairnTime  time)
 {
-  SimNode *node = &run->sim.nodes[n];
+  SimNode *node = &run->cur->nodes[n];
 
   user->wait = WAIT_NONE;
   if (port < 0)
     {
-      sim_leave (&run->sim, user, time, REASON_COMPLETED);
+      sim_leave (run->cur, user, time, REASON_COMPLETED);
       return;
     }
   node->port_counts[port]++;
   if (node->targets[port] < 0)
-    sim_leave (&run->sim, user, time, REASON_COMPLETED);
+    sim_leave (run->cur, user, time, REASON_COMPLETED);
   else
     arrive (run, user, index, node->targets[port], time);
 }
@@ -720,7 +757,7 @@ sim_enter (Run        *run,
            JsonObject *params,
            const char *params_text)
 {
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur;
   SimEntry *entry = sim_alloc0 (sim, sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime));
 
   entry->time = time;

@@ -50,6 +50,8 @@ typedef struct
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
   gboolean             templates_parsed;
   JsonObject          *engage_params;  /* {"node", "channel"} of its engagement events */
+  const char          *draw_id;        /* the node part of its draw keys (§12 R, PF5) */
+  char                *draw_id_owned;  /* in a portfolio: "<journey id>:<node id>" */
 } SimNode;
 
 typedef struct
@@ -92,6 +94,7 @@ typedef struct
   JsonObject    *params;       /* the entry event's params (a reference), or NULL */
   const char    *params_text;  /* or a replayed event's, still text (params NULL) */
   GArray        *path;         /* int node indices; only of the people listed */
+  CairnTime      left;         /* when it ended (portfolio overlap, PF12) */
   int            reason;       /* -1 while active */
   CairnTime      goal_times[]; /* per goal, -1 until reached */
 } SimEntry;
@@ -109,13 +112,20 @@ typedef struct
   GString       *messages;     /* report JSON of the messages, comma separated (record only) */
   GString       *timeline;     /* report JSON of the timeline, comma separated (record only) */
   guint          history_kept; /* its length after the last pruning */
+  GArray        *cap_log;      /* a portfolio's sends to U on the capped channels (CairnTime), PF4 */
 } SimUserMore;
 
 /* Engine state per user: most of a large population is in this alone,
  * with one entry and a timer. */
-typedef struct
+typedef struct _SimUser SimUser;
+
+struct _SimUser
 {
   CairnUser     *profile;
+  /* What a portfolio's journeys share about U (PF2): attributes, history,
+     purchases, engagement counts and the portfolio's sends live in the
+     first journey's user; @base points there (to itself in a single run). */
+  SimUser       *base;
   JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
   SimUserMore   *more;         /* or NULL: read through SIM_MORE () */
   SimEntry     **older;        /* the entries before current, oldest first */
@@ -132,7 +142,7 @@ typedef struct
   guint          record : 1;   /* listed in the report's people: keeps messages and timeline */
   guint          known : 1;
   guint          active : 1;
-} SimUser;
+};
 
 typedef struct
 {
@@ -144,7 +154,7 @@ typedef struct
 
 typedef struct
 {
-  guint64        sent, unreachable, capped, quiet_hours, delivered, opened, clicked;
+  guint64        sent, unreachable, capped, quiet_hours, portfolio_capped, delivered, opened, clicked;
   gboolean       used;
 } SimChannel;
 
@@ -153,6 +163,10 @@ typedef struct _Sim Sim;
 struct _Sim
 {
   CairnJourney        *journey;
+  Sim                 *shared;         /* whose users hold the shared state (PF2): itself, or a
+                                          portfolio's first journey */
+  guint                index;          /* in the portfolio's priority order */
+  gboolean             portfolio;      /* one journey of a portfolio (PF5, PF12) */
   CairnInput          *input;
   CairnCatalog        *catalog;        /* the input's, or a copy for another thread */
   GString             *scratch;        /* messages of people the report does not list */
@@ -258,6 +272,7 @@ typedef struct
   gint8        generated;    /* input events before generated ones at equal times */
   gint8        kind;
   gint8        engage;
+  guint16      journey;      /* timers, ticks: whose; engagement: the sending journey's */
   gboolean     counted : 1;  /* an input event (after_message included) */
   /* events only: ticks and timers are made without these (ITEM_SIZE) */
   const char  *name;
@@ -284,7 +299,17 @@ typedef struct
 
 typedef struct
 {
-  Sim                    sim;
+  Sim                    sim;          /* the journey, or a portfolio's first */
+  Sim                  **sims;         /* every journey in priority order (sims[0] = &sim) */
+  guint                  n_sims;
+  Sim                   *cur;          /* the journey at work */
+  /* A portfolio's cap (PF4, PF10), and its after_message specs that have
+     happened (PF11) */
+  gboolean               has_cap;
+  gint64                 cap_max;
+  CairnDuration          cap_per;
+  guint                  cap_channels;
+  GHashTable            *after_fired;
   Heap                   heap;
   guint64                seq;
   /* A partition's input: the input's events, read in place. */
@@ -314,6 +339,8 @@ Item *sim_heap_top (Heap *heap);
 void sim_item_free (Item *item);
 void sim_make_known (Sim   *sim,
                      guint  index);
+void sim_run_make_known (Run   *run,
+                         guint  index);
 JsonObject *sim_own_attributes (SimUser *user);
 SimEntry *sim_current_entry (SimUser *user);
 void sim_predicate_context (Sim                   *sim,
@@ -409,6 +436,10 @@ void sim_compile_journey (Sim *sim);
 
 void   cairn_sim_write_report (Sim     *sim,
                                GString *out);
+void   cairn_sim_write_portfolio_report (Sim        **sims,
+                                         guint        n_sims,
+                                         const char  *portfolio_id,
+                                         GString     *out);
 double cairn_sim_split_metric (Sim     *sim,
                                guint    node,
                                int      variant,

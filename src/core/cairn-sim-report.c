@@ -235,6 +235,20 @@ check_user (Sim          *sim,
     exp->failed++;
 }
 
+/* In a portfolio, an expect block naming a journey is checked in that
+ * journey's body only (PF12). */
+static gboolean
+expect_applies (Sim        *sim,
+                JsonObject *expect)
+{
+  JsonNode *journey = json_object_get_member (expect, "journey");
+
+  if (!sim->portfolio || journey == NULL)
+    return TRUE;
+  return JSON_NODE_HOLDS_VALUE (journey) && json_node_get_value_type (journey) == G_TYPE_STRING
+         && g_strcmp0 (json_node_get_string (journey), cairn_journey_get_id (sim->journey)) == 0;
+}
+
 static void
 write_person (GString *out,
               Sim     *sim,
@@ -333,11 +347,14 @@ cairn_sim_write_report (Sim     *sim,
         g_string_append_c (out, ',');
       key (out, channels[c]);
       g_string_append_printf (out, "{\"sent\":%" G_GUINT64_FORMAT ",\"unreachable\":%" G_GUINT64_FORMAT
-                              ",\"capped\":%" G_GUINT64_FORMAT ",\"quiet_hours\":%" G_GUINT64_FORMAT
-                              ",\"delivered\":%" G_GUINT64_FORMAT ",\"opened\":%" G_GUINT64_FORMAT
+                              ",\"capped\":%" G_GUINT64_FORMAT ",\"quiet_hours\":%" G_GUINT64_FORMAT,
+                              ch->sent, ch->unreachable, ch->capped, ch->quiet_hours);
+      /* Only a portfolio's bodies have it (PF12). */
+      if (sim->portfolio)
+        g_string_append_printf (out, ",\"portfolio_capped\":%" G_GUINT64_FORMAT, ch->portfolio_capped);
+      g_string_append_printf (out, ",\"delivered\":%" G_GUINT64_FORMAT ",\"opened\":%" G_GUINT64_FORMAT
                               ",\"clicked\":%" G_GUINT64_FORMAT ",\"ctr\":",
-                              ch->sent, ch->unreachable, ch->capped, ch->quiet_hours, ch->delivered, ch->opened,
-                              ch->clicked);
+                              ch->delivered, ch->opened, ch->clicked);
       cairn_json_append_double (out, ratio (ch->clicked, ch->delivered), TRUE);
       g_string_append_c (out, '}');
     }
@@ -446,7 +463,7 @@ cairn_sim_write_report (Sim     *sim,
   for (guint u = 0; u < sim->input->n_scripted; u++)
     {
       SimUser *user = g_ptr_array_index (sim->users, u);
-      if (user->profile->expect != NULL)
+      if (user->profile->expect != NULL && expect_applies (sim, user->profile->expect))
         {
           any_expect = TRUE;
           check_user (sim, user, &exp);
@@ -457,4 +474,171 @@ cairn_sim_write_report (Sim     *sim,
                             exp.passed, exp.failed, exp.failures->str);
   g_string_free (exp.failures, TRUE);
   g_string_append (out, "}");
+}
+
+/* The portfolio report (DESIGN §13 PF6, PF12) */
+
+typedef struct
+{
+  const char *id;
+  guint64     messages;
+} Busy;
+
+static int
+busy_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const Busy *x = a, *y = b;
+
+  if (x->messages != y->messages)
+    return x->messages > y->messages ? -1 : 1;
+  /* UTF-8 byte order is code point order. */
+  return strcmp (x->id, y->id);
+}
+
+static int
+time_compare (gconstpointer a,
+              gconstpointer b)
+{
+  CairnTime x = *(const CairnTime *) a, y = *(const CairnTime *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Whether some entry of @a and some entry of @b were active at one instant:
+ * closed intervals [entry, leave], `end` while still active. */
+static gboolean
+entries_overlap (SimUser   *a,
+                 SimUser   *b,
+                 CairnTime  end)
+{
+  for (guint i = 0; i < a->n_entries; i++)
+    {
+      SimEntry *x = sim_user_entry (a, i);
+      CairnTime x_end = x->reason >= 0 ? x->left : end;
+
+      for (guint k = 0; k < b->n_entries; k++)
+        {
+          SimEntry *y = sim_user_entry (b, k);
+          CairnTime y_end = y->reason >= 0 ? y->left : end;
+
+          if (x->time <= y_end && y->time <= x_end)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+cairn_sim_write_portfolio_report (Sim        **sims,
+                                  guint        n_sims,
+                                  const char  *portfolio_id,
+                                  GString     *out)
+{
+  Sim *first = sims[0];
+  guint n_pairs = n_sims * (n_sims - 1) / 2;
+  g_autofree guint64 *overlap = g_new0 (guint64, MAX (n_pairs, 1));
+  g_autoptr(GArray) histogram = g_array_new (FALSE, TRUE, sizeof (guint64));
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (Busy));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (CairnTime));
+  guint64 messages = 0;
+
+  g_string_append (out, "{\"format\":\"cairn-portfolio-report\",\"version\":1,\"portfolio\":");
+  if (portfolio_id)
+    cairn_json_append_string (out, portfolio_id);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"scenario\":");
+  if (first->input->name)
+    cairn_json_append_string (out, first->input->name);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"seed\":%" G_GUINT64_FORMAT ",\"window\":{\"start\":", first->seed);
+  time_value (out, first->start);
+  g_string_append (out, ",\"end\":");
+  time_value (out, first->end);
+  g_string_append_printf (out, "},\"users\":%u,\"events\":%" G_GUINT64_FORMAT ",\"journeys\":{",
+                          first->known->len, first->events);
+  for (guint j = 0; j < n_sims; j++)
+    {
+      const char *id = cairn_journey_get_id (sims[j]->journey);
+
+      if (j)
+        g_string_append_c (out, ',');
+      key (out, id ? id : "");
+      cairn_sim_write_report (sims[j], out);
+    }
+  g_string_append (out, "}");
+
+  /* Collisions: user by user, over every journey. */
+  for (guint k = 0; k < first->known->len; k++)
+    {
+      guint index = g_array_index (first->known, guint, k);
+      guint64 peak = 0, sent = 0;
+
+      g_array_set_size (times, 0);
+      for (guint j = 0; j < n_sims; j++)
+        {
+          SimUser *user = g_ptr_array_index (sims[j]->users, index);
+          for (guint s = 0; user->sends && s < user->sends->len; s++)
+            {
+              SimSend *send = g_ptr_array_index (user->sends, s);
+              g_array_append_val (times, send->time);
+            }
+        }
+      sent = times->len;
+      messages += sent;
+      g_array_sort (times, time_compare);
+      for (guint s = 0, run = 0; s < times->len; s++)
+        {
+          CairnTime t = g_array_index (times, CairnTime, s);
+          gint64 day = t / CAIRN_USEC_PER_DAY - (t < 0 && t % CAIRN_USEC_PER_DAY);
+          CairnTime p = s ? g_array_index (times, CairnTime, s - 1) : 0;
+          gint64 previous = p / CAIRN_USEC_PER_DAY - (p < 0 && p % CAIRN_USEC_PER_DAY);
+
+          run = s > 0 && previous == day ? run + 1 : 1;
+          peak = MAX (peak, run);
+        }
+      if (histogram->len <= peak)
+        g_array_set_size (histogram, peak + 1);
+      g_array_index (histogram, guint64, peak)++;
+      if (sent > 0)
+        {
+          Busy b = { ((SimUser *) g_ptr_array_index (first->users, index))->profile->id, sent };
+          g_array_append_val (busy, b);
+        }
+      for (guint a = 0, pair = 0; a < n_sims; a++)
+        for (guint b = a + 1; b < n_sims; b++, pair++)
+          overlap[pair] += entries_overlap (g_ptr_array_index (sims[a]->users, index),
+                                            g_ptr_array_index (sims[b]->users, index), first->end);
+    }
+
+  g_string_append_printf (out, ",\"collisions\":{\"messages\":%" G_GUINT64_FORMAT ",\"peak_day\":{", messages);
+  if (histogram->len == 0)
+    g_array_set_size (histogram, 1);
+  for (guint i = 0; i < histogram->len; i++)
+    g_string_append_printf (out, "%s\"%u\":%" G_GUINT64_FORMAT, i ? "," : "", i, g_array_index (histogram, guint64, i));
+  g_string_append (out, "},\"overlap\":[");
+  for (guint a = 0, pair = 0; a < n_sims; a++)
+    for (guint b = a + 1; b < n_sims; b++, pair++)
+      {
+        if (pair)
+          g_string_append_c (out, ',');
+        g_string_append (out, "{\"a\":");
+        cairn_json_append_string (out, cairn_journey_get_id (sims[a]->journey) ?: "");
+        g_string_append (out, ",\"b\":");
+        cairn_json_append_string (out, cairn_journey_get_id (sims[b]->journey) ?: "");
+        g_string_append_printf (out, ",\"users\":%" G_GUINT64_FORMAT "}", overlap[pair]);
+      }
+  g_string_append (out, "],\"busiest\":[");
+  g_array_sort (busy, busy_compare);
+  for (guint i = 0; i < MIN (busy->len, 20); i++)
+    {
+      Busy *b = &g_array_index (busy, Busy, i);
+      if (i)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"user\":");
+      cairn_json_append_string (out, b->id);
+      g_string_append_printf (out, ",\"messages\":%" G_GUINT64_FORMAT "}", b->messages);
+    }
+  g_string_append (out, "]}}");
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "cairn-portfolio.h"
 #include "cairn-sim-private.h"
 #include "cairn-template.h"
 
@@ -99,6 +100,7 @@ sim_clear (Sim *sim)
       g_free (sim->nodes[i].variant_entered);
       g_free (sim->nodes[i].reach);
       g_clear_pointer (&sim->nodes[i].engage_params, json_object_unref);
+      g_free (sim->nodes[i].draw_id_owned);
       for (guint f = 0; f < G_N_ELEMENTS (sim->nodes[i].templates); f++)
         g_clear_pointer (&sim->nodes[i].templates[f], cairn_template_free);
     }
@@ -121,6 +123,7 @@ sim_clear (Sim *sim)
             g_clear_pointer (&g_array_index (more->history, CairnEventRec, h).params, json_object_unref);
           g_clear_pointer (&more->history, g_array_unref);
           g_clear_pointer (&more->purchased, g_ptr_array_unref);
+          g_clear_pointer (&more->cap_log, g_array_unref);
           if (more->messages)
             g_string_free (more->messages, TRUE);
           if (more->timeline)
@@ -182,6 +185,94 @@ run_init (Run                   *run,
   sim_compile_journey (sim);
   sim->splits = g_ptr_array_new ();
   g_ptr_array_set_size (sim->splits, sim->n_nodes);
+  sim->shared = sim;
+  for (guint i = 0; i < sim->n_nodes; i++)
+    sim->nodes[i].draw_id = sim->nodes[i].id;
+  run->sims = g_new0 (Sim *, 1);
+  run->sims[0] = sim;
+  run->n_sims = 1;
+  run->cur = sim;
+}
+
+/* A portfolio's run (DESIGN §13): its first journey as run_init () makes
+ * it, then the others on the same users, each with a Sim of its own whose
+ * users keep what they share in the first one's (PF2). */
+static void
+run_init_portfolio (Run                   *run,
+                    CairnPortfolio        *portfolio,
+                    CairnInput            *input,
+                    const CairnSimOptions *options,
+                    gboolean               exact_sums,
+                    gboolean               own_catalog)
+{
+  guint n = portfolio->journeys->len;
+  Sim *first = &run->sim;
+
+  run_init (run, portfolio->journeys->pdata[0], input, options, exact_sums, own_catalog);
+  g_free (run->sims);
+  run->sims = g_new0 (Sim *, n);
+  run->n_sims = n;
+  run->sims[0] = first;
+  for (guint j = 1; j < n; j++)
+    {
+      Sim *sim = run->sims[j] = g_new0 (Sim, 1);
+
+      /* One catalog per thread, shared by its journeys. */
+      sim->catalog = first->catalog ? cairn_catalog_ref (first->catalog) : NULL;
+      sim->journey = portfolio->journeys->pdata[j];
+      sim->input = input;
+      sim->options = options;
+      sim->seed = input->seed;
+      sim->users = g_ptr_array_new ();
+      sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
+      sim->exact_sums = exact_sums;
+      sim_compile_journey (sim);
+      sim->splits = g_ptr_array_new ();
+      g_ptr_array_set_size (sim->splits, sim->n_nodes);
+      sim->shared = first;
+      sim->index = j;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      Sim *sim = run->sims[j];
+      const char *journey_id = cairn_journey_get_id (sim->journey);
+      GHashTableIter iter;
+      gpointer name;
+
+      sim->portfolio = TRUE;
+      /* Draw keys name the journey too (PF5). */
+      for (guint i = 0; i < sim->n_nodes; i++)
+        {
+          sim->nodes[i].draw_id_owned = g_strdup_printf ("%s:%s", journey_id ? journey_id : "", sim->nodes[i].id);
+          sim->nodes[i].draw_id = sim->nodes[i].draw_id_owned;
+        }
+      /* The shared history keeps what any journey reads. */
+      first->history_window = MAX (first->history_window, sim->history_window);
+      first->track_purchases |= sim->track_purchases;
+      g_hash_table_iter_init (&iter, sim->history_keep);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        g_hash_table_add (first->history_keep, name);
+    }
+  first->keep_history = first->history_window > 0 || g_hash_table_size (first->history_keep) > 0;
+  run->has_cap = portfolio->has_cap;
+  run->cap_max = portfolio->cap_max;
+  run->cap_per = portfolio->cap_per;
+  run->cap_channels = portfolio->cap_channels;
+  run->after_fired = g_hash_table_new (NULL, NULL);
+}
+
+static void
+run_clear (Run *run)
+{
+  for (guint j = 0; j < run->n_sims; j++)
+    {
+      sim_clear (run->sims[j]);
+      if (j > 0)
+        g_free (run->sims[j]);
+    }
+  g_clear_pointer (&run->sims, g_free);
+  run->n_sims = 0;
+  g_clear_pointer (&run->after_fired, g_hash_table_unref);
 }
 
 /* The scheduler's loop (T5): input events pulled in order, the rest from
@@ -205,9 +296,11 @@ run_loop (Run           *run,
 
   /* Users known from the start (T7). */
   for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
-    sim_make_known (sim, i);
+    sim_run_make_known (run, i);
 
-  daily = sim->starter >= 0 && sim->nodes[sim->starter].kind->is_daily;
+  daily = FALSE;
+  for (guint j = 0; j < run->n_sims; j++)
+    daily |= run->sims[j]->starter >= 0 && run->sims[j]->nodes[run->sims[j]->starter].kind->is_daily;
 
   for (;;)
     {
@@ -269,7 +362,18 @@ run_loop (Run           *run,
         }
       if (daily && !ticks_started && input->has_start)
         {
-          sim_heap_push (&run->heap, sim_item_new (run, sim_first_tick (sim, input->start), CLASS_TICK, ITEM_TICK, 0));
+          /* Each journey's ticks, numbered in priority order (PF9). */
+          for (guint j = 0; j < run->n_sims; j++)
+            {
+              Sim *journey = run->sims[j];
+              Item *tick;
+
+              if (journey->starter < 0 || !journey->nodes[journey->starter].kind->is_daily)
+                continue;
+              tick = sim_item_new (run, sim_first_tick (journey, input->start), CLASS_TICK, ITEM_TICK, 0);
+              tick->journey = j;
+              sim_heap_push (&run->heap, tick);
+            }
           ticks_started = TRUE;
         }
 
@@ -316,7 +420,8 @@ run_loop (Run           *run,
           item.counted = TRUE;
           item.seq = run->events != NULL ? input_seq : input_seq++;
           now = item.time;
-          sim->counter++;
+          for (guint j = 0; j < run->n_sims; j++)
+            run->sims[j]->counter++;
           sim_process_event (run, &item);
           g_clear_pointer (&item.params, json_object_unref);
           have_next = FALSE;
@@ -329,18 +434,22 @@ run_loop (Run           *run,
             break;
           item = sim_heap_pop (&run->heap);
           now = item->time;
-          sim->counter++;
+          for (guint j = 0; j < run->n_sims; j++)
+            run->sims[j]->counter++;
           if (item->kind == ITEM_EVENT)
             sim_process_event (run, item);
           else if (item->kind == ITEM_TICK)
             {
               Item *again;
+              run->cur = run->sims[item->journey];
               sim_process_tick (run, item->time);
               again = sim_item_new (run, item->time + CAIRN_USEC_PER_DAY, CLASS_TICK, ITEM_TICK, 0);
+              again->journey = item->journey;
               sim_heap_push (&run->heap, again);
             }
           else
             sim_process_timer (run, item);
+          run->cur = sim;
           sim_item_free (item);
         }
       if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
@@ -363,11 +472,12 @@ run_loop (Run           *run,
 #define PARALLEL_MIN_USERS 20000
 
 static gboolean
-journey_links_users (Sim *sim)
+journey_links_users (Run *run)
 {
-  for (guint i = 0; i < sim->n_nodes; i++)
-    if (sim->nodes[i].autowinner)
-      return TRUE;
+  for (guint j = 0; j < run->n_sims; j++)
+    for (guint i = 0; i < run->sims[j]->n_nodes; i++)
+      if (run->sims[j]->nodes[i].autowinner)
+        return TRUE;
   return FALSE;
 }
 
@@ -420,6 +530,7 @@ merge_into (Sim *into,
       a->unreachable += b->unreachable;
       a->capped += b->capped;
       a->quiet_hours += b->quiet_hours;
+      a->portfolio_capped += b->portfolio_capped;
       a->delivered += b->delivered;
       a->opened += b->opened;
       a->clicked += b->clicked;
@@ -441,16 +552,18 @@ merge_into (Sim *into,
 static gpointer
 clear_thread (gpointer data)
 {
-  sim_clear (data);
+  run_clear (data);
   return NULL;
 }
 
-char *
-cairn_sim_run (CairnJourney           *journey,
-               CairnInput             *input,
-               const CairnSimOptions  *options,
-               GCancellable           *cancellable,
-               GError                **error)
+/* A journey's run, or a portfolio's (@portfolio not NULL). */
+static char *
+run_all (CairnJourney           *journey,
+         CairnPortfolio         *portfolio,
+         CairnInput             *input,
+         const CairnSimOptions  *options,
+         GCancellable           *cancellable,
+         GError                **error)
 {
   CairnSimOptions defaults;
   g_autofree Part *parts = NULL;
@@ -458,7 +571,7 @@ cairn_sim_run (CairnJourney           *journey,
   const CairnInputEvent *events;
   guint n_events = 0, n_parts = 1, n_threads;
   gboolean exact, ok = TRUE;
-  Sim *sim;
+  Run *run;
   GString *out = NULL;
 
   if (options == NULL)
@@ -475,10 +588,14 @@ cairn_sim_run (CairnJourney           *journey,
   /* Whether users can run apart decides the goal sums for every --threads
      alike; how many partitions there are decides nothing in the report. */
   parts = g_new0 (Part, MAX (input->n_shards, 1));
-  run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
+  if (portfolio != NULL)
+    run_init_portfolio (&parts[0].run, portfolio, input, options, FALSE, FALSE);
+  else
+    run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
   exact = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
-          && !journey_links_users (&parts[0].run.sim);
-  parts[0].run.sim.exact_sums = exact;
+          && !journey_links_users (&parts[0].run);
+  for (guint j = 0; j < parts[0].run.n_sims; j++)
+    parts[0].run.sims[j]->exact_sums = exact;
   n_threads = options->threads ? options->threads : g_get_num_processors ();
   /* One thread means one: a replay reads its log in this one too. */
   input->sequential = n_threads == 1;
@@ -488,23 +605,31 @@ cairn_sim_run (CairnJourney           *journey,
   for (guint k = 0; k < n_parts; k++)
     {
       Part *part = &parts[k];
-      Sim *psim = &part->run.sim;
 
-      if (k > 0)
+      if (k > 0 && portfolio != NULL)
+        run_init_portfolio (&part->run, portfolio, input, options, exact, TRUE);
+      else if (k > 0)
         run_init (&part->run, journey, input, options, exact, TRUE);
       part->cancellable = cancellable;
       part->progress = k == 0;
-      if (n_parts == 1)
+      for (guint j = 0; j < part->run.n_sims; j++)
         {
-          psim->part_first = 0;
-          psim->part_end = G_MAXUINT;
-          continue;
+          Sim *psim = part->run.sims[j];
+
+          if (n_parts == 1)
+            {
+              psim->part_first = 0;
+              psim->part_end = G_MAXUINT;
+              continue;
+            }
+          /* Shards k * S / P .. (k + 1) * S / P - 1; shard 0 starts at user 0. */
+          psim->partitioned = TRUE;
+          psim->part_first = k == 0 ? 0 : input->shard_ends[k * input->n_shards / n_parts - 1];
+          psim->part_end = input->shard_ends[(k + 1) * input->n_shards / n_parts - 1];
+          g_ptr_array_set_size (psim->users, input->users->len);
         }
-      /* Shards k * S / P .. (k + 1) * S / P - 1; shard 0 starts at user 0. */
-      psim->partitioned = TRUE;
-      psim->part_first = k == 0 ? 0 : input->shard_ends[k * input->n_shards / n_parts - 1];
-      psim->part_end = input->shard_ends[(k + 1) * input->n_shards / n_parts - 1];
-      g_ptr_array_set_size (psim->users, input->users->len);
+      if (n_parts == 1)
+        continue;
       /* Its shards' events alone when they are apart, else all of them,
          the others' passed over. */
       events = cairn_input_get_shard_events (input, k * input->n_shards / n_parts,
@@ -528,23 +653,31 @@ cairn_sim_run (CairnJourney           *journey,
         g_propagate_error (error, g_steal_pointer (&parts[k].error));
         ok = FALSE;
       }
-  sim = &parts[0].run.sim;
+  run = &parts[0].run;
   if (ok)
     {
-      for (guint k = 1; k < n_parts; k++)
-        merge_into (sim, &parts[k].run.sim);
-      if (n_parts > 1)
+      for (guint j = 0; j < run->n_sims; j++)
         {
-          /* Everyone was known from the start, in user order (T7). */
-          g_array_set_size (sim->known, 0);
-          for (guint u = 0; u < sim->users->len; u++)
-            g_array_append_val (sim->known, u);
-          sim->part_end = G_MAXUINT;
+          Sim *sim = run->sims[j];
+
+          for (guint k = 1; k < n_parts; k++)
+            merge_into (sim, parts[k].run.sims[j]);
+          if (n_parts > 1)
+            {
+              /* Everyone was known from the start, in user order (T7). */
+              g_array_set_size (sim->known, 0);
+              for (guint u = 0; u < sim->users->len; u++)
+                g_array_append_val (sim->known, u);
+              sim->part_end = G_MAXUINT;
+            }
+          sim->start = input->start;
+          sim->end = input->end;
         }
-      sim->start = input->start;
-      sim->end = input->end;
       out = g_string_new (NULL);
-      cairn_sim_write_report (sim, out);
+      if (portfolio != NULL)
+        cairn_sim_write_portfolio_report (run->sims, run->n_sims, portfolio->id, out);
+      else
+        cairn_sim_write_report (&run->sim, out);
     }
 
   /* The users of a partition share objects with no one else: each is
@@ -558,22 +691,44 @@ cairn_sim_run (CairnJourney           *journey,
     {
       /* The users went to partition 0: give them back for clearing. */
       for (guint k = 1; k < n_parts; k++)
-        {
-          Sim *psim = &parts[k].run.sim;
-          for (guint u = psim->part_first; u < psim->part_end; u++)
-            {
-              psim->users->pdata[u] = sim->users->pdata[u];
-              sim->users->pdata[u] = NULL;
-            }
-        }
+        for (guint j = 0; j < run->n_sims; j++)
+          {
+            Sim *psim = parts[k].run.sims[j];
+            for (guint u = psim->part_first; u < psim->part_end; u++)
+              {
+                psim->users->pdata[u] = run->sims[j]->users->pdata[u];
+                run->sims[j]->users->pdata[u] = NULL;
+              }
+          }
     }
   for (guint k = 1; k < n_parts; k++)
-    threads[k] = g_thread_new ("cairn-sim-clear", clear_thread, &parts[k].run.sim);
-  sim_clear (sim);
+    threads[k] = g_thread_new ("cairn-sim-clear", clear_thread, &parts[k].run);
+  run_clear (run);
   for (guint k = 1; k < n_parts; k++)
     g_thread_join (threads[k]);
 
   return ok ? g_string_free (out, FALSE) : NULL;
+}
+
+char *
+cairn_sim_run (CairnJourney           *journey,
+               CairnInput             *input,
+               const CairnSimOptions  *options,
+               GCancellable           *cancellable,
+               GError                **error)
+{
+  return run_all (journey, NULL, input, options, cancellable, error);
+}
+
+char *
+cairn_sim_run_portfolio (CairnPortfolio         *portfolio,
+                         CairnInput             *input,
+                         const CairnSimOptions  *options,
+                         GCancellable           *cancellable,
+                         GError                **error)
+{
+  g_return_val_if_fail (portfolio != NULL && portfolio->journeys->len > 0, NULL);
+  return run_all (NULL, portfolio, input, options, cancellable, error);
 }
 
 #define MALLOC_TUNABLES "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:" \

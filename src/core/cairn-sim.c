@@ -165,6 +165,9 @@ event_context (Sim                   *sim,
 
 /* Users */
 
+static SimUser *get_user (Sim   *sim,
+                          guint  index);
+
 static SimUser *
 new_user (Sim   *sim,
           guint  index)
@@ -185,8 +188,11 @@ new_user (Sim   *sim,
   sim->block_left--;
 
   user->profile = profile;
+  /* In a portfolio, what the journeys share is in the first one's user. */
+  user->base = sim->shared != sim ? get_user (sim->shared, index) : user;
   /* Shared with the profile until the first change (own_attributes). */
-  user->attributes = profile && profile->attributes ? json_object_ref (profile->attributes) : NULL;
+  if (user->base == user)
+    user->attributes = profile && profile->attributes ? json_object_ref (profile->attributes) : NULL;
   /* The people of the report (§7, §8): every scripted user, and with
      --trace the others, all or the first N of them in known order. Users
      are made in known order; a partition's users were all known from the
@@ -202,7 +208,7 @@ new_user (Sim   *sim,
       user->record = TRUE;
       sim->n_recorded_others++;
     }
-  if (sim->keep_history)
+  if (sim->keep_history && user->base == user)
     sim_user_more (sim, user)->history = g_array_new (FALSE, FALSE, sizeof (CairnEventRec));
   /* Per-node counters and the goals list are made on first use: most
      generated users never need them. */
@@ -243,6 +249,15 @@ sim_make_known (Sim   *sim,
     }
 }
 
+/* A user becomes known to every journey of a portfolio at once (PF9). */
+void
+sim_run_make_known (Run   *run,
+                    guint  index)
+{
+  for (guint j = 0; j < run->n_sims; j++)
+    sim_make_known (run->sims[j], index);
+}
+
 const SimUserMore sim_no_more;
 
 SimUserMore *
@@ -257,6 +272,7 @@ sim_user_more (Sim     *sim,
 JsonObject *
 sim_own_attributes (SimUser *user)
 {
+  user = user->base;
   if (!user->attributes_owned)
     {
       JsonObject *copy = user->attributes ? cairn_json_object_deep_copy (user->attributes) : json_object_new ();
@@ -283,12 +299,12 @@ sim_predicate_context (Sim                   *sim,
 {
   memset (ctx, 0, sizeof *ctx);
   ctx->user_id = user->profile->id;
-  ctx->attributes = user->attributes;
+  ctx->attributes = user->base->attributes;
   ctx->reachability = user->profile->reachability;
   ctx->affinity = user->profile->affinity;
   ctx->params = params;
   ctx->template_event = template_event;
-  GArray *history = SIM_MORE (user)->history;
+  GArray *history = SIM_MORE (user->base)->history;
 
   ctx->history = history ? (const CairnEventRec *) (void *) history->data : NULL;
   ctx->n_history = history ? history->len : 0;
@@ -315,7 +331,7 @@ sim_entry_template (SimUser              *user,
 {
   memset (context, 0, sizeof *context);
   context->user_id = user->profile->id;
-  context->attributes = user->attributes;
+  context->attributes = user->base->attributes;
   context->event = entry->params;
   context->event_text = entry->params ? NULL : entry->params_text;
   context->products = products;
@@ -346,6 +362,7 @@ sim_leave (Sim       *sim,
   user->generation++;
   user->wait = WAIT_NONE;
   entry->reason = reason;
+  entry->left = time;
   sim->left[reason]++;
   sim_timeline_add (sim, user, time, user->node, "left", reason_names[reason]);
   user->node = -1;
@@ -419,6 +436,7 @@ sim_schedule_event (Run         *run,
   item->counted = counted;
   item->send = send;
   item->engage = engage;
+  item->journey = run->cur->index;
   sim_heap_push (&run->heap, item);
 }
 
@@ -432,6 +450,7 @@ sim_schedule_timer (Run       *run,
                     int        port)
 {
   Item *item = sim_item_new (run, time, CLASS_TIMER, kind, index);
+  item->journey = run->cur->index;
   item->generation = user->generation;
   item->node = node;
   item->port = port;
@@ -505,6 +524,7 @@ starter_matches (Sim      *sim,
                  SimUser  *user,
                  Item     *event,
                  JsonNode *old_value,
+                 JsonNode *after_step1,
                  gboolean  attribute_changed)
 {
   SimNode *starter = &sim->nodes[sim->starter];
@@ -545,7 +565,12 @@ starter_matches (Sim      *sim,
 
       if (!attribute_changed || attribute == NULL)
         return FALSE;
-      new_value = user->attributes ? json_object_get_member (user->attributes, attribute) : NULL;
+      /* In a portfolio, the value just after step 1 (PF9): another
+         journey's action.set_attribute may have changed it since. */
+      if (sim->portfolio)
+        new_value = after_step1;
+      else
+        new_value = user->base->attributes ? json_object_get_member (user->base->attributes, attribute) : NULL;
       if (from != NULL && (old_value == NULL || !cairn_json_equal (old_value, from)))
         return FALSE;
       if (to != NULL && (new_value == NULL || !cairn_json_equal (new_value, to)))
@@ -555,21 +580,26 @@ starter_matches (Sim      *sim,
   return FALSE;
 }
 
-void
-sim_process_event (Run  *run,
-                   Item *event)
+/* Step 1 of an event (§5), once for every journey of a portfolio (PF9):
+ * U's history, purchases, engagement counts and set_attributes, on the
+ * shared user. For each journey's attribute_change starter, @old_values and
+ * @changed receive the watched attribute's value before and whether it
+ * changed. */
+static void
+event_step1 (Run       *run,
+             Item      *event,
+             JsonNode **old_values,
+             JsonNode **new_values,
+             gboolean  *changed)
 {
   Sim *sim = &run->sim;
   SimUser *user = get_user (sim, event->user);
-  SimEntry *entry;
-  g_autoptr(JsonNode) old_value = NULL;
-  gboolean attribute_changed = FALSE;
   gboolean engagement = event->name == sim_name_message_delivered
                         || event->name == sim_name_message_opened
                         || event->name == sim_name_message_clicked;
   int channel_index;
 
-  sim_make_known (sim, event->user);
+  sim_run_make_known (run, event->user);
   /* History is kept only when something looks back at it: a history
      predicate, a dynamic date. Purchased product ids, which
      exclude_purchased needs, are kept on their own. */
@@ -603,9 +633,10 @@ sim_process_event (Run  *run,
         }
     }
   if (event->counted)
-    sim->events++;
+    for (guint j = 0; j < run->n_sims; j++)
+      run->sims[j]->events++;
 
-  /* Engagement bookkeeping (N6, N7). */
+  /* Engagement counts (N7), on U's shared history (PF11). */
   channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
   if (channel_index >= 0
       && (event->name == sim_name_message_delivered || event->name == sim_name_message_clicked))
@@ -616,56 +647,31 @@ sim_process_event (Run  *run,
         more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
       more->engaged[(event->name == sim_name_message_clicked ? 8 : 0) + channel_index]++;
     }
-  if (event->send == NULL && event->counted
-      && (event->name == sim_name_message_opened
-          || event->name == sim_name_message_clicked))
-    {
-      const char *node_id = cairn_json_get_string (item_params (event), "node");
-      int n = node_id ? sim_node_index (sim, node_id) : -1;
-      for (guint s = user->sends ? user->sends->len : 0; n >= 0 && s-- > 0;)
-        {
-          SimSend *send = g_ptr_array_index (user->sends, s);
-          if (send->node == n && send->time <= event->time)
-            {
-              event->send = send;
-              event->engage = event->name == sim_name_message_opened ? ENGAGE_OPENED : ENGAGE_CLICKED;
-              break;
-            }
-        }
-    }
-  if (event->send != NULL)
-    {
-      SimChannel *stats = &sim->channels[event->send->channel];
-      CairnTime *slot = event->engage == ENGAGE_DELIVERED ? &event->send->delivered
-                        : event->engage == ENGAGE_OPENED ? &event->send->opened : &event->send->clicked;
-      if (*slot < 0 || event->time < *slot)
-        *slot = event->time;
-      if (event->engage == ENGAGE_DELIVERED)
-        stats->delivered++;
-      else if (event->engage == ENGAGE_OPENED)
-        stats->opened++;
-      else if (event->engage == ENGAGE_CLICKED)
-        stats->clicked++;
-    }
 
-  /* Step 1: set_attributes. */
+  /* set_attributes */
   if (event->name == sim_name_set_attributes && item_params (event))
     {
-      SimNode *starter = sim->starter >= 0 ? &sim->nodes[sim->starter] : NULL;
-      const char *watched = starter && g_str_equal (starter->kind->type, "starter.attribute_change")
-                            ? cairn_json_get_string (starter->config, "attribute") : NULL;
       g_autoptr(GList) names = json_object_get_members (event->params);
 
-      if (watched && json_object_has_member (event->params, watched))
+      for (guint j = 0; j < run->n_sims; j++)
         {
-          JsonNode *before = user->attributes ? json_object_get_member (user->attributes, watched) : NULL;
-          JsonNode *after = json_object_get_member (event->params, watched);
-          gboolean before_absent = before == NULL || JSON_NODE_HOLDS_NULL (before);
-          gboolean after_absent = after == NULL || JSON_NODE_HOLDS_NULL (after);
+          Sim *journey = run->sims[j];
+          SimNode *starter = journey->starter >= 0 ? &journey->nodes[journey->starter] : NULL;
+          const char *watched = starter && g_str_equal (starter->kind->type, "starter.attribute_change")
+                                ? cairn_json_get_string (starter->config, "attribute") : NULL;
 
-          old_value = before_absent ? NULL : cairn_json_deep_copy (before);
-          attribute_changed = before_absent != after_absent
-                              || (!before_absent && !cairn_json_equal (before, after));
+          if (watched && json_object_has_member (event->params, watched))
+            {
+              JsonNode *before = user->attributes ? json_object_get_member (user->attributes, watched) : NULL;
+              JsonNode *after = json_object_get_member (event->params, watched);
+              gboolean before_absent = before == NULL || JSON_NODE_HOLDS_NULL (before);
+              gboolean after_absent = after == NULL || JSON_NODE_HOLDS_NULL (after);
+
+              old_values[j] = before_absent ? NULL : cairn_json_deep_copy (before);
+              new_values[j] = after_absent ? NULL : cairn_json_deep_copy (after);
+              changed[j] = before_absent != after_absent
+                           || (!before_absent && !cairn_json_equal (before, after));
+            }
         }
       for (GList *l = names; l; l = l->next)
         {
@@ -678,6 +684,58 @@ sim_process_event (Run  *run,
           else
             json_object_set_member (sim_own_attributes (user), l->data, cairn_json_deep_copy (value));
         }
+    }
+}
+
+/* Steps 2–5 of an event in the journey at work (run->cur), and the
+ * engagement it counts there: a generated one only in the journey that
+ * sent (PF11), an input message_opened or message_clicked with
+ * params.node in each journey that sent that node. */
+static void
+event_steps (Run      *run,
+             Item     *event,
+             JsonNode *old_value,
+             JsonNode *new_value,
+             gboolean  attribute_changed)
+{
+  Sim *sim = run->cur;
+  SimUser *user = get_user (sim, event->user);
+  SimEntry *entry;
+  SimSend *send = event->send;
+  int engage = event->engage;
+
+  if (send != NULL && event->journey != sim->index)
+    send = NULL;
+  if (event->send == NULL && event->counted
+      && (event->name == sim_name_message_opened
+          || event->name == sim_name_message_clicked))
+    {
+      const char *node_id = cairn_json_get_string (item_params (event), "node");
+      int n = node_id ? sim_node_index (sim, node_id) : -1;
+      for (guint s = user->sends ? user->sends->len : 0; n >= 0 && s-- > 0;)
+        {
+          SimSend *candidate = g_ptr_array_index (user->sends, s);
+          if (candidate->node == n && candidate->time <= event->time)
+            {
+              send = candidate;
+              engage = event->name == sim_name_message_opened ? ENGAGE_OPENED : ENGAGE_CLICKED;
+              break;
+            }
+        }
+    }
+  if (send != NULL)
+    {
+      SimChannel *stats = &sim->channels[send->channel];
+      CairnTime *slot = engage == ENGAGE_DELIVERED ? &send->delivered
+                        : engage == ENGAGE_OPENED ? &send->opened : &send->clicked;
+      if (*slot < 0 || event->time < *slot)
+        *slot = event->time;
+      if (engage == ENGAGE_DELIVERED)
+        stats->delivered++;
+      else if (engage == ENGAGE_OPENED)
+        stats->opened++;
+      else if (engage == ENGAGE_CLICKED)
+        stats->clicked++;
     }
 
   /* Step 2: goals of the latest entry, also after leaving. */
@@ -727,8 +785,30 @@ sim_process_event (Run  *run,
 
   /* Step 5: the starter. */
   if (sim->starter >= 0 && !sim->nodes[sim->starter].kind->is_daily && sim_may_enter (sim, user, event->time)
-      && starter_matches (sim, user, event, old_value, attribute_changed))
+      && starter_matches (sim, user, event, old_value, new_value, attribute_changed))
     sim_enter (run, user, event->user, event->time, event->params, event->params_text);
+}
+
+void
+sim_process_event (Run  *run,
+                   Item *event)
+{
+  JsonNode **old_values = g_newa (JsonNode *, run->n_sims);
+  JsonNode **new_values = g_newa (JsonNode *, run->n_sims);
+  gboolean *changed = g_newa (gboolean, run->n_sims);
+
+  memset (old_values, 0, run->n_sims * sizeof (JsonNode *));
+  memset (new_values, 0, run->n_sims * sizeof (JsonNode *));
+  memset (changed, 0, run->n_sims * sizeof (gboolean));
+  event_step1 (run, event, old_values, new_values, changed);
+  for (guint j = 0; j < run->n_sims; j++)
+    {
+      run->cur = run->sims[j];
+      event_steps (run, event, old_values[j], new_values[j], changed[j]);
+      g_clear_pointer (&old_values[j], json_node_unref);
+      g_clear_pointer (&new_values[j], json_node_unref);
+    }
+  run->cur = &run->sim;
 }
 
 /* Daily starters (E2–E4) */
@@ -754,12 +834,12 @@ date_of (Sim       *sim,
       sim_predicate_context (sim, user, NULL, NULL, now, &ctx);
       if (where != NULL && !cairn_predicate_eval (where, &ctx))
         return FALSE;
-      const char *text = cairn_json_get_string (user->attributes, attribute);
+      const char *text = cairn_json_get_string (user->base->attributes, attribute);
       return text != NULL && cairn_date_parse (text, days);
     }
   if (event == NULL || param == NULL)
     return FALSE;
-  GArray *history = SIM_MORE (user)->history;
+  GArray *history = SIM_MORE (user->base)->history;
 
   for (guint i = history ? history->len : 0; i-- > 0;)
     {
@@ -812,7 +892,7 @@ void
 sim_process_tick (Run       *run,
                   CairnTime  time)
 {
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur;
   SimNode *starter = &sim->nodes[sim->starter];
   gboolean past = g_str_equal (starter->kind->type, "starter.past_behavior");
   guint n_known = sim->known->len;
@@ -860,7 +940,7 @@ void
 sim_process_timer (Run  *run,
                    Item *item)
 {
-  Sim *sim = &run->sim;
+  Sim *sim = run->cur = run->sims[item->journey];
   SimUser *user = get_user (sim, item->user);
 
   if (!user->active || user->generation != item->generation)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "cairn-journey.h"
+#include "cairn-portfolio.h"
 #include "cairn-scenario.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,15 @@ char *cairn_sim_run          (CairnJourney          *journey,
                               const CairnSimOptions *options,
                               GCancellable          *cancellable,
                               GError               **error);
+
+/* Runs a portfolio's journeys together on the input (DESIGN §13) and
+ * returns the cairn-portfolio-report as JSON text, or NULL with @error set
+ * as cairn_sim_run (). Every journey must be valid. */
+char *cairn_sim_run_portfolio (CairnPortfolio        *portfolio,
+                               CairnInput            *input,
+                               const CairnSimOptions *options,
+                               GCancellable          *cancellable,
+                               GError               **error);
 
 /* For a program whose work is large runs (cairn-cli, the benchmark): they
  * allocate and free hundreds of megabytes, and page faults are a good part

@@ -41,6 +41,13 @@ static const char *const migrations[] = {
   "  user TEXT, entries INTEGER, outcome TEXT, path TEXT, goals TEXT);"
   "CREATE INDEX run_edges_run ON run_edges(run);"
   "CREATE INDEX run_people_run ON run_people(run);",
+  /* 2: portfolio runs (DESIGN §13 PF7), one run per journey plus these */
+  "CREATE TABLE portfolio_runs ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  portfolio TEXT, scenario TEXT, seed INTEGER, created TEXT NOT NULL, duration REAL,"
+  "  users INTEGER, events INTEGER, messages INTEGER, collisions TEXT NOT NULL);"
+  "ALTER TABLE runs ADD COLUMN portfolio_run INTEGER REFERENCES portfolio_runs(id) ON DELETE CASCADE;"
+  "CREATE INDEX runs_portfolio_run ON runs(portfolio_run);",
 };
 
 static gboolean
@@ -172,12 +179,22 @@ array_text (JsonObject *object,
   return node ? cairn_json_to_string (node, FALSE) : g_strdup ("[]");
 }
 
-gint64
-cairn_store_add_run (CairnStore  *store,
-                     JsonObject  *report,
-                     const char  *journey_hash,
-                     double       duration,
-                     GError     **error)
+static char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+/* One run's rows, inside the caller's transaction. */
+static gint64
+add_run (CairnStore  *store,
+         JsonObject  *report,
+         const char  *journey_hash,
+         double       duration,
+         gint64       portfolio_run,
+         GError     **error)
 {
   JsonObject *totals = cairn_json_get_object (report, "totals");
   JsonObject *left = cairn_json_get_object (totals, "left");
@@ -193,13 +210,11 @@ cairn_store_add_run (CairnStore  *store,
   text = cairn_json_to_string (node, FALSE);
   cairn_json_get_number (report, "seed", &seed);
 
-  if (!exec (store, "BEGIN IMMEDIATE;", error))
-    return 0;
   if (sqlite3_prepare_v2 (store->db,
                           "INSERT INTO runs (journey, journey_hash, scenario, seed, created, duration,"
                           " window_start, window_end, users, events, entered, active_at_end,"
-                          " completed, exit_node, exit_criteria, goal, error, report)"
-                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+                          " completed, exit_node, exit_criteria, goal, error, report, portfolio_run)"
+                          " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
   bind_text (stmt, 1, cairn_json_get_string (report, "journey"));
   bind_text (stmt, 2, journey_hash);
@@ -219,6 +234,10 @@ cairn_store_add_run (CairnStore  *store,
   sqlite3_bind_int64 (stmt, 16, number (left, "goal"));
   sqlite3_bind_int64 (stmt, 17, number (left, "error"));
   bind_text (stmt, 18, text);
+  if (portfolio_run > 0)
+    sqlite3_bind_int64 (stmt, 19, portfolio_run);
+  else
+    sqlite3_bind_null (stmt, 19);
   if (!run_statement (store, stmt, error))
     goto fail;
   sqlite3_finalize (stmt);
@@ -326,17 +345,198 @@ cairn_store_add_run (CairnStore  *store,
     sqlite3_finalize (stmt);
     stmt = NULL;
   }
-  if (!exec (store, "COMMIT;", error))
-    goto fail_rolled;
   return id;
 
 fail:
   if (error && *error == NULL)
     fail (store, error);
   sqlite3_finalize (stmt);
-fail_rolled:
+  return 0;
+}
+
+gint64
+cairn_store_add_run (CairnStore  *store,
+                     JsonObject  *report,
+                     const char  *journey_hash,
+                     double       duration,
+                     GError     **error)
+{
+  gint64 id;
+
+  if (!exec (store, "BEGIN IMMEDIATE;", error))
+    return 0;
+  id = add_run (store, report, journey_hash, duration, 0, error);
+  if (id == 0 || !exec (store, "COMMIT;", error))
+    {
+      exec (store, "ROLLBACK;", NULL);
+      return 0;
+    }
+  return id;
+}
+
+gint64
+cairn_store_add_portfolio_run (CairnStore        *store,
+                               JsonObject        *report,
+                               const char *const *journey_hashes,
+                               double             duration,
+                               GError           **error)
+{
+  JsonObject *journeys = cairn_json_get_object (report, "journeys");
+  JsonObject *collisions = cairn_json_get_object (report, "collisions");
+  g_autoptr(GList) bodies = journeys ? json_object_get_values (journeys) : NULL;
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *collisions_text = NULL;
+  g_autofree char *created = cairn_time_format (g_get_real_time () / CAIRN_USEC_PER_SEC * CAIRN_USEC_PER_SEC);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+  double seed = 0;
+  guint j = 0;
+
+  json_node_init_object (node, collisions ? collisions : json_object_new ());
+  collisions_text = cairn_json_to_string (node, FALSE);
+  cairn_json_get_number (report, "seed", &seed);
+  if (!exec (store, "BEGIN IMMEDIATE;", error))
+    return 0;
+  if (sqlite3_prepare_v2 (store->db,
+                          "INSERT INTO portfolio_runs (portfolio, scenario, seed, created, duration, users, events,"
+                          " messages, collisions) VALUES (?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      goto rollback;
+    }
+  bind_text (stmt, 1, cairn_json_get_string (report, "portfolio"));
+  bind_text (stmt, 2, cairn_json_get_string (report, "scenario"));
+  sqlite3_bind_int64 (stmt, 3, (gint64) seed);
+  bind_text (stmt, 4, created);
+  sqlite3_bind_double (stmt, 5, duration);
+  sqlite3_bind_int64 (stmt, 6, number (report, "users"));
+  sqlite3_bind_int64 (stmt, 7, number (report, "events"));
+  sqlite3_bind_int64 (stmt, 8, number (collisions, "messages"));
+  bind_text (stmt, 9, collisions_text);
+  if (!run_statement (store, stmt, error))
+    goto rollback;
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  id = sqlite3_last_insert_rowid (store->db);
+  /* The journeys' runs in priority order: their ids keep it. */
+  for (GList *l = bodies; l; l = l->next, j++)
+    if (!JSON_NODE_HOLDS_OBJECT (l->data)
+        || add_run (store, json_node_get_object (l->data), journey_hashes ? journey_hashes[j] : NULL, duration, id,
+                    error) == 0)
+      goto rollback;
+  if (!exec (store, "COMMIT;", error))
+    goto rollback;
+  return id;
+
+rollback:
+  sqlite3_finalize (stmt);
   exec (store, "ROLLBACK;", NULL);
   return 0;
+}
+
+GPtrArray *
+cairn_store_list_portfolio_runs (CairnStore  *store,
+                                 GError     **error)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_run_info_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db,
+                          "SELECT id, portfolio, scenario, seed, created, duration, users, events, messages"
+                          " FROM portfolio_runs ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      g_ptr_array_unref (runs);
+      return NULL;
+    }
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CairnRunInfo *info = g_new0 (CairnRunInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->journey = column_text (stmt, 1);
+      info->scenario = column_text (stmt, 2);
+      info->seed = sqlite3_column_int64 (stmt, 3);
+      info->created = column_text (stmt, 4);
+      info->duration = sqlite3_column_double (stmt, 5);
+      info->users = sqlite3_column_int64 (stmt, 6);
+      info->events = sqlite3_column_int64 (stmt, 7);
+      info->entered = sqlite3_column_int64 (stmt, 8);
+      g_ptr_array_add (runs, info);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, error);
+      g_ptr_array_unref (runs);
+      return NULL;
+    }
+  return runs;
+}
+
+char *
+cairn_store_get_portfolio_report (CairnStore  *store,
+                                  gint64       id,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = NULL;
+  guint n = 0;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT portfolio, scenario, seed, users, events, collisions"
+                          " FROM portfolio_runs WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE, _("%s: there is no portfolio run %" PRId64), store->path, id);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  out = g_string_new ("{\"format\":\"cairn-portfolio-report\",\"version\":1,\"portfolio\":");
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    g_string_append (out, "null");
+  else
+    cairn_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
+  g_string_append (out, ",\"scenario\":");
+  if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+    g_string_append (out, "null");
+  else
+    cairn_json_append_string (out, (const char *) sqlite3_column_text (stmt, 1));
+  g_string_append_printf (out, ",\"seed\":%" PRId64 ",\"users\":%" PRId64 ",\"events\":%" PRId64
+                          ",\"collisions\":%s,\"journeys\":{",
+                          (gint64) sqlite3_column_int64 (stmt, 2), (gint64) sqlite3_column_int64 (stmt, 3),
+                          (gint64) sqlite3_column_int64 (stmt, 4), (const char *) sqlite3_column_text (stmt, 5));
+  sqlite3_finalize (stmt);
+  if (sqlite3_prepare_v2 (store->db, "SELECT journey, report FROM runs WHERE portfolio_run = ? ORDER BY id", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *journey = (const char *) sqlite3_column_text (stmt, 0);
+      if (n++)
+        g_string_append_c (out, ',');
+      cairn_json_append_string (out, journey ? journey : "");
+      g_string_append_printf (out, ":%s", (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      fail (store, error);
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  g_string_append (out, "}}");
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -351,13 +551,6 @@ cairn_run_info_free (CairnRunInfo *info)
   g_free (info);
 }
 
-static char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-  return text ? g_strdup ((const char *) text) : NULL;
-}
 
 GPtrArray *
 cairn_store_list_runs (CairnStore  *store,

@@ -21,7 +21,7 @@ typedef struct
   gint64  users, events, entered;
 } CairnRunInfo;
 
-#define CAIRN_STORE_SCHEMA_VERSION 1
+#define CAIRN_STORE_SCHEMA_VERSION 2
 
 CairnStore *cairn_store_open        (const char    *path,
                                      GError       **error);
@@ -33,6 +33,23 @@ gint64      cairn_store_add_run     (CairnStore    *store,
                                      const char    *journey_hash,
                                      double         duration,
                                      GError       **error);
+/* Keeps a portfolio's run (DESIGN §13 PF7): one run per journey body of
+ * @report, in priority order, with @journey_hashes[j] (may be NULL), and
+ * its collisions, in one transaction. Returns the portfolio run's id, or 0. */
+gint64      cairn_store_add_portfolio_run    (CairnStore        *store,
+                                              JsonObject        *report,
+                                              const char *const *journey_hashes,
+                                              double             duration,
+                                              GError           **error);
+/* Newest first, as CairnRunInfo: `journey` is the portfolio's id and
+ * `entered` the number of messages sent. */
+GPtrArray  *cairn_store_list_portfolio_runs  (CairnStore        *store,
+                                              GError           **error);
+/* A kept portfolio run as JSON text: "portfolio", "scenario", "seed",
+ * "users", "events", "collisions" and "journeys" (id → report), or NULL. */
+char       *cairn_store_get_portfolio_report (CairnStore        *store,
+                                              gint64             id,
+                                              GError           **error);
 /* Newest first. CairnRunInfo*; free with cairn_run_info_free. */
 GPtrArray  *cairn_store_list_runs   (CairnStore    *store,
                                      GError       **error);
