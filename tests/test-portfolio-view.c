@@ -543,6 +543,70 @@ test_open_and_new_portfolio (void)
   spin ();
 }
 
+static gboolean
+rows_with_class (GtkListBox *list,
+                 const char *css_class,
+                 const char *also,
+                 guint      *n)
+{
+  *n = 0;
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, i));
+      if (gtk_widget_has_css_class (row, css_class))
+        {
+          (*n)++;
+          if (also != NULL && !gtk_widget_has_css_class (row, also))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Simulate runs the sample portfolio on its scenario through the engine,
+ * off the main thread, and the Collisions page shows what the cap took */
+static void
+test_simulate_sample (void)
+{
+  g_autofree char *path = g_build_filename (CAIRN_SOURCE_DATADIR, "portfolios", "home.json", NULL);
+  CairnPortfolioWindow *window = open_window (path);
+  CairnCollisionsView *collisions = cairn_portfolio_window_get_collisions (window);
+  GtkListBox *busiest = cairn_collisions_view_get_busiest_list (collisions);
+  GtkListBox *timeline = cairn_collisions_view_get_timeline_list (collisions);
+  gint64 until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  JsonObject *report;
+  guint n_capped = 0;
+  int sophie = -1;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL));
+  /* A second Simulate while it runs starts nothing more */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL);
+  g_assert_null (cairn_collisions_view_get_report (collisions));
+  while (cairn_collisions_view_get_report (collisions) == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  report = cairn_collisions_view_get_report (collisions);
+  g_assert_nonnull (report);
+  g_assert_cmpstr (cairn_json_get_string (report, "format"), ==, "cairn-portfolio-report");
+  g_assert_cmpstr (cairn_json_get_string (report, "portfolio"), ==, "home-q4");
+  g_assert_nonnull (cairn_collisions_view_get_journey_report (collisions, "weekend-promotion"));
+
+  for (int i = 0; gtk_list_box_get_row_at_index (busiest, i) != NULL; i++)
+    if (g_str_equal (row_title (busiest, i), "sophie"))
+      sophie = i;
+  g_assert_cmpint (sophie, >=, 0);
+  g_signal_emit_by_name (busiest, "row-activated", gtk_list_box_get_row_at_index (busiest, sophie));
+  spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (cairn_collisions_view_get_timeline_stack (collisions)), ==, "timeline");
+  /* The scenario's expectation: Sophie loses both weekend-promotion
+   * messages (the third journey, the third colour) to the cap */
+  g_assert_true (rows_with_class (timeline, "portfolio-capped", "journey-colour-2", &n_capped));
+  g_assert_cmpuint (n_capped, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -570,5 +634,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/portfolio/collisions-page", test_collisions_page);
   g_test_add_func ("/ui/portfolio/open-journey-with-counts", test_open_journey_with_counts);
   g_test_add_func ("/ui/portfolio/open-and-new", test_open_and_new_portfolio);
+  g_test_add_func ("/ui/portfolio/simulate-sample", test_simulate_sample);
   return g_test_run ();
 }

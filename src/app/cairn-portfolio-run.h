@@ -6,10 +6,13 @@
 G_BEGIN_DECLS
 
 /* Simulates the portfolio file @portfolio_path on the scenario
- * @scenario_path off the main thread (DESIGN §13). The result is the
- * "cairn-portfolio-report" text. */
+ * @scenario_path off the main thread (DESIGN §13), and keeps the run in
+ * the run store @store_path unless it is NULL (§9, PF7). The result is the
+ * "cairn-portfolio-report" text; a portfolio or journey that does not
+ * validate is CAIRN_ERROR_INVALID with the first error, located. */
 void   cairn_portfolio_run_async  (const char          *portfolio_path,
                                    const char          *scenario_path,
+                                   const char          *store_path,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);

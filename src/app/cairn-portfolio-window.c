@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "cairn-application.h"
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-portfolio-run.h"
@@ -25,6 +26,7 @@ struct _CairnPortfolioWindow
 
   CairnPortfolioDocument *document;
   char                   *scenario;
+  char                   *store_path;     /* where runs are kept, or NULL */
   GCancellable           *run_cancellable;
   char                   *run_file;       /* the unsaved document, written for a run */
   gboolean                close_confirmed;
@@ -107,6 +109,16 @@ cairn_portfolio_window_get_collisions (CairnPortfolioWindow *self)
 {
   g_return_val_if_fail (CAIRN_IS_PORTFOLIO_WINDOW (self), NULL);
   return self->collisions;
+}
+
+void
+cairn_portfolio_window_set_store_path (CairnPortfolioWindow *self,
+                                       const char           *path)
+{
+  g_return_if_fail (CAIRN_IS_PORTFOLIO_WINDOW (self));
+
+  g_free (self->store_path);
+  self->store_path = g_strdup (path);
 }
 
 void
@@ -377,8 +389,8 @@ choose_action (GtkWidget  *widget,
 
 /* Simulate: off the main thread; the Collisions page shows the report. */
 
-/* data/portfolios/x.json ↔ data/scenarios/x.json, or x.scenario.json
- * beside it, as for a journey. */
+/* data/portfolios/x.json ↔ data/scenarios/x.json or x-portfolio.json, or
+ * x.scenario.json beside it, as for a journey. */
 static char *
 default_scenario (CairnPortfolioWindow *self)
 {
@@ -388,6 +400,7 @@ default_scenario (CairnPortfolioWindow *self)
   g_autofree char *stem = NULL;
   g_autofree char *beside = NULL;
   g_autofree char *sibling = NULL;
+  g_autofree char *named = NULL;
 
   if (filename == NULL)
     return NULL;
@@ -395,9 +408,12 @@ default_scenario (CairnPortfolioWindow *self)
   base = g_path_get_basename (filename);
   stem = g_strndup (base, g_str_has_suffix (base, ".json") ? strlen (base) - 5 : strlen (base));
   sibling = g_build_filename (dir, "..", "scenarios", base, NULL);
+  named = g_strdup_printf ("%s/../scenarios/%s-portfolio.json", dir, stem);
   beside = g_strdup_printf ("%s/%s.scenario.json", dir, stem);
   if (g_file_test (sibling, G_FILE_TEST_IS_REGULAR))
     return g_canonicalize_filename (sibling, NULL);
+  if (g_file_test (named, G_FILE_TEST_IS_REGULAR))
+    return g_canonicalize_filename (named, NULL);
   if (g_file_test (beside, G_FILE_TEST_IS_REGULAR))
     return g_canonicalize_filename (beside, NULL);
   return NULL;
@@ -490,7 +506,7 @@ simulate_action (GtkWidget  *widget,
   gtk_spinner_start (self->spinner);
   gtk_widget_action_set_enabled (widget, "win.simulate", FALSE);
   gtk_widget_action_set_enabled (widget, "win.cancel", TRUE);
-  cairn_portfolio_run_async (path, self->scenario, self->run_cancellable, run_done, g_object_ref (self));
+  cairn_portfolio_run_async (path, self->scenario, self->store_path, self->run_cancellable, run_done, g_object_ref (self));
 }
 
 static void
@@ -565,6 +581,7 @@ cairn_portfolio_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_PORTFOLIO_WINDOW);
   g_clear_object (&self->document);
   g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->store_path, g_free);
   G_OBJECT_CLASS (cairn_portfolio_window_parent_class)->dispose (object);
 }
 
@@ -612,8 +629,18 @@ cairn_portfolio_window_class_init (CairnPortfolioWindowClass *klass)
 static void
 cairn_portfolio_window_init (CairnPortfolioWindow *self)
 {
+  g_autoptr(GSettings) settings = cairn_application_settings ("run-store-path");
+  g_autofree char *store = settings ? g_settings_get_string (settings, "run-store-path") : NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel", FALSE);
+  /* The run store the journey windows use (the Preferences' choice) */
+  if (store == NULL || *store == '\0')
+    {
+      g_free (store);
+      store = g_build_filename (g_get_user_data_dir (), "cairn", "runs.sqlite", NULL);
+    }
+  self->store_path = g_steal_pointer (&store);
   {
     g_autoptr(CairnPortfolioDocument) document = cairn_portfolio_document_new ();
     cairn_portfolio_window_set_document (self, document);

@@ -35,6 +35,10 @@ gboolean                cairn_portfolio_window_save_file      (CairnPortfolioWin
 gboolean                cairn_portfolio_window_load_report    (CairnPortfolioWindow  *self,
                                                                const char            *path,
                                                                GError               **error);
+/* Where runs are kept (DESIGN §9); NULL keeps none. By default the
+ * store the journey windows use. */
+void                    cairn_portfolio_window_set_store_path (CairnPortfolioWindow *self,
+                                                               const char           *path);
 void                    cairn_portfolio_window_set_scenario   (CairnPortfolioWindow  *self,
                                                                const char            *path);
 /* Opens the journey at @position on its canvas, with the last run's
