@@ -129,8 +129,9 @@ show_peak_day (CairnCollisionsView *self)
   for (GList *l = keys; l != NULL; l = l->next)
     {
       double users = number_of (peak, l->data);
-      /* Translators: a bar of the peak-day chart: "2 a day" */
-      g_autofree char *label = g_strdup_printf (_("%s a day"), (const char *) l->data);
+      guint64 messages = g_ascii_strtoull (l->data, NULL, 10);
+      /* Translators: a bar of the chart of users by their busiest day */
+      g_autofree char *label = g_strdup_printf (ngettext ("%u message", "%u messages", messages), (guint) messages);
 
       cairn_bar_chart_add_group (chart, label, &users);
     }
@@ -427,7 +428,7 @@ step_row_new (const Step *step,
     }
   else
     {
-      title = detail ? g_strdup_printf ("%s: %s", kind ? kind : "", detail) : g_strdup (kind ? kind : "");
+      title = detail && *detail ? g_strdup_printf ("%s: %s", kind ? kind : "", detail) : g_strdup (kind ? kind : "");
     }
   /* Translators: "Thu 5 Nov, 10:00 · furniture-follow-up · email1" */
   subtitle = g_strdup_printf (_("%s · %s · %s"), when, journey, node ? node : "—");
