@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 
 #include "cairn-journey.h"
+#include "cairn-diagnostic.h"
+#include "cairn-portfolio.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
 
@@ -98,24 +100,31 @@ source_file (const char *relative)
   return g_build_filename (root ? root : SOURCE_ROOT, relative, NULL);
 }
 
-static void
-run_input (CairnJourney *journey,
-           CairnInput   *input,
-           const char   *what,
-           guint64       n,
-           const char   *unit,
-           gint64        started)
+/* Returns the seconds the run itself took. */
+static double
+run_input (CairnJourney   *journey,
+           CairnPortfolio *portfolio,
+           CairnInput     *input,
+           const char     *what,
+           guint64         n,
+           const char     *unit,
+           gint64          started)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
   double seconds;
+  gint64 run_started = g_get_monotonic_time ();
 
-  report = cairn_sim_run (journey, input, NULL, NULL, &error);
+  if (portfolio != NULL)
+    report = cairn_sim_run_portfolio (portfolio, input, NULL, NULL, &error);
+  else
+    report = cairn_sim_run (journey, input, NULL, NULL, &error);
   if (report == NULL)
     g_error ("%s: %s", what, error->message);
   seconds = (g_get_monotonic_time () - started) / 1e6;
   printf ("%s: %" G_GUINT64_FORMAT " %s in %.2f s (%.0f %s/s), peak RSS %.0f MiB, report %zu bytes\n",
           what, n, unit, seconds, n / seconds, unit, peak_rss_mib (), strlen (report));
+  return (g_get_monotonic_time () - run_started) / 1e6;
 }
 
 int
@@ -127,6 +136,8 @@ main (int   argc,
   guint64 events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2400000;
   g_autofree char *journey_path = source_file ("data/journeys/furniture-cross-sell.json");
   g_autofree char *catalog_path = source_file ("data/catalogs/home.json");
+  g_autofree char *portfolio_path = source_file ("data/portfolios/home.json");
+  double single_seconds = 0;
   g_autofree char *dir = NULL;
   g_autofree char *scenario_path = NULL;
   g_autofree char *events_path = NULL;
@@ -173,7 +184,24 @@ main (int   argc,
     g_assert_no_error (error);
     printf ("generated: population built in %.2f s, peak RSS %.0f MiB\n",
             (g_get_monotonic_time () - started) / 1e6, peak_rss_mib ());
-    run_input (journey, input, "generated", users, "users", started);
+    single_seconds = run_input (journey, NULL, input, "generated", users, "users", started);
+  }
+
+  /* The same population through the three-journey home portfolio (DESIGN
+     §13): its run's time against the single journey's. */
+  {
+    g_autoptr(CairnInput) input = NULL;
+    g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_diagnostic_free);
+    g_autoptr(CairnPortfolio) portfolio = cairn_portfolio_load_file (portfolio_path, diagnostics, &error);
+    double seconds;
+
+    g_assert_no_error (error);
+    started = g_get_monotonic_time ();
+    input = cairn_input_new_scenario (scenario_path, -1, &error);
+    g_assert_no_error (error);
+    seconds = run_input (NULL, portfolio, input, "portfolio", users, "users", started);
+    printf ("portfolio: %u journeys, run %.2f s against %.2f s for one journey (%.2f times)\n",
+            portfolio->journeys->len, seconds, single_seconds, seconds / single_seconds);
   }
 
   /* A replayed log: events of many users, sorted by time. */
@@ -199,7 +227,7 @@ main (int   argc,
     g_assert_no_error (error);
     if (input->catalog == NULL)
       input->catalog = cairn_catalog_load_file (catalog_path, NULL);
-    run_input (journey, input, "replay", events, "events", started);
+    run_input (journey, NULL, input, "replay", events, "events", started);
   }
 
   g_unlink (scenario_path);
