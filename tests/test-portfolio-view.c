@@ -236,13 +236,19 @@ test_edit_and_save (void)
   gtk_check_button_set_active (cairn_portfolio_view_get_channel_check (view, "sms"), TRUE);
   spin ();
 
+  /* The name, typed in its row, is the window's title at once */
+  gtk_editable_set_text (GTK_EDITABLE (cairn_portfolio_view_get_name_row (view)), "Home, winter");
+  g_assert_cmpstr (title_of (window), ==, "• Home, winter");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   spin ();
   g_assert_false (cairn_portfolio_document_get_modified (document));
-  g_assert_cmpstr (title_of (window), ==, "Home, Q4");
+  g_assert_cmpstr (title_of (window), ==, "Home, winter");
 
   root = read_json (path, &saved);
   g_assert_cmpstr (cairn_json_get_string (root, "format"), ==, "cairn-portfolio");
+  g_assert_cmpstr (cairn_json_get_string (root, "name"), ==, "Home, winter");
+  g_assert_cmpstr (cairn_json_get_string (root, "id"), ==, "home-q4");
   g_assert_cmpstr (cairn_json_get_string (cairn_json_get_object (root, "x-owner"), "team"), ==, "CRM");
   journeys = cairn_json_get_array (root, "journeys");
   g_assert_cmpuint (json_array_get_length (journeys), ==, 3);

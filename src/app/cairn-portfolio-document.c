@@ -26,6 +26,7 @@ enum {
   PROP_0,
   PROP_MODIFIED,
   PROP_FILENAME,
+  PROP_NAME,
   N_PROPS
 };
 
@@ -69,6 +70,9 @@ cairn_portfolio_document_get_property (GObject    *object,
     case PROP_FILENAME:
       g_value_set_string (value, self->filename);
       break;
+    case PROP_NAME:
+      g_value_set_string (value, cairn_portfolio_document_get_name (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -86,6 +90,8 @@ cairn_portfolio_document_class_init (CairnPortfolioDocumentClass *klass)
     g_param_spec_boolean ("modified", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_FILENAME] =
     g_param_spec_string ("filename", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -312,6 +318,33 @@ cairn_portfolio_document_get_name (CairnPortfolioDocument *self)
 {
   g_return_val_if_fail (CAIRN_IS_PORTFOLIO_DOCUMENT (self), NULL);
   return cairn_json_get_string (root_object (self), "name");
+}
+
+void
+cairn_portfolio_document_set_name (CairnPortfolioDocument *self,
+                                   const char             *name)
+{
+  g_return_if_fail (CAIRN_IS_PORTFOLIO_DOCUMENT (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strcmp0 (cairn_portfolio_document_get_name (self), name) == 0)
+    return;
+  json_object_set_string_member (root_object (self), "name", name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  set_modified (self, TRUE);
+}
+
+void
+cairn_portfolio_document_set_id (CairnPortfolioDocument *self,
+                                 const char             *id)
+{
+  g_return_if_fail (CAIRN_IS_PORTFOLIO_DOCUMENT (self));
+  g_return_if_fail (id != NULL);
+
+  if (g_strcmp0 (cairn_portfolio_document_get_id (self), id) == 0)
+    return;
+  json_object_set_string_member (root_object (self), "id", id);
+  set_modified (self, TRUE);
 }
 
 gboolean

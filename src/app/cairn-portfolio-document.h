@@ -30,6 +30,10 @@ char                   *cairn_portfolio_document_to_data        (CairnPortfolioD
 const char             *cairn_portfolio_document_get_filename   (CairnPortfolioDocument  *self);
 const char             *cairn_portfolio_document_get_id         (CairnPortfolioDocument  *self);
 const char             *cairn_portfolio_document_get_name       (CairnPortfolioDocument  *self);
+void                    cairn_portfolio_document_set_name       (CairnPortfolioDocument  *self,
+                                                                 const char              *name);
+void                    cairn_portfolio_document_set_id         (CairnPortfolioDocument  *self,
+                                                                 const char              *id);
 gboolean                cairn_portfolio_document_get_modified   (CairnPortfolioDocument  *self);
 
 /* The journeys, priority order (GListModel of CairnPortfolioEntry). */

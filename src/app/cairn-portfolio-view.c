@@ -14,6 +14,8 @@ struct _CairnPortfolioView
   GtkWidget               parent_instance;
 
   GtkListBox             *journey_list;
+  AdwEntryRow            *name_row;
+  AdwEntryRow            *id_row;
   AdwExpanderRow         *cap_row;
   AdwExpanderRow         *channels_row;
   GtkSpinButton          *max_spin;
@@ -92,16 +94,14 @@ on_drag_prepare (GtkDragSource *source,
                  double         y,
                  GtkWidget     *row)
 {
-  GtkWidget *list = gtk_widget_get_parent (row);
+  GtkWidget *view = gtk_widget_get_ancestor (row, CAIRN_TYPE_PORTFOLIO_VIEW);
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   g_autoptr(GObject) entry = NULL;
 
-  if (index < 0 || !GTK_IS_LIST_BOX (list))
+  if (index < 0 || view == NULL || CAIRN_PORTFOLIO_VIEW (view)->document == NULL)
     return NULL;
-  entry = g_list_model_get_item (cairn_portfolio_document_get_journeys (
-                                   CAIRN_PORTFOLIO_VIEW (gtk_widget_get_ancestor (list, CAIRN_TYPE_PORTFOLIO_VIEW))->document),
-                                 index);
-  return gdk_content_provider_new_typed (CAIRN_TYPE_PORTFOLIO_ENTRY, entry);
+  entry = g_list_model_get_item (cairn_portfolio_document_get_journeys (CAIRN_PORTFOLIO_VIEW (view)->document), index);
+  return entry ? gdk_content_provider_new_typed (CAIRN_TYPE_PORTFOLIO_ENTRY, entry) : NULL;
 }
 
 static void
@@ -199,6 +199,25 @@ static void
 on_row_selected (CairnPortfolioView *self)
 {
   update_actions (self);
+}
+
+/* The name and the id */
+
+static void
+on_name_changed (CairnPortfolioView *self)
+{
+  if (!self->updating && self->document != NULL)
+    cairn_portfolio_document_set_name (self->document, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+}
+
+/* An id the validator refuses (PF13 wants a string; the run store and the
+ * report name the portfolio by it) is still written: the problem shows
+ * when the portfolio runs. */
+static void
+on_id_changed (CairnPortfolioView *self)
+{
+  if (!self->updating && self->document != NULL)
+    cairn_portfolio_document_set_id (self->document, gtk_editable_get_text (GTK_EDITABLE (self->id_row)));
 }
 
 /* The cap */
@@ -308,7 +327,13 @@ cairn_portfolio_view_set_document (CairnPortfolioView     *self,
                            document ? cairn_portfolio_document_get_journeys (document) : NULL,
                            document ? create_row : NULL, self, NULL);
   if (document != NULL)
-    show_cap (self);
+    {
+      self->updating = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), cairn_portfolio_document_get_name (document) ?: "");
+      gtk_editable_set_text (GTK_EDITABLE (self->id_row), cairn_portfolio_document_get_id (document) ?: "");
+      self->updating = FALSE;
+      show_cap (self);
+    }
   update_actions (self);
 }
 
@@ -331,6 +356,13 @@ cairn_portfolio_view_get_cap_row (CairnPortfolioView *self)
 {
   g_return_val_if_fail (CAIRN_IS_PORTFOLIO_VIEW (self), NULL);
   return self->cap_row;
+}
+
+AdwEntryRow *
+cairn_portfolio_view_get_name_row (CairnPortfolioView *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PORTFOLIO_VIEW (self), NULL);
+  return self->name_row;
 }
 
 GtkSpinButton *
@@ -477,7 +509,11 @@ cairn_portfolio_view_class_init (CairnPortfolioViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-portfolio-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioView, journey_list);
+  gtk_widget_class_bind_template_child (widget_class, CairnPortfolioView, name_row);
+  gtk_widget_class_bind_template_child (widget_class, CairnPortfolioView, id_row);
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioView, cap_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_id_changed);
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioView, channels_row);
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioView, max_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);

@@ -27,7 +27,8 @@ void                    cairn_portfolio_view_select           (CairnPortfolioVie
 void                    cairn_portfolio_view_drop             (CairnPortfolioView     *self,
                                                                guint                   from,
                                                                guint                   to);
-/* The cap's editors, for the tests */
+/* The editors, for the tests */
+AdwEntryRow            *cairn_portfolio_view_get_name_row     (CairnPortfolioView     *self);
 AdwExpanderRow         *cairn_portfolio_view_get_cap_row      (CairnPortfolioView     *self);
 GtkSpinButton          *cairn_portfolio_view_get_max_spin     (CairnPortfolioView     *self);
 GtkWidget              *cairn_portfolio_view_get_per_row      (CairnPortfolioView     *self);

@@ -86,6 +86,7 @@ cairn_portfolio_window_set_document (CairnPortfolioWindow   *self,
   g_set_object (&self->document, document);
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (update_title), self);
   g_signal_connect_swapped (document, "notify::filename", G_CALLBACK (update_title), self);
+  g_signal_connect_swapped (document, "notify::name", G_CALLBACK (update_title), self);
   cairn_portfolio_view_set_document (self->view, document);
   update_title (self);
 }
