@@ -613,6 +613,28 @@ test_simulate_sample (void)
   spin ();
 }
 
+/* Closing the window while it simulates cancels the run, whose end then
+ * shows nothing */
+static void
+test_close_while_running (void)
+{
+  g_autofree char *path = g_build_filename (CAIRN_SOURCE_DATADIR, "portfolios", "home.json", NULL);
+  CairnPortfolioWindow *window = open_window (path);
+  g_autoptr(CairnCollisionsView) collisions = g_object_ref (cairn_portfolio_window_get_collisions (window));
+  gint64 until;
+
+  g_object_ref (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL));
+  gtk_window_close (GTK_WINDOW (window));
+  /* The run holds the window until it ends */
+  until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (G_OBJECT (window)->ref_count > 1 && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (G_OBJECT (window)->ref_count, ==, 1);
+  g_assert_null (cairn_collisions_view_get_report (collisions));
+  g_object_unref (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -641,5 +663,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/portfolio/open-journey-with-counts", test_open_journey_with_counts);
   g_test_add_func ("/ui/portfolio/open-and-new", test_open_and_new_portfolio);
   g_test_add_func ("/ui/portfolio/simulate-sample", test_simulate_sample);
+  g_test_add_func ("/ui/portfolio/close-while-running", test_close_while_running);
   return g_test_run ();
 }

@@ -450,6 +450,9 @@ run_done (GObject      *source,
 
   forget_run_file (self);
   g_clear_object (&self->run_cancellable);
+  /* The window was closed meanwhile */
+  if (self->collisions == NULL)
+    return;
   if (text != NULL)
     root = cairn_json_parse (text, strlen (text), NULL, NULL, &error);
   if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
@@ -457,8 +460,7 @@ run_done (GObject      *source,
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
            && !g_error_matches (error, CAIRN_ERROR, CAIRN_ERROR_CANCELLED))
     cairn_portfolio_window_show_toast (self, error->message);
-  if (gtk_widget_get_root (GTK_WIDGET (self->view)) != NULL)
-    show_results (self);
+  show_results (self);
 }
 
 static void
@@ -548,7 +550,12 @@ cairn_portfolio_window_close_request (GtkWindow *window)
   const char *name;
 
   if (self->close_confirmed || self->document == NULL || !cairn_portfolio_document_get_modified (self->document))
-    return GTK_WINDOW_CLASS (cairn_portfolio_window_parent_class)->close_request (window);
+    {
+      /* Nobody is left to see a run's end */
+      if (self->run_cancellable != NULL)
+        g_cancellable_cancel (self->run_cancellable);
+      return GTK_WINDOW_CLASS (cairn_portfolio_window_parent_class)->close_request (window);
+    }
 
   name = cairn_portfolio_document_get_name (self->document);
   dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
