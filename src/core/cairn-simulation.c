@@ -8,6 +8,7 @@
 #include "cairn-error.h"
 #include "cairn-scenario.h"
 #include "cairn-json.h"
+#include "cairn-portfolio.h"
 #include "cairn-sim.h"
 #include "cairn-store.h"
 #include "cairn-simulation.h"
@@ -77,5 +78,66 @@ cairn_simulation_run_scenario (CairnJourney                  *journey,
     }
   if (catalog_out && input->catalog)
     *catalog_out = cairn_catalog_ref (input->catalog);
+  return report;
+}
+
+char *
+cairn_simulation_run_portfolio (const char                    *portfolio_path,
+                                const char                    *scenario_path,
+                                const CairnSimulationOptions  *options,
+                                GCancellable                  *cancellable,
+                                CairnSimulationProgress        progress,
+                                gpointer                       progress_data,
+                                GError                       **error)
+{
+  g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_diagnostic_free);
+  g_autoptr(CairnPortfolio) portfolio = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  CairnSimOptions sim_options;
+  gint64 started;
+  guint n;
+  char *report;
+
+  g_return_val_if_fail (portfolio_path != NULL, NULL);
+  g_return_val_if_fail (scenario_path != NULL, NULL);
+
+  portfolio = cairn_portfolio_load_file (portfolio_path, diagnostics, error);
+  if (portfolio == NULL)
+    return NULL;
+  n = cairn_diagnostics_count (diagnostics, CAIRN_SEVERITY_ERROR);
+  if (n > 0 || portfolio->journeys->len == 0)
+    {
+      n = MAX (n, 1);
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                   g_dngettext (GETTEXT_PACKAGE, "The portfolio has %u error; fix it before simulating",
+                                "The portfolio has %u errors; fix them before simulating", n), n);
+      return NULL;
+    }
+  input = cairn_input_new_scenario (scenario_path, options ? options->seed_override : -1, error);
+  if (input == NULL)
+    return NULL;
+
+  cairn_sim_options_init (&sim_options);
+  sim_options.progress = progress;
+  sim_options.progress_data = progress_data;
+  sim_options.threads = options ? options->threads : 0;
+  started = g_get_monotonic_time ();
+  report = cairn_sim_run_portfolio (portfolio, input, &sim_options, cancellable, error);
+  if (report == NULL)
+    return NULL;
+  if (options != NULL && options->store_path != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autoptr(CairnStore) store = cairn_store_open (options->store_path, &local);
+      g_autoptr(JsonNode) root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
+      g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint j = 0; j < portfolio->journeys->len; j++)
+        g_ptr_array_add (hashes, cairn_journey_content_hash (portfolio->journeys->pdata[j]));
+      if (store == NULL || root == NULL
+          || !cairn_store_add_portfolio_run (store, json_node_get_object (root), (const char *const *) hashes->pdata,
+                                             (g_get_monotonic_time () - started) / 1e6, &local))
+        g_warning ("The run was not kept: %s", local ? local->message : "unreadable report");
+    }
   return report;
 }

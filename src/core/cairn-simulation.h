@@ -37,4 +37,16 @@ char  *cairn_simulation_run_scenario  (CairnJourney                  *journey,
                                        CairnCatalog                 **catalog_out,
                                        GError                       **error);
 
+/* The same for a portfolio (DESIGN §13): loads and validates it and its
+ * journeys (errors → CAIRN_ERROR_INVALID), runs the scenario and returns
+ * the cairn-portfolio-report; with a store, keeps one run per journey plus
+ * the collisions. */
+char  *cairn_simulation_run_portfolio (const char                    *portfolio_path,
+                                       const char                    *scenario_path,
+                                       const CairnSimulationOptions  *options,
+                                       GCancellable                  *cancellable,
+                                       CairnSimulationProgress        progress,
+                                       gpointer                       progress_data,
+                                       GError                       **error);
+
 G_END_DECLS
