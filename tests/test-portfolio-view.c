@@ -593,6 +593,7 @@ test_simulate_sample (void)
   spin ();
   report = cairn_collisions_view_get_report (collisions);
   g_assert_nonnull (report);
+
   g_assert_cmpstr (cairn_json_get_string (report, "format"), ==, "cairn-portfolio-report");
   g_assert_cmpstr (cairn_json_get_string (report, "portfolio"), ==, "home-q4");
   g_assert_nonnull (cairn_collisions_view_get_journey_report (collisions, "weekend-promotion"));
@@ -608,6 +609,68 @@ test_simulate_sample (void)
    * messages (the third journey, the third colour) to the cap */
   g_assert_true (rows_with_class (timeline, "portfolio-capped", "journey-colour-2", &n_capped));
   g_assert_cmpuint (n_capped, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* A crowd: the progress bar goes along while it runs, and the busiest
+ * users the run did not trace say so */
+static void
+test_simulate_crowd (void)
+{
+  g_autofree char *portfolio = make_portfolio ();
+  g_autofree char *crowd = g_build_filename (CAIRN_SOURCE_DATADIR, "scenarios", "furniture-cross-sell-crowd.json", NULL);
+  g_autofree char *catalog = g_build_filename (CAIRN_SOURCE_DATADIR, "catalogs", "home.json", NULL);
+  g_autofree char *dir = g_path_get_dirname (portfolio);
+  g_autofree char *scenario = g_build_filename (dir, "crowd.json", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  CairnPortfolioWindow *window;
+  CairnCollisionsView *collisions;
+  GtkProgressBar *bar;
+  GtkListBox *busiest;
+  double most = 0;
+  gint64 until;
+  guint untraced = 0;
+  JsonObject *object = read_json (crowd, &root);
+
+  json_object_set_string_member (object, "catalog", catalog);
+  json_object_set_int_member (cairn_json_get_object (object, "generate"), "count", 30000);
+  text = cairn_json_to_string (root, FALSE);
+  g_assert_true (g_file_set_contents (scenario, text, -1, NULL));
+
+  window = open_window (portfolio);
+  collisions = cairn_portfolio_window_get_collisions (window);
+  busiest = cairn_collisions_view_get_busiest_list (collisions);
+  bar = GTK_PROGRESS_BAR (find_descendant (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR));
+  g_assert_nonnull (bar);
+  cairn_portfolio_window_set_scenario (window, scenario);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL));
+  until = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (cairn_collisions_view_get_report (collisions) == NULL && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      most = MAX (most, gtk_progress_bar_get_fraction (bar));
+    }
+  g_assert_nonnull (cairn_collisions_view_get_report (collisions));
+  g_assert_cmpfloat (most, >, 0);
+  g_assert_cmpfloat (most, <=, 1);
+  spin ();
+
+  /* Of 30,000 users the run traces the first thousand: the busiest users
+   * past them say why they have no timeline */
+  g_assert_cmpuint (n_rows (busiest), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_signal_emit_by_name (busiest, "row-activated", gtk_list_box_get_row_at_index (busiest, i));
+      if (g_str_equal (gtk_stack_get_visible_child_name (cairn_collisions_view_get_timeline_stack (collisions)), "untraced"))
+        untraced++;
+      else
+        g_assert_cmpuint (n_rows (cairn_collisions_view_get_timeline_list (collisions)), >, 0);
+    }
+  g_test_message ("%u of the 20 busiest users not traced", untraced);
+  g_assert_cmpuint (untraced, >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -664,5 +727,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/portfolio/open-and-new", test_open_and_new_portfolio);
   g_test_add_func ("/ui/portfolio/simulate-sample", test_simulate_sample);
   g_test_add_func ("/ui/portfolio/close-while-running", test_close_while_running);
+  g_test_add_func ("/ui/portfolio/simulate-crowd", test_simulate_crowd);
   return g_test_run ();
 }

@@ -15,16 +15,23 @@
 
 /* The one place the designer calls the portfolio engine. */
 
-/* Generated users beyond the scripted personas whose timelines the report
- * carries (--trace=N): enough for a crowd's busiest users in most runs,
- * while the report of a million users stays small. */
+/* Whose timelines the report carries besides the scripted personas
+ * (--trace): every generated user of a population up to TRACE_ALL_UP_TO,
+ * so that any of the busiest users can be looked at; of a larger one the
+ * first TRACED_USERS only, so that the report of a million users stays
+ * small enough to read on the main thread. */
+#define TRACE_ALL_UP_TO 5000
 #define TRACED_USERS 1000
 
 typedef struct
 {
-  char *portfolio;
-  char *scenario;
-  char *store;
+  char                     *portfolio;
+  char                     *scenario;
+  char                     *store;
+  CairnPortfolioRunProgress progress;
+  GObject                  *target;
+  GMainContext             *context;
+  int                       permille;  /* the last fraction sent */
 } RunData;
 
 static void
@@ -33,7 +40,53 @@ run_data_free (RunData *data)
   g_free (data->portfolio);
   g_free (data->scenario);
   g_free (data->store);
+  g_clear_object (&data->target);
+  g_main_context_unref (data->context);
   g_free (data);
+}
+
+typedef struct
+{
+  CairnPortfolioRunProgress progress;
+  GObject                  *target;
+  double                    fraction;
+} Tick;
+
+static gboolean
+deliver_tick (gpointer data)
+{
+  Tick *tick = data;
+
+  tick->progress (tick->fraction, tick->target);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tick_free (gpointer data)
+{
+  Tick *tick = data;
+
+  g_object_unref (tick->target);
+  g_free (tick);
+}
+
+/* On the worker: at most one message to the main context per ‰ */
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  RunData *data = user_data;
+  int permille = (int) (CLAMP (fraction, 0, 1) * 1000);
+  Tick *tick;
+
+  if (permille == data->permille)
+    return;
+  data->permille = permille;
+  tick = g_new0 (Tick, 1);
+  tick->progress = data->progress;
+  tick->target = g_object_ref (data->target);
+  tick->fraction = fraction;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_tick, tick, tick_free);
 }
 
 static void
@@ -104,7 +157,12 @@ run_thread (GTask        *task,
       return;
     }
   cairn_sim_options_init (&options);
-  options.trace = TRACED_USERS;
+  options.trace = input->users->len <= TRACE_ALL_UP_TO ? 0 : TRACED_USERS;
+  if (data->progress != NULL)
+    {
+      options.progress = on_progress;
+      options.progress_data = data;
+    }
   report = cairn_sim_run_portfolio (portfolio, input, &options, cancellable, &error);
   if (report == NULL)
     {
@@ -120,6 +178,8 @@ void
 cairn_portfolio_run_async (const char          *portfolio_path,
                            const char          *scenario_path,
                            const char          *store_path,
+                           CairnPortfolioRunProgress progress,
+                           GObject             *target,
                            GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
@@ -134,6 +194,12 @@ cairn_portfolio_run_async (const char          *portfolio_path,
   data->portfolio = g_strdup (portfolio_path);
   data->scenario = g_strdup (scenario_path);
   data->store = g_strdup (store_path);
+  data->progress = progress;
+  data->target = target && progress ? g_object_ref (target) : NULL;
+  data->context = g_main_context_ref_thread_default ();
+  data->permille = -1;
+  if (data->target == NULL)
+    data->progress = NULL;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cairn_portfolio_run_async);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);

@@ -10,9 +10,16 @@ G_BEGIN_DECLS
  * the run store @store_path unless it is NULL (§9, PF7). The result is the
  * "cairn-portfolio-report" text; a portfolio or journey that does not
  * validate is CAIRN_ERROR_INVALID with the first error, located. */
+typedef void (*CairnPortfolioRunProgress) (double   fraction,
+                                           GObject *target);
+
+/* @progress, when given, is called on the thread-default main context of
+ * the caller with how far the run is (0 to 1), @target held meanwhile. */
 void   cairn_portfolio_run_async  (const char          *portfolio_path,
                                    const char          *scenario_path,
                                    const char          *store_path,
+                                   CairnPortfolioRunProgress progress,
+                                   GObject             *target,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);

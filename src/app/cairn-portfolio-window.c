@@ -22,6 +22,7 @@ struct _CairnPortfolioWindow
   CairnPortfolioView     *view;
   GtkStack               *result_stack;
   GtkSpinner             *spinner;
+  GtkProgressBar         *progress_bar;
   CairnCollisionsView    *collisions;
 
   CairnPortfolioDocument *document;
@@ -464,6 +465,16 @@ run_done (GObject      *source,
 }
 
 static void
+on_run_progress (double   fraction,
+                 GObject *target)
+{
+  CairnPortfolioWindow *self = CAIRN_PORTFOLIO_WINDOW (target);
+
+  if (self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+static void
 simulate_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
@@ -509,7 +520,9 @@ simulate_action (GtkWidget  *widget,
   gtk_spinner_start (self->spinner);
   gtk_widget_action_set_enabled (widget, "win.simulate", FALSE);
   gtk_widget_action_set_enabled (widget, "win.cancel", TRUE);
-  cairn_portfolio_run_async (path, self->scenario, self->store_path, self->run_cancellable, run_done, g_object_ref (self));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  cairn_portfolio_run_async (path, self->scenario, self->store_path, on_run_progress, G_OBJECT (self),
+                             self->run_cancellable, run_done, g_object_ref (self));
 }
 
 static void
@@ -619,6 +632,7 @@ cairn_portfolio_window_class_init (CairnPortfolioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioWindow, view);
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioWindow, result_stack);
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CairnPortfolioWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, CairnPortfolioWindow, collisions);
   gtk_widget_class_bind_template_callback (widget_class, on_journey_activated);
 
