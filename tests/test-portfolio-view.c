@@ -543,8 +543,26 @@ test_open_and_new_portfolio (void)
   g_assert_cmpstr (cairn_portfolio_entry_get_path (entry), ==, canonical);
   g_assert_true (cairn_portfolio_document_get_modified (cairn_portfolio_window_get_document (portfolio)));
   g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (portfolio)), "• "));
-
   gtk_window_destroy (GTK_WINDOW (portfolio));
+
+  /* `cairn home.json` on the command line: a portfolio window, no journey
+   * window taken for it */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    guint n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+    g_application_open (G_APPLICATION (app), &file, 1, "");
+    spin ();
+    portfolio = NULL;
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+      if (CAIRN_IS_PORTFOLIO_WINDOW (l->data))
+        portfolio = l->data;
+    g_assert_nonnull (portfolio);
+    g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows + 1);
+    g_assert_cmpstr (cairn_portfolio_document_get_filename (cairn_portfolio_window_get_document (portfolio)), ==, path);
+    gtk_window_destroy (GTK_WINDOW (portfolio));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
 }
