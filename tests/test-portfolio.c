@@ -726,6 +726,16 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   {
+    /* A portfolio in a journey's place is taken for one. */
+    const char *argv[] = { cli, "test", p, "--scenario", scenario, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (out, "2 passed, 1 failed\n"));
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  {
     const char *argv[] = { cli, "validate", bad, NULL };
     g_autofree char *where = g_strdup_printf ("%s:1:", bad);
     g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);

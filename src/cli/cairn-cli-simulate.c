@@ -156,6 +156,9 @@ parse_args (int    argc,
     return cairn_cli_usage_error (_("give either a journey or --portfolio"));
   if (args->journey == NULL && args->portfolio == NULL)
     return cairn_cli_usage_error (_("no journey file given"));
+  /* A portfolio given in a journey's place is run as one (by its format). */
+  if (args->journey != NULL && cairn_portfolio_file_is_portfolio (args->journey))
+    args->portfolio = g_steal_pointer (&args->journey);
   if (args->scenarios->len == 0 && args->events == NULL)
     return cairn_cli_usage_error (_("give a scenario (--scenario) or an event log (--events)"));
   if (!for_test && (args->scenarios->len > 1 || (args->scenarios->len == 1 && args->events != NULL)))

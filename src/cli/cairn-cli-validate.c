@@ -30,7 +30,7 @@ cairn_cli_validate (int argc, char **argv)
         as_json = TRUE;
       else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
-          printf ("Usage: cairn-cli validate JOURNEY.json... [--json]\n");
+          printf ("Usage: cairn-cli validate (JOURNEY.json | PORTFOLIO.json)... [--json]\n");
           return CAIRN_EXIT_OK;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
