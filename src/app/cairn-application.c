@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-application.h"
+#include "cairn-portfolio-window.h"
 #include "cairn-window.h"
 
 /* Set by the build once the window is built here */
@@ -57,7 +58,15 @@ cairn_application_open (GApplication  *app,
     {
       g_autofree char *path = g_file_get_path (files[i]);
       g_autoptr(GError) error = NULL;
-      CairnWindow *window = blank_window (self);
+      CairnWindow *window;
+
+      if (path != NULL && cairn_portfolio_document_is_portfolio_file (path))
+        {
+          if (cairn_portfolio_window_open (GTK_APPLICATION (app), path, &error) == NULL)
+            g_printerr ("%s\n", error->message);
+          continue;
+        }
+      window = blank_window (self);
 
       if (path == NULL || !cairn_window_load_file (window, path, &error))
         {
@@ -121,6 +130,14 @@ new_window_action (GSimpleAction *action,
 }
 
 static void
+new_portfolio_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  cairn_portfolio_window_new_from_open_journeys (GTK_APPLICATION (user_data));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -138,6 +155,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "preferences", preferences_action },
   { "new-window", new_window_action },
+  { "new-portfolio", new_portfolio_action },
   { "quit", quit_action },
 };
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cairn-portfolio-window.h"
 #include "cairn-window-private.h"
 
 /* Set by the build once the dialog is built here */
@@ -67,6 +68,13 @@ open_recent_action (GtkWidget  *widget,
   CairnWindow *target = self;
   g_autoptr(GError) error = NULL;
 
+  /* File → Open takes a portfolio too, recognised by its format. */
+  if (cairn_portfolio_document_is_portfolio_file (path))
+    {
+      if (cairn_portfolio_window_open (gtk_window_get_application (GTK_WINDOW (self)), path, &error) == NULL)
+        cairn_window_show_toast (self, error->message);
+      return;
+    }
   if (!cairn_window_is_blank (self))
     target = cairn_window_new (gtk_window_get_application (GTK_WINDOW (self)));
   if (!cairn_window_load_file (target, path, &error))

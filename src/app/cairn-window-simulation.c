@@ -70,6 +70,14 @@ on_report_ready (CairnWindow *self,
 #endif
 }
 
+void
+cairn_window_show_run_counts (CairnWindow *self,
+                              JsonObject  *report)
+{
+  g_return_if_fail (CAIRN_IS_WINDOW (self));
+  on_report_ready (self, report);
+}
+
 static void
 on_person_selected (CairnWindow *self,
                     const char  *id,

@@ -87,4 +87,10 @@ gboolean        cairn_window_export_image_file  (CairnWindow    *self,
                                                  const char     *path,
                                                  GError        **error);
 
+/* Paints a run's counts on the canvas (a "cairn-report" object: a
+ * portfolio run's body of this journey, for example), as a run of the
+ * simulation panel does. */
+void            cairn_window_show_run_counts    (CairnWindow    *self,
+                                                 JsonObject     *report);
+
 G_END_DECLS
