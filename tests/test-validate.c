@@ -264,6 +264,58 @@ test_order (void)
     }
 }
 
+/* The sanitizers make every step several times slower and the stack
+ * frames larger: a shorter chain still overflows a recursive walk there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define LONG_CHAIN 100000
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LONG_CHAIN 100000
+#endif
+#endif
+#ifndef LONG_CHAIN
+#define LONG_CHAIN 1000000
+#endif
+
+/* A chain of a million nodes whose last one leads back to the second: the
+ * reachability and cycle walks must not recurse once per node. */
+static void
+test_long_chain (void)
+{
+  GString *text = g_string_new (HEAD "\"nodes\":[{\"id\":\"n0\",\"type\":\"starter.event\",\"config\":{\"event\":\"buy\"}}");
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  guint cycles = 0;
+
+  for (guint i = 1; i < LONG_CHAIN; i++)
+    g_string_append_printf (text, ",{\"id\":\"n%u\",\"type\":\"action.set_attribute\","
+                            "\"config\":{\"attribute\":\"a\",\"value\":1}}", i);
+  g_string_append (text, "],\"edges\":[");
+  for (guint i = 1; i < LONG_CHAIN; i++)
+    g_string_append_printf (text, "%s{\"from\":\"n%u\",\"to\":\"n%u\"}", i > 1 ? "," : "", i - 1, i);
+  g_string_append_printf (text, ",{\"from\":\"n%u\",\"to\":\"n1\"}]}", LONG_CHAIN - 1);
+
+  journey = cairn_journey_load_data (text->str, text->len, "chain.json", &error);
+  g_string_free (text, TRUE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, LONG_CHAIN);
+  diagnostics = cairn_validate (journey);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      CairnDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *formatted = cairn_diagnostic_format (d);
+
+      g_assert_cmpstr (d->code, !=, "unreachable-node");
+      if (g_strcmp0 (d->code, "cycle-without-wait") == 0)
+        {
+          g_assert_cmpstr (d->node_id, ==, "n1");
+          cycles++;
+        }
+    }
+  g_assert_cmpuint (cycles, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -275,5 +327,6 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/core/validate/samples-valid", test_samples_valid);
   g_test_add_func ("/core/validate/order", test_order);
+  g_test_add_func ("/core/validate/long-chain", test_long_chain);
   return g_test_run ();
 }

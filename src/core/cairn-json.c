@@ -4,6 +4,8 @@
 
 #include <inttypes.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,6 +589,17 @@ cairn_json_parse (const char          *data,
   return root;
 }
 
+static void
+set_too_large (GError    **error,
+               const char *path,
+               gsize       max_size)
+{
+  g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+               _("%s: the file is too large (more than %s, the limit for this kind of file)"), path, limit);
+}
+
 char *
 cairn_file_read (const char  *path,
                  gsize        max_size,
@@ -594,33 +607,73 @@ cairn_file_read (const char  *path,
                  GError     **error)
 {
   GStatBuf st;
-  g_autoptr(GError) local = NULL;
-  char *contents = NULL;
+  g_autofree char *buffer = NULL;
+  gsize size = 0, allocated = 0;
+  int fd;
 
-  if (g_stat (path, &st) != 0)
+  /* stat's size is not trusted: it is 0 for devices and pipes, and a file
+   * may grow while it is read. The read stops one byte past the limit. */
+  if (max_size == 0 || max_size > CAIRN_FILE_MAX_SIZE)
+    max_size = CAIRN_FILE_MAX_SIZE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
     {
+      close (fd);
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, _("%s: is a directory, not a file"), path);
       return NULL;
     }
-  if (max_size > 0 && (guint64) st.st_size > max_size)
+  if (S_ISREG (st.st_mode) && st.st_size > 0 && (guint64) st.st_size > max_size)
     {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
-                   _("%s: the file is too large (%" PRIu64 " bytes; at most %zu)"),
-                   path, (guint64) st.st_size, max_size);
+      close (fd);
+      set_too_large (error, path, max_size);
       return NULL;
     }
-  if (!g_file_get_contents (path, &contents, length, &local))
+  for (;;)
     {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, local->message);
-      return NULL;
+      gssize n;
+
+      if (size == allocated)
+        {
+          gsize want = allocated == 0 ? MAX (S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : 0, 65536)
+                                      : MIN (allocated * 2, max_size + 2);
+          buffer = g_realloc (buffer, want);
+          allocated = want;
+        }
+      n = read (fd, buffer + size, MIN (allocated - size, max_size + 1 - size));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      size += n;
+      if (size > max_size)
+        {
+          close (fd);
+          set_too_large (error, path, max_size);
+          return NULL;
+        }
     }
-  return contents;
+  close (fd);
+  if (size == allocated)
+    buffer = g_realloc (buffer, size + 1);
+  buffer[size] = '\0';
+  if (length != NULL)
+    *length = size;
+  return g_steal_pointer (&buffer);
 }
 
 JsonNode *

@@ -12,7 +12,12 @@ typedef struct _CairnJsonPositions CairnJsonPositions;
 
 /* Limits that keep hostile input from exhausting the stack or memory. */
 #define CAIRN_JSON_MAX_DEPTH 256
-#define CAIRN_JSON_MAX_FILE_SIZE (256 * 1024 * 1024)
+/* A journey, scenario or catalog file (README "Limits"). */
+#define CAIRN_JSON_MAX_FILE_SIZE ((gsize) 256 * 1024 * 1024)
+/* A replay event log or profiles file. */
+#define CAIRN_REPLAY_MAX_FILE_SIZE ((gsize) 1024 * 1024 * 1024)
+/* Any file read whole, whatever the caller asks for. */
+#define CAIRN_FILE_MAX_SIZE CAIRN_REPLAY_MAX_FILE_SIZE
 
 /* Parses UTF-8 JSON text. Rejects NUL bytes, invalid UTF-8, nesting deeper
  * than CAIRN_JSON_MAX_DEPTH and trailing garbage with a CAIRN_ERROR_PARSE
@@ -49,8 +54,10 @@ void                cairn_json_append_double     (GString             *out,
 void                cairn_json_append_string     (GString             *out,
                                                   const char          *str);
 
-/* Reads a whole file (CAIRN_ERROR_IO names the file; directories and files
- * over @max_size are refused). */
+/* Reads a whole file with a bounded loop (devices and pipes included; the
+ * size stat reports is not trusted). CAIRN_ERROR_IO names the file;
+ * directories and files over @max_size bytes are refused as soon as the
+ * read passes the limit. @max_size 0 means CAIRN_FILE_MAX_SIZE. */
 char               *cairn_file_read              (const char          *path,
                                                   gsize                max_size,
                                                   gsize               *length,

@@ -588,6 +588,12 @@ cairn_input_new_scenario_full (const char  *path,
       scenario_fail (&loader, json_object_get_member (object, "end"), _("\"end\" is before \"start\""));
       return NULL;
     }
+  if ((guint64) input->end - (guint64) input->start > (guint64) CAIRN_MAX_WINDOW_DAYS * CAIRN_USEC_PER_DAY)
+    {
+      scenario_fail (&loader, json_object_get_member (object, "end"),
+                     _("the window is longer than %d days (100 years), the longest a run covers"), CAIRN_MAX_WINDOW_DAYS);
+      return NULL;
+    }
 
   seed_node = json_object_get_member (object, "seed");
   if (seed_node != NULL)
