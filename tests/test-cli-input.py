@@ -35,9 +35,86 @@ cases = [
 ]
 
 scenario = write("s.json", b'{"format": "cairn-scenario", "version": 1, "start": "2026-11-02T00:00:00Z", "end": "2026-11-03T00:00:00Z"}')
+# Loaders and limits (issue 14): (name, arguments, exit status, text in stderr).
+source = os.environ.get("CAIRN_SOURCE_ROOT") or os.path.join(os.path.dirname(__file__), "..")
+journey = os.path.join(source, "data", "journeys", "furniture-cross-sell.json")
+head = '{"format": "cairn-scenario", "version": 1, "start": "2026-11-02T00:00:00Z", "end": "2026-11-20T00:00:00Z"'
+persona = '[{"name": "p", "events": [{"name": "purchase", "rate_per_day": 1}]}]'
+
+
+def scenario_with(name, rest):
+    return write(name, (head + ",\n  " + rest + "\n}\n").encode())
+
+
+event = b'{"time": "2026-11-02T10:00:00Z", "user": "u1", "name": "purchase"}\n'
+events = write("events.jsonl", event)
+long_line = os.path.join(tmp, "long-line.jsonl")
+with open(long_line, "wb") as f:
+    f.write(b'{"time": "2026-11-02T10:00:00Z", "user": "u1", "name": "purchase", "params": {"x": "')
+    f.write(b"a" * (70 * 1024 * 1024))
+    f.write(b'"}}\n')
+centuries = write("centuries.jsonl", b"".join(
+    b'{"time": "%04d-01-01T00:00:00Z", "user": "u%d", "name": "purchase"}\n' % (y, y) for y in range(1000, 2000)))
+limits = [
+    ("/dev/zero as a journey", ["validate", "/dev/zero"], 2, "/dev/zero: error: the file is too large"),
+    ("/dev/zero as a scenario's catalog", ["simulate", journey, "--scenario", scenario_with("zero.json", '"catalog": "/dev/zero"')],
+     2, "zero.json:2:14: error: /dev/zero: the file is too large"),
+    ("a missing catalog, located in the scenario", ["simulate", journey, "--scenario", scenario_with("nocat.json", '"catalog": "nope.json"')],
+     2, "nocat.json:2:14: error: "),
+    ("/dev/zero as events", ["simulate", journey, "--events", "/dev/zero"], 2, "/dev/zero:1: error: the line is longer than 64 MiB"),
+    ("/dev/zero as profiles", ["simulate", journey, "--events", events, "--profiles", "/dev/zero"], 2, "/dev/zero: error: the file is too large"),
+    ("/dev/zero as a token file", ["publish", journey, "--url", "http://127.0.0.1:9/j", "--token-file", "/dev/zero"], 2,
+     "/dev/zero: error: the file is too large"),
+    ("an event line over 64 MiB", ["simulate", journey, "--events", long_line], 2, "long-line.jsonl:1: error: the line is longer than 64 MiB"),
+    ("a profile line over 64 MiB", ["simulate", journey, "--events", events, "--profiles", long_line], 2,
+     "long-line.jsonl:1: error: the line is longer than 64 MiB"),
+    ("a NUL byte in profiles", ["simulate", journey, "--events", events, "--profiles", write("nul.jsonl", b'{"id": "u1"}\x00{"id": "u2"}\n')],
+     2, "nul.jsonl:1:13: error: the file contains a NUL byte"),
+    ("a profile error located once", ["simulate", journey, "--events", events, "--profiles", write("p.jsonl", b'{"id": "u1"}\n{"id": "u2", "x": }\n')],
+     2, "p.jsonl:2:19: error: unexpected character"),
+    ("count 1e300", ["simulate", journey, "--scenario", scenario_with("c1.json", '"generate": {"count": 1e300, "personas": ' + persona + '}')],
+     1, "c1.json:2:25: error: \"count\" is at most 100000000"),
+    ("count 10^15", ["simulate", journey, "--scenario", scenario_with("c2.json", '"generate": {"count": 1000000000000000, "personas": ' + persona + '}')],
+     1, "c2.json:2:25: error: \"count\" is at most 100000000"),
+    ("rate_per_day 10^12", ["simulate", journey, "--scenario", scenario_with("r.json",
+     '"generate": {"count": 10, "personas": [{"events": [{"name": "purchase", "rate_per_day": 1000000000000}]}]}')],
+     1, "r.json:2:91: error: \"rate_per_day\" is at most 1000000"),
+    ("10^9 events", ["simulate", journey, "--scenario", scenario_with("ev.json", '"generate": {"count": 100000000, "personas": ' + persona + '}')],
+     1, "ev.json:2:25: error: the generated users would have about 1.8e+09 events"),
+    ("\"users\": \"everyone\"", ["simulate", journey, "--scenario", scenario_with("everyone.json", '"users": "everyone"')],
+     1, "everyone.json:2:12: error: \"users\" must be a list"),
+    ("an event without a name", ["simulate", journey, "--scenario", scenario_with("noname.json", '"users": [{"id": "a", "events": [{"at": "PT1H"}]}]')],
+     1, "noname.json:2:36: error: an event needs a \"name\""),
+    ("a misspelled expectation", ["test", journey, "--scenario", scenario_with("expect.json",
+     '"users": [{"id": "a", "events": [{"at": "PT1H", "name": "purchase"}], "expect": {"pathh": ["start"]}}]')],
+     1, "expect.json:2:93: error: unknown expectation \"pathh\""),
+    ("a window over 100 years", ["simulate", journey, "--scenario", write("window.json", b'{"format": "cairn-scenario", "version": 1, "start": "2026-11-02T00:00:00Z", '
+                                                                     b'"end": "2227-01-01T00:00:00Z"}')],
+     1, "window.json:1:84: error: the window is longer than 36525 days"),
+    ("--start later than --end", ["simulate", journey, "--events", events, "--start", "2026-12-01T00:00:00Z", "--end", "2026-11-01T00:00:00Z"],
+     2, "--start is later than the end"),
+    ("--start and --end over 100 years apart", ["simulate", journey, "--events", events, "--start", "1900-01-01T00:00:00Z",
+                                                "--end", "2026-11-01T00:00:00Z"], 2, "longer than 36525 days"),
+    ("a replay log over 1,000 years", ["simulate", journey, "--events", centuries], 2,
+     "centuries.jsonl: error: the log spans more than 36525 days"),
+]
+
 n = 0
 failed = 0
-print(f"1..{len(cases) * 2}")
+print(f"1..{len(cases) * 2 + len(limits)}")
+for name, command, status, expected in limits:
+    n += 1
+    try:
+        run = subprocess.run([cli] + command, capture_output=True, text=True, timeout=30)
+        ok = run.returncode == status and expected in run.stderr and "runtime error" not in run.stderr
+        detail = f"exit {run.returncode}: {run.stderr.strip()[:400]}"
+    except subprocess.TimeoutExpired:
+        ok, detail = False, "timed out"
+    print(f"{'ok' if ok else 'not ok'} {n} - {name}")
+    if not ok:
+        failed += 1
+        print(f"# expected exit {status} and “{expected}”; got {detail}")
+os.remove(long_line)
 for name, path, expected in cases:
     for command in (["validate", path], ["simulate", path, "--scenario", scenario]):
         n += 1

@@ -84,6 +84,15 @@ static const Case cases[] = {
     "bad-time-of-day", CAIRN_SEVERITY_ERROR, "25:00", "w1" },
   { "timezone", HEAD "  \"timezone\": @\"Mars/Olympus\",\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
     "bad-timezone", CAIRN_SEVERITY_ERROR, "Mars/Olympus", NULL },
+  /* IANA names only: GLib would also take an offset or a POSIX rule. */
+  { "timezone-offset", HEAD "  \"timezone\": @\"+05:00\",\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
+    "bad-timezone", CAIRN_SEVERITY_ERROR, "+05:00", NULL },
+  { "timezone-posix-rule", HEAD "  \"timezone\": @\"EST5EDT,M3.2.0,M11.1.0\",\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
+    "bad-timezone", CAIRN_SEVERITY_ERROR, "EST5EDT,M3.2.0,M11.1.0", NULL },
+  { "node-not-object", HEAD "  \"nodes\": [\n" START "    @42,\n" EXIT "  ],\n" EDGE,
+    "wrong-type", CAIRN_SEVERITY_ERROR, "a node must be an object", NULL },
+  { "edge-not-object", HEAD "  \"nodes\": [\n" START EXIT "  ],\n  \"edges\": [ { \"from\": \"start\", \"to\": \"done\" }, @\"x\" ]\n}\n",
+    "wrong-type", CAIRN_SEVERITY_ERROR, "an edge must be an object", NULL },
   { "edge-unknown-port", HEAD "  \"nodes\": [\n" START EXIT "  ],\n"
     "  \"edges\": [ { \"from\": \"start\", \"port\": @\"maybe\", \"to\": \"done\" } ]\n}\n",
     "edge-unknown-port", CAIRN_SEVERITY_ERROR, "no port \"maybe\"", "start" },

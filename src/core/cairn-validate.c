@@ -595,8 +595,16 @@ check_document (Check *check)
     }
   if (nodes == NULL || !JSON_NODE_HOLDS_ARRAY (nodes))
     ERROR (check, nodes, nodes ? "wrong-type" : "missing-field", _("a journey needs a list of \"nodes\""));
+  else
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (nodes)); i++)
+      if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (nodes), i)))
+        ERROR (check, json_array_get_element (json_node_get_array (nodes), i), "wrong-type", _("a node must be an object"));
   if (edges != NULL && !JSON_NODE_HOLDS_ARRAY (edges))
     ERROR (check, edges, "wrong-type", _("\"edges\" must be a list"));
+  else if (edges != NULL)
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (edges)); i++)
+      if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (edges), i)))
+        ERROR (check, json_array_get_element (json_node_get_array (edges), i), "wrong-type", _("an edge must be an object"));
 }
 
 /* Graph checks */
