@@ -4,6 +4,7 @@
 2 and one clear message that names the file (and line:column where there
 is one), never a crash or a hang. Prints TAP."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -101,7 +102,7 @@ limits = [
 
 n = 0
 failed = 0
-print(f"1..{len(cases) * 2 + len(limits)}")
+print(f"1..{len(cases) * 2 + len(limits) + 2}")
 for name, command, status, expected in limits:
     n += 1
     try:
@@ -115,6 +116,44 @@ for name, command, status, expected in limits:
         failed += 1
         print(f"# expected exit {status} and “{expected}”; got {detail}")
 os.remove(long_line)
+
+# Rewriting files (format, layout -o) keeps the mode, writes through a
+# symbolic link to its target, and keeps integers past 64 bits as written.
+import stat
+big = "123456789012345678901234567890"
+with open(journey) as f:
+    text = f.read().replace('"version": 1,', '"version": 1, "x-big": [' + big + ', -99999999999999999999999],', 1)
+for command in ("format", "layout"):
+    n += 1
+    target = write(command + "-target.json", text.encode())
+    os.chmod(target, 0o600)
+    link = os.path.join(tmp, command + "-link.json")
+    os.symlink(os.path.basename(target), link)
+    args = [cli, "format", link] if command == "format" else [cli, "layout", journey, "-o", link]
+    if command == "layout":
+        shutil.copy(target, os.path.join(tmp, "layout-in.json"))
+        args = [cli, "layout", os.path.join(tmp, "layout-in.json"), "-o", link]
+    run = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    with open(target) as f:
+        written = f.read()
+    problems = []
+    if run.returncode != 0:
+        problems.append(f"exit {run.returncode}: {run.stderr.strip()}")
+    if not os.path.islink(link):
+        problems.append("the symbolic link was replaced")
+    if stat.S_IMODE(os.stat(target).st_mode) != 0o600:
+        problems.append(f"mode {oct(stat.S_IMODE(os.stat(target).st_mode))}")
+    if big not in written or "-99999999999999999999999" not in written:
+        problems.append("the big integers changed")
+    if written == text:
+        problems.append("the target was not rewritten")
+    leftovers = [name for name in os.listdir(tmp) if name.startswith(".cairn-save-")]
+    if leftovers:
+        problems.append(f"left behind: {leftovers}")
+    print(f"{'not ok' if problems else 'ok'} {n} - {command} rewrites through a link, keeps the mode and big integers")
+    if problems:
+        failed += 1
+        print("# " + "; ".join(problems))
 for name, path, expected in cases:
     for command in (["validate", path], ["simulate", path, "--scenario", scenario]):
         n += 1

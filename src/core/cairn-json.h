@@ -62,7 +62,13 @@ char               *cairn_file_read              (const char          *path,
                                                   gsize                max_size,
                                                   gsize               *length,
                                                   GError             **error);
-/* Writes through a temporary file in the same directory, fsync, rename. */
+/* Writes through a temporary file beside the real file (symbolic links
+ * are followed and kept), fsync, rename. The file keeps its permissions
+ * and, where it can, its owner; a hard link to it is not updated (the
+ * name gets a new file). The temporary file is CAIRN_SAVE_TEMP_PREFIX +
+ * the file's name: one a killed save left behind is replaced by the next
+ * save. */
+#define CAIRN_SAVE_TEMP_PREFIX ".cairn-save-"
 gboolean            cairn_file_write_atomic      (const char          *path,
                                                   const char          *data,
                                                   gssize               length,
@@ -90,8 +96,14 @@ gboolean            cairn_json_equal             (JsonNode            *a,
                                                   JsonNode            *b);
 
 /* The node of a JSON number's text: an integer when @integral and it fits
- * 64 bits, else a double; NULL when it is out of a double's range. */
+ * 64 bits, else a double; NULL when it is out of a double's range. An
+ * integer past 64 bits keeps its text for the writer (and deep copies). */
 JsonNode   *cairn_json_number_from_text (const char *text,
                                          gboolean    integral);
+
+/* Appends the text an integer past 64 bits was read from, if @node is
+ * one (and still holds its value); FALSE, with nothing appended, if not. */
+gboolean    cairn_json_append_number_text (GString  *out,
+                                           JsonNode *node);
 
 G_END_DECLS
