@@ -102,7 +102,7 @@ limits = [
 
 n = 0
 failed = 0
-print(f"1..{len(cases) * 2 + len(limits) + 2}")
+print(f"1..{len(cases) * 2 + len(limits) + 4}")
 for name, command, status, expected in limits:
     n += 1
     try:
@@ -168,4 +168,39 @@ for name, path, expected in cases:
             failed += 1
             print(f"# expected exit 2 and “{expected}”; got {detail}")
 os.remove(huge)
+# The run store: a seed up to 2^63 - 1 comes back exactly, and a store in a
+# folder that cannot be written is listed all the same.
+n += 1
+# (As root the store is read as nobody, who must reach it: under /tmp.)
+store_dir = tempfile.mkdtemp(prefix="cairn-store-", dir="/tmp" if os.geteuid() == 0 else tmp)
+os.chmod(store_dir, 0o755)
+store = os.path.join(store_dir, "runs.db")
+scenario_file = os.path.join(source, "data", "scenarios", "furniture-cross-sell.json")
+run = subprocess.run([cli, "simulate", journey, "--scenario", scenario_file, "--seed", "9223372036854775807", "--store", store],
+                     capture_output=True, text=True, timeout=60)
+listed = subprocess.run([cli, "runs", "list", "--store", store], capture_output=True, text=True, timeout=60)
+ok = run.returncode == 0 and listed.returncode == 0 and " 9223372036854775807 " in listed.stdout
+print(f"{'ok' if ok else 'not ok'} {n} - a seed of 2^63 - 1 is stored exactly")
+if not ok:
+    failed += 1
+    print(f"# {run.stderr.strip()} {listed.stdout.strip()} {listed.stderr.strip()}")
+n += 1
+os.chmod(store_dir, 0o555)
+for name in os.listdir(store_dir):
+    os.chmod(os.path.join(store_dir, name), 0o644)
+command = [cli, "runs", "list", "--store", store]
+if os.geteuid() == 0:
+    # root writes anywhere: read as nobody instead.
+    command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+if os.geteuid() == 0 and not shutil.which("setpriv"):
+    print(f"ok {n} - # SKIP running as root without setpriv")
+else:
+    listed = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    ok = listed.returncode == 0 and " 9223372036854775807 " in listed.stdout
+    print(f"{'ok' if ok else 'not ok'} {n} - runs list in a folder that cannot be written")
+    if not ok:
+        failed += 1
+        print(f"# exit {listed.returncode}: {listed.stderr.strip()}")
+os.chmod(store_dir, 0o755)
+shutil.rmtree(store_dir)
 sys.exit(1 if failed else 0)
