@@ -102,7 +102,7 @@ limits = [
 
 n = 0
 failed = 0
-print(f"1..{len(cases) * 2 + len(limits) + 4}")
+print(f"1..{len(cases) * 2 + len(limits) + 5}")
 for name, command, status, expected in limits:
     n += 1
     try:
@@ -203,4 +203,30 @@ else:
         print(f"# exit {listed.returncode}: {listed.stderr.strip()}")
 os.chmod(store_dir, 0o755)
 shutil.rmtree(store_dir)
+# Threads share one catalog: four take about the memory of one (each had
+# a copy of its own, 3x the memory with 100,000 products).
+n += 1
+categories = ["furniture", "home-decor", "lighting", "rugs", "textiles"]
+catalog = write("catalog.json", ('{"format": "cairn-catalog", "version": 1, "products": [' + ",".join(
+    '{"id": "p%d", "name": "Product %d", "category": "%s", "price": %d, "rank": %d}' % (i, i, categories[i % 5], 10 + i % 900, i % 1000)
+    for i in range(100000)) + "]}").encode())
+crowd = write("crowd.json", (head + """,
+  "catalog": "catalog.json",
+  "generate": {"count": 20000, "personas": [{"name": "buyer", "events": [{"name": "purchase", "rate_per_day": 0.2,
+    "params": {"category": {"choice": ["furniture", "home-decor"]}, "price": {"uniform": [20, 900]}}}]}]}
+}""").encode())
+peaks = {}
+reports = {}
+for threads in (1, 4):
+    with open(os.path.join(tmp, f"report-{threads}.json"), "wb") as out:
+        child = subprocess.Popen([cli, "simulate", journey, "--scenario", crowd, "--threads", str(threads)],
+                                 stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+    peaks[threads] = usage.ru_maxrss
+    with open(os.path.join(tmp, f"report-{threads}.json")) as f:
+        reports[threads] = f.read() if status == 0 else None
+ok = reports[1] is not None and reports[1] == reports[4] and peaks[4] < peaks[1] * 1.6
+print(f"{'ok' if ok else 'not ok'} {n} - four threads share the catalog ({peaks[1]} KB at 1, {peaks[4]} KB at 4)")
+if not ok:
+    failed += 1
 sys.exit(1 if failed else 0)
