@@ -82,6 +82,10 @@ limits = [
      1, "r.json:2:91: error: \"rate_per_day\" is at most 1000000"),
     ("10^9 events", ["simulate", journey, "--scenario", scenario_with("ev.json", '"generate": {"count": 100000000, "personas": ' + persona + '}')],
      1, "ev.json:2:25: error: the generated users would have about 1.8e+09 events"),
+    ("uniform bounds near +-2^63", ["simulate", journey, "--trace", "--scenario", scenario_with("uniform.json",
+     '"generate": {"count": 50, "personas": [{"attributes": {"a": {"uniform": [-9223372036854775808, 9223372036854775807]}, '
+     '"b": {"uniform": [9223372036854775806, 9223372036854775807]}, "c": {"uniform": [-9223372036854775808, -9223372036854775807]}}}]}')],
+     0, ""),
     ("\"users\": \"everyone\"", ["simulate", journey, "--scenario", scenario_with("everyone.json", '"users": "everyone"')],
      1, "everyone.json:2:12: error: \"users\" must be a list"),
     ("an event without a name", ["simulate", journey, "--scenario", scenario_with("noname.json", '"users": [{"id": "a", "events": [{"at": "PT1H"}]}]')],
