@@ -193,6 +193,17 @@ cairn_catalog_new_from_json (JsonNode    *root,
 }
 
 CairnCatalog *
+cairn_catalog_new_from_json_at (JsonNode            *root,
+                                const char          *filename,
+                                CairnJsonPositions  *positions,
+                                GError             **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return catalog_new (root, filename, positions, error);
+}
+
+CairnCatalog *
 cairn_catalog_load_file (const char  *path,
                          GError     **error)
 {

@@ -651,7 +651,7 @@ cairn_input_new_scenario_full (const char  *path,
   if (catalog_node != NULL && !JSON_NODE_HOLDS_NULL (catalog_node))
     {
       if (JSON_NODE_HOLDS_OBJECT (catalog_node))
-        input->catalog = cairn_catalog_new_from_json (catalog_node, path, error);
+        input->catalog = cairn_catalog_new_from_json_at (catalog_node, path, positions, error);
       else if (cairn_json_get_string (object, "catalog") != NULL)
         {
           g_autofree char *dir = g_path_get_dirname (path);
