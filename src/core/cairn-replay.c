@@ -557,7 +557,7 @@ next_line (ReplayImpl  *impl,
 {
   for (;;)
     {
-      char *start = impl->buffer + impl->start;
+      char *start = impl->buffer != NULL ? impl->buffer + impl->start : NULL;
       char *newline = impl->start < impl->end ? memchr (start, '\n', impl->end - impl->start) : NULL;
       gsize n;
 
