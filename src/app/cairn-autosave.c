@@ -315,7 +315,8 @@ cairn_autosave_find_orphans (void)
       g_autofree char *saved_at = NULL;
       CairnAutosaveEntry *entry;
 
-      if (!g_str_has_suffix (name, ".ini"))
+      /* A save's temporary file (cairn_file_write_atomic) is no session. */
+      if (!g_str_has_suffix (name, ".ini") || g_str_has_prefix (name, CAIRN_SAVE_TEMP_PREFIX))
         continue;
       stem = g_strndup (name, strlen (name) - 4);
       info_path = g_build_filename (dir_path, name, NULL);
