@@ -91,6 +91,9 @@ static const Case cases[] = {
     "bad-timezone", CAIRN_SEVERITY_ERROR, "EST5EDT,M3.2.0,M11.1.0", NULL },
   { "node-not-object", HEAD "  \"nodes\": [\n" START "    @42,\n" EXIT "  ],\n" EDGE,
     "wrong-type", CAIRN_SEVERITY_ERROR, "a node must be an object", NULL },
+  /* Past an element that is not a node, a node's own position is used. */
+  { "node-after-non-object", HEAD "  \"nodes\": [\n    42,\n" START "    @{ \"type\": \"exit\" },\n" EXIT "  ],\n" EDGE,
+    "bad-id", CAIRN_SEVERITY_ERROR, "a node id is made of", NULL },
   { "edge-not-object", HEAD "  \"nodes\": [\n" START EXIT "  ],\n  \"edges\": [ { \"from\": \"start\", \"to\": \"done\" }, @\"x\" ]\n}\n",
     "wrong-type", CAIRN_SEVERITY_ERROR, "an edge must be an object", NULL },
   { "edge-unknown-port", HEAD "  \"nodes\": [\n" START EXIT "  ],\n"

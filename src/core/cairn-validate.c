@@ -722,10 +722,28 @@ upstream_of (CairnJourney *journey,
   return node->id && g_hash_table_contains (seen, node->id);
 }
 
+/* The object elements of the list @member, in order: the journey's nodes
+ * and edges are made of these alone (an element that is not an object is
+ * an error of its own), so the i-th node is the i-th of them. */
+static GPtrArray *
+object_elements (JsonObject *root,
+                 const char *member)
+{
+  JsonArray *list = cairn_json_get_array (root, member);
+  GPtrArray *elements = g_ptr_array_new ();
+
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, i)))
+      g_ptr_array_add (elements, json_array_get_element (list, i));
+  return elements;
+}
+
 static void
 check_graph (Check *check)
 {
   CairnJourney *journey = check->journey;
+  g_autoptr(GPtrArray) node_elements = object_elements (cairn_journey_get_object (journey), "nodes");
+  g_autoptr(GPtrArray) edge_elements = object_elements (cairn_journey_get_object (journey), "edges");
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) edge_ports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) reachable = g_hash_table_new (g_str_hash, g_str_equal);
@@ -739,7 +757,7 @@ check_graph (Check *check)
       JsonNode *id = json_object_get_member (node->object, "id");
 
       check->node_id = node->id;
-      check->fallback = json_array_get_element (cairn_json_get_array (cairn_journey_get_object (journey), "nodes"), i);
+      check->fallback = g_ptr_array_index (node_elements, i);
       if (!valid_id (node->id))
         ERROR (check, id ? id : check->fallback, "bad-id", _("a node id is made of letters, digits, \"_\" and \"-\""));
       else if (!g_hash_table_add (ids, (gpointer) node->id))
@@ -772,7 +790,7 @@ check_graph (Check *check)
       char *key;
 
       check->node_id = edge->from;
-      check->fallback = json_array_get_element (cairn_json_get_array (cairn_journey_get_object (journey), "edges"), i);
+      check->fallback = g_ptr_array_index (edge_elements, i);
       if (from == NULL)
         {
           ERROR (check, json_object_get_member (edge->object, "from"), "edge-unknown-node",
@@ -804,7 +822,7 @@ check_graph (Check *check)
       CairnNode *at = NULL;
 
       check->node_id = node->id;
-      check->fallback = json_array_get_element (cairn_json_get_array (cairn_journey_get_object (journey), "nodes"), i);
+      check->fallback = g_ptr_array_index (node_elements, i);
       if (node->id == NULL)
         continue;
       for (guint p = 0; p < ports->len; p++)
