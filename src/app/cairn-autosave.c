@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "cairn-application.h"
 #include "cairn-autosave.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor.h"
@@ -143,6 +144,23 @@ on_personas_modified (CairnAutosave *self)
     cairn_autosave_discard (self);
 }
 
+/* The preference the journeys' autosave follows (seconds). */
+static guint
+preferred_delay (void)
+{
+  g_autoptr(GSettings) settings = cairn_application_settings ("autosave-delay");
+  g_autoptr(GVariant) value = settings ? g_settings_get_value (settings, "autosave-delay") : NULL;
+  gint64 seconds = CAIRN_AUTOSAVE_DEFAULT_DELAY_MS / 1000;
+
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    seconds = g_variant_get_uint32 (value);
+  else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    seconds = g_variant_get_int32 (value);
+  else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    seconds = (gint64) g_variant_get_double (value);
+  return (guint) CLAMP (seconds, 1, 60) * 1000;
+}
+
 CairnAutosave *
 cairn_autosave_new_for_personas (CairnPersonaEditor *editor)
 {
@@ -151,6 +169,7 @@ cairn_autosave_new_for_personas (CairnPersonaEditor *editor)
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (editor), NULL);
 
   self = g_object_new (CAIRN_TYPE_AUTOSAVE, NULL);
+  self->delay_ms = preferred_delay ();
   /* The editor owns its autosave: no reference back. */
   self->personas = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->personas);
