@@ -2,7 +2,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 
 #include "cairn-error.h"
 #include "cairn-json.h"
@@ -193,6 +197,148 @@ test_files (void)
   g_rmdir (dir);
 }
 
+static char *
+read_text (const char *path)
+{
+  char *contents = NULL;
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* A save keeps the file's mode, writes through a symbolic link to its
+ * target, and replaces the temporary file a killed save left behind. */
+static void
+test_write_atomic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cairn-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "private.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, CAIRN_SAVE_TEMP_PREFIX "private.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GDir) listing = NULL;
+  GStatBuf st;
+  const char *name;
+  guint n = 0;
+  int fd;
+
+  g_assert_true (g_file_set_contents (path, "{}", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (cairn_file_write_atomic (path, "{\"a\": 1}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  /* Through a relative symbolic link: the link stays, its target changes. */
+  g_assert_cmpint (symlink ("private.json", link), ==, 0);
+  g_assert_true (cairn_file_write_atomic (link, "{\"a\": 2}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "{\"a\": 2}");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  /* What a kill -9 in the middle of a save leaves: the next save takes
+     its place, and nothing is left beside the file. */
+  g_assert_true (g_file_set_contents (stale, "{\"half", -1, NULL));
+  g_assert_true (cairn_file_write_atomic (path, "{\"a\": 3}", -1, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "{\"a\": 3}");
+  g_clear_pointer (&text, g_free);
+
+  /* A save under way (its temporary file locked) is not trampled on. */
+  fd = g_open (stale, O_WRONLY | O_CREAT, 0644);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  g_assert_false (cairn_file_write_atomic (path, "{\"a\": 4}", -1, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_IO);
+  g_clear_error (&error);
+  close (fd);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, "{\"a\": 3}");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (cairn_file_write_atomic (path, "{\"a\": 5}", -1, &error));
+  g_assert_no_error (error);
+
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      g_assert_true (g_str_equal (name, "private.json") || g_str_equal (name, "link.json"));
+      g_remove (child);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 2);
+  g_rmdir (dir);
+}
+
+/* Devices and endless files are read with a bounded loop: stat's size (0
+ * for /dev/zero) is not trusted. */
+static void
+test_read_bounded (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("cairn-json-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "small.json", NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  text = cairn_file_read ("/dev/zero", 1 << 20, &length, &error);
+  g_assert_null (text);
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "/dev/zero: "));
+  g_assert_nonnull (strstr (error->message, "too large"));
+  g_clear_error (&error);
+
+  g_assert_null (cairn_json_load_file ("/dev/zero", NULL, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_IO);
+  g_clear_error (&error);
+
+  /* Exactly the limit is read; one byte past it is not. */
+  g_assert_true (g_file_set_contents (path, "[1, 2]", -1, NULL));
+  text = cairn_file_read (path, 6, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "[1, 2]");
+  g_assert_cmpuint (length, ==, 6);
+  g_clear_pointer (&text, g_free);
+  g_assert_null (cairn_file_read (path, 5, &length, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_IO);
+  g_clear_error (&error);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* DESIGN §2: unknown members are written back unchanged, integers past
+ * 64 bits included (they are doubles in the tree). */
+static void
+test_big_integers (void)
+{
+  const char *text = "{\"x\": [123456789012345678901234567890, -99999999999999999999999, "
+                     "18446744073709551616, 9223372036854775807, 2.5]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = cairn_json_parse (text, strlen (text), NULL, NULL, &error);
+  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *copied = NULL;
+
+  g_assert_no_error (error);
+  out = cairn_json_to_string (root, FALSE);
+  g_assert_cmpstr (out, ==, "{\"x\":[123456789012345678901234567890,-99999999999999999999999,"
+                            "18446744073709551616,9223372036854775807,2.5]}");
+  copy = cairn_json_deep_copy (root);
+  g_clear_pointer (&root, json_node_unref);
+  copied = cairn_json_to_string (copy, FALSE);
+  g_assert_cmpstr (copied, ==, out);
+  /* Still a number for whoever reads it. */
+  g_assert_true (cairn_json_node_is_number (json_array_get_element (cairn_json_get_array (json_node_get_object (copy), "x"), 0)));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -204,5 +350,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/json/doubles", test_doubles);
   g_test_add_func ("/core/json/equal", test_equal);
   g_test_add_func ("/core/json/files", test_files);
+  g_test_add_func ("/core/json/write-atomic", test_write_atomic);
+  g_test_add_func ("/core/json/read-bounded", test_read_bounded);
+  g_test_add_func ("/core/json/big-integers", test_big_integers);
   return g_test_run ();
 }

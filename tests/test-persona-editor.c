@@ -8,9 +8,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
+#include "cairn-autosave.h"
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor.h"
@@ -556,6 +559,141 @@ test_wrong_types (void)
   g_rmdir (dir);
 }
 
+/* Runs the main loop until @autosave has written (ten seconds at most). */
+static void
+wait_autosaved (CairnAutosave *autosave)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((cairn_autosave_get_pending (autosave) || cairn_autosave_get_data_path (autosave) == NULL)
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_false (cairn_autosave_get_pending (autosave));
+  g_assert_nonnull (cairn_autosave_get_data_path (autosave));
+}
+
+/* The .ini of an autosave says a process that is gone: what a crash
+ * leaves. */
+static void
+orphan (const char *data_path)
+{
+  g_autofree char *stem = g_strndup (data_path, strlen (data_path) - strlen (".json"));
+  g_autofree char *ini = g_strconcat (stem, ".ini", NULL);
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+
+  g_assert_true (g_key_file_load_from_file (keyfile, ini, G_KEY_FILE_NONE, NULL));
+  g_key_file_set_int64 (keyfile, "autosave", "pid", 0);
+  g_assert_true (g_key_file_save_to_file (keyfile, ini, NULL));
+}
+
+/* Persona edits are autosaved like journeys, and come back after a crash
+ * as unsaved edits of their own file; a restore that cannot keep them
+ * again leaves the old copy, the only one. */
+static void
+test_autosave_restore (void)
+{
+  g_autofree char *catalog_source = ui_source_path ("catalogs", "home.json");
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
+  CairnSimulationPanel *next = ui_panel_new (store_path, journey);
+  CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (panel));
+  CairnPersonaEditor *restored = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (next));
+  g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
+  g_autofree char *scenarios = g_build_filename (dir, "scenarios", NULL);
+  g_autofree char *catalogs = g_build_filename (dir, "catalogs", NULL);
+  g_autofree char *original = g_build_filename (scenarios, "extras.json", NULL);
+  g_autofree char *catalog = g_build_filename (catalogs, "home.json", NULL);
+  g_autofree char *catalog_text = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  CairnAutosaveEntry *entry;
+  struct rlimit limit, tiny;
+
+  g_assert_true (g_file_get_contents (catalog_source, &catalog_text, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (scenarios, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (catalogs, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (catalog, catalog_text, -1, NULL));
+  g_assert_true (g_file_set_contents (original, with_extras, -1, NULL));
+
+  cairn_simulation_panel_set_scenario (panel, original);
+  cairn_autosave_set_delay (cairn_persona_editor_get_autosave (editor), 100);
+  g_assert_null (cairn_autosave_get_data_path (cairn_persona_editor_get_autosave (editor)));
+  cairn_persona_editor_add_user (editor, "zoe");
+  g_assert_true (cairn_persona_editor_get_modified (editor));
+  wait_autosaved (cairn_persona_editor_get_autosave (editor));
+  kept = g_strdup (cairn_autosave_get_data_path (cairn_persona_editor_get_autosave (editor)));
+  g_assert_true (g_file_get_contents (kept, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"zoe\""));
+  g_assert_nonnull (strstr (text, "x-owner"));
+  /* The copy runs where it is: its catalog path was made for its folder. */
+  input = cairn_input_new_scenario (kept, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (input->catalog);
+  g_clear_pointer (&input, cairn_input_free);
+
+  /* Its own session is alive: nothing to offer. */
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+
+  /* The crash */
+  orphan (kept);
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  entry = g_ptr_array_index (orphans, 0);
+  g_assert_cmpint (entry->kind, ==, CAIRN_AUTOSAVE_SCENARIO);
+  g_assert_cmpstr (entry->filename, ==, original);
+  g_assert_cmpstr (entry->name, ==, "Extras");
+
+  /* Restoring when the copy cannot be kept again (no file may grow past
+     a few bytes): it says so, and the old copy stays. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  tiny = limit;
+  tiny.rlim_cur = 16;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &tiny), ==, 0);
+  g_assert_false (cairn_persona_editor_restore (restored, entry, &error));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+
+  /* Then it works: the edits are back, unsaved, on their own file. */
+  g_assert_true (cairn_persona_editor_restore (restored, entry, &error));
+  g_assert_no_error (error);
+  g_assert_true (cairn_persona_editor_get_modified (restored));
+  g_assert_cmpstr (cairn_persona_editor_get_filename (restored), ==, original);
+  g_assert_cmpuint (cairn_persona_editor_get_n_users (restored), ==, 2);
+  g_assert_cmpstr (cairn_json_get_string (cairn_persona_editor_get_user (restored, 1), "id"), ==, "zoe");
+  g_assert_cmpstr (cairn_json_get_string (json_node_get_object (cairn_persona_editor_get_scenario (restored)), "catalog"),
+                   ==, "../catalogs/home.json");
+  /* Kept again by this session before the old copy goes */
+  g_assert_nonnull (cairn_autosave_get_data_path (cairn_persona_editor_get_autosave (restored)));
+  cairn_autosave_entry_remove (entry);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 0);
+
+  /* Saved: nothing unsaved is left to keep. */
+  g_clear_pointer (&kept, g_free);
+  kept = g_strdup (cairn_autosave_get_data_path (cairn_persona_editor_get_autosave (restored)));
+  cairn_persona_editor_save (restored, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_assert_null (cairn_autosave_get_data_path (cairn_persona_editor_get_autosave (restored)));
+
+  g_object_unref (panel);
+  g_object_unref (next);
+  g_remove (catalog);
+  g_remove (original);
+  g_rmdir (catalogs);
+  g_rmdir (scenarios);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -575,5 +713,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/personas/population-count", test_population_count);
   g_test_add_func ("/ui/personas/save-round-trip", test_save_round_trip);
   g_test_add_func ("/ui/personas/wrong-types", test_wrong_types);
+  g_test_add_func ("/ui/personas/autosave-restore", test_autosave_restore);
   return g_test_run ();
 }

@@ -84,6 +84,18 @@ static const Case cases[] = {
     "bad-time-of-day", CAIRN_SEVERITY_ERROR, "25:00", "w1" },
   { "timezone", HEAD "  \"timezone\": @\"Mars/Olympus\",\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
     "bad-timezone", CAIRN_SEVERITY_ERROR, "Mars/Olympus", NULL },
+  /* IANA names only: GLib would also take an offset or a POSIX rule. */
+  { "timezone-offset", HEAD "  \"timezone\": @\"+05:00\",\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
+    "bad-timezone", CAIRN_SEVERITY_ERROR, "+05:00", NULL },
+  { "timezone-posix-rule", HEAD "  \"timezone\": @\"EST5EDT,M3.2.0,M11.1.0\",\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
+    "bad-timezone", CAIRN_SEVERITY_ERROR, "EST5EDT,M3.2.0,M11.1.0", NULL },
+  { "node-not-object", HEAD "  \"nodes\": [\n" START "    @42,\n" EXIT "  ],\n" EDGE,
+    "wrong-type", CAIRN_SEVERITY_ERROR, "a node must be an object", NULL },
+  /* Past an element that is not a node, a node's own position is used. */
+  { "node-after-non-object", HEAD "  \"nodes\": [\n    42,\n" START "    @{ \"type\": \"exit\" },\n" EXIT "  ],\n" EDGE,
+    "bad-id", CAIRN_SEVERITY_ERROR, "a node id is made of", NULL },
+  { "edge-not-object", HEAD "  \"nodes\": [\n" START EXIT "  ],\n  \"edges\": [ { \"from\": \"start\", \"to\": \"done\" }, @\"x\" ]\n}\n",
+    "wrong-type", CAIRN_SEVERITY_ERROR, "an edge must be an object", NULL },
   { "edge-unknown-port", HEAD "  \"nodes\": [\n" START EXIT "  ],\n"
     "  \"edges\": [ { \"from\": \"start\", \"port\": @\"maybe\", \"to\": \"done\" } ]\n}\n",
     "edge-unknown-port", CAIRN_SEVERITY_ERROR, "no port \"maybe\"", "start" },
@@ -264,6 +276,60 @@ test_order (void)
     }
 }
 
+/* The sanitizers make every step several times slower and the stack
+ * frames larger: a shorter chain (10^5, which overflowed a recursive walk
+ * there) keeps the test fast. build-aux/test sets CAIRN_SANITIZER_BUILD. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SANITIZED TRUE
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SANITIZED TRUE
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED FALSE
+#endif
+
+/* A chain of a million nodes whose last one leads back to the second: the
+ * reachability and cycle walks must not recurse once per node. */
+static void
+test_long_chain (void)
+{
+  guint n = SANITIZED || g_getenv ("CAIRN_SANITIZER_BUILD") != NULL ? 100000 : 1000000;
+  GString *text = g_string_new (HEAD "\"nodes\":[{\"id\":\"n0\",\"type\":\"starter.event\",\"config\":{\"event\":\"buy\"}}");
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+  g_autoptr(GError) error = NULL;
+  guint cycles = 0;
+
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (text, ",{\"id\":\"n%u\",\"type\":\"action.set_attribute\","
+                            "\"config\":{\"attribute\":\"a\",\"value\":1}}", i);
+  g_string_append (text, "],\"edges\":[");
+  for (guint i = 1; i < n; i++)
+    g_string_append_printf (text, "%s{\"from\":\"n%u\",\"to\":\"n%u\"}", i > 1 ? "," : "", i - 1, i);
+  g_string_append_printf (text, ",{\"from\":\"n%u\",\"to\":\"n1\"}]}", n - 1);
+
+  journey = cairn_journey_load_data (text->str, text->len, "chain.json", &error);
+  g_string_free (text, TRUE);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, n);
+  diagnostics = cairn_validate (journey);
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      CairnDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *formatted = cairn_diagnostic_format (d);
+
+      g_assert_cmpstr (d->code, !=, "unreachable-node");
+      if (g_strcmp0 (d->code, "cycle-without-wait") == 0)
+        {
+          g_assert_cmpstr (d->node_id, ==, "n1");
+          cycles++;
+        }
+    }
+  g_assert_cmpuint (cycles, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -275,5 +341,6 @@ main (int argc, char *argv[])
     }
   g_test_add_func ("/core/validate/samples-valid", test_samples_valid);
   g_test_add_func ("/core/validate/order", test_order);
+  g_test_add_func ("/core/validate/long-chain", test_long_chain);
   return g_test_run ();
 }

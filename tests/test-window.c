@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "cairn-application.h"
@@ -14,6 +16,7 @@
 #include "cairn-inspector.h"
 #include "cairn-json.h"
 #include "cairn-palette.h"
+#include "cairn-persona-editor.h"
 #include "cairn-registry.h"
 #include "cairn-validate.h"
 #include "cairn-window-private.h"
@@ -390,6 +393,114 @@ test_autosave_crash (void)
     cairn_autosave_discard (cairn_window_get_autosave (window));
     g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
   }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Restoring keeps the work again under this session before the old copy
+ * goes: when that write fails, the old copy, the only one, stays. */
+static void
+test_restore_keeps_only_copy (void)
+{
+  g_autofree char *dir = cairn_autosave_get_directory ();
+  g_autofree char *data = g_build_filename (dir, "crashed-session.json", NULL);
+  g_autofree char *info = g_build_filename (dir, "crashed-session.ini", NULL);
+  g_autofree char *sample = sample_path ("furniture-cross-sell.json");
+  g_autofree char *text = NULL;
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  g_autoptr(GPtrArray) orphans = NULL;
+  CairnWindow *window;
+  struct rlimit limit, tiny;
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (data, text, -1, NULL));
+  g_key_file_set_int64 (keyfile, "autosave", "pid", 0);
+  g_key_file_set_string (keyfile, "autosave", "saved-at", "2026-11-02T10:00:00Z");
+  g_key_file_set_string (keyfile, "autosave", "name", "Complete the living room");
+  g_key_file_set_string (keyfile, "autosave", "filename", sample);
+  g_assert_true (g_key_file_save_to_file (keyfile, info, NULL));
+
+  window = cairn_window_new (NULL);
+  g_assert_cmpuint (cairn_window_offer_restore (window), ==, 1);
+  /* No file may grow past a few bytes: the new copy cannot be written. */
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  tiny = limit;
+  tiny.rlim_cur = 16;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &tiny), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  spin ();
+  g_assert_true (g_file_test (data, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (info, G_FILE_TEST_IS_REGULAR));
+  orphans = cairn_autosave_find_orphans ();
+  g_assert_cmpuint (orphans->len, ==, 1);
+  g_clear_pointer (&orphans, g_ptr_array_unref);
+  /* The journey is shown all the same, and a later save keeps it. */
+  g_assert_true (cairn_window_get_modified (window));
+  cairn_autosave_discard (cairn_window_get_autosave (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Next time it works, and then the old copy goes. */
+  window = cairn_window_new (NULL);
+  g_assert_cmpuint (cairn_window_offer_restore (window), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  spin ();
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (cairn_autosave_get_data_path (cairn_window_get_autosave (window)));
+  cairn_autosave_discard (cairn_window_get_autosave (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A scenario a crash left goes back to the Personas page. */
+static void
+test_restore_personas (void)
+{
+  g_autofree char *dir = cairn_autosave_get_directory ();
+  g_autofree char *data = g_build_filename (dir, "crashed-personas.json", NULL);
+  g_autofree char *info = g_build_filename (dir, "crashed-personas.ini", NULL);
+  g_autoptr(GKeyFile) keyfile = g_key_file_new ();
+  CairnPersonaEditor *editor;
+  CairnWindow *window;
+  const char *scenario = "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"Kept\","
+                         " \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-09T00:00:00Z\","
+                         " \"users\": [{\"id\": \"survivor\"}]}\n";
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (data, scenario, -1, NULL));
+  g_key_file_set_int64 (keyfile, "autosave", "pid", 0);
+  g_key_file_set_string (keyfile, "autosave", "saved-at", "2026-11-02T10:00:00Z");
+  g_key_file_set_string (keyfile, "autosave", "kind", "scenario");
+  g_key_file_set_string (keyfile, "autosave", "name", "Kept");
+  g_assert_true (g_key_file_save_to_file (keyfile, info, NULL));
+
+  window = cairn_window_new (NULL);
+  g_assert_cmpuint (cairn_window_offer_restore (window), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  spin ();
+  editor = CAIRN_PERSONA_EDITOR (find_type (GTK_WIDGET (window), CAIRN_TYPE_PERSONA_EDITOR));
+  g_assert_nonnull (editor);
+  g_assert_nonnull (cairn_persona_editor_get_scenario (editor));
+  g_assert_cmpstr (cairn_json_get_string (cairn_persona_editor_get_user (editor, 0), "id"), ==, "survivor");
+  g_assert_true (cairn_persona_editor_get_modified (editor));
+  g_assert_null (cairn_persona_editor_get_filename (editor));
+  g_assert_false (g_file_test (data, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (cairn_autosave_get_data_path (cairn_persona_editor_get_autosave (editor)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -794,6 +905,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/paste-fresh-ids", test_paste_fresh_ids);
   g_test_add_func ("/ui/window/samples-round-trip", test_samples_round_trip);
   g_test_add_func ("/ui/window/autosave-crash", test_autosave_crash);
+  g_test_add_func ("/ui/window/restore-keeps-only-copy", test_restore_keeps_only_copy);
+  g_test_add_func ("/ui/window/restore-personas", test_restore_personas);
   g_test_add_func ("/ui/window/problems-broken-edge", test_problems_broken_edge);
   g_test_add_func ("/ui/window/keyboard-every-node", test_keyboard_reaches_every_node);
   g_test_add_func ("/ui/window/settings-and-title", test_journey_settings_and_title);

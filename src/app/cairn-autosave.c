@@ -9,8 +9,10 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "cairn-application.h"
 #include "cairn-autosave.h"
 #include "cairn-json.h"
+#include "cairn-persona-editor.h"
 
 struct _CairnAutosave
 {
@@ -18,6 +20,9 @@ struct _CairnAutosave
 
   CairnJourney *journey;
   gulong        changed_id;
+  /* Or the persona editor's scenario */
+  CairnPersonaEditor *personas;
+  gulong        modified_id;
   char         *session;
   char         *data_path;
   char         *info_path;
@@ -71,6 +76,13 @@ cairn_autosave_dispose (GObject *object)
   if (self->journey != NULL)
     g_clear_signal_handler (&self->changed_id, self->journey);
   g_clear_object (&self->journey);
+  if (self->personas != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->personas);
+      g_clear_signal_handler (&self->modified_id, self->personas);
+      g_object_remove_weak_pointer (G_OBJECT (self->personas), (gpointer *) &self->personas);
+      self->personas = NULL;
+    }
 
   G_OBJECT_CLASS (cairn_autosave_parent_class)->dispose (object);
 }
@@ -124,6 +136,48 @@ cairn_autosave_new (CairnJourney *journey)
   return self;
 }
 
+/* Saved or replaced: the scenario's edits are no longer unsaved work. */
+static void
+on_personas_modified (CairnAutosave *self)
+{
+  if (self->personas != NULL && !cairn_persona_editor_get_modified (self->personas))
+    cairn_autosave_discard (self);
+}
+
+/* The preference the journeys' autosave follows (seconds). */
+static guint
+preferred_delay (void)
+{
+  g_autoptr(GSettings) settings = cairn_application_settings ("autosave-delay");
+  g_autoptr(GVariant) value = settings ? g_settings_get_value (settings, "autosave-delay") : NULL;
+  gint64 seconds = CAIRN_AUTOSAVE_DEFAULT_DELAY_MS / 1000;
+
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    seconds = g_variant_get_uint32 (value);
+  else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    seconds = g_variant_get_int32 (value);
+  else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    seconds = (gint64) g_variant_get_double (value);
+  return (guint) CLAMP (seconds, 1, 60) * 1000;
+}
+
+CairnAutosave *
+cairn_autosave_new_for_personas (CairnPersonaEditor *editor)
+{
+  CairnAutosave *self;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (editor), NULL);
+
+  self = g_object_new (CAIRN_TYPE_AUTOSAVE, NULL);
+  self->delay_ms = preferred_delay ();
+  /* The editor owns its autosave: no reference back. */
+  self->personas = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &self->personas);
+  self->changed_id = g_signal_connect_swapped (editor, "changed", G_CALLBACK (on_changed), self);
+  self->modified_id = g_signal_connect_swapped (editor, "notify::modified", G_CALLBACK (on_personas_modified), self);
+  return self;
+}
+
 void
 cairn_autosave_set_delay (CairnAutosave *self,
                           guint          delay_ms)
@@ -165,14 +219,34 @@ cairn_autosave_flush (CairnAutosave *self,
   keyfile = g_key_file_new ();
   g_key_file_set_int64 (keyfile, "autosave", "pid", getpid ());
   g_key_file_set_string (keyfile, "autosave", "saved-at", now_text);
-  g_key_file_set_string (keyfile, "autosave", "name", cairn_journey_get_name (self->journey) ?: "");
-  filename = cairn_journey_get_filename (self->journey);
+  if (self->personas != NULL)
+    {
+      JsonNode *root = cairn_persona_editor_get_scenario (self->personas);
+
+      if (root == NULL)
+        {
+          self->dirty = FALSE;
+          return TRUE;
+        }
+      g_key_file_set_string (keyfile, "autosave", "kind", "scenario");
+      g_key_file_set_string (keyfile, "autosave", "name",
+                             cairn_json_get_string (json_node_get_object (root), "name") ?: "");
+      filename = cairn_persona_editor_get_filename (self->personas);
+      /* Its catalog path made to work from the autosave's folder. */
+      data = cairn_persona_editor_to_data (self->personas, dir);
+      length = strlen (data);
+    }
+  else
+    {
+      g_key_file_set_string (keyfile, "autosave", "name", cairn_journey_get_name (self->journey) ?: "");
+      filename = cairn_journey_get_filename (self->journey);
+      data = cairn_journey_to_data (self->journey, &length);
+    }
   if (filename != NULL)
     g_key_file_set_string (keyfile, "autosave", "filename", filename);
   info = g_key_file_to_data (keyfile, NULL, NULL);
 
   /* The document first: an .ini is only ever next to a complete file. */
-  data = cairn_journey_to_data (self->journey, &length);
   if (!cairn_file_write_atomic (self->data_path, data, length, error) ||
       !cairn_file_write_atomic (self->info_path, info, -1, error))
     return FALSE;
@@ -260,7 +334,8 @@ cairn_autosave_find_orphans (void)
       g_autofree char *saved_at = NULL;
       CairnAutosaveEntry *entry;
 
-      if (!g_str_has_suffix (name, ".ini"))
+      /* A save's temporary file (cairn_file_write_atomic) is no session. */
+      if (!g_str_has_suffix (name, ".ini") || g_str_has_prefix (name, CAIRN_SAVE_TEMP_PREFIX))
         continue;
       stem = g_strndup (name, strlen (name) - 4);
       info_path = g_build_filename (dir_path, name, NULL);
@@ -275,6 +350,10 @@ cairn_autosave_find_orphans (void)
       entry->info_path = g_steal_pointer (&info_path);
       entry->data_path = g_steal_pointer (&data_path);
       entry->filename = g_key_file_get_string (keyfile, "autosave", "filename", NULL);
+      {
+        g_autofree char *kind = g_key_file_get_string (keyfile, "autosave", "kind", NULL);
+        entry->kind = g_strcmp0 (kind, "scenario") == 0 ? CAIRN_AUTOSAVE_SCENARIO : CAIRN_AUTOSAVE_JOURNEY;
+      }
       entry->name = g_key_file_get_string (keyfile, "autosave", "name", NULL);
       saved_at = g_key_file_get_string (keyfile, "autosave", "saved-at", NULL);
       if (saved_at != NULL)
@@ -316,6 +395,7 @@ cairn_autosave_entry_load (CairnAutosaveEntry *entry,
   CairnJourney *journey;
 
   g_return_val_if_fail (entry != NULL, NULL);
+  g_return_val_if_fail (entry->kind == CAIRN_AUTOSAVE_JOURNEY, NULL);
 
   journey = cairn_journey_load_file (entry->data_path, error);
   if (journey != NULL)

@@ -18,9 +18,18 @@ G_DECLARE_FINAL_TYPE (CairnAutosave, cairn_autosave, CAIRN, AUTOSAVE, GObject)
 
 #define CAIRN_AUTOSAVE_DEFAULT_DELAY_MS 3000
 
+typedef struct _CairnPersonaEditor CairnPersonaEditor;
+
+typedef enum
+{
+  CAIRN_AUTOSAVE_JOURNEY,
+  CAIRN_AUTOSAVE_SCENARIO,   /* the persona editor's scenario */
+} CairnAutosaveKind;
+
 typedef struct
 {
-  char      *data_path;   /* the journey JSON */
+  CairnAutosaveKind kind;
+  char      *data_path;   /* the journey (or scenario) JSON */
   char      *info_path;   /* the .ini */
   char      *filename;    /* the document's own file, or NULL */
   char      *name;        /* the journey's name */
@@ -30,6 +39,10 @@ typedef struct
 char          *cairn_autosave_get_directory  (void);
 
 CairnAutosave *cairn_autosave_new            (CairnJourney  *journey);
+/* The persona editor's scenario, kept the same way (kind "scenario" in the
+ * .ini, its catalog path made to work from the autosave folder): written a
+ * delay after an edit, discarded once the editor has nothing unsaved. */
+CairnAutosave *cairn_autosave_new_for_personas (CairnPersonaEditor *editor);
 /* Milliseconds from the first unsaved change to the write; the delay is
  * not pushed back by later changes, so no more than that is ever lost. */
 void           cairn_autosave_set_delay      (CairnAutosave *self,
@@ -51,6 +64,8 @@ gboolean       cairn_autosave_get_pending    (CairnAutosave *self);
 GPtrArray     *cairn_autosave_find_orphans   (void);
 void           cairn_autosave_entry_free     (CairnAutosaveEntry *entry);
 void           cairn_autosave_entry_remove   (CairnAutosaveEntry *entry);
+/* A journey entry's journey (CAIRN_AUTOSAVE_JOURNEY only; a scenario goes
+ * back with cairn_persona_editor_restore ()). */
 CairnJourney  *cairn_autosave_entry_load     (CairnAutosaveEntry *entry,
                                               GError            **error);
 

@@ -188,6 +188,50 @@ cairn_persona_editor_save (CairnPersonaEditor  *self,
   return input != NULL;
 }
 
+gboolean
+cairn_persona_editor_restore (CairnPersonaEditor  *self,
+                              CairnAutosaveEntry  *entry,
+                              GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *from_dir = NULL;
+  g_autofree char *to_dir = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
+  g_return_val_if_fail (entry != NULL && entry->kind == CAIRN_AUTOSAVE_SCENARIO, FALSE);
+
+  root = cairn_json_load_file (entry->data_path, NULL, &local);
+  if (root != NULL && (!JSON_NODE_HOLDS_OBJECT (root)
+                       || g_strcmp0 (cairn_json_get_string (json_node_get_object (root), "format"), "cairn-scenario") != 0))
+    {
+      g_clear_pointer (&root, json_node_unref);
+      g_set_error (&local, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                   _("%s: this is not a scenario (\"format\": \"cairn-scenario\" is missing)"), entry->data_path);
+    }
+  if (root == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* Its catalog path was written for the autosave's folder. */
+  from_dir = g_path_get_dirname (entry->data_path);
+  to_dir = entry->filename ? g_path_get_dirname (entry->filename) : NULL;
+  if (to_dir != NULL)
+    rebase_catalog (json_node_get_object (root), from_dir, to_dir);
+  else if (cairn_json_get_string (json_node_get_object (root), "catalog") != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (cairn_json_get_string (json_node_get_object (root), "catalog"),
+                                                           from_dir);
+      json_object_set_string_member (json_node_get_object (root), "catalog", absolute);
+    }
+  _cairn_persona_editor_set_root (self, root, entry->filename);
+  _cairn_persona_editor_set_modified (self, TRUE);
+  /* Kept again under this session before the old copy may go. */
+  cairn_autosave_schedule (self->autosave);
+  return cairn_autosave_flush (self->autosave, error);
+}
+
 /* Actions */
 
 /* Saves to @path (NULL: the scenario's own file) and says how it went. */

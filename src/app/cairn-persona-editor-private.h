@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "cairn-autosave.h"
 #include "cairn-persona-editor.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,7 @@ struct _CairnPersonaEditor
   char          *selected;      /* the item shown: "settings", "user:N", "population", "persona:N" */
   guint          rebuild_id;
   gboolean       refilling;
+  CairnAutosave *autosave;      /* unsaved edits survive a crash */
 };
 
 /* cairn-persona-editor.c */

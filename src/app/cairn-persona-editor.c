@@ -730,6 +730,10 @@ cairn_persona_editor_dispose (GObject *object)
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (object);
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  /* Gone with its window: a clean close keeps nothing. */
+  if (self->autosave != NULL)
+    cairn_autosave_discard (self->autosave);
+  g_clear_object (&self->autosave);
   g_clear_pointer (&self->toasts, gtk_widget_unparent);
   g_clear_object (&self->items);
   if (self->journey)
@@ -929,6 +933,14 @@ cairn_persona_editor_init (CairnPersonaEditor *self)
 
   _cairn_persona_editor_update_header (self);
   update_actions (self);
+  self->autosave = cairn_autosave_new_for_personas (self);
+}
+
+CairnAutosave *
+cairn_persona_editor_get_autosave (CairnPersonaEditor *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
+  return self->autosave;
 }
 
 GtkWidget *

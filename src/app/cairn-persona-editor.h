@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 
+#include "cairn-autosave.h"
 #include "cairn-journey.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,18 @@ char       *cairn_persona_editor_to_data         (CairnPersonaEditor  *self,
  * written all the same, so no edit is lost. */
 gboolean    cairn_persona_editor_save            (CairnPersonaEditor  *self,
                                                   const char          *path,
+                                                  GError             **error);
+
+/* The editor's autosave (CAIRN_AUTOSAVE_SCENARIO): its scenario is kept a
+ * few seconds after an edit until it is saved. */
+CairnAutosave *cairn_persona_editor_get_autosave (CairnPersonaEditor *self);
+/* Takes back a scenario a crashed session left (@entry, of kind
+ * CAIRN_AUTOSAVE_SCENARIO): shown as unsaved edits of its own file, and
+ * kept at once by this editor's autosave. FALSE, with the editor as it
+ * was, when it cannot be read; FALSE with the scenario shown when it
+ * could not be kept again: then @entry must stay, it is the only copy. */
+gboolean    cairn_persona_editor_restore         (CairnPersonaEditor  *self,
+                                                  CairnAutosaveEntry  *entry,
                                                   GError             **error);
 
 /* What the list and its buttons do. */

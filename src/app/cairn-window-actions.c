@@ -4,7 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "cairn-persona-editor.h"
 #include "cairn-portfolio-window.h"
+#include "cairn-simulation-panel.h"
 #include "cairn-window-private.h"
 
 /* Set by the build once the dialog is built here */
@@ -293,7 +295,21 @@ restore_action (GtkWidget  *widget,
     {
       CairnAutosaveEntry *entry = g_ptr_array_index (self->orphans, i);
 
-      if (restore)
+      if (restore && entry->kind == CAIRN_AUTOSAVE_SCENARIO)
+        {
+          g_autoptr(GError) error = NULL;
+          CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (
+            cairn_simulation_panel_get_persona_editor (CAIRN_SIMULATION_PANEL (self->simulation)));
+
+          /* Into this window's Personas page; the old copy goes only
+             once the restored one is kept again. */
+          if (!cairn_persona_editor_restore (editor, entry, &error))
+            {
+              cairn_window_show_toast (self, error->message);
+              continue;
+            }
+        }
+      else if (restore)
         {
           g_autoptr(GError) error = NULL;
           g_autoptr(CairnJourney) journey = cairn_autosave_entry_load (entry, &error);
@@ -309,10 +325,14 @@ restore_action (GtkWidget  *widget,
           cairn_window_set_journey (target, journey);
           cairn_undo_stack_mark_unsaved (cairn_window_get_undo_stack (target));
           /* Kept safe again under this session's name before the old
-           * copy goes. */
+           * copy goes; if that fails, the old copy is the only one. */
           cairn_autosave_schedule (cairn_window_get_autosave (target));
-          cairn_autosave_flush (cairn_window_get_autosave (target), NULL);
           gtk_window_present (GTK_WINDOW (target));
+          if (!cairn_autosave_flush (cairn_window_get_autosave (target), &error))
+            {
+              cairn_window_show_toast (target, error->message);
+              continue;
+            }
         }
       cairn_autosave_entry_remove (entry);
     }

@@ -131,7 +131,9 @@ cairn_cli_runs (int argc, char **argv)
     return cairn_cli_usage_error (_("runs: --store DB is required"));
   if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
     return cairn_cli_usage_error (_("%s: no such run store"), store_path);
-  store = cairn_store_open (store_path, &error);
+  /* Listing, showing and comparing only read: a store in a folder that
+     cannot be written is read all the same. */
+  store = cairn_store_open_readonly (store_path, &error);
   if (store == NULL)
     {
       cairn_cli_print_error (error);

@@ -289,6 +289,25 @@ run_one (CairnJourney   *journey,
       *status = cairn_cli_usage_error ("--end: %s", error->message);
       return NULL;
     }
+  /* The window the run will have: --start and --end over the input's own. */
+  {
+    gboolean has_start = options.has_start || input->has_start, has_end = options.has_end || input->has_end;
+    CairnTime start = options.has_start ? options.start : input->start;
+    CairnTime end = options.has_end ? options.end : input->end;
+
+    if (has_start && has_end && end < start)
+      {
+        *status = cairn_cli_usage_error ("%s", _("the window would end before it starts: --start is later than the end (check --start and --end)"));
+        return NULL;
+      }
+    if (has_start && has_end
+        && (guint64) end - (guint64) start > (guint64) CAIRN_MAX_WINDOW_DAYS * CAIRN_USEC_PER_DAY)
+      {
+        *status = cairn_cli_usage_error (_("the window from --start to --end is longer than %d days (100 years), the longest a run covers"),
+                                         CAIRN_MAX_WINDOW_DAYS);
+        return NULL;
+      }
+  }
   if (isatty (STDERR_FILENO))
     options.progress = progress;
 

@@ -19,7 +19,7 @@ struct _CairnCatalog
   /* Ranked candidates of recommendations without `where`, before
      exclude_purchased and count: "source|sort|category" → GArray of
      Candidate. */
-  GMutex           memo_lock;
+  GRWLock          memo_lock;
   GHashTable      *memo;
 };
 
@@ -40,7 +40,7 @@ cairn_catalog_unref (CairnCatalog *catalog)
   g_clear_pointer (&catalog->by_id, g_hash_table_unref);
   g_clear_pointer (&catalog->products, g_ptr_array_unref);
   g_clear_pointer (&catalog->memo, g_hash_table_unref);
-  g_mutex_clear (&catalog->memo_lock);
+  g_rw_lock_clear (&catalog->memo_lock);
   g_clear_pointer (&catalog->root, json_node_unref);
   g_free (catalog);
 }
@@ -123,7 +123,7 @@ catalog_new (JsonNode            *root,
   catalog->root = json_node_ref (root);
   catalog->products = g_ptr_array_new ();
   catalog->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_mutex_init (&catalog->memo_lock);
+  g_rw_lock_init (&catalog->memo_lock);
   catalog->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   if (complements != NULL && JSON_NODE_HOLDS_OBJECT (complements))
     {
@@ -190,6 +190,17 @@ cairn_catalog_new_from_json (JsonNode    *root,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return catalog_new (root, filename, NULL, error);
+}
+
+CairnCatalog *
+cairn_catalog_new_from_json_at (JsonNode            *root,
+                                const char          *filename,
+                                CairnJsonPositions  *positions,
+                                GError             **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return catalog_new (root, filename, positions, error);
 }
 
 CairnCatalog *
@@ -406,15 +417,26 @@ cairn_catalog_recommend (CairnCatalog                *catalog,
   if (where == NULL)
     {
       g_autofree char *memo_key = g_strdup_printf ("%s|%d|%s", source, (int) sort, entry_category ? entry_category : "");
-      g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&catalog->memo_lock);
 
+      /* Threads share the catalog: they read the memo together, and one
+         at a time adds to it. */
+      g_rw_lock_reader_lock (&catalog->memo_lock);
       candidates = g_hash_table_lookup (catalog->memo, memo_key);
+      if (candidates != NULL)
+        g_array_ref (candidates);
+      g_rw_lock_reader_unlock (&catalog->memo_lock);
       if (candidates == NULL)
         {
-          candidates = rank (catalog, source, complementary, entry_category, NULL, NULL, sort);
-          g_hash_table_insert (catalog->memo, g_steal_pointer (&memo_key), candidates);
+          g_rw_lock_writer_lock (&catalog->memo_lock);
+          candidates = g_hash_table_lookup (catalog->memo, memo_key);
+          if (candidates == NULL)
+            {
+              candidates = rank (catalog, source, complementary, entry_category, NULL, NULL, sort);
+              g_hash_table_insert (catalog->memo, g_steal_pointer (&memo_key), candidates);
+            }
+          g_array_ref (candidates);
+          g_rw_lock_writer_unlock (&catalog->memo_lock);
         }
-      g_array_ref (candidates);
     }
   else
     candidates = rank (catalog, source, complementary, entry_category, where, &product_context, sort);

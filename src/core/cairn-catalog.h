@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cairn-json.h"
 #include "cairn-predicate.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,12 @@ typedef struct _CairnCatalog CairnCatalog;
 CairnCatalog *cairn_catalog_new_from_json (JsonNode      *root,
                                            const char    *filename,
                                            GError       **error);
+/* The same, its errors located with @positions (of the document @root is
+ * in, such as a scenario with an inline catalog). */
+CairnCatalog *cairn_catalog_new_from_json_at (JsonNode           *root,
+                                              const char         *filename,
+                                              CairnJsonPositions *positions,
+                                              GError            **error);
 CairnCatalog *cairn_catalog_load_file     (const char    *path,
                                            GError       **error);
 CairnCatalog *cairn_catalog_ref           (CairnCatalog  *catalog);

@@ -196,7 +196,8 @@ append_node (GString  *out,
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
           break;
         case G_TYPE_DOUBLE:
-          cairn_json_append_double (out, json_node_get_double (node), TRUE);
+          if (!cairn_json_append_number_text (out, node))
+            cairn_json_append_double (out, json_node_get_double (node), TRUE);
           break;
         case G_TYPE_BOOLEAN:
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");

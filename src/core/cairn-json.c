@@ -4,6 +4,9 @@
 
 #include <inttypes.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,10 +269,92 @@ parse_number (Parser *self)
   return node;
 }
 
+/* Integers past 64 bits are doubles in the tree, but their text is kept
+ * (DESIGN §2: unknown members are written back unchanged): a table from
+ * the node to its text, for the writer and for deep copies. Such numbers
+ * are rare; an entry goes when its address is used for a number again,
+ * and the writer only takes it while the node still holds its value. */
+typedef struct
+{
+  char   *text;
+  double  value;
+} BigNumber;
+
+static GMutex big_lock;
+static GHashTable *big_numbers;  /* JsonNode* → BigNumber* */
+static gint n_big_numbers;
+
+static void
+big_number_free (gpointer data)
+{
+  BigNumber *big = data;
+  g_free (big->text);
+  g_free (big);
+}
+
+static void
+big_number_set (JsonNode   *node,
+                const char *text)
+{
+  BigNumber *big = NULL;
+
+  if (text == NULL && g_atomic_int_get (&n_big_numbers) == 0)
+    return;
+  if (text != NULL)
+    {
+      big = g_new (BigNumber, 1);
+      big->text = g_strdup (text);
+      big->value = json_node_get_double (node);
+    }
+  g_mutex_lock (&big_lock);
+  if (big_numbers == NULL)
+    big_numbers = g_hash_table_new_full (NULL, NULL, NULL, big_number_free);
+  if (big != NULL)
+    g_hash_table_insert (big_numbers, node, big);
+  else
+    g_hash_table_remove (big_numbers, node);
+  g_atomic_int_set (&n_big_numbers, g_hash_table_size (big_numbers));
+  g_mutex_unlock (&big_lock);
+}
+
+gboolean
+cairn_json_append_number_text (GString  *out,
+                               JsonNode *node)
+{
+  gboolean found = FALSE;
+
+  if (g_atomic_int_get (&n_big_numbers) == 0 || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_DOUBLE)
+    return FALSE;
+  g_mutex_lock (&big_lock);
+  {
+    BigNumber *big = g_hash_table_lookup (big_numbers, node);
+    if (big != NULL && big->value == json_node_get_double (node))
+      {
+        g_string_append (out, big->text);
+        found = TRUE;
+      }
+  }
+  g_mutex_unlock (&big_lock);
+  return found;
+}
+
+/* The text of a number node, or NULL when it is written as its value. */
+static char *
+big_number_text (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  if (!cairn_json_append_number_text (out, node))
+    return (g_string_free (out, TRUE), NULL);
+  return g_string_free (out, FALSE);
+}
+
 JsonNode *
 cairn_json_number_from_text (const char *text,
                              gboolean    integral)
 {
+  JsonNode *node;
   double v;
 
   if (integral)
@@ -278,13 +363,19 @@ cairn_json_number_from_text (const char *text,
       errno = 0;
       i = g_ascii_strtoll (text, NULL, 10);
       if (errno == 0)
-        return json_node_init_int (json_node_alloc (), i);
+        {
+          node = json_node_init_int (json_node_alloc (), i);
+          big_number_set (node, NULL);
+          return node;
+        }
     }
   /* A fraction, an exponent, or an integer past 64 bits. */
   v = g_ascii_strtod (text, NULL);
   if (!isfinite (v))
     return NULL;
-  return json_node_init_double (json_node_alloc (), v);
+  node = json_node_init_double (json_node_alloc (), v);
+  big_number_set (node, integral ? text : NULL);
+  return node;
 }
 
 static gboolean
@@ -587,6 +678,17 @@ cairn_json_parse (const char          *data,
   return root;
 }
 
+static void
+set_too_large (GError    **error,
+               const char *path,
+               gsize       max_size)
+{
+  g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+               _("%s: the file is too large (more than %s, the limit for this kind of file)"), path, limit);
+}
+
 char *
 cairn_file_read (const char  *path,
                  gsize        max_size,
@@ -594,33 +696,73 @@ cairn_file_read (const char  *path,
                  GError     **error)
 {
   GStatBuf st;
-  g_autoptr(GError) local = NULL;
-  char *contents = NULL;
+  g_autofree char *buffer = NULL;
+  gsize size = 0, allocated = 0;
+  int fd;
 
-  if (g_stat (path, &st) != 0)
+  /* stat's size is not trusted: it is 0 for devices and pipes, and a file
+   * may grow while it is read. The read stops one byte past the limit. */
+  if (max_size == 0 || max_size > CAIRN_FILE_MAX_SIZE)
+    max_size = CAIRN_FILE_MAX_SIZE;
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
     {
+      close (fd);
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, _("%s: is a directory, not a file"), path);
       return NULL;
     }
-  if (max_size > 0 && (guint64) st.st_size > max_size)
+  if (S_ISREG (st.st_mode) && st.st_size > 0 && (guint64) st.st_size > max_size)
     {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
-                   _("%s: the file is too large (%" PRIu64 " bytes; at most %zu)"),
-                   path, (guint64) st.st_size, max_size);
+      close (fd);
+      set_too_large (error, path, max_size);
       return NULL;
     }
-  if (!g_file_get_contents (path, &contents, length, &local))
+  for (;;)
     {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, local->message);
-      return NULL;
+      gssize n;
+
+      if (size == allocated)
+        {
+          gsize want = allocated == 0 ? MAX (S_ISREG (st.st_mode) ? (gsize) st.st_size + 1 : 0, 65536)
+                                      : MIN (allocated * 2, max_size + 2);
+          buffer = g_realloc (buffer, want);
+          allocated = want;
+        }
+      n = read (fd, buffer + size, MIN (allocated - size, max_size + 1 - size));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      size += n;
+      if (size > max_size)
+        {
+          close (fd);
+          set_too_large (error, path, max_size);
+          return NULL;
+        }
     }
-  return contents;
+  close (fd);
+  if (size == allocated)
+    buffer = g_realloc (buffer, size + 1);
+  buffer[size] = '\0';
+  if (length != NULL)
+    *length = size;
+  return g_steal_pointer (&buffer);
 }
 
 JsonNode *
@@ -672,26 +814,148 @@ cairn_json_positions_free (CairnJsonPositions *positions)
   g_free (positions);
 }
 
+/* The file a path names, through any symbolic links (relative ones from
+ * the link's folder), so that a save updates the real file and keeps the
+ * link. A path that does not exist (yet) is its own target. */
+static char *
+resolve_links (const char *path)
+{
+  g_autofree char *current = g_strdup (path);
+
+  for (guint hops = 0; hops < 40; hops++)
+    {
+      GStatBuf st;
+      g_autofree char *link = NULL;
+      g_autofree char *dir = NULL;
+
+      if (g_lstat (current, &st) != 0 || !S_ISLNK (st.st_mode)
+          || (link = g_file_read_link (current, NULL)) == NULL)
+        break;
+      dir = g_path_get_dirname (current);
+      g_free (current);
+      current = g_path_is_absolute (link) ? g_steal_pointer (&link) : g_build_filename (dir, link, NULL);
+    }
+  return g_steal_pointer (&current);
+}
+
+static gboolean
+write_failed (GError    **error,
+              const char *path,
+              int         saved)
+{
+  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, g_strerror (saved));
+  return FALSE;
+}
+
+/* Opens the save's temporary file, CAIRN_SAVE_TEMP_PREFIX + name beside
+ * the target: one name per target, so that the one a killed save left is
+ * found and replaced by the next. It is locked while in use: a temporary
+ * file that is locked is another save's, under way. */
+static int
+open_temporary (const char  *temp,
+                GError     **error)
+{
+  for (guint attempt = 0; attempt < 4; attempt++)
+    {
+      int fd = g_open (temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0644);
+      GStatBuf held, named;
+
+      /* Where there are no locks (some network file systems), saves
+         are not told apart. */
+      if (fd >= 0)
+        {
+          if (flock (fd, LOCK_EX | LOCK_NB) == 0 || errno != EWOULDBLOCK)
+            return fd;
+          close (fd);
+          continue;
+        }
+      if (errno != EEXIST)
+        return -1;
+      /* Left behind, or in use: a stale one has no lock. */
+      fd = g_open (temp, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0);
+      if (fd < 0)
+        continue;
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+        {
+          close (fd);
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+                       _("%s: another save of this file is under way"), temp);
+          errno = EBUSY;
+          return -2;
+        }
+      /* Still the file of that name (not renamed over a target since)? */
+      if (fstat (fd, &held) == 0 && g_lstat (temp, &named) == 0
+          && held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        g_unlink (temp);
+      close (fd);
+    }
+  errno = EEXIST;
+  return -1;
+}
+
 gboolean
 cairn_file_write_atomic (const char  *path,
                          const char  *data,
                          gssize       length,
                          GError     **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autofree char *target = resolve_links (path);
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  g_autofree char *temp_name = g_strconcat (CAIRN_SAVE_TEMP_PREFIX, base, NULL);
+  g_autofree char *temp = g_build_filename (dir, temp_name, NULL);
+  GStatBuf st;
+  gboolean existed;
+  gsize done = 0;
+  int fd, dir_fd;
 
   if (length < 0)
     length = strlen (data);
-  /* g_file_set_contents_full writes a temporary file beside the target,
-   * fsyncs it and renames it over the target. */
-  if (!g_file_set_contents_full (path, data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local))
+  existed = g_stat (target, &st) == 0;
+  if (existed && S_ISDIR (st.st_mode))
     {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", path, local->message);
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, _("%s: is a directory, not a file"), path);
       return FALSE;
     }
+
+  fd = open_temporary (temp, error);
+  if (fd == -2)
+    return FALSE;
+  if (fd < 0)
+    return write_failed (error, path, errno);
+  /* The file keeps its permissions (a 0600 file stays private); a new
+     one gets 0644 less the umask. Its owner, when it can be kept. */
+  if (existed && (fchmod (fd, st.st_mode & 07777) != 0
+                  || (fchown (fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)))
+    goto fail;
+  while (done < (gsize) length)
+    {
+      gssize n = write (fd, data + done, MIN ((gsize) length - done, (gsize) G_MAXSSIZE));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        goto fail;
+      done += n;
+    }
+  if (fsync (fd) != 0 || rename (temp, target) != 0)
+    goto fail;
+  close (fd);
+  /* The rename itself is made durable too. */
+  dir_fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (dir_fd >= 0)
+    {
+      fsync (dir_fd);
+      close (dir_fd);
+    }
   return TRUE;
+
+fail:
+  {
+    int saved = errno;
+    g_unlink (temp);
+    close (fd);
+    return write_failed (error, path, saved);
+  }
 }
 
 /* Accessors */
@@ -845,7 +1109,12 @@ cairn_json_deep_copy (JsonNode *node)
         case G_TYPE_INT64:
           return json_node_init_int (copy, json_node_get_int (node));
         case G_TYPE_DOUBLE:
-          return json_node_init_double (copy, json_node_get_double (node));
+          {
+            g_autofree char *text = big_number_text (node);
+            json_node_init_double (copy, json_node_get_double (node));
+            big_number_set (copy, text);
+            return copy;
+          }
         case G_TYPE_BOOLEAN:
           return json_node_init_boolean (copy, json_node_get_boolean (node));
         case G_TYPE_STRING:

@@ -12,7 +12,12 @@ typedef struct _CairnJsonPositions CairnJsonPositions;
 
 /* Limits that keep hostile input from exhausting the stack or memory. */
 #define CAIRN_JSON_MAX_DEPTH 256
-#define CAIRN_JSON_MAX_FILE_SIZE (256 * 1024 * 1024)
+/* A journey, scenario or catalog file (README "Limits"). */
+#define CAIRN_JSON_MAX_FILE_SIZE ((gsize) 256 * 1024 * 1024)
+/* A replay event log or profiles file. */
+#define CAIRN_REPLAY_MAX_FILE_SIZE ((gsize) 1024 * 1024 * 1024)
+/* Any file read whole, whatever the caller asks for. */
+#define CAIRN_FILE_MAX_SIZE CAIRN_REPLAY_MAX_FILE_SIZE
 
 /* Parses UTF-8 JSON text. Rejects NUL bytes, invalid UTF-8, nesting deeper
  * than CAIRN_JSON_MAX_DEPTH and trailing garbage with a CAIRN_ERROR_PARSE
@@ -49,13 +54,21 @@ void                cairn_json_append_double     (GString             *out,
 void                cairn_json_append_string     (GString             *out,
                                                   const char          *str);
 
-/* Reads a whole file (CAIRN_ERROR_IO names the file; directories and files
- * over @max_size are refused). */
+/* Reads a whole file with a bounded loop (devices and pipes included; the
+ * size stat reports is not trusted). CAIRN_ERROR_IO names the file;
+ * directories and files over @max_size bytes are refused as soon as the
+ * read passes the limit. @max_size 0 means CAIRN_FILE_MAX_SIZE. */
 char               *cairn_file_read              (const char          *path,
                                                   gsize                max_size,
                                                   gsize               *length,
                                                   GError             **error);
-/* Writes through a temporary file in the same directory, fsync, rename. */
+/* Writes through a temporary file beside the real file (symbolic links
+ * are followed and kept), fsync, rename. The file keeps its permissions
+ * and, where it can, its owner; a hard link to it is not updated (the
+ * name gets a new file). The temporary file is CAIRN_SAVE_TEMP_PREFIX +
+ * the file's name: one a killed save left behind is replaced by the next
+ * save. */
+#define CAIRN_SAVE_TEMP_PREFIX ".cairn-save-"
 gboolean            cairn_file_write_atomic      (const char          *path,
                                                   const char          *data,
                                                   gssize               length,
@@ -83,8 +96,14 @@ gboolean            cairn_json_equal             (JsonNode            *a,
                                                   JsonNode            *b);
 
 /* The node of a JSON number's text: an integer when @integral and it fits
- * 64 bits, else a double; NULL when it is out of a double's range. */
+ * 64 bits, else a double; NULL when it is out of a double's range. An
+ * integer past 64 bits keeps its text for the writer (and deep copies). */
 JsonNode   *cairn_json_number_from_text (const char *text,
                                          gboolean    integral);
+
+/* Appends the text an integer past 64 bits was read from, if @node is
+ * one (and still holds its value); FALSE, with nothing appended, if not. */
+gboolean    cairn_json_append_number_text (GString  *out,
+                                           JsonNode *node);
 
 G_END_DECLS

@@ -34,8 +34,14 @@ population_draw_uniform (JsonArray  *bounds,
   if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
     {
       gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
+      /* b − a in unsigned arithmetic, so that bounds near ±2⁶³ do not
+         overflow; below 2⁵³ this is exactly a + ⌊u × (b − a + 1)⌋. */
+      guint64 span = (guint64) hi - (guint64) lo;
+      double offset = floor (u * ((double) span + 1.0));
+      guint64 step = offset >= (double) span ? span : (guint64) offset;
+
       v->kind = 'i';
-      v->i = lo + (gint64) floor (u * (double) (hi - lo + 1));
+      v->i = (gint64) ((guint64) lo + step);
     }
   else
     {

@@ -482,6 +482,10 @@ generate_users (Chunk *chunk)
               event_purpose (purpose, j + 1, k, NULL);
               u = cairn_rng_draw (input->seed, user->id, "-", 0, purpose->str);
               gap = -log (1.0 - u) / ev->rate * 86400000000.0;
+              /* A gap past the end (or beyond 64 bits) ends the process
+                 before it is converted. */
+              if (gap >= (double) (input->end - t) + 1.0)
+                break;
               t += round_half_away (gap);
               if (t > input->end)
                 break;
@@ -661,6 +665,45 @@ generate_chunks (Loader       *loader,
   return ok;
 }
 
+/* Rates past CAIRN_MAX_RATE_PER_DAY, and a population whose expected
+ * number of events is past CAIRN_MAX_GENERATED_EVENTS, are refused before
+ * anything is drawn. A rate that is missing or negative is left to the
+ * user-by-user pass, which reports it. */
+static gboolean
+check_event_volume (Loader     *loader,
+                    CairnInput *input,
+                    JsonObject *generate,
+                    JsonArray  *personas,
+                    double     *weights,
+                    double      total,
+                    gint64      count)
+{
+  double days = (double) (input->end - input->start) / CAIRN_USEC_PER_DAY, expected = 0;
+
+  for (guint i = 0; i < json_array_get_length (personas); i++)
+    {
+      JsonArray *specs = cairn_json_get_array (json_array_get_object_element (personas, i), "events");
+
+      for (guint j = 0; specs && j < json_array_get_length (specs); j++)
+        {
+          JsonObject *spec = json_array_get_object_element (specs, j);
+          double rate;
+
+          if (spec == NULL || !cairn_json_get_number (spec, "rate_per_day", &rate) || rate < 0)
+            continue;
+          if (rate > CAIRN_MAX_RATE_PER_DAY)
+            return scenario_fail (loader, json_object_get_member (spec, "rate_per_day"),
+                                  _("\"rate_per_day\" is at most %.0f"), CAIRN_MAX_RATE_PER_DAY);
+          expected += weights[i] / total * rate * days * (double) count;
+        }
+    }
+  if (expected > CAIRN_MAX_GENERATED_EVENTS)
+    return scenario_fail (loader, json_object_get_member (generate, "count"),
+                          _("the generated users would have about %.3g events in the window; a run has at most %.0f"),
+                          expected, CAIRN_MAX_GENERATED_EVENTS);
+  return TRUE;
+}
+
 gboolean
 population_generate (Loader     *loader,
                      CairnInput *input,
@@ -682,6 +725,9 @@ population_generate (Loader     *loader,
   if (json_object_has_member (generate, "count")
       && (!cairn_json_get_number (generate, "count", &count_value) || count_value < 0 || count_value != floor (count_value)))
     return scenario_fail (loader, json_object_get_member (generate, "count"), _("\"count\" is a whole number"));
+  if (count_value > CAIRN_MAX_GENERATED_USERS)
+    return scenario_fail (loader, json_object_get_member (generate, "count"),
+                          _("\"count\" is at most %d: a run generates no more users"), CAIRN_MAX_GENERATED_USERS);
   count = (gint64) count_value;
   if (count == 0)
     return TRUE;
@@ -708,6 +754,8 @@ population_generate (Loader     *loader,
     }
   if (total <= 0)
     return scenario_fail (loader, json_object_get_member (generate, "personas"), _("persona weights cannot all be 0"));
+  if (!check_event_volume (loader, input, generate, personas, weights, total, count))
+    return FALSE;
 
   return generate_chunks (loader, input, events, generate, personas, weights, n_personas, prefix, count, runs, texts);
 }

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -47,8 +49,11 @@ typedef struct
   gboolean     too_long;       /* a line longer than MAX_LINE */
   /* The reader's */
   guint64      line_number;
-  CairnTime    read_last;
+  CairnTime    read_first, read_last;
   gboolean     read_any;
+  /* The window as given (--start, --end) when the run began */
+  CairnTime    given_start, given_end;
+  gboolean     has_given_start, has_given_end;
   guint        next_index;     /* the index of the next user it adds */
   /* The engine's: the events it took */
   gboolean     started;
@@ -79,6 +84,34 @@ line_error (CairnInput  *input,
   va_end (args);
   g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ": %s",
                input->filename, line, message);
+  return FALSE;
+}
+
+/* A line parsed on its own gives "FILE:1:COL: message": the error says
+ * the file's line number instead of 1, "FILE:LINE:COL: message", located
+ * once. */
+static gboolean
+relocate_parse_error (const char  *filename,
+                      guint64      line,
+                      GError      *local,
+                      GError     **error)
+{
+  gsize skip = strlen (filename) + 3;
+  const char *column = NULL, *rest = NULL;
+
+  if (strncmp (local->message, filename, skip - 3) == 0
+      && strncmp (local->message + skip - 3, ":1:", 3) == 0)
+    {
+      column = local->message + skip;
+      rest = column + strspn (column, "0123456789");
+      rest = rest > column && g_str_has_prefix (rest, ": ") ? rest : NULL;
+    }
+  if (rest == NULL)
+    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ": %s",
+                 filename, line, local->message);
+  else
+    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ":%.*s%s",
+                 filename, line, (int) (rest - column), column, rest);
   return FALSE;
 }
 
@@ -524,10 +557,15 @@ next_line (ReplayImpl  *impl,
 {
   for (;;)
     {
-      char *start = impl->buffer + impl->start;
+      char *start = impl->buffer != NULL ? impl->buffer + impl->start : NULL;
       char *newline = impl->start < impl->end ? memchr (start, '\n', impl->end - impl->start) : NULL;
       gsize n;
 
+      if ((newline != NULL ? (gsize) (newline - start) : impl->at_eof ? impl->end - impl->start : 0) > MAX_LINE)
+        {
+          impl->too_long = TRUE;
+          return -1;
+        }
       if (newline != NULL)
         {
           *newline = '\0';
@@ -569,6 +607,72 @@ next_line (ReplayImpl  *impl,
         }
       impl->end += n;
     }
+}
+
+static CairnTime midnight_at_or_before (CairnTime t);
+
+/* Whether the window, with an event at @time in it, would be longer than
+ * CAIRN_MAX_WINDOW_DAYS (README "Limits"): a run ticks every day of it. */
+static gboolean
+window_too_long (ReplayImpl *impl,
+                 CairnTime   time)
+{
+  CairnTime from, to;
+
+  if (impl->has_given_start && impl->has_given_end)
+    return FALSE;  /* checked where they were given */
+  from = impl->has_given_start ? impl->given_start : midnight_at_or_before (impl->read_first);
+  to = impl->has_given_end ? impl->given_end : midnight_at_or_before (time) + CAIRN_USEC_PER_DAY;
+  return to > from && (guint64) to - (guint64) from > (guint64) CAIRN_MAX_WINDOW_DAYS * CAIRN_USEC_PER_DAY;
+}
+
+/* The time of the first (@last: last) non-blank line of a regular file,
+ * read without moving its stream; FALSE when it cannot be had cheaply. */
+static gboolean
+peek_time (FILE      *file,
+           gboolean   last,
+           CairnTime *time)
+{
+  enum { PEEK = 1 << 20 };
+  g_autofree char *buffer = g_malloc (PEEK + 1);
+  int fd = fileno (file);
+  struct stat st;
+  gssize n;
+  char *line, *end;
+  g_autoptr(JsonNode) root = NULL;
+  const char *text;
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_size == 0)
+    return FALSE;
+  n = pread (fd, buffer, PEEK, last && st.st_size > PEEK ? st.st_size - PEEK : 0);
+  if (n <= 0)
+    return FALSE;
+  buffer[n] = '\0';
+  if (last)
+    {
+      end = buffer + n;
+      while (end > buffer && g_ascii_isspace (end[-1]))
+        end--;
+      *end = '\0';
+      line = g_strrstr (buffer, "\n");
+      if (line == NULL && !(st.st_size <= PEEK))
+        return FALSE;
+      line = line ? line + 1 : buffer;
+    }
+  else
+    {
+      line = buffer + strspn (buffer, " \t\r\n");
+      end = strchr (line, '\n');
+      if (end == NULL && st.st_size > PEEK)
+        return FALSE;
+      if (end != NULL)
+        *end = '\0';
+    }
+  root = cairn_json_parse (line, strlen (line), NULL, NULL, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (text = cairn_json_get_string (json_node_get_object (root), "time")) == NULL)
+    return FALSE;
+  return cairn_time_parse (text, time, NULL);
 }
 
 /* The next event of the log, and the user it adds (see above), or FALSE
@@ -620,22 +724,7 @@ read_event (CairnInput       *input,
           root = cairn_json_parse (line, length, input->filename, NULL, &local);
           if (root == NULL)
             {
-              /* "FILE:1:COL: message" from the parser: the log's line
-                 number instead of 1, "FILE:LINE:COL: message". */
-              gsize skip = strlen (input->filename) + 3;
-              const char *column = local->message + skip, *rest = NULL;
-
-              if (strncmp (local->message, input->filename, skip - 3) == 0
-                  && strncmp (local->message + skip - 3, ":1:", 3) == 0)
-                {
-                  rest = column + strspn (column, "0123456789");
-                  rest = rest > column && g_str_has_prefix (rest, ": ") ? rest : NULL;
-                }
-              if (rest == NULL)
-                return line_error (input, impl->line_number, error, "%s", local->message);
-              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ":%.*s%s",
-                           input->filename, impl->line_number, (int) (rest - column), column, rest);
-              return FALSE;
+            return relocate_parse_error (input->filename, impl->line_number, local, error);
             }
           if (!JSON_NODE_HOLDS_OBJECT (root))
             return line_error (input, impl->line_number, error, _("an event must be a JSON object"));
@@ -659,8 +748,14 @@ read_event (CairnInput       *input,
       if (impl->read_any && time < impl->read_last)
         return line_error (input, impl->line_number, error,
                            _("this event is earlier than the one on the line before; the log must be sorted by time"));
+      if (!impl->read_any)
+        impl->read_first = time;
       impl->read_any = TRUE;
       impl->read_last = time;
+      if (window_too_long (impl, time))
+        return line_error (input, impl->line_number, error,
+                           _("the log spans more than %d days (100 years) from the start of its window, "
+                             "the longest window a run covers; give --start and --end"), CAIRN_MAX_WINDOW_DAYS);
 
       {
         gpointer value = g_hash_table_lookup (input->user_index, user);
@@ -781,6 +876,29 @@ replay_next_event (CairnInput       *input,
       scenario_index_users (input);
       impl->next_index = input->users->len;
       impl->started = TRUE;
+      impl->given_start = input->start;
+      impl->has_given_start = input->has_start;
+      impl->given_end = input->end;
+      impl->has_given_end = input->has_end;
+      /* A log too long for a run is refused before a day of it runs when
+         its first and last lines can be had; else as it is read. */
+      {
+        CairnTime first, last;
+
+        if (peek_time (impl->file, FALSE, &first) && peek_time (impl->file, TRUE, &last) && first <= last)
+          {
+            impl->read_first = first;
+            if (window_too_long (impl, last))
+              {
+                g_autofree char *message = g_strdup_printf (_("the log spans more than %d days (100 years) from the start of its window, "
+                                                               "the longest window a run covers; give --start and --end"),
+                                                            CAIRN_MAX_WINDOW_DAYS);
+                impl->done = TRUE;
+                g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s: %s", input->filename, message);
+                return FALSE;
+              }
+          }
+      }
       if (!input->sequential && g_get_num_processors () > 1)
         {
           impl->full = g_async_queue_new ();
@@ -893,14 +1011,14 @@ load_profiles (CairnInput  *input,
                GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autofree char *too_long = NULL;
   gsize length;
+  guint line_number = 1;
 
-  contents = cairn_file_read (path, 0, &length, error);
+  contents = cairn_file_read (path, CAIRN_REPLAY_MAX_FILE_SIZE, &length, error);
   if (contents == NULL)
     return FALSE;
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
+  for (gsize at = 0; at < length; line_number++)
     {
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GError) local = NULL;
@@ -908,16 +1026,29 @@ load_profiles (CairnInput  *input,
       const char *id;
       CairnUser *user;
       gint64 index;
+      char *line = contents + at, *newline = memchr (line, '\n', length - at);
+      gsize line_length = newline ? (gsize) (newline - line) : length - at;
 
-      g_strstrip (lines[i]);
-      if (lines[i][0] == '\0')
+      at += line_length + 1;
+      if (line_length > MAX_LINE)
+        {
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, line_number,
+                       too_long = g_strdup_printf (_("the line is longer than %d MiB"), MAX_LINE >> 20));
+          return FALSE;
+        }
+      line[line_length] = '\0';
+      /* Blank lines are skipped; JSON's white space only, so that a NUL
+         byte, or anything else, is never taken for the end of a line. */
+      if (line_length == strspn (line, " \t\r") && memchr (line, '\0', line_length) == NULL)
         continue;
-      root = cairn_json_parse (lines[i], strlen (lines[i]), path, NULL, &local);
-      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      root = cairn_json_parse (line, line_length, path, NULL, &local);
+      if (root == NULL)
+        return relocate_parse_error (path, line_number, local, error);
+      if (!JSON_NODE_HOLDS_OBJECT (root)
           || (id = cairn_json_get_string (json_node_get_object (root), "id")) == NULL)
         {
-          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, i + 1,
-                       local ? local->message : _("a profile is an object with an \"id\""));
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, line_number,
+                       _("a profile is an object with an \"id\""));
           return FALSE;
         }
       object = json_node_get_object (root);

@@ -213,6 +213,37 @@ scenario_add_event (Loader     *loader,
   return TRUE;
 }
 
+/* A user's "expect" (DESIGN §6): an object of known keys, so that a
+ * misspelled one is not a check that silently passes. */
+static gboolean
+check_expect (Loader   *loader,
+              JsonNode *expect)
+{
+  /* "journey": in a portfolio, the one journey whose body checks it (PF12) */
+  static const char *const known[] = { "journey", "outcome", "path", "path_includes", "path_excludes", "messages", "goals" };
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  if (expect == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (expect))
+    return scenario_fail (loader, expect, _("\"expect\" must be an object"));
+  json_object_iter_init (&iter, json_node_get_object (expect));
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      gboolean found = FALSE;
+
+      for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+        found |= strcmp (name, known[i]) == 0;
+      if (!found)
+        return scenario_fail (loader, value,
+                              _("unknown expectation \"%s\" (known: journey, outcome, path, path_includes, path_excludes, messages, goals)"),
+                              name);
+    }
+  return TRUE;
+}
+
 static gboolean
 load_scripted_user (Loader     *loader,
                     CairnInput *input,
@@ -241,6 +272,10 @@ load_scripted_user (Loader     *loader,
   user->affinity = object_copy (cairn_json_get_object (object, "affinity"));
   user->behavior = object_copy (cairn_json_get_object (object, "behavior"));
   user->expect = object_copy (cairn_json_get_object (object, "expect"));
+  if (!check_expect (loader, json_object_get_member (object, "expect")))
+    return FALSE;
+  if (json_object_get_member (object, "events") != NULL && !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "events")))
+    return scenario_fail (loader, json_object_get_member (object, "events"), _("\"events\" must be a list"));
 
   list = cairn_json_get_array (object, "events");
   for (guint i = 0; list && i < json_array_get_length (list); i++)
@@ -307,6 +342,11 @@ load_scripted_user (Loader     *loader,
                   g_clear_pointer (&params, json_object_unref);
                   return scenario_fail (loader, at, "%s", local->message);
                 }
+            }
+          if (json_object_get_member (event, "name") == NULL)
+            {
+              g_clear_pointer (&params, json_object_unref);
+              return scenario_fail (loader, element, _("an event needs a \"name\""));
             }
           if (!scenario_add_event (loader, events, index, time, json_object_get_member (event, "name"),
                           json_object_get_member (event, "platform"), params, NULL))
@@ -588,6 +628,12 @@ cairn_input_new_scenario_full (const char  *path,
       scenario_fail (&loader, json_object_get_member (object, "end"), _("\"end\" is before \"start\""));
       return NULL;
     }
+  if ((guint64) input->end - (guint64) input->start > (guint64) CAIRN_MAX_WINDOW_DAYS * CAIRN_USEC_PER_DAY)
+    {
+      scenario_fail (&loader, json_object_get_member (object, "end"),
+                     _("the window is longer than %d days (100 years), the longest a run covers"), CAIRN_MAX_WINDOW_DAYS);
+      return NULL;
+    }
 
   seed_node = json_object_get_member (object, "seed");
   if (seed_node != NULL)
@@ -606,13 +652,23 @@ cairn_input_new_scenario_full (const char  *path,
   if (catalog_node != NULL && !JSON_NODE_HOLDS_NULL (catalog_node))
     {
       if (JSON_NODE_HOLDS_OBJECT (catalog_node))
-        input->catalog = cairn_catalog_new_from_json (catalog_node, path, error);
+        input->catalog = cairn_catalog_new_from_json_at (catalog_node, path, positions, error);
       else if (cairn_json_get_string (object, "catalog") != NULL)
         {
           g_autofree char *dir = g_path_get_dirname (path);
           const char *name = cairn_json_get_string (object, "catalog");
           g_autofree char *catalog_path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir, name, NULL);
-          input->catalog = cairn_catalog_load_file (catalog_path, error);
+          g_autoptr(GError) local = NULL;
+          guint line = 0, column = 0;
+
+          input->catalog = cairn_catalog_load_file (catalog_path, &local);
+          /* A file that cannot be read is the scenario's error, at its
+             "catalog"; one that is read has its own positions. */
+          if (input->catalog == NULL && local->domain == CAIRN_ERROR && local->code == CAIRN_ERROR_IO
+              && cairn_json_positions_lookup (positions, catalog_node, &line, &column))
+            g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s:%u:%u: %s", path, line, column, local->message);
+          else if (input->catalog == NULL)
+            g_propagate_error (error, g_steal_pointer (&local));
         }
       else
         scenario_fail (&loader, catalog_node, _("\"catalog\" is a file name or a catalog object"));
@@ -620,6 +676,18 @@ cairn_input_new_scenario_full (const char  *path,
         return NULL;
     }
 
+  if (json_object_get_member (object, "users") != NULL && !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "users"))
+      && !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "users")))
+    {
+      scenario_fail (&loader, json_object_get_member (object, "users"), _("\"users\" must be a list of users"));
+      return NULL;
+    }
+  if (json_object_get_member (object, "generate") != NULL && !JSON_NODE_HOLDS_NULL (json_object_get_member (object, "generate"))
+      && !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "generate")))
+    {
+      scenario_fail (&loader, json_object_get_member (object, "generate"), _("\"generate\" must be an object"));
+      return NULL;
+    }
   users = cairn_json_get_array (object, "users");
   for (guint i = 0; users && i < json_array_get_length (users); i++)
     if (!load_scripted_user (&loader, input, events, json_array_get_element (users, i)))

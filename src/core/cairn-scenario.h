@@ -8,6 +8,14 @@
 
 G_BEGIN_DECLS
 
+/* Limits of a run's input (README "Limits"): past them a scenario, or the
+ * window of a run, is refused with an error instead of exhausting memory
+ * or time. */
+#define CAIRN_MAX_GENERATED_USERS  100000000      /* generate.count */
+#define CAIRN_MAX_GENERATED_EVENTS 1000000000.0   /* expected events of a generated population */
+#define CAIRN_MAX_RATE_PER_DAY     1000000.0      /* an event spec's rate_per_day */
+#define CAIRN_MAX_WINDOW_DAYS      36525          /* 100 years: end - start of a run */
+
 /* What a simulation runs on (DESIGN §6): a scenario (scripted users,
  * generated population, inline or file catalog) or a replayed event log
  * with optional profiles. Both become a CairnInput: the users known from

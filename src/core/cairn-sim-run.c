@@ -170,10 +170,10 @@ run_init (Run                   *run,
 {
   Sim *sim = &run->sim;
 
-  /* Recommended products are referenced from messages: another thread
-     needs a catalog of its own. */
+  /* One catalog for every thread: it is read only, its products are
+     referenced by JsonNode (atomic counts), its memo is locked. */
   if (input->catalog != NULL)
-    sim->catalog = own_catalog ? cairn_catalog_copy (input->catalog) : cairn_catalog_ref (input->catalog);
+    sim->catalog = cairn_catalog_ref (input->catalog);
   sim->journey = journey;
   sim->input = input;
   sim->options = options;

@@ -84,6 +84,66 @@ cairn_store_close (CairnStore *store)
   g_free (store);
 }
 
+/* Opens a store only to read it: nothing is created or migrated, and a
+ * store in a folder (or on a medium) that cannot be written is read all
+ * the same. A store of an older schema cannot be read this way. */
+CairnStore *
+cairn_store_open_readonly (const char  *path,
+                           GError     **error)
+{
+  g_autoptr(CairnStore) store = g_new0 (CairnStore, 1);
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *absolute = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = 0;
+
+  store->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      fail (store, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (store->db, 5000);
+  /* A WAL database needs its shared-memory file, which a folder that
+     cannot be written cannot have: then it is read as it is on disk
+     (nobody can be writing it there). */
+  if (sqlite3_prepare_v2 (store->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+      sqlite3_close (store->db);
+      store->db = NULL;
+      absolute = g_canonicalize_filename (path, NULL);
+      escaped = g_uri_escape_string (absolute, "/", FALSE);
+      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      if (sqlite3_open_v2 (uri, &store->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK
+          || sqlite3_prepare_v2 (store->db, "PRAGMA user_version", -1, &stmt, NULL) != SQLITE_OK
+          || sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_finalize (stmt);
+          fail (store, error);
+          return NULL;
+        }
+    }
+  version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+                   _("%s: this run store was written by a newer Cairn (schema %d)"), path, version);
+      return NULL;
+    }
+  if (version < (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO,
+                   _("%s: this run store has no runs of this Cairn's schema yet"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
+}
+
 CairnStore *
 cairn_store_open (const char  *path,
                   GError     **error)
@@ -140,12 +200,25 @@ cairn_store_open (const char  *path,
   return g_steal_pointer (&store);
 }
 
+/* A whole number of the report, exactly (a seed goes up to 2⁶³ − 1, past
+ * a double's 2⁵³); a double out of range is clamped, never converted
+ * past what 64 bits hold. */
 static gint64
 number (JsonObject *object,
         const char *member)
 {
-  double v = 0;
-  cairn_json_get_number (object, member, &v);
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  double v;
+
+  if (node == NULL || !cairn_json_node_is_number (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  v = json_node_get_double (node);
+  if (v >= 9223372036854775807.0)
+    return G_MAXINT64;
+  if (v <= -9223372036854775808.0)
+    return G_MININT64;
   return (gint64) v;
 }
 
@@ -204,11 +277,9 @@ add_run (CairnStore  *store,
   g_autofree char *created = cairn_time_format (g_get_real_time () / CAIRN_USEC_PER_SEC * CAIRN_USEC_PER_SEC);
   sqlite3_stmt *stmt = NULL;
   gint64 id = 0;
-  double seed = 0;
 
   json_node_init_object (node, report);
   text = cairn_json_to_string (node, FALSE);
-  cairn_json_get_number (report, "seed", &seed);
 
   if (sqlite3_prepare_v2 (store->db,
                           "INSERT INTO runs (journey, journey_hash, scenario, seed, created, duration,"
@@ -219,7 +290,7 @@ add_run (CairnStore  *store,
   bind_text (stmt, 1, cairn_json_get_string (report, "journey"));
   bind_text (stmt, 2, journey_hash);
   bind_text (stmt, 3, cairn_json_get_string (report, "scenario"));
-  sqlite3_bind_int64 (stmt, 4, (gint64) seed);
+  sqlite3_bind_int64 (stmt, 4, number (report, "seed"));
   bind_text (stmt, 5, created);
   sqlite3_bind_double (stmt, 6, duration);
   bind_text (stmt, 7, cairn_json_get_string (window, "start"));

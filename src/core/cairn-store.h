@@ -25,6 +25,9 @@ typedef struct
 
 CairnStore *cairn_store_open        (const char    *path,
                                      GError       **error);
+/* Only to read (list, show, compare): see cairn-store.c. */
+CairnStore *cairn_store_open_readonly (const char  *path,
+                                       GError     **error);
 void        cairn_store_close       (CairnStore    *store);
 /* Keeps a run: its totals, nodes, edges, channels, goals and people, and
  * the whole report, in one transaction. Returns the run id, or 0. */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -584,6 +585,36 @@ cairn_time_of_day_parse (const char  *text,
   return FALSE;
 }
 
+/* A name of the tz database: letters, digits, "/", "_", "-" and "+"
+ * (Etc/GMT+5), a component never starting with "-" or "+" but in "Etc/",
+ * and a file of that name in the database (TZDIR, else
+ * /usr/share/zoneinfo) when the database is there to look into. */
+static gboolean
+is_iana_name (const char *identifier)
+{
+  const char *tzdir = g_getenv ("TZDIR");
+  g_autofree char *path = NULL;
+  char magic[4];
+  FILE *file;
+  gboolean ok;
+
+  if (!g_ascii_isalpha (identifier[0]))
+    return FALSE;
+  for (const char *p = identifier; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("/_-+", *p))
+      return FALSE;
+  if (tzdir == NULL || *tzdir == '\0')
+    tzdir = "/usr/share/zoneinfo";
+  if (!g_file_test (tzdir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  path = g_build_filename (tzdir, identifier, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (file = fopen (path, "rbe")) == NULL)
+    return FALSE;
+  ok = fread (magic, 1, 4, file) == 4 && memcmp (magic, "TZif", 4) == 0;
+  fclose (file);
+  return ok;
+}
+
 GTimeZone *
 cairn_time_zone_new (const char  *identifier,
                      GError     **error)
@@ -595,9 +626,11 @@ cairn_time_zone_new (const char  *identifier,
   if (identifier == NULL || strcmp (identifier, "UTC") == 0)
     return g_time_zone_new_utc ();
 
-  /* Only IANA names: no empty string (the local zone), no file paths. */
+  /* Only IANA names: no empty string (the local zone), no file paths, no
+     offsets ("+05:00") or POSIX rules ("EST5EDT,M3.2.0,M11.1.0"), which
+     GLib would take too. */
   if (*identifier == '\0' || *identifier == '/' || *identifier == ':'
-      || strstr (identifier, "..") != NULL
+      || strstr (identifier, "..") != NULL || !is_iana_name (identifier)
       || (tz = g_time_zone_new_identifier (identifier)) == NULL)
     {
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,

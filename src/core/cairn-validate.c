@@ -595,58 +595,114 @@ check_document (Check *check)
     }
   if (nodes == NULL || !JSON_NODE_HOLDS_ARRAY (nodes))
     ERROR (check, nodes, nodes ? "wrong-type" : "missing-field", _("a journey needs a list of \"nodes\""));
+  else
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (nodes)); i++)
+      if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (nodes), i)))
+        ERROR (check, json_array_get_element (json_node_get_array (nodes), i), "wrong-type", _("a node must be an object"));
   if (edges != NULL && !JSON_NODE_HOLDS_ARRAY (edges))
     ERROR (check, edges, "wrong-type", _("\"edges\" must be a list"));
+  else if (edges != NULL)
+    for (guint i = 0; i < json_array_get_length (json_node_get_array (edges)); i++)
+      if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (edges), i)))
+        ERROR (check, json_array_get_element (json_node_get_array (edges), i), "wrong-type", _("an edge must be an object"));
 }
 
 /* Graph checks */
 
+/* The graph walks keep their own stacks: a journey may have a million
+ * nodes in a chain, far deeper than the C stack allows recursion. */
+
+/* Adds every node reachable from @node (itself included) to @seen. */
 static void
 mark (CairnJourney *journey,
       GHashTable   *seen,
       CairnNode    *node)
 {
-  g_autoptr(GPtrArray) ports = NULL;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
 
-  if (node == NULL || node->id == NULL || !g_hash_table_add (seen, (gpointer) node->id))
-    return;
-  ports = cairn_node_kind_ports (node->kind, node->config);
-  for (guint p = 0; p < ports->len; p++)
+  g_ptr_array_add (stack, node);
+  while (stack->len > 0)
     {
-      CairnEdge *edge = cairn_journey_find_edge (journey, node->id, ((CairnPort *) g_ptr_array_index (ports, p))->id);
-      if (edge)
-        mark (journey, seen, cairn_journey_find_node (journey, edge->to));
+      g_autoptr(GPtrArray) ports = NULL;
+
+      node = g_ptr_array_steal_index_fast (stack, stack->len - 1);
+      if (node == NULL || node->id == NULL || !g_hash_table_add (seen, (gpointer) node->id))
+        continue;
+      ports = cairn_node_kind_ports (node->kind, node->config);
+      for (guint p = ports->len; p-- > 0;)
+        {
+          CairnEdge *edge = cairn_journey_find_edge (journey, node->id, ((CairnPort *) g_ptr_array_index (ports, p))->id);
+          if (edge)
+            g_ptr_array_add (stack, cairn_journey_find_node (journey, edge->to));
+        }
     }
 }
 
-/* Colours for the cycle search: a cycle through non-wait nodes only. */
+typedef struct
+{
+  CairnNode *node;
+  GPtrArray *ports;
+  guint next;
+} CycleFrame;
+
+static void
+cycle_frame_clear (gpointer data)
+{
+  g_clear_pointer (&((CycleFrame *) data)->ports, g_ptr_array_unref);
+}
+
+/* Colours for the cycle search: a cycle through non-wait nodes only. A
+ * depth-first search from @node in port order: 1 while a node is on the
+ * path, 2 once all below it is done; meeting a node on the path is a cycle,
+ * reported at that node (the path stays coloured 1, as it was found). */
 static gboolean
 find_cycle (CairnJourney *journey,
             CairnNode    *node,
             GHashTable   *state,
             CairnNode   **at)
 {
-  g_autoptr(GPtrArray) ports = NULL;
-  int s = GPOINTER_TO_INT (g_hash_table_lookup (state, node));
+  g_autoptr(GArray) path = g_array_new (FALSE, FALSE, sizeof (CycleFrame));
 
-  if (s == 1)
+  g_array_set_clear_func (path, cycle_frame_clear);
+  for (;;)
     {
-      *at = node;
-      return TRUE;
+      /* Enter @node. */
+      int s = GPOINTER_TO_INT (g_hash_table_lookup (state, node));
+
+      if (s == 1)
+        {
+          *at = node;
+          return TRUE;
+        }
+      if (s != 2 && !(node->type && g_str_has_prefix (node->type, "wait.")))
+        {
+          CycleFrame frame = { node, cairn_node_kind_ports (node->kind, node->config), 0 };
+
+          g_hash_table_insert (state, node, GINT_TO_POINTER (1));
+          g_array_append_val (path, frame);
+        }
+
+      /* Find the next node to enter, leaving finished ones. */
+      node = NULL;
+      while (node == NULL && path->len > 0)
+        {
+          CycleFrame *top = &g_array_index (path, CycleFrame, path->len - 1);
+
+          if (top->next < top->ports->len)
+            {
+              CairnPort *port = g_ptr_array_index (top->ports, top->next++);
+              CairnEdge *edge = cairn_journey_find_edge (journey, top->node->id, port->id);
+              node = edge ? cairn_journey_find_node (journey, edge->to) : NULL;
+            }
+          else
+            {
+              g_hash_table_insert (state, top->node, GINT_TO_POINTER (2));
+              g_array_set_size (path, path->len - 1);
+            }
+        }
+      if (node == NULL)
+        return FALSE;
     }
-  if (s == 2 || (node->type && g_str_has_prefix (node->type, "wait.")))
-    return FALSE;
-  g_hash_table_insert (state, node, GINT_TO_POINTER (1));
-  ports = cairn_node_kind_ports (node->kind, node->config);
-  for (guint p = 0; p < ports->len; p++)
-    {
-      CairnEdge *edge = cairn_journey_find_edge (journey, node->id, ((CairnPort *) g_ptr_array_index (ports, p))->id);
-      CairnNode *next = edge ? cairn_journey_find_node (journey, edge->to) : NULL;
-      if (next && find_cycle (journey, next, state, at))
-        return TRUE;
-    }
-  g_hash_table_insert (state, node, GINT_TO_POINTER (2));
-  return FALSE;
 }
 
 static gboolean
@@ -666,10 +722,28 @@ upstream_of (CairnJourney *journey,
   return node->id && g_hash_table_contains (seen, node->id);
 }
 
+/* The object elements of the list @member, in order: the journey's nodes
+ * and edges are made of these alone (an element that is not an object is
+ * an error of its own), so the i-th node is the i-th of them. */
+static GPtrArray *
+object_elements (JsonObject *root,
+                 const char *member)
+{
+  JsonArray *list = cairn_json_get_array (root, member);
+  GPtrArray *elements = g_ptr_array_new ();
+
+  for (guint i = 0; list && i < json_array_get_length (list); i++)
+    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, i)))
+      g_ptr_array_add (elements, json_array_get_element (list, i));
+  return elements;
+}
+
 static void
 check_graph (Check *check)
 {
   CairnJourney *journey = check->journey;
+  g_autoptr(GPtrArray) node_elements = object_elements (cairn_journey_get_object (journey), "nodes");
+  g_autoptr(GPtrArray) edge_elements = object_elements (cairn_journey_get_object (journey), "edges");
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) edge_ports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) reachable = g_hash_table_new (g_str_hash, g_str_equal);
@@ -683,7 +757,7 @@ check_graph (Check *check)
       JsonNode *id = json_object_get_member (node->object, "id");
 
       check->node_id = node->id;
-      check->fallback = json_array_get_element (cairn_json_get_array (cairn_journey_get_object (journey), "nodes"), i);
+      check->fallback = g_ptr_array_index (node_elements, i);
       if (!valid_id (node->id))
         ERROR (check, id ? id : check->fallback, "bad-id", _("a node id is made of letters, digits, \"_\" and \"-\""));
       else if (!g_hash_table_add (ids, (gpointer) node->id))
@@ -716,7 +790,7 @@ check_graph (Check *check)
       char *key;
 
       check->node_id = edge->from;
-      check->fallback = json_array_get_element (cairn_json_get_array (cairn_journey_get_object (journey), "edges"), i);
+      check->fallback = g_ptr_array_index (edge_elements, i);
       if (from == NULL)
         {
           ERROR (check, json_object_get_member (edge->object, "from"), "edge-unknown-node",
@@ -748,7 +822,7 @@ check_graph (Check *check)
       CairnNode *at = NULL;
 
       check->node_id = node->id;
-      check->fallback = json_array_get_element (cairn_json_get_array (cairn_journey_get_object (journey), "nodes"), i);
+      check->fallback = g_ptr_array_index (node_elements, i);
       if (node->id == NULL)
         continue;
       for (guint p = 0; p < ports->len; p++)
