@@ -342,13 +342,6 @@ rank (CairnCatalog          *catalog,
   return candidates;
 }
 
-CairnCatalog *
-cairn_catalog_copy (CairnCatalog *catalog)
-{
-  g_autoptr(JsonNode) root = cairn_json_deep_copy (catalog->root);
-  return catalog_new (root, NULL, NULL, NULL);
-}
-
 JsonArray *
 cairn_catalog_recommend (CairnCatalog                *catalog,
                          JsonObject                  *spec,

@@ -23,9 +23,6 @@ CairnCatalog *cairn_catalog_new_from_json_at (JsonNode           *root,
 CairnCatalog *cairn_catalog_load_file     (const char    *path,
                                            GError       **error);
 CairnCatalog *cairn_catalog_ref           (CairnCatalog  *catalog);
-/* A copy that shares no JSON with @catalog, for another thread (json-glib's
- * reference counts are not atomic). */
-CairnCatalog *cairn_catalog_copy          (CairnCatalog  *catalog);
 void          cairn_catalog_unref         (CairnCatalog  *catalog);
 guint         cairn_catalog_get_n_products(CairnCatalog  *catalog);
 JsonObject   *cairn_catalog_get_product   (CairnCatalog  *catalog,
