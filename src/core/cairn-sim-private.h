@@ -46,7 +46,8 @@ typedef struct
   int                  winner;
   CairnTime            decided_at;
   guint64             *variant_entered;
-  gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
+  gboolean            *reach;          /* split.ab with autowinner: per variant, nodes reachable
+                                          from its port (n_ports × n_nodes) */
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
   gboolean             templates_parsed;
   JsonObject          *engage_params;  /* {"node", "channel"} of its engagement events */
@@ -140,6 +141,7 @@ typedef struct
   guint          entry;
   int            variant;
   CairnTime      take;
+  guint          first_send;   /* the user's sends before it: later ones are its (N8) */
 } SimSplitEntry;
 
 typedef struct
