@@ -209,12 +209,12 @@ def flow_config(rng, kind, node_id, messages):
         return c
     if kind == "split.ab":
         n = rng.randint(2, 3)
-        variants = [{"id": "ABC"[i], "name": f"Variant {'ABC'[i]}", "weight": rng.choice([1, 2, 3, 0.5, 50])}
+        variants = [{"id": "ABC"[i], "name": f"Variant {'ABC'[i]}", "weight": rng.choice([1, 2, 3, 1.5, 0.5])}
                     for i in range(n)]
         c = {"variants": variants}
         if rng.random() < 0.75:
             c["autowinner"] = {"metric": rng.choice(["open_rate", "click_rate", "goal_rate"]),
-                               "min_entries_per_variant": rng.randint(1, 3),
+                               "min_entries_per_variant": rng.randint(1, 2),
                                "evaluate_after": duration(rng, ["PT1H", "PT6H", "P1D", "P2D"])}
         return c
     if kind == "action.set_attribute":
@@ -365,7 +365,16 @@ def behavior(rng, population=False):
     return out
 
 
-def scripted_event(rng, messages, at):
+def dates(start, days):
+    """Dates that fall in the window (for dynamic dates), as `YYYY-MM-DD`,
+    as a birthday in an earlier year, and as an RFC 3339 time."""
+    day = lambda k: start + datetime.timedelta(days=k)
+    return [day(k).strftime("%Y-%m-%d") for k in range(-1, days + 2)] + \
+        [day(k).strftime("1990-%m-%d") for k in range(0, days, 2)] + \
+        [day(k).strftime("%Y-%m-%dT10:00:00Z") for k in range(0, days, 3)] + ["1992-02-29", "soon"]
+
+
+def scripted_event(rng, messages, at, dates):
     kind = rng.choice(["purchase", "purchase", "page_view", "add_to_cart", "booking", "set_attributes",
                        "signup", "unsubscribe", "message_opened", "after_message"])
     if kind == "after_message" and messages:
@@ -385,10 +394,10 @@ def scripted_event(rng, messages, at):
         e["platform"] = "web" if rng.random() < 0.8 else "ios"
         e["params"] = {"url": rng.choice(URLS), "category": rng.choice(CATEGORIES)}
     elif e["name"] == "booking":
-        e["params"] = {"departure_date": rng.choice(["2026-11-04", "2026-11-06", "2026-11-09T10:00:00Z", "soon"])}
+        e["params"] = {"departure_date": rng.choice(dates)}
     elif e["name"] == "set_attributes":
         e["params"] = rng.choice([{"tier": rng.choice(TIERS)}, {"tier": None}, {"city": rng.choice(CITIES)},
-                                  {"birthday": "1990-11-05"}])
+                                  {"birthday": rng.choice(dates)}])
     elif e["name"] == "message_opened" and messages:
         e["params"] = {"node": rng.choice(messages)}
     return e
@@ -401,6 +410,8 @@ def gen_scenario(rng, seed, journey, big=False):
     end = start + datetime.timedelta(days=days)
     stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
     messages = [n["id"] for n in journey["nodes"] if n["type"] in MESSAGE_KINDS]
+    window_dates = dates(start, days)
+    autowinner = any(n["type"] == "split.ab" and "autowinner" in n["config"] for n in journey["nodes"])
     users = []
     n_users = rng.randint(2, 8)
     used_times = {}
@@ -411,7 +422,7 @@ def gen_scenario(rng, seed, journey, big=False):
         if rng.random() < 0.5:
             attrs["tier"] = rng.choice(TIERS)
         if rng.random() < 0.6:
-            attrs["birthday"] = rng.choice(["1990-11-04", "1985-11-06", "2026-11-03", "1992-02-29"])
+            attrs["birthday"] = rng.choice(window_dates)
         user["attributes"] = attrs
         user["reachability"] = {ch: rng.random() < 0.85 for ch in rng.sample(CHANNELS, rng.randint(5, 8))}
         if rng.random() < 0.6:
@@ -430,28 +441,31 @@ def gen_scenario(rng, seed, journey, big=False):
                 secs = rng.choice([0, days * 86400, -3600, days * 86400 + 60])   # the window's edges, and outside
             else:
                 secs = rng.randrange(0, days * 86400)
-            # no two users' input events at the same instant (see the
-            # users-order check in test-metamorphic.py)
-            while secs in used_times and used_times[secs] != u:
-                secs += 1
+            if autowinner:
+                # no two users' input events at the same instant (see the
+                # users-order check in test-metamorphic.py)
+                while secs in used_times and used_times[secs] != u:
+                    secs += 1
+            elif used_times and rng.random() < 0.15:
+                secs = rng.choice(list(used_times))   # another user's instant
             used_times[secs] = u
             if secs >= 0 and rng.random() < 0.7:
                 at = f"PT{secs}S"
             else:
                 at = stamp(start + datetime.timedelta(seconds=secs))
-            events.append(scripted_event(rng, messages, at))
+            events.append(scripted_event(rng, messages, at, window_dates))
         user["events"] = events
         users.append(user)
     scenario = {"format": "cairn-scenario", "version": 1, "name": f"Random scenario {seed}",
                 "start": stamp(start), "end": stamp(end),
                 "seed": rng.randrange(0, 2 ** 40), "catalog": "catalog.json", "users": users}
-    if big or rng.random() < 0.6:
+    if big or rng.random() < 0.8:
         personas = []
         for p in range(rng.randint(1, 2)):
             persona = {"name": f"persona {p}", "weight": rng.choice([1, 2, 3]),
                        "attributes": {"age": {"uniform": [18, 70]}, "city": {"choice": CITIES},
                                       "tier": {"weighted": {"gold": 1, "silver": 2, "bronze": 3}},
-                                      "birthday": {"choice": ["1990-11-04", "1985-11-06", "2000-11-05"]}},
+                                      "birthday": {"choice": rng.sample(window_dates, 4)}},
                        "reachability": {ch: round(rng.uniform(0.5, 0.95), 3)
                                         for ch in rng.sample(CHANNELS, rng.randint(4, 8))},
                        "affinity": {"discount": {"uniform": [0.0, 1.0]}},
@@ -465,13 +479,13 @@ def gen_scenario(rng, seed, journey, big=False):
                             "product_id": {"choice": ["sofa-oslo", "cushion-linen", "lamp-floor-arc"]}}},
                 {"name": "page_view", "rate_per_day": round(rng.uniform(0.2, 1) * rate, 3), "platform": "web",
                  "params": {"url": {"choice": URLS}}},
-                {"name": "set_attributes", "rate_per_day": round(rng.uniform(0, 0.3) * rate, 3),
+                {"name": "set_attributes", "rate_per_day": round(rng.uniform(0.1, 0.8) * rate, 3),
                  "params": {"tier": {"choice": TIERS}}},
-                {"name": "booking", "rate_per_day": round(rng.uniform(0, 0.3) * rate, 3),
-                 "params": {"departure_date": {"choice": ["2026-11-05", "2026-11-07"]}}},
+                {"name": "booking", "rate_per_day": round(rng.uniform(0, 0.5) * rate, 3),
+                 "params": {"departure_date": {"choice": rng.sample(window_dates, 3)}}},
             ]
             personas.append(persona)
-        scenario["generate"] = {"count": 20000 if big else rng.randint(10, 120), "personas": personas}
+        scenario["generate"] = {"count": 20000 if big else rng.randint(20, 150), "personas": personas}
         if rng.random() < 0.5:
             scenario["generate"]["id_prefix"] = rng.choice(["g", "crowd-", "p_"])
     return scenario
