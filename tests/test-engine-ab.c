@@ -3,13 +3,19 @@
  * from the journey's graph, never from the order of `nodes` in the file,
  * and finding them is no recursion, so a very long journey compiles on a
  * small stack. The metric itself is checked end to end by the contract
- * cases ab-metric-reach, ab-metric-loop and ab-plain-metric. */
+ * cases ab-metric-reach, ab-metric-loop and ab-plain-metric.
+ * Also a finding of the metamorphic tests: goal values do not depend on
+ * the order of users. */
 #include "config.h"
 
 #include <pthread.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cairn-journey.h"
+#include "cairn-scenario.h"
+#include "cairn-sim.h"
 #include "cairn-sim-private.h"
 
 static void
@@ -232,6 +238,62 @@ test_long_chain (void)
   g_assert_cmpuint (GPOINTER_TO_UINT (reached), ==, length);
 }
 
+static char *
+simulate_files (const char *journey_path,
+                const char *scenario_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, &error);
+  g_autoptr(CairnInput) input = NULL;
+  CairnSimOptions options;
+  char *report;
+
+  g_assert_no_error (error);
+  input = cairn_input_new_scenario (scenario_path, -1, &error);
+  g_assert_no_error (error);
+  cairn_sim_options_init (&options);
+  options.threads = 1;
+  report = cairn_sim_run (journey, input, &options, NULL, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+/* Three users reach a goal at one instant, with values 0.1, 0.2 and 0.3:
+ * summed in processing order, which is the order users are listed in, the
+ * value would be 0.6000000000000001 one way and 0.6 the other. It is the
+ * exact sum, rounded once (DECISIONS "Goal values"). */
+static void
+test_goal_value_any_order (void)
+{
+  g_autofree char *journey = g_test_build_filename (G_TEST_DIST, "contract", "goal-value-order", "journey.json", NULL);
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "contract", "goal-value-order", "scenario.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-goal-order-XXXXXX", NULL);
+  g_autofree char *reversed = g_build_filename (dir, "scenario.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *other = NULL;
+  JsonArray *users, *flipped;
+
+  json_parser_load_from_file (parser, scenario, &error);
+  g_assert_no_error (error);
+  users = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "users");
+  flipped = json_array_new ();
+  for (guint i = json_array_get_length (users); i-- > 0;)
+    json_array_add_element (flipped, json_node_copy (json_array_get_element (users, i)));
+  json_object_set_array_member (json_node_get_object (json_parser_get_root (parser)), "users", flipped);
+  text = json_to_string (json_parser_get_root (parser), FALSE);
+  g_assert_true (g_file_set_contents (reversed, text, -1, &error));
+
+  listed = simulate_files (journey, scenario);
+  other = simulate_files (journey, reversed);
+  g_assert_nonnull (strstr (listed, "\"bought\":{\"reached\":3,\"rate\":1.0,\"value\":0.6}"));
+  g_assert_nonnull (strstr (other, "\"bought\":{\"reached\":3,\"rate\":1.0,\"value\":0.6}"));
+  g_unlink (reversed);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,5 +302,6 @@ main (int   argc,
   g_test_add_func ("/core/engine-ab/reach-any-order", test_reach_any_order);
   g_test_add_func ("/core/engine-ab/reach-cycle", test_reach_cycle);
   g_test_add_func ("/core/engine-ab/long-chain", test_long_chain);
+  g_test_add_func ("/core/engine-ab/goal-value-any-order", test_goal_value_any_order);
   return g_test_run ();
 }

@@ -74,8 +74,7 @@ typedef struct
   const char    *value_param;
   gboolean       exit;
   guint64        reached;
-  double         value;        /* summed in order */
-  SimSum         exact;        /* or exactly, when the run may be split (exact_sums) */
+  SimSum         value;        /* exact: the same whatever the order of users or threads */
 } SimGoal;
 
 typedef struct
@@ -192,7 +191,6 @@ struct _Sim
   gsize                bump_left;
   gboolean             partitioned;   /* one of several partitions: users made on demand */
   guint                part_first, part_end; /* the users it runs */
-  gboolean             exact_sums;    /* goal values summed exactly (see cairn_sim_run) */
   GArray              *known;         /* guint, known order */
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */

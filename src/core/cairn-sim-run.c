@@ -104,7 +104,7 @@ sim_clear (Sim *sim)
     }
   g_free (sim->nodes);
   for (guint g = 0; g < sim->n_goals; g++)
-    g_free (sim->goals[g].exact.partials);
+    g_free (sim->goals[g].value.partials);
   g_free (sim->goals);
   g_free (sim->exit_events);
   g_free (sim->exit_wheres);
@@ -162,7 +162,6 @@ run_init (Run                   *run,
           CairnJourney          *journey,
           CairnInput            *input,
           const CairnSimOptions *options,
-          gboolean               exact_sums,
           gboolean               own_catalog)
 {
   Sim *sim = &run->sim;
@@ -177,7 +176,6 @@ run_init (Run                   *run,
   sim->seed = input->seed;
   sim->users = g_ptr_array_new ();
   sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
-  sim->exact_sums = exact_sums;
 
   sim_compile_journey (sim);
   sim->splits = g_ptr_array_new ();
@@ -411,7 +409,7 @@ merge_into (Sim *into,
   for (guint g = 0; g < into->n_goals; g++)
     {
       into->goals[g].reached += from->goals[g].reached;
-      sim_sum_merge (&into->goals[g].exact, &from->goals[g].exact);
+      sim_sum_merge (&into->goals[g].value, &from->goals[g].value);
     }
   for (guint c = 0; c < G_N_ELEMENTS (into->channels); c++)
     {
@@ -457,7 +455,7 @@ cairn_sim_run (CairnJourney           *journey,
   g_autofree GThread **threads = NULL;
   const CairnInputEvent *events;
   guint n_events = 0, n_parts = 1, n_threads;
-  gboolean exact, ok = TRUE;
+  gboolean apart, ok = TRUE;
   Sim *sim;
   GString *out = NULL;
 
@@ -472,17 +470,15 @@ cairn_sim_run (CairnJourney           *journey,
   if (options->has_end)
     input->end = options->end, input->has_end = TRUE;
 
-  /* Whether users can run apart decides the goal sums for every --threads
-     alike; how many partitions there are decides nothing in the report. */
+  /* How many partitions there are decides nothing in the report. */
   parts = g_new0 (Part, MAX (input->n_shards, 1));
-  run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
-  exact = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
+  run_init (&parts[0].run, journey, input, options, FALSE);
+  apart = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
           && !journey_links_users (&parts[0].run.sim);
-  parts[0].run.sim.exact_sums = exact;
   n_threads = options->threads ? options->threads : g_get_num_processors ();
   /* One thread means one: a replay reads its log in this one too. */
   input->sequential = n_threads == 1;
-  if (exact)
+  if (apart)
     n_parts = CLAMP (MIN (n_threads, input->n_shards), 1, input->n_shards);
 
   for (guint k = 0; k < n_parts; k++)
@@ -491,7 +487,7 @@ cairn_sim_run (CairnJourney           *journey,
       Sim *psim = &part->run.sim;
 
       if (k > 0)
-        run_init (&part->run, journey, input, options, exact, TRUE);
+        run_init (&part->run, journey, input, options, TRUE);
       part->cancellable = cancellable;
       part->progress = k == 0;
       if (n_parts == 1)
