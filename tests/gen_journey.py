@@ -194,7 +194,9 @@ def flow_config(rng, kind, node_id, messages):
     if kind == "wait.until_event":
         c = {"event": rng.choice(["purchase", "page_view", "message_opened", "message_clicked", "add_to_cart"]),
              "timeout": duration(rng, ["PT2H", "P1D", "P2D", "P3D"])}
-        if rng.random() < 0.3:
+        if c["event"].startswith("message_") and rng.random() < 0.5:
+            c["where"] = {"param": "channel", "op": "in", "value": rng.sample(CHANNELS, 4)}
+        elif rng.random() < 0.3:
             c["where"] = event_where(rng)
         return c
     if kind == "condition.check":
@@ -316,7 +318,7 @@ def gen_journey(rng, seed):
         goals = []
         for g in range(rng.randint(1, 2)):
             goal = {"id": f"goal{g + 1}", "name": f"Goal {g + 1}",
-                    "event": rng.choice(["purchase", "purchase", "add_to_cart", "signup"]),
+                    "event": rng.choice(["purchase", "purchase", "add_to_cart", "signup", "message_clicked"]),
                     "window": duration(rng, ["PT12H", "P1D", "P3D", "P7D"])}
             if rng.random() < 0.4:
                 goal["where"] = event_where(rng)
@@ -329,6 +331,7 @@ def gen_journey(rng, seed):
     if rng.random() < 0.5:
         journey["exit_criteria"] = [rng.choice([
             {"event": "unsubscribe"},
+            {"event": "message_opened", "where": {"param": "channel", "op": "eq", "value": rng.choice(CHANNELS[:4])}},
             {"event": "purchase", "where": {"param": "category", "op": "eq", "value": rng.choice(CATEGORIES)}}])]
     if rng.random() < 0.5:
         journey["frequency_cap"] = {"max_messages": rng.randint(1, 3), "per": duration(rng, ["PT12H", "P1D", "P2D"])}
