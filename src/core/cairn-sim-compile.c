@@ -13,10 +13,11 @@ int
 sim_node_index (Sim        *sim,
                 const char *id)
 {
-  for (guint i = 0; id && i < sim->n_nodes; i++)
-    if (g_strcmp0 (sim->nodes[i].id, id) == 0)
-      return i;
-  return -1;
+  /* the journey's index (first wins, as a scan would): compiling a long
+     chain stays linear */
+  CairnNode *node = cairn_journey_find_node (sim->journey, id);
+
+  return node != NULL && node->index < sim->n_nodes ? (int) node->index : -1;
 }
 
 int
@@ -39,16 +40,59 @@ sim_config_duration (JsonObject *config,
   return text && cairn_duration_parse (text, &d, NULL) ? d : fallback;
 }
 
+/* Marks every node reachable from @from (itself included) in @reach.
+ * Iterative, with an explicit stack: a journey may be a chain of a million
+ * nodes. @stack holds at least n_nodes ints. */
 static void
 mark_reachable (Sim      *sim,
                 gboolean *reach,
-                int       node)
+                int      *stack,
+                int       from)
 {
-  if (node < 0 || reach[node])
+  guint depth = 0;
+
+  if (from < 0 || reach[from])
     return;
-  reach[node] = TRUE;
-  for (guint p = 0; p < sim->nodes[node].n_ports; p++)
-    mark_reachable (sim, reach, sim->nodes[node].targets[p]);
+  reach[from] = TRUE;
+  stack[depth++] = from;
+  while (depth > 0)
+    {
+      SimNode *node = &sim->nodes[stack[--depth]];
+
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          int next = node->targets[p];
+
+          /* each node is pushed once, so the stack never holds more
+             than n_nodes */
+          if (next >= 0 && !reach[next])
+            {
+              reach[next] = TRUE;
+              stack[depth++] = next;
+            }
+        }
+    }
+}
+
+/* N8: a variant's messages are those at nodes reachable from its port,
+ * decided by the graph alone, so this runs once every target is known. */
+static void
+compile_split_reach (Sim *sim)
+{
+  g_autofree int *stack = NULL;
+
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      SimNode *node = &sim->nodes[i];
+
+      if (!node->autowinner)   /* only autowinner metrics look at messages */
+        continue;
+      if (stack == NULL)
+        stack = g_new (int, MAX (sim->n_nodes, 1));
+      node->reach = g_new0 (gboolean, (gsize) node->n_ports * sim->n_nodes);
+      for (guint p = 0; p < node->n_ports; p++)
+        mark_reachable (sim, node->reach + (gsize) p * sim->n_nodes, stack, node->targets[p]);
+    }
 }
 
 /* The longest `within` of any history predicate in the journey: older
@@ -193,11 +237,9 @@ sim_compile_journey (Sim *sim)
               node->min_entries = cairn_json_get_number (auto_winner, "min_entries_per_variant", &v) ? (guint) v : 1;
               node->evaluate_after = sim_config_duration (auto_winner, "evaluate_after", 0);
             }
-          node->reach = g_new0 (gboolean, (gsize) node->n_ports * sim->n_nodes);
-          for (guint p = 0; p < node->n_ports; p++)
-            mark_reachable (sim, node->reach + (gsize) p * sim->n_nodes, node->targets[p]);
         }
     }
+  compile_split_reach (sim);
 
   sim->n_goals = goals ? json_array_get_length (goals) : 0;
   sim->goals = g_new0 (SimGoal, MAX (sim->n_goals, 1));

@@ -480,6 +480,7 @@ run_split (Sim       *sim,
   record.entry = user->n_entries - 1;
   record.variant = variant;
   record.take = time;
+  record.first_send = user->sends ? user->sends->len : 0;
   g_array_append_val (entries, record);
   node->variant_entered[variant]++;
   sim_timeline_add (sim, user, time, n, "branch", node->ports[variant]);
@@ -495,8 +496,16 @@ cairn_sim_split_metric (Sim       *sim,
 {
   SimNode *node = &sim->nodes[n];
   GArray *entries = sim->splits->pdata[n];
-  const gboolean *reach = node->reach + (gsize) variant * sim->n_nodes;
+  const gboolean *reach;
   guint good = 0, total = 0;
+
+  if (!node->autowinner)   /* N8: a plain split has no metric */
+    {
+      if (qualifying)
+        *qualifying = 0;
+      return 0.0;
+    }
+  reach = node->reach + (gsize) variant * sim->n_nodes;
 
   for (guint i = 0; entries && i < entries->len; i++)
     {
@@ -516,11 +525,13 @@ cairn_sim_split_metric (Sim       *sim,
             success = entry->goal_times[g] > e->take && entry->goal_times[g] <= limit;
         }
       else
-        for (guint s = 0; user->sends && s < user->sends->len && !success; s++)
+        /* N8: sends after the take in the same entry, at nodes reachable
+           from the variant's port, opened (clicked) in [take, limit] */
+        for (guint s = e->first_send; user->sends && s < user->sends->len && !success; s++)
           {
             SimSend *send = g_ptr_array_index (user->sends, s);
             CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
-            success = send->entry == e->entry && send->time >= e->take && reach[send->node]
+            success = send->entry == e->entry && reach[send->node]
                       && t >= e->take && t <= limit;
           }
       good += success;

@@ -46,7 +46,8 @@ typedef struct
   int                  winner;
   CairnTime            decided_at;
   guint64             *variant_entered;
-  gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
+  gboolean            *reach;          /* split.ab with autowinner: per variant, nodes reachable
+                                          from its port (n_ports × n_nodes) */
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
   gboolean             templates_parsed;
   JsonObject          *engage_params;  /* {"node", "channel"} of its engagement events */
@@ -75,8 +76,7 @@ typedef struct
   const char    *value_param;
   gboolean       exit;
   guint64        reached;
-  double         value;        /* summed in order */
-  SimSum         exact;        /* or exactly, when the run may be split (exact_sums) */
+  SimSum         value;        /* exact: the same whatever the order of users or threads */
 } SimGoal;
 
 typedef struct
@@ -150,6 +150,7 @@ typedef struct
   guint          entry;
   int            variant;
   CairnTime      take;
+  guint          first_send;   /* the user's sends before it: later ones are its (N8) */
 } SimSplitEntry;
 
 typedef struct
@@ -204,7 +205,6 @@ struct _Sim
   gsize                bump_left;
   gboolean             partitioned;   /* one of several partitions: users made on demand */
   guint                part_first, part_end; /* the users it runs */
-  gboolean             exact_sums;    /* goal values summed exactly (see cairn_sim_run) */
   GArray              *known;         /* guint, known order */
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */

@@ -332,7 +332,7 @@ cairn_sim_write_report (Sim     *sim,
       g_string_append_printf (out, "{\"reached\":%" G_GUINT64_FORMAT ",\"rate\":", sim->goals[g].reached);
       cairn_json_append_double (out, ratio (sim->goals[g].reached, sim->entered), TRUE);
       g_string_append (out, ",\"value\":");
-      cairn_json_append_double (out, sim->exact_sums ? sim_sum_value (&sim->goals[g].exact) : sim->goals[g].value, TRUE);
+      cairn_json_append_double (out, sim_sum_value (&sim->goals[g].value), TRUE);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "}");

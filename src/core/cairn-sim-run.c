@@ -106,7 +106,7 @@ sim_clear (Sim *sim)
     }
   g_free (sim->nodes);
   for (guint g = 0; g < sim->n_goals; g++)
-    g_free (sim->goals[g].exact.partials);
+    g_free (sim->goals[g].value.partials);
   g_free (sim->goals);
   g_free (sim->exit_events);
   g_free (sim->exit_wheres);
@@ -165,7 +165,6 @@ run_init (Run                   *run,
           CairnJourney          *journey,
           CairnInput            *input,
           const CairnSimOptions *options,
-          gboolean               exact_sums,
           gboolean               own_catalog)
 {
   Sim *sim = &run->sim;
@@ -180,7 +179,6 @@ run_init (Run                   *run,
   sim->seed = input->seed;
   sim->users = g_ptr_array_new ();
   sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
-  sim->exact_sums = exact_sums;
 
   sim_compile_journey (sim);
   sim->splits = g_ptr_array_new ();
@@ -202,13 +200,12 @@ run_init_portfolio (Run                   *run,
                     CairnPortfolio        *portfolio,
                     CairnInput            *input,
                     const CairnSimOptions *options,
-                    gboolean               exact_sums,
                     gboolean               own_catalog)
 {
   guint n = portfolio->journeys->len;
   Sim *first = &run->sim;
 
-  run_init (run, portfolio->journeys->pdata[0], input, options, exact_sums, own_catalog);
+  run_init (run, portfolio->journeys->pdata[0], input, options, own_catalog);
   g_free (run->sims);
   run->sims = g_new0 (Sim *, n);
   run->n_sims = n;
@@ -225,7 +222,6 @@ run_init_portfolio (Run                   *run,
       sim->seed = input->seed;
       sim->users = g_ptr_array_new ();
       sim->known = g_array_new (FALSE, FALSE, sizeof (guint));
-      sim->exact_sums = exact_sums;
       sim_compile_journey (sim);
       sim->splits = g_ptr_array_new ();
       g_ptr_array_set_size (sim->splits, sim->n_nodes);
@@ -521,7 +517,7 @@ merge_into (Sim *into,
   for (guint g = 0; g < into->n_goals; g++)
     {
       into->goals[g].reached += from->goals[g].reached;
-      sim_sum_merge (&into->goals[g].exact, &from->goals[g].exact);
+      sim_sum_merge (&into->goals[g].value, &from->goals[g].value);
     }
   for (guint c = 0; c < G_N_ELEMENTS (into->channels); c++)
     {
@@ -570,7 +566,7 @@ run_all (CairnJourney           *journey,
   g_autofree GThread **threads = NULL;
   const CairnInputEvent *events;
   guint n_events = 0, n_parts = 1, n_threads;
-  gboolean exact, ok = TRUE;
+  gboolean apart, ok = TRUE;
   Run *run;
   GString *out = NULL;
 
@@ -585,21 +581,18 @@ run_all (CairnJourney           *journey,
   if (options->has_end)
     input->end = options->end, input->has_end = TRUE;
 
-  /* Whether users can run apart decides the goal sums for every --threads
-     alike; how many partitions there are decides nothing in the report. */
+  /* How many partitions there are decides nothing in the report. */
   parts = g_new0 (Part, MAX (input->n_shards, 1));
   if (portfolio != NULL)
-    run_init_portfolio (&parts[0].run, portfolio, input, options, FALSE, FALSE);
+    run_init_portfolio (&parts[0].run, portfolio, input, options, FALSE);
   else
-    run_init (&parts[0].run, journey, input, options, FALSE, FALSE);
-  exact = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
+    run_init (&parts[0].run, journey, input, options, FALSE);
+  apart = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
           && !journey_links_users (&parts[0].run);
-  for (guint j = 0; j < parts[0].run.n_sims; j++)
-    parts[0].run.sims[j]->exact_sums = exact;
   n_threads = options->threads ? options->threads : g_get_num_processors ();
   /* One thread means one: a replay reads its log in this one too. */
   input->sequential = n_threads == 1;
-  if (exact)
+  if (apart)
     n_parts = CLAMP (MIN (n_threads, input->n_shards), 1, input->n_shards);
 
   for (guint k = 0; k < n_parts; k++)
@@ -607,9 +600,9 @@ run_all (CairnJourney           *journey,
       Part *part = &parts[k];
 
       if (k > 0 && portfolio != NULL)
-        run_init_portfolio (&part->run, portfolio, input, options, exact, TRUE);
+        run_init_portfolio (&part->run, portfolio, input, options, TRUE);
       else if (k > 0)
-        run_init (&part->run, journey, input, options, exact, TRUE);
+        run_init (&part->run, journey, input, options, TRUE);
       part->cancellable = cancellable;
       part->progress = k == 0;
       for (guint j = 0; j < part->run.n_sims; j++)

@@ -754,10 +754,8 @@ event_steps (Run      *run,
         user->more->goals_any[g] = TRUE;
         {
           g_autoptr(JsonNode) value = goal->value_param ? item_param (event, goal->value_param) : NULL;
-          if (cairn_json_node_is_number (value) && sim->exact_sums)
-            sim_sum_add (&goal->exact, cairn_json_node_number (value));
-          else if (cairn_json_node_is_number (value))
-            goal->value += cairn_json_node_number (value);
+          if (cairn_json_node_is_number (value))
+            sim_sum_add (&goal->value, cairn_json_node_number (value));
         }
         sim_timeline_add (sim, user, event->time, -1, "goal", goal->id);
         if (goal->exit && user->active)
