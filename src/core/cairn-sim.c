@@ -565,12 +565,11 @@ starter_matches (Sim      *sim,
 
       if (!attribute_changed || attribute == NULL)
         return FALSE;
-      /* In a portfolio, the value just after step 1 (PF9): another
-         journey's action.set_attribute may have changed it since. */
-      if (sim->portfolio)
-        new_value = after_step1;
-      else
-        new_value = user->base->attributes ? json_object_get_member (user->base->attributes, attribute) : NULL;
+      /* The value just after step 1 (E5, PF9): an action.set_attribute
+         run since, by this journey or another, is not the event's change
+         and triggers no starter. One journey and a portfolio of one agree
+         (PF7). */
+      new_value = after_step1;
       if (from != NULL && (old_value == NULL || !cairn_json_equal (old_value, from)))
         return FALSE;
       if (to != NULL && (new_value == NULL || !cairn_json_equal (new_value, to)))
