@@ -14,6 +14,7 @@
 #include "cairn-inspector.h"
 #include "cairn-json.h"
 #include "cairn-palette.h"
+#include "cairn-predicate-editor.h"
 #include "cairn-registry.h"
 #include "cairn-validate.h"
 #include "cairn-window-private.h"
@@ -658,6 +659,118 @@ test_inspector_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Widgets of a type under @widget, in the order they are drawn. */
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static GtkWidget *
+find_label_button (GtkWidget  *widget,
+                   const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+/* The texts of the rows of the inspector's "Problems" group. */
+static char *
+inspector_problems (CairnInspector *inspector)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), "Problems") == 0 &&
+        gtk_widget_is_visible (groups->pdata[i]))
+      {
+        g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+        collect_widgets (groups->pdata[i], ADW_TYPE_ACTION_ROW, rows);
+        for (guint j = 0; j < rows->len; j++)
+          g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (rows->pdata[j]));
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* The description of the inspector's first group: the node's summary. */
+static const char *
+inspector_summary (CairnInspector *inspector)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
+  g_assert_cmpuint (groups->len, >, 0);
+  return adw_preferences_group_get_description (groups->pdata[0]);
+}
+
+/* Filled left to right: "Event parameter" first, then the name. What is
+ * saved is what the form shows. */
+static void
+test_predicate_left_to_right (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnInspector *inspector = window->inspector;
+  const char *ids[] = { "start", NULL };
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  GtkWidget *add, *subject = NULL, *name;
+  JsonObject *where, *leaf;
+  JsonArray *all;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
+  g_assert_cmpuint (editors->len, >=, 1);
+  add = find_label_button (editors->pdata[0], "+ Condition");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  spin ();
+
+  /* The new row: its subject drop-down, then the name entry beside it */
+  collect_widgets (editors->pdata[0], GTK_TYPE_DROP_DOWN, drop_downs);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      GListModel *model = gtk_drop_down_get_model (drop_downs->pdata[i]);
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Attribute") == 0)
+        subject = drop_downs->pdata[i];
+    }
+  g_assert_nonnull (subject);
+  name = gtk_widget_get_next_sibling (subject);
+  g_assert_true (GTK_IS_EDITABLE (name));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (subject), 1);
+  gtk_widget_grab_focus (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "c");
+  gtk_editable_set_text (GTK_EDITABLE (name), "category");
+  spin ();
+
+  where = cairn_json_get_object (cairn_journey_find_node (journey, "start")->config, "where");
+  g_assert_nonnull (where);
+  all = cairn_json_get_array (where, "all");
+  g_assert_nonnull (all);
+  g_assert_cmpuint (json_array_get_length (all), ==, 2);
+  leaf = json_array_get_object_element (all, 1);
+  g_assert_cmpstr (cairn_json_get_string (leaf, "param"), ==, "category");
+  g_assert_false (json_object_has_member (leaf, "attribute"));
+  /* The form still shows it so */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (subject)), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "category");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -804,5 +917,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/command-line-open", test_command_line_open);
   g_test_add_func ("/ui/window/unrecorded-change", test_unrecorded_change);
+  g_test_add_func ("/ui/window/predicate-left-to-right", test_predicate_left_to_right);
   return g_test_run ();
 }

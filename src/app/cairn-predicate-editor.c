@@ -141,6 +141,8 @@ on_subject_changed (GtkDropDown *drop_down,
     if (json_object_has_member (leaf, subjects[i]))
       json_object_remove_member (leaf, subjects[i]);
   json_object_set_string_member (leaf, subject, gtk_editable_get_text (name));
+  /* The name typed next goes under the subject chosen now. */
+  g_object_set_data (G_OBJECT (name), "member", (gpointer) subject);
   emit_changed (self, FALSE);
 }
 
