@@ -771,6 +771,58 @@ test_predicate_left_to_right (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The summary and the problems follow the typing, with the focus kept in
+ * the form. */
+static void
+test_inspector_not_stale (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnInspector *inspector = window->inspector;
+  const char *start[] = { NULL, NULL };
+  const char *email[] = { "email1", NULL };
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkWidget *event_row, *count = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *fixed = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* A new starter has no event yet */
+  start[0] = cairn_window_drop_kind (window, "starter.event", 40, 600);
+  cairn_window_validate_now (window);
+  spin ();
+  broken = inspector_problems (inspector);
+  g_assert_nonnull (strstr (broken, "required"));
+  event_row = find_entry_row (GTK_WIDGET (inspector), "Event");
+  g_assert_nonnull (event_row);
+  gtk_widget_grab_focus (event_row);
+  gtk_editable_set_text (GTK_EDITABLE (event_row), "b");
+  gtk_editable_set_text (GTK_EDITABLE (event_row), "browse");
+  cairn_window_validate_now (window);
+  spin ();
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, start[0])->config, "event"), ==, "browse");
+  fixed = inspector_problems (inspector);
+  g_assert_null (strstr (fixed, "required"));
+  g_assert_nonnull (strstr (inspector_summary (inspector), "browse"));
+  g_assert_null (strstr (inspector_summary (inspector), "?"));
+  /* The form was not rebuilt: the focus is still in the row */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), event_row));
+
+  /* The Email's recommendations: the summary counts what the spin shows */
+  cairn_window_select_nodes (window, email);
+  spin ();
+  collect_widgets (GTK_WIDGET (inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  for (guint i = 0; i < spins->len; i++)
+    if (gtk_spin_button_get_value (spins->pdata[i]) == 4)
+      count = spins->pdata[i];
+  g_assert_nonnull (count);
+  gtk_widget_grab_focus (count);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (count), 5);
+  spin ();
+  g_assert_nonnull (strstr (inspector_summary (inspector), "5"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -918,5 +970,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/command-line-open", test_command_line_open);
   g_test_add_func ("/ui/window/unrecorded-change", test_unrecorded_change);
   g_test_add_func ("/ui/window/predicate-left-to-right", test_predicate_left_to_right);
+  g_test_add_func ("/ui/window/inspector-not-stale", test_inspector_not_stale);
   return g_test_run ();
 }

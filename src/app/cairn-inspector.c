@@ -19,6 +19,9 @@ struct _CairnInspector
   GtkWidget      *scrolled;
   AdwBin         *page_bin;
   GtkLabel       *preview_label;
+  /* Kept up to date in place while the user edits the form: */
+  AdwPreferencesGroup *summary_group;  /* its description is the node's summary */
+  GtkBox         *problems_box;        /* holds the "Problems" group */
 
   CairnJourney   *journey;
   CairnUndoStack *undo;
@@ -35,6 +38,7 @@ struct _CairnInspector
 G_DEFINE_FINAL_TYPE (CairnInspector, cairn_inspector, GTK_TYPE_WIDGET)
 
 static void rebuild (CairnInspector *self);
+static void update_in_place (CairnInspector *self);
 
 /* The text of an HTML email body, for a preview in a label: block ends
  * become line breaks, tags go, the few entities the renderer writes are
@@ -185,6 +189,8 @@ node_sink (gpointer    data,
   render_preview (self);
   if (structural)
     rebuild (self);
+  else
+    update_in_place (self);
 }
 
 /* Edits of the journey's own members */
@@ -212,6 +218,8 @@ journey_sink (gpointer    data,
   self->editing = FALSE;
   if (structural)
     rebuild (self);
+  else
+    update_in_place (self);
 }
 
 static void
@@ -263,11 +271,14 @@ node_header_new (CairnInspector *self,
 
 static void
 add_problems (CairnInspector *self,
-              GtkBox         *page,
+              GtkBox         *box,
               const char     *node_id)
 {
   AdwPreferencesGroup *group = NULL;
+  GtkWidget *child;
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
   for (guint i = 0; self->diagnostics != NULL && i < self->diagnostics->len; i++)
     {
       CairnDiagnostic *diagnostic = g_ptr_array_index (self->diagnostics, i);
@@ -279,17 +290,49 @@ add_problems (CairnInspector *self,
         {
           group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
           adw_preferences_group_set_title (group, _("Problems"));
-          gtk_box_append (page, GTK_WIDGET (group));
+          gtk_box_append (box, GTK_WIDGET (group));
         }
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       icon = gtk_image_new_from_icon_name (diagnostic->severity == CAIRN_SEVERITY_ERROR
                                            ? "dialog-error-symbolic" : "dialog-warning-symbolic");
       gtk_widget_add_css_class (icon, diagnostic->severity == CAIRN_SEVERITY_ERROR ? "error" : "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_group_add (group, row);
     }
+  gtk_widget_set_visible (GTK_WIDGET (box), group != NULL);
+}
+
+static GtkBox *
+problems_box_new (CairnInspector *self,
+                  GtkBox         *page,
+                  const char     *node_id)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (page, box);
+  add_problems (self, GTK_BOX (box), node_id);
+  return GTK_BOX (box);
+}
+
+/* The summary and the problems follow the document while the form is
+ * being edited (the form itself is not rebuilt under the user's fingers). */
+static void
+update_in_place (CairnInspector *self)
+{
+  CairnNode *node = NULL;
+
+  if (self->journey != NULL && self->node_id != NULL)
+    node = cairn_journey_find_node (self->journey, self->node_id);
+  if (node != NULL && self->summary_group != NULL)
+    {
+      g_autofree char *summary = cairn_node_summary (node);
+      adw_preferences_group_set_description (self->summary_group, summary);
+    }
+  if (self->problems_box != NULL)
+    add_problems (self, self->problems_box, node != NULL ? node->id : NULL);
 }
 
 static void
@@ -318,8 +361,9 @@ build_node_page (CairnInspector *self,
   adw_preferences_group_add (general, id_row);
   adw_preferences_group_set_description (general, summary);
   gtk_box_append (page, GTK_WIDGET (general));
+  self->summary_group = general;
 
-  add_problems (self, page, node->id);
+  self->problems_box = problems_box_new (self, page, node->id);
 
   if (node->kind != NULL && node->kind->n_fields > 0)
     {
@@ -375,6 +419,8 @@ rebuild (CairnInspector *self)
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   self->preview_label = NULL;
+  self->summary_group = NULL;
+  self->problems_box = NULL;
   g_clear_pointer (&self->preview, g_free);
   gtk_widget_set_margin_start (page, 12);
   gtk_widget_set_margin_end (page, 12);
@@ -396,7 +442,7 @@ rebuild (CairnInspector *self)
       self->target.sink = journey_sink;
       self->target.node_id = NULL;
       _cairn_journey_settings_build (self->journey, &self->target, GTK_BOX (page));
-      add_problems (self, GTK_BOX (page), NULL);
+      self->problems_box = problems_box_new (self, GTK_BOX (page), NULL);
     }
   adw_bin_set_child (self->page_bin, page);
 }
@@ -511,6 +557,8 @@ cairn_inspector_set_diagnostics (CairnInspector *self,
   if (!self->editing && !gtk_widget_has_focus (GTK_WIDGET (self)) &&
       gtk_widget_get_focus_child (GTK_WIDGET (self)) == NULL)
     rebuild (self);
+  else
+    update_in_place (self);
 }
 
 const char *
