@@ -18,6 +18,7 @@
 #include "cairn-registry.h"
 #include "cairn-validate.h"
 #include "cairn-window-private.h"
+#include "ui-util.h"
 
 static char *
 sample_path (const char *name)
@@ -823,6 +824,52 @@ test_inspector_not_stale (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Keys typed in a text field stay there: Ctrl+A in an empty field, then
+ * letters, then Delete and Ctrl+C do not reach the canvas's shortcuts. */
+static void
+test_keys_in_text_field (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "email1", NULL };
+  g_autofree char *name = g_strdup (cairn_journey_get_name (journey));
+  guint n_nodes = cairn_journey_get_n_nodes (journey);
+  g_auto(GStrv) selection = NULL;
+  GtkWidget *label_row;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  label_row = find_entry_row (GTK_WIDGET (window->inspector), "Label");
+  g_assert_nonnull (label_row);
+  gtk_editable_set_text (GTK_EDITABLE (label_row), "");
+  gtk_widget_grab_focus (label_row);
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  selection = cairn_window_get_selection (window);
+  g_assert_cmpuint (g_strv_length (selection), ==, 1);
+  ui_key (GDK_KEY_z, 0);
+  ui_key (GDK_KEY_z, 0);
+  ui_key (GDK_KEY_Delete, 0);
+  ui_key (GDK_KEY_BackSpace, 0);
+  ui_key (GDK_KEY_c, GDK_CONTROL_MASK);
+  ui_key (GDK_KEY_d, GDK_CONTROL_MASK);
+  g_assert_cmpstr (cairn_journey_find_node (journey, "email1")->label, ==, "z");
+  g_assert_cmpstr (cairn_journey_get_name (journey), ==, name);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, n_nodes);
+
+  /* On the canvas the same keys are the canvas's */
+  gtk_widget_grab_focus (window->canvas);
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  g_clear_pointer (&selection, g_strfreev);
+  selection = cairn_window_get_selection (window);
+  g_assert_cmpuint (g_strv_length (selection), ==, n_nodes);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -971,5 +1018,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/unrecorded-change", test_unrecorded_change);
   g_test_add_func ("/ui/window/predicate-left-to-right", test_predicate_left_to_right);
   g_test_add_func ("/ui/window/inspector-not-stale", test_inspector_not_stale);
+  g_test_add_func ("/ui/window/keys-in-text-field", test_keys_in_text_field);
   return g_test_run ();
 }
