@@ -870,6 +870,43 @@ test_keys_in_text_field (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A wheel notch over a number while scrolling the inspector does not
+ * change the journey; once the number has the focus, it does. */
+static void
+test_spin_scroll_unfocused (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "w2", NULL };
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkWidget *amount;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, >=, 1);
+  amount = spins->pdata[0];
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 2);
+  gtk_widget_grab_focus (window->canvas);
+  ui_input_flush ();
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, 1, 0);
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, -1, 0);
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, -1, 0);
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, "w2")->config, "duration"), ==, "P2D");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 2);
+
+  /* Focused, the number is the user's to change with the wheel */
+  gtk_widget_grab_focus (amount);
+  ui_input_flush ();
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, -1, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 3);
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, "w2")->config, "duration"), ==, "P3D");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1019,5 +1056,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/predicate-left-to-right", test_predicate_left_to_right);
   g_test_add_func ("/ui/window/inspector-not-stale", test_inspector_not_stale);
   g_test_add_func ("/ui/window/keys-in-text-field", test_keys_in_text_field);
+  g_test_add_func ("/ui/window/spin-scroll-unfocused", test_spin_scroll_unfocused);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "cairn-diagnostic.h"
 #include "cairn-inspector-private.h"
 #include "cairn-json.h"
+#include "cairn-scroll-guard.h"
 #include "cairn-summary.h"
 #include "cairn-template.h"
 
@@ -482,6 +483,7 @@ static void
 cairn_inspector_init (CairnInspector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_scroll_guard_install (GTK_SCROLLED_WINDOW (self->scrolled));
 }
 
 GtkWidget *
