@@ -10,6 +10,7 @@
 
 #include "cairn-application.h"
 #include "cairn-autosave.h"
+#include "cairn-canvas.h"
 #include "cairn-diagnostic.h"
 #include "cairn-inspector.h"
 #include "cairn-json.h"
@@ -907,6 +908,21 @@ test_spin_scroll_unfocused (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The window draws the journey on the canvas, never on a fallback. */
+static void
+test_window_has_canvas (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  const char *ids[] = { "w1", NULL };
+  g_auto(GStrv) selection = NULL;
+
+  g_assert_true (CAIRN_IS_CANVAS (window->canvas));
+  cairn_window_select_nodes (window, ids);
+  selection = cairn_canvas_get_selection (CAIRN_CANVAS (window->canvas));
+  g_assert_cmpstr (selection[0], ==, "w1");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1057,5 +1073,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/inspector-not-stale", test_inspector_not_stale);
   g_test_add_func ("/ui/window/keys-in-text-field", test_keys_in_text_field);
   g_test_add_func ("/ui/window/spin-scroll-unfocused", test_spin_scroll_unfocused);
+  g_test_add_func ("/ui/window/has-canvas", test_window_has_canvas);
   return g_test_run ();
 }

@@ -9,9 +9,7 @@
 
 #include "cairn-json.h"
 #include "cairn-layout.h"
-#ifdef HAVE_CANVAS
-# include "cairn-canvas.h"
-#endif
+#include "cairn-canvas.h"
 #include "cairn-window-private.h"
 
 #define NODE_SPACING_X 280
@@ -387,10 +385,8 @@ _cairn_window_focus_next_node (CairnWindow *self,
       const char *ids[] = { id, NULL };
       cairn_window_select_nodes (self, ids);
       cairn_window_reveal_node (self, id);
-#ifdef HAVE_CANVAS
       /* The focus goes with it, for screen readers. */
       if (CAIRN_IS_CANVAS (self->canvas) && cairn_canvas_get_node_widget (CAIRN_CANVAS (self->canvas), id) != NULL)
         gtk_widget_grab_focus (cairn_canvas_get_node_widget (CAIRN_CANVAS (self->canvas), id));
-#endif
     }
 }

@@ -11,9 +11,7 @@
 #include "cairn-window-private.h"
 
 /* Set by the build when the canvas offers what the window uses. */
-#ifdef HAVE_CANVAS
-# include "cairn-canvas.h"
-#endif
+#include "cairn-canvas.h"
 
 G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -35,35 +33,24 @@ static void
 canvas_set_journey (CairnWindow  *self,
                     CairnJourney *journey)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_journey (CAIRN_CANVAS (self->canvas), journey);
   /* Another journey: the canvas dropped the run's counts, and so their
      legend goes. */
   if (self->canvas_legend != NULL)
     gtk_widget_set_visible (self->canvas_legend, FALSE);
-#endif
 }
 
 static GStrv
 canvas_get_selection (CairnWindow *self)
 {
-#ifdef HAVE_CANVAS
   return cairn_canvas_get_selection (CAIRN_CANVAS (self->canvas));
-#else
-  /* Selection without a canvas: kept here so the window works alone. */
-  return g_strdupv (g_object_get_data (G_OBJECT (self), "selection"));
-#endif
 }
 
 static void
 canvas_set_selection (CairnWindow        *self,
                       const char * const *ids)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_selection (CAIRN_CANVAS (self->canvas), ids);
-#else
-  g_object_set_data_full (G_OBJECT (self), "selection", g_strdupv ((char **) ids), (GDestroyNotify) g_strfreev);
-#endif
 }
 
 void
@@ -71,43 +58,25 @@ cairn_window_reveal_node (CairnWindow *self,
                           const char  *id)
 {
   g_return_if_fail (CAIRN_IS_WINDOW (self));
-#ifdef HAVE_CANVAS
   cairn_canvas_reveal_node (CAIRN_CANVAS (self->canvas), id);
-#endif
 }
 
 void
 _cairn_window_zoom (CairnWindow *self,
                     int          direction)
 {
-#ifdef HAVE_CANVAS
   if (direction > 0)
     cairn_canvas_zoom_in (CAIRN_CANVAS (self->canvas));
   else if (direction < 0)
     cairn_canvas_zoom_out (CAIRN_CANVAS (self->canvas));
   else
     cairn_canvas_zoom_reset (CAIRN_CANVAS (self->canvas));
-#endif
 }
 
 static void
 canvas_set_diagnostics (CairnWindow *self)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (self->canvas), self->diagnostics);
-#else
-  /* Without the canvas widget, a drawing of the journey by graphviz */
-  GtkPicture *picture = g_object_get_data (G_OBJECT (self->canvas), "picture");
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (picture != NULL && cairn_journey_get_n_nodes (self->journey) > 0)
-    png = cairn_layout_render (self->journey, CAIRN_EXPORT_PNG, NULL);
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, NULL);
-  if (picture != NULL)
-    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-#endif
 }
 
 static void
@@ -650,32 +619,11 @@ cairn_window_init (CairnWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-#ifdef HAVE_CANVAS
   self->canvas = cairn_canvas_new ();
   g_signal_connect_swapped (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->canvas, "node-dropped", G_CALLBACK (on_node_dropped), self);
   g_signal_connect_swapped (self->canvas, "nodes-moved", G_CALLBACK (on_nodes_moved), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (on_canvas_message), self);
-#else
-  {
-    GtkWidget *picture = gtk_picture_new ();
-
-    gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-    gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-    gtk_widget_set_margin_start (picture, 24);
-    gtk_widget_set_margin_end (picture, 24);
-    gtk_widget_set_margin_top (picture, 24);
-    gtk_widget_set_margin_bottom (picture, 24);
-    self->canvas = gtk_scrolled_window_new ();
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->canvas), picture);
-    gtk_widget_add_css_class (self->canvas, "view");
-    g_object_set_data (G_OBJECT (self->canvas), "picture", picture);
-  }
-  (void) on_selection_changed;
-  (void) on_node_dropped;
-  (void) on_nodes_moved;
-  (void) on_canvas_message;
-#endif
   self->canvas_overlay = gtk_overlay_new ();
   gtk_overlay_set_child (GTK_OVERLAY (self->canvas_overlay), self->canvas);
   adw_bin_set_child (self->canvas_bin, self->canvas_overlay);
