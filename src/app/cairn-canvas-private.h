@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 #define CARD_TOP      58.0   /* type line, label and summary */
 #define PORT_HEIGHT   18.0
 #define PORT_RADIUS    5.0
+/* What a card covers beyond its body: badges and counts above it, port
+ * dots on its right edge, a shadow below. */
+#define CARD_REACH_TOP    12.0
+#define CARD_REACH_LEFT    2.0
+#define CARD_REACH_RIGHT   (PORT_RADIUS + 3.0)
+#define CARD_REACH_BOTTOM  3.0
+#define CARD_HEIGHT(n_ports) (CARD_TOP + MAX (1, (n_ports)) * PORT_HEIGHT + 6)
 #define EDGE_ENTRY    29.0   /* an edge enters its target this far down, level with its title */
 #define GRID          20.0
 #define MIN_ZOOM       0.2

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-canvas-private.h"
+#include "cairn-layout.h"
 #include "cairn-diagnostic.h"
 #include "cairn-json.h"
 #include "cairn-summary.h"
@@ -303,7 +304,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->x = node->x;
       box->y = node->y;
       box->ports = cairn_node_kind_ports (node->kind, node->config);
-      box->h = CARD_TOP + MAX (1, box->ports->len) * PORT_HEIGHT + 6;
+      box->h = CARD_HEIGHT (box->ports->len);
       box->selected = g_hash_table_contains (self->selection, box->id);
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
@@ -639,6 +640,51 @@ _cairn_canvas_bounds (CairnCanvas *self,
         if (box->targets[p] < 0)
           *maxx = MAX (*maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
     }
+}
+
+/* What a card covers, relative to its top-left corner */
+static void
+card_reach (CairnNode      *node,
+            CairnLayoutBox *box,
+            gpointer        user_data)
+{
+  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+
+  box->x = -CARD_REACH_LEFT;
+  box->y = -CARD_REACH_TOP;
+  box->width = CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT;
+  box->height = CARD_REACH_TOP + CARD_HEIGHT (ports->len) + CARD_REACH_BOTTOM;
+}
+
+gboolean
+cairn_canvas_tidy (CairnCanvas  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+
+  if (self->journey == NULL || cairn_journey_get_n_nodes (self->journey) == 0)
+    return TRUE;
+  if (!cairn_layout_apply_sized (self->journey, card_reach, self, CARD_TOP, PORT_HEIGHT, error))
+    return FALSE;
+  cairn_canvas_zoom_to_fit (self);
+  return TRUE;
+}
+
+gboolean
+cairn_canvas_get_card_bounds (CairnCanvas     *self,
+                              const char      *id,
+                              graphene_rect_t *bounds)
+{
+  Box *box;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  box = _cairn_canvas_find_box (self, id);
+  if (box == NULL)
+    return FALSE;
+  graphene_rect_init (bounds, box->x - CARD_REACH_LEFT, box->y - CARD_REACH_TOP,
+                      CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT,
+                      CARD_REACH_TOP + box->h + CARD_REACH_BOTTOM);
+  return TRUE;
 }
 
 void

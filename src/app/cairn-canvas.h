@@ -81,6 +81,15 @@ gboolean   cairn_canvas_export          (CairnCanvas        *self,
                                          const char         *path,
                                          GError            **error);
 
+/* Lays the journey out with graphviz, each card as large as it is drawn,
+ * so that none overlaps another, and shows the whole journey (Tidy). */
+gboolean   cairn_canvas_tidy            (CairnCanvas        *self,
+                                         GError            **error);
+/* What a node's card covers as drawn (its shadow, port dots and the
+ * badges above it), in canvas units. FALSE when there is no such node. */
+gboolean   cairn_canvas_get_card_bounds (CairnCanvas        *self,
+                                         const char         *id,
+                                         graphene_rect_t    *bounds);
 /* The child widget that stands for a node to assistive technologies
  * (role button, "Kind: label", its summary and problems), or NULL. */
 GtkWidget *cairn_canvas_get_node_widget (CairnCanvas        *self,

@@ -350,7 +350,7 @@ _cairn_window_tidy (CairnWindow *self)
 
   if (cairn_journey_get_n_nodes (self->journey) == 0)
     return;
-  if (!cairn_layout_apply (self->journey, &error))
+  if (!cairn_canvas_tidy (CAIRN_CANVAS (self->canvas), &error))
     {
       cairn_window_show_toast (self, error->message);
       return;
