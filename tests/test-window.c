@@ -923,6 +923,37 @@ test_window_has_canvas (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Searching the palette for "Exit" and pressing Enter adds an Exit: a
+ * kind's name ranks above a category's ("Actions & exits"). */
+static void
+test_palette_search_enter (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "email1", NULL };
+  guint before = cairn_journey_get_n_nodes (journey);
+  g_auto(GStrv) selection = NULL;
+  CairnNode *added;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  cairn_window_select_nodes (window, ids);
+  cairn_palette_focus_search (window->palette);
+  ui_input_flush ();
+  ui_key (GDK_KEY_E, GDK_SHIFT_MASK);
+  ui_key (GDK_KEY_x, 0);
+  ui_key (GDK_KEY_i, 0);
+  ui_key (GDK_KEY_t, 0);
+  ui_key (GDK_KEY_Return, 0);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, before + 1);
+  selection = cairn_window_get_selection (window);
+  added = cairn_journey_find_node (journey, selection[0]);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->type, ==, "exit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1074,5 +1105,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/keys-in-text-field", test_keys_in_text_field);
   g_test_add_func ("/ui/window/spin-scroll-unfocused", test_spin_scroll_unfocused);
   g_test_add_func ("/ui/window/has-canvas", test_window_has_canvas);
+  g_test_add_func ("/ui/window/palette-search-enter", test_palette_search_enter);
   return g_test_run ();
 }
