@@ -954,6 +954,53 @@ test_palette_search_enter (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+assert_card_in_view (CairnCanvas *canvas,
+                     const char  *id)
+{
+  graphene_rect_t bounds;
+  double x0, y0, x1, y1;
+
+  g_assert_true (cairn_canvas_get_card_bounds (canvas, id, &bounds));
+  cairn_canvas_to_widget (canvas, bounds.origin.x, bounds.origin.y, &x0, &y0);
+  cairn_canvas_to_widget (canvas, bounds.origin.x + bounds.size.width, bounds.origin.y + bounds.size.height, &x1, &y1);
+  if (x0 < 0 || y0 < 0 || x1 > gtk_widget_get_width (GTK_WIDGET (canvas)) ||
+      y1 > gtk_widget_get_height (GTK_WIDGET (canvas)))
+    g_error ("%s is drawn at %g,%g–%g,%g, out of the %d×%d view", id, x0, y0, x1, y1,
+             gtk_widget_get_width (GTK_WIDGET (canvas)), gtk_widget_get_height (GTK_WIDGET (canvas)));
+}
+
+/* A node added after the selected one: both stay in view. */
+static void
+test_add_keeps_both_in_view (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnCanvas *canvas = CAIRN_CANVAS (window->canvas);
+  const char *ids[] = { "email1", NULL };
+  const char *added;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (window->canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  cairn_canvas_zoom_reset (canvas);
+  cairn_window_select_nodes (window, ids);
+  cairn_canvas_reveal_node (canvas, "email1");
+  assert_card_in_view (canvas, "email1");
+  for (guint i = 0; i < 3; i++)
+    {
+      added = cairn_window_add_kind (window, "message.sms");
+      g_assert_nonnull (added);
+      assert_card_in_view (canvas, added);
+      assert_card_in_view (canvas, ids[0]);
+      /* At 100 %, the next one after this one */
+      g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), 1.0, 1e-9);
+      ids[0] = added;
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1106,5 +1153,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/spin-scroll-unfocused", test_spin_scroll_unfocused);
   g_test_add_func ("/ui/window/has-canvas", test_window_has_canvas);
   g_test_add_func ("/ui/window/palette-search-enter", test_palette_search_enter);
+  g_test_add_func ("/ui/window/add-keeps-both-in-view", test_add_keeps_both_in_view);
   return g_test_run ();
 }

@@ -591,6 +591,57 @@ cairn_canvas_reveal_node (CairnCanvas *self,
 }
 
 void
+cairn_canvas_reveal_nodes (CairnCanvas        *self,
+                           const char * const *ids)
+{
+  const double margin = 24;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t all, one;
+  gboolean any = FALSE;
+  double wx0, wy0, wx1, wy1, dx = 0, dy = 0;
+
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (cairn_canvas_get_card_bounds (self, ids[i], &one))
+      {
+        if (any)
+          graphene_rect_union (&all, &one, &all);
+        else
+          all = one;
+        any = TRUE;
+      }
+  if (!any || width <= 2 * margin || height <= 2 * margin)
+    return;
+  /* Too large for the view at this zoom: as much smaller as needed */
+  if (all.size.width * self->zoom > width - 2 * margin || all.size.height * self->zoom > height - 2 * margin)
+    {
+      self->zoom = CLAMP (MIN ((width - 2 * margin) / all.size.width, (height - 2 * margin) / all.size.height),
+                          MIN_ZOOM, self->zoom);
+      self->offset_x = (width - all.size.width * self->zoom) / 2 - all.origin.x * self->zoom;
+      self->offset_y = (height - all.size.height * self->zoom) / 2 - all.origin.y * self->zoom;
+      _cairn_canvas_view_changed (self);
+      return;
+    }
+  cairn_canvas_to_widget (self, all.origin.x, all.origin.y, &wx0, &wy0);
+  cairn_canvas_to_widget (self, all.origin.x + all.size.width, all.origin.y + all.size.height, &wx1, &wy1);
+  if (wx0 < margin)
+    dx = margin - wx0;
+  else if (wx1 > width - margin)
+    dx = width - margin - wx1;
+  if (wy0 < margin)
+    dy = margin - wy0;
+  else if (wy1 > height - margin)
+    dy = height - margin - wy1;
+  if (dx != 0 || dy != 0)
+    {
+      self->offset_x += dx;
+      self->offset_y += dy;
+      _cairn_canvas_view_changed (self);
+    }
+}
+
+void
 cairn_canvas_zoom_in (CairnCanvas *self)
 {
   cairn_canvas_zoom_at (self, 1.25, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,

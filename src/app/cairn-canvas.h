@@ -23,6 +23,10 @@ void       cairn_canvas_set_selection   (CairnCanvas        *self,
                                          const char * const *ids);
 void       cairn_canvas_reveal_node     (CairnCanvas        *self,
                                          const char         *id);
+/* Pans (and, if they cannot all be seen at this zoom, zooms out) as
+ * little as needed for every card of @ids to be in view. */
+void       cairn_canvas_reveal_nodes    (CairnCanvas        *self,
+                                         const char * const *ids);
 void       cairn_canvas_zoom_in         (CairnCanvas        *self);
 void       cairn_canvas_zoom_out        (CairnCanvas        *self);
 void       cairn_canvas_zoom_reset      (CairnCanvas        *self);

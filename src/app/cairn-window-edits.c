@@ -141,8 +141,10 @@ cairn_window_add_kind (CairnWindow *self,
   cairn_window_record (self, label, NULL);
   {
     const char *ids[] = { id, NULL };
+    /* The node it follows stays in view with it */
+    const char *both[] = { id, anchor_id, NULL };
     cairn_window_select_nodes (self, ids);
-    cairn_window_reveal_node (self, id);
+    cairn_canvas_reveal_nodes (CAIRN_CANVAS (self->canvas), both);
   }
   return cairn_journey_find_node (self->journey, id)->id;
 }
