@@ -107,7 +107,7 @@ struct _CairnCanvas
   GdkRGBA       look_fg;
 };
 
-enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, N_SIGNALS };
+enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, CONNECTED, N_SIGNALS };
 extern guint _cairn_canvas_signals[N_SIGNALS];
 
 /* A run's counts are drawn: there are some and they are not hidden. */

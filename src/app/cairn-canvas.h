@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (CairnCanvas, cairn_canvas, CAIRN, CANVAS, GtkWidget)
  * ::selection-changed (), ::node-dropped (const char *type, double x,
  * double y) for a palette drop at canvas coordinates, ::nodes-moved (guint
  * n) when a drag ends (the canvas has moved them), ::message (const char *)
- * for a refused connection. */
+ * for a refused connection, ::connected (const char *from, const char *port,
+ * const char *to) once a dragged connection is made. */
 GtkWidget *cairn_canvas_new             (void);
 void       cairn_canvas_set_journey     (CairnCanvas        *self,
                                          CairnJourney       *journey);

@@ -109,6 +109,15 @@ on_nodes_moved (CairnWindow *self,
 }
 
 static void
+on_canvas_connected (CairnWindow *self,
+                     const char  *from,
+                     const char  *port,
+                     const char  *to)
+{
+  cairn_window_record (self, _("Connect"), NULL);
+}
+
+static void
 on_canvas_message (CairnWindow *self,
                    const char  *message)
 {
@@ -624,6 +633,7 @@ cairn_window_init (CairnWindow *self)
   g_signal_connect_swapped (self->canvas, "node-dropped", G_CALLBACK (on_node_dropped), self);
   g_signal_connect_swapped (self->canvas, "nodes-moved", G_CALLBACK (on_nodes_moved), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (on_canvas_message), self);
+  g_signal_connect_swapped (self->canvas, "connected", G_CALLBACK (on_canvas_connected), self);
   self->canvas_overlay = gtk_overlay_new ();
   gtk_overlay_set_child (GTK_OVERLAY (self->canvas_overlay), self->canvas);
   adw_bin_set_child (self->canvas_bin, self->canvas_overlay);

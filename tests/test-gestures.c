@@ -1,0 +1,359 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The canvas driven by the pointer and the keyboard as a person drives
+ * it: real events through the X server (XTest under Xvfb, see
+ * ui-util.c), delivered by GTK to the canvas's gestures. Each test reads
+ * back the document and the widgets. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cairn-canvas.h"
+#include "cairn-json.h"
+#include "cairn-palette.h"
+#include "cairn-window-private.h"
+#include "ui-util.h"
+
+static CairnWindow *
+shown_window (const char *sample)
+{
+  CairnWindow *window = cairn_window_new (NULL);
+
+  if (sample != NULL)
+    {
+      g_autofree char *path = ui_source_path ("journeys", sample);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (cairn_window_load_file (window, path, &error));
+      g_assert_no_error (error);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  while (gtk_widget_get_width (window->canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  ui_input_flush ();
+  return window;
+}
+
+static char *
+document (CairnWindow *window)
+{
+  return cairn_journey_to_data (cairn_window_get_journey (window), NULL);
+}
+
+static CairnCanvas *
+canvas_of (CairnWindow *window)
+{
+  return CAIRN_CANVAS (window->canvas);
+}
+
+/* The widget point of a canvas point */
+static void
+at (CairnWindow *window,
+    double       cx,
+    double       cy,
+    double      *wx,
+    double      *wy)
+{
+  cairn_canvas_to_widget (canvas_of (window), cx, cy, wx, wy);
+}
+
+/* Presses @button at canvas point (@x0, @y0), moves in steps to (@x1,
+ * @y1) (widget coordinates of @widget) and releases there. */
+static void
+drag (GtkWidget *widget,
+      guint      button,
+      double     x0,
+      double     y0,
+      double     x1,
+      double     y1)
+{
+  ui_pointer_move (widget, x0, y0);
+  ui_pointer_button (button, TRUE);
+  for (int i = 1; i <= 6; i++)
+    ui_pointer_move (widget, x0 + (x1 - x0) * i / 6, y0 + (y1 - y0) * i / 6);
+  ui_pointer_button (button, FALSE);
+}
+
+static void
+click (GtkWidget *widget,
+       double     x,
+       double     y)
+{
+  ui_pointer_move (widget, x, y);
+  ui_pointer_button (1, TRUE);
+  ui_pointer_button (1, FALSE);
+}
+
+static const char *
+undo_label (CairnWindow *window)
+{
+  return cairn_undo_stack_get_undo_label (cairn_window_get_undo_stack (window));
+}
+
+static char *
+selection_text (CairnWindow *window)
+{
+  g_auto(GStrv) selection = cairn_window_get_selection (window);
+
+  return g_strjoinv (",", selection);
+}
+
+/* The palette's row for @type */
+static GtkWidget *
+palette_row (GtkWidget  *widget,
+             const char *type)
+{
+  if (GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "kind-type"), type) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = palette_row (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A kind dragged from the palette lands where it is dropped, selected. */
+static void
+test_palette_drag (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  guint before = cairn_journey_get_n_nodes (journey);
+  GtkWidget *row;
+  double wx, wy, rx, ry;
+  CairnNode *added;
+  g_autofree char *selected = NULL;
+
+  cairn_palette_set_filter (window->palette, "Exit");
+  ui_input_flush ();
+  row = palette_row (GTK_WIDGET (window->palette), "exit");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_translate_coordinates (row, GTK_WIDGET (window), 40, 15, &rx, &ry));
+  at (window, 700, 460, &wx, &wy);
+  {
+    double ox, oy;
+    g_assert_true (gtk_widget_translate_coordinates (window->canvas, GTK_WIDGET (window), wx, wy, &ox, &oy));
+    drag (GTK_WIDGET (window), 1, rx, ry, ox, oy);
+  }
+  ui_input_flush ();
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, before + 1);
+  added = cairn_journey_get_node (journey, before);
+  g_assert_cmpstr (added->type, ==, "exit");
+  /* Dropped where the pointer let go (the card's top-left, on the grid) */
+  g_assert_cmpfloat (fabs (added->x - 700), <=, 40);
+  g_assert_cmpfloat (fabs (added->y - 460), <=, 40);
+  selected = selection_text (window);
+  g_assert_cmpstr (selected, ==, added->id);
+  g_assert_cmpstr (cairn_inspector_get_node (window->inspector), ==, added->id);
+  g_assert_cmpstr (undo_label (window), ==, "Add Exit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A port dragged onto a node connects them, as one undo step; a second
+ * edge from the same port is refused. */
+static void
+test_connect_drag (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autofree char *wait_id = g_strdup (cairn_window_drop_kind (window, "wait.duration", 300, 420));
+  g_autofree char *exit_id = g_strdup (cairn_window_drop_kind (window, "exit", 700, 420));
+  g_autofree char *before = NULL;
+  graphene_rect_t bounds;
+  double px, py, tx, ty;
+  guint n_edges;
+  CairnEdge *edge;
+
+  cairn_canvas_zoom_to_fit (canvas_of (window));
+  ui_input_flush ();
+  n_edges = cairn_journey_get_n_edges (journey);
+  /* The wait's port: on its card's right edge, level with its first row */
+  g_assert_true (cairn_canvas_get_card_bounds (canvas_of (window), wait_id, &bounds));
+  at (window, cairn_journey_find_node (journey, wait_id)->x + 220,
+      cairn_journey_find_node (journey, wait_id)->y + 58 + 9, &px, &py);
+  at (window, cairn_journey_find_node (journey, exit_id)->x + 100,
+      cairn_journey_find_node (journey, exit_id)->y + 30, &tx, &ty);
+  drag (window->canvas, 1, px, py, tx, ty);
+  g_assert_cmpuint (cairn_journey_get_n_edges (journey), ==, n_edges + 1);
+  edge = cairn_journey_find_edge (journey, wait_id, "out");
+  g_assert_nonnull (edge);
+  g_assert_cmpstr (edge->to, ==, exit_id);
+  /* Neither node moved */
+  g_assert_cmpfloat (cairn_journey_find_node (journey, wait_id)->x, ==, 300);
+  g_assert_cmpfloat (cairn_journey_find_node (journey, exit_id)->x, ==, 700);
+  g_assert_cmpstr (undo_label (window), ==, "Connect");
+
+  /* The port has its edge: another one from it is refused */
+  before = document (window);
+  at (window, cairn_journey_find_node (journey, "done")->x + 100,
+      cairn_journey_find_node (journey, "done")->y + 30, &tx, &ty);
+  drag (window->canvas, 1, px, py, tx, ty);
+  {
+    g_autofree char *after = document (window);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_cmpstr (cairn_journey_find_edge (journey, wait_id, "out")->to, ==, exit_id);
+  g_assert_cmpstr (undo_label (window), ==, "Connect");
+
+  /* Undone, the edge goes and nothing else */
+  g_assert_true (cairn_undo_stack_undo (cairn_window_get_undo_stack (window)));
+  g_assert_null (cairn_journey_find_edge (journey, wait_id, "out"));
+  g_assert_nonnull (cairn_journey_find_node (journey, exit_id));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A card dragged by its title moves by as much, on the grid. */
+static void
+test_move_card (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnCanvas *canvas = canvas_of (window);
+  double zoom = cairn_canvas_get_zoom (canvas);
+  double wx, wy;
+  CairnNode *node;
+  g_autofree char *selected = NULL;
+
+  at (window, 820 + 100, 160 + 25, &wx, &wy);
+  drag (window->canvas, 1, wx, wy, wx + 120, wy + 60);
+  node = cairn_journey_find_node (journey, "w2");
+  g_assert_cmpfloat (fabs (node->x - (820 + 120 / zoom)), <=, 10 + 1);
+  g_assert_cmpfloat (fabs (node->y - (160 + 60 / zoom)), <=, 10 + 1);
+  g_assert_cmpfloat (fmod (node->x, 20), ==, 0);
+  g_assert_cmpfloat (fmod (node->y, 20), ==, 0);
+  /* The others stayed */
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "email1")->x, ==, 1080);
+  selected = selection_text (window);
+  g_assert_cmpstr (selected, ==, "w2");
+  g_assert_cmpstr (cairn_inspector_get_node (window->inspector), ==, "w2");
+  g_assert_cmpstr (undo_label (window), ==, "Move 1 node");
+  g_assert_true (cairn_undo_stack_undo (cairn_window_get_undo_stack (window)));
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "w2")->x, ==, 820);
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "w2")->y, ==, 160);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A band dragged over empty canvas selects the cards it touches. */
+static void
+test_rubber_band (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  g_autofree char *before = document (window);
+  g_autofree char *selected = NULL;
+  double x0, y0, x1, y1;
+
+  at (window, 20, 110, &x0, &y0);
+  at (window, 530, 270, &x1, &y1);
+  drag (window->canvas, 1, x0, y0, x1, y1);
+  selected = selection_text (window);
+  g_assert_cmpstr (selected, ==, "start,w1");
+  {
+    g_autofree char *after = document (window);
+    g_assert_cmpstr (after, ==, before);
+  }
+  /* Two nodes: the inspector shows the journey, not one of them */
+  g_assert_null (cairn_inspector_get_node (window->inspector));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The middle button pans; Ctrl+wheel zooms about the pointer. Neither
+ * changes the journey. */
+static void
+test_pan_and_zoom (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnCanvas *canvas = canvas_of (window);
+  g_autofree char *before = document (window);
+  double zoom = cairn_canvas_get_zoom (canvas);
+  double wx, wy, wx2, wy2, cx, cy, cx2, cy2;
+
+  at (window, 40, 160, &wx, &wy);
+  drag (window->canvas, 2, 300, 40, 420, 100);
+  at (window, 40, 160, &wx2, &wy2);
+  g_assert_cmpfloat (fabs (wx2 - wx - 120), <=, 1);
+  g_assert_cmpfloat (fabs (wy2 - wy - 60), <=, 1);
+  g_assert_cmpfloat (cairn_canvas_get_zoom (canvas), ==, zoom);
+
+  cairn_canvas_to_canvas (canvas, 400, 300, &cx, &cy);
+  ui_scroll (window->canvas, 400, 300, -1, GDK_CONTROL_MASK);
+  g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), zoom * 1.1, 1e-9);
+  cairn_canvas_to_canvas (canvas, 400, 300, &cx2, &cy2);
+  g_assert_cmpfloat_with_epsilon (cx, cx2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cy, cy2, 1e-6);
+  ui_scroll (window->canvas, 400, 300, 1, GDK_CONTROL_MASK);
+  g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), zoom, 1e-9);
+  /* The wheel alone scrolls */
+  at (window, 40, 160, &wx, &wy);
+  ui_scroll (window->canvas, 400, 300, 1, 0);
+  at (window, 40, 160, &wx2, &wy2);
+  g_assert_cmpfloat (wy2, <, wy);
+  g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), zoom, 1e-9);
+  {
+    g_autofree char *after = document (window);
+    g_assert_cmpstr (after, ==, before);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A card clicked, Delete, then Ctrl+Z: the journey is as it was. */
+static void
+test_delete_undo (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autofree char *before = document (window);
+  guint n_nodes = cairn_journey_get_n_nodes (journey);
+  double wx, wy;
+
+  at (window, 820 + 100, 160 + 25, &wx, &wy);
+  click (window->canvas, wx, wy);
+  g_assert_cmpstr (cairn_inspector_get_node (window->inspector), ==, "w2");
+  ui_key (GDK_KEY_Delete, 0);
+  g_assert_null (cairn_journey_find_node (journey, "w2"));
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, n_nodes - 1);
+  g_assert_null (cairn_journey_find_edge (journey, "w2", "out"));
+  g_assert_true (gtk_widget_get_sensitive (window->undo_button));
+  g_assert_cmpstr (undo_label (window), ==, "Delete 1 node");
+  ui_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  {
+    g_autofree char *after = document (window);
+    g_assert_cmpstr (after, ==, before);
+  }
+  g_assert_false (cairn_window_get_modified (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc,
+      char *argv[])
+{
+  g_autofree char *home = g_dir_make_tmp ("cairn-gestures-XXXXXX", NULL);
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+  g_set_application_name ("Cairn");
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipped\n");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add_func ("/ui/gestures/palette-drag", test_palette_drag);
+  g_test_add_func ("/ui/gestures/connect-drag", test_connect_drag);
+  g_test_add_func ("/ui/gestures/move-card", test_move_card);
+  g_test_add_func ("/ui/gestures/rubber-band", test_rubber_band);
+  g_test_add_func ("/ui/gestures/pan-and-zoom", test_pan_and_zoom);
+  g_test_add_func ("/ui/gestures/delete-undo", test_delete_undo);
+  return g_test_run ();
+}
