@@ -209,6 +209,32 @@ test_connect_drag (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The port takes a press 10 px off its dot, at 100 %. */
+static void
+test_port_hit_area (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autofree char *wait_id = g_strdup (cairn_window_drop_kind (window, "wait.duration", 300, 420));
+  g_autofree char *exit_id = g_strdup (cairn_window_drop_kind (window, "exit", 700, 420));
+  double px, py, tx, ty;
+
+  cairn_canvas_zoom_reset (canvas_of (window));
+  cairn_canvas_reveal_node (canvas_of (window), wait_id);
+  {
+    const char *both[] = { wait_id, exit_id, NULL };
+    cairn_canvas_reveal_nodes (canvas_of (window), both);
+  }
+  g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas_of (window)), 1.0, 1e-9);
+  ui_input_flush ();
+  at (window, 300 + 220 + 10, 420 + 58 + 9, &px, &py);
+  at (window, 700 + 100, 420 + 30, &tx, &ty);
+  drag (window->canvas, 1, px, py, tx, ty);
+  g_assert_nonnull (cairn_journey_find_edge (journey, wait_id, "out"));
+  g_assert_cmpstr (cairn_journey_find_edge (journey, wait_id, "out")->to, ==, exit_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A card dragged by its title moves by as much, on the grid. */
 static void
 test_move_card (void)
@@ -351,6 +377,7 @@ main (int argc,
 
   g_test_add_func ("/ui/gestures/palette-drag", test_palette_drag);
   g_test_add_func ("/ui/gestures/connect-drag", test_connect_drag);
+  g_test_add_func ("/ui/gestures/port-hit-area", test_port_hit_area);
   g_test_add_func ("/ui/gestures/move-card", test_move_card);
   g_test_add_func ("/ui/gestures/rubber-band", test_rubber_band);
   g_test_add_func ("/ui/gestures/pan-and-zoom", test_pan_and_zoom);

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define CARD_TOP      58.0   /* type line, label and summary */
 #define PORT_HEIGHT   18.0
 #define PORT_RADIUS    5.0
+#define PORT_HIT_RADIUS 12.0  /* a 24 px target around the dot, on screen */
 /* What a card covers beyond its body: badges and counts above it, port
  * dots on its right edge, a shadow below. */
 #define CARD_REACH_TOP    12.0

@@ -407,7 +407,7 @@ _cairn_canvas_port_at (CairnCanvas *self,
         {
           double px, py;
           _cairn_canvas_port_anchor (box, p, &px, &py);
-          if (hypot (cx - px, cy - py) <= (PORT_RADIUS + 4) / MIN (self->zoom, 1.0))
+          if (hypot (cx - px, cy - py) <= PORT_HIT_RADIUS / MIN (self->zoom, 1.0))
             {
               *port = p;
               return box;
