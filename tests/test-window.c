@@ -1001,6 +1001,87 @@ test_add_keeps_both_in_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A button that shows only an icon */
+static gboolean
+icon_only (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (ADW_IS_SPLIT_BUTTON (widget))
+    return adw_split_button_get_label (ADW_SPLIT_BUTTON (widget)) == NULL &&
+           adw_split_button_get_icon_name (ADW_SPLIT_BUTTON (widget)) != NULL;
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL &&
+           gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL;
+  if (!GTK_IS_BUTTON (widget) || gtk_widget_get_ancestor (widget, GTK_TYPE_SPIN_BUTTON) != NULL ||
+      gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_MENU_BUTTON) != NULL ||
+      gtk_widget_get_ancestor (gtk_widget_get_parent (widget), ADW_TYPE_SPLIT_BUTTON) != NULL)
+    return FALSE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  return GTK_IS_IMAGE (child);
+}
+
+/* Icon-only buttons have a tooltip and a name for assistive technologies
+ * (GTK 4.8 does not take it from the tooltip). */
+static guint
+check_icon_buttons (GtkWidget *root,
+                    guint     *n_unnamed)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n_checked = 0;
+
+  collect_widgets (root, GTK_TYPE_WIDGET, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+
+      /* The window's own controls are GTK's, named by it */
+      if (!icon_only (button) || !gtk_widget_get_visible (button) ||
+          gtk_widget_get_ancestor (button, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+        continue;
+      n_checked++;
+      if (gtk_widget_get_tooltip_text (button) == NULL)
+        {
+          GtkWidget *image = GTK_IS_BUTTON (button) ? gtk_button_get_child (GTK_BUTTON (button)) : NULL;
+          g_printerr ("a button (%s) has no tooltip\n",
+                      GTK_IS_IMAGE (image) ? gtk_image_get_icon_name (GTK_IMAGE (image)) : G_OBJECT_TYPE_NAME (button));
+          (*n_unnamed)++;
+        }
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        {
+          g_printerr ("the button \"%s\" has no accessible label\n", gtk_widget_get_tooltip_text (button));
+          (*n_unnamed)++;
+        }
+    }
+  return n_checked;
+}
+
+/* Icon-only buttons have a tooltip and a name for assistive technologies
+ * (GTK 4.8 does not take it from the tooltip): the window's, a node's
+ * form with conditions, the journey's settings. */
+static void
+test_icon_buttons_named (void)
+{
+  CairnWindow *window = window_with ("advanced-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  guint n_unnamed = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  /* New, Undo, Redo, the menu, Tidy, and the journey's lists */
+  g_assert_cmpuint (check_icon_buttons (GTK_WIDGET (window), &n_unnamed), >=, 6);
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      const char *ids[] = { cairn_journey_get_node (journey, i)->id, NULL };
+      cairn_window_select_nodes (window, ids);
+      spin ();
+      /* Delete Node at least */
+      g_assert_cmpuint (check_icon_buttons (GTK_WIDGET (window->inspector), &n_unnamed), >=, 1);
+    }
+  g_assert_cmpuint (n_unnamed, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1154,5 +1235,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/has-canvas", test_window_has_canvas);
   g_test_add_func ("/ui/window/palette-search-enter", test_palette_search_enter);
   g_test_add_func ("/ui/window/add-keeps-both-in-view", test_add_keeps_both_in_view);
+  g_test_add_func ("/ui/window/icon-buttons-named", test_icon_buttons_named);
   return g_test_run ();
 }

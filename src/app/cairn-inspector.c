@@ -263,6 +263,7 @@ node_header_new (CairnInspector *self,
   gtk_widget_add_css_class (delete, "flat");
   gtk_widget_set_valign (delete, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (delete, _("Delete Node (Delete)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Node"), -1);
   g_signal_connect_swapped (delete, "clicked", G_CALLBACK (on_delete_clicked), self);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), texts);

@@ -908,6 +908,7 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   {
     GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
     gtk_widget_set_tooltip_text (export, _("Export the report as JSON, or the people as CSV"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the report as JSON, or the people as CSV"), -1);
     g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked), self);
     gtk_box_append (GTK_BOX (bar), export);
   }
