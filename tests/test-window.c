@@ -1082,6 +1082,47 @@ test_icon_buttons_named (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A new journey shows where to begin: Add a Starter, and the samples. */
+static void
+test_empty_state (void)
+{
+  CairnWindow *window = window_with (NULL);
+  CairnJourney *journey = cairn_window_get_journey (window);
+  GtkWidget *add;
+  g_autoptr(GPtrArray) samples = g_ptr_array_new ();
+  guint n_samples = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  g_assert_true (ADW_IS_STATUS_PAGE (window->empty_page));
+  g_assert_true (gtk_widget_get_mapped (window->empty_page));
+  collect_widgets (window->empty_page, GTK_TYPE_BUTTON, samples);
+  for (guint i = 0; i < samples->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (samples->pdata[i]), "win.new-from-sample") == 0)
+      n_samples++;
+  g_assert_cmpuint (n_samples, >=, 6);
+  add = find_label_button (window->empty_page, "_Add a Starter");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, 1);
+  g_assert_cmpstr (cairn_journey_get_node (journey, 0)->type, ==, "starter.event");
+  g_assert_false (gtk_widget_get_visible (window->empty_page));
+  g_assert_true (cairn_undo_stack_undo (cairn_window_get_undo_stack (window)));
+  g_assert_true (gtk_widget_get_visible (window->empty_page));
+
+  /* A sample from the page replaces the empty journey */
+  for (guint i = 0; i < samples->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (samples->pdata[i]), "win.new-from-sample") == 0)
+      {
+        g_signal_emit_by_name (samples->pdata[i], "clicked");
+        break;
+      }
+  spin ();
+  g_assert_cmpuint (cairn_journey_get_n_nodes (cairn_window_get_journey (window)), >, 0);
+  g_assert_false (gtk_widget_get_visible (window->empty_page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1236,5 +1277,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/palette-search-enter", test_palette_search_enter);
   g_test_add_func ("/ui/window/add-keeps-both-in-view", test_add_keeps_both_in_view);
   g_test_add_func ("/ui/window/icon-buttons-named", test_icon_buttons_named);
+  g_test_add_func ("/ui/window/empty-state", test_empty_state);
   return g_test_run ();
 }

@@ -287,6 +287,7 @@ _cairn_window_update_menus (CairnWindow *self)
       g_menu_append_item (samples_section, item);
     }
   g_menu_append_section (samples, _("Samples"), G_MENU_MODEL (samples_section));
+  _cairn_window_set_empty_samples (self, G_MENU_MODEL (samples_section));
   adw_split_button_set_menu_model (self->new_button, G_MENU_MODEL (samples));
 
   items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());

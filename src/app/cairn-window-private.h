@@ -36,6 +36,8 @@ struct _CairnWindow
   GtkWidget            *canvas;
   GtkWidget            *canvas_overlay;  /* the canvas, the legend over it */
   GtkWidget            *canvas_legend;
+  GtkWidget            *empty_page;      /* over the canvas while there is no node */
+  GtkWidget            *empty_samples;   /* its list of samples */
   AdwBin               *simulation_bin;
   GtkWidget            *simulation;
   guint                 room_id;
@@ -84,6 +86,8 @@ char     *_cairn_window_samples_dir        (void);
 
 /* cairn-window.c */
 void      _cairn_window_update_title       (CairnWindow    *self);
+void      _cairn_window_set_empty_samples  (CairnWindow    *self,
+                                            GMenuModel     *samples);
 void      _cairn_window_zoom               (CairnWindow    *self,
                                             int             direction);
 void      _cairn_window_select_all         (CairnWindow    *self);

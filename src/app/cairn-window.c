@@ -19,9 +19,8 @@ G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
 #define RECORD_DELAY_MS 800
 #define NODE_SPACING_X 280
 
-/* The canvas is written by someone else; everything the window asks of it
- * goes through these few functions (the build checks their types in
- * src/app/meson.build), and these signals:
+/* Everything the window asks of the canvas goes through these few
+ * functions, and these signals:
  *   ::selection-changed ()
  *   ::node-dropped (const char *type, double x, double y): a palette drop;
  *     the window adds the node and records the undo step
@@ -29,6 +28,77 @@ G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
  *   ::message (const char *text): shown as a toast
  * Any other edit the canvas makes to the journey itself becomes one undo
  * step once things are quiet (record_timeout). */
+/* An empty journey: where to begin, over the canvas */
+static void
+update_empty_page (CairnWindow *self)
+{
+  if (self->empty_page != NULL)
+    gtk_widget_set_visible (self->empty_page, cairn_journey_get_n_nodes (self->journey) == 0);
+}
+
+static void
+on_add_starter (CairnWindow *self)
+{
+  cairn_window_add_kind (self, "starter.event");
+}
+
+static GtkWidget *
+empty_page_new (CairnWindow *self)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add a Starter"));
+  GtkWidget *heading = gtk_label_new (_("Samples"));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "media-playback-start-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("An Empty Journey"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("People enter a journey at its starter. Add one, drag a kind from the palette, "
+                                     "or begin from a sample."));
+  gtk_widget_add_css_class (add, "pill");
+  gtk_widget_add_css_class (add, "suggested-action");
+  gtk_widget_set_halign (add, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_starter), self);
+  gtk_box_append (GTK_BOX (box), add);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_box_append (GTK_BOX (box), heading);
+  self->empty_samples = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_halign (self->empty_samples, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), self->empty_samples);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
+  /* The middle only: drops from the palette reach the canvas around it */
+  gtk_widget_set_halign (page, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (page, "compact");
+  return page;
+}
+
+/* One button per sample, as under New */
+void
+_cairn_window_set_empty_samples (CairnWindow *self,
+                                 GMenuModel  *samples)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->empty_samples)) != NULL)
+    gtk_box_remove (GTK_BOX (self->empty_samples), child);
+  for (int i = 0; i < g_menu_model_get_n_items (samples); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (samples, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      GtkWidget *button;
+
+      if (!g_menu_model_get_item_attribute (samples, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) || target == NULL)
+        continue;
+      button = gtk_button_new_with_label (label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-from-sample");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+      gtk_box_append (GTK_BOX (self->empty_samples), button);
+    }
+}
+
 static void
 canvas_set_journey (CairnWindow  *self,
                     CairnJourney *journey)
@@ -349,6 +419,7 @@ on_journey_changed (CairnWindow *self)
   _cairn_window_update_title (self);
   cairn_inspector_refresh (self->inspector);
   _cairn_window_schedule_regression (self);
+  update_empty_page (self);
 }
 
 static void
@@ -407,6 +478,7 @@ cairn_window_set_journey (CairnWindow  *self,
   self->paste_offset = 0;
 
   canvas_set_journey (self, journey);
+  update_empty_page (self);
   cairn_inspector_set_context (self->inspector, journey, self->undo);
   canvas_set_selection (self, NULL);
   cairn_window_validate_now (self);
@@ -637,6 +709,8 @@ cairn_window_init (CairnWindow *self)
   self->canvas_overlay = gtk_overlay_new ();
   gtk_overlay_set_child (GTK_OVERLAY (self->canvas_overlay), self->canvas);
   adw_bin_set_child (self->canvas_bin, self->canvas_overlay);
+  self->empty_page = empty_page_new (self);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->canvas_overlay), self->empty_page);
   {
     GtkEventController *legacy = gtk_event_controller_legacy_new ();
     gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);
