@@ -235,6 +235,146 @@ test_port_hit_area (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, type, out);
+}
+
+/* The item of @menu (or its submenus) whose label starts with @prefix */
+static gboolean
+find_menu_item (GMenuModel  *menu,
+                const char  *prefix,
+                char       **action,
+                GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      GMenuLinkIter *links;
+      const char *name;
+      GMenuModel *link;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_str_has_prefix (label, prefix) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", action))
+        {
+          *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+          return TRUE;
+        }
+      links = g_menu_model_iterate_item_links (menu, i);
+      while (g_menu_link_iter_get_next (links, &name, &link))
+        {
+          gboolean found = find_menu_item (link, prefix, action, target);
+          g_object_unref (link);
+          if (found)
+            {
+              g_object_unref (links);
+              return TRUE;
+            }
+        }
+      g_object_unref (links);
+    }
+  return FALSE;
+}
+
+/* Connecting without a drag: the node's menu (right click, Shift+F10),
+ * the inspector's Connections, and the next node added at "failed". */
+static void
+test_connect_without_mouse (void)
+{
+  CairnWindow *window = shown_window ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autofree char *email_id = g_strdup (cairn_window_drop_kind (window, "message.email", 300, 420));
+  g_autofree char *exit_id = g_strdup (cairn_window_drop_kind (window, "exit", 700, 420));
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  const char *ids[] = { email_id, NULL };
+  AdwComboRow *out_row = NULL;
+  double wx, wy;
+
+  cairn_canvas_zoom_to_fit (canvas_of (window));
+  ui_input_flush ();
+
+  /* A right click on the card opens its menu, which connects each port */
+  at (window, 300 + 100, 420 + 25, &wx, &wy);
+  ui_pointer_move (window->canvas, wx, wy);
+  ui_pointer_button (3, TRUE);
+  ui_pointer_button (3, FALSE);
+  g_assert_nonnull (window->node_menu);
+  g_assert_true (gtk_widget_get_visible (window->node_menu));
+  g_assert_true (find_menu_item (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->node_menu)),
+                                 "Done", &action, &target));
+  g_assert_cmpstr (action, ==, "win.connect-port");
+  gtk_popover_popdown (GTK_POPOVER (window->node_menu));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, target));
+  g_assert_cmpstr (cairn_journey_find_edge (journey, email_id, "out")->to, ==, "done");
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (cairn_window_get_undo_stack (window)), ==, "Connect");
+
+  /* Shift+F10 on the canvas opens the selected node's menu */
+  gtk_popover_popdown (GTK_POPOVER (window->node_menu));
+  g_clear_pointer (&window->node_menu, gtk_widget_unparent);
+  cairn_window_select_nodes (window, ids);
+  gtk_widget_grab_focus (window->canvas);
+  ui_input_flush ();
+  ui_key (GDK_KEY_F10, GDK_SHIFT_MASK);
+  g_assert_nonnull (window->node_menu);
+  g_assert_true (gtk_widget_get_visible (window->node_menu));
+  gtk_popover_popdown (GTK_POPOVER (window->node_menu));
+  ui_input_flush ();
+
+  /* The inspector: the "out" port's row chooses where it leads */
+  cairn_window_select_nodes (window, ids);
+  ui_input_flush ();
+  collect (GTK_WIDGET (window->inspector), ADW_TYPE_COMBO_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_object_get_data (rows->pdata[i], "port") != NULL &&
+        g_str_equal (g_object_get_data (rows->pdata[i], "port"), "out"))
+      out_row = rows->pdata[i];
+  g_assert_nonnull (out_row);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (out_row)), ==, "Done");
+  {
+    GListModel *names = adw_combo_row_get_model (out_row);
+    guint exit_index = G_MAXUINT;
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      {
+        g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+        if (g_strcmp0 (gtk_string_object_get_string (name), cairn_journey_find_node (journey, exit_id)->label) == 0)
+          exit_index = i;
+      }
+    g_assert_cmpuint (exit_index, !=, G_MAXUINT);
+    adw_combo_row_set_selected (out_row, exit_index);
+  }
+  g_assert_cmpstr (cairn_journey_find_edge (journey, email_id, "out")->to, ==, exit_id);
+  adw_combo_row_set_selected (out_row, 0);
+  g_assert_null (cairn_journey_find_edge (journey, email_id, "out"));
+  g_assert_cmpstr (cairn_undo_stack_get_undo_label (cairn_window_get_undo_stack (window)), ==, "Disconnect");
+
+  /* The next node from the palette at "failed", chosen */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-at-port", "(ss)", email_id, "failed"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (window->palette)) ||
+                 gtk_widget_get_focus_child (GTK_WIDGET (window->palette)) != NULL);
+  ui_key (GDK_KEY_E, GDK_SHIFT_MASK);
+  ui_key (GDK_KEY_x, 0);
+  ui_key (GDK_KEY_i, 0);
+  ui_key (GDK_KEY_t, 0);
+  ui_key (GDK_KEY_Return, 0);
+  {
+    CairnEdge *failed = cairn_journey_find_edge (journey, email_id, "failed");
+    g_assert_nonnull (failed);
+    g_assert_cmpstr (cairn_journey_find_node (journey, failed->to)->type, ==, "exit");
+    g_assert_cmpstr (failed->to, !=, exit_id);
+  }
+  g_assert_null (cairn_journey_find_edge (journey, email_id, "out"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A card dragged by its title moves by as much, on the grid. */
 static void
 test_move_card (void)
@@ -378,6 +518,7 @@ main (int argc,
   g_test_add_func ("/ui/gestures/palette-drag", test_palette_drag);
   g_test_add_func ("/ui/gestures/connect-drag", test_connect_drag);
   g_test_add_func ("/ui/gestures/port-hit-area", test_port_hit_area);
+  g_test_add_func ("/ui/gestures/connect-without-mouse", test_connect_without_mouse);
   g_test_add_func ("/ui/gestures/move-card", test_move_card);
   g_test_add_func ("/ui/gestures/rubber-band", test_rubber_band);
   g_test_add_func ("/ui/gestures/pan-and-zoom", test_pan_and_zoom);

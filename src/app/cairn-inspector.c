@@ -337,6 +337,84 @@ update_in_place (CairnInspector *self)
     add_problems (self, self->problems_box, node != NULL ? node->id : NULL);
 }
 
+/* Connections: where each port leads, chosen from a list, so that a
+ * keyboard connects as well as a drag does. */
+static void
+on_port_target_chosen (AdwComboRow    *row,
+                       GParamSpec     *pspec,
+                       CairnInspector *self)
+{
+  GStrv targets = g_object_get_data (G_OBJECT (row), "targets");
+  guint selected = adw_combo_row_get_selected (row);
+  const char *from = g_object_get_data (G_OBJECT (row), "from");
+  const char *port = g_object_get_data (G_OBJECT (row), "port");
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected > g_strv_length (targets))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.connect-port", "(sss)", from, port,
+                              selected == 0 ? "" : targets[selected - 1]);
+}
+
+static void
+add_connections (CairnInspector *self,
+                 GtkBox         *page,
+                 CairnNode      *node)
+{
+  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+  AdwPreferencesGroup *group;
+
+  if (ports->len == 0)
+    return;
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Connections"));
+  adw_preferences_group_set_description (group, _("Where people go from each port"));
+  for (guint p = 0; p < ports->len; p++)
+    {
+      CairnPort *port = g_ptr_array_index (ports, p);
+      CairnEdge *edge = cairn_journey_find_edge (self->journey, node->id, port->id);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      GtkWidget *row = adw_combo_row_new ();
+      guint selected = 0, n = 0;
+
+      gtk_string_list_append (names, _("Not connected"));
+      for (guint i = 0; i < cairn_journey_get_n_nodes (self->journey); i++)
+        {
+          CairnNode *other = cairn_journey_get_node (self->journey, i);
+
+          if (other == node || other->id == NULL || (other->kind != NULL && other->kind->is_starter))
+            continue;
+          gtk_string_list_append (names, other->label && *other->label ? other->label : other->id);
+          g_strv_builder_add (ids, other->id);
+          n++;
+          if (edge != NULL && g_strcmp0 (edge->to, other->id) == 0)
+            selected = n;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), port->label);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data_full (G_OBJECT (row), "targets", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+      g_object_set_data_full (G_OBJECT (row), "from", g_strdup (node->id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "port", g_strdup (port->id), g_free);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (on_port_target_chosen), self);
+      if (edge == NULL)
+        {
+          GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+          gtk_widget_add_css_class (add, "flat");
+          gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (add, _("Add the Next Node Here"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Add the Next Node Here"), -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.add-at-port");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "(ss)", node->id, port->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+        }
+      adw_preferences_group_add (group, row);
+    }
+  gtk_box_append (page, GTK_WIDGET (group));
+}
+
 static void
 build_node_page (CairnInspector *self,
                  GtkBox         *page,
@@ -392,6 +470,8 @@ build_node_page (CairnInspector *self,
           _cairn_field_add (spec, value, &self->target, settings, page);
         }
     }
+
+  add_connections (self, page, node);
 
   if (node->kind != NULL && node->kind->is_message && node->kind->channel != NULL &&
       !g_str_equal (node->kind->channel, "facebook_audience"))

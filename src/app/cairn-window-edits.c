@@ -112,8 +112,13 @@ cairn_window_add_kind (CairnWindow *self,
             }
         }
       anchor_id = g_strdup (anchor->id);
-      if (!kind->is_starter)
+      /* At the port chosen for it ("Add Next Node at…"), "failed" too */
+      if (!kind->is_starter && g_strcmp0 (self->pending_from, anchor->id) == 0 && self->pending_port != NULL &&
+          cairn_journey_find_edge (self->journey, anchor->id, self->pending_port) == NULL)
+        port = g_strdup (self->pending_port);
+      else if (!kind->is_starter)
         port = free_port (self, anchor);
+      _cairn_window_set_pending_port (self, NULL, NULL);
     }
   else if (cairn_journey_get_n_nodes (self->journey) > 0)
     {

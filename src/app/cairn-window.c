@@ -155,6 +155,7 @@ on_selection_changed (CairnWindow *self)
   g_auto(GStrv) ids = canvas_get_selection (self);
 
   cairn_undo_stack_seal (self->undo);
+  _cairn_window_set_pending_port (self, NULL, NULL);
   cairn_inspector_set_node (self->inspector, ids && ids[0] && !ids[1] ? ids[0] : NULL);
   _cairn_window_update_actions (self);
 }
@@ -635,6 +636,8 @@ cairn_window_dispose (GObject *object)
   if (self->undo != NULL)
     g_signal_handlers_disconnect_by_data (self->undo, self);
   _cairn_window_clear_simulation (self);
+  _cairn_window_set_pending_port (self, NULL, NULL);
+  g_clear_pointer (&self->node_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_WINDOW);
   g_clear_object (&self->autosave);
   g_clear_object (&self->undo);
@@ -691,6 +694,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
 
   _cairn_window_class_add_actions (widget_class);
+  _cairn_window_class_add_connect_actions (widget_class);
 }
 
 static void
@@ -706,6 +710,7 @@ cairn_window_init (CairnWindow *self)
   g_signal_connect_swapped (self->canvas, "nodes-moved", G_CALLBACK (on_nodes_moved), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (on_canvas_message), self);
   g_signal_connect_swapped (self->canvas, "connected", G_CALLBACK (on_canvas_connected), self);
+  _cairn_window_setup_connect (self);
   self->canvas_overlay = gtk_overlay_new ();
   gtk_overlay_set_child (GTK_OVERLAY (self->canvas_overlay), self->canvas);
   adw_bin_set_child (self->canvas_bin, self->canvas_overlay);
