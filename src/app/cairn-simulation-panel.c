@@ -13,6 +13,7 @@
 #include "cairn-persona-editor.h"
 #include "cairn-report-view.h"
 #include "cairn-scenario.h"
+#include "cairn-quick-scenario.h"
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
 #include "cairn-timeline-view.h"
@@ -846,6 +847,36 @@ cairn_simulation_panel_finalize (GObject *object)
 }
 
 static void
+choose_scenario_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  on_scenario_clicked (NULL, CAIRN_SIMULATION_PANEL (widget));
+}
+
+/* A scenario made from the journey, then run */
+static void
+quick_scenario_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CairnSimulationPanel *self = CAIRN_SIMULATION_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->journey == NULL || self->cancellable != NULL)
+    return;
+  path = cairn_quick_scenario_write (self->journey, &error);
+  if (path == NULL)
+    {
+      set_status (self, error->message);
+      return;
+    }
+  cairn_simulation_panel_set_scenario (self, path);
+  cairn_simulation_panel_run (self);
+}
+
+static void
 cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -854,6 +885,8 @@ cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
   object_class->dispose = cairn_simulation_panel_dispose;
   object_class->finalize = cairn_simulation_panel_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "panel.choose-scenario", NULL, choose_scenario_action);
+  gtk_widget_class_install_action (widget_class, "panel.quick-scenario", NULL, quick_scenario_action);
 
   signals[REPORT_READY] = g_signal_new ("report-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
