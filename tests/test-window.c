@@ -17,6 +17,7 @@
 #include "cairn-palette.h"
 #include "cairn-predicate-editor.h"
 #include "cairn-registry.h"
+#include "cairn-simulation-panel.h"
 #include "cairn-validate.h"
 #include "cairn-window-private.h"
 #include "ui-util.h"
@@ -1123,6 +1124,78 @@ test_empty_state (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+wait_for_run (CairnSimulationPanel *panel)
+{
+  gint64 until = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (cairn_simulation_panel_is_running (panel) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cairn_simulation_panel_is_running (panel));
+  spin ();
+}
+
+static GtkLabel *
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (labels->pdata[i]), text) != NULL &&
+        gtk_widget_get_ancestor (labels->pdata[i], GTK_TYPE_BUTTON) == NULL)
+      return labels->pdata[i];
+  return NULL;
+}
+
+/* Simulating a journey saved elsewhere, at 1,400 px: the bar does not
+ * widen the window, and an error is shown whole. */
+static void
+test_simulate_fits (void)
+{
+  CairnWindow *window = window_with (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-elsewhere-XXXXXX", NULL);
+  g_autofree char *sample = sample_path ("furniture-cross-sell.json");
+  g_autofree char *path = g_build_filename (dir, "complete-the-living-room-for-sofa-buyers-autumn.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "a-scenario-that-was-written-by-hand-and-is-broken.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  CairnSimulationPanel *panel;
+  GtkLabel *status;
+  int minimum;
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"cairn-scenario\", \"version\": 1, \"users\": [", -1, NULL));
+  g_assert_true (cairn_window_load_file (window, path, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL);
+  panel = CAIRN_SIMULATION_PANEL (window->simulation);
+  wait_for_run (panel);
+  g_assert_null (cairn_simulation_panel_get_report (panel));
+  g_assert_true (gtk_widget_activate_action (window->simulation, "panel.quick-scenario", NULL));
+  wait_for_run (panel);
+  g_assert_nonnull (cairn_simulation_panel_get_report (panel));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 1400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1400);
+
+  /* A broken scenario: its error, whole */
+  cairn_simulation_panel_set_scenario (panel, bad);
+  cairn_simulation_panel_run (panel);
+  wait_for_run (panel);
+  status = find_label_containing (window->simulation, "a-scenario-that-was-written-by-hand-and-is-broken.json");
+  g_assert_nonnull (status);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (status)));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 1400);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1242,6 +1315,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
   g_mkdir_with_parents (data, 0700);
   g_mkdir_with_parents (config, 0700);
   g_test_init (&argc, &argv, NULL);
@@ -1278,5 +1352,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/add-keeps-both-in-view", test_add_keeps_both_in_view);
   g_test_add_func ("/ui/window/icon-buttons-named", test_icon_buttons_named);
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
+  g_test_add_func ("/ui/window/simulate-fits", test_simulate_fits);
   return g_test_run ();
 }

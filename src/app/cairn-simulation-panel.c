@@ -32,6 +32,7 @@ struct _CairnSimulationPanel
   GtkWidget    *cancel_button;
   GtkWidget    *progress;
   GtkWidget    *status;
+  GtkWidget    *message;   /* a long status, whole, below the bar */
   GtkWidget    *stack;
   GtkWidget    *report_view;
   GtkWidget    *timeline_view;
@@ -164,7 +165,13 @@ static void
 set_status (CairnSimulationPanel *self,
             const char           *text)
 {
-  gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+  /* A long message (an error, mostly) goes on a line of its own below the
+     bar, where it wraps: in the bar it would be cut off. */
+  gboolean long_text = text != NULL && g_utf8_strlen (text, -1) > 40;
+
+  gtk_label_set_text (GTK_LABEL (self->status), text != NULL && !long_text ? text : "");
+  gtk_label_set_text (GTK_LABEL (self->message), long_text ? text : "");
+  gtk_widget_set_visible (self->message, long_text);
 }
 
 static void
@@ -489,6 +496,13 @@ update_scenario_label (CairnSimulationPanel *self)
   else
     label = g_strdup (base ? base : _("Choose Scenario…"));
   gtk_button_set_label (GTK_BUTTON (self->scenario_button), label);
+  /* A long file name does not widen the bar, and with it the window */
+  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (self->scenario_button))))
+    {
+      GtkLabel *child = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->scenario_button)));
+      gtk_label_set_ellipsize (child, PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (child, 20);
+    }
   gtk_widget_set_tooltip_text (self->scenario_button, cairn_persona_editor_get_modified (editor)
                                ? _("The personas have unsaved changes; the next run uses them")
                                : _("The personas and events to run through the journey"));
@@ -991,6 +1005,17 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);
+  self->message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->message), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (self->message), 0);
+  gtk_label_set_selectable (GTK_LABEL (self->message), TRUE);
+  gtk_widget_add_css_class (self->message, "dim-label");
+  gtk_widget_set_margin_start (self->message, 12);
+  gtk_widget_set_margin_end (self->message, 12);
+  gtk_widget_set_margin_bottom (self->message, 6);
+  gtk_widget_set_visible (self->message, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->message);
   /* Where everyone is at a moment of the run, shown on the canvas */
   self->scrubber = cairn_time_scrubber_new ();
   gtk_widget_set_margin_start (self->scrubber, 6);
