@@ -1196,6 +1196,44 @@ test_simulate_fits (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* "Platforms" reads as one word on one line, its chips below it; a chip
+ * toggles the platform. */
+static void
+test_platforms_title (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "start", NULL };
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  GtkLabel *title = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  JsonArray *platforms;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Platforms") == 0 && gtk_widget_get_mapped (labels->pdata[i]))
+      title = labels->pdata[i];
+  g_assert_nonnull (title);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (title)), ==, 1);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (title)), >=,
+                   ({ int w; pango_layout_get_pixel_size (gtk_label_get_layout (title), &w, NULL); w; }));
+
+  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (g_object_get_data (toggles->pdata[i], "value"), "ios") == 0)
+      gtk_toggle_button_set_active (toggles->pdata[i], TRUE);
+  platforms = cairn_json_get_array (cairn_journey_find_node (journey, "start")->config, "platforms");
+  g_assert_nonnull (platforms);
+  g_assert_cmpuint (json_array_get_length (platforms), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (platforms, 0), ==, "ios");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1353,5 +1391,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/icon-buttons-named", test_icon_buttons_named);
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
   g_test_add_func ("/ui/window/simulate-fits", test_simulate_fits);
+  g_test_add_func ("/ui/window/platforms-title", test_platforms_title);
   return g_test_run ();
 }
