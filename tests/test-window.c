@@ -1234,6 +1234,45 @@ test_platforms_title (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* After a run, the legend of the counts covers no card. */
+static void
+test_legend_covers_no_card (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnCanvas *canvas = CAIRN_CANVAS (window->canvas);
+  graphene_rect_t legend;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL);
+  wait_for_run (CAIRN_SIMULATION_PANEL (window->simulation));
+  g_assert_nonnull (cairn_simulation_panel_get_report (CAIRN_SIMULATION_PANEL (window->simulation)));
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_true (gtk_widget_get_mapped (window->canvas_legend));
+  g_assert_true (gtk_widget_compute_bounds (window->canvas_legend, window->canvas, &legend));
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      const char *id = cairn_journey_get_node (journey, i)->id;
+      graphene_rect_t card;
+      double x0, y0, x1, y1;
+
+      g_assert_true (cairn_canvas_get_card_bounds (canvas, id, &card));
+      cairn_canvas_to_widget (canvas, card.origin.x, card.origin.y, &x0, &y0);
+      cairn_canvas_to_widget (canvas, card.origin.x + card.size.width, card.origin.y + card.size.height, &x1, &y1);
+      graphene_rect_init (&card, x0, y0, x1 - x0, y1 - y0);
+      if (graphene_rect_intersection (&legend, &card, NULL))
+        g_error ("the legend (%g,%g %gx%g) covers %s (%g,%g %gx%g)", legend.origin.x, legend.origin.y,
+                 legend.size.width, legend.size.height, id, x0, y0, x1 - x0, y1 - y0);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1392,5 +1431,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
   g_test_add_func ("/ui/window/simulate-fits", test_simulate_fits);
   g_test_add_func ("/ui/window/platforms-title", test_platforms_title);
+  g_test_add_func ("/ui/window/legend-covers-no-card", test_legend_covers_no_card);
   return g_test_run ();
 }

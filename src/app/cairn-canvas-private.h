@@ -87,7 +87,8 @@ struct _CairnCanvas
   gboolean      has_path;
 
   double        zoom;
-  double        offset_x, offset_y;   /* widget = canvas * zoom + offset */
+  double        offset_x, offset_y;
+  int           clear_width, clear_height;  /* a corner kept free (the legend) */   /* widget = canvas * zoom + offset */
   double        pointer_x, pointer_y;
 
   DragMode      drag;

@@ -641,6 +641,44 @@ cairn_canvas_reveal_nodes (CairnCanvas        *self,
     }
 }
 
+/* Whether a card is drawn in the corner kept clear */
+static gboolean
+corner_covers_card (CairnCanvas *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t corner, card;
+
+  if (self->clear_width <= 0 || self->clear_height <= 0)
+    return FALSE;
+  graphene_rect_init (&corner, 0, height - self->clear_height, self->clear_width, self->clear_height);
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      double x0, y0, x1, y1;
+
+      cairn_canvas_get_card_bounds (self, box->id, &card);
+      cairn_canvas_to_widget (self, card.origin.x, card.origin.y, &x0, &y0);
+      cairn_canvas_to_widget (self, card.origin.x + card.size.width, card.origin.y + card.size.height, &x1, &y1);
+      graphene_rect_init (&card, x0, y0, x1 - x0, y1 - y0);
+      if (graphene_rect_intersection (&corner, &card, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+cairn_canvas_keep_clear (CairnCanvas *self,
+                         int          width,
+                         int          height)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  self->clear_width = width;
+  self->clear_height = height;
+  if (corner_covers_card (self))
+    cairn_canvas_zoom_to_fit (self);
+}
+
 void
 cairn_canvas_zoom_in (CairnCanvas *self)
 {
@@ -760,6 +798,15 @@ cairn_canvas_zoom_to_fit (CairnCanvas *self)
   self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (height - 60) / (maxy - miny)), MIN_ZOOM, 1.0);
   self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
   self->offset_y = (height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
+  /* Above the corner kept clear (the legend), if it would cover a card */
+  if (corner_covers_card (self) && height - self->clear_height > 60)
+    {
+      int free_height = height - self->clear_height;
+
+      self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (free_height - 30) / (maxy - miny)), MIN_ZOOM, 1.0);
+      self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
+      self->offset_y = (free_height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
+    }
   _cairn_canvas_view_changed (self);
 }
 

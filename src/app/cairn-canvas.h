@@ -28,6 +28,12 @@ void       cairn_canvas_reveal_node     (CairnCanvas        *self,
  * little as needed for every card of @ids to be in view. */
 void       cairn_canvas_reveal_nodes    (CairnCanvas        *self,
                                          const char * const *ids);
+/* Keeps the cards out of a corner at the bottom left, @width × @height
+ * pixels (the legend's), moving the view if one is under it now; 0 × 0
+ * frees it. */
+void       cairn_canvas_keep_clear      (CairnCanvas        *self,
+                                         int                 width,
+                                         int                 height);
 void       cairn_canvas_zoom_in         (CairnCanvas        *self);
 void       cairn_canvas_zoom_out        (CairnCanvas        *self);
 void       cairn_canvas_zoom_reset      (CairnCanvas        *self);

@@ -62,8 +62,19 @@ static void
 on_report_ready (CairnWindow *self,
                  JsonObject  *report)
 {
+  int width = 0, height = 0;
+
   cairn_canvas_set_overlay (CAIRN_CANVAS (self->canvas), report, NULL);
   gtk_widget_set_visible (self->canvas_legend, report != NULL);
+  /* The legend does not cover a card: the view moves if it would */
+  if (report != NULL)
+    {
+      gtk_widget_measure (self->canvas_legend, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+      gtk_widget_measure (self->canvas_legend, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      width += gtk_widget_get_margin_start (self->canvas_legend) + 12;
+      height += gtk_widget_get_margin_bottom (self->canvas_legend) + 12;
+    }
+  cairn_canvas_keep_clear (CAIRN_CANVAS (self->canvas), width, height);
 }
 
 static void
