@@ -1273,6 +1273,49 @@ test_legend_covers_no_card (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A small journey fitted on open and after Tidy fills the canvas's width
+ * at a zoom where its cards' titles are drawn (at least 6 px high). */
+static void
+test_small_journey_fills_view (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnCanvas *canvas = CAIRN_CANVAS (window->canvas);
+
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, 7);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (window->canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  for (int pass = 0; pass < 2; pass++)
+    {
+      graphene_rect_t all, card;
+      double x0, y0, x1, y1;
+
+      if (pass == 1)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy", NULL);
+      for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+        {
+          g_assert_true (cairn_canvas_get_card_bounds (canvas, cairn_journey_get_node (journey, i)->id, &card));
+          if (i == 0)
+            all = card;
+          else
+            graphene_rect_union (&all, &card, &all);
+        }
+      cairn_canvas_to_widget (canvas, all.origin.x, all.origin.y, &x0, &y0);
+      cairn_canvas_to_widget (canvas, all.origin.x + all.size.width, all.origin.y + all.size.height, &x1, &y1);
+      g_test_message ("pass %d: zoom %.3f, journey %.0f-%.0f of %d", pass, cairn_canvas_get_zoom (canvas), x0, x1,
+                      gtk_widget_get_width (window->canvas));
+      /* The title font is 9.5 pt, 12.7 px at 100 % */
+      g_assert_cmpfloat (cairn_canvas_get_zoom (canvas) * 12.67, >=, 6);
+      g_assert_cmpfloat (x1 - x0, >=, 0.8 * gtk_widget_get_width (window->canvas));
+      g_assert_cmpfloat (x0, >=, 0);
+      g_assert_cmpfloat (x1, <=, gtk_widget_get_width (window->canvas));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -1432,5 +1475,6 @@ main (int   argc,
   g_test_add_func ("/ui/window/simulate-fits", test_simulate_fits);
   g_test_add_func ("/ui/window/platforms-title", test_platforms_title);
   g_test_add_func ("/ui/window/legend-covers-no-card", test_legend_covers_no_card);
+  g_test_add_func ("/ui/window/small-journey-fills-view", test_small_journey_fills_view);
   return g_test_run ();
 }
