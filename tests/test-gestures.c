@@ -375,6 +375,154 @@ test_connect_without_mouse (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (widget, ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static void
+click_widget (GtkWidget *widget)
+{
+  ui_pointer_move (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+  ui_pointer_button (1, TRUE);
+  ui_pointer_button (1, FALSE);
+}
+
+/* Types into the entry row @title of the inspector, replacing its text */
+static void
+type_into (CairnWindow *window,
+           const char  *title,
+           const char  *text)
+{
+  GtkWidget *row = find_entry_row (GTK_WIDGET (window->inspector), title);
+
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  ui_type (text);
+}
+
+/* The palette's search (Ctrl+F: the application's accelerator, and the
+ * test has no application), a kind's name, Enter */
+static void
+add_from_palette (CairnWindow *window,
+                  const char  *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-node-kind", NULL));
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  ui_type (name);
+  ui_key (GDK_KEY_Return, 0);
+}
+
+/* A journey made from an empty window, by clicks and keys, is saved as
+ * tests/fixtures/journey/built-in-designer.json says. */
+static void
+test_build_journey (void)
+{
+  CairnWindow *window = shown_window (NULL);
+  CairnJourney *journey = cairn_window_get_journey (window);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-built-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sofa.json", NULL);
+  g_autofree char *expected_path = g_build_filename (TESTS_SRCDIR, "fixtures", "journey", "built-in-designer.json", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_auto(GStrv) selection = NULL;
+  GtkWidget *add;
+
+  /* The journey's name, in the inspector's Journey Settings */
+  type_into (window, "Name", "Sofa follow-up");
+  /* Add a Starter, on the empty canvas */
+  add = NULL;
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    collect (window->empty_page, GTK_TYPE_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Add a Starter") == 0)
+        add = buttons->pdata[i];
+  }
+  g_assert_nonnull (add);
+  click_widget (add);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, 1);
+  type_into (window, "Event", "purchase");
+
+  /* A wait of two days after it */
+  add_from_palette (window, "Wait");
+  collect (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, >=, 1);
+  gtk_widget_grab_focus (spins->pdata[0]);
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  ui_type ("2");
+  ui_key (GDK_KEY_Tab, 0);
+
+  /* An email, then an exit */
+  add_from_palette (window, "Email");
+  type_into (window, "Subject", "Your sofa");
+  add_from_palette (window, "Exit");
+
+  /* The email's "failed" port also leads to the exit, from its menu */
+  selection = cairn_window_get_selection (window);
+  {
+    g_autofree char *exit_id = g_strdup (selection[0]);
+    CairnNode *email = cairn_journey_get_node (journey, 2);
+    double wx, wy;
+
+    g_assert_cmpstr (email->type, ==, "message.email");
+    cairn_canvas_to_widget (canvas_of (window), email->x + 100, email->y + 25, &wx, &wy);
+    ui_pointer_move (window->canvas, wx, wy);
+    ui_pointer_button (3, TRUE);
+    ui_pointer_button (3, FALSE);
+    g_assert_nonnull (window->node_menu);
+    {
+      g_autofree char *action = NULL;
+      g_autoptr(GVariant) target = NULL;
+      const char *label = cairn_journey_find_node (journey, exit_id)->label;
+      /* The second submenu is the second port's: "failed" */
+      GMenuModel *menu = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (window->node_menu));
+      GMenuModel *ports = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+      GMenuModel *failed = NULL;
+
+      for (int i = 0; i < g_menu_model_get_n_items (ports); i++)
+        {
+          g_autofree char *title = NULL;
+          if (g_menu_model_get_item_attribute (ports, i, G_MENU_ATTRIBUTE_LABEL, "s", &title) &&
+              g_str_equal (title, "Connect “failed” To"))
+            failed = g_menu_model_get_item_link (ports, i, G_MENU_LINK_SUBMENU);
+        }
+      g_assert_nonnull (failed);
+      g_assert_true (find_menu_item (failed, label, &action, &target));
+      gtk_popover_popdown (GTK_POPOVER (window->node_menu));
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, target));
+      g_object_unref (failed);
+      g_object_unref (ports);
+    }
+  }
+
+  g_assert_true (cairn_window_save_file (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_true (g_file_get_contents (expected_path, &expected, NULL, NULL));
+  if (g_strcmp0 (saved, expected) != 0)
+    {
+      g_printerr ("%s", saved);
+      g_assert_cmpstr (saved, ==, expected);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A card dragged by its title moves by as much, on the grid. */
 static void
 test_move_card (void)
@@ -519,6 +667,7 @@ main (int argc,
   g_test_add_func ("/ui/gestures/connect-drag", test_connect_drag);
   g_test_add_func ("/ui/gestures/port-hit-area", test_port_hit_area);
   g_test_add_func ("/ui/gestures/connect-without-mouse", test_connect_without_mouse);
+  g_test_add_func ("/ui/gestures/build-journey", test_build_journey);
   g_test_add_func ("/ui/gestures/move-card", test_move_card);
   g_test_add_func ("/ui/gestures/rubber-band", test_rubber_band);
   g_test_add_func ("/ui/gestures/pan-and-zoom", test_pan_and_zoom);

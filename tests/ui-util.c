@@ -194,3 +194,21 @@ ui_scroll (GtkWidget      *widget,
   modifiers_set (modifiers, FALSE);
   ui_input_flush ();
 }
+
+void
+ui_type (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isupper (*p))
+        ui_key (gdk_unicode_to_keyval (g_ascii_tolower (*p)), GDK_SHIFT_MASK);
+      else if (*p == ' ')
+        ui_key (GDK_KEY_space, 0);
+      else if (*p == '-')
+        ui_key (GDK_KEY_minus, 0);
+      else if (*p == '.')
+        ui_key (GDK_KEY_period, 0);
+      else
+        ui_key (gdk_unicode_to_keyval (*p), 0);
+    }
+}

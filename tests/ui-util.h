@@ -44,6 +44,8 @@ void             ui_pointer_button (guint                button,
  * GDK_SHIFT_MASK) held. */
 void             ui_key           (guint                 keyval,
                                    GdkModifierType       modifiers);
+/* Types @text (ASCII letters, digits, space, '-', '.') key by key. */
+void             ui_type          (const char           *text);
 /* A scroll notch: @dy -1 up, 1 down, with @modifiers held. */
 void             ui_scroll        (GtkWidget            *widget,
                                    double                x,
