@@ -722,6 +722,56 @@ test_tidy_no_overlap (void)
   }
 }
 
+/* Dark pixels in the top band of @id's card (where its label is), drawn
+ * at @zoom. */
+static guint
+ink_in_title (CairnCanvas  *canvas,
+              CairnJourney *journey,
+              const char   *id,
+              double        zoom)
+{
+  CairnNode *node = cairn_journey_find_node (journey, id);
+  cairo_surface_t *surface;
+  double x0, y0, x1, y1;
+  guint ink = 0;
+
+  cairn_canvas_zoom_at (canvas, zoom / cairn_canvas_get_zoom (canvas), 0, 0);
+  cairn_canvas_reveal_node (canvas, id);
+  surface = ui_render (GTK_WIDGET (canvas), &(GdkRGBA) { 0.5, 0.5, 0.5, 1 });
+  cairn_canvas_to_widget (canvas, node->x + 8, node->y + 8, &x0, &y0);
+  cairn_canvas_to_widget (canvas, node->x + 200, node->y + 44, &x1, &y1);
+  for (int y = (int) y0; y < (int) y1; y++)
+    for (int x = (int) x0; x < (int) x1; x++)
+      {
+        guint32 p = ((guint32 *) (void *) cairo_image_surface_get_data (surface))[y * cairo_image_surface_get_stride (surface) / 4 + x];
+        if (((p >> 16) & 0xff) < 0x60 && ((p >> 8) & 0xff) < 0x60 && (p & 0xff) < 0x60)
+          ink++;
+      }
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
+/* Zoomed out, a card still shows its label while the text would be 6 px
+ * or more on screen; further out it is a shape. */
+static void
+test_far_labels (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+  guint at_100 = ink_in_title (canvas, journey, "start", 1.0);
+  guint at_35 = ink_in_title (canvas, journey, "start", 0.35);
+  guint at_25 = ink_in_title (canvas, journey, "start", 0.25);
+  guint at_20 = ink_in_title (canvas, journey, "start", 0.2);
+
+  g_test_message ("ink: %u at 100 %%, %u at 35 %%, %u at 25 %%, %u at 20 %%", at_100, at_35, at_25, at_20);
+  g_assert_cmpuint (at_100, >, 40);
+  g_assert_cmpuint (at_35, >, 15);
+  g_assert_cmpuint (at_25, >, 8);
+  g_assert_cmpuint (at_20, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -742,5 +792,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/accessible-nodes", test_accessible_nodes);
   g_test_add_func ("/ui/canvas/tab-reaches-every-node", test_tab_reaches_every_node);
   g_test_add_func ("/ui/canvas/tidy-no-overlap", test_tidy_no_overlap);
+  g_test_add_func ("/ui/canvas/far-labels", test_far_labels);
   return g_test_run ();
 }
