@@ -498,7 +498,8 @@ test_accessible_nodes (void)
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Web push: Complementary items");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products");
+                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products"
+                                       " · out → Two more days · failed → Complete your living room");
 
   /* Over its card: the child's middle is where the canvas finds the node. */
   for (int i = 0; i < 200 && gtk_widget_get_width (node) == 0; i++)
@@ -521,7 +522,8 @@ test_accessible_nodes (void)
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), diagnostics);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "push1")),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products · 1 error");
+                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products · 1 error"
+                                       " · out → Two more days · failed → Complete your living room");
   cairn_journey_remove_node (journey, "done");
   g_assert_null (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "done"));
   while (g_main_context_pending (NULL))

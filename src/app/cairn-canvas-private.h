@@ -88,7 +88,8 @@ struct _CairnCanvas
 
   double        zoom;
   double        offset_x, offset_y;
-  int           clear_width, clear_height;  /* a corner kept free (the legend) */   /* widget = canvas * zoom + offset */
+  int           clear_width, clear_height;  /* a corner kept free (the legend) */
+  int           clear_checked_height;       /* the height it was last checked at */   /* widget = canvas * zoom + offset */
   double        pointer_x, pointer_y;
 
   DragMode      drag;

@@ -102,7 +102,8 @@ on_node_focus (CairnCanvasNode *node,
 }
 
 static void
-describe_node (CairnCanvasNode *node,
+describe_node (CairnCanvas     *self,
+               CairnCanvasNode *node,
                Box             *box)
 {
   g_autofree char *label = g_strdup_printf (_("%s: %s"), box->kind_name, box->label);
@@ -118,6 +119,23 @@ describe_node (CairnCanvasNode *node,
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", box->warnings), box->warnings);
       g_string_append_printf (description, " · %s", text);
     }
+  /* Its edges: where each port leads */
+  for (guint p = 0; p < box->ports->len; p++)
+    {
+      CairnPort *port = g_ptr_array_index (box->ports, p);
+      Box *target = box->targets[p] >= 0 && (guint) box->targets[p] < self->boxes->len
+                    ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
+      g_autofree char *text = NULL;
+
+      if (target != NULL)
+        /* Translators: a port and the node it leads to, "timeout → Send a push" */
+        text = g_strdup_printf (_("%s → %s"), port->label, target->label);
+      else
+        /* Translators: a port with no edge, "failed → not connected" */
+        text = g_strdup_printf (_("%s → not connected"), port->label);
+      g_string_append_printf (description, " · %s", text);
+    }
+
   /* Told only when it changed: a journey change rebuilds every card. */
   if (g_strcmp0 (label, node->label) != 0)
     {
@@ -160,7 +178,7 @@ sync_node_widgets (CairnCanvas *self)
         }
       else if (gtk_widget_get_prev_sibling (GTK_WIDGET (node)) != previous)
         gtk_widget_insert_after (GTK_WIDGET (node), GTK_WIDGET (self), previous);
-      describe_node (node, box);
+      describe_node (self, node, box);
       g_hash_table_add (keep, box->id);
       previous = GTK_WIDGET (node);
     }
@@ -981,6 +999,14 @@ cairn_canvas_size_allocate (GtkWidget *widget,
     {
       g_object_set_qdata (G_OBJECT (self), fitted, GINT_TO_POINTER (1));
       cairn_canvas_zoom_to_fit (self);
+    }
+  /* Shorter now (the results' panel took room), with a legend that would
+     cover a card: fitted again, above the legend. */
+  else if (self->clear_height > 0 && height != self->clear_checked_height)
+    {
+      self->clear_checked_height = height;
+      if (corner_covers_card (self))
+        cairn_canvas_zoom_to_fit (self);
     }
   /* Each node's child over its card, as the view shows it. */
   for (guint i = 0; i < self->boxes->len; i++)

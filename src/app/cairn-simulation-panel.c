@@ -170,7 +170,8 @@ set_status (CairnSimulationPanel *self,
   gboolean long_text = text != NULL && g_utf8_strlen (text, -1) > 40;
 
   gtk_label_set_text (GTK_LABEL (self->status), text != NULL && !long_text ? text : "");
-  gtk_label_set_text (GTK_LABEL (self->message), long_text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->message), long_text ? text : NULL);
+  gtk_widget_set_tooltip_text (self->message, long_text ? text : NULL);
   gtk_widget_set_visible (self->message, long_text);
 }
 
@@ -1005,11 +1006,14 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);
-  self->message = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (self->message), 0);
-  gtk_label_set_selectable (GTK_LABEL (self->message), TRUE);
+  /* An inscription, not a wrapping label: its size does not depend on its
+     text, so a message never widens the window nor upsets the panes. It is
+     shown only for a long message, with room for three lines at least. */
+  self->message = gtk_inscription_new (NULL);
+  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (self->message), PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (self->message), 3);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (self->message), 4);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->message), 0);
   gtk_widget_add_css_class (self->message, "dim-label");
   gtk_widget_set_margin_start (self->message, 12);
   gtk_widget_set_margin_end (self->message, 12);
