@@ -490,6 +490,10 @@ update_scenario_label (CairnSimulationPanel *self)
   g_autofree char *base = self->scenario ? g_path_get_basename (self->scenario) : NULL;
   g_autofree char *label = NULL;
 
+  /* The name without ".json": shorter, and every scenario is JSON */
+  if (base != NULL && g_str_has_suffix (base, ".json") && strlen (base) > 5)
+    base[strlen (base) - 5] = '\0';
+
   if (cairn_persona_editor_get_scenario (editor) != NULL && cairn_persona_editor_get_filename (editor) == NULL)
     label = g_strdup (_("New Scenario •"));
   else if (base && cairn_persona_editor_get_modified (editor))
