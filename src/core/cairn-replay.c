@@ -38,6 +38,39 @@ typedef struct
   gboolean         end;        /* the log ends after the last event */
 } Batch;
 
+/* The reader's index of users by id, beside the input's (which the rest
+ * of the engine reads): a log looks a user up on every line, and a
+ * GHashTable of strings touches its hashes, its keys, the id itself and its
+ * values, four places in memory apart; here a probe reads one slot, with
+ * short ids in it. Open addressing, linear probing, at most half full. */
+#define ID_INLINE 20
+
+typedef struct
+{
+  guint32 hash;
+  guint32 index1;              /* the user's index + 1; 0: a free slot */
+  guint32 length;
+  char    key[ID_INLINE];      /* the id when shorter, else a pointer to the user's id */
+} IdSlot;
+
+typedef struct
+{
+  IdSlot *slots;
+  gsize   mask;                /* the number of slots - 1 */
+  gsize   n;
+} IdIndex;
+
+/* Event names and platforms already interned, by their text: no lock and
+ * no global table for the few names a log has. Emptied when it fills. */
+#define NAME_CACHE_SIZE 256
+
+typedef struct
+{
+  guint32     hash;
+  guint32     length;
+  const char *interned;        /* NULL: a free slot */
+} NameSlot;
+
 typedef struct
 {
   FILE        *file;
@@ -50,6 +83,9 @@ typedef struct
   CairnTime    read_last;
   gboolean     read_any;
   guint        next_index;     /* the index of the next user it adds */
+  IdIndex     *ids;            /* of input->user_index's users, or NULL until read */
+  NameSlot     names[NAME_CACHE_SIZE];
+  guint        n_names;
   /* The engine's: the events it took */
   gboolean     started;
   CairnTime    first, last;
@@ -571,6 +607,161 @@ next_line (ReplayImpl  *impl,
     }
 }
 
+static inline guint32
+id_hash (const char *id,
+         gsize       length)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ length;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, id + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  if (i < length)
+    {
+      guint64 w = 0;
+      memcpy (&w, id + i, length - i);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+  h ^= h >> 29;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return (guint32) (h ^ (h >> 32));
+}
+
+static inline const char *
+id_slot_key (const IdSlot *slot)
+{
+  const char *key;
+
+  if (slot->length < ID_INLINE)
+    return slot->key;
+  memcpy (&key, slot->key, sizeof key);
+  return key;
+}
+
+static void
+id_index_put (IdIndex    *ids,
+              const char *id,       /* lives as long as the user */
+              gsize       length,
+              guint32     hash,
+              guint       index)
+{
+  gsize i;
+  IdSlot *slot;
+
+  if ((ids->n + 1) * 2 > ids->mask + 1)
+    {
+      IdSlot *old = ids->slots;
+      gsize old_size = ids->mask + 1;
+
+      ids->mask = old_size * 2 - 1;
+      ids->slots = g_new0 (IdSlot, ids->mask + 1);
+      for (gsize k = 0; k < old_size; k++)
+        if (old[k].index1 != 0)
+          {
+            for (i = old[k].hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
+              ;
+            ids->slots[i] = old[k];
+          }
+      g_free (old);
+    }
+  for (i = hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
+    ;
+  slot = &ids->slots[i];
+  slot->hash = hash;
+  slot->index1 = index + 1;
+  slot->length = length;
+  if (length < ID_INLINE)
+    memcpy (slot->key, id, length);
+  else
+    memcpy (slot->key, &id, sizeof id);
+  ids->n++;
+}
+
+/* The index of the user @id, or -1. */
+static inline gint64
+id_index_find (IdIndex    *ids,
+               const char *id,
+               gsize       length,
+               guint32     hash)
+{
+  for (gsize i = hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
+    {
+      const IdSlot *slot = &ids->slots[i];
+      if (slot->hash == hash && slot->length == length && memcmp (id_slot_key (slot), id, length) == 0)
+        return (gint64) slot->index1 - 1;
+    }
+  return -1;
+}
+
+static void
+id_index_free (IdIndex *ids)
+{
+  if (ids == NULL)
+    return;
+  g_free (ids->slots);
+  g_free (ids);
+}
+
+/* The reader's index of the users in the input's, built when first needed
+ * (and again after users were taken out of the input's). */
+static IdIndex *
+replay_ids (CairnInput *input)
+{
+  ReplayImpl *impl = input->impl;
+
+  if (impl->ids == NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      impl->ids = g_new0 (IdIndex, 1);
+      impl->ids->mask = 1023;
+      impl->ids->slots = g_new0 (IdSlot, impl->ids->mask + 1);
+      g_hash_table_iter_init (&iter, input->user_index);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          gsize length = strlen (key);
+          id_index_put (impl->ids, key, length, id_hash (key, length), GPOINTER_TO_UINT (value) - 1);
+        }
+    }
+  return impl->ids;
+}
+
+/* g_intern_string (@text), through the reader's cache. */
+static const char *
+intern_name (ReplayImpl *impl,
+             const char *text)
+{
+  gsize length = strlen (text), i;
+  guint32 hash = id_hash (text, length);
+  NameSlot *slot;
+
+  for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
+    {
+      slot = &impl->names[i];
+      if (slot->hash == hash && slot->length == length && memcmp (slot->interned, text, length) == 0)
+        return slot->interned;
+    }
+  if (impl->n_names >= NAME_CACHE_SIZE / 2)
+    {
+      memset (impl->names, 0, sizeof impl->names);
+      impl->n_names = 0;
+      for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
+        ;
+    }
+  slot = &impl->names[i];
+  slot->hash = hash;
+  slot->length = length;
+  slot->interned = g_intern_string (text);
+  impl->n_names++;
+  return slot->interned;
+}
+
 /* The next event of the log, and the user it adds (see above), or FALSE
  * at its end or at a bad line. */
 static gboolean
@@ -663,24 +854,26 @@ read_event (CairnInput       *input,
       impl->read_last = time;
 
       {
-        gpointer value = g_hash_table_lookup (input->user_index, user);
+        IdIndex *ids = replay_ids (input);
+        gsize user_length = strlen (user);
+        guint32 hash = id_hash (user, user_length);
 
-        if (value != NULL)
-          index = GPOINTER_TO_UINT (value) - 1;
-        else
+        index = id_index_find (ids, user, user_length, hash);
+        if (index < 0)
           {
-            CairnUser *added = scenario_user_new (g_strdup (user), CAIRN_USER_SEEN, impl->next_index++);
+            CairnUser *added = scenario_user_new (g_strndup (user, user_length), CAIRN_USER_SEEN, impl->next_index++);
 
             index = added->index;
             g_hash_table_insert (input->user_index, added->id, GUINT_TO_POINTER (index + 1));
+            id_index_put (ids, added->id, user_length, hash, index);
             *new_user = added;
           }
       }
 
       event->time = time;
       event->user = (guint) index;
-      event->name = g_intern_string (name);
-      event->platform = platform ? g_intern_string (platform) : NULL;
+      event->name = intern_name (impl, name);
+      event->platform = platform ? intern_name (impl, platform) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
       return TRUE;
@@ -747,6 +940,8 @@ batch_discard (CairnInput *input,
     }
   batch->n = batch->next = 0;
   g_clear_error (&batch->error);
+  /* Built again from the input's when next needed. */
+  g_clear_pointer (&((ReplayImpl *) input->impl)->ids, id_index_free);
 }
 
 static void
@@ -881,6 +1076,7 @@ replay_free_impl (CairnInput *input)
     if (impl->batches[i].text != NULL)
       g_string_free (impl->batches[i].text, TRUE);
   g_free (impl->batches);
+  id_index_free (impl->ids);
   if (impl->file)
     fclose (impl->file);
   g_free (impl->buffer);
