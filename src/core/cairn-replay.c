@@ -762,6 +762,36 @@ intern_name (ReplayImpl *impl,
   return slot->interned;
 }
 
+/* The slot of the next line's user, asked of memory while this line's
+ * event is read and run: the index is far larger than the caches, and a
+ * log's users come in no order. A hint only: whatever the line holds, the
+ * lookup itself decides. */
+static inline void
+prefetch_next_user (ReplayImpl *impl)
+{
+  const char *p = impl->buffer + impl->start, *end = impl->buffer + impl->end, *q;
+  const char *limit = p + MIN ((gsize) (end - p), 512);
+
+  if (impl->ids == NULL)
+    return;
+  for (;; p++)
+    {
+      p = memchr (p, '"', limit - p);
+      if (p == NULL || limit - p < 6)
+        return;
+      if (memcmp (p, "\"user\"", 6) == 0)
+        break;
+    }
+  for (p += 6; p < end && (*p == ' ' || *p == ':'); p++)
+    ;
+  if (p >= end || *p != '"')
+    return;
+  p++;
+  q = memchr (p, '"', MIN ((gsize) (end - p), 256));
+  if (q != NULL)
+    __builtin_prefetch (&impl->ids->slots[id_hash (p, q - p) & impl->ids->mask]);
+}
+
 /* The next event of the log, and the user it adds (see above), or FALSE
  * at its end or at a bad line. */
 static gboolean
@@ -876,6 +906,7 @@ read_event (CairnInput       *input,
       event->platform = platform ? intern_name (impl, platform) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
+      prefetch_next_user (impl);
       return TRUE;
     }
 }
