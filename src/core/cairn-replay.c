@@ -154,23 +154,53 @@ scan_string (const char  *p,
              const char **start,
              gsize       *length)
 {
+  /* 0 plain, 1 the closing quote, 2 an escape or a control character
+     (the full parser's), 3 a byte of a multibyte character. */
+  static const guint8 kind[256] = {
+    [0 ... 0x1f] = 2, ['"'] = 1, ['\\'] = 2, [0x80 ... 0xff] = 3,
+  };
   const char *q;
   gboolean ascii = TRUE;
 
   if (p >= end || *p != '"')
     return NULL;
   q = ++p;
-  while (q < end && *q != '"')
+  for (;;)
     {
-      guchar c = *q;
-      if (c == '\\' || c < 0x20)
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      /* Eight bytes at a time to the first that is not plain (the lowest
+         byte each test flags is exact). */
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+      while (end - q >= 8)
+        {
+          guint64 x, stop;
+
+          memcpy (&x, q, 8);
+          stop = (((x ^ (ONES * '"')) - ONES) & ~(x ^ (ONES * '"')))
+                 | (((x ^ (ONES * '\\')) - ONES) & ~(x ^ (ONES * '\\')))
+                 | ((x - ONES * 0x20) & ~x)
+                 | x;
+          stop &= HIGHS;
+          if (stop != 0)
+            {
+              q += __builtin_ctzll (stop) / 8;
+              break;
+            }
+          q += 8;
+        }
+#undef ONES
+#undef HIGHS
+#endif
+      while (q < end && kind[(guchar) *q] == 0)
+        q++;
+      if (q >= end || kind[(guchar) *q] == 2)
         return NULL;
-      if (c >= 0x80)
-        ascii = FALSE;
+      if (kind[(guchar) *q] == 1)
+        break;
+      ascii = FALSE;
       q++;
     }
-  if (q >= end)
-    return NULL;
   if (!ascii && !g_utf8_validate_len (p, q - p, NULL))
     return NULL;
   *start = p;
@@ -249,10 +279,12 @@ scan_flat_object (const char *p,
                   Member     *members,
                   guint       max,
                   guint      *n_members,
-                  const char *nested,      /* a member name whose value may be an object, or NULL */
-                  const char **nested_at)
+                  const char *nested,      /* a member name whose value may be such an object, or NULL */
+                  Member     *inner,       /* then its members, room for MAX_PARAMS */
+                  guint      *n_inner)
 {
   guint n = 0;
+  gsize nested_len = nested ? strlen (nested) : 0;
 
   p = skip_space (p, end);
   if (p >= end || *p != '{')
@@ -281,32 +313,15 @@ scan_flat_object (const char *p,
         return NULL;
       p = skip_space (p + 1, end);
       if (nested != NULL && p < end && *p == '{'
-          && member->key_len == strlen (nested) && memcmp (member->key, nested, member->key_len) == 0)
+          && member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)
         {
-          /* Skipped here, scanned by the caller. */
-          int depth = 0;
-          *nested_at = p;
+          /* An object of scalars itself; anything deeper is the full
+             parser's. */
           member->kind = 'o';
           member->value = p;
-          for (; p < end; p++)
-            {
-              if (*p == '"')
-                {
-                  const char *s;
-                  gsize l;
-                  p = scan_string (p, end, &s, &l);
-                  if (p == NULL)
-                    return NULL;
-                  p--;
-                }
-              else if (*p == '{')
-                depth++;
-              else if (*p == '}' && --depth == 0)
-                break;
-            }
-          if (p >= end)
+          p = scan_flat_object (p, end, inner, MAX_PARAMS, n_inner, NULL, NULL, NULL);
+          if (p == NULL)
             return NULL;
-          p++;
           member->value_len = p - member->value;
         }
       else
@@ -451,15 +466,41 @@ JsonNode *
 cairn_input_params_member (const char *text,
                            const char *name)
 {
-  Member members[MAX_PARAMS];
-  guint n = 0;
+  const char *end = text + strlen (text), *p;
+  gsize name_len = strlen (name);
+  Member member;
 
-  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
+  /* The text was checked when its line was read (names differ, every
+     value a scalar): member by member up to @name. */
+  p = skip_space (text, end);
+  if (p >= end || *p != '{')
     g_return_val_if_reached (NULL);
-  for (guint i = 0; i < n; i++)
-    if (key_is (&members[i], name))
-      return cached_member_node (&members[i]);
-  return NULL;
+  p = skip_space (p + 1, end);
+  if (p < end && *p == '}')
+    return NULL;
+  for (;;)
+    {
+      p = scan_string (p, end, &member.key, &member.key_len);
+      if (p == NULL)
+        g_return_val_if_reached (NULL);
+      p = skip_space (p, end);
+      if (p >= end || *p != ':')
+        g_return_val_if_reached (NULL);
+      p = scan_scalar (skip_space (p + 1, end), end, &member);
+      if (p == NULL)
+        g_return_val_if_reached (NULL);
+      if (member.key_len == name_len && memcmp (member.key, name, name_len) == 0)
+        return cached_member_node (&member);
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p = skip_space (p + 1, end);
+          continue;
+        }
+      if (p < end && *p == '}')
+        return NULL;
+      g_return_val_if_reached (NULL);
+    }
 }
 
 JsonObject *
@@ -469,7 +510,7 @@ cairn_input_parse_params (const char *text)
   guint n = 0;
   JsonObject *object = json_object_new ();
 
-  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
+  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL, NULL) == NULL)
     g_return_val_if_reached (object);
   for (guint i = 0; i < n; i++)
     {
@@ -495,41 +536,45 @@ scan_line_fast (char        *line,
                 const char **platform,
                 const char **params_text)
 {
-  const char *end = line + length, *nested = NULL, *p;
+  const char *end = line + length, *p;
   Member top[12], inner[MAX_PARAMS];
   Member *fields[4] = { NULL, NULL, NULL, NULL };
   Member *params_member = NULL;
-  static const char *const names[4] = { "time", "user", "name", "platform" };
   guint n_top = 0, n_inner = 0;
   const char *text = NULL;
 
-  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", &nested);
+  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", inner, &n_inner);
   if (p == NULL || skip_space (p, end) != end)
     return FALSE;
   for (guint i = 0; i < n_top; i++)
     {
-      for (guint f = 0; f < 4; f++)
-        if (key_is (&top[i], names[f]))
-          {
-            if (top[i].kind != 's')
-              return FALSE;
-            fields[f] = &top[i];
-          }
-      if (key_is (&top[i], "params"))
+      const Member *member = &top[i];
+      int f = -1;
+
+      /* "time", "user", "name", "platform" and "params". */
+      if (member->key_len == 4)
+        f = memcmp (member->key, "time", 4) == 0 ? 0
+            : memcmp (member->key, "user", 4) == 0 ? 1
+            : memcmp (member->key, "name", 4) == 0 ? 2 : -1;
+      else if (key_is (member, "platform"))
+        f = 3;
+      else if (key_is (member, "params"))
         {
-          if (top[i].kind != 'o' && top[i].kind != 'z')
+          if (member->kind != 'o' && member->kind != 'z')
             return FALSE;
           params_member = &top[i];
+        }
+      if (f >= 0)
+        {
+          if (member->kind != 's')
+            return FALSE;
+          fields[f] = &top[i];
         }
     }
   if (fields[0] == NULL || fields[1] == NULL || fields[2] == NULL)
     return FALSE;
   if (params_member != NULL && params_member->kind == 'o')
     {
-      p = scan_flat_object (params_member->value, params_member->value + params_member->value_len,
-                            inner, MAX_PARAMS, &n_inner, NULL, NULL);
-      if (p != params_member->value + params_member->value_len)
-        return FALSE;
       /* What cairn_input_parse_params () could not build goes the long way. */
       for (guint i = 0; i < n_inner; i++)
         if (!member_fits (&inner[i]))
