@@ -86,6 +86,8 @@ typedef struct
   IdIndex     *ids;            /* of input->user_index's users, or NULL until read */
   NameSlot     names[NAME_CACHE_SIZE];
   guint        n_names;
+  char         time_text[40];  /* the last "time" read, and its time: events */
+  CairnTime    time;           /* come many to a second */
   /* The engine's: the events it took */
   gboolean     started;
   CairnTime    first, last;
@@ -912,7 +914,9 @@ read_event (CairnInput       *input,
           platform = cairn_json_get_string (object, "platform");
           params = json_object_get_member (object, "params");
         }
-      if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
+      if (time_text != NULL && impl->time_text[0] != '\0' && strcmp (time_text, impl->time_text) == 0)
+        time = impl->time;
+      else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, impl->line_number, error, _("\"time\" must be an RFC 3339 time"));
       if (user == NULL || *user == '\0')
         return line_error (input, impl->line_number, error, _("\"user\" must be a non-empty string"));
@@ -927,6 +931,11 @@ read_event (CairnInput       *input,
                            _("this event is earlier than the one on the line before; the log must be sorted by time"));
       impl->read_any = TRUE;
       impl->read_last = time;
+      if (strlen (time_text) < sizeof impl->time_text)
+        {
+          strcpy (impl->time_text, time_text);
+          impl->time = time;
+        }
 
       {
         IdIndex *ids = replay_ids (input);
