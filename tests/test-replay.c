@@ -216,6 +216,42 @@ test_strings (Fixture      *fixture,
     }
 }
 
+/* Lines with the time of the line before, with another spelling of the
+ * same time, a later one, and a time that is no time after them. */
+static void
+test_times (Fixture      *fixture,
+            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  const char *const times[] = { "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", "2026-11-02T11:00:00+01:00",
+                                "2026-11-02T10:00:00Z", "2026-11-02T10:00:01Z", "2026-11-02T10:00:01Z" };
+  g_autoptr(GString) events = g_string_new (NULL);
+  CairnInputEvent event;
+  CairnTime expected;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    g_string_append_printf (events, "{\"time\": \"%s\", \"user\": \"u\", \"name\": \"n\"}\n", times[i]);
+  g_string_append (events, "{\"time\": \"2026-11-02T10:00:0Z\", \"user\": \"u\", \"name\": \"n\"}\n");
+  g_assert_true (g_file_set_contents (fixture->events_path, events->str, events->len, NULL));
+  input = cairn_input_new_replay (fixture->events_path, NULL, -1, &error);
+  g_assert_no_error (error);
+  input->sequential = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      gboolean read = input->next_event (input, &event, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (read);
+      g_assert_true (cairn_time_parse (times[i], &expected, NULL));
+      g_assert_cmpint (event.time, ==, expected);
+      cairn_input_event_clear (&event);
+    }
+  g_assert_false (input->next_event (input, &event, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, ":7: "));
+}
+
 /* cairn_input_params_member (): the first, a middle and the last member,
  * every kind of value, spaces anywhere, a name not there, no members. */
 static void
@@ -252,6 +288,7 @@ main (int   argc,
   g_test_add ("/core/replay/users", Fixture, NULL, fixture_set_up, test_users, fixture_tear_down);
   g_test_add ("/core/replay/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
   g_test_add ("/core/replay/strings", Fixture, NULL, fixture_set_up, test_strings, fixture_tear_down);
+  g_test_add ("/core/replay/times", Fixture, NULL, fixture_set_up, test_times, fixture_tear_down);
   g_test_add_func ("/core/replay/params-member", test_params_member);
   return g_test_run ();
 }
