@@ -278,6 +278,19 @@ test_params_member (void)
   g_assert_null (cairn_input_params_member ("{}", "a"));
   g_assert_null (cairn_input_params_member ("{ }", "a"));
   g_assert_cmpuint (json_object_get_size (object), ==, 6);
+
+  /* Values are kept for the next lookups, more than are kept at once; a
+     number and a string of the same text are not the same. */
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *params = g_strdup_printf ("{\"n\": %u, \"s\": \"%u\"}", i % 5000, i % 5000);
+      g_autoptr(JsonNode) n = cairn_input_params_member (params, "n");
+      g_autoptr(JsonNode) string = cairn_input_params_member (params, "s");
+      g_autofree char *text = g_strdup_printf ("%u", i % 5000);
+
+      g_assert_cmpint (json_node_get_int (n), ==, i % 5000);
+      g_assert_cmpstr (json_node_get_string (string), ==, text);
+    }
 }
 
 int

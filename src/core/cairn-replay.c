@@ -420,15 +420,70 @@ key_is (const Member *member,
   return member->key_len == len && memcmp (member->key, name, len) == 0;
 }
 
+/* A hash of @length bytes, eight at a time. */
+static inline guint32
+id_hash (const char *id,
+         gsize       length)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ length;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, id + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  if (i < length)
+    {
+      guint64 w = 0;
+      memcpy (&w, id + i, length - i);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+  h ^= h >> 29;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return (guint32) (h ^ (h >> 32));
+}
+
 /* The values members were read as, per thread: the same few categories,
  * ids and prices come again and again, and a value read is never changed,
- * so one node serves them all. Emptied when it grows large. */
+ * so one node serves them all. Open addressing on the kind and the text;
+ * emptied when it grows large. */
 #define MEMBER_CACHE_SIZE 4096
+
+typedef struct
+{
+  guint32   hash;
+  guint32   length;
+  char     *key;             /* the kind, then the text; NULL: a free slot */
+  JsonNode *node;
+} MemberSlot;
+
+typedef struct
+{
+  MemberSlot slots[2 * MEMBER_CACHE_SIZE];
+  guint      n;
+} MemberCache;
+
+static void
+member_cache_clear (MemberCache *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->slots); i++)
+    if (cache->slots[i].key != NULL)
+      {
+        g_free (cache->slots[i].key);
+        json_node_unref (cache->slots[i].node);
+      }
+  memset (cache->slots, 0, sizeof cache->slots);
+  cache->n = 0;
+}
 
 static void
 member_cache_free (gpointer data)
 {
-  g_hash_table_unref (data);
+  member_cache_clear (data);
+  g_free (data);
 }
 
 static GPrivate member_cache = G_PRIVATE_INIT (member_cache_free);
@@ -436,31 +491,45 @@ static GPrivate member_cache = G_PRIVATE_INIT (member_cache_free);
 static JsonNode *
 cached_member_node (Member *member)
 {
-  GHashTable *cache = g_private_get (&member_cache);
+  MemberCache *cache = g_private_get (&member_cache);
   char stack[128];
+  gsize length = member->value_len + 1, i;
+  guint32 hash;
+  MemberSlot *slot;
   JsonNode *node;
 
-  if (member->value_len + 2 > sizeof stack)
+  if (length + 1 > sizeof stack)
     return member_node (member);
   if (cache == NULL)
     {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+      cache = g_new0 (MemberCache, 1);
       g_private_set (&member_cache, cache);
     }
   /* The kind, then the text: "s12" and the number 12 differ. */
   stack[0] = member->kind;
   memcpy (stack + 1, member->value, member->value_len);
-  stack[member->value_len + 1] = '\0';
-  node = g_hash_table_lookup (cache, stack);
-  if (node == NULL)
+  hash = id_hash (stack, length);
+  for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
     {
-      node = member_node (member);
-      if (node == NULL)
-        return NULL;
-      if (g_hash_table_size (cache) >= MEMBER_CACHE_SIZE)
-        g_hash_table_remove_all (cache);
-      g_hash_table_insert (cache, g_strdup (stack), node);
+      slot = &cache->slots[i];
+      if (slot->hash == hash && slot->length == length && memcmp (slot->key, stack, length) == 0)
+        return json_node_ref (slot->node);
     }
+  node = member_node (member);
+  if (node == NULL)
+    return NULL;
+  if (cache->n >= MEMBER_CACHE_SIZE)
+    {
+      member_cache_clear (cache);
+      for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
+        ;
+    }
+  slot = &cache->slots[i];
+  slot->hash = hash;
+  slot->length = length;
+  slot->key = g_memdup2 (stack, length);
+  slot->node = node;
+  cache->n++;
   return json_node_ref (node);
 }
 
@@ -652,31 +721,6 @@ next_line (ReplayImpl  *impl,
         }
       impl->end += n;
     }
-}
-
-static inline guint32
-id_hash (const char *id,
-         gsize       length)
-{
-  guint64 h = 0x9e3779b97f4a7c15ull ^ length;
-  gsize i = 0;
-
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 w;
-      memcpy (&w, id + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-  if (i < length)
-    {
-      guint64 w = 0;
-      memcpy (&w, id + i, length - i);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-    }
-  h ^= h >> 29;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  return (guint32) (h ^ (h >> 32));
 }
 
 static inline const char *
