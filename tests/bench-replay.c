@@ -12,7 +12,7 @@
  * Usage: bench-replay CAIRN-CLI [EVENTS [GENERATED-USERS]] (defaults
  * 2400000 events of EVENTS/12 users, and 1000000 generated users), or
  * bench-replay --write DIR [EVENTS] to only write the log, its profiles
- * and the scenario into DIR. Each figure is the best of two rounds; the
+ * and the scenario into DIR. Each figure is the best of three rounds; the
  * inputs live in a temporary directory, removed at the end. */
 #include "config.h"
 
@@ -25,7 +25,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#define ROUNDS 2
+#define ROUNDS 3
 
 static char *
 source_file (const char *relative)
