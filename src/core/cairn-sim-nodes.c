@@ -430,7 +430,13 @@ run_split (Sim       *sim,
     sim->splits->pdata[n] = g_array_new (FALSE, FALSE, sizeof (SimSplitEntry));
   entries = sim->splits->pdata[n];
 
-  if (node->autowinner && node->winner < 0)
+  /* --partition: the coordinator's decision, from its instant on. */
+  if (node->imposed && node->winner < 0 && node->imposed_winner >= 0 && time >= node->imposed_at)
+    {
+      node->winner = node->imposed_winner;
+      node->decided_at = node->imposed_at;
+    }
+  if (node->autowinner && node->winner < 0 && !node->imposed)
     {
       gboolean ready = TRUE;
       double best = -1;

@@ -3,6 +3,7 @@
 
 #include "cairn-catalog.h"
 #include "cairn-journey.h"
+#include "cairn-portfolio.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
 #include "cairn-template.h"
@@ -45,6 +46,9 @@ typedef struct
   gboolean             autowinner;
   int                  winner;
   CairnTime            decided_at;
+  gboolean             imposed;        /* --partition: the decision is the coordinator's */
+  int                  imposed_winner; /* -1: none yet */
+  CairnTime            imposed_at;
   guint64             *variant_entered;
   gboolean            *reach;          /* split.ab: per variant, nodes reachable (n_ports × n_nodes) */
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
@@ -77,7 +81,15 @@ typedef struct
   guint64        reached;
   double         value;        /* summed in order */
   SimSum         exact;        /* or exactly, when the run may be split (exact_sums) */
+  GArray        *terms;        /* --partition: SimGoalTerm, the values in order */
 } SimGoal;
+
+typedef struct
+{
+  CairnTime      time;
+  gint64         seq;          /* its input event's sequence, -1 for a generated event */
+  double         value;
+} SimGoalTerm;
 
 typedef struct
 {
@@ -316,6 +328,8 @@ typedef struct
   const CairnInputEvent *events;
   guint                  n_events;
   guint                  next_event;
+  /* --partition K/N (cairn-partition.c), or NULL */
+  struct _CairnPartition *partition;
 } Run;
 
 /* Event names compared by pointer, interned by sim_intern_names (). */
@@ -445,5 +459,37 @@ double cairn_sim_split_metric (Sim     *sim,
                                int      variant,
                                CairnTime now,
                                guint   *qualifying);
+
+/* cairn-sim-run.c and cairn-partition.c: --partition K/N */
+struct _CairnPartition;
+char *sim_run_partition (CairnJourney           *journey,
+                         CairnPortfolio         *portfolio,
+                         CairnInput             *input,
+                         const CairnSimOptions  *options,
+                         struct _CairnPartition *partition,
+                         GError                **error);
+void     cairn_partition_start      (struct _CairnPartition *partition,
+                                     Run                    *run);
+gboolean cairn_partition_take_event (struct _CairnPartition *partition,
+                                     CairnInput             *input,
+                                     guint                   user,
+                                     guint64                 seq);
+gboolean cairn_partition_impose     (struct _CairnPartition *partition,
+                                     Run                    *run,
+                                     GError                **error);
+char    *cairn_partition_write      (struct _CairnPartition *partition,
+                                     Run                    *run,
+                                     const char             *portfolio_id,
+                                     gboolean                is_portfolio);
+
+/* cairn-sim-report.c, for partial reports (cairn-partition.c) */
+void sim_report_write_person (GString *out,
+                              Sim     *sim,
+                              SimUser *user);
+/* -1: no expectation of @user applies; else whether it passed (a failure
+ * is appended to @failures). */
+int  sim_report_expectation  (Sim     *sim,
+                              SimUser *user,
+                              GString *failures);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "cairn-partition.h"
 #include "cairn-portfolio.h"
 #include "cairn-sim-private.h"
 #include "cairn-template.h"
@@ -106,7 +107,10 @@ sim_clear (Sim *sim)
     }
   g_free (sim->nodes);
   for (guint g = 0; g < sim->n_goals; g++)
-    g_free (sim->goals[g].exact.partials);
+    {
+      g_free (sim->goals[g].exact.partials);
+      g_clear_pointer (&sim->goals[g].terms, g_array_unref);
+    }
   g_free (sim->goals);
   g_free (sim->exit_events);
   g_free (sim->exit_wheres);
@@ -295,8 +299,11 @@ run_loop (Run           *run,
   gboolean ok = TRUE;
 
   /* Users known from the start (T7). */
-  for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
-    sim_run_make_known (run, i);
+  if (run->partition != NULL)
+    cairn_partition_start (run->partition, run);
+  else
+    for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
+      sim_run_make_known (run, i);
 
   daily = FALSE;
   for (guint j = 0; j < run->n_sims; j++)
@@ -408,6 +415,14 @@ run_loop (Run           *run,
               exhausted = TRUE;
               if (input->finish && run->events == NULL)
                 input->finish (input);
+              continue;
+            }
+          /* --partition: another partition's user, numbered all the same. */
+          if (run->partition != NULL && !cairn_partition_take_event (run->partition, input, next.user, input_seq))
+            {
+              input_seq++;
+              cairn_input_event_clear (&next);
+              have_next = FALSE;
               continue;
             }
           item.time = next.time;
@@ -708,6 +723,68 @@ run_all (CairnJourney           *journey,
     g_thread_join (threads[k]);
 
   return ok ? g_string_free (out, FALSE) : NULL;
+}
+
+/* One partition of a run over several machines (--partition K/N,
+ * cairn-partition.c): the users whose id hashes to it, on this thread, and
+ * its partial report. */
+char *
+sim_run_partition (CairnJourney           *journey,
+                   CairnPortfolio         *portfolio,
+                   CairnInput             *input,
+                   const CairnSimOptions  *options,
+                   CairnPartition         *partition,
+                   GError                **error)
+{
+  CairnSimOptions defaults;
+  Run run = { 0 };
+  gboolean exact, ok;
+  char *out = NULL;
+
+  if (options == NULL)
+    {
+      cairn_sim_options_init (&defaults);
+      options = &defaults;
+    }
+  sim_intern_names ();
+  if (options->has_start)
+    input->start = options->start, input->has_start = TRUE;
+  if (options->has_end)
+    input->end = options->end, input->has_end = TRUE;
+  if (portfolio != NULL)
+    run_init_portfolio (&run, portfolio, input, options, FALSE, FALSE);
+  else
+    run_init (&run, journey, input, options, FALSE, FALSE);
+  /* Goal values are summed as the whole run sums them (run_all ()). */
+  exact = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
+          && !journey_links_users (&run);
+  input->sequential = TRUE;
+  for (guint j = 0; j < run.n_sims; j++)
+    {
+      Sim *psim = run.sims[j];
+
+      psim->exact_sums = exact;
+      psim->partitioned = TRUE;
+      psim->part_first = 0;
+      psim->part_end = G_MAXUINT;
+      g_ptr_array_set_size (psim->users, input->users->len);
+      for (guint g = 0; g < psim->n_goals && !exact; g++)
+        psim->goals[g].terms = g_array_new (FALSE, FALSE, sizeof (SimGoalTerm));
+    }
+  run.partition = partition;
+  ok = cairn_partition_impose (partition, &run, error) && run_loop (&run, NULL, FALSE, error);
+  if (ok)
+    {
+      for (guint j = 0; j < run.n_sims; j++)
+        {
+          run.sims[j]->start = input->start;
+          run.sims[j]->end = input->end;
+        }
+      out = cairn_partition_write (partition, &run, portfolio ? portfolio->id : NULL, portfolio != NULL);
+    }
+  g_free (run.heap.slots);
+  run_clear (&run);
+  return out;
 }
 
 char *

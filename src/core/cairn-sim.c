@@ -228,6 +228,9 @@ get_user (Sim   *sim,
 {
   if (sim->partitioned)
     {
+      /* --partition: a replay's users arrive as the log is read. */
+      if (index >= sim->users->len)
+        g_ptr_array_set_size (sim->users, index + 1);
       if (sim->users->pdata[index] == NULL)
         sim->users->pdata[index] = new_user (sim, index);
       return sim->users->pdata[index];
@@ -758,6 +761,12 @@ event_steps (Run      *run,
             sim_sum_add (&goal->exact, cairn_json_node_number (value));
           else if (cairn_json_node_is_number (value))
             goal->value += cairn_json_node_number (value);
+          if (cairn_json_node_is_number (value) && goal->terms != NULL)
+            {
+              SimGoalTerm term = { event->time, event->generated ? -1 : (gint64) event->seq,
+                                   cairn_json_node_number (value) };
+              g_array_append_val (goal->terms, term);
+            }
         }
         sim_timeline_add (sim, user, event->time, -1, "goal", goal->id);
         if (goal->exit && user->active)

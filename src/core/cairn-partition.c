@@ -1,0 +1,1455 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "cairn-error.h"
+#include "cairn-json.h"
+#include "cairn-partition.h"
+#include "cairn-registry.h"
+#include "cairn-rng.h"
+#include "cairn-sim-private.h"
+
+/* Runs over several machines (docs/PARTITIONS.md). A partition runs the
+ * engine on its own users and writes what the report of the whole run is
+ * made of: counts that add up, goal values with what sums them exactly as
+ * the whole run does, split entries, and the people and expectations as
+ * report text with the keys that put them in known order (T7). The merge
+ * adds them up and writes the report as cairn_sim_write_report () does. */
+
+struct _CairnPartition
+{
+  guint       k, n;
+  GByteArray *owner;        /* per user index: 0 not looked at, 1 ours, 2 another's */
+  guint       n_at_start;   /* users known from the start (T7) */
+  GHashTable *first_seq;    /* user index → sequence of its first input event + 1 */
+  JsonNode   *decisions;    /* "cairn-partition-decisions", or NULL */
+};
+
+#define NO_SUCCESS G_MAXINT64
+
+CairnPartition *
+cairn_partition_new (guint k,
+                     guint n)
+{
+  CairnPartition *partition;
+
+  g_return_val_if_fail (n > 0 && k < n, NULL);
+  partition = g_new0 (CairnPartition, 1);
+  partition->k = k;
+  partition->n = n;
+  partition->owner = g_byte_array_new ();
+  partition->first_seq = g_hash_table_new (NULL, NULL);
+  return partition;
+}
+
+void
+cairn_partition_free (CairnPartition *partition)
+{
+  if (partition == NULL)
+    return;
+  g_byte_array_unref (partition->owner);
+  g_hash_table_unref (partition->first_seq);
+  g_clear_pointer (&partition->decisions, json_node_unref);
+  g_free (partition);
+}
+
+gboolean
+cairn_partition_owns_id (const char *id,
+                         guint       k,
+                         guint       n)
+{
+  return cairn_rng_fnv1a64 (id, strlen (id)) % n == k;
+}
+
+static gboolean
+owns (CairnPartition *partition,
+      CairnInput     *input,
+      guint           user)
+{
+  if (user >= partition->owner->len)
+    {
+      guint old = partition->owner->len;
+      g_byte_array_set_size (partition->owner, MAX (user + 1, old * 2));
+      memset (partition->owner->data + old, 0, partition->owner->len - old);
+    }
+  if (partition->owner->data[user] == 0)
+    {
+      CairnUser *profile = cairn_input_get_user (input, user);
+      partition->owner->data[user] = profile && cairn_partition_owns_id (profile->id, partition->k, partition->n) ? 1 : 2;
+    }
+  return partition->owner->data[user] == 1;
+}
+
+void
+cairn_partition_start (CairnPartition *partition,
+                       Run            *run)
+{
+  CairnInput *input = run->sim.input;
+
+  partition->n_at_start = input->users->len;
+  for (guint i = 0; i < input->users->len; i++)
+    if (owns (partition, input, i))
+      sim_run_make_known (run, i);
+}
+
+gboolean
+cairn_partition_take_event (CairnPartition *partition,
+                            CairnInput     *input,
+                            guint           user,
+                            guint64         seq)
+{
+  if (!owns (partition, input, user))
+    return FALSE;
+  /* A user not known from the start becomes known at its first event. */
+  if (user >= partition->n_at_start && !g_hash_table_contains (partition->first_seq, GUINT_TO_POINTER (user)))
+    g_hash_table_insert (partition->first_seq, GUINT_TO_POINTER (user), GSIZE_TO_POINTER ((gsize) seq + 1));
+  return TRUE;
+}
+
+gboolean
+cairn_partition_set_decisions (CairnPartition *partition,
+                               const char     *text,
+                               GError        **error)
+{
+  g_autoptr(JsonNode) root = cairn_json_parse (text, strlen (text), NULL, NULL, error);
+
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || g_strcmp0 (cairn_json_get_string (json_node_get_object (root), "format"), "cairn-partition-decisions") != 0
+      || cairn_json_get_array (json_node_get_object (root), "decisions") == NULL)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("not a cairn-partition-decisions document"));
+      return FALSE;
+    }
+  g_clear_pointer (&partition->decisions, json_node_unref);
+  partition->decisions = g_steal_pointer (&root);
+  return TRUE;
+}
+
+/* Every autowinner waits for the coordinator: decided as the decisions say,
+ * or not at all in this pass. */
+gboolean
+cairn_partition_impose (CairnPartition *partition,
+                        Run            *run,
+                        GError        **error)
+{
+  JsonArray *list = partition->decisions
+                    ? cairn_json_get_array (json_node_get_object (partition->decisions), "decisions") : NULL;
+
+  for (guint j = 0; j < run->n_sims; j++)
+    for (guint i = 0; i < run->sims[j]->n_nodes; i++)
+      if (run->sims[j]->nodes[i].autowinner)
+        {
+          run->sims[j]->nodes[i].imposed = TRUE;
+          run->sims[j]->nodes[i].imposed_winner = -1;
+        }
+  for (guint d = 0; list && d < json_array_get_length (list); d++)
+    {
+      JsonObject *decision = json_array_get_object_element (list, d);
+      double journey = -1, at = 0;
+      Sim *sim;
+      int n, port;
+
+      if (decision == NULL || !cairn_json_get_number (decision, "journey", &journey) || journey < 0
+          || journey >= run->n_sims || !cairn_json_get_number (decision, "at", &at))
+        goto bad;
+      sim = run->sims[(guint) journey];
+      n = sim_node_index (sim, cairn_json_get_string (decision, "node"));
+      if (n < 0 || !sim->nodes[n].autowinner)
+        goto bad;
+      port = sim_port_index (&sim->nodes[n], cairn_json_get_string (decision, "winner"));
+      if (port < 0)
+        goto bad;
+      sim->nodes[n].imposed_winner = port;
+      sim->nodes[n].imposed_at = json_object_get_int_member (decision, "at");
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID, _("the decisions do not match the journey"));
+  return FALSE;
+}
+
+/* The partial report */
+
+static void
+append_id (GString    *out,
+           const char *id)
+{
+  if (id != NULL)
+    cairn_json_append_string (out, id);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_hex (GString *out,
+            double   x)
+{
+  char buf[64];
+
+  g_snprintf (buf, sizeof buf, "\"%a\"", x);
+  g_string_append (out, buf);
+}
+
+/* When entry @e of split @n first counted as a success by N8 (the state at
+ * the end of the run: a time is set once), or NO_SUCCESS. As
+ * cairn_sim_split_metric () decides it. */
+static CairnTime
+entry_success (Sim           *sim,
+               guint          n,
+               SimSplitEntry *e)
+{
+  SimNode *node = &sim->nodes[n];
+  const gboolean *reach = node->reach + (gsize) e->variant * sim->n_nodes;
+  SimUser *user = g_ptr_array_index (sim->users, e->user);
+  CairnTime limit = e->take + node->evaluate_after, best = NO_SUCCESS;
+
+  if (node->metric == METRIC_GOAL)
+    {
+      SimEntry *entry = sim_user_entry (user, e->entry);
+      for (guint g = 0; g < sim->n_goals; g++)
+        if (entry->goal_times[g] > e->take && entry->goal_times[g] <= limit)
+          best = MIN (best, entry->goal_times[g]);
+    }
+  else
+    for (guint s = 0; user->sends && s < user->sends->len; s++)
+      {
+        SimSend *send = g_ptr_array_index (user->sends, s);
+        CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
+        if (send->entry == e->entry && send->time >= e->take && reach[send->node] && t >= e->take && t <= limit)
+          best = MIN (best, t);
+      }
+  return best;
+}
+
+static void
+write_counts (GString       *out,
+              const guint64 *values,
+              guint          n)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, i ? "," : "", values[i]);
+  g_string_append_c (out, ']');
+}
+
+static void
+write_node (GString *out,
+            Sim     *sim,
+            guint    i,
+            guint64  waiting)
+{
+  SimNode *node = &sim->nodes[i];
+  gboolean split = node->kind && g_str_equal (node->kind->type, "split.ab");
+
+  g_string_append (out, "{\"id\":");
+  cairn_json_append_string (out, node->id ? node->id : "");
+  g_string_append_printf (out, ",\"split\":%s,\"entered\":%" G_GUINT64_FORMAT ",\"waiting\":%" G_GUINT64_FORMAT
+                          ",\"ports\":[", split ? "true" : "false", node->entered, waiting);
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      if (p)
+        g_string_append_c (out, ',');
+      cairn_json_append_string (out, node->ports[p]);
+    }
+  g_string_append (out, "],\"to\":[");
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      if (p)
+        g_string_append_c (out, ',');
+      append_id (out, node->targets[p] >= 0 ? sim->nodes[node->targets[p]].id : NULL);
+    }
+  g_string_append (out, "],\"counts\":");
+  write_counts (out, node->port_counts, node->n_ports);
+  if (split)
+    {
+      GArray *entries = sim->splits->pdata[i];
+      g_autofree guint64 *good = g_new0 (guint64, node->n_ports);
+      g_autofree guint64 *total = g_new0 (guint64, node->n_ports);
+      gboolean arrivals = node->autowinner && node->imposed_winner < 0;
+
+      if (arrivals)
+        g_string_append (out, ",\"arrivals\":[");
+      for (guint e = 0; entries && e < entries->len; e++)
+        {
+          SimSplitEntry *entry = &g_array_index (entries, SimSplitEntry, e);
+          CairnTime success = entry_success (sim, i, entry);
+
+          /* The metric at the end (N8). */
+          if (entry->take + node->evaluate_after <= sim->end)
+            {
+              total[entry->variant]++;
+              good[entry->variant] += success != NO_SUCCESS;
+            }
+          /* What the coordinator needs to find the deciding arrival. */
+          if (arrivals)
+            {
+              g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",%d,", e ? "," : "", entry->take, entry->variant);
+              if (success == NO_SUCCESS)
+                g_string_append (out, "null]");
+              else
+                g_string_append_printf (out, "%" G_GINT64_FORMAT "]", success);
+            }
+        }
+      if (arrivals)
+        g_string_append_c (out, ']');
+      g_string_append (out, ",\"variants\":");
+      write_counts (out, node->variant_entered, node->n_ports);
+      g_string_append (out, ",\"good\":");
+      write_counts (out, good, node->n_ports);
+      g_string_append (out, ",\"total\":");
+      write_counts (out, total, node->n_ports);
+      if (node->autowinner)
+        g_string_append_printf (out, ",\"autowinner\":{\"min\":%u,\"eval\":%" G_GINT64_FORMAT ",\"winner\":%d,\"at\":%"
+                                G_GINT64_FORMAT "}", node->min_entries, node->evaluate_after, node->imposed_winner,
+                                node->imposed_winner >= 0 ? node->imposed_at : 0);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+write_sim (GString        *out,
+           CairnPartition *partition,
+           Sim            *sim)
+{
+  g_autofree guint64 *waiting = g_new0 (guint64, MAX (sim->n_nodes, 1));
+  guint64 active = 0;
+  guint n = 0;
+
+  for (guint u = 0; u < sim->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      if (user != NULL && user->active)
+        {
+          active++;
+          if (user->node >= 0)
+            waiting[user->node]++;
+        }
+    }
+  g_string_append (out, "{\"id\":");
+  append_id (out, cairn_journey_get_id (sim->journey));
+  g_string_append_printf (out, ",\"users\":%u,\"events\":%" G_GUINT64_FORMAT ",\"entered\":%" G_GUINT64_FORMAT
+                          ",\"active\":%" G_GUINT64_FORMAT ",\"left\":",
+                          sim->known->len, sim->events, sim->entered, active);
+  write_counts (out, sim->left, N_REASONS);
+
+  g_string_append (out, ",\"goals\":[");
+  for (guint g = 0; g < sim->n_goals; g++)
+    {
+      SimGoal *goal = &sim->goals[g];
+
+      g_string_append (out, g ? ",{\"id\":" : "{\"id\":");
+      cairn_json_append_string (out, goal->id ? goal->id : "");
+      g_string_append_printf (out, ",\"reached\":%" G_GUINT64_FORMAT ",\"exact\":[", goal->reached);
+      for (guint i = 0; i < goal->exact.n; i++)
+        {
+          if (i)
+            g_string_append_c (out, ',');
+          append_hex (out, goal->exact.partials[i]);
+        }
+      g_string_append (out, "],\"terms\":[");
+      for (guint i = 0; goal->terms && i < goal->terms->len; i++)
+        {
+          SimGoalTerm *term = &g_array_index (goal->terms, SimGoalTerm, i);
+          g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",", i ? "," : "", term->time, term->seq);
+          append_hex (out, term->value);
+          g_string_append_c (out, ']');
+        }
+      g_string_append (out, "]}");
+    }
+
+  g_string_append (out, "],\"channels\":[");
+  for (guint c = 0; c < G_N_ELEMENTS (sim->channels); c++)
+    {
+      SimChannel *ch = &sim->channels[c];
+      g_string_append_printf (out, "%s[%d,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
+                              G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%"
+                              G_GUINT64_FORMAT "]", c ? "," : "", ch->used ? 1 : 0, ch->sent, ch->unreachable,
+                              ch->capped, ch->quiet_hours, ch->portfolio_capped, ch->delivered, ch->opened, ch->clicked);
+    }
+
+  g_string_append (out, "],\"nodes\":[");
+  for (guint i = 0; i < sim->n_nodes; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      write_node (out, sim, i, waiting[i]);
+    }
+
+  /* People in known order: users known from the start by index, the
+     others by their first input event (T7). */
+  g_string_append (out, "],\"people\":[");
+  for (guint k = 0; k < sim->known->len; k++)
+    {
+      guint index = g_array_index (sim->known, guint, k);
+      SimUser *user = g_ptr_array_index (sim->users, index);
+      g_autoptr(GString) person = NULL;
+
+      if (!user->record)
+        continue;
+      person = g_string_new (NULL);
+      sim_report_write_person (person, sim, user);
+      if (index < partition->n_at_start)
+        g_string_append_printf (out, "%s[0,%u,", n++ ? "," : "", index);
+      else
+        g_string_append_printf (out, "%s[1,%" G_GSIZE_FORMAT ",", n++ ? "," : "",
+                                GPOINTER_TO_SIZE (g_hash_table_lookup (partition->first_seq, GUINT_TO_POINTER (index))) - 1);
+      cairn_json_append_string (out, person->str);
+      g_string_append_c (out, ']');
+    }
+
+  g_string_append (out, "],\"expectations\":[");
+  n = 0;
+  for (guint u = 0; u < sim->input->n_scripted && u < sim->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      g_autoptr(GString) failure = NULL;
+      int passed;
+
+      if (user == NULL)
+        continue;
+      failure = g_string_new (NULL);
+      passed = sim_report_expectation (sim, user, failure);
+      if (passed < 0)
+        continue;
+      g_string_append_printf (out, "%s[%u,%s,", n++ ? "," : "", u, passed ? "true" : "false");
+      cairn_json_append_string (out, failure->str);
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, "]}");
+}
+
+/* Whether some entry of @a and some entry of @b were active at one instant,
+ * as the portfolio report counts it (PF12). */
+static gboolean
+entries_overlap (SimUser   *a,
+                 SimUser   *b,
+                 CairnTime  end)
+{
+  for (guint i = 0; i < a->n_entries; i++)
+    {
+      SimEntry *x = sim_user_entry (a, i);
+      CairnTime x_end = x->reason >= 0 ? x->left : end;
+
+      for (guint k = 0; k < b->n_entries; k++)
+        {
+          SimEntry *y = sim_user_entry (b, k);
+          CairnTime y_end = y->reason >= 0 ? y->left : end;
+
+          if (x->time <= y_end && y->time <= x_end)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static int
+time_compare (gconstpointer a,
+              gconstpointer b)
+{
+  CairnTime x = *(const CairnTime *) a, y = *(const CairnTime *) b;
+  return x < y ? -1 : x > y;
+}
+
+typedef struct
+{
+  const char *id;
+  guint64     messages;
+} Busy;
+
+static int
+busy_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const Busy *x = a, *y = b;
+
+  if (x->messages != y->messages)
+    return x->messages > y->messages ? -1 : 1;
+  return strcmp (x->id, y->id);
+}
+
+static gint64
+day_of (CairnTime t)
+{
+  return t / CAIRN_USEC_PER_DAY - (t < 0 && t % CAIRN_USEC_PER_DAY);
+}
+
+/* A portfolio's collisions (PF12), user by user: what adds up, and the
+ * partition's busiest users. */
+static void
+write_collisions (GString *out,
+                  Run     *run)
+{
+  Sim *first = run->sims[0];
+  guint n_sims = run->n_sims, n_pairs = n_sims * (n_sims - 1) / 2;
+  g_autofree guint64 *overlap = g_new0 (guint64, MAX (n_pairs, 1));
+  g_autoptr(GArray) histogram = g_array_new (FALSE, TRUE, sizeof (guint64));
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (Busy));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (CairnTime));
+  guint64 messages = 0;
+
+  for (guint k = 0; k < first->known->len; k++)
+    {
+      guint index = g_array_index (first->known, guint, k);
+      guint64 peak = 0;
+
+      g_array_set_size (times, 0);
+      for (guint j = 0; j < n_sims; j++)
+        {
+          SimUser *user = g_ptr_array_index (run->sims[j]->users, index);
+          for (guint s = 0; user->sends && s < user->sends->len; s++)
+            g_array_append_val (times, ((SimSend *) g_ptr_array_index (user->sends, s))->time);
+        }
+      messages += times->len;
+      g_array_sort (times, time_compare);
+      for (guint s = 0, streak = 0; s < times->len; s++)
+        {
+          CairnTime t = g_array_index (times, CairnTime, s);
+          CairnTime p = s ? g_array_index (times, CairnTime, s - 1) : 0;
+          streak = s > 0 && day_of (p) == day_of (t) ? streak + 1 : 1;
+          peak = MAX (peak, streak);
+        }
+      if (histogram->len <= peak)
+        g_array_set_size (histogram, peak + 1);
+      g_array_index (histogram, guint64, peak)++;
+      if (times->len > 0)
+        {
+          Busy b = { ((SimUser *) g_ptr_array_index (first->users, index))->profile->id, times->len };
+          g_array_append_val (busy, b);
+        }
+      for (guint a = 0, pair = 0; a < n_sims; a++)
+        for (guint b = a + 1; b < n_sims; b++, pair++)
+          overlap[pair] += entries_overlap (g_ptr_array_index (run->sims[a]->users, index),
+                                            g_ptr_array_index (run->sims[b]->users, index), first->end);
+    }
+  g_string_append_printf (out, ",\"collisions\":{\"messages\":%" G_GUINT64_FORMAT ",\"peak_day\":", messages);
+  write_counts (out, (guint64 *) (void *) histogram->data, histogram->len);
+  g_string_append (out, ",\"overlap\":");
+  write_counts (out, overlap, n_pairs);
+  g_string_append (out, ",\"busiest\":[");
+  g_array_sort (busy, busy_compare);
+  for (guint i = 0; i < MIN (busy->len, 20); i++)
+    {
+      Busy *b = &g_array_index (busy, Busy, i);
+      g_string_append (out, i ? ",[" : "[");
+      cairn_json_append_string (out, b->id);
+      g_string_append_printf (out, ",%" G_GUINT64_FORMAT "]", b->messages);
+    }
+  g_string_append (out, "]}");
+}
+
+static void
+write_decisions (GString *out,
+                 Run     *run)
+{
+  guint n = 0;
+
+  g_string_append_c (out, '[');
+  for (guint j = 0; j < run->n_sims; j++)
+    for (guint i = 0; i < run->sims[j]->n_nodes; i++)
+      {
+        SimNode *node = &run->sims[j]->nodes[i];
+        if (!node->autowinner || node->imposed_winner < 0)
+          continue;
+        g_string_append_printf (out, "%s{\"journey\":%u,\"node\":", n++ ? "," : "", j);
+        cairn_json_append_string (out, node->id);
+        g_string_append (out, ",\"winner\":");
+        cairn_json_append_string (out, node->ports[node->imposed_winner]);
+        g_string_append_printf (out, ",\"at\":%" G_GINT64_FORMAT "}", node->imposed_at);
+      }
+  g_string_append_c (out, ']');
+}
+
+char *
+cairn_partition_write (CairnPartition *partition,
+                       Run            *run,
+                       const char     *portfolio_id,
+                       gboolean        is_portfolio)
+{
+  Sim *first = run->sims[0];
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{\"format\":\"cairn-partial-report\",\"version\":1,\"partition\":%u,\"partitions\":%u,"
+                          "\"portfolio\":%s,\"portfolio_id\":", partition->k, partition->n,
+                          is_portfolio ? "true" : "false");
+  append_id (out, portfolio_id);
+  g_string_append (out, ",\"scenario\":");
+  append_id (out, first->input->name);
+  g_string_append_printf (out, ",\"seed\":%" G_GUINT64_FORMAT ",\"start\":%" G_GINT64_FORMAT ",\"end\":%" G_GINT64_FORMAT
+                          ",\"exact_sums\":%s,\"decisions\":", first->seed, first->start, first->end,
+                          first->exact_sums ? "true" : "false");
+  write_decisions (out, run);
+  g_string_append (out, ",\"journeys\":[");
+  for (guint j = 0; j < run->n_sims; j++)
+    {
+      if (j)
+        g_string_append_c (out, ',');
+      write_sim (out, partition, run->sims[j]);
+    }
+  g_string_append_c (out, ']');
+  if (is_portfolio)
+    write_collisions (out, run);
+  g_string_append (out, "}\n");
+  return g_string_free (out, FALSE);
+}
+
+char *
+cairn_partition_run (CairnPartition        *partition,
+                     CairnJourney          *journey,
+                     CairnPortfolio        *portfolio,
+                     CairnInput            *input,
+                     const CairnSimOptions *options,
+                     GError               **error)
+{
+  g_return_val_if_fail (partition != NULL, NULL);
+  g_return_val_if_fail ((journey != NULL) != (portfolio != NULL), NULL);
+  return sim_run_partition (journey, portfolio, input, options, partition, error);
+}
+
+/* The merge */
+
+typedef struct
+{
+  JsonObject **parts;     /* by partition */
+  guint        n;
+  gboolean     portfolio;
+  gboolean     exact_sums;
+} Merge;
+
+static JsonObject *
+journey_of (Merge *m,
+            guint  p,
+            guint  j)
+{
+  return json_array_get_object_element (json_object_get_array_member (m->parts[p], "journeys"), j);
+}
+
+static JsonObject *
+node_of (Merge *m,
+         guint  p,
+         guint  j,
+         guint  i)
+{
+  return json_array_get_object_element (json_object_get_array_member (journey_of (m, p, j), "nodes"), i);
+}
+
+static guint64
+sum_int (Merge      *m,
+         guint       j,
+         const char *member)
+{
+  guint64 total = 0;
+
+  for (guint p = 0; p < m->n; p++)
+    total += json_object_get_int_member (journey_of (m, p, j), member);
+  return total;
+}
+
+/* Element @i of integer array @member of @object, summed over partitions by
+ * @get. */
+static guint64
+sum_element (Merge  *m,
+             JsonObject *(*get) (Merge *, guint, guint, guint),
+             guint   j,
+             guint   i,
+             const char *member,
+             guint   e)
+{
+  guint64 total = 0;
+
+  for (guint p = 0; p < m->n; p++)
+    total += json_array_get_int_element (json_object_get_array_member (get (m, p, j, i), member), e);
+  return total;
+}
+
+static JsonObject *
+journey_at (Merge *m,
+            guint  p,
+            guint  j,
+            guint  i)
+{
+  (void) i;
+  return journey_of (m, p, j);
+}
+
+static JsonObject *
+goal_of (Merge *m,
+         guint  p,
+         guint  j,
+         guint  g)
+{
+  return json_array_get_object_element (json_object_get_array_member (journey_of (m, p, j), "goals"), g);
+}
+
+static double
+ratio (guint64 a,
+       guint64 b)
+{
+  return b ? (double) a / (double) b : 0.0;
+}
+
+static void
+key (GString    *out,
+     const char *name)
+{
+  cairn_json_append_string (out, name);
+  g_string_append_c (out, ':');
+}
+
+static void
+time_value (GString   *out,
+            CairnTime  time)
+{
+  g_string_append_c (out, '"');
+  cairn_time_append (out, time);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_member (GString    *out,
+               JsonObject *object,
+               const char *member)
+{
+  const char *s = cairn_json_get_string (object, member);
+  append_id (out, s);
+}
+
+static double
+hex_value (JsonNode *node)
+{
+  return g_ascii_strtod (json_node_get_string (node), NULL);
+}
+
+static int
+term_compare (gconstpointer a,
+              gconstpointer b)
+{
+  const SimGoalTerm *x = a, *y = b;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* A goal's value as the whole run sums it: exactly (exact_sums, as its
+ * threads do), else in the order of the events that reached it. */
+static gboolean
+goal_value (Merge   *m,
+            guint    j,
+            guint    g,
+            double  *value,
+            GError **error)
+{
+  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (SimGoalTerm));
+  SimSum sum = { 0 };
+  gboolean ordered = TRUE, integral = TRUE;
+  double magnitude = 0;
+
+  for (guint p = 0; p < m->n; p++)
+    {
+      JsonObject *goal = goal_of (m, p, j, g);
+      JsonArray *exact = json_object_get_array_member (goal, "exact");
+      JsonArray *list = json_object_get_array_member (goal, "terms");
+
+      for (guint i = 0; i < json_array_get_length (exact); i++)
+        sim_sum_add (&sum, hex_value (json_array_get_element (exact, i)));
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonArray *t = json_array_get_array_element (list, i);
+          SimGoalTerm term = { json_array_get_int_element (t, 0), json_array_get_int_element (t, 1),
+                               hex_value (json_array_get_element (t, 2)) };
+          ordered &= term.seq >= 0;
+          integral &= term.value == floor (term.value);
+          magnitude += fabs (term.value);
+          g_array_append_val (terms, term);
+        }
+    }
+  if (m->exact_sums)
+    *value = sim_sum_value (&sum);
+  else
+    {
+      /* Input events run in sequence order (T4, T5); whole numbers below
+         2^53 add up to the same in any order. */
+      if (!ordered && !(integral && magnitude <= 9007199254740992.0))
+        {
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                       _("goal “%s”: values of generated events that are not whole numbers cannot be summed in the "
+                         "order of the whole run"),
+                       cairn_json_get_string (goal_of (m, 0, j, g), "id"));
+          g_free (sum.partials);
+          return FALSE;
+        }
+      if (ordered)
+        g_array_sort (terms, term_compare);
+      *value = 0.0;
+      for (guint i = 0; i < terms->len; i++)
+        *value += g_array_index (terms, SimGoalTerm, i).value;
+    }
+  g_free (sum.partials);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64      a, b;
+  const char *text;
+  gboolean    flag;
+} Keyed;
+
+static int
+keyed_compare (gconstpointer x,
+               gconstpointer y)
+{
+  const Keyed *a = x, *b = y;
+
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : a->b > b->b;
+}
+
+static gboolean
+write_body (GString *out,
+            Merge   *m,
+            guint    j,
+            GError **error)
+{
+  const char *const *channels = cairn_channels ();
+  JsonObject *first = journey_of (m, 0, j), *head = m->parts[0];
+  guint n_nodes = json_array_get_length (json_object_get_array_member (first, "nodes"));
+  guint n_goals = json_array_get_length (json_object_get_array_member (first, "goals"));
+  guint64 entered = sum_int (m, j, "entered"), ports_total = 0, ports_taken = 0;
+  gboolean any_split = FALSE;
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  g_autoptr(GArray) expectations = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  static const char *const reason_names[N_REASONS] = { "completed", "exit_node", "exit_criteria", "goal", "error" };
+
+  g_string_append (out, "{\"format\":\"cairn-report\",\"version\":1,\"journey\":");
+  append_member (out, first, "id");
+  g_string_append (out, ",\"scenario\":");
+  append_member (out, head, "scenario");
+  g_string_append_printf (out, ",\"seed\":%" G_GINT64_FORMAT ",\"window\":{\"start\":",
+                          json_object_get_int_member (head, "seed"));
+  time_value (out, json_object_get_int_member (head, "start"));
+  g_string_append (out, ",\"end\":");
+  time_value (out, json_object_get_int_member (head, "end"));
+  g_string_append_printf (out, "},\"users\":%" G_GUINT64_FORMAT ",\"events\":%" G_GUINT64_FORMAT,
+                          sum_int (m, j, "users"), sum_int (m, j, "events"));
+  g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
+                          ",\"left\":{", entered, sum_int (m, j, "active"));
+  for (int r = 0; r < N_REASONS; r++)
+    g_string_append_printf (out, "%s\"%s\":%" G_GUINT64_FORMAT, r ? "," : "", reason_names[r],
+                            sum_element (m, journey_at, j, 0, "left", r));
+  g_string_append (out, "}}");
+
+  g_string_append (out, ",\"goals\":{");
+  for (guint g = 0; g < n_goals; g++)
+    {
+      guint64 reached = 0;
+      double value;
+
+      for (guint p = 0; p < m->n; p++)
+        reached += json_object_get_int_member (goal_of (m, p, j, g), "reached");
+      if (!goal_value (m, j, g, &value, error))
+        return FALSE;
+      if (g)
+        g_string_append_c (out, ',');
+      key (out, cairn_json_get_string (goal_of (m, 0, j, g), "id"));
+      g_string_append_printf (out, "{\"reached\":%" G_GUINT64_FORMAT ",\"rate\":", reached);
+      cairn_json_append_double (out, ratio (reached, entered), TRUE);
+      g_string_append (out, ",\"value\":");
+      cairn_json_append_double (out, value, TRUE);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"channels\":{");
+  for (int c = 0, n = 0; c < 8; c++)
+    {
+      guint64 v[9] = { 0 };
+
+      for (guint p = 0; p < m->n; p++)
+        {
+          JsonArray *ch = json_array_get_array_element (json_object_get_array_member (journey_of (m, p, j), "channels"), c);
+          for (guint f = 0; f < 9; f++)
+            v[f] = f == 0 ? v[0] | (guint64) json_array_get_int_element (ch, 0) : v[f] + json_array_get_int_element (ch, f);
+        }
+      if (!v[0])
+        continue;
+      if (n++)
+        g_string_append_c (out, ',');
+      key (out, channels[c]);
+      g_string_append_printf (out, "{\"sent\":%" G_GUINT64_FORMAT ",\"unreachable\":%" G_GUINT64_FORMAT
+                              ",\"capped\":%" G_GUINT64_FORMAT ",\"quiet_hours\":%" G_GUINT64_FORMAT,
+                              v[1], v[2], v[3], v[4]);
+      if (m->portfolio)
+        g_string_append_printf (out, ",\"portfolio_capped\":%" G_GUINT64_FORMAT, v[5]);
+      g_string_append_printf (out, ",\"delivered\":%" G_GUINT64_FORMAT ",\"opened\":%" G_GUINT64_FORMAT
+                              ",\"clicked\":%" G_GUINT64_FORMAT ",\"ctr\":", v[6], v[7], v[8]);
+      cairn_json_append_double (out, ratio (v[8], v[6]), TRUE);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"nodes\":{");
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      guint64 node_entered = 0, waiting = 0;
+
+      for (guint p = 0; p < m->n; p++)
+        {
+          node_entered += json_object_get_int_member (node_of (m, p, j, i), "entered");
+          waiting += json_object_get_int_member (node_of (m, p, j, i), "waiting");
+        }
+      if (i)
+        g_string_append_c (out, ',');
+      key (out, cairn_json_get_string (node_of (m, 0, j, i), "id"));
+      g_string_append_printf (out, "{\"entered\":%" G_GUINT64_FORMAT ",\"waiting_at_end\":%" G_GUINT64_FORMAT "}",
+                              node_entered, waiting);
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"edges\":[");
+  for (guint i = 0, n = 0; i < n_nodes; i++)
+    {
+      JsonObject *node = node_of (m, 0, j, i);
+      JsonArray *ports = json_object_get_array_member (node, "ports");
+      JsonArray *to = json_object_get_array_member (node, "to");
+
+      for (guint p = 0; p < json_array_get_length (ports); p++)
+        {
+          guint64 count = sum_element (m, node_of, j, i, "counts", p);
+          JsonNode *target = json_array_get_element (to, p);
+
+          if (n++)
+            g_string_append_c (out, ',');
+          g_string_append (out, "{\"from\":");
+          cairn_json_append_string (out, cairn_json_get_string (node, "id"));
+          g_string_append (out, ",\"port\":");
+          cairn_json_append_string (out, json_array_get_string_element (ports, p));
+          g_string_append (out, ",\"to\":");
+          if (JSON_NODE_HOLDS_NULL (target))
+            g_string_append (out, "null");
+          else
+            cairn_json_append_string (out, json_node_get_string (target));
+          g_string_append_printf (out, ",\"count\":%" G_GUINT64_FORMAT "}", count);
+          ports_total++;
+          ports_taken += count > 0;
+        }
+    }
+  g_string_append (out, "]");
+
+  g_string_append_printf (out, ",\"coverage\":{\"ports_total\":%" G_GUINT64_FORMAT ",\"ports_taken\":%" G_GUINT64_FORMAT
+                          ",\"untaken\":[", ports_total, ports_taken);
+  for (guint i = 0, n = 0; i < n_nodes; i++)
+    {
+      JsonObject *node = node_of (m, 0, j, i);
+      JsonArray *ports = json_object_get_array_member (node, "ports");
+
+      for (guint p = 0; p < json_array_get_length (ports); p++)
+        if (sum_element (m, node_of, j, i, "counts", p) == 0)
+          {
+            if (n++)
+              g_string_append_c (out, ',');
+            g_string_append (out, "{\"node\":");
+            cairn_json_append_string (out, cairn_json_get_string (node, "id"));
+            g_string_append (out, ",\"port\":");
+            cairn_json_append_string (out, json_array_get_string_element (ports, p));
+            g_string_append_c (out, '}');
+          }
+    }
+  g_string_append (out, "]}");
+
+  for (guint i = 0; i < n_nodes; i++)
+    any_split |= json_object_get_boolean_member (node_of (m, 0, j, i), "split");
+  if (any_split)
+    {
+      g_string_append (out, ",\"splits\":{");
+      for (guint i = 0, n = 0; i < n_nodes; i++)
+        {
+          JsonObject *node = node_of (m, 0, j, i);
+          JsonArray *ports = json_object_get_array_member (node, "ports");
+          JsonObject *autowinner = cairn_json_get_object (node, "autowinner");
+          gint64 winner = autowinner ? json_object_get_int_member (autowinner, "winner") : -1;
+
+          if (!json_object_get_boolean_member (node, "split"))
+            continue;
+          if (n++)
+            g_string_append_c (out, ',');
+          key (out, cairn_json_get_string (node, "id"));
+          g_string_append (out, "{\"winner\":");
+          if (winner >= 0)
+            cairn_json_append_string (out, json_array_get_string_element (ports, winner));
+          else
+            g_string_append (out, "null");
+          g_string_append (out, ",\"decided_at\":");
+          if (winner >= 0)
+            time_value (out, json_object_get_int_member (autowinner, "at"));
+          else
+            g_string_append (out, "null");
+          g_string_append (out, ",\"variants\":{");
+          for (guint v = 0; v < json_array_get_length (ports); v++)
+            {
+              if (v)
+                g_string_append_c (out, ',');
+              key (out, json_array_get_string_element (ports, v));
+              g_string_append_printf (out, "{\"entered\":%" G_GUINT64_FORMAT ",\"metric\":",
+                                      sum_element (m, node_of, j, i, "variants", v));
+              cairn_json_append_double (out, ratio (sum_element (m, node_of, j, i, "good", v),
+                                                    sum_element (m, node_of, j, i, "total", v)), TRUE);
+              g_string_append_c (out, '}');
+            }
+          g_string_append (out, "}}");
+        }
+      g_string_append (out, "}");
+    }
+
+  /* People in known order (T7), expectations in scripted order. */
+  for (guint p = 0; p < m->n; p++)
+    {
+      JsonArray *list = json_object_get_array_member (journey_of (m, p, j), "people");
+      JsonArray *exp = json_object_get_array_member (journey_of (m, p, j), "expectations");
+
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonArray *e = json_array_get_array_element (list, i);
+          Keyed k = { json_array_get_int_element (e, 0), json_array_get_int_element (e, 1),
+                      json_array_get_string_element (e, 2), FALSE };
+          g_array_append_val (people, k);
+        }
+      for (guint i = 0; i < json_array_get_length (exp); i++)
+        {
+          JsonArray *e = json_array_get_array_element (exp, i);
+          Keyed k = { 0, json_array_get_int_element (e, 0), json_array_get_string_element (e, 2),
+                      json_array_get_boolean_element (e, 1) };
+          g_array_append_val (expectations, k);
+        }
+    }
+  g_array_sort (people, keyed_compare);
+  g_string_append (out, ",\"people\":[");
+  for (guint i = 0; i < people->len; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      g_string_append (out, g_array_index (people, Keyed, i).text);
+    }
+  g_string_append (out, "]");
+  if (expectations->len > 0)
+    {
+      guint passed = 0, failed = 0;
+      g_autoptr(GString) failures = g_string_new (NULL);
+
+      g_array_sort (expectations, keyed_compare);
+      for (guint i = 0; i < expectations->len; i++)
+        {
+          Keyed *k = &g_array_index (expectations, Keyed, i);
+          if (k->flag)
+            passed++;
+          else
+            {
+              failed++;
+              if (failures->len && k->text[0])
+                g_string_append_c (failures, ',');
+              g_string_append (failures, k->text);
+            }
+        }
+      g_string_append_printf (out, ",\"expectations\":{\"passed\":%u,\"failed\":%u,\"failures\":[%s]}",
+                              passed, failed, failures->str);
+    }
+  g_string_append (out, "}");
+  return TRUE;
+}
+
+static void
+write_merged_collisions (GString *out,
+                         Merge   *m)
+{
+  JsonObject *first = journey_of (m, 0, 0);
+  guint n_sims = json_array_get_length (json_object_get_array_member (m->parts[0], "journeys"));
+  guint n_pairs = n_sims * (n_sims - 1) / 2;
+  g_autoptr(GArray) histogram = g_array_new (FALSE, TRUE, sizeof (guint64));
+  g_autoptr(GArray) busy = g_array_new (FALSE, FALSE, sizeof (Busy));
+  g_autofree guint64 *overlap = g_new0 (guint64, MAX (n_pairs, 1));
+  guint64 messages = 0;
+
+  (void) first;
+  for (guint p = 0; p < m->n; p++)
+    {
+      JsonObject *c = json_object_get_object_member (m->parts[p], "collisions");
+      JsonArray *peaks = json_object_get_array_member (c, "peak_day");
+      JsonArray *pairs = json_object_get_array_member (c, "overlap");
+      JsonArray *list = json_object_get_array_member (c, "busiest");
+
+      messages += json_object_get_int_member (c, "messages");
+      if (histogram->len < json_array_get_length (peaks))
+        g_array_set_size (histogram, json_array_get_length (peaks));
+      for (guint i = 0; i < json_array_get_length (peaks); i++)
+        g_array_index (histogram, guint64, i) += json_array_get_int_element (peaks, i);
+      for (guint i = 0; i < n_pairs; i++)
+        overlap[i] += json_array_get_int_element (pairs, i);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonArray *e = json_array_get_array_element (list, i);
+          Busy b = { json_array_get_string_element (e, 0), json_array_get_int_element (e, 1) };
+          g_array_append_val (busy, b);
+        }
+    }
+  g_string_append_printf (out, ",\"collisions\":{\"messages\":%" G_GUINT64_FORMAT ",\"peak_day\":{", messages);
+  if (histogram->len == 0)
+    g_array_set_size (histogram, 1);
+  for (guint i = 0; i < histogram->len; i++)
+    g_string_append_printf (out, "%s\"%u\":%" G_GUINT64_FORMAT, i ? "," : "", i, g_array_index (histogram, guint64, i));
+  g_string_append (out, "},\"overlap\":[");
+  for (guint a = 0, pair = 0; a < n_sims; a++)
+    for (guint b = a + 1; b < n_sims; b++, pair++)
+      {
+        if (pair)
+          g_string_append_c (out, ',');
+        g_string_append (out, "{\"a\":");
+        cairn_json_append_string (out, cairn_json_get_string (journey_of (m, 0, a), "id") ?: "");
+        g_string_append (out, ",\"b\":");
+        cairn_json_append_string (out, cairn_json_get_string (journey_of (m, 0, b), "id") ?: "");
+        g_string_append_printf (out, ",\"users\":%" G_GUINT64_FORMAT "}", overlap[pair]);
+      }
+  g_string_append (out, "],\"busiest\":[");
+  g_array_sort (busy, busy_compare);
+  for (guint i = 0; i < MIN (busy->len, 20); i++)
+    {
+      Busy *b = &g_array_index (busy, Busy, i);
+      if (i)
+        g_string_append_c (out, ',');
+      g_string_append (out, "{\"user\":");
+      cairn_json_append_string (out, b->id);
+      g_string_append_printf (out, ",\"messages\":%" G_GUINT64_FORMAT "}", b->messages);
+    }
+  g_string_append (out, "]}}");
+}
+
+/* Autowinners: the arrival that decides (N8), from every partition's
+ * arrivals of a pass in which it was not decided. */
+
+typedef struct
+{
+  CairnTime take, success;
+  int       variant;
+} Arrival;
+
+static int
+arrival_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const Arrival *x = a, *y = b;
+  return x->take < y->take ? -1 : x->take > y->take;
+}
+
+static gboolean
+all_ready (const guint64 *counts,
+           guint          n_variants,
+           guint64        min)
+{
+  for (guint v = 0; v < n_variants; v++)
+    if (counts[v] < min)
+      return FALSE;
+  return TRUE;
+}
+
+/* Finds when split @i of journey @j is decided in this pass, if it is:
+ * *@at and *@winner, TRUE with *@at = G_MAXINT64 when never. */
+static gboolean
+find_decision (Merge     *m,
+               guint      j,
+               guint      i,
+               CairnTime *at,
+               int       *winner,
+               GError   **error)
+{
+  JsonObject *node = node_of (m, 0, j, i);
+  JsonObject *autowinner = cairn_json_get_object (node, "autowinner");
+  guint n_variants = json_array_get_length (json_object_get_array_member (node, "ports"));
+  guint64 min = json_object_get_int_member (autowinner, "min");
+  CairnDuration eval = json_object_get_int_member (autowinner, "eval");
+  g_autoptr(GArray) arrivals = g_array_new (FALSE, FALSE, sizeof (Arrival));
+  g_autofree guint64 *counts = g_new0 (guint64, n_variants);
+  g_autofree guint64 *upper = g_new0 (guint64, n_variants);
+  g_autofree guint64 *good = g_new0 (guint64, n_variants);
+  g_autofree guint64 *unsure = g_new0 (guint64, n_variants);
+  const char *id = cairn_json_get_string (node, "id");
+  guint q = 0;
+
+  *at = G_MAXINT64;
+  for (guint p = 0; p < m->n; p++)
+    {
+      JsonArray *list = json_object_get_array_member (node_of (m, p, j, i), "arrivals");
+      for (guint a = 0; list && a < json_array_get_length (list); a++)
+        {
+          JsonArray *e = json_array_get_array_element (list, a);
+          JsonNode *success = json_array_get_element (e, 2);
+          Arrival arrival = { json_array_get_int_element (e, 0),
+                              JSON_NODE_HOLDS_NULL (success) ? NO_SUCCESS : json_node_get_int (success),
+                              json_array_get_int_element (e, 1) };
+          g_array_append_val (arrivals, arrival);
+        }
+    }
+  g_array_sort (arrivals, arrival_compare);
+
+  for (guint a = 0; a < arrivals->len;)
+    {
+      CairnTime t = g_array_index (arrivals, Arrival, a).take;
+      guint same = a;
+      int best_variant = -1;
+      double best = -1;
+
+      while (same < arrivals->len && g_array_index (arrivals, Arrival, same).take == t)
+        same++;
+      /* The entries whose window has passed before any arrival at t. */
+      while (q < arrivals->len && g_array_index (arrivals, Arrival, q).take + eval <= t
+             && g_array_index (arrivals, Arrival, q).take < t)
+        counts[g_array_index (arrivals, Arrival, q++).variant]++;
+      if (!all_ready (counts, n_variants, min))
+        {
+          /* With evaluate_after 0, arrivals at t count for the later ones
+             at t: which of them decides depends on their order. */
+          memcpy (upper, counts, n_variants * sizeof (guint64));
+          for (guint s = a; eval == 0 && s < same; s++)
+            upper[g_array_index (arrivals, Arrival, s).variant]++;
+          if (eval == 0 && same - a > 1 && all_ready (upper, n_variants, min))
+            {
+              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                           _("split “%s”: its autowinner would be decided between arrivals at one instant "
+                             "(evaluate_after PT0S), in an order that partitions do not share"), id);
+              return FALSE;
+            }
+          a = same;
+          continue;
+        }
+
+      /* Decided at the first arrival at t: successes before t count, those
+         at t only if they ran before it. */
+      memset (good, 0, n_variants * sizeof (guint64));
+      memset (unsure, 0, n_variants * sizeof (guint64));
+      for (guint s = 0; s < q; s++)
+        {
+          Arrival *e = &g_array_index (arrivals, Arrival, s);
+          if (e->success < t)
+            good[e->variant]++;
+          else if (e->success == t)
+            unsure[e->variant]++;
+        }
+      for (guint v = 0; v < n_variants; v++)
+        {
+          double metric = ratio (good[v], counts[v]);
+          if (metric > best)
+            {
+              best = metric;
+              best_variant = v;
+            }
+        }
+      for (guint v = 0; v < n_variants; v++)
+        {
+          double high = ratio (good[v] + unsure[v], counts[v]);
+          if ((int) v != best_variant && ((int) v < best_variant ? high >= best : high > best))
+            {
+              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                           _("split “%s”: its autowinner depends on the order of events at one instant in "
+                             "different partitions"), id);
+              return FALSE;
+            }
+        }
+      *at = t;
+      *winner = best_variant;
+      return TRUE;
+    }
+  return TRUE;
+}
+
+/* The decisions of the partials, with @node of journey @j decided. */
+static char *
+next_decisions (Merge      *m,
+                guint       j,
+                const char *node,
+                const char *winner,
+                CairnTime   at)
+{
+  g_autoptr(JsonNode) list = json_node_copy (json_object_get_member (m->parts[0], "decisions"));
+  g_autofree char *text = cairn_json_to_string (list, FALSE);
+  GString *out = g_string_new ("{\"format\":\"cairn-partition-decisions\",\"version\":1,\"decisions\":");
+
+  /* text is "[...]": add the new one at its end. */
+  g_string_append_len (out, text, strlen (text) - 1);
+  g_string_append_printf (out, "%s{\"journey\":%u,\"node\":", json_array_get_length (json_node_get_array (list)) ? "," : "", j);
+  cairn_json_append_string (out, node);
+  g_string_append (out, ",\"winner\":");
+  cairn_json_append_string (out, winner);
+  g_string_append_printf (out, ",\"at\":%" G_GINT64_FORMAT "}]}\n", at);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+same_member (JsonObject *a,
+             JsonObject *b,
+             const char *member)
+{
+  return cairn_json_equal (json_object_get_member (a, member), json_object_get_member (b, member));
+}
+
+char *
+cairn_partition_merge (const char *const *partials,
+                       const gsize       *lengths,
+                       guint              n_partials,
+                       char             **decisions,
+                       GError           **error)
+{
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autofree JsonObject **parts = NULL;
+  Merge m = { 0 };
+  guint n = 0, n_sims;
+  CairnTime first_at = G_MAXINT64;
+  guint first_j = 0, first_i = 0, n_first = 0;
+  int first_winner = -1;
+  GString *out;
+
+  *decisions = NULL;
+  for (guint p = 0; p < n_partials; p++)
+    {
+      JsonNode *root = cairn_json_parse (partials[p], lengths[p], NULL, NULL, error);
+      JsonObject *object;
+
+      if (root == NULL)
+        return NULL;
+      g_ptr_array_add (roots, root);
+      object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+      if (object == NULL || g_strcmp0 (cairn_json_get_string (object, "format"), "cairn-partial-report") != 0
+          || !json_object_has_member (object, "partitions"))
+        {
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("not a partial report (cairn-partial-report)"));
+          return NULL;
+        }
+      if (p == 0)
+        {
+          n = json_object_get_int_member (object, "partitions");
+          if (n != n_partials)
+            {
+              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE,
+                           _("the run has %u partitions, %u partial reports were given"), n, n_partials);
+              return NULL;
+            }
+          parts = g_new0 (JsonObject *, n);
+        }
+      else if ((guint) json_object_get_int_member (object, "partitions") != n)
+        {
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("partial reports of different runs"));
+          return NULL;
+        }
+      {
+        gint64 k = json_object_get_int_member (object, "partition");
+        if (k < 0 || k >= n || parts[k] != NULL)
+          {
+            g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("partition %" G_GINT64_FORMAT " given twice"), k);
+            return NULL;
+          }
+        parts[k] = object;
+      }
+    }
+  if (n == 0)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("no partial reports"));
+      return NULL;
+    }
+  for (guint p = 1; p < n; p++)
+    if (!same_member (parts[0], parts[p], "portfolio") || !same_member (parts[0], parts[p], "portfolio_id")
+        || !same_member (parts[0], parts[p], "scenario") || !same_member (parts[0], parts[p], "seed")
+        || !same_member (parts[0], parts[p], "start") || !same_member (parts[0], parts[p], "end")
+        || !same_member (parts[0], parts[p], "exact_sums") || !same_member (parts[0], parts[p], "decisions")
+        || json_array_get_length (json_object_get_array_member (parts[p], "journeys"))
+           != json_array_get_length (json_object_get_array_member (parts[0], "journeys")))
+      {
+        g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("partial reports of different runs"));
+        return NULL;
+      }
+  m.parts = parts;
+  m.n = n;
+  m.portfolio = json_object_get_boolean_member (parts[0], "portfolio");
+  m.exact_sums = json_object_get_boolean_member (parts[0], "exact_sums");
+  n_sims = json_array_get_length (json_object_get_array_member (parts[0], "journeys"));
+
+  /* An autowinner decided during this pass: the earliest is right (all
+     before it ran as in the whole run), the others wait for the next. */
+  for (guint j = 0; j < n_sims; j++)
+    {
+      guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (&m, 0, j), "nodes"));
+      for (guint i = 0; i < n_nodes; i++)
+        {
+          JsonObject *autowinner = cairn_json_get_object (node_of (&m, 0, j, i), "autowinner");
+          CairnTime at;
+          int winner = -1;
+
+          if (autowinner == NULL || json_object_get_int_member (autowinner, "winner") >= 0)
+            continue;
+          if (!find_decision (&m, j, i, &at, &winner, error))
+            return NULL;
+          if (at < first_at)
+            {
+              first_at = at;
+              first_j = j;
+              first_i = i;
+              first_winner = winner;
+              n_first = 1;
+            }
+          else if (at == first_at && at != G_MAXINT64)
+            n_first++;
+        }
+    }
+  if (n_first > 1)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                   _("two autowinners are decided at the same instant, in an order that partitions do not share"));
+      return NULL;
+    }
+  if (n_first == 1)
+    {
+      JsonObject *node = node_of (&m, 0, first_j, first_i);
+      *decisions = next_decisions (&m, first_j, cairn_json_get_string (node, "id"),
+                                   json_array_get_string_element (json_object_get_array_member (node, "ports"),
+                                                                  first_winner), first_at);
+      return NULL;
+    }
+
+  out = g_string_new (NULL);
+  if (!m.portfolio)
+    {
+      if (!write_body (out, &m, 0, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      return g_string_free (out, FALSE);
+    }
+  g_string_append (out, "{\"format\":\"cairn-portfolio-report\",\"version\":1,\"portfolio\":");
+  append_member (out, parts[0], "portfolio_id");
+  g_string_append (out, ",\"scenario\":");
+  append_member (out, parts[0], "scenario");
+  g_string_append_printf (out, ",\"seed\":%" G_GINT64_FORMAT ",\"window\":{\"start\":",
+                          json_object_get_int_member (parts[0], "seed"));
+  time_value (out, json_object_get_int_member (parts[0], "start"));
+  g_string_append (out, ",\"end\":");
+  time_value (out, json_object_get_int_member (parts[0], "end"));
+  g_string_append_printf (out, "},\"users\":%" G_GUINT64_FORMAT ",\"events\":%" G_GUINT64_FORMAT ",\"journeys\":{",
+                          sum_int (&m, 0, "users"), sum_int (&m, 0, "events"));
+  for (guint j = 0; j < n_sims; j++)
+    {
+      const char *id = cairn_json_get_string (journey_of (&m, 0, j), "id");
+      if (j)
+        g_string_append_c (out, ',');
+      key (out, id ? id : "");
+      if (!write_body (out, &m, j, error))
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+    }
+  g_string_append (out, "}");
+  write_merged_collisions (out, &m);
+  return g_string_free (out, FALSE);
+}

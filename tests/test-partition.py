@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`cairn-cli simulate --partition K/N` then `cairn-cli merge`, pass after
+pass while autowinners are decided (docs/PARTITIONS.md): the merged report
+equals the single-machine report byte for byte. Over the sample journeys
+and scenarios, the contract cases, a replayed log, generated populations,
+and the autowinner cases in tests/partition/, with --threads 1 and 2 and
+N = 1, 2, 3, 5. Prints TAP."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+here = os.path.dirname(os.path.abspath(__file__))
+top = os.path.dirname(here)
+cli = os.environ.get("CAIRN_CLI") or sys.argv[1]
+quick = os.environ.get("CAIRN_PARTITION_QUICK")
+
+
+def single(args):
+    run = subprocess.run([cli, "simulate"] + args, capture_output=True)
+    return run.returncode, run.stdout, run.stderr
+
+
+def partitioned(args, n, tmp):
+    """The driver of docs/PARTITIONS.md: (status, report, stderr, passes)."""
+    decisions = None
+    for npass in range(1, 100):
+        parts = []
+        for k in range(n):
+            out = os.path.join(tmp, f"part-{k}.json")
+            extra = ["--decisions", decisions] if decisions else []
+            run = subprocess.run([cli, "simulate"] + args + ["--partition", f"{k}/{n}", "--report", out] + extra,
+                                 capture_output=True)
+            if run.returncode != 0:
+                return run.returncode, b"", run.stderr, npass
+            parts.append(out)
+        following = os.path.join(tmp, f"decisions-{npass}.json")
+        run = subprocess.run([cli, "merge", "--decisions", following] + parts, capture_output=True)
+        if run.returncode == 3:
+            decisions = following
+            continue
+        return run.returncode, run.stdout, run.stderr, npass
+    return 99, b"", b"too many passes", npass
+
+
+def cases():
+    data = os.path.join(top, "data")
+    pairs = {
+        "advanced-cross-sell": "advanced-cross-sell", "flight-add-ons": "flight-add-ons",
+        "furniture-cross-sell": "furniture-cross-sell", "furniture-follow-up": "furniture-follow-up",
+        "laptop-accessories": "laptop-accessories", "rent-a-car-reminder": "rent-a-car-reminder",
+    }
+    for journey, scenario in sorted(pairs.items()):
+        yield f"sample {journey}", [os.path.join(data, "journeys", journey + ".json"),
+                                    "--scenario", os.path.join(data, "scenarios", scenario + ".json"), "--trace"]
+    yield "sample furniture-cross-sell crowd", [os.path.join(data, "journeys", "furniture-cross-sell.json"), "--scenario",
+                                                os.path.join(data, "scenarios", "furniture-cross-sell-crowd.json"),
+                                                "--trace=7"]
+    yield "sample weekend-promotion", [os.path.join(data, "journeys", "weekend-promotion.json"), "--scenario",
+                                       os.path.join(data, "scenarios", "furniture-cross-sell.json")]
+    yield "portfolio home", ["--portfolio", os.path.join(data, "portfolios", "home.json"), "--scenario",
+                             os.path.join(data, "scenarios", "home-portfolio.json"), "--trace"]
+    contract = os.path.join(here, "contract")
+    for case in sorted(os.listdir(contract)):
+        folder = os.path.join(contract, case)
+        if not os.path.isdir(folder):
+            continue
+        with open(os.path.join(folder, "expect.json")) as f:
+            expect = json.load(f)
+        if expect.get("_exit", 0) != 0:
+            continue
+        args = [os.path.join(folder, "journey.json")]
+        if os.path.exists(os.path.join(folder, "events.jsonl")):
+            args += ["--events", os.path.join(folder, "events.jsonl")]
+            if os.path.exists(os.path.join(folder, "profiles.jsonl")):
+                args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
+        else:
+            args += ["--scenario", os.path.join(folder, "scenario.json")]
+        yield f"contract {case}", args + expect.get("_args", []) + ["--trace"]
+    mine = os.path.join(here, "partition")
+    for case in sorted(os.listdir(mine)):
+        folder = os.path.join(mine, case)
+        if not os.path.isdir(folder):
+            continue
+        args = [os.path.join(folder, "journey.json")]
+        if os.path.exists(os.path.join(folder, "events.jsonl")):
+            args += ["--events", os.path.join(folder, "events.jsonl")]
+            if os.path.exists(os.path.join(folder, "profiles.jsonl")):
+                args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
+        else:
+            args += ["--scenario", os.path.join(folder, "scenario.json")]
+        extra = []
+        if os.path.exists(os.path.join(folder, "args.json")):
+            with open(os.path.join(folder, "args.json")) as f:
+                extra = json.load(f)
+        yield f"partition {case}", args + extra
+
+
+def main():
+    all_cases = list(cases())
+    partitions = [1, 2, 3, 5]
+    threads = [1, 2]
+    print(f"1..{len(all_cases)}")
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for number, (name, args) in enumerate(all_cases, 1):
+            problems = []
+            passes = set()
+            for t in threads:
+                status, want, err = single(args + ["--threads", str(t)])
+                if status != 0:
+                    problems.append(f"threads {t}: simulate exits {status}: {err.decode().strip()}")
+                    continue
+                for n in partitions:
+                    got_status, got, got_err, npass = partitioned(args + ["--threads", str(t)], n, tmp)
+                    passes.add(npass)
+                    if got_status != 0:
+                        problems.append(f"threads {t}, N={n}: exit {got_status}: {got_err.decode().strip()}")
+                    elif got != want:
+                        problems.append(f"threads {t}, N={n}: the merged report differs")
+            if problems:
+                failed += 1
+                print(f"not ok {number} - {name}")
+                for p in problems:
+                    print(f"# {p}")
+            else:
+                print(f"ok {number} - {name} (passes: {', '.join(map(str, sorted(passes)))})")
+    sys.exit(1 if failed else 0)
+
+
+main()
