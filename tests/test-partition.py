@@ -92,14 +92,23 @@ def cases():
         else:
             args += ["--scenario", os.path.join(folder, "scenario.json")]
         extra = []
+        refuse = os.path.join(folder, "refuse.txt")
+        if os.path.exists(refuse):
+            with open(refuse) as f:
+                extra = [f"refuse:{f.read().strip()}"]
         if os.path.exists(os.path.join(folder, "args.json")):
             with open(os.path.join(folder, "args.json")) as f:
                 extra = json.load(f)
         yield f"partition {case}", args + extra
 
 
+only_names = set()
+
+
 def main():
     all_cases = list(cases())
+    if len(sys.argv) > 2:
+        all_cases = [c for c in all_cases if any(word in c[0] for word in sys.argv[2:])]
     partitions = [1, 2, 3, 5]
     threads = [1, 2]
     print(f"1..{len(all_cases)}")
@@ -108,6 +117,8 @@ def main():
         for number, (name, args) in enumerate(all_cases, 1):
             problems = []
             passes = set()
+            refuse = [a[7:] for a in args if a.startswith("refuse:")]
+            args = [a for a in args if not a.startswith("refuse:")]
             for t in threads:
                 status, want, err = single(args + ["--threads", str(t)])
                 if status != 0:
@@ -116,7 +127,11 @@ def main():
                 for n in partitions:
                     got_status, got, got_err, npass = partitioned(args + ["--threads", str(t)], n, tmp)
                     passes.add(npass)
-                    if got_status != 0:
+                    if refuse:
+                        if got_status != 2 or refuse[0] not in got_err.decode():
+                            problems.append(f"threads {t}, N={n}: expected a refusal ({refuse[0]}), got exit "
+                                            f"{got_status}: {got_err.decode().strip()}")
+                    elif got_status != 0:
                         problems.append(f"threads {t}, N={n}: exit {got_status}: {got_err.decode().strip()}")
                     elif got != want:
                         problems.append(f"threads {t}, N={n}: the merged report differs")
