@@ -1346,7 +1346,7 @@ cairn_partition_merge (const char *const *partials,
         gint64 k = json_object_get_int_member (object, "partition");
         if (k < 0 || k >= n || parts[k] != NULL)
           {
-            g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("partition %" G_GINT64_FORMAT " given twice"), k);
+            g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("partition %d given twice"), (int) CLAMP (k, -1, G_MAXINT));
             return NULL;
           }
         parts[k] = object;
