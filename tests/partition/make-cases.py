@@ -155,3 +155,35 @@ write("refuse-same-instant", "scenario.json", {
     "users": [{"id": f"s{i}", "reachability": {"web_push": True, "email": True},
                "events": [{"at": "PT2H", "name": "purchase"}]} for i in range(12)]})
 write("refuse-same-instant", "refuse.txt", "between arrivals at one instant")
+
+# 5. A portfolio: an autowinner in each journey (decided in the journeys'
+# order of priority, on shared users under a frequency cap), a replayed log.
+write("portfolio-autowinners", "a.json", journey(
+    "pa",
+    [{"id": "start", "type": "starter.event", "config": {"event": "visit"}},
+     split("splitA", "open_rate", 3, "PT2H"),
+     {"id": "pushA", "type": "message.web_push", "config": {"title": "A", "body": "A"}},
+     {"id": "emailB", "type": "message.email", "config": {"subject": "B", "body": "B"}}],
+    [{"from": "start", "port": "out", "to": "splitA"},
+     {"from": "splitA", "port": "A", "to": "pushA"},
+     {"from": "splitA", "port": "B", "to": "emailB"}],
+    entry={"reentry": "after_exit"}))
+write("portfolio-autowinners", "b.json", journey(
+    "pb",
+    [{"id": "start", "type": "starter.event", "config": {"event": "order"}},
+     {"id": "morning", "type": "wait.until_time", "config": {"time": "10:00"}},
+     split("splitB", "click_rate", 2, "PT5H", ("C", "D")),
+     {"id": "smsC", "type": "message.sms", "config": {"text": "C"}},
+     {"id": "pushD", "type": "message.web_push", "config": {"title": "D", "body": "D"}}],
+    [{"from": "start", "port": "out", "to": "morning"},
+     {"from": "morning", "port": "out", "to": "splitB"},
+     {"from": "splitB", "port": "C", "to": "smsC"},
+     {"from": "splitB", "port": "D", "to": "pushD"}],
+    entry={"reentry": "after_exit"}))
+write("portfolio-autowinners", "journey.json", {
+    "format": "cairn-portfolio", "version": 1, "id": "pab", "name": "Two autowinners",
+    "journeys": ["a.json", "b.json"],
+    "frequency_cap": {"max_messages": 2, "per": "P1D", "channels": ["email", "web_push"]}})
+write("portfolio-autowinners", "events.jsonl", events)
+write("portfolio-autowinners", "profiles.jsonl", profiles)
+write("portfolio-autowinners", "args.json", ["--trace=10"])
