@@ -62,6 +62,10 @@ def cases():
                                                 "--trace=7"]
     yield "sample weekend-promotion", [os.path.join(data, "journeys", "weekend-promotion.json"), "--scenario",
                                        os.path.join(data, "scenarios", "furniture-cross-sell.json")]
+    yield "sample advanced-cross-sell, --seed, --start, --end", [
+        os.path.join(data, "journeys", "advanced-cross-sell.json"), "--scenario",
+        os.path.join(data, "scenarios", "advanced-cross-sell.json"), "--seed", "99", "--start", "2026-11-03T00:00:00Z",
+        "--end", "2026-11-12T12:00:00Z", "--trace=2"]
     yield "portfolio home", ["--portfolio", os.path.join(data, "portfolios", "home.json"), "--scenario",
                              os.path.join(data, "scenarios", "home-portfolio.json"), "--trace"]
     contract = os.path.join(here, "contract")
@@ -113,6 +117,10 @@ def main():
         all_cases = [c for c in all_cases if any(word in c[0] for word in sys.argv[2:])]
     partitions = [1, 2, 3, 5]
     threads = [1, 2]
+    if quick:
+        # The sanitizer build: fewer runs of the same cases.
+        partitions = [1, 3]
+        threads = [2]
     print(f"1..{len(all_cases)}")
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
