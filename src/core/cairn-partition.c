@@ -726,12 +726,30 @@ hex_value (JsonNode *node)
   return g_ascii_strtod (json_node_get_string (node), NULL);
 }
 
+/* The order in which the whole run processes the events (T5): by time,
+ * input events before generated ones, input events in sequence. */
+typedef struct
+{
+  SimGoalTerm term;
+  guint       part, index;   /* its partition, its place in that partition's order */
+} Term;
+
 static int
 term_compare (gconstpointer a,
               gconstpointer b)
 {
-  const SimGoalTerm *x = a, *y = b;
-  return x->seq < y->seq ? -1 : x->seq > y->seq;
+  const Term *x = a, *y = b;
+
+  if (x->term.time != y->term.time)
+    return x->term.time < y->term.time ? -1 : 1;
+  if ((x->term.seq < 0) != (y->term.seq < 0))
+    return x->term.seq < 0 ? 1 : -1;
+  if (x->term.seq != y->term.seq)
+    return x->term.seq < y->term.seq ? -1 : 1;
+  /* Generated events: a partition's in its own order. */
+  if (x->part != y->part)
+    return x->part < y->part ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* A goal's value as the whole run sums it: exactly (exact_sums, as its
@@ -743,7 +761,7 @@ goal_value (Merge   *m,
             double  *value,
             GError **error)
 {
-  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (SimGoalTerm));
+  g_autoptr(GArray) terms = g_array_new (FALSE, FALSE, sizeof (Term));
   SimSum sum = { 0 };
   gboolean ordered = TRUE, integral = TRUE;
   double magnitude = 0;
@@ -759,11 +777,10 @@ goal_value (Merge   *m,
       for (guint i = 0; i < json_array_get_length (list); i++)
         {
           JsonArray *t = json_array_get_array_element (list, i);
-          SimGoalTerm term = { json_array_get_int_element (t, 0), json_array_get_int_element (t, 1),
-                               hex_value (json_array_get_element (t, 2)) };
-          ordered &= term.seq >= 0;
-          integral &= term.value == floor (term.value);
-          magnitude += fabs (term.value);
+          Term term = { { json_array_get_int_element (t, 0), json_array_get_int_element (t, 1),
+                          hex_value (json_array_get_element (t, 2)) }, p, i };
+          integral &= term.term.value == floor (term.term.value);
+          magnitude += fabs (term.term.value);
           g_array_append_val (terms, term);
         }
     }
@@ -771,22 +788,28 @@ goal_value (Merge   *m,
     *value = sim_sum_value (&sum);
   else
     {
-      /* Input events run in sequence order (T4, T5); whole numbers below
-         2^53 add up to the same in any order. */
+      /* Events run by time, input events first and in sequence (T4, T5);
+         generated events at one instant in an order that partitions do not
+         share, which matters unless the values are whole numbers whose sum
+         stays below 2^53 (any order gives the same sum). */
+      g_array_sort (terms, term_compare);
+      for (guint i = 1; i < terms->len; i++)
+        {
+          Term *a = &g_array_index (terms, Term, i - 1), *b = a + 1;
+          ordered &= !(a->term.seq < 0 && b->term.seq < 0 && a->term.time == b->term.time && a->part != b->part);
+        }
       if (!ordered && !(integral && magnitude <= 9007199254740992.0))
         {
           g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
-                       _("goal “%s”: values of generated events that are not whole numbers cannot be summed in the "
-                         "order of the whole run"),
+                       _("goal “%s”: values of generated events at one instant in several partitions that are not whole "
+                         "numbers cannot be summed in the order of the whole run"),
                        cairn_json_get_string (goal_of (m, 0, j, g), "id"));
           g_free (sum.partials);
           return FALSE;
         }
-      if (ordered)
-        g_array_sort (terms, term_compare);
       *value = 0.0;
       for (guint i = 0; i < terms->len; i++)
-        *value += g_array_index (terms, SimGoalTerm, i).value;
+        *value += g_array_index (terms, Term, i).term.value;
     }
   g_free (sum.partials);
   return TRUE;

@@ -3,7 +3,8 @@
 """Writes the partition test cases of this folder (kept in git; run again
 after changing them). Each case: journey.json, scenario.json or
 events.jsonl [+ profiles.jsonl], optional args.json (extra simulate
-arguments) and refuse.txt (the merge must refuse with this text)."""
+arguments) and refuse.txt (the merge must refuse with the text of its first
+line; a second line "from N partitions": only from N partitions on)."""
 import json
 import os
 import random
@@ -187,3 +188,27 @@ write("portfolio-autowinners", "journey.json", {
 write("portfolio-autowinners", "events.jsonl", events)
 write("portfolio-autowinners", "profiles.jsonl", profiles)
 write("portfolio-autowinners", "args.json", ["--trace=10"])
+
+# 6. Goal values of after_message events (generated), not whole numbers, at
+# distinct instants: summed in the whole run's order.
+def after_message_case(case, same_instant):
+    write(case, "journey.json", journey(
+        case,
+        [{"id": "start", "type": "starter.event", "config": {"event": "purchase"}},
+         {"id": "push1", "type": "message.web_push", "config": {"title": "P", "body": "P"}}],
+        [{"from": "start", "port": "out", "to": "push1"}],
+        goals=[{"id": "order", "event": "order", "window": "P1D", "value_param": "amount"}]))
+    write(case, "scenario.json", {
+        "format": "cairn-scenario", "version": 1, "name": case,
+        "start": "2026-11-02T00:00:00Z", "end": "2026-11-03T00:00:00Z", "seed": 5,
+        "users": [{"id": f"v{i}", "reachability": {"web_push": True},
+                   "events": [{"at": "PT1H" if same_instant else f"PT{1 + i}H", "name": "purchase"},
+                              {"after_message": "push1", "delay": "PT30M", "name": "order",
+                               "params": {"amount": 0.1 + i * 1.37}}]} for i in range(9)]})
+
+
+after_message_case("after-message-values", False)
+# 7. Refused: the same at one instant, users of several partitions.
+after_message_case("refuse-generated-values", True)
+# With one partition, its own order is the whole run's: merged exactly.
+write("refuse-generated-values", "refuse.txt", "values of generated events at one instant\nfrom 2 partitions\n")
