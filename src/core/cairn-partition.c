@@ -272,7 +272,7 @@ write_node (GString *out,
       GArray *entries = sim->splits->pdata[i];
       g_autofree guint64 *good = g_new0 (guint64, node->n_ports);
       g_autofree guint64 *total = g_new0 (guint64, node->n_ports);
-      gboolean arrivals = node->autowinner && node->imposed_winner < 0;
+      gboolean arrivals = node->autowinner;
 
       if (arrivals)
         g_string_append (out, ",\"arrivals\":[");
@@ -1287,25 +1287,58 @@ find_decision (Merge     *m,
   return TRUE;
 }
 
-/* The decisions of the partials, with @node of journey @j decided. */
-static char *
-next_decisions (Merge      *m,
-                guint       j,
-                const char *node,
-                const char *winner,
-                CairnTime   at)
+typedef struct
 {
-  g_autoptr(JsonNode) list = json_node_copy (json_object_get_member (m->parts[0], "decisions"));
-  g_autofree char *text = cairn_json_to_string (list, FALSE);
-  GString *out = g_string_new ("{\"format\":\"cairn-partition-decisions\",\"version\":1,\"decisions\":");
+  guint j, i;
+  int   winner;
+} Decided;
 
-  /* text is "[...]": add the new one at its end. */
-  g_string_append_len (out, text, strlen (text) - 1);
-  g_string_append_printf (out, "%s{\"journey\":%u,\"node\":", json_array_get_length (json_node_get_array (list)) ? "," : "", j);
-  cairn_json_append_string (out, node);
-  g_string_append (out, ",\"winner\":");
-  cairn_json_append_string (out, winner);
-  g_string_append_printf (out, ",\"at\":%" G_GINT64_FORMAT "}]}\n", at);
+/* The decisions of the partials but those of @retracted, with those of
+ * @found (at @at) added. */
+static char *
+next_decisions (Merge     *m,
+                GArray    *retracted,
+                GArray    *found,
+                CairnTime  at)
+{
+  JsonArray *list = json_object_get_array_member (m->parts[0], "decisions");
+  GString *out = g_string_new ("{\"format\":\"cairn-partition-decisions\",\"version\":1,\"decisions\":[");
+  guint n = 0;
+
+  for (guint d = 0; d < json_array_get_length (list); d++)
+    {
+      JsonNode *decision = json_array_get_element (list, d);
+      JsonObject *object = json_node_get_object (decision);
+      g_autofree char *text = NULL;
+      gboolean keep = TRUE;
+
+      for (guint r = 0; r < retracted->len; r++)
+        {
+          Decided *gone = &g_array_index (retracted, Decided, r);
+          keep &= !(json_object_get_int_member (object, "journey") == gone->j
+                    && g_strcmp0 (cairn_json_get_string (object, "node"),
+                                  cairn_json_get_string (node_of (m, 0, gone->j, gone->i), "id")) == 0);
+        }
+      if (!keep)
+        continue;
+      text = cairn_json_to_string (decision, FALSE);
+      if (n++)
+        g_string_append_c (out, ',');
+      g_string_append (out, text);
+    }
+  for (guint d = 0; d < found->len; d++)
+    {
+      Decided *decided = &g_array_index (found, Decided, d);
+      JsonObject *node = node_of (m, 0, decided->j, decided->i);
+
+      g_string_append_printf (out, "%s{\"journey\":%u,\"node\":", n++ ? "," : "", decided->j);
+      cairn_json_append_string (out, cairn_json_get_string (node, "id"));
+      g_string_append (out, ",\"winner\":");
+      cairn_json_append_string (out, json_array_get_string_element (json_object_get_array_member (node, "ports"),
+                                                                    decided->winner));
+      g_string_append_printf (out, ",\"at\":%" G_GINT64_FORMAT "}", at);
+    }
+  g_string_append (out, "]}\n");
   return g_string_free (out, FALSE);
 }
 
@@ -1329,8 +1362,7 @@ cairn_partition_merge (const char *const *partials,
   Merge m = { 0 };
   guint n = 0, n_sims;
   CairnTime first_at = G_MAXINT64;
-  guint first_j = 0, first_i = 0, n_first = 0;
-  int first_winner = -1;
+  GArray *found, *retracted;
   GString *out;
 
   *decisions = NULL;
@@ -1397,47 +1429,69 @@ cairn_partition_merge (const char *const *partials,
   m.exact_sums = json_object_get_boolean_member (parts[0], "exact_sums");
   n_sims = json_array_get_length (json_object_get_array_member (parts[0], "journeys"));
 
-  /* An autowinner decided during this pass: the earliest is right (all
-     before it ran as in the whole run), the others wait for the next. */
+  /* Autowinners. One decided during this pass: the earliest is right (all
+     before it ran as in the whole run), the later ones wait for the next
+     pass; several at that instant are all taken. A decision imposed on the
+     pass must be the one the rule makes from the pass's own arrivals: then
+     the pass is the whole run (the rule decides one run only). One taken
+     with others at one instant that had no arrival there once they were
+     imposed changed nothing at that instant: it is taken back, and the
+     pass runs again without it. */
+  found = g_array_new (FALSE, FALSE, sizeof (Decided));
+  retracted = g_array_new (FALSE, FALSE, sizeof (Decided));
   for (guint j = 0; j < n_sims; j++)
     {
       guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (&m, 0, j), "nodes"));
       for (guint i = 0; i < n_nodes; i++)
         {
           JsonObject *autowinner = cairn_json_get_object (node_of (&m, 0, j, i), "autowinner");
+          Decided decided = { j, i, -1 };
           CairnTime at;
-          int winner = -1;
 
-          if (autowinner == NULL || json_object_get_int_member (autowinner, "winner") >= 0)
+          if (autowinner == NULL)
             continue;
-          if (!find_decision (&m, j, i, &at, &winner, error))
-            return NULL;
+          if (!find_decision (&m, j, i, &at, &decided.winner, error))
+            {
+              g_array_unref (found);
+              g_array_unref (retracted);
+              return NULL;
+            }
+          if (json_object_get_int_member (autowinner, "winner") >= 0)
+            {
+              if (at > json_object_get_int_member (autowinner, "at"))
+                g_array_append_val (retracted, decided);
+              else if (at != json_object_get_int_member (autowinner, "at")
+                       || decided.winner != json_object_get_int_member (autowinner, "winner"))
+                {
+                  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                               _("split “%s”: decided at the same instant as another autowinner, it depends on "
+                                 "an order that partitions do not share"),
+                               cairn_json_get_string (node_of (&m, 0, j, i), "id"));
+                  g_array_unref (found);
+                  g_array_unref (retracted);
+                  return NULL;
+                }
+              continue;
+            }
           if (at < first_at)
             {
               first_at = at;
-              first_j = j;
-              first_i = i;
-              first_winner = winner;
-              n_first = 1;
+              g_array_set_size (found, 0);
             }
-          else if (at == first_at && at != G_MAXINT64)
-            n_first++;
+          if (at == first_at && at != G_MAXINT64)
+            g_array_append_val (found, decided);
         }
     }
-  if (n_first > 1)
-    {
-      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
-                   _("two autowinners are decided at the same instant, in an order that partitions do not share"));
-      return NULL;
-    }
-  if (n_first == 1)
-    {
-      JsonObject *node = node_of (&m, 0, first_j, first_i);
-      *decisions = next_decisions (&m, first_j, cairn_json_get_string (node, "id"),
-                                   json_array_get_string_element (json_object_get_array_member (node, "ports"),
-                                                                  first_winner), first_at);
-      return NULL;
-    }
+  /* After a decision taken back, this pass is right only up to its
+     instant: nothing new is decided from it. */
+  if (retracted->len > 0)
+    g_array_set_size (found, 0);
+  if (found->len > 0 || retracted->len > 0)
+    *decisions = next_decisions (&m, retracted, found, first_at);
+  g_array_unref (found);
+  g_array_unref (retracted);
+  if (*decisions != NULL)
+    return NULL;
 
   out = g_string_new (NULL);
   if (!m.portfolio)

@@ -212,3 +212,42 @@ after_message_case("after-message-values", False)
 after_message_case("refuse-generated-values", True)
 # With one partition, its own order is the whole run's: merged exactly.
 write("refuse-generated-values", "refuse.txt", "values of generated events at one instant\nfrom 2 partitions\n")
+
+# 8. Two autowinners decided at one instant: every user passes both at
+# 09:00; both are imposed at once, and the next pass confirms each was
+# decided at an arrival of its own at that instant.
+def two_splits(case, second_after_b_only):
+    sure = {"channels": {"web_push": {"open": 1.0, "click": 0.5, "open_delay": "PT5M"},
+                         "email": {"open": 0.0}, "sms": {"open": 0.5, "click": 0.5}}}
+    write(case, "journey.json", journey(
+        case,
+        [{"id": "start", "type": "starter.event", "config": {"event": "purchase"}},
+         {"id": "morning", "type": "wait.until_time", "config": {"time": "09:00"}},
+         split("split1", "open_rate", 1, "PT1H"),
+         {"id": "pushA", "type": "message.web_push", "config": {"title": "A", "body": "A"}},
+         {"id": "emailB", "type": "message.email", "config": {"subject": "B", "body": "B"}},
+         split("split2", "click_rate", 1, "PT1H", ("C", "D")),
+         {"id": "smsC", "type": "message.sms", "config": {"text": "C"}},
+         {"id": "pushD", "type": "message.web_push", "config": {"title": "D", "body": "D"}}],
+        [{"from": "start", "port": "out", "to": "morning"},
+         {"from": "morning", "port": "out", "to": "split1"},
+         {"from": "split1", "port": "A", "to": "pushA"},
+         {"from": "split1", "port": "B", "to": "emailB"}]
+        + ([] if second_after_b_only else [{"from": "pushA", "port": "out", "to": "split2"}])
+        + [{"from": "emailB", "port": "out", "to": "split2"},
+           {"from": "split2", "port": "C", "to": "smsC"},
+           {"from": "split2", "port": "D", "to": "pushD"}],
+        entry={"reentry": "after_exit"}))
+    write(case, "scenario.json", {
+        "format": "cairn-scenario", "version": 1, "name": case,
+        "start": "2026-11-02T00:00:00Z", "end": "2026-11-06T00:00:00Z", "seed": 8,
+        "generate": {"count": 40, "id_prefix": "t", "personas": [
+            {"name": "p", "reachability": {"web_push": 1, "email": 1, "sms": 1}, "behavior": sure,
+             "events": [{"name": "purchase", "rate_per_day": 0.6}]}]}})
+
+
+two_splits("two-autowinners-one-instant", False)
+# 9. The same when the second split is behind variant B only: once the
+# first is decided for A at that instant, nobody reaches the second there;
+# its decision is taken back and another pass runs without it.
+two_splits("two-autowinners-one-taken-back", True)
