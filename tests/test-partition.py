@@ -113,6 +113,39 @@ def cases():
 only_names = set()
 
 
+def refusals(tmp):
+    """Partial reports that are not one run's, and wrong decisions: refused."""
+    data = os.path.join(top, "data")
+    a = [os.path.join(data, "journeys", "furniture-cross-sell.json"), "--scenario",
+         os.path.join(data, "scenarios", "furniture-cross-sell.json")]
+    b = [os.path.join(data, "journeys", "furniture-cross-sell.json"), "--scenario",
+         os.path.join(data, "scenarios", "furniture-cross-sell-crowd.json")]
+    files = {}
+    for name, args, k in (("a0", a, 0), ("a1", a, 1), ("b1", b, 1)):
+        files[name] = os.path.join(tmp, f"refusal-{name}.json")
+        subprocess.run([cli, "simulate"] + args + ["--partition", f"{k}/2", "--report", files[name]], check=True)
+    report = os.path.join(tmp, "refusal-report.json")
+    with open(report, "wb") as f:
+        f.write(single(a)[1])
+    decisions = os.path.join(tmp, "refusal-decisions.json")
+    with open(decisions, "w") as f:
+        json.dump({"format": "cairn-partition-decisions", "version": 1,
+                   "decisions": [{"journey": 0, "node": "w1", "winner": "A", "at": 0}]}, f)
+    problems = []
+    for what, command, status, text in (
+            ("one partial of two", ["merge", files["a0"]], 2, "2 partitions, 1 partial"),
+            ("a partition twice", ["merge", files["a1"], files["a1"]], 2, "given twice"),
+            ("partials of different runs", ["merge", files["a0"], files["b1"]], 2, "different runs"),
+            ("a report", ["merge", report], 2, "not a partial report"),
+            ("decisions of another journey", ["simulate"] + a + ["--partition", "0/2", "--decisions", decisions],
+             1, "do not match the journey"),
+            ("a partition out of range", ["simulate"] + a + ["--partition", "2/2"], 2, "--partition takes K/N")):
+        run = subprocess.run([cli] + command, capture_output=True)
+        if run.returncode != status or text not in run.stderr.decode():
+            problems.append(f"{what}: exit {run.returncode}, {run.stderr.decode().strip()}")
+    return problems
+
+
 def main():
     all_cases = list(cases())
     if len(sys.argv) > 2:
@@ -123,7 +156,7 @@ def main():
         # The sanitizer build: fewer runs of the same cases.
         partitions = [1, 3]
         threads = [2]
-    print(f"1..{len(all_cases)}")
+    print(f"1..{len(all_cases) + 1}")
     failed = 0
     with tempfile.TemporaryDirectory() as tmp:
         for number, (name, args) in enumerate(all_cases, 1):
@@ -155,6 +188,12 @@ def main():
                     print(f"# {p}")
             else:
                 print(f"ok {number} - {name} (passes: {', '.join(map(str, sorted(passes)))})")
+        problems = refusals(tmp)
+        print(f"{'not ok' if problems else 'ok'} {len(all_cases) + 1} - merge refuses what is not one run's partial "
+              "reports")
+        for p in problems:
+            print(f"# {p}")
+        failed += bool(problems)
     sys.exit(1 if failed else 0)
 
 
