@@ -66,6 +66,13 @@ def cases():
         os.path.join(data, "journeys", "advanced-cross-sell.json"), "--scenario",
         os.path.join(data, "scenarios", "advanced-cross-sell.json"), "--seed", "99", "--start", "2026-11-03T00:00:00Z",
         "--end", "2026-11-12T12:00:00Z", "--trace=2"]
+    replay = os.path.join(here, "partition", "replay-autowinner-goal")
+    for seed in ("4", "6"):
+        # Orders on the hour reach goals at the instant the autowinner is
+        # decided, from users of several partitions: ordered by input sequence.
+        yield f"replay-autowinner-goal, --seed {seed}, successes at the deciding instant", [
+            os.path.join(replay, "journey.json"), "--events", os.path.join(replay, "events.jsonl"),
+            "--profiles", os.path.join(replay, "profiles.jsonl"), "--seed", seed, "--trace=5"]
     yield "portfolio home", ["--portfolio", os.path.join(data, "portfolios", "home.json"), "--scenario",
                              os.path.join(data, "scenarios", "home-portfolio.json"), "--trace"]
     contract = os.path.join(here, "contract")

@@ -561,7 +561,28 @@ typedef struct
 {
   CairnTime take, success;
   int       variant;
+  int       cause;          /* SimCause of the item that made it arrive */
+  gint64    cause_seq;      /* its input sequence */
+  gboolean  success_input;  /* whether the success was an input event */
+  gint64    success_key;    /* its sequence, or when it was made */
 } Arrival;
+
+/* Whether the success of @e at instant @t ran before @first, the arrival
+ * that decides at @t: 1 yes, 0 no, -1 not known to the partitions. Input
+ * events run first, in sequence; then generated events, those made before
+ * t among them before anything made at t; ticks and timers last (T5). */
+static int
+success_before (const Arrival *e,
+                const Arrival *first)
+{
+  if (e->success_input)
+    return first->cause != CAUSE_INPUT || e->success_key <= first->cause_seq;
+  if (first->cause == CAUSE_INPUT)
+    return 0;
+  if (first->cause >= CAUSE_TICK && e->success_key < e->success)
+    return 1;
+  return -1;
+}
 
 static int
 arrival_compare (gconstpointer a,
@@ -612,10 +633,12 @@ find_decision (Merge     *m,
       for (guint a = 0; list && a < json_array_get_length (list); a++)
         {
           JsonArray *e = json_array_get_array_element (list, a);
-          JsonNode *success = json_array_get_element (e, 2);
+          JsonNode *success = json_array_get_element (e, 4);
           Arrival arrival = { json_array_get_int_element (e, 0),
                               JSON_NODE_HOLDS_NULL (success) ? NO_SUCCESS : json_node_get_int (success),
-                              json_array_get_int_element (e, 1) };
+                              json_array_get_int_element (e, 1), json_array_get_int_element (e, 2),
+                              json_array_get_int_element (e, 3), json_array_get_boolean_element (e, 5),
+                              json_array_get_int_element (e, 6) };
           g_array_append_val (arrivals, arrival);
         }
     }
@@ -625,6 +648,7 @@ find_decision (Merge     *m,
     {
       CairnTime t = g_array_index (arrivals, Arrival, a).take;
       guint same = a;
+      Arrival first;
       int best_variant = -1;
       double best = -1;
 
@@ -653,15 +677,24 @@ find_decision (Merge     *m,
         }
 
       /* Decided at the first arrival at t: successes before t count, those
-         at t only if they ran before it. */
+         at t only if they ran before it. Which arrival ran first: input
+         events first, in sequence, then generated events, ticks, timers. */
+      first = g_array_index (arrivals, Arrival, a);
+      for (guint s = a + 1; s < same; s++)
+        {
+          Arrival *other = &g_array_index (arrivals, Arrival, s);
+          if (other->cause < first.cause || (other->cause == first.cause && other->cause_seq < first.cause_seq))
+            first = *other;
+        }
       memset (good, 0, n_variants * sizeof (guint64));
       memset (unsure, 0, n_variants * sizeof (guint64));
       for (guint s = 0; s < q; s++)
         {
           Arrival *e = &g_array_index (arrivals, Arrival, s);
-          if (e->success < t)
+          int before = e->success == t ? success_before (e, &first) : e->success < t;
+          if (before > 0)
             good[e->variant]++;
-          else if (e->success == t)
+          else if (before < 0)
             unsure[e->variant]++;
         }
       for (guint v = 0; v < n_variants; v++)

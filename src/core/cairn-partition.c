@@ -175,6 +175,18 @@ bad:
   return FALSE;
 }
 
+void
+cairn_partition_set_cause (Run    *run,
+                           int     cause,
+                           gint64  seq)
+{
+  for (guint j = 0; j < run->n_sims; j++)
+    {
+      run->sims[j]->cause = cause;
+      run->sims[j]->cause_seq = seq;
+    }
+}
+
 /* The partial report */
 
 void
@@ -197,10 +209,36 @@ append_hex (GString *out,
   g_string_append (out, buf);
 }
 
+/* What made an entry a success first: its time, and what the event was:
+ * an input event (@input, @key its sequence) or a generated one (@key the
+ * time it was created at, G_MAXINT64 when not known). Of two at one time,
+ * the one that ran first (T5). */
+typedef struct
+{
+  CairnTime time;
+  gboolean  input;
+  gint64    key;
+} Success;
+
+static void
+success_take (Success   *best,
+              CairnTime  time,
+              gboolean   input,
+              gint64     key)
+{
+  if (time < best->time
+      || (time == best->time && (input > best->input || (input == best->input && key < best->key))))
+    {
+      best->time = time;
+      best->input = input;
+      best->key = key;
+    }
+}
+
 /* When entry @e of split @n first counted as a success by N8 (the state at
  * the end of the run: a time is set once), or NO_SUCCESS. As
  * cairn_sim_split_metric () decides it. */
-static CairnTime
+static Success
 entry_success (Sim           *sim,
                guint          n,
                SimSplitEntry *e)
@@ -208,22 +246,27 @@ entry_success (Sim           *sim,
   SimNode *node = &sim->nodes[n];
   const gboolean *reach = node->reach + (gsize) e->variant * sim->n_nodes;
   SimUser *user = g_ptr_array_index (sim->users, e->user);
-  CairnTime limit = e->take + node->evaluate_after, best = NO_SUCCESS;
+  CairnTime limit = e->take + node->evaluate_after;
+  Success best = { NO_SUCCESS, FALSE, G_MAXINT64 };
 
   if (node->metric == METRIC_GOAL)
     {
       SimEntry *entry = sim_user_entry (user, e->entry);
       for (guint g = 0; g < sim->n_goals; g++)
         if (entry->goal_times[g] > e->take && entry->goal_times[g] <= limit)
-          best = MIN (best, entry->goal_times[g]);
+          {
+            gsize cause = GPOINTER_TO_SIZE (g_hash_table_lookup (sim->goal_causes, (char *) entry + g));
+            success_take (&best, entry->goal_times[g], cause >= 2, cause >= 2 ? (gint64) cause - 2 : G_MAXINT64);
+          }
     }
   else
     for (guint s = 0; user->sends && s < user->sends->len; s++)
       {
         SimSend *send = g_ptr_array_index (user->sends, s);
         CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
+        /* Engagement events are made when the message is sent (R2). */
         if (send->entry == e->entry && send->time >= e->take && reach[send->node] && t >= e->take && t <= limit)
-          best = MIN (best, t);
+          success_take (&best, t, FALSE, send->time);
       }
   return best;
 }
@@ -279,22 +322,27 @@ write_node (GString *out,
       for (guint e = 0; entries && e < entries->len; e++)
         {
           SimSplitEntry *entry = &g_array_index (entries, SimSplitEntry, e);
-          CairnTime success = entry_success (sim, i, entry);
+          Success success = entry_success (sim, i, entry);
 
           /* The metric at the end (N8). */
           if (entry->take + node->evaluate_after <= sim->end)
             {
               total[entry->variant]++;
-              good[entry->variant] += success != NO_SUCCESS;
+              good[entry->variant] += success.time != NO_SUCCESS;
             }
-          /* What the coordinator needs to find the deciding arrival. */
+          /* What the coordinator needs to find the deciding arrival, and
+             to order it at its instant with successes of other partitions:
+             [take, variant, cause, cause sequence, success, input, key]. */
           if (arrivals)
             {
-              g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",%d,", e ? "," : "", entry->take, entry->variant);
-              if (success == NO_SUCCESS)
-                g_string_append (out, "null]");
+              g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",%d,%d,%" G_GINT64_FORMAT ",", e ? "," : "",
+                                      entry->take, entry->variant, entry->cause,
+                                      entry->cause == CAUSE_INPUT ? entry->cause_seq : -1);
+              if (success.time == NO_SUCCESS)
+                g_string_append (out, "null,false,0]");
               else
-                g_string_append_printf (out, "%" G_GINT64_FORMAT "]", success);
+                g_string_append_printf (out, "%" G_GINT64_FORMAT ",%s,%" G_GINT64_FORMAT "]", success.time,
+                                        success.input ? "true" : "false", success.key);
             }
         }
       if (arrivals)

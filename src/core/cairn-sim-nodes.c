@@ -486,6 +486,8 @@ run_split (Sim       *sim,
   record.entry = user->n_entries - 1;
   record.variant = variant;
   record.take = time;
+  record.cause = sim->cause;
+  record.cause_seq = sim->cause_seq;
   g_array_append_val (entries, record);
   node->variant_entered[variant]++;
   sim_timeline_add (sim, user, time, n, "branch", node->ports[variant]);

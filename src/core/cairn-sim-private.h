@@ -162,7 +162,13 @@ typedef struct
   guint          entry;
   int            variant;
   CairnTime      take;
+  gint8          cause;        /* --partition: what ran when it arrived (SimCause) */
+  gint64         cause_seq;    /* an input event's sequence */
 } SimSplitEntry;
+
+/* --partition: the class of item that was running (T5), for the order of
+ * one instant across partitions (cairn-partition.c). */
+enum { CAUSE_INPUT, CAUSE_GENERATED, CAUSE_TICK, CAUSE_TIMER };
 
 typedef struct
 {
@@ -217,6 +223,9 @@ struct _Sim
   gboolean             partitioned;   /* one of several partitions: users made on demand */
   guint                part_first, part_end; /* the users it runs */
   gboolean             exact_sums;    /* goal values summed exactly (see cairn_sim_run) */
+  gint8                cause;         /* --partition: the item running (SimSplitEntry) */
+  gint64               cause_seq;
+  GHashTable          *goal_causes;   /* --partition: entry + goal → input sequence + 2, or 1 */
   GArray              *known;         /* guint, known order */
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
@@ -474,6 +483,9 @@ gboolean cairn_partition_take_event (struct _CairnPartition *partition,
                                      CairnInput             *input,
                                      guint                   user,
                                      guint64                 seq);
+void     cairn_partition_set_cause  (Run                    *run,
+                                     int                     cause,
+                                     gint64                  seq);
 gboolean cairn_partition_impose     (struct _CairnPartition *partition,
                                      Run                    *run,
                                      GError                **error);

@@ -156,6 +156,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->splits, g_ptr_array_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
+  g_clear_pointer (&sim->goal_causes, g_hash_table_unref);
   g_clear_pointer (&sim->catalog, cairn_catalog_unref);
   if (sim->scratch != NULL)
     g_string_free (g_steal_pointer (&sim->scratch), TRUE);
@@ -435,6 +436,8 @@ run_loop (Run           *run,
           item.counted = TRUE;
           item.seq = run->events != NULL ? input_seq : input_seq++;
           now = item.time;
+          if (run->partition != NULL)
+            cairn_partition_set_cause (run, CAUSE_INPUT, item.seq);
           for (guint j = 0; j < run->n_sims; j++)
             run->sims[j]->counter++;
           sim_process_event (run, &item);
@@ -449,6 +452,9 @@ run_loop (Run           *run,
             break;
           item = sim_heap_pop (&run->heap);
           now = item->time;
+          if (run->partition != NULL)
+            cairn_partition_set_cause (run, item->kind == ITEM_EVENT ? CAUSE_GENERATED
+                                            : item->kind == ITEM_TICK ? CAUSE_TICK : CAUSE_TIMER, -1);
           for (guint j = 0; j < run->n_sims; j++)
             run->sims[j]->counter++;
           if (item->kind == ITEM_EVENT)
@@ -770,6 +776,7 @@ sim_run_partition (CairnJourney           *journey,
       g_ptr_array_set_size (psim->users, input->users->len);
       for (guint g = 0; g < psim->n_goals && !exact; g++)
         psim->goals[g].terms = g_array_new (FALSE, FALSE, sizeof (SimGoalTerm));
+      psim->goal_causes = g_hash_table_new (NULL, NULL);
     }
   run.partition = partition;
   ok = cairn_partition_impose (partition, &run, error) && run_loop (&run, NULL, FALSE, error);
