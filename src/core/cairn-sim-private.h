@@ -161,8 +161,8 @@ typedef struct
   guint          user;
   guint          entry;
   int            variant;
+  gint8          cause;        /* --partition: what ran when it arrived (CAUSE_*) */
   CairnTime      take;
-  gint8          cause;        /* --partition: what ran when it arrived (SimCause) */
   gint64         cause_seq;    /* an input event's sequence */
 } SimSplitEntry;
 
