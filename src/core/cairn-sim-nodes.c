@@ -430,7 +430,13 @@ run_split (Sim       *sim,
     sim->splits->pdata[n] = g_array_new (FALSE, FALSE, sizeof (SimSplitEntry));
   entries = sim->splits->pdata[n];
 
-  if (node->autowinner && node->winner < 0)
+  /* --partition: the coordinator's decision, from its instant on. */
+  if (node->imposed && node->winner < 0 && node->imposed_winner >= 0 && time >= node->imposed_at)
+    {
+      node->winner = node->imposed_winner;
+      node->decided_at = node->imposed_at;
+    }
+  if (node->autowinner && node->winner < 0 && !node->imposed)
     {
       gboolean ready = TRUE;
       double best = -1;
@@ -481,6 +487,8 @@ run_split (Sim       *sim,
   record.variant = variant;
   record.take = time;
   record.first_send = user->sends ? user->sends->len : 0;
+  record.cause = sim->cause;
+  record.cause_seq = sim->cause_seq;
   g_array_append_val (entries, record);
   node->variant_entered[variant]++;
   sim_timeline_add (sim, user, time, n, "branch", node->ports[variant]);

@@ -476,6 +476,27 @@ cairn_sim_write_report (Sim     *sim,
   g_string_append (out, "}");
 }
 
+void
+sim_report_write_person (GString *out,
+                         Sim     *sim,
+                         SimUser *user)
+{
+  write_person (out, sim, user);
+}
+
+int
+sim_report_expectation (Sim     *sim,
+                        SimUser *user,
+                        GString *failures)
+{
+  Expectations exp = { 0, 0, failures };
+
+  if (user->profile->expect == NULL || !expect_applies (sim, user->profile->expect))
+    return -1;
+  check_user (sim, user, &exp);
+  return exp.passed > 0;
+}
+
 /* The portfolio report (DESIGN §13 PF6, PF12) */
 
 typedef struct

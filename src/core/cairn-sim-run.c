@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "cairn-partition.h"
 #include "cairn-portfolio.h"
 #include "cairn-sim-private.h"
 #include "cairn-template.h"
@@ -152,6 +153,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->splits, g_ptr_array_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
+  g_clear_pointer (&sim->goal_causes, g_hash_table_unref);
   g_clear_pointer (&sim->catalog, cairn_catalog_unref);
   if (sim->scratch != NULL)
     g_string_free (g_steal_pointer (&sim->scratch), TRUE);
@@ -291,8 +293,11 @@ run_loop (Run           *run,
   gboolean ok = TRUE;
 
   /* Users known from the start (T7). */
-  for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
-    sim_run_make_known (run, i);
+  if (run->partition != NULL)
+    cairn_partition_start (run->partition, run);
+  else
+    for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
+      sim_run_make_known (run, i);
 
   daily = FALSE;
   for (guint j = 0; j < run->n_sims; j++)
@@ -406,6 +411,14 @@ run_loop (Run           *run,
                 input->finish (input);
               continue;
             }
+          /* --partition: another partition's user, numbered all the same. */
+          if (run->partition != NULL && !cairn_partition_take_event (run->partition, input, next.user, input_seq))
+            {
+              input_seq++;
+              cairn_input_event_clear (&next);
+              have_next = FALSE;
+              continue;
+            }
           item.time = next.time;
           item.kind = ITEM_EVENT;
           item.user = next.user;
@@ -416,6 +429,8 @@ run_loop (Run           *run,
           item.counted = TRUE;
           item.seq = run->events != NULL ? input_seq : input_seq++;
           now = item.time;
+          if (run->partition != NULL)
+            cairn_partition_set_cause (run, CAUSE_INPUT, item.seq);
           for (guint j = 0; j < run->n_sims; j++)
             run->sims[j]->counter++;
           sim_process_event (run, &item);
@@ -430,6 +445,9 @@ run_loop (Run           *run,
             break;
           item = sim_heap_pop (&run->heap);
           now = item->time;
+          if (run->partition != NULL)
+            cairn_partition_set_cause (run, item->kind == ITEM_EVENT ? CAUSE_GENERATED
+                                            : item->kind == ITEM_TICK ? CAUSE_TICK : CAUSE_TIMER, -1);
           for (guint j = 0; j < run->n_sims; j++)
             run->sims[j]->counter++;
           if (item->kind == ITEM_EVENT)
@@ -701,6 +719,63 @@ run_all (CairnJourney           *journey,
     g_thread_join (threads[k]);
 
   return ok ? g_string_free (out, FALSE) : NULL;
+}
+
+/* One partition of a run over several machines (--partition K/N,
+ * cairn-partition.c): the users whose id hashes to it, on this thread, and
+ * its partial report. */
+char *
+sim_run_partition (CairnJourney           *journey,
+                   CairnPortfolio         *portfolio,
+                   CairnInput             *input,
+                   const CairnSimOptions  *options,
+                   CairnPartition         *partition,
+                   GError                **error)
+{
+  CairnSimOptions defaults;
+  Run run = { 0 };
+  gboolean ok;
+  char *out = NULL;
+
+  if (options == NULL)
+    {
+      cairn_sim_options_init (&defaults);
+      options = &defaults;
+    }
+  sim_intern_names ();
+  if (options->has_start)
+    input->start = options->start, input->has_start = TRUE;
+  if (options->has_end)
+    input->end = options->end, input->has_end = TRUE;
+  if (portfolio != NULL)
+    run_init_portfolio (&run, portfolio, input, options, FALSE);
+  else
+    run_init (&run, journey, input, options, FALSE);
+  input->sequential = TRUE;
+  for (guint j = 0; j < run.n_sims; j++)
+    {
+      Sim *psim = run.sims[j];
+
+      psim->partitioned = TRUE;
+      psim->part_first = 0;
+      psim->part_end = G_MAXUINT;
+      g_ptr_array_set_size (psim->users, input->users->len);
+      psim->goal_causes = g_hash_table_new (NULL, NULL);
+    }
+  run.partition = partition;
+  ok = cairn_partition_impose (partition, &run, error) && run_loop (&run, NULL, FALSE, error);
+  if (ok)
+    {
+      for (guint j = 0; j < run.n_sims; j++)
+        {
+          run.sims[j]->start = input->start;
+          run.sims[j]->end = input->end;
+        }
+      out = cairn_partition_write (partition, &run, portfolio ? portfolio->id : NULL, portfolio != NULL);
+    }
+  g_free (run.heap.slots);
+  run_clear (&run);
+  return out;
 }
 
 char *
