@@ -172,7 +172,7 @@ select_key (CairnPersonaEditor *self,
             const char         *key)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (self->sidebar); row; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "key"), key) == 0)
+    if (CAIRN_IS_PERSONA_ITEM_ROW (row) && g_strcmp0 (cairn_persona_item_row_get_key (CAIRN_PERSONA_ITEM_ROW (row)), key) == 0)
       {
         gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (row));
         return;
@@ -202,7 +202,7 @@ on_row_selected (GtkListBox         *list,
 {
   if (row == NULL || self->refilling)
     return;
-  _cairn_persona_editor_show_item (self, g_object_get_data (G_OBJECT (row), "key"));
+  _cairn_persona_editor_show_item (self, cairn_persona_item_row_get_key (CAIRN_PERSONA_ITEM_ROW (row)));
 }
 
 static void
@@ -276,7 +276,7 @@ restore_scroll (GtkWidget     *page,
                 gpointer       data)
 {
   GtkScrolledWindow *scroller = find_scroller (page);
-  double *value = g_object_get_data (G_OBJECT (page), "scroll");
+  double *value = data;
 
   if (scroller && value)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), *value);
@@ -287,7 +287,7 @@ static void
 rebuild_detail (CairnPersonaEditor *self)
 {
   GtkWidget *old = adw_bin_get_child (ADW_BIN (self->detail));
-  const char *old_key = old ? g_object_get_data (G_OBJECT (old), "key") : NULL;
+  g_autofree char *old_key = g_steal_pointer (&self->detail_key);
   GtkScrolledWindow *old_scroller = old ? find_scroller (old) : NULL;
   GtkWidget *page;
 
@@ -298,7 +298,7 @@ rebuild_detail (CairnPersonaEditor *self)
       return;
     }
   page = adw_preferences_page_new ();
-  g_object_set_data_full (G_OBJECT (page), "key", g_strdup (self->selected), g_free);
+  self->detail_key = g_strdup (self->selected);
   _cairn_persona_page_fill (self, page, self->selected);
 
   /* The same item again (after adding or removing a row): stay where the
@@ -307,8 +307,7 @@ rebuild_detail (CairnPersonaEditor *self)
     {
       double *value = g_new (double, 1);
       *value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (old_scroller));
-      g_object_set_data_full (G_OBJECT (page), "scroll", value, g_free);
-      gtk_widget_add_tick_callback (page, restore_scroll, NULL, NULL);
+      gtk_widget_add_tick_callback (page, restore_scroll, value, g_free);
     }
   adw_bin_set_child (ADW_BIN (self->detail), page);
 }
@@ -337,6 +336,7 @@ _cairn_persona_editor_set_root (CairnPersonaEditor *self,
   g_clear_pointer (&self->selected, g_free);
   self->modified = FALSE;
   adw_bin_set_child (ADW_BIN (self->detail), NULL);
+  g_clear_pointer (&self->detail_key, g_free);
   refill_items (self);
   if (root != NULL)
     _cairn_persona_editor_show_item (self, cairn_persona_editor_get_n_users (self) ? "user:0" : "settings");
@@ -750,6 +750,7 @@ cairn_persona_editor_finalize (GObject *object)
   g_clear_pointer (&self->root, json_node_unref);
   g_free (self->filename);
   g_free (self->selected);
+  g_free (self->detail_key);
   g_free (self->message_nodes);
   G_OBJECT_CLASS (cairn_persona_editor_parent_class)->finalize (object);
 }

@@ -68,9 +68,9 @@ typedef struct
 {
   JsonNode             *journey;   /* a deep copy: the user may edit meanwhile */
   char                 *journey_filename;
-  char                 *scenario;
-  char                 *temp_dir;  /* an unsaved scenario's copy lives here */
-  char                 *display;   /* its name in messages */
+  char                 *scenario;  /* the file, or what names @data */
+  char                 *data;      /* unsaved personas' text, or NULL */
+  char                 *display;   /* then their name in messages */
   gint64                seed;
   char                 *store_path;
   CairnSimulationPanel *panel;     /* only for the progress counter */
@@ -83,7 +83,7 @@ run_data_free (RunData *data)
   json_node_unref (data->journey);
   g_free (data->journey_filename);
   g_free (data->scenario);
-  g_free (data->temp_dir);
+  g_free (data->data);
   g_free (data->display);
   g_free (data->store_path);
   g_clear_pointer (&data->catalog, cairn_catalog_unref);
@@ -113,13 +113,16 @@ run_thread (GTask        *task,
   cairn_simulation_options_init (&options);
   options.seed_override = data->seed;
   options.store_path = data->store_path;
-  report = cairn_simulation_run_scenario (journey, data->scenario, &options, cancellable,
-                                          on_progress, data->panel, &data->catalog, &error);
-  if (data->temp_dir != NULL)
+  if (data->data != NULL)
+    report = cairn_simulation_run_scenario_data (journey, data->data, strlen (data->data), data->scenario,
+                                                 &options, cancellable, on_progress, data->panel,
+                                                 &data->catalog, &error);
+  else
+    report = cairn_simulation_run_scenario (journey, data->scenario, &options, cancellable,
+                                            on_progress, data->panel, &data->catalog, &error);
+  if (data->data != NULL)
     {
-      g_remove (data->scenario);
-      g_rmdir (data->temp_dir);
-      /* Positions in the copy are positions in what Save would write. */
+      /* Positions in the text are positions in what Save would write. */
       if (error != NULL && strstr (error->message, data->scenario) != NULL)
         {
           g_auto(GStrv) parts = g_strsplit (error->message, data->scenario, -1);
@@ -366,22 +369,19 @@ cairn_simulation_panel_run (CairnSimulationPanel *self)
   data->journey_filename = g_strdup (cairn_journey_get_filename (self->journey));
   if (unsaved)
     {
-      /* The next run uses the personas as edited, saved or not. */
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *base = NULL;
+      /* The next run uses the personas as edited, saved or not: their
+         text goes to the engine as if read from their file, whose folder
+         a relative catalog path is read from. */
       const char *filename = cairn_persona_editor_get_filename (editor);
+      g_autofree char *base = filename ? g_path_get_basename (filename) : g_strdup ("scenario.json");
+      g_autofree char *dir = filename ? g_path_get_dirname (filename) : g_get_current_dir ();
 
-      data->temp_dir = g_dir_make_tmp ("cairn-run-XXXXXX", &error);
-      base = filename ? g_path_get_basename (filename) : g_strdup ("scenario.json");
-      data->scenario = data->temp_dir ? g_build_filename (data->temp_dir, base, NULL) : NULL;
+      data->scenario = g_build_filename (dir, base, NULL);
       data->display = g_strdup_printf (_("%s (unsaved)"), base);
-      text = data->temp_dir ? cairn_persona_editor_to_data (editor, data->temp_dir) : NULL;
-      if (text == NULL || !cairn_file_write_atomic (data->scenario, text, -1, &error))
+      data->data = cairn_persona_editor_to_data (editor, dir);
+      if (data->data == NULL)
         {
-          set_status (self, error ? error->message : _("The scenario could not be written"));
-          if (data->temp_dir)
-            g_rmdir (data->temp_dir);
+          set_status (self, _("The scenario could not be written"));
           run_data_free (data);
           return;
         }
