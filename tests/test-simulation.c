@@ -425,7 +425,23 @@ test_counts_on_canvas (void)
   g_rmdir (dir);
 }
 
-/* The Preferences window opens on the real schema, and its settings stick. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Preferences window opens on the real schema, its controls are bound
+ * to the settings, and its settings stick. */
 static void
 test_preferences (void)
 {
@@ -439,7 +455,14 @@ test_preferences (void)
   for (GList *l = toplevels; l; l = l->next)
     if (ADW_IS_PREFERENCES_WINDOW (l->data))
       {
+        GtkWidget *spin = find_descendant (l->data, GTK_TYPE_SPIN_BUTTON);
+
         found++;
+        g_assert_true (CAIRN_IS_PREFERENCES_WINDOW (l->data));
+        g_assert_true (gtk_window_get_transient_for (l->data) == GTK_WINDOW (parent));
+        g_assert_nonnull (spin);
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 9);
+        g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 9);
         gtk_window_destroy (l->data);
       }
   g_list_free (toplevels);

@@ -734,7 +734,7 @@ cairn_persona_editor_dispose (GObject *object)
   if (self->autosave != NULL)
     cairn_autosave_discard (self->autosave);
   g_clear_object (&self->autosave);
-  g_clear_pointer (&self->toasts, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_PERSONA_EDITOR);
   g_clear_object (&self->items);
   if (self->journey)
     g_clear_signal_handler (&self->journey_changed_id, self->journey);
@@ -753,6 +753,14 @@ cairn_persona_editor_finalize (GObject *object)
   g_free (self->detail_key);
   g_free (self->message_nodes);
   G_OBJECT_CLASS (cairn_persona_editor_parent_class)->finalize (object);
+}
+
+/* Not show_error itself, swapped: it would take the button for the message. */
+static void
+on_dismiss_clicked (GtkButton          *button,
+                    CairnPersonaEditor *self)
+{
+  _cairn_persona_editor_show_error (self, NULL);
 }
 
 static void
@@ -782,162 +790,29 @@ cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "personas.add-persona", NULL, action_add);
   gtk_widget_class_install_action (widget_class, "personas.duplicate", NULL, action_duplicate);
   gtk_widget_class_install_action (widget_class, "personas.remove", NULL, action_remove);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-persona-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, toasts);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_dismiss_clicked);
 }
 
-/* Not show_error itself, swapped: it would take the button for the message. */
-static void
-on_dismiss_clicked (GtkButton          *button,
-                    CairnPersonaEditor *self)
-{
-  _cairn_persona_editor_show_error (self, NULL);
-}
-
-static GtkWidget *
-sidebar_pane (CairnPersonaEditor *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *add = gtk_menu_button_new ();
-  GtkWidget *button;
-  g_autoptr(GMenu) menu = g_menu_new ();
-
-  self->items = gtk_string_list_new (NULL);
-  self->sidebar = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->sidebar, "navigation-sidebar");
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), _cairn_persona_row_new, self, NULL);
-  gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), _cairn_persona_row_header, self, NULL);
-  g_signal_connect (self->sidebar, "row-selected", G_CALLBACK (on_row_selected), self);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->sidebar);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-
-  g_menu_append (menu, _("Scripted _Person"), "personas.add-user");
-  g_menu_append (menu, _("Generated P_ersona"), "personas.add-persona");
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (add, _("Add a person or a persona"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a person or a persona"), -1);
-  gtk_widget_add_css_class (add, "flat");
-  gtk_box_append (GTK_BOX (bar), add);
-  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Duplicate"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Duplicate"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.duplicate");
-  gtk_box_append (GTK_BOX (bar), button);
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.remove");
-  gtk_box_append (GTK_BOX (bar), button);
-  gtk_widget_set_margin_start (bar, 6);
-  gtk_widget_set_margin_end (bar, 6);
-  gtk_widget_set_margin_top (bar, 4);
-  gtk_widget_set_margin_bottom (bar, 4);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_widget_set_size_request (box, 220, -1);
-  return box;
-}
 
 static void
 cairn_persona_editor_init (CairnPersonaEditor *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *save = adw_split_button_new ();
-  GtkWidget *new_button = gtk_button_new_from_icon_name ("document-new-symbolic");
-  GtkWidget *error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *start_button = gtk_button_new_with_mnemonic (_("_New Scenario"));
-  g_autoptr(GMenu) menu = g_menu_new ();
-
-  self->toasts = adw_toast_overlay_new ();
-  gtk_widget_set_parent (self->toasts, GTK_WIDGET (self));
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), box);
-
-  self->title = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
-  self->subtitle = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->subtitle, "caption");
-  gtk_widget_add_css_class (self->subtitle, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_box_append (GTK_BOX (titles), self->title);
-  gtk_box_append (GTK_BOX (titles), self->subtitle);
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (toolbar), titles);
-
-  gtk_widget_set_tooltip_text (new_button, _("New Scenario"));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Scenario"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "personas.new");
-  gtk_box_append (GTK_BOX (toolbar), new_button);
-  adw_split_button_set_label (ADW_SPLIT_BUTTON (save), _("_Save Scenario"));
-  adw_split_button_set_use_underline (ADW_SPLIT_BUTTON (save), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "personas.save");
-  g_menu_append (menu, _("Save Scenario _As…"), "personas.save-as");
-  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (save), G_MENU_MODEL (menu));
-  gtk_box_append (GTK_BOX (toolbar), save);
-  gtk_widget_set_margin_start (toolbar, 12);
-  gtk_widget_set_margin_end (toolbar, 6);
-  gtk_widget_set_margin_top (toolbar, 6);
-  gtk_widget_set_margin_bottom (toolbar, 6);
-  gtk_box_append (GTK_BOX (box), toolbar);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_set_hexpand (self->error_label, TRUE);
-  gtk_widget_set_name (self->error_label, "save-error");
-  gtk_widget_add_css_class (close, "flat");
-  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (close, _("Dismiss"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
-  g_signal_connect (close, "clicked", G_CALLBACK (on_dismiss_clicked), self);
-  gtk_box_append (GTK_BOX (error_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  gtk_box_append (GTK_BOX (error_box), self->error_label);
-  gtk_box_append (GTK_BOX (error_box), close);
-  gtk_widget_add_css_class (error_box, "persona-error");
-  self->error_revealer = gtk_revealer_new ();
-  gtk_revealer_set_child (GTK_REVEALER (self->error_revealer), error_box);
-  gtk_box_append (GTK_BOX (box), self->error_revealer);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  self->empty_page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "avatar-default-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Scenario"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
-                                   _("Choose a scenario above, or start a new one and build its personas here."));
-  gtk_widget_add_css_class (self->empty_page, "compact");
-  gtk_widget_set_halign (start_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (start_button, "pill");
-  gtk_widget_add_css_class (start_button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (start_button), "personas.new");
-  adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_page), start_button);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->empty_page, "empty");
-
-  self->detail = adw_bin_new ();
-  gtk_widget_set_hexpand (self->detail, TRUE);
-  gtk_paned_set_start_child (GTK_PANED (paned), sidebar_pane (self));
-  gtk_paned_set_end_child (GTK_PANED (paned), self->detail);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 240);
-  gtk_stack_add_named (GTK_STACK (self->stack), paned, "editor");
-  gtk_box_append (GTK_BOX (box), self->stack);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = gtk_string_list_new (NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), _cairn_persona_row_new, self, NULL);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), _cairn_persona_row_header, self, NULL);
   _cairn_persona_editor_update_header (self);
   update_actions (self);
   self->autosave = cairn_autosave_new_for_personas (self);
