@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cairn-error.h"
+#include "cairn-history-run.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor.h"
 #include "cairn-report-view.h"
@@ -44,7 +45,7 @@ struct _CairnSimulationPanel
   GtkWidget    *persona_editor;
   AdwViewStackPage *personas_page;
   gboolean      loading_scenario;
-  GArray       *history;          /* HistoryEntry, one per row of history_list */
+  GListStore   *history;          /* CairnHistoryRun, the rows of history_list */
   char         *pending_scenario; /* chosen while the personas had changes */
 
   CairnJourney *journey;
@@ -200,22 +201,19 @@ show_report (CairnSimulationPanel *self,
 
 /* Run history (DESIGN §9) */
 
-typedef struct
-{
-  GtkCheckButton *check;   /* owned by its row in history_list */
-  gint64          run;
-} HistoryEntry;
-
 static GArray *
 checked_runs (CairnSimulationPanel *self)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (guint i = 0; i < self->history->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->history)); i++)
     {
-      HistoryEntry *entry = &g_array_index (self->history, HistoryEntry, i);
-      if (gtk_check_button_get_active (entry->check))
-        g_array_append_val (ids, entry->run);
+      g_autoptr(CairnHistoryRun) run = g_list_model_get_item (G_LIST_MODEL (self->history), i);
+      if (cairn_history_run_get_ticked (run))
+        {
+          gint64 id = cairn_history_run_get_id (run);
+          g_array_append_val (ids, id);
+        }
     }
   return ids;
 }
@@ -227,41 +225,49 @@ on_check_toggled (CairnSimulationPanel *self)
   gtk_widget_set_sensitive (self->compare_button, ids->len == 2);
 }
 
+static GtkWidget *
+history_row_new (gpointer item,
+                 gpointer user_data)
+{
+  CairnHistoryRun *run = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cairn_history_run_get_title (run));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cairn_history_run_get_subtitle (run));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_object_bind_property (run, "ticked", check, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  return row;
+}
+
 static void
 refresh_history (CairnSimulationPanel *self)
 {
   g_autoptr(CairnStore) store = NULL;
   g_autoptr(GPtrArray) runs = NULL;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_array_set_size (self->history, 0);
-  while ((child = gtk_widget_get_first_child (self->history_list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
-  if (self->store_path == NULL || !g_file_test (self->store_path, G_FILE_TEST_EXISTS))
-    return;
-  store = cairn_store_open (self->store_path, NULL);
+  if (self->store_path != NULL && g_file_test (self->store_path, G_FILE_TEST_EXISTS))
+    store = cairn_store_open (self->store_path, NULL);
   runs = store ? cairn_store_list_runs (store, NULL) : NULL;
   for (guint i = 0; runs && i < runs->len && i < 200; i++)
     {
       CairnRunInfo *info = g_ptr_array_index (runs, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
       g_autofree char *title = g_strdup_printf (_("Run %" PRId64 " · %s · %s"), info->id,
                                                 info->journey ? info->journey : "",
                                                 info->scenario ? info->scenario : _("replay"));
       g_autofree char *subtitle = g_strdup_printf (_("%s · seed %" PRIu64 " · %" PRId64
                                                      " entered · %.2f s"),
                                                    info->created, info->seed, info->entered, info->duration);
+      CairnHistoryRun *run = cairn_history_run_new (info->id, title, subtitle);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_array_append_vals (self->history, &(HistoryEntry) { GTK_CHECK_BUTTON (check), info->id }, 1);
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
-      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
+      g_signal_connect_object (run, "notify::ticked", G_CALLBACK (on_check_toggled), self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (items, run);
     }
+  g_list_store_splice (self->history, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                       items->pdata, items->len);
   on_check_toggled (self);
 }
 
@@ -828,7 +834,7 @@ cairn_simulation_panel_finalize (GObject *object)
   g_free (self->scenario);
   g_free (self->store_path);
   g_free (self->pending_scenario);
-  g_array_unref (self->history);
+  g_clear_object (&self->history);
   G_OBJECT_CLASS (cairn_simulation_panel_parent_class)->finalize (object);
 }
 
@@ -924,8 +930,10 @@ cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
 static void
 cairn_simulation_panel_init (CairnSimulationPanel *self)
 {
-  self->history = g_array_new (FALSE, FALSE, sizeof (HistoryEntry));
+  self->history = g_list_store_new (CAIRN_TYPE_HISTORY_RUN);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->history_list), G_LIST_MODEL (self->history),
+                           history_row_new, self, NULL);
   update_scenario_label (self);
 }
 
