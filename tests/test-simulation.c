@@ -173,6 +173,70 @@ test_cancel_keeps_nothing (void)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_mnemonic_button (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mnemonic_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The History page's rows ("Run N · …") and their ticks, in order. */
+static void
+collect_history_checks (GtkWidget *widget,
+                        GPtrArray *checks)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Run "))
+    {
+      GtkWidget *check = find_descendant (widget, GTK_TYPE_CHECK_BUTTON);
+      g_assert_nonnull (check);
+      g_ptr_array_add (checks, check);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_history_checks (child, checks);
+}
+
+static GtkWidget *
+find_label_ending (GtkWidget  *widget,
+                   const char *suffix)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (widget)), suffix))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_ending (child, suffix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Two runs with different seeds differ; on the History page, ticking both
+ * and Compare shows as many differences. */
 static void
 test_compare_two_seeds (void)
 {
@@ -209,6 +273,28 @@ test_compare_two_seeds (void)
                                      &differences);
   g_assert_cmpuint (differences, >, 0);
   g_assert_nonnull (strstr (table, "  *"));
+
+  {
+    g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+    GtkWidget *compare = find_mnemonic_button (GTK_WIDGET (panel), "C_ompare Two Runs");
+    g_autofree char *expected = g_strdup_printf (differences == 1 ? "%u difference, marked with *"
+                                                 : "%u differences, marked with *", differences);
+    GtkWidget *summary;
+
+    collect_history_checks (GTK_WIDGET (panel), checks);
+    g_assert_cmpuint (checks->len, ==, MIN (runs->len, 200));
+    g_assert_nonnull (compare);
+    g_assert_false (gtk_widget_get_sensitive (compare));
+    /* Newest first: seed 2, then seed 1 */
+    gtk_check_button_set_active (checks->pdata[0], TRUE);
+    g_assert_false (gtk_widget_get_sensitive (compare));
+    gtk_check_button_set_active (checks->pdata[1], TRUE);
+    g_assert_true (gtk_widget_get_sensitive (compare));
+    g_signal_emit_by_name (compare, "clicked");
+    summary = find_label_ending (GTK_WIDGET (panel), "marked with *");
+    g_assert_nonnull (summary);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, expected);
+  }
   g_object_unref (panel);
 }
 
@@ -425,7 +511,9 @@ test_counts_on_canvas (void)
   g_rmdir (dir);
 }
 
-/* The Preferences window opens on the real schema, and its settings stick. */
+
+/* The Preferences window opens on the real schema, its controls are bound
+ * to the settings, and its settings stick. */
 static void
 test_preferences (void)
 {
@@ -439,7 +527,14 @@ test_preferences (void)
   for (GList *l = toplevels; l; l = l->next)
     if (ADW_IS_PREFERENCES_WINDOW (l->data))
       {
+        GtkWidget *spin = find_descendant (l->data, GTK_TYPE_SPIN_BUTTON);
+
         found++;
+        g_assert_true (CAIRN_IS_PREFERENCES_WINDOW (l->data));
+        g_assert_true (gtk_window_get_transient_for (l->data) == GTK_WINDOW (parent));
+        g_assert_nonnull (spin);
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 9);
+        g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 9);
         gtk_window_destroy (l->data);
       }
   g_list_free (toplevels);
@@ -453,20 +548,6 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (parent));
 }
 
-static GtkWidget *
-find_mnemonic_button (GtkWidget  *widget,
-                      const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mnemonic_button (child, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* F9 on a journey with no scenario beside it: the panel offers to choose
  * one or to make a quick one, which runs. */

@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "cairn-palette.h"
+#include "cairn-preferences-window.h"
+#include "cairn-simulation-panel.h"
 #include "cairn-registry.h"
 #include "cairn-window.h"
 
@@ -124,6 +126,27 @@ test_ports (void)
   g_assert_cmpstr (((CairnPort *) g_ptr_array_index (ports, 1))->label, ==, "nicht erreichbar");
 }
 
+/* Widgets built from ui/ templates read their strings from the catalogue */
+static void
+test_templates (void)
+{
+  GtkWidget *panel;
+  GtkWidget *preferences;
+
+  if (skip_untranslated ())
+    return;
+  panel = g_object_ref_sink (cairn_simulation_panel_new ());
+  g_assert_true (shows_text (panel, "Ausführen"));
+  g_assert_true (shows_text (panel, "Haken Sie zwei Läufe an, um sie zu vergleichen"));
+  g_assert_true (shows_text (panel, "Kein Szenario"));
+  g_assert_false (shows_text (panel, "Run"));
+  g_object_unref (panel);
+
+  preferences = g_object_new (CAIRN_TYPE_PREFERENCES_WINDOW, NULL);
+  g_assert_true (shows_text (preferences, "Bearbeiten"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,5 +176,6 @@ main (int   argc,
   g_test_add_func ("/ui/translated/palette", test_palette);
   g_test_add_func ("/ui/translated/inspector", test_inspector);
   g_test_add_func ("/ui/translated/ports", test_ports);
+  g_test_add_func ("/ui/translated/templates", test_templates);
   return g_test_run ();
 }

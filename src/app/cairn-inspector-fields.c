@@ -18,6 +18,11 @@ typedef struct
 {
   const CairnFieldSpec *spec;
   CairnFieldTarget      target;
+  const char * const   *choices;       /* a combo row's values, in order */
+  const char          **labels;        /* a channel row's labels, owned */
+  GPtrArray            *ids;           /* a node row's values and labels, owned */
+  GPtrArray            *id_labels;
+  CairnDurationRow     *duration_row;  /* an optional duration's row */
 } Field;
 
 static Field *
@@ -41,10 +46,20 @@ field_send (Field    *field,
 }
 
 static void
+field_free (Field *field)
+{
+  g_free (field->labels);
+  g_clear_pointer (&field->ids, g_ptr_array_unref);
+  g_clear_pointer (&field->id_labels, g_ptr_array_unref);
+  g_free (field);
+}
+
+/* The field lives as long as its widget */
+static void
 attach (GtkWidget *widget,
         Field     *field)
 {
-  g_object_set_data_full (G_OBJECT (widget), "field", field, g_free);
+  g_object_set_data_full (G_OBJECT (widget), "field", field, (GDestroyNotify) field_free);
 }
 
 JsonNode *
@@ -241,7 +256,7 @@ on_combo_selected (AdwComboRow *row,
                    GParamSpec  *pspec,
                    Field       *field)
 {
-  const char * const *choices = g_object_get_data (G_OBJECT (row), "choices");
+  const char * const *choices = field->choices;
   guint selected = adw_combo_row_get_selected (row);
 
   if (choices != NULL && selected != GTK_INVALID_LIST_POSITION)
@@ -267,7 +282,7 @@ combo_row_new (Field              *field,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->spec->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (list));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_object_set_data (G_OBJECT (row), "choices", (gpointer) choices);
+  field->choices = choices;
   attach (row, field);
   g_signal_connect (row, "notify::selected", G_CALLBACK (on_combo_selected), field);
   return row;
@@ -285,7 +300,7 @@ channel_row_new (Field    *field,
   for (guint i = 0; i < n; i++)
     labels[i] = cairn_channel_display_name (channels[i]);
   row = combo_row_new (field, channels, labels, node_string (value));
-  g_object_set_data_full (G_OBJECT (row), "labels", labels, g_free);
+  field->labels = labels;
   return row;
 }
 
@@ -315,8 +330,8 @@ node_ref_row_new (Field    *field,
   g_ptr_array_add (ids, NULL);
   g_ptr_array_add (labels, NULL);
   row = combo_row_new (field, (const char * const *) ids->pdata, (const char * const *) labels->pdata, current);
-  g_object_set_data_full (G_OBJECT (row), "ids", ids, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (row), "labels-array", labels, (GDestroyNotify) g_ptr_array_unref);
+  field->ids = ids;
+  field->id_labels = labels;
   return row;
 }
 
@@ -394,7 +409,7 @@ on_duration_enabled (AdwExpanderRow *expander,
                      GParamSpec     *pspec,
                      Field          *field)
 {
-  CairnDurationRow *row = g_object_get_data (G_OBJECT (expander), "duration-row");
+  CairnDurationRow *row = field->duration_row;
   g_autofree char *iso = NULL;
 
   if (!adw_expander_row_get_enable_expansion (expander))
@@ -429,7 +444,7 @@ duration_row_new (Field    *field,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), value != NULL);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Duration"));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-  g_object_set_data (G_OBJECT (expander), "duration-row", row);
+  field->duration_row = CAIRN_DURATION_ROW (row);
   attach (expander, field);
   g_signal_connect (expander, "notify::enable-expansion", G_CALLBACK (on_duration_enabled), field);
   return expander;
@@ -568,11 +583,35 @@ object_edit_send (ObjectEdit *edit,
   field_send (edit->field, node, structural);
 }
 
+/* A member of the object, and a combo row's values. One per signal
+ * handler, freed with it. */
+typedef struct
+{
+  ObjectEdit         *edit;  /* owned by the expander that holds the row */
+  const char         *member;
+  const char * const *choices;
+} MemberRef;
+
+static void
+member_connect (gpointer            instance,
+                const char         *signal,
+                GCallback           callback,
+                ObjectEdit         *edit,
+                const char         *member,
+                const char * const *choices)
+{
+  MemberRef *ref = g_new (MemberRef, 1);
+
+  *ref = (MemberRef) { edit, member, choices };
+  g_signal_connect_data (instance, signal, callback, ref, (GClosureNotify) g_free, 0);
+}
+
 static void
 on_member_text (GtkEditable *editable,
-                ObjectEdit  *edit)
+                MemberRef   *ref)
 {
-  const char *member = g_object_get_data (G_OBJECT (editable), "member");
+  ObjectEdit *edit = ref->edit;
+  const char *member = ref->member;
   const char *text = gtk_editable_get_text (editable);
 
   if (*text == '\0')
@@ -588,42 +627,37 @@ on_member_text (GtkEditable *editable,
 static void
 on_member_choice (AdwComboRow *row,
                   GParamSpec  *pspec,
-                  ObjectEdit  *edit)
+                  MemberRef   *ref)
 {
-  const char *member = g_object_get_data (G_OBJECT (row), "member");
-  const char * const *choices = g_object_get_data (G_OBJECT (row), "choices");
-
-  json_object_set_string_member (edit->object, member, choices[adw_combo_row_get_selected (row)]);
-  object_edit_send (edit, FALSE);
+  json_object_set_string_member (ref->edit->object, ref->member, ref->choices[adw_combo_row_get_selected (row)]);
+  object_edit_send (ref->edit, FALSE);
 }
 
 static void
 on_member_number (GtkSpinButton *spin,
-                  ObjectEdit    *edit)
+                  MemberRef     *ref)
 {
-  json_object_set_int_member (edit->object, g_object_get_data (G_OBJECT (spin), "member"),
-                              gtk_spin_button_get_value_as_int (spin));
-  object_edit_send (edit, FALSE);
+  json_object_set_int_member (ref->edit->object, ref->member, gtk_spin_button_get_value_as_int (spin));
+  object_edit_send (ref->edit, FALSE);
 }
 
 static void
 on_member_switch (GtkSwitch  *widget,
                   GParamSpec *pspec,
-                  ObjectEdit *edit)
+                  MemberRef  *ref)
 {
-  json_object_set_boolean_member (edit->object, g_object_get_data (G_OBJECT (widget), "member"),
-                                  gtk_switch_get_active (widget));
-  object_edit_send (edit, FALSE);
+  json_object_set_boolean_member (ref->edit->object, ref->member, gtk_switch_get_active (widget));
+  object_edit_send (ref->edit, FALSE);
 }
 
 static void
 on_member_duration (CairnDurationRow *row,
-                    ObjectEdit       *edit)
+                    MemberRef        *ref)
 {
   g_autofree char *iso = cairn_duration_row_get_value (row);
 
-  json_object_set_string_member (edit->object, g_object_get_data (G_OBJECT (row), "member"), iso);
-  object_edit_send (edit, FALSE);
+  json_object_set_string_member (ref->edit->object, ref->member, iso);
+  object_edit_send (ref->edit, FALSE);
 }
 
 static void
@@ -656,9 +690,7 @@ member_combo (ObjectEdit         *edit,
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), i);
   if (current == NULL)
     json_object_set_string_member (edit->object, member, choices[0]);
-  g_object_set_data (G_OBJECT (row), "member", (gpointer) member);
-  g_object_set_data (G_OBJECT (row), "choices", (gpointer) choices);
-  g_signal_connect (row, "notify::selected", G_CALLBACK (on_member_choice), edit);
+  member_connect (row, "notify::selected", G_CALLBACK (on_member_choice), edit, member, choices);
   return row;
 }
 
@@ -681,8 +713,7 @@ member_spin (ObjectEdit *edit,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  g_object_set_data (G_OBJECT (spin), "member", (gpointer) member);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_member_number), edit);
+  member_connect (spin, "value-changed", G_CALLBACK (on_member_number), edit, member, NULL);
   return row;
 }
 
@@ -701,8 +732,7 @@ member_switch (ObjectEdit *edit,
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
-  g_object_set_data (G_OBJECT (widget), "member", (gpointer) member);
-  g_signal_connect (widget, "notify::active", G_CALLBACK (on_member_switch), edit);
+  member_connect (widget, "notify::active", G_CALLBACK (on_member_switch), edit, member, NULL);
   return row;
 }
 
@@ -713,8 +743,7 @@ member_text (ObjectEdit *edit,
 {
   GtkWidget *row = _cairn_text_row_new (title, cairn_json_get_string (edit->object, member));
 
-  g_object_set_data (G_OBJECT (row), "member", (gpointer) member);
-  g_signal_connect (row, "changed", G_CALLBACK (on_member_text), edit);
+  member_connect (row, "changed", G_CALLBACK (on_member_text), edit, member, NULL);
   return row;
 }
 
@@ -730,8 +759,7 @@ member_duration (ObjectEdit *edit,
   if (iso == NULL)
     json_object_set_string_member (edit->object, member, iso = fallback);
   row = cairn_duration_row_new (title, iso);
-  g_object_set_data (G_OBJECT (row), "member", (gpointer) member);
-  g_signal_connect (row, "changed", G_CALLBACK (on_member_duration), edit);
+  member_connect (row, "changed", G_CALLBACK (on_member_duration), edit, member, NULL);
   return row;
 }
 
@@ -890,15 +918,15 @@ _cairn_field_add (const CairnFieldSpec   *spec,
       add_wide (page, spec, predicate_new (field, value));
       return;
     case CAIRN_FIELD_TABS:
-      g_free (field);
+      field_free (field);
       add_wide (page, spec, _cairn_tabs_editor_new (spec, value, target));
       return;
     case CAIRN_FIELD_VARIANTS:
-      g_free (field);
+      field_free (field);
       add_wide (page, spec, _cairn_variants_editor_new (spec, value, target));
       return;
     case CAIRN_FIELD_CHANNELS:
-      g_free (field);
+      field_free (field);
       add_wide (page, spec, _cairn_channels_editor_new (spec, value, target));
       return;
     default:

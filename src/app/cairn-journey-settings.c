@@ -131,15 +131,53 @@ group_new (GtkBox     *page,
   return group;
 }
 
+/* What a switch or an add button changes: a member of the journey, with
+ * the JSON it starts from. One per signal handler, freed with it. */
+typedef struct
+{
+  CairnFieldTarget target;
+  const char      *member;
+  const char      *text;   /* the member when switched on, or the item added */
+  JsonNode        *whole;  /* the list added to, or NULL */
+} Control;
+
+static void
+control_free (gpointer  data,
+              GClosure *closure)
+{
+  Control *control = data;
+
+  g_clear_pointer (&control->whole, json_node_unref);
+  g_free (control);
+}
+
+static void
+control_connect (gpointer                instance,
+                 const char             *signal,
+                 GCallback               callback,
+                 const CairnFieldTarget *target,
+                 const char             *member,
+                 const char             *text,
+                 JsonNode               *whole)
+{
+  Control *control = g_new0 (Control, 1);
+
+  control->target = *target;
+  control->member = member;
+  control->text = text;
+  control->whole = whole ? cairn_json_deep_copy (whole) : NULL;
+  g_signal_connect_data (instance, signal, callback, control, control_free, 0);
+}
+
 /* An object member that may be absent: a switch adds or removes it. */
 static void
 on_optional_toggled (GtkSwitch  *widget,
                      GParamSpec *pspec,
-                     gpointer    data)
+                     Control    *control)
 {
-  const CairnFieldTarget *target = g_object_get_data (G_OBJECT (widget), "target");
-  const char *member = g_object_get_data (G_OBJECT (widget), "member");
-  const char *fallback = g_object_get_data (G_OBJECT (widget), "default");
+  const CairnFieldTarget *target = &control->target;
+  const char *member = control->member;
+  const char *fallback = control->text;
 
   if (gtk_switch_get_active (widget))
     target->sink (target->data, member, cairn_json_parse (fallback, strlen (fallback), NULL, NULL, NULL), member, TRUE);
@@ -161,21 +199,15 @@ add_object_group (GtkBox                 *page,
   GtkWidget *group = group_new (page, title, description);
   JsonNode *value = json_object_get_member (root, member);
   Nested *nested;
-  CairnFieldTarget *stored;
 
   if (fallback != NULL)
     {
       GtkWidget *widget = gtk_switch_new ();
 
-      stored = g_new (CairnFieldTarget, 1);
-      *stored = *target;
-      g_object_set_data_full (G_OBJECT (widget), "target", stored, g_free);
-      g_object_set_data (G_OBJECT (widget), "member", (gpointer) member);
-      g_object_set_data (G_OBJECT (widget), "default", (gpointer) fallback);
       gtk_switch_set_active (GTK_SWITCH (widget), value != NULL);
       gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      g_signal_connect (widget, "notify::active", G_CALLBACK (on_optional_toggled), NULL);
+      control_connect (widget, "notify::active", G_CALLBACK (on_optional_toggled), target, member, fallback, NULL);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), widget);
       if (value == NULL)
         return;
@@ -197,12 +229,12 @@ add_object_group (GtkBox                 *page,
 
 static void
 on_list_add (GtkButton *button,
-             gpointer   data)
+             Control   *control)
 {
-  const CairnFieldTarget *target = g_object_get_data (G_OBJECT (button), "target");
-  const char *member = g_object_get_data (G_OBJECT (button), "member");
-  JsonNode *whole = g_object_get_data (G_OBJECT (button), "whole");
-  const char *item = g_object_get_data (G_OBJECT (button), "item");
+  const CairnFieldTarget *target = &control->target;
+  const char *member = control->member;
+  JsonNode *whole = control->whole;
+  const char *item = control->text;
   JsonNode *copy = whole ? cairn_json_deep_copy (whole) : json_node_init_array (json_node_alloc (), json_array_new ());
 
   if (whole == NULL)
@@ -213,9 +245,8 @@ on_list_add (GtkButton *button,
 
 static void
 on_list_remove (GtkButton *button,
-                gpointer   data)
+                Nested    *nested)
 {
-  Nested *nested = g_object_get_data (G_OBJECT (button), "nested");
   JsonNode *copy = cairn_json_deep_copy (nested->whole);
 
   json_array_remove_element (json_node_get_array (copy), nested->index);
@@ -240,18 +271,11 @@ add_list (GtkBox                 *page,
   JsonArray *array = value && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
   GtkWidget *header = group_new (page, title, description);
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
-  CairnFieldTarget *stored = g_new (CairnFieldTarget, 1);
 
-  *stored = *target;
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_tooltip_text (add, item_title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, item_title, -1);
-  g_object_set_data_full (G_OBJECT (add), "target", stored, g_free);
-  g_object_set_data (G_OBJECT (add), "member", (gpointer) member);
-  g_object_set_data (G_OBJECT (add), "item", (gpointer) new_item);
-  if (value != NULL)
-    g_object_set_data_full (G_OBJECT (add), "whole", cairn_json_deep_copy (value), (GDestroyNotify) json_node_unref);
-  g_signal_connect (add, "clicked", G_CALLBACK (on_list_add), NULL);
+  control_connect (add, "clicked", G_CALLBACK (on_list_add), target, member, new_item, value);
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (header), add);
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -274,8 +298,8 @@ add_list (GtkBox                 *page,
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-      g_object_set_data (G_OBJECT (remove), "nested", nested);
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_list_remove), NULL);
+      /* The button is the group's, which holds @nested */
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_list_remove), nested);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), remove);
       for (guint s = 0; s < n_specs; s++)
         _cairn_field_add (&specs[s], json_object_get_member (object, specs[s].name),

@@ -20,6 +20,7 @@ typedef struct
   CairnFieldTarget      target;
   JsonArray            *array;
   char                 *node_id;
+  const char          **missing;  /* channels the add drop-down offers */
 } ListEdit;
 
 static void
@@ -27,7 +28,31 @@ list_edit_free (ListEdit *edit)
 {
   json_array_unref (edit->array);
   g_free (edit->node_id);
+  g_free (edit->missing);
   g_free (edit);
+}
+
+/* What one control of an item edits: the list, and which item. One per
+ * signal handler, freed with it. */
+typedef struct
+{
+  ListEdit *edit;   /* owned by the list's box, which holds the control */
+  guint     index;
+  int       delta;  /* a move button's direction */
+} ItemRef;
+
+static void
+item_connect (gpointer    instance,
+              const char *signal,
+              GCallback   callback,
+              ListEdit   *edit,
+              guint       index,
+              int         delta)
+{
+  ItemRef *ref = g_new (ItemRef, 1);
+
+  *ref = (ItemRef) { edit, index, delta };
+  g_signal_connect_data (instance, signal, callback, ref, (GClosureNotify) g_free, 0);
 }
 
 static ListEdit *
@@ -96,10 +121,11 @@ disconnect_port (ListEdit   *edit,
 
 static void
 on_move (GtkButton *button,
-         ListEdit  *edit)
+         ItemRef   *ref)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+  ListEdit *edit = ref->edit;
+  guint index = ref->index;
+  int delta = ref->delta;
   guint other = index + delta;
   JsonNode *item;
 
@@ -127,9 +153,10 @@ on_move (GtkButton *button,
 
 static void
 on_remove (GtkButton *button,
-           ListEdit  *edit)
+           ItemRef   *ref)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  ListEdit *edit = ref->edit;
+  guint index = ref->index;
   g_autofree char *port = g_strdup (item_id (edit->array, index));
 
   json_array_remove_element (edit->array, index);
@@ -151,9 +178,7 @@ icon_button (const char *icon,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
-  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
-  g_signal_connect (button, "clicked", callback, edit);
+  item_connect (button, "clicked", callback, edit, index, delta);
   return button;
 }
 
@@ -238,22 +263,21 @@ remember_node (ListEdit *edit)
 
 static void
 on_tab_name (GtkEditable *editable,
-             ListEdit    *edit)
+             ItemRef     *ref)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "index"));
-  JsonObject *tab = json_array_get_object_element (edit->array, index);
+  JsonObject *tab = json_array_get_object_element (ref->edit->array, ref->index);
 
   json_object_set_string_member (tab, "name", gtk_editable_get_text (editable));
-  list_send (edit, FALSE);
+  list_send (ref->edit, FALSE);
 }
 
 static void
 on_tab_when (CairnPredicateEditor *editor,
              gboolean              structural,
-             ListEdit             *edit)
+             ItemRef              *ref)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editor), "index"));
-  JsonObject *tab = json_array_get_object_element (edit->array, index);
+  ListEdit *edit = ref->edit;
+  JsonObject *tab = json_array_get_object_element (edit->array, ref->index);
   JsonNode *when = cairn_predicate_editor_get_value (editor);
 
   if (when != NULL)
@@ -310,8 +334,7 @@ _cairn_tabs_editor_new (const CairnFieldSpec   *spec,
       gtk_widget_set_hexpand (name, TRUE);
       gtk_editable_set_width_chars (GTK_EDITABLE (name), 6);
       gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tab name"), -1);
-      g_object_set_data (G_OBJECT (name), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (name, "changed", G_CALLBACK (on_tab_name), edit);
+      item_connect (name, "changed", G_CALLBACK (on_tab_name), edit, i, 0);
       port = gtk_label_new (cairn_json_get_string (tab, "id") ?: "?");
       gtk_widget_add_css_class (port, "port-chip");
       gtk_widget_set_tooltip_text (port, _("Port id: edges leave from here"));
@@ -320,8 +343,7 @@ _cairn_tabs_editor_new (const CairnFieldSpec   *spec,
       add_item_buttons (header, edit, i);
       gtk_box_append (GTK_BOX (card), header);
       when = cairn_predicate_editor_new (json_object_get_member (tab, "when"));
-      g_object_set_data (G_OBJECT (when), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (when, "changed", G_CALLBACK (on_tab_when), edit);
+      item_connect (when, "changed", G_CALLBACK (on_tab_when), edit, i, 0);
       gtk_box_append (GTK_BOX (card), when);
       gtk_box_append (GTK_BOX (box), card);
     }
@@ -339,24 +361,20 @@ _cairn_tabs_editor_new (const CairnFieldSpec   *spec,
 
 static void
 on_variant_name (GtkEditable *editable,
-                 ListEdit    *edit)
+                 ItemRef     *ref)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "index"));
-
-  json_object_set_string_member (json_array_get_object_element (edit->array, index), "name",
+  json_object_set_string_member (json_array_get_object_element (ref->edit->array, ref->index), "name",
                                  gtk_editable_get_text (editable));
-  list_send (edit, FALSE);
+  list_send (ref->edit, FALSE);
 }
 
 static void
 on_variant_weight (GtkSpinButton *spin,
-                   ListEdit      *edit)
+                   ItemRef       *ref)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "index"));
-
-  json_object_set_int_member (json_array_get_object_element (edit->array, index), "weight",
+  json_object_set_int_member (json_array_get_object_element (ref->edit->array, ref->index), "weight",
                               gtk_spin_button_get_value_as_int (spin));
-  list_send (edit, FALSE);
+  list_send (ref->edit, FALSE);
 }
 
 static void
@@ -414,8 +432,7 @@ _cairn_variants_editor_new (const CairnFieldSpec   *spec,
       gtk_widget_set_hexpand (name, TRUE);
       gtk_editable_set_width_chars (GTK_EDITABLE (name), 6);
       gtk_accessible_update_property (GTK_ACCESSIBLE (name), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Variant name"), -1);
-      g_object_set_data (G_OBJECT (name), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (name, "changed", G_CALLBACK (on_variant_name), edit);
+      item_connect (name, "changed", G_CALLBACK (on_variant_name), edit, i, 0);
       weight = gtk_spin_button_new_with_range (0, 1000, 1);
       gtk_editable_set_width_chars (GTK_EDITABLE (weight), 3);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (weight), w);
@@ -423,8 +440,7 @@ _cairn_variants_editor_new (const CairnFieldSpec   *spec,
       gtk_widget_set_tooltip_text (weight, share_text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (weight), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Weight"), -1);
       gtk_widget_set_valign (weight, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (weight), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (weight, "value-changed", G_CALLBACK (on_variant_weight), edit);
+      item_connect (weight, "value-changed", G_CALLBACK (on_variant_weight), edit, i, 0);
       gtk_box_append (GTK_BOX (row), share);
       gtk_box_append (GTK_BOX (row), name);
       gtk_box_append (GTK_BOX (row), weight);
@@ -444,7 +460,7 @@ on_channel_add (GtkDropDown *drop_down,
                 ListEdit    *edit)
 {
   guint selected = gtk_drop_down_get_selected (drop_down);
-  const char * const *missing = g_object_get_data (G_OBJECT (drop_down), "missing");
+  const char * const *missing = edit->missing;
 
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -500,7 +516,7 @@ _cairn_channels_editor_new (const CairnFieldSpec   *spec,
   add = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
   gtk_widget_set_halign (add, GTK_ALIGN_START);
   gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Channel"), -1);
-  g_object_set_data_full (G_OBJECT (add), "missing", g_ptr_array_free (missing, FALSE), g_free);
+  edit->missing = (const char **) g_ptr_array_free (missing, FALSE);
   g_signal_connect (add, "notify::selected", G_CALLBACK (on_channel_add), edit);
   gtk_widget_set_sensitive (add, g_list_model_get_n_items (G_LIST_MODEL (labels)) > 1);
 

@@ -36,6 +36,7 @@ struct _CairnPersonaEditor
   char          *filename;
   gboolean       modified;
   char          *selected;      /* the item shown: "settings", "user:N", "population", "persona:N" */
+  char          *detail_key;    /* the item whose forms are in detail now */
   guint          rebuild_id;
   gboolean       refilling;
   CairnAutosave *autosave;      /* unsaved edits survive a crash */

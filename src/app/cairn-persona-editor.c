@@ -172,7 +172,7 @@ select_key (CairnPersonaEditor *self,
             const char         *key)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (self->sidebar); row; row = gtk_widget_get_next_sibling (row))
-    if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (g_object_get_data (G_OBJECT (row), "key"), key) == 0)
+    if (CAIRN_IS_PERSONA_ITEM_ROW (row) && g_strcmp0 (cairn_persona_item_row_get_key (CAIRN_PERSONA_ITEM_ROW (row)), key) == 0)
       {
         gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (row));
         return;
@@ -202,7 +202,7 @@ on_row_selected (GtkListBox         *list,
 {
   if (row == NULL || self->refilling)
     return;
-  _cairn_persona_editor_show_item (self, g_object_get_data (G_OBJECT (row), "key"));
+  _cairn_persona_editor_show_item (self, cairn_persona_item_row_get_key (CAIRN_PERSONA_ITEM_ROW (row)));
 }
 
 static void
@@ -276,7 +276,7 @@ restore_scroll (GtkWidget     *page,
                 gpointer       data)
 {
   GtkScrolledWindow *scroller = find_scroller (page);
-  double *value = g_object_get_data (G_OBJECT (page), "scroll");
+  double *value = data;
 
   if (scroller && value)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), *value);
@@ -287,7 +287,7 @@ static void
 rebuild_detail (CairnPersonaEditor *self)
 {
   GtkWidget *old = adw_bin_get_child (ADW_BIN (self->detail));
-  const char *old_key = old ? g_object_get_data (G_OBJECT (old), "key") : NULL;
+  g_autofree char *old_key = g_steal_pointer (&self->detail_key);
   GtkScrolledWindow *old_scroller = old ? find_scroller (old) : NULL;
   GtkWidget *page;
 
@@ -298,7 +298,7 @@ rebuild_detail (CairnPersonaEditor *self)
       return;
     }
   page = adw_preferences_page_new ();
-  g_object_set_data_full (G_OBJECT (page), "key", g_strdup (self->selected), g_free);
+  self->detail_key = g_strdup (self->selected);
   _cairn_persona_page_fill (self, page, self->selected);
 
   /* The same item again (after adding or removing a row): stay where the
@@ -307,8 +307,7 @@ rebuild_detail (CairnPersonaEditor *self)
     {
       double *value = g_new (double, 1);
       *value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (old_scroller));
-      g_object_set_data_full (G_OBJECT (page), "scroll", value, g_free);
-      gtk_widget_add_tick_callback (page, restore_scroll, NULL, NULL);
+      gtk_widget_add_tick_callback (page, restore_scroll, value, g_free);
     }
   adw_bin_set_child (ADW_BIN (self->detail), page);
 }
@@ -337,6 +336,7 @@ _cairn_persona_editor_set_root (CairnPersonaEditor *self,
   g_clear_pointer (&self->selected, g_free);
   self->modified = FALSE;
   adw_bin_set_child (ADW_BIN (self->detail), NULL);
+  g_clear_pointer (&self->detail_key, g_free);
   refill_items (self);
   if (root != NULL)
     _cairn_persona_editor_show_item (self, cairn_persona_editor_get_n_users (self) ? "user:0" : "settings");
@@ -734,7 +734,7 @@ cairn_persona_editor_dispose (GObject *object)
   if (self->autosave != NULL)
     cairn_autosave_discard (self->autosave);
   g_clear_object (&self->autosave);
-  g_clear_pointer (&self->toasts, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_PERSONA_EDITOR);
   g_clear_object (&self->items);
   if (self->journey)
     g_clear_signal_handler (&self->journey_changed_id, self->journey);
@@ -750,8 +750,17 @@ cairn_persona_editor_finalize (GObject *object)
   g_clear_pointer (&self->root, json_node_unref);
   g_free (self->filename);
   g_free (self->selected);
+  g_free (self->detail_key);
   g_free (self->message_nodes);
   G_OBJECT_CLASS (cairn_persona_editor_parent_class)->finalize (object);
+}
+
+/* Not show_error itself, swapped: it would take the button for the message. */
+static void
+on_dismiss_clicked (GtkButton          *button,
+                    CairnPersonaEditor *self)
+{
+  _cairn_persona_editor_show_error (self, NULL);
 }
 
 static void
@@ -781,162 +790,29 @@ cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "personas.add-persona", NULL, action_add);
   gtk_widget_class_install_action (widget_class, "personas.duplicate", NULL, action_duplicate);
   gtk_widget_class_install_action (widget_class, "personas.remove", NULL, action_remove);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-persona-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, toasts);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, stack);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, detail);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_dismiss_clicked);
 }
 
-/* Not show_error itself, swapped: it would take the button for the message. */
-static void
-on_dismiss_clicked (GtkButton          *button,
-                    CairnPersonaEditor *self)
-{
-  _cairn_persona_editor_show_error (self, NULL);
-}
-
-static GtkWidget *
-sidebar_pane (CairnPersonaEditor *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *add = gtk_menu_button_new ();
-  GtkWidget *button;
-  g_autoptr(GMenu) menu = g_menu_new ();
-
-  self->items = gtk_string_list_new (NULL);
-  self->sidebar = gtk_list_box_new ();
-  gtk_widget_add_css_class (self->sidebar, "navigation-sidebar");
-  gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), _cairn_persona_row_new, self, NULL);
-  gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), _cairn_persona_row_header, self, NULL);
-  g_signal_connect (self->sidebar, "row-selected", G_CALLBACK (on_row_selected), self);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->sidebar);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (box), scroller);
-
-  g_menu_append (menu, _("Scripted _Person"), "personas.add-user");
-  g_menu_append (menu, _("Generated P_ersona"), "personas.add-persona");
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (add, _("Add a person or a persona"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a person or a persona"), -1);
-  gtk_widget_add_css_class (add, "flat");
-  gtk_box_append (GTK_BOX (bar), add);
-  button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Duplicate"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Duplicate"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.duplicate");
-  gtk_box_append (GTK_BOX (bar), button);
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.remove");
-  gtk_box_append (GTK_BOX (bar), button);
-  gtk_widget_set_margin_start (bar, 6);
-  gtk_widget_set_margin_end (bar, 6);
-  gtk_widget_set_margin_top (bar, 4);
-  gtk_widget_set_margin_bottom (bar, 4);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), bar);
-  gtk_widget_set_size_request (box, 220, -1);
-  return box;
-}
 
 static void
 cairn_persona_editor_init (CairnPersonaEditor *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *save = adw_split_button_new ();
-  GtkWidget *new_button = gtk_button_new_from_icon_name ("document-new-symbolic");
-  GtkWidget *error_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *start_button = gtk_button_new_with_mnemonic (_("_New Scenario"));
-  g_autoptr(GMenu) menu = g_menu_new ();
-
-  self->toasts = adw_toast_overlay_new ();
-  gtk_widget_set_parent (self->toasts, GTK_WIDGET (self));
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (self->toasts), box);
-
-  self->title = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->title, "heading");
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
-  self->subtitle = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->subtitle, "caption");
-  gtk_widget_add_css_class (self->subtitle, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (self->subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_box_append (GTK_BOX (titles), self->title);
-  gtk_box_append (GTK_BOX (titles), self->subtitle);
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_widget_set_valign (titles, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (toolbar), titles);
-
-  gtk_widget_set_tooltip_text (new_button, _("New Scenario"));
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Scenario"), -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "personas.new");
-  gtk_box_append (GTK_BOX (toolbar), new_button);
-  adw_split_button_set_label (ADW_SPLIT_BUTTON (save), _("_Save Scenario"));
-  adw_split_button_set_use_underline (ADW_SPLIT_BUTTON (save), TRUE);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "personas.save");
-  g_menu_append (menu, _("Save Scenario _As…"), "personas.save-as");
-  adw_split_button_set_menu_model (ADW_SPLIT_BUTTON (save), G_MENU_MODEL (menu));
-  gtk_box_append (GTK_BOX (toolbar), save);
-  gtk_widget_set_margin_start (toolbar, 12);
-  gtk_widget_set_margin_end (toolbar, 6);
-  gtk_widget_set_margin_top (toolbar, 6);
-  gtk_widget_set_margin_bottom (toolbar, 6);
-  gtk_box_append (GTK_BOX (box), toolbar);
-
-  self->error_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (self->error_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->error_label), 0);
-  gtk_widget_set_hexpand (self->error_label, TRUE);
-  gtk_widget_set_name (self->error_label, "save-error");
-  gtk_widget_add_css_class (close, "flat");
-  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (close, _("Dismiss"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
-  g_signal_connect (close, "clicked", G_CALLBACK (on_dismiss_clicked), self);
-  gtk_box_append (GTK_BOX (error_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  gtk_box_append (GTK_BOX (error_box), self->error_label);
-  gtk_box_append (GTK_BOX (error_box), close);
-  gtk_widget_add_css_class (error_box, "persona-error");
-  self->error_revealer = gtk_revealer_new ();
-  gtk_revealer_set_child (GTK_REVEALER (self->error_revealer), error_box);
-  gtk_box_append (GTK_BOX (box), self->error_revealer);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-
-  self->stack = gtk_stack_new ();
-  gtk_widget_set_vexpand (self->stack, TRUE);
-  self->empty_page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->empty_page), "avatar-default-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (self->empty_page), _("No Scenario"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page),
-                                   _("Choose a scenario above, or start a new one and build its personas here."));
-  gtk_widget_add_css_class (self->empty_page, "compact");
-  gtk_widget_set_halign (start_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (start_button, "pill");
-  gtk_widget_add_css_class (start_button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (start_button), "personas.new");
-  adw_status_page_set_child (ADW_STATUS_PAGE (self->empty_page), start_button);
-  gtk_stack_add_named (GTK_STACK (self->stack), self->empty_page, "empty");
-
-  self->detail = adw_bin_new ();
-  gtk_widget_set_hexpand (self->detail, TRUE);
-  gtk_paned_set_start_child (GTK_PANED (paned), sidebar_pane (self));
-  gtk_paned_set_end_child (GTK_PANED (paned), self->detail);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_resize_start_child (GTK_PANED (paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (paned), 240);
-  gtk_stack_add_named (GTK_STACK (self->stack), paned, "editor");
-  gtk_box_append (GTK_BOX (box), self->stack);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = gtk_string_list_new (NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), _cairn_persona_row_new, self, NULL);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), _cairn_persona_row_header, self, NULL);
   _cairn_persona_editor_update_header (self);
   update_actions (self);
   self->autosave = cairn_autosave_new_for_personas (self);

@@ -154,7 +154,8 @@ static void
 on_event_duration (CairnDurationRow *duration,
                    EventRow         *row)
 {
-  const char *member = g_object_get_data (G_OBJECT (duration), "member");
+  /* "at" after the start, or "delay" after a message */
+  const char *member = GTK_WIDGET (duration) == row->offset_row ? "at" : "delay";
   g_autofree char *value = cairn_duration_row_get_value (duration);
 
   if (row->updating)
@@ -331,7 +332,6 @@ event_row_new (CairnPersonaEditor *editor,
 
       row->offset_row = cairn_duration_row_new (_("After the start"), when == WHEN_AFTER_START ? at : "PT1H");
       gtk_widget_set_name (row->offset_row, offset_name);
-      g_object_set_data (G_OBJECT (row->offset_row), "member", (gpointer) "at");
       g_signal_connect (row->offset_row, "changed", G_CALLBACK (on_event_duration), row);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->offset_row);
 
@@ -357,7 +357,6 @@ event_row_new (CairnPersonaEditor *editor,
 
       row->delay_row = cairn_duration_row_new (_("Delay after the first send"), delay ? delay : "PT1H");
       gtk_widget_set_name (row->delay_row, delay_name);
-      g_object_set_data (G_OBJECT (row->delay_row), "member", (gpointer) "delay");
       g_signal_connect (row->delay_row, "changed", G_CALLBACK (on_event_duration), row);
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->delay_row);
       event_show_when (row);

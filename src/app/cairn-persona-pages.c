@@ -96,11 +96,49 @@ describe_item (CairnPersonaEditor  *self,
     }
 }
 
+/* A row of the editor's list: the item it stands for and its two lines. */
+struct _CairnPersonaItemRow
+{
+  GtkListBoxRow  parent_instance;
+
+  char          *key;
+  GtkLabel      *title;
+  GtkLabel      *subtitle;
+};
+
+G_DEFINE_FINAL_TYPE (CairnPersonaItemRow, cairn_persona_item_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void
+cairn_persona_item_row_finalize (GObject *object)
+{
+  g_free (CAIRN_PERSONA_ITEM_ROW (object)->key);
+  G_OBJECT_CLASS (cairn_persona_item_row_parent_class)->finalize (object);
+}
+
+static void
+cairn_persona_item_row_class_init (CairnPersonaItemRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cairn_persona_item_row_finalize;
+}
+
+static void
+cairn_persona_item_row_init (CairnPersonaItemRow *self)
+{
+}
+
+const char *
+cairn_persona_item_row_get_key (CairnPersonaItemRow *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_ITEM_ROW (self), NULL);
+  return self->key;
+}
+
 void
-_cairn_persona_row_update (GtkWidget          *row,
+_cairn_persona_row_update (GtkWidget          *widget,
                            CairnPersonaEditor *self)
 {
-  const char *key = g_object_get_data (G_OBJECT (row), "key");
+  CairnPersonaItemRow *row = CAIRN_PERSONA_ITEM_ROW (widget);
+  const char *key = row->key;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   const char *icon = NULL;
@@ -108,8 +146,8 @@ _cairn_persona_row_update (GtkWidget          *row,
   if (key == NULL || cairn_persona_editor_get_scenario (self) == NULL)
     return;
   describe_item (self, key, &title, &subtitle, &icon);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "title"), title);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "subtitle"), subtitle ? subtitle : "");
+  gtk_label_set_text (row->title, title);
+  gtk_label_set_text (row->subtitle, subtitle ? subtitle : "");
 }
 
 GtkWidget *
@@ -118,7 +156,8 @@ _cairn_persona_row_new (gpointer item,
 {
   CairnPersonaEditor *self = data;
   const char *key = gtk_string_object_get_string (item);
-  GtkWidget *row = gtk_list_box_row_new ();
+  CairnPersonaItemRow *item_row = g_object_new (CAIRN_TYPE_PERSONA_ITEM_ROW, NULL);
+  GtkWidget *row = GTK_WIDGET (item_row);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
@@ -130,9 +169,9 @@ _cairn_persona_row_new (gpointer item,
 
   describe_item (self, key, &title_text, &subtitle_text, &icon);
   gtk_widget_set_name (row, name);
-  g_object_set_data_full (G_OBJECT (row), "key", g_strdup (key), g_free);
-  g_object_set_data (G_OBJECT (row), "title", title);
-  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
+  item_row->key = g_strdup (key);
+  item_row->title = GTK_LABEL (title);
+  item_row->subtitle = GTK_LABEL (subtitle);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 6);
   if (g_str_has_prefix (key, "persona:"))
@@ -167,10 +206,10 @@ _cairn_persona_row_header (GtkListBoxRow *row,
                            GtkListBoxRow *before,
                            gpointer       data)
 {
-  guint section = item_section (g_object_get_data (G_OBJECT (row), "key"));
+  guint section = item_section (CAIRN_PERSONA_ITEM_ROW (row)->key);
   GtkWidget *header;
 
-  if (section == 0 || (before && item_section (g_object_get_data (G_OBJECT (before), "key")) == section))
+  if (section == 0 || (before && item_section (CAIRN_PERSONA_ITEM_ROW (before)->key) == section))
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
@@ -233,21 +272,59 @@ spin_row_new (const char *title,
  * the text may be written. */
 typedef gboolean (*TextCheck) (const char *text);
 
+/* What a control of a page edits: the editor, the JSON object it writes
+ * and which member, or the person or persona at @index. One per signal
+ * handler, freed with it. */
+typedef struct
+{
+  CairnPersonaEditor *editor;  /* not a reference: the page lives in it */
+  JsonObject         *object;
+  char               *member;
+  TextCheck           check;
+  guint               index;
+} Binding;
+
+static void
+binding_free (gpointer  data,
+              GClosure *closure)
+{
+  Binding *binding = data;
+
+  g_clear_pointer (&binding->object, json_object_unref);
+  g_free (binding->member);
+  g_free (binding);
+}
+
+static void
+bind (gpointer            instance,
+      const char         *signal,
+      GCallback           callback,
+      CairnPersonaEditor *self,
+      JsonObject         *object,
+      const char         *member,
+      guint               index)
+{
+  Binding *binding = g_new0 (Binding, 1);
+
+  binding->editor = self;
+  binding->object = object ? json_object_ref (object) : NULL;
+  binding->member = g_strdup (member);
+  binding->index = index;
+  g_signal_connect_data (instance, signal, callback, binding, binding_free, 0);
+}
+
 static void
 on_member_text (GtkEditable *editable,
-                JsonObject  *object)
+                Binding     *binding)
 {
-  CairnPersonaEditor *self = g_object_get_data (G_OBJECT (editable), "editor");
-  const char *member = g_object_get_data (G_OBJECT (editable), "member");
-  TextCheck check = g_object_get_data (G_OBJECT (editable), "check");
   const char *text = gtk_editable_get_text (editable);
-  gboolean ok = check == NULL || check (text);
+  gboolean ok = binding->check == NULL || binding->check (text);
 
   cairn_persona_set_error (GTK_WIDGET (editable), !ok);
   if (!ok)
     return;
-  json_object_set_string_member (object, member, text);
-  _cairn_persona_editor_touch (self);
+  json_object_set_string_member (binding->object, binding->member, text);
+  _cairn_persona_editor_touch (binding->editor);
 }
 
 static void
@@ -257,11 +334,13 @@ bind_text (CairnPersonaEditor *self,
            const char         *member,
            TextCheck           check)
 {
-  g_object_set_data (G_OBJECT (editable), "editor", self);
-  g_object_set_data_full (G_OBJECT (editable), "member", g_strdup (member), g_free);
-  g_object_set_data (G_OBJECT (editable), "check", check);
-  g_object_set_data_full (G_OBJECT (editable), "object", json_object_ref (object), (GDestroyNotify) json_object_unref);
-  g_signal_connect (editable, "changed", G_CALLBACK (on_member_text), object);
+  Binding *binding = g_new0 (Binding, 1);
+
+  binding->editor = self;
+  binding->object = json_object_ref (object);
+  binding->member = g_strdup (member);
+  binding->check = check;
+  g_signal_connect_data (editable, "changed", G_CALLBACK (on_member_text), binding, binding_free, 0);
 }
 
 static gboolean
@@ -404,10 +483,11 @@ kept_fields (GtkWidget  *page,
 }
 
 static void
-on_user_id (AdwEntryRow        *row,
-            CairnPersonaEditor *self)
+on_user_id (AdwEntryRow *row,
+            Binding     *binding)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+  CairnPersonaEditor *self = binding->editor;
+  guint index = binding->index;
   g_autoptr(GError) error = NULL;
 
   if (!cairn_persona_editor_rename_user (self, index, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
@@ -422,11 +502,12 @@ on_user_id (AdwEntryRow        *row,
 static const char *outcomes[] = { "completed", "exit_node", "exit_criteria", "goal", "error", "active", "not_entered", NULL };
 
 static void
-on_expect_outcome (AdwComboRow        *combo,
-                   GParamSpec         *pspec,
-                   CairnPersonaEditor *self)
+on_expect_outcome (AdwComboRow *combo,
+                   GParamSpec  *pspec,
+                   Binding     *binding)
 {
-  JsonObject *user = g_object_get_data (G_OBJECT (combo), "user");
+  CairnPersonaEditor *self = binding->editor;
+  JsonObject *user = binding->object;
   guint selected = adw_combo_row_get_selected (combo);
   JsonObject *expect;
 
@@ -443,10 +524,11 @@ on_expect_outcome (AdwComboRow        *combo,
 }
 
 static void
-on_expect_path (GtkEditable        *editable,
-                CairnPersonaEditor *self)
+on_expect_path (GtkEditable *editable,
+                Binding     *binding)
 {
-  JsonObject *user = g_object_get_data (G_OBJECT (editable), "user");
+  CairnPersonaEditor *self = binding->editor;
+  JsonObject *user = binding->object;
   g_auto(GStrv) ids = g_strsplit_set (gtk_editable_get_text (editable), " ,", -1);
   JsonArray *path = json_array_new ();
 
@@ -502,15 +584,13 @@ expectations_group (CairnPersonaEditor *self,
     if (g_strcmp0 (outcome, outcomes[i]) == 0)
       adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i + 1);
   gtk_widget_set_name (combo, "expect-outcome");
-  g_object_set_data_full (G_OBJECT (combo), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
-  g_signal_connect (combo, "notify::selected", G_CALLBACK (on_expect_outcome), self);
+  bind (combo, "notify::selected", G_CALLBACK (on_expect_outcome), self, user, NULL, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), combo);
 
   for (guint i = 0; path && i < json_array_get_length (path); i++)
     g_string_append_printf (path_text, "%s%s", i ? " " : "", string_at (path, i));
   row = cairn_persona_entry_row (_("Path (node ids)"), path_text->str, "expect-path");
-  g_object_set_data_full (G_OBJECT (row), "user", json_object_ref (user), (GDestroyNotify) json_object_unref);
-  g_signal_connect (row, "changed", G_CALLBACK (on_expect_path), self);
+  bind (row, "changed", G_CALLBACK (on_expect_path), self, user, NULL, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   blocked = cairn_persona_path_blocked (user, (const char *[]) { "expect", NULL });
   cairn_persona_keep_as_written (combo, blocked);
@@ -582,8 +662,7 @@ user_page (CairnPersonaEditor *self,
   group = group_new (page, _("Person"), NULL);
   row = cairn_persona_entry_row (_("Id"), cairn_json_get_string (user, "id"), "user-id");
   adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (index));
-  g_signal_connect (row, "apply", G_CALLBACK (on_user_id), self);
+  bind (row, "apply", G_CALLBACK (on_user_id), self, NULL, NULL, index);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   group = group_new (page, _("Profile Attributes"), _("What predicates and templates read, as user.age or {{user.name}}"));
@@ -604,13 +683,11 @@ user_page (CairnPersonaEditor *self,
 }
 
 static void
-on_persona_weight (GtkSpinButton      *spin,
-                   CairnPersonaEditor *self)
+on_persona_weight (GtkSpinButton *spin,
+                   Binding       *binding)
 {
-  JsonObject *persona = g_object_get_data (G_OBJECT (spin), "persona");
-
-  cairn_persona_set_number (persona, "weight", gtk_spin_button_get_value (spin));
-  _cairn_persona_editor_touch (self);
+  cairn_persona_set_number (binding->object, "weight", gtk_spin_button_get_value (spin));
+  _cairn_persona_editor_touch (binding->editor);
 }
 
 static void
@@ -634,8 +711,7 @@ persona_page (CairnPersonaEditor *self,
   cairn_json_get_number (persona, "weight", &weight);
   row = spin_row_new (_("Weight"), _("Its share of the population is its weight over the sum of weights"),
                       0, 1000000, 1, 2, weight, "persona-weight", &spin);
-  g_object_set_data_full (G_OBJECT (spin), "persona", json_object_ref (persona), (GDestroyNotify) json_object_unref);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_persona_weight), self);
+  bind (spin, "value-changed", G_CALLBACK (on_persona_weight), self, persona, NULL, 0);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
   group = group_new (page, _("Profile Attributes"), _("A value, or one drawn for each person: uniform, choice or weighted"));
@@ -684,10 +760,10 @@ on_population_create (GtkButton          *button,
 }
 
 static void
-on_persona_activated (AdwActionRow       *row,
-                      CairnPersonaEditor *self)
+on_persona_activated (AdwActionRow *row,
+                      Binding      *binding)
 {
-  cairn_persona_editor_select_persona (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index")));
+  cairn_persona_editor_select_persona (binding->editor, binding->index);
 }
 
 static void
@@ -749,8 +825,7 @@ population_page (CairnPersonaEditor *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (row, "activated", G_CALLBACK (on_persona_activated), self);
+      bind (row, "activated", G_CALLBACK (on_persona_activated), self, NULL, NULL, i);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
 }

@@ -9,6 +9,7 @@
 #include "cairn-duration-row.h"
 #include "cairn-json.h"
 #include "cairn-persona-rows.h"
+#include "cairn-summary.h"
 #include "cairn-registry.h"
 #include "cairn-time.h"
 
@@ -118,24 +119,11 @@ cairn_persona_prune (JsonObject *parent,
     json_object_remove_member (parent, member);
 }
 
+/* The message kind's name, from the registry: never written twice */
 const char *
 cairn_persona_channel_title (const char *channel)
 {
-  static const struct { const char *channel, *title; } titles[] = {
-    { "email", N_("Email") },
-    { "sms", N_("SMS") },
-    { "web_push", N_("Web push") },
-    { "app_push", N_("App push") },
-    { "onsite", N_("On-site") },
-    { "inapp", N_("In-app") },
-    { "whatsapp", N_("WhatsApp") },
-    { "facebook_audience", N_("Facebook audience") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    if (g_strcmp0 (channel, titles[i].channel) == 0)
-      return _(titles[i].title);
-  return channel;
+  return cairn_channel_display_name (channel);
 }
 
 /* An entry row titled @title holding @text, named @name for tests. */
@@ -560,7 +548,8 @@ on_kv_remove (GtkButton *button,
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (container), widget);
 }
 
-static GtkWidget *
+/* The row, its widget owned by its container (row->row) */
+static KvRow *
 kv_row_new (KvList     *list,
             const char *key,
             JsonNode   *value)
@@ -618,7 +607,7 @@ kv_row_new (KvList     *list,
   remove = cairn_persona_icon_button ("user-trash-symbolic", _("Remove"), "kv-remove");
   g_signal_connect (remove, "clicked", G_CALLBACK (on_kv_remove), row);
   gtk_box_append (GTK_BOX (row->box), remove);
-  return row->row;
+  return row;
 }
 
 static void
@@ -628,7 +617,7 @@ on_kv_add (GtkButton *button,
   JsonObject *map = kv_map (list);
   g_autofree char *key = g_strdup (list->fresh_key);
   g_autoptr(JsonNode) value = kv_default (KV_TEXT);
-  GtkWidget *row;
+  KvRow *row;
 
   for (guint n = 2; json_object_has_member (map, key) || g_strcmp0 (key, list->skip) == 0; n++)
     {
@@ -638,10 +627,10 @@ on_kv_add (GtkButton *button,
   json_object_set_member (map, key, json_node_ref (value));
   _cairn_persona_editor_touch (list->editor);
   row = kv_row_new (list, key, value);
-  kv_container_add (list->container, row);
+  kv_container_add (list->container, row->row);
   if (ADW_IS_EXPANDER_ROW (list->container))
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (list->container), TRUE);
-  gtk_widget_grab_focus (((KvRow *) g_object_get_data (G_OBJECT (row), "kv-row"))->key_entry);
+  gtk_widget_grab_focus (row->key_entry);
 }
 
 void
@@ -680,7 +669,7 @@ cairn_persona_kv_fill (CairnPersonaEditor       *editor,
 
   for (GList *l = keys; l; l = l->next)
     if (g_strcmp0 (l->data, spec->skip) != 0)
-      kv_container_add (container, kv_row_new (list, l->data, json_object_get_member (map, l->data)));
+      kv_container_add (container, kv_row_new (list, l->data, json_object_get_member (map, l->data))->row);
 }
 
 /* Channels: reachability, engagement, affinity */
@@ -779,11 +768,33 @@ on_reach_spin (GtkSpinButton *spin,
   channel_edited (row);
 }
 
+/* One of a channel's behaviour members. One per signal handler, freed
+ * with it. */
+typedef struct
+{
+  ChannelRow *row;   /* owned by the expander that holds the control */
+  const char *what;
+} BehaviorRef;
+
+static void
+behavior_connect (gpointer    instance,
+                  const char *signal,
+                  GCallback   callback,
+                  ChannelRow *row,
+                  const char *what)
+{
+  BehaviorRef *ref = g_new (BehaviorRef, 1);
+
+  *ref = (BehaviorRef) { row, what };
+  g_signal_connect_data (instance, signal, callback, ref, (GClosureNotify) g_free, 0);
+}
+
 static void
 on_engagement (GtkSpinButton *spin,
-               ChannelRow    *row)
+               BehaviorRef   *ref)
 {
-  const char *what = g_object_get_data (G_OBJECT (spin), "what");
+  ChannelRow *row = ref->row;
+  const char *what = ref->what;
 
   cairn_persona_set_number (channel_behavior (row, TRUE), what, gtk_spin_button_get_value (spin));
   channel_edited (row);
@@ -791,9 +802,10 @@ on_engagement (GtkSpinButton *spin,
 
 static void
 on_delay (CairnDurationRow *delay,
-          ChannelRow       *row)
+          BehaviorRef      *ref)
 {
-  const char *what = g_object_get_data (G_OBJECT (delay), "what");
+  ChannelRow *row = ref->row;
+  const char *what = ref->what;
   g_autofree char *value = cairn_duration_row_get_value (delay);
 
   json_object_set_string_member (channel_behavior (row, TRUE), what, value);
@@ -853,10 +865,9 @@ engagement_row (ChannelRow *row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (action), subtitle);
   gtk_widget_set_name (spin, name);
-  g_object_set_data (G_OBJECT (spin), "what", (gpointer) what);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   editable_number (channel_behavior (row, FALSE), what, spin);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_engagement), row);
+  behavior_connect (spin, "value-changed", G_CALLBACK (on_engagement), row, what);
   adw_action_row_add_suffix (ADW_ACTION_ROW (action), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (action), spin);
   return action;
@@ -872,10 +883,9 @@ delay_row (ChannelRow *row,
   const char *value = cairn_json_get_string (behavior, what);
   GtkWidget *delay = cairn_duration_row_new (title, value ? value : fallback);
 
-  g_object_set_data (G_OBJECT (delay), "what", (gpointer) what);
   if (behavior && json_object_has_member (behavior, what) && value == NULL)
     gtk_widget_set_sensitive (delay, FALSE);
-  g_signal_connect (delay, "changed", G_CALLBACK (on_delay), row);
+  behavior_connect (delay, "changed", G_CALLBACK (on_delay), row, what);
   return delay;
 }
 

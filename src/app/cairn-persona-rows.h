@@ -31,6 +31,12 @@ gboolean    _cairn_persona_parse_key             (const char         *key,
                                                   const char         *kind,
                                                   guint              *index);
 /* The list's rows (cairn-persona-pages.c) */
+/* A row of the editor's list of items ("settings", "user:N", "population",
+ * "persona:N"). */
+#define CAIRN_TYPE_PERSONA_ITEM_ROW (cairn_persona_item_row_get_type ())
+G_DECLARE_FINAL_TYPE (CairnPersonaItemRow, cairn_persona_item_row, CAIRN, PERSONA_ITEM_ROW, GtkListBoxRow)
+const char *cairn_persona_item_row_get_key       (CairnPersonaItemRow *self);
+
 GtkWidget  *_cairn_persona_row_new               (gpointer            item,
                                                   gpointer            editor);
 void        _cairn_persona_row_update            (GtkWidget          *row,

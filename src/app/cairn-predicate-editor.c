@@ -128,13 +128,56 @@ value_from_text (const char *text,
   return scalar_from_text (text);
 }
 
+/* What the controls of one line of the form edit: the editor, the JSON
+ * they write and the controls that move together. Shared by the line's
+ * signal handlers (reference counted), so it goes with the last of them. */
+typedef struct
+{
+  CairnPredicateEditor *editor;  /* not a reference: the form lives in it */
+  JsonObject           *object;  /* the leaf or group written to */
+  JsonArray            *array;   /* what add and remove buttons change */
+  JsonNode             *slot;    /* a condition edited as JSON */
+  GtkEditable          *name;    /* the comparison's name entry */
+  GtkEditable          *value;   /* the comparison's value entry */
+  const char           *member;  /* what the name entry writes: a subject, "event", "within" */
+  const char           *what;    /* what an add button adds */
+  guint                 index;   /* what a remove button removes */
+} Field;
+
+static Field *
+field_new (CairnPredicateEditor *self)
+{
+  Field *field = g_rc_box_new0 (Field);
+
+  field->editor = self;
+  return field;
+}
+
+static void
+field_release (gpointer  field,
+               GClosure *closure)
+{
+  g_rc_box_release (field);
+}
+
+static void
+field_connect (gpointer    instance,
+               const char *signal,
+               GCallback   callback,
+               Field      *field)
+{
+  g_signal_connect_data (instance, signal, callback, g_rc_box_acquire (field),
+                         field_release, 0);
+}
+
 static void
 on_subject_changed (GtkDropDown *drop_down,
                     GParamSpec  *pspec,
-                    JsonObject  *leaf)
+                    Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (drop_down), "editor");
-  GtkEditable *name = g_object_get_data (G_OBJECT (drop_down), "name-entry");
+  CairnPredicateEditor *self = field->editor;
+  JsonObject *leaf = field->object;
+  GtkEditable *name = field->name;
   const char *subject = subjects[gtk_drop_down_get_selected (drop_down)];
 
   for (guint i = 0; subjects[i] != NULL; i++)
@@ -142,28 +185,26 @@ on_subject_changed (GtkDropDown *drop_down,
       json_object_remove_member (leaf, subjects[i]);
   json_object_set_string_member (leaf, subject, gtk_editable_get_text (name));
   /* The name typed next goes under the subject chosen now. */
-  g_object_set_data (G_OBJECT (name), "member", (gpointer) subject);
+  field->member = subject;
   emit_changed (self, FALSE);
 }
 
 static void
 on_name_changed (GtkEditable *entry,
-                 JsonObject  *leaf)
+                 Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (entry), "editor");
-  const char *member = g_object_get_data (G_OBJECT (entry), "member");
-
-  json_object_set_string_member (leaf, member, gtk_editable_get_text (entry));
-  emit_changed (self, FALSE);
+  json_object_set_string_member (field->object, field->member, gtk_editable_get_text (entry));
+  emit_changed (field->editor, FALSE);
 }
 
 static void
 on_operator_changed (GtkDropDown *drop_down,
                      GParamSpec  *pspec,
-                     JsonObject  *leaf)
+                     Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (drop_down), "editor");
-  GtkEditable *value = g_object_get_data (G_OBJECT (drop_down), "value-entry");
+  CairnPredicateEditor *self = field->editor;
+  JsonObject *leaf = field->object;
+  GtkEditable *value = field->value;
   const char *op = operators[gtk_drop_down_get_selected (drop_down)];
 
   json_object_set_string_member (leaf, "op", op);
@@ -182,21 +223,20 @@ on_operator_changed (GtkDropDown *drop_down,
 
 static void
 on_value_changed (GtkEditable *entry,
-                  JsonObject  *leaf)
+                  Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (entry), "editor");
-
-  json_object_set_member (leaf, "value",
+  json_object_set_member (field->object, "value",
                           value_from_text (gtk_editable_get_text (entry),
-                                           cairn_json_get_string (leaf, "op")));
-  emit_changed (self, FALSE);
+                                           cairn_json_get_string (field->object, "op")));
+  emit_changed (field->editor, FALSE);
 }
 
 static void
 on_json_changed (GtkEditable *entry,
-                 JsonNode    *slot)
+                 Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (entry), "editor");
+  CairnPredicateEditor *self = field->editor;
+  JsonNode *slot = field->slot;
   const char *text = gtk_editable_get_text (entry);
   g_autoptr(JsonNode) parsed = cairn_json_parse (text, strlen (text), NULL, NULL, NULL);
 
@@ -224,18 +264,15 @@ entry_new (CairnPredicateEditor *self,
   gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
   gtk_widget_set_hexpand (entry, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, placeholder, -1);
-  g_object_set_data (G_OBJECT (entry), "editor", self);
   return entry;
 }
 
 static void
 on_remove_clicked (GtkButton *button,
-                   JsonArray *array)
+                   Field     *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (button), "editor");
-
-  json_array_remove_element (array, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-  emit_changed (self, TRUE);
+  json_array_remove_element (field->array, field->index);
+  emit_changed (field->editor, TRUE);
 }
 
 static GtkWidget *
@@ -244,14 +281,16 @@ remove_button_new (CairnPredicateEditor *self,
                    guint                 index)
 {
   GtkWidget *button = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  Field *field = field_new (self);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove Condition"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Condition"), -1);
-  g_object_set_data (G_OBJECT (button), "editor", self);
-  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked), array);
+  field->array = array;
+  field->index = index;
+  field_connect (button, "clicked", G_CALLBACK (on_remove_clicked), field);
+  g_rc_box_release (field);
   return button;
 }
 
@@ -262,6 +301,7 @@ comparison_row_new (CairnPredicateEditor *self,
 {
   GtkWidget *grid = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *subject, *name, *op, *value;
+  Field *field = field_new (self);
   int subject_index = 0;
   const char *op_name = cairn_json_get_string (leaf, "op") ?: "eq";
   g_autofree char *value_text = value_to_text (json_object_get_member (leaf, "value"));
@@ -271,20 +311,21 @@ comparison_row_new (CairnPredicateEditor *self,
       subject_index = i;
 
   name = entry_new (self, cairn_json_get_string (leaf, subjects[subject_index]), _("Name"), 8);
-  g_object_set_data (G_OBJECT (name), "member", (gpointer) subjects[subject_index]);
   subject = drop_down_new (subject_labels, subject_index, _("Compare"));
-  g_object_set_data (G_OBJECT (subject), "editor", self);
-  g_object_set_data (G_OBJECT (subject), "name-entry", name);
   op = drop_down_new (operator_labels, strv_index (operators, op_name), _("Operator"));
   value = entry_new (self, value_text, _("Value"), 6);
   gtk_widget_set_sensitive (value, !g_str_has_suffix (op_name, "exists"));
-  g_object_set_data (G_OBJECT (op), "editor", self);
-  g_object_set_data (G_OBJECT (op), "value-entry", value);
 
-  g_signal_connect (subject, "notify::selected", G_CALLBACK (on_subject_changed), leaf);
-  g_signal_connect (name, "changed", G_CALLBACK (on_name_changed), leaf);
-  g_signal_connect (op, "notify::selected", G_CALLBACK (on_operator_changed), leaf);
-  g_signal_connect (value, "changed", G_CALLBACK (on_value_changed), leaf);
+  /* The subject chosen says what the name entry writes. */
+  field->object = leaf;
+  field->name = GTK_EDITABLE (name);
+  field->value = GTK_EDITABLE (value);
+  field->member = subjects[subject_index];
+  field_connect (subject, "notify::selected", G_CALLBACK (on_subject_changed), field);
+  field_connect (name, "changed", G_CALLBACK (on_name_changed), field);
+  field_connect (op, "notify::selected", G_CALLBACK (on_operator_changed), field);
+  field_connect (value, "changed", G_CALLBACK (on_value_changed), field);
+  g_rc_box_release (field);
 
   /* Two lines, so that names and values have room in a narrow panel */
   {
@@ -312,11 +353,16 @@ event_row_new (CairnPredicateEditor *self,
   GtkWidget *event = entry_new (self, cairn_json_get_string (leaf, "event"), _("Event"), 8);
   GtkWidget *within_label = gtk_label_new (_("within"));
   GtkWidget *within = entry_new (self, cairn_json_get_string (leaf, "within"), _("P7D"), 5);
+  Field *event_field = field_new (self);
+  Field *within_field = field_new (self);
 
-  g_object_set_data (G_OBJECT (event), "member", (gpointer) "event");
-  g_object_set_data (G_OBJECT (within), "member", (gpointer) "within");
-  g_signal_connect (event, "changed", G_CALLBACK (on_name_changed), leaf);
-  g_signal_connect (within, "changed", G_CALLBACK (on_name_changed), leaf);
+  event_field->object = within_field->object = leaf;
+  event_field->member = "event";
+  within_field->member = "within";
+  field_connect (event, "changed", G_CALLBACK (on_name_changed), event_field);
+  field_connect (within, "changed", G_CALLBACK (on_name_changed), within_field);
+  g_rc_box_release (event_field);
+  g_rc_box_release (within_field);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), event);
   gtk_box_append (GTK_BOX (box), within_label);
@@ -327,12 +373,10 @@ event_row_new (CairnPredicateEditor *self,
 static void
 on_channel_changed (GtkDropDown *drop_down,
                     GParamSpec  *pspec,
-                    JsonObject  *leaf)
+                    Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (drop_down), "editor");
-
-  json_object_set_string_member (leaf, "reachable", cairn_channels ()[gtk_drop_down_get_selected (drop_down)]);
-  emit_changed (self, FALSE);
+  json_object_set_string_member (field->object, "reachable", cairn_channels ()[gtk_drop_down_get_selected (drop_down)]);
+  emit_changed (field->editor, FALSE);
 }
 
 static GtkWidget *
@@ -344,9 +388,11 @@ reachable_row_new (CairnPredicateEditor *self,
   GtkWidget *channel = drop_down_new (cairn_channels (),
                                       cairn_channel_index (cairn_json_get_string (leaf, "reachable")),
                                       _("Channel"));
+  Field *field = field_new (self);
 
-  g_object_set_data (G_OBJECT (channel), "editor", self);
-  g_signal_connect (channel, "notify::selected", G_CALLBACK (on_channel_changed), leaf);
+  field->object = leaf;
+  field_connect (channel, "notify::selected", G_CALLBACK (on_channel_changed), field);
+  g_rc_box_release (field);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), channel);
   return box;
@@ -357,9 +403,10 @@ static GtkWidget *group_new (CairnPredicateEditor *self, JsonObject *group, Json
 static void
 on_group_mode_changed (GtkDropDown *drop_down,
                        GParamSpec  *pspec,
-                       JsonObject  *group)
+                       Field       *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (drop_down), "editor");
+  CairnPredicateEditor *self = field->editor;
+  JsonObject *group = field->object;
   gboolean any = gtk_drop_down_get_selected (drop_down) == 1;
   const char *from = any ? "all" : "any";
   JsonNode *items = json_object_dup_member (group, from);
@@ -373,10 +420,11 @@ on_group_mode_changed (GtkDropDown *drop_down,
 
 static void
 on_add_clicked (GtkButton *button,
-                JsonArray *array)
+                Field     *field)
 {
-  CairnPredicateEditor *self = g_object_get_data (G_OBJECT (button), "editor");
-  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  CairnPredicateEditor *self = field->editor;
+  JsonArray *array = field->array;
+  const char *what = field->what;
   JsonObject *object = json_object_new ();
 
   if (g_str_equal (what, "group"))
@@ -405,12 +453,14 @@ add_button_new (CairnPredicateEditor *self,
                 const char           *label)
 {
   GtkWidget *button = gtk_button_new_with_label (label);
+  Field *field = field_new (self);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "caption");
-  g_object_set_data (G_OBJECT (button), "editor", self);
-  g_object_set_data (G_OBJECT (button), "what", (gpointer) what);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_add_clicked), array);
+  field->array = array;
+  field->what = what;
+  field_connect (button, "clicked", G_CALLBACK (on_add_clicked), field);
+  g_rc_box_release (field);
   return button;
 }
 
@@ -461,8 +511,12 @@ group_new (CairnPredicateEditor *self,
     }
 
   gtk_widget_add_css_class (box, "predicate-group");
-  g_object_set_data (G_OBJECT (mode), "editor", self);
-  g_signal_connect (mode, "notify::selected", G_CALLBACK (on_group_mode_changed), group);
+  {
+    Field *field = field_new (self);
+    field->object = group;
+    field_connect (mode, "notify::selected", G_CALLBACK (on_group_mode_changed), field);
+    g_rc_box_release (field);
+  }
   gtk_widget_set_hexpand (spacer, TRUE);
   gtk_box_append (GTK_BOX (header), mode);
   gtk_box_append (GTK_BOX (header), spacer);
@@ -493,8 +547,12 @@ group_new (CairnPredicateEditor *self,
         {
           /* not, counted history and anything newer: edited as JSON */
           g_autofree char *text = cairn_json_to_string (item, FALSE);
+          Field *field = field_new (self);
+
           row = entry_new (self, text, _("Condition (JSON)"), 20);
-          g_signal_connect (row, "changed", G_CALLBACK (on_json_changed), item);
+          field->slot = item;
+          field_connect (row, "changed", G_CALLBACK (on_json_changed), field);
+          g_rc_box_release (field);
         }
       {
         GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);

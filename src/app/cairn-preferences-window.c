@@ -35,101 +35,83 @@ on_style_selected (AdwComboRow *row,
   apply_style (settings);
 }
 
-static GtkWidget *
-switch_row (GSettings  *settings,
-            const char *key,
-            const char *title,
-            const char *subtitle)
+struct _CairnPreferencesWindow
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
+  AdwPreferencesWindow parent_instance;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-  g_settings_bind (settings, key, toggle, "active", G_SETTINGS_BIND_DEFAULT);
-  return row;
+  GSettings  *settings;
+  GtkWidget  *unavailable;
+  GtkWidget  *editing;
+  GtkWidget  *runs;
+  GtkWidget  *looks;
+  GtkWidget  *autosave_spin;
+  GtkWidget  *snap_switch;
+  GtkWidget  *timezone_row;
+  GtkWidget  *store_row;
+  GtkWidget  *style_row;
+};
+
+G_DEFINE_FINAL_TYPE (CairnPreferencesWindow, cairn_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static void
+on_style_changed (CairnPreferencesWindow *self)
+{
+  if (self->settings != NULL)
+    on_style_selected (ADW_COMBO_ROW (self->style_row), NULL, self->settings);
 }
 
-static GtkWidget *
-entry_row (GSettings  *settings,
-           const char *key,
-           const char *title)
+static void
+cairn_preferences_window_dispose (GObject *object)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  CairnPreferencesWindow *self = CAIRN_PREFERENCES_WINDOW (object);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_settings_bind (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
-  return row;
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (cairn_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+cairn_preferences_window_class_init (CairnPreferencesWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = cairn_preferences_window_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, unavailable);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, editing);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, runs);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, looks);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, autosave_spin);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, snap_switch);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, timezone_row);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, store_row);
+  gtk_widget_class_bind_template_child (widget_class, CairnPreferencesWindow, style_row);
+}
+
+static void
+cairn_preferences_window_init (CairnPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = cairn_application_settings (NULL);
+  if (self->settings == NULL)
+    {
+      gtk_widget_set_visible (self->unavailable, TRUE);
+      gtk_widget_set_visible (self->editing, FALSE);
+      gtk_widget_set_visible (self->runs, FALSE);
+      gtk_widget_set_visible (self->looks, FALSE);
+      return;
+    }
+  g_settings_bind (self->settings, "autosave-delay", self->autosave_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "snap-to-grid", self->snap_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "default-timezone", self->timezone_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-store-path", self->store_row, "text", G_SETTINGS_BIND_DEFAULT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->style_row), g_settings_get_enum (self->settings, "style-variant"));
+  g_signal_connect_swapped (self->style_row, "notify::selected", G_CALLBACK (on_style_changed), self);
 }
 
 void
 cairn_preferences_window_present (GtkWindow *parent)
 {
-  g_autoptr(GSettings) settings = cairn_application_settings (NULL);
-  GtkWidget *window = adw_preferences_window_new ();
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *editing = adw_preferences_group_new ();
-  GtkWidget *runs = adw_preferences_group_new ();
-  GtkWidget *looks = adw_preferences_group_new ();
+  GtkWidget *window = g_object_new (CAIRN_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
 
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("General"));
-  adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (page), "preferences-system-symbolic");
-
-  if (settings == NULL)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Settings are not available"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   _("The GSettings schema io.github.cairnjourneys.Cairn is not installed"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing), row);
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (editing));
-      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
-      gtk_window_present (GTK_WINDOW (window));
-      return;
-    }
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (editing), _("Editing"));
-  {
-    GtkWidget *row = adw_action_row_new ();
-    GtkWidget *spin = gtk_spin_button_new_with_range (1, 60, 1);
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Autosave after"));
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Seconds after a change before unsaved work is kept safe"));
-    gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-    g_settings_bind (settings, "autosave-delay", spin, "value", G_SETTINGS_BIND_DEFAULT);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing), row);
-  }
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing),
-                             switch_row (settings, "snap-to-grid", _("Snap to grid"),
-                                         _("Nodes line up on a 20-pixel grid when moved")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (editing),
-                             entry_row (settings, "default-timezone", _("Time zone of new journeys")));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("Simulation"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (runs),
-                                         _("Every run is kept here; empty means the user data folder"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs), entry_row (settings, "run-store-path", _("Run store")));
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (looks), _("Appearance"));
-  {
-    const char *styles[] = { _("Follow the system"), _("Light"), _("Dark"), NULL };
-    GtkWidget *row = adw_combo_row_new ();
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Style"));
-    adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (gtk_string_list_new (styles)));
-    adw_combo_row_set_selected (ADW_COMBO_ROW (row), g_settings_get_enum (settings, "style-variant"));
-    g_signal_connect_data (row, "notify::selected", G_CALLBACK (on_style_selected), g_object_ref (settings),
-                           (GClosureNotify) (void (*) (void)) g_object_unref, 0);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (looks), row);
-  }
-
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (editing));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (runs));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (looks));
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_present (GTK_WINDOW (window));
 }

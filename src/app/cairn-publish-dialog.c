@@ -738,110 +738,38 @@ cairn_publish_dialog_class_init (CairnPublishDialogClass *klass)
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
 
-static GtkWidget *
-flat_icon_button (const char *icon,
-                  const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  return button;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-publish-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, ca_clear);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, publish_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnPublishDialog, conflict_box);
+  gtk_widget_class_bind_template_callback (widget_class, gtk_window_close);
+  gtk_widget_class_bind_template_callback (widget_class, publish_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, url_applied);
+  gtk_widget_class_bind_template_callback (widget_class, clear_ca);
+  gtk_widget_class_bind_template_callback (widget_class, choose_ca);
+  gtk_widget_class_bind_template_callback (widget_class, cairn_publish_dialog_fetch);
+  gtk_widget_class_bind_template_callback (widget_class, overwrite_clicked);
 }
 
 static void
 cairn_publish_dialog_init (CairnPublishDialog *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *button_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *ca_choose;
-  GtkWidget *message_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *fetch, *overwrite;
-
   self->cancellable = g_cancellable_new ();
   self->settings = cairn_application_settings (NULL);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Publish Journey"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 520, -1);
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->spinner = gtk_spinner_new ();
-  self->publish_button = gtk_button_new_with_mnemonic (_("_Publish"));
-  gtk_widget_add_css_class (self->publish_button, "suggested-action");
-  g_signal_connect_swapped (self->publish_button, "clicked", G_CALLBACK (publish_clicked), self);
-  gtk_box_append (GTK_BOX (button_box), self->spinner);
-  gtk_box_append (GTK_BOX (button_box), self->publish_button);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), button_box);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Journey Server"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The journey is sent as JSON to the server's /journeys address"));
-  self->url_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Server address"));
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (self->url_row), TRUE);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The saved address is where the dialog starts, not an edit */
+  g_signal_handlers_block_by_func (self->url_row, url_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->url_row),
                          self->settings ? g_settings_get_string (self->settings, "server-url") : "");
-  g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (url_changed), self);
-  g_signal_connect_swapped (self->url_row, "apply", G_CALLBACK (url_applied), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->url_row);
-
-  self->token_row = adw_password_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Token"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->token_row);
-
-  self->ca_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->ca_row), _("Trusted certificate"));
-  ca_choose = flat_icon_button ("document-open-symbolic", _("Trust a Certificate…"));
-  g_signal_connect_swapped (ca_choose, "clicked", G_CALLBACK (choose_ca), self);
-  self->ca_clear = flat_icon_button ("edit-clear-symbolic", _("Trust the System's Certificates Only"));
-  g_signal_connect_swapped (self->ca_clear, "clicked", G_CALLBACK (clear_ca), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->ca_row), self->ca_clear);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->ca_row), ca_choose);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->ca_row);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-
-  /* What happened, and the choice a conflict asks for */
-  self->message_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->message_label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->message_label), 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->message_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Publishing status"), -1);
-  gtk_box_append (GTK_BOX (message_box), self->message_label);
-  self->conflict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (self->conflict_box, GTK_ALIGN_END);
-  fetch = gtk_button_new_with_mnemonic (_("_Fetch Server Version"));
-  g_signal_connect_swapped (fetch, "clicked", G_CALLBACK (cairn_publish_dialog_fetch), self);
-  overwrite = gtk_button_new_with_mnemonic (_("_Overwrite"));
-  gtk_widget_add_css_class (overwrite, "destructive-action");
-  g_signal_connect_swapped (overwrite, "clicked", G_CALLBACK (overwrite_clicked), self);
-  gtk_box_append (GTK_BOX (self->conflict_box), fetch);
-  gtk_box_append (GTK_BOX (self->conflict_box), overwrite);
-  gtk_box_append (GTK_BOX (message_box), self->conflict_box);
-  gtk_widget_set_margin_start (message_box, 12);
-  gtk_widget_set_margin_end (message_box, 12);
-  self->message_revealer = gtk_revealer_new ();
-  gtk_revealer_set_child (GTK_REVEALER (self->message_revealer), message_box);
-  {
-    GtkWidget *group2 = adw_preferences_group_new ();
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group2), self->message_revealer);
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group2));
-  }
-
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  g_signal_handlers_unblock_by_func (self->url_row, url_changed, self);
 }
 
 CairnPublishDialog *

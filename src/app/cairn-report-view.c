@@ -346,7 +346,7 @@ cairn_report_view_dispose (GObject *object)
 {
   CairnReportView *self = CAIRN_REPORT_VIEW (object);
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_REPORT_VIEW);
   G_OBJECT_CLASS (cairn_report_view_parent_class)->dispose (object);
 }
 
@@ -368,27 +368,16 @@ cairn_report_view_class_init (CairnReportViewClass *klass)
   object_class->dispose = cairn_report_view_dispose;
   object_class->finalize = cairn_report_view_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-report-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnReportView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CairnReportView, content);
 }
 
 static void
 cairn_report_view_init (CairnReportView *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-
   self->description = g_string_new (NULL);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-
-  self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_widget_set_margin_top (self->content, 12);
-  gtk_widget_set_margin_bottom (self->content, 12);
-  gtk_widget_set_margin_start (self->content, 12);
-  gtk_widget_set_margin_end (self->content, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 960);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   cairn_report_view_set_report (self, NULL);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cairn-error.h"
+#include "cairn-history-run.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor.h"
 #include "cairn-report-view.h"
@@ -44,6 +45,8 @@ struct _CairnSimulationPanel
   GtkWidget    *persona_editor;
   AdwViewStackPage *personas_page;
   gboolean      loading_scenario;
+  GListStore   *history;          /* CairnHistoryRun, the rows of history_list */
+  char         *pending_scenario; /* chosen while the personas had changes */
 
   CairnJourney *journey;
   gulong        changed_id;
@@ -66,9 +69,9 @@ typedef struct
 {
   JsonNode             *journey;   /* a deep copy: the user may edit meanwhile */
   char                 *journey_filename;
-  char                 *scenario;
-  char                 *temp_dir;  /* an unsaved scenario's copy lives here */
-  char                 *display;   /* its name in messages */
+  char                 *scenario;  /* the file, or what names @data */
+  char                 *data;      /* unsaved personas' text, or NULL */
+  char                 *display;   /* then their name in messages */
   gint64                seed;
   char                 *store_path;
   CairnSimulationPanel *panel;     /* only for the progress counter */
@@ -81,7 +84,7 @@ run_data_free (RunData *data)
   json_node_unref (data->journey);
   g_free (data->journey_filename);
   g_free (data->scenario);
-  g_free (data->temp_dir);
+  g_free (data->data);
   g_free (data->display);
   g_free (data->store_path);
   g_clear_pointer (&data->catalog, cairn_catalog_unref);
@@ -111,13 +114,16 @@ run_thread (GTask        *task,
   cairn_simulation_options_init (&options);
   options.seed_override = data->seed;
   options.store_path = data->store_path;
-  report = cairn_simulation_run_scenario (journey, data->scenario, &options, cancellable,
-                                          on_progress, data->panel, &data->catalog, &error);
-  if (data->temp_dir != NULL)
+  if (data->data != NULL)
+    report = cairn_simulation_run_scenario_data (journey, data->data, strlen (data->data), data->scenario,
+                                                 &options, cancellable, on_progress, data->panel,
+                                                 &data->catalog, &error);
+  else
+    report = cairn_simulation_run_scenario (journey, data->scenario, &options, cancellable,
+                                            on_progress, data->panel, &data->catalog, &error);
+  if (data->data != NULL)
     {
-      g_remove (data->scenario);
-      g_rmdir (data->temp_dir);
-      /* Positions in the copy are positions in what Save would write. */
+      /* Positions in the text are positions in what Save would write. */
       if (error != NULL && strstr (error->message, data->scenario) != NULL)
         {
           g_auto(GStrv) parts = g_strsplit (error->message, data->scenario, -1);
@@ -200,12 +206,12 @@ checked_runs (CairnSimulationPanel *self)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (self->history_list); row; row = gtk_widget_get_next_sibling (row))
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->history)); i++)
     {
-      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
-      if (check && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+      g_autoptr(CairnHistoryRun) run = g_list_model_get_item (G_LIST_MODEL (self->history), i);
+      if (cairn_history_run_get_ticked (run))
         {
-          gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "run"));
+          gint64 id = cairn_history_run_get_id (run);
           g_array_append_val (ids, id);
         }
     }
@@ -219,41 +225,49 @@ on_check_toggled (CairnSimulationPanel *self)
   gtk_widget_set_sensitive (self->compare_button, ids->len == 2);
 }
 
+static GtkWidget *
+history_row_new (gpointer item,
+                 gpointer user_data)
+{
+  CairnHistoryRun *run = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cairn_history_run_get_title (run));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), cairn_history_run_get_subtitle (run));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  g_object_bind_property (run, "ticked", check, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  return row;
+}
+
 static void
 refresh_history (CairnSimulationPanel *self)
 {
   g_autoptr(CairnStore) store = NULL;
   g_autoptr(GPtrArray) runs = NULL;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  while ((child = gtk_widget_get_first_child (self->history_list)))
-    gtk_list_box_remove (GTK_LIST_BOX (self->history_list), child);
-  if (self->store_path == NULL || !g_file_test (self->store_path, G_FILE_TEST_EXISTS))
-    return;
-  store = cairn_store_open (self->store_path, NULL);
+  if (self->store_path != NULL && g_file_test (self->store_path, G_FILE_TEST_EXISTS))
+    store = cairn_store_open (self->store_path, NULL);
   runs = store ? cairn_store_list_runs (store, NULL) : NULL;
   for (guint i = 0; runs && i < runs->len && i < 200; i++)
     {
       CairnRunInfo *info = g_ptr_array_index (runs, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
       g_autofree char *title = g_strdup_printf (_("Run %" PRId64 " · %s · %s"), info->id,
                                                 info->journey ? info->journey : "",
                                                 info->scenario ? info->scenario : _("replay"));
       g_autofree char *subtitle = g_strdup_printf (_("%s · seed %" PRIu64 " · %" PRId64
                                                      " entered · %.2f s"),
                                                    info->created, info->seed, info->entered, info->duration);
+      CairnHistoryRun *run = cairn_history_run_new (info->id, title, subtitle);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      g_object_set_data (G_OBJECT (row), "check", check);
-      g_object_set_data (G_OBJECT (row), "run", GSIZE_TO_POINTER ((gsize) info->id));
-      g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
-      gtk_list_box_append (GTK_LIST_BOX (self->history_list), row);
+      g_signal_connect_object (run, "notify::ticked", G_CALLBACK (on_check_toggled), self, G_CONNECT_SWAPPED);
+      g_ptr_array_add (items, run);
     }
+  g_list_store_splice (self->history, 0, g_list_model_get_n_items (G_LIST_MODEL (self->history)),
+                       items->pdata, items->len);
   on_check_toggled (self);
 }
 
@@ -298,50 +312,6 @@ on_compare (CairnSimulationPanel *self)
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u difference, marked with *",
                                           "%u differences, marked with *", n), n);
   gtk_label_set_text (GTK_LABEL (self->compare_label), summary);
-}
-
-static GtkWidget *
-history_page (CairnSimulationPanel *self)
-{
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_HORIZONTAL);
-  GtkWidget *left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *text_scroller = gtk_scrolled_window_new ();
-
-  self->history_list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (self->history_list, "navigation-sidebar");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->history_list);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  self->compare_button = gtk_button_new_with_mnemonic (_("C_ompare Two Runs"));
-  gtk_widget_set_sensitive (self->compare_button, FALSE);
-  gtk_widget_set_margin_start (self->compare_button, 6);
-  gtk_widget_set_margin_end (self->compare_button, 6);
-  gtk_widget_set_margin_bottom (self->compare_button, 6);
-  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare), self);
-  gtk_box_append (GTK_BOX (left), scroller);
-  gtk_box_append (GTK_BOX (left), self->compare_button);
-  gtk_widget_set_size_request (left, 300, -1);
-
-  self->compare_label = gtk_label_new (_("Tick two runs to compare them"));
-  gtk_widget_add_css_class (self->compare_label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (self->compare_label), 0);
-  gtk_widget_set_margin_start (self->compare_label, 12);
-  gtk_widget_set_margin_top (self->compare_label, 6);
-  self->compare_view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->compare_view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->compare_view), TRUE);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->compare_view), 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (text_scroller), self->compare_view);
-  gtk_widget_set_vexpand (text_scroller, TRUE);
-  gtk_box_append (GTK_BOX (right), self->compare_label);
-  gtk_box_append (GTK_BOX (right), text_scroller);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), left);
-  gtk_paned_set_end_child (GTK_PANED (paned), right);
-  gtk_paned_set_shrink_start_child (GTK_PANED (paned), FALSE);
-  return paned;
 }
 
 static void
@@ -405,22 +375,19 @@ cairn_simulation_panel_run (CairnSimulationPanel *self)
   data->journey_filename = g_strdup (cairn_journey_get_filename (self->journey));
   if (unsaved)
     {
-      /* The next run uses the personas as edited, saved or not. */
-      g_autoptr(GError) error = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *base = NULL;
+      /* The next run uses the personas as edited, saved or not: their
+         text goes to the engine as if read from their file, whose folder
+         a relative catalog path is read from. */
       const char *filename = cairn_persona_editor_get_filename (editor);
+      g_autofree char *base = filename ? g_path_get_basename (filename) : g_strdup ("scenario.json");
+      g_autofree char *dir = filename ? g_path_get_dirname (filename) : g_get_current_dir ();
 
-      data->temp_dir = g_dir_make_tmp ("cairn-run-XXXXXX", &error);
-      base = filename ? g_path_get_basename (filename) : g_strdup ("scenario.json");
-      data->scenario = data->temp_dir ? g_build_filename (data->temp_dir, base, NULL) : NULL;
+      data->scenario = g_build_filename (dir, base, NULL);
       data->display = g_strdup_printf (_("%s (unsaved)"), base);
-      text = data->temp_dir ? cairn_persona_editor_to_data (editor, data->temp_dir) : NULL;
-      if (text == NULL || !cairn_file_write_atomic (data->scenario, text, -1, &error))
+      data->data = cairn_persona_editor_to_data (editor, dir);
+      if (data->data == NULL)
         {
-          set_status (self, error ? error->message : _("The scenario could not be written"));
-          if (data->temp_dir)
-            g_rmdir (data->temp_dir);
+          set_status (self, _("The scenario could not be written"));
           run_data_free (data);
           return;
         }
@@ -670,7 +637,10 @@ on_discard_response (AdwMessageDialog     *dialog,
                      CairnSimulationPanel *self)
 {
   if (g_strcmp0 (response, "discard") == 0)
-    cairn_simulation_panel_set_scenario (self, g_object_get_data (G_OBJECT (dialog), "path"));
+    {
+      g_autofree char *path = g_steal_pointer (&self->pending_scenario);
+      cairn_simulation_panel_set_scenario (self, path);
+    }
 }
 
 static void
@@ -695,7 +665,8 @@ on_scenario_chosen (GtkNativeDialog      *dialog,
           adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (ask), "discard", ADW_RESPONSE_DESTRUCTIVE);
           adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (ask), "cancel");
           adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (ask), "cancel");
-          g_object_set_data_full (G_OBJECT (ask), "path", g_steal_pointer (&path), g_free);
+          g_free (self->pending_scenario);
+          self->pending_scenario = g_steal_pointer (&path);
           g_signal_connect_object (ask, "response", G_CALLBACK (on_discard_response), self, 0);
           gtk_window_present (GTK_WINDOW (ask));
         }
@@ -851,7 +822,7 @@ cairn_simulation_panel_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->journey);
   g_clear_object (&self->journey);
   g_clear_pointer (&self->report, json_object_unref);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_SIMULATION_PANEL);
   G_OBJECT_CLASS (cairn_simulation_panel_parent_class)->dispose (object);
 }
 
@@ -862,6 +833,8 @@ cairn_simulation_panel_finalize (GObject *object)
 
   g_free (self->scenario);
   g_free (self->store_path);
+  g_free (self->pending_scenario);
+  g_clear_object (&self->history);
   G_OBJECT_CLASS (cairn_simulation_panel_parent_class)->finalize (object);
 }
 
@@ -904,6 +877,41 @@ cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
   object_class->dispose = cairn_simulation_panel_dispose;
   object_class->finalize = cairn_simulation_panel_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  g_type_ensure (CAIRN_TYPE_PERSONA_EDITOR);
+  g_type_ensure (CAIRN_TYPE_REPORT_VIEW);
+  g_type_ensure (CAIRN_TYPE_TIMELINE_VIEW);
+  g_type_ensure (CAIRN_TYPE_TIME_SCRUBBER);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cairnjourneys/Cairn/cairn-simulation-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, scenario_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, run_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, progress);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, status);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, message);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, report_view);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, timeline_view);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, scrubber);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, history_list);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, compare_label);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, persona_editor);
+  gtk_widget_class_bind_template_child (widget_class, CairnSimulationPanel, personas_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_scenario_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, cairn_simulation_panel_run);
+  gtk_widget_class_bind_template_callback (widget_class, cairn_simulation_panel_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_positions);
+  gtk_widget_class_bind_template_callback (widget_class, on_node_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_person_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare);
+  gtk_widget_class_bind_template_callback (widget_class, on_personas_modified);
+  gtk_widget_class_bind_template_callback (widget_class, on_personas_filename);
+  gtk_widget_class_bind_template_callback (widget_class, on_personas_seed);
   gtk_widget_class_install_action (widget_class, "panel.choose-scenario", NULL, choose_scenario_action);
   gtk_widget_class_install_action (widget_class, "panel.quick-scenario", NULL, quick_scenario_action);
 
@@ -922,117 +930,11 @@ cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
 static void
 cairn_simulation_panel_init (CairnSimulationPanel *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *seed_label = gtk_label_new_with_mnemonic (_("S_eed"));
-  GtkWidget *switcher;
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  gtk_widget_set_margin_start (bar, 6);
-  gtk_widget_set_margin_end (bar, 6);
-
-  self->persona_editor = cairn_persona_editor_new ();
-  self->scenario_button = gtk_button_new ();
-  gtk_widget_set_tooltip_text (self->scenario_button, _("The personas and events to run through the journey"));
-  g_signal_connect (self->scenario_button, "clicked", G_CALLBACK (on_scenario_clicked), self);
+  self->history = g_list_store_new (CAIRN_TYPE_HISTORY_RUN);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->history_list), G_LIST_MODEL (self->history),
+                           history_row_new, self, NULL);
   update_scenario_label (self);
-  gtk_box_append (GTK_BOX (bar), self->scenario_button);
-
-  self->seed_spin = gtk_spin_button_new_with_range (0, G_MAXINT, 1);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (seed_label), self->seed_spin);
-  gtk_widget_set_tooltip_text (self->seed_spin, _("Runs with the same seed give the same results"));
-  gtk_box_append (GTK_BOX (bar), seed_label);
-  gtk_box_append (GTK_BOX (bar), self->seed_spin);
-
-  self->run_button = gtk_button_new_with_mnemonic (_("_Run"));
-  gtk_widget_add_css_class (self->run_button, "suggested-action");
-  g_signal_connect_swapped (self->run_button, "clicked", G_CALLBACK (cairn_simulation_panel_run), self);
-  gtk_box_append (GTK_BOX (bar), self->run_button);
-
-  self->cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_visible (self->cancel_button, FALSE);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cairn_simulation_panel_cancel), self);
-  gtk_box_append (GTK_BOX (bar), self->cancel_button);
-
-  {
-    GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
-    gtk_widget_set_tooltip_text (export, _("Export the report as JSON, or the people as CSV"));
-    gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the report as JSON, or the people as CSV"), -1);
-    g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked), self);
-    gtk_box_append (GTK_BOX (bar), export);
-  }
-
-  self->progress = gtk_progress_bar_new ();
-  gtk_widget_set_valign (self->progress, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (self->progress, 160, -1);
-  gtk_widget_set_visible (self->progress, FALSE);
-  gtk_box_append (GTK_BOX (bar), self->progress);
-
-  self->status = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->status, "dim-label");
-  gtk_label_set_ellipsize (GTK_LABEL (self->status), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (self->status, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_box_append (GTK_BOX (bar), self->status);
-
-  self->stack = adw_view_stack_new ();
-  switcher = adw_view_switcher_new ();
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_STACK (self->stack));
-  /* Icons over their names: the bar then fits a 1,366-pixel screen. */
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_NARROW);
-  gtk_box_append (GTK_BOX (bar), switcher);
-
-  self->report_view = cairn_report_view_new ();
-  self->timeline_view = cairn_timeline_view_new ();
-  g_signal_connect (self->timeline_view, "node-activated", G_CALLBACK (on_node_activated), self);
-  g_signal_connect (self->timeline_view, "person-selected", G_CALLBACK (on_person_selected), self);
-  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->report_view, "outcomes",
-                                       _("Outcomes"), "view-grid-symbolic");
-  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), self->timeline_view, "people",
-                                       _("People"), "system-users-symbolic");
-  adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), history_page (self), "history",
-                                       _("History"), "document-open-recent-symbolic");
-  g_signal_connect_swapped (self->persona_editor, "notify::modified", G_CALLBACK (on_personas_modified), self);
-  g_signal_connect_swapped (self->persona_editor, "notify::filename", G_CALLBACK (on_personas_filename), self);
-  g_signal_connect_swapped (self->persona_editor, "notify::seed", G_CALLBACK (on_personas_seed), self);
-  {
-    /* The editor's sidebar and forms would otherwise set the whole
-       window's least width: below it, the page scrolls sideways. */
-    GtkWidget *scroller = gtk_scrolled_window_new ();
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->persona_editor);
-    self->personas_page = adw_view_stack_add_titled_with_icon (ADW_VIEW_STACK (self->stack), scroller,
-                                                               "personas", _("Personas"), "avatar-default-symbolic");
-  }
-  gtk_widget_set_vexpand (self->stack, TRUE);
-
-  gtk_box_append (GTK_BOX (self->box), bar);
-  /* An inscription, not a wrapping label: its size does not depend on its
-     text, so a message never widens the window nor upsets the panes. It is
-     shown only for a long message, with room for three lines at least. */
-  self->message = gtk_inscription_new (NULL);
-  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (self->message), PANGO_WRAP_WORD_CHAR);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (self->message), 3);
-  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (self->message), 4);
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->message), 0);
-  gtk_widget_add_css_class (self->message, "dim-label");
-  gtk_widget_set_margin_start (self->message, 12);
-  gtk_widget_set_margin_end (self->message, 12);
-  gtk_widget_set_margin_bottom (self->message, 6);
-  gtk_widget_set_visible (self->message, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->message);
-  /* Where everyone is at a moment of the run, shown on the canvas */
-  self->scrubber = cairn_time_scrubber_new ();
-  gtk_widget_set_margin_start (self->scrubber, 6);
-  gtk_widget_set_margin_end (self->scrubber, 6);
-  gtk_widget_set_visible (self->scrubber, FALSE);
-  g_signal_connect (self->scrubber, "positions-changed", G_CALLBACK (on_positions), self);
-  gtk_box_append (GTK_BOX (self->box), self->scrubber);
-  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (self->box), self->stack);
 }
 
 GtkWidget *

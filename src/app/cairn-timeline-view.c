@@ -20,6 +20,7 @@ struct _CairnTimelineView
   JsonObject   *report;
   CairnCatalog *catalog;
   GPtrArray    *rows;         /* char*, "time|node|step|detail" */
+  JsonObject   *person;       /* the person shown: the steps' rows are its timeline's */
 };
 
 enum { NODE_ACTIVATED, PERSON_SELECTED, N_SIGNALS };
@@ -42,28 +43,18 @@ outcome_label (const char *outcome)
   return outcome;
 }
 
-static JsonObject *
-find_person (CairnTimelineView *self,
-             const char        *id)
-{
-  JsonArray *people = cairn_json_get_array (self->report, "people");
-
-  for (guint i = 0; people && i < json_array_get_length (people); i++)
-    {
-      JsonObject *person = json_array_get_object_element (people, i);
-      if (g_strcmp0 (cairn_json_get_string (person, "id"), id) == 0)
-        return person;
-    }
-  return NULL;
-}
-
 static void
 on_step_activated (GtkListBox        *box,
                    GtkListBoxRow     *row,
                    CairnTimelineView *self)
 {
-  const char *node = g_object_get_data (G_OBJECT (row), "node");
-  if (node != NULL)
+  JsonArray *timeline = cairn_json_get_array (self->person, "timeline");
+  int index = gtk_list_box_row_get_index (row);
+  const char *node = NULL;
+
+  if (timeline != NULL && index >= 0 && (guint) index < json_array_get_length (timeline))
+    node = cairn_json_get_string (json_array_get_object_element (timeline, index), "node");
+  if (node != NULL && *node != '\0')
     g_signal_emit (self, signals[NODE_ACTIVATED], 0, node);
 }
 
@@ -137,8 +128,10 @@ show_person (CairnTimelineView *self,
   while ((child = gtk_widget_get_first_child (self->details)))
     gtk_box_remove (GTK_BOX (self->details), child);
   g_ptr_array_set_size (self->rows, 0);
+  g_clear_pointer (&self->person, json_object_unref);
   if (person == NULL)
     return;
+  self->person = json_object_ref (person);
 
   for (guint i = 0; goals && i < json_array_get_length (goals); i++)
     g_string_append_printf (goal_text, "%s%s", i ? ", " : "", json_array_get_string_element (goals, i));
@@ -181,7 +174,6 @@ show_person (CairnTimelineView *self,
       gtk_widget_add_css_class (time_label, "dim-label");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), time_label);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), *node != '\0');
-      g_object_set_data_full (G_OBJECT (row), "node", g_strdup (node), g_free);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
       g_ptr_array_add (self->rows, g_strdup_printf ("%s|%s|%s|%s", time, node, what, detail));
     }
@@ -194,8 +186,12 @@ on_person_selected (GtkListBox        *box,
                     GtkListBoxRow     *row,
                     CairnTimelineView *self)
 {
-  const char *id = row ? g_object_get_data (G_OBJECT (row), "person") : NULL;
-  JsonObject *person = id ? find_person (self, id) : NULL;
+  /* Rows are the report's people, in order */
+  JsonArray *people = cairn_json_get_array (self->report, "people");
+  int index = row ? gtk_list_box_row_get_index (row) : -1;
+  JsonObject *person = people && index >= 0 && (guint) index < json_array_get_length (people)
+                       ? json_array_get_object_element (people, index) : NULL;
+  const char *id = cairn_json_get_string (person, "id");
   JsonArray *path = cairn_json_get_array (person, "path");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) nodes = NULL;
@@ -237,7 +233,6 @@ cairn_timeline_view_set_report (CairnTimelineView *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), id);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), outcome_label (cairn_json_get_string (person, "outcome")));
-      g_object_set_data_full (G_OBJECT (row), "person", g_strdup (id), g_free);
       gtk_list_box_append (GTK_LIST_BOX (self->people_list), row);
     }
   first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->people_list), 0);
@@ -258,7 +253,8 @@ cairn_timeline_view_select_person (CairnTimelineView *self,
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->people_list), i);
       if (row == NULL)
         return FALSE;
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "person"), id) == 0)
+      JsonArray *people = cairn_json_get_array (self->report, "people");
+      if (g_strcmp0 (cairn_json_get_string (json_array_get_object_element (people, i), "id"), id) == 0)
         {
           gtk_list_box_select_row (GTK_LIST_BOX (self->people_list), row);
           return TRUE;
@@ -284,6 +280,7 @@ cairn_timeline_view_dispose (GObject *object)
 
   g_clear_pointer (&self->paned, gtk_widget_unparent);
   g_clear_pointer (&self->report, json_object_unref);
+  g_clear_pointer (&self->person, json_object_unref);
   g_clear_pointer (&self->catalog, cairn_catalog_unref);
   G_OBJECT_CLASS (cairn_timeline_view_parent_class)->dispose (object);
 }

@@ -230,11 +230,21 @@ _cairn_window_simulate (CairnWindow *self)
  * they run again a moment after each edit, off the main thread, and a
  * badge in the header bar says how many personas pass. */
 
+/* The task's data: what the worker runs, and which run it is. */
 typedef struct
 {
-  CairnWindow *window;
-  guint        generation;
+  JsonNode *journey;     /* a deep copy: the user may edit meanwhile */
+  char     *scenario;
+  guint     generation;
 } RegressionRun;
+
+static void
+regression_run_free (RegressionRun *run)
+{
+  json_node_unref (run->journey);
+  g_free (run->scenario);
+  g_free (run);
+}
 
 static void
 regression_thread (GTask        *task,
@@ -242,9 +252,9 @@ regression_thread (GTask        *task,
                    gpointer      data,
                    GCancellable *cancellable)
 {
-  JsonNode *root = g_object_get_data (G_OBJECT (task), "journey");
-  const char *scenario = g_object_get_data (G_OBJECT (task), "scenario");
-  g_autoptr(CairnJourney) journey = cairn_journey_new_from_json (root, NULL);
+  RegressionRun *run = data;
+  const char *scenario = run->scenario;
+  g_autoptr(CairnJourney) journey = cairn_journey_new_from_json (run->journey, NULL);
   CairnSimulationOptions options;
   g_autoptr(GError) error = NULL;
   char *report;
@@ -263,6 +273,7 @@ regression_done (GObject      *source,
                  gpointer      data)
 {
   g_autoptr(CairnWindow) self = data;
+  RegressionRun *run = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(JsonNode) root = NULL;
@@ -275,7 +286,7 @@ regression_done (GObject      *source,
   /* A window closed meanwhile, or an older run with a newer one under way */
   if (self->regression_cancellable == NULL
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation")) != self->regression_generation)
+      || run->generation != self->regression_generation)
     return;
   if (text == NULL)
     {
@@ -316,6 +327,7 @@ run_regression (gpointer data)
   CairnWindow *self = data;
   g_autofree char *scenario = default_scenario (self->journey);
   g_autoptr(GTask) task = NULL;
+  RegressionRun *run;
 
   self->regression_id = 0;
   if (scenario == NULL)
@@ -329,10 +341,11 @@ run_regression (gpointer data)
   self->regression_cancellable = g_cancellable_new ();
   self->regression_generation++;
   task = g_task_new (NULL, self->regression_cancellable, regression_done, g_object_ref (self));
-  g_object_set_data_full (G_OBJECT (task), "journey", cairn_json_deep_copy (cairn_journey_get_root (self->journey)),
-                          (GDestroyNotify) json_node_unref);
-  g_object_set_data_full (G_OBJECT (task), "scenario", g_steal_pointer (&scenario), g_free);
-  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->regression_generation));
+  run = g_new0 (RegressionRun, 1);
+  run->journey = cairn_json_deep_copy (cairn_journey_get_root (self->journey));
+  run->scenario = g_steal_pointer (&scenario);
+  run->generation = self->regression_generation;
+  g_task_set_task_data (task, run, (GDestroyNotify) regression_run_free);
   g_task_run_in_thread (task, regression_thread);
   return G_SOURCE_REMOVE;
 }

@@ -565,6 +565,9 @@ cairn_input_new_scenario (const char  *path,
   return cairn_input_new_scenario_full (path, seed_override, 0, error);
 }
 
+static CairnInput *scenario_from_root (const char *path, JsonNode *root, CairnJsonPositions *positions,
+                                       gint64 seed_override, guint threads, GError **error);
+
 CairnInput *
 cairn_input_new_scenario_full (const char  *path,
                                gint64       seed_override,
@@ -573,6 +576,41 @@ cairn_input_new_scenario_full (const char  *path,
 {
   g_autoptr(CairnJsonPositions) positions = NULL;
   g_autoptr(JsonNode) root = NULL;
+
+  root = cairn_json_load_file (path, &positions, error);
+  if (root == NULL)
+    return NULL;
+  return scenario_from_root (path, root, positions, seed_override, threads, error);
+}
+
+CairnInput *
+cairn_input_new_scenario_data (const char  *data,
+                               gsize        length,
+                               const char  *path,
+                               gint64       seed_override,
+                               guint        threads,
+                               GError     **error)
+{
+  g_autoptr(CairnJsonPositions) positions = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  root = cairn_json_parse (data, length, path, &positions, error);
+  if (root == NULL)
+    return NULL;
+  return scenario_from_root (path, root, positions, seed_override, threads, error);
+}
+
+static CairnInput *
+scenario_from_root (const char         *path,
+                    JsonNode           *root,
+                    CairnJsonPositions *positions,
+                    gint64              seed_override,
+                    guint               threads,
+                    GError            **error)
+{
   g_autoptr(CairnInput) input = NULL;
   g_autoptr(GArray) events = NULL;
   g_autoptr(GHashTable) interned = population_interned_new ();
@@ -586,9 +624,6 @@ cairn_input_new_scenario_full (const char  *path,
   g_autoptr(GPtrArray) texts = NULL;
   gboolean has;
 
-  root = cairn_json_load_file (path, &positions, error);
-  if (root == NULL)
-    return NULL;
   loader.positions = positions;
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {

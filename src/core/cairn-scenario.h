@@ -126,6 +126,15 @@ CairnInput  *cairn_input_new_scenario_full (const char *path,
                                             gint64      seed_override,
                                             guint       threads,
                                             GError    **error);
+/* The same from the scenario's text, as it would be read from @path: the
+ * name in messages, and the folder a relative catalog path is read from.
+ * The file itself is not read (the designer runs unsaved personas so). */
+CairnInput  *cairn_input_new_scenario_data (const char *data,
+                                            gsize       length,
+                                            const char *path,
+                                            gint64      seed_override,
+                                            guint       threads,
+                                            GError    **error);
 /* Streams a JSON Lines event log (never all in memory) with optional JSON
  * Lines profiles. */
 CairnInput  *cairn_input_new_replay     (const char    *events_path,

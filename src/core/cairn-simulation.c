@@ -21,24 +21,26 @@ cairn_simulation_options_init (CairnSimulationOptions *options)
   options->seed_override = -1;
 }
 
-char *
-cairn_simulation_run_scenario (CairnJourney                  *journey,
-                               const char                    *scenario_path,
-                               const CairnSimulationOptions  *options,
-                               GCancellable                  *cancellable,
-                               CairnSimulationProgress        progress,
-                               gpointer                       progress_data,
-                               CairnCatalog                 **catalog_out,
-                               GError                       **error)
+/* Validates @journey, then loads the scenario from @scenario_path, or from
+ * @data when it is not NULL (@scenario_path then names it). */
+static char *
+run_scenario (CairnJourney                  *journey,
+              const char                    *scenario_path,
+              const char                    *data,
+              gsize                          length,
+              const CairnSimulationOptions  *options,
+              GCancellable                  *cancellable,
+              CairnSimulationProgress        progress,
+              gpointer                       progress_data,
+              CairnCatalog                 **catalog_out,
+              GError                       **error)
 {
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(CairnInput) input = NULL;
+  gint64 seed = options ? options->seed_override : -1;
   CairnSimOptions sim_options;
   gint64 started;
   char *report;
-
-  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
-  g_return_val_if_fail (scenario_path != NULL, NULL);
 
   if (catalog_out)
     *catalog_out = NULL;
@@ -51,7 +53,10 @@ cairn_simulation_run_scenario (CairnJourney                  *journey,
                                 "The journey has %u errors; fix them before simulating", n), n);
       return NULL;
     }
-  input = cairn_input_new_scenario (scenario_path, options ? options->seed_override : -1, error);
+  if (data != NULL)
+    input = cairn_input_new_scenario_data (data, length, scenario_path, seed, 0, error);
+  else
+    input = cairn_input_new_scenario (scenario_path, seed, error);
   if (input == NULL)
     return NULL;
 
@@ -79,6 +84,43 @@ cairn_simulation_run_scenario (CairnJourney                  *journey,
   if (catalog_out && input->catalog)
     *catalog_out = cairn_catalog_ref (input->catalog);
   return report;
+}
+
+char *
+cairn_simulation_run_scenario (CairnJourney                  *journey,
+                               const char                    *scenario_path,
+                               const CairnSimulationOptions  *options,
+                               GCancellable                  *cancellable,
+                               CairnSimulationProgress        progress,
+                               gpointer                       progress_data,
+                               CairnCatalog                 **catalog_out,
+                               GError                       **error)
+{
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
+  g_return_val_if_fail (scenario_path != NULL, NULL);
+
+  return run_scenario (journey, scenario_path, NULL, 0, options, cancellable,
+                       progress, progress_data, catalog_out, error);
+}
+
+char *
+cairn_simulation_run_scenario_data (CairnJourney                  *journey,
+                                    const char                    *data,
+                                    gsize                          length,
+                                    const char                    *scenario_path,
+                                    const CairnSimulationOptions  *options,
+                                    GCancellable                  *cancellable,
+                                    CairnSimulationProgress        progress,
+                                    gpointer                       progress_data,
+                                    CairnCatalog                 **catalog_out,
+                                    GError                       **error)
+{
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (scenario_path != NULL, NULL);
+
+  return run_scenario (journey, scenario_path, data, length, options, cancellable,
+                       progress, progress_data, catalog_out, error);
 }
 
 char *

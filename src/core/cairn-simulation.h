@@ -37,6 +37,20 @@ char  *cairn_simulation_run_scenario  (CairnJourney                  *journey,
                                        CairnCatalog                 **catalog_out,
                                        GError                       **error);
 
+/* The same from the scenario's text, as if read from @scenario_path (the
+ * name in messages and the folder of a relative catalog), which is not
+ * read: the designer runs unsaved personas without a temporary file. */
+char  *cairn_simulation_run_scenario_data (CairnJourney                  *journey,
+                                           const char                    *data,
+                                           gsize                          length,
+                                           const char                    *scenario_path,
+                                           const CairnSimulationOptions  *options,
+                                           GCancellable                  *cancellable,
+                                           CairnSimulationProgress        progress,
+                                           gpointer                       progress_data,
+                                           CairnCatalog                 **catalog_out,
+                                           GError                       **error);
+
 /* The same for a portfolio (DESIGN §13): loads and validates it and its
  * journeys (errors → CAIRN_ERROR_INVALID), runs the scenario and returns
  * the cairn-portfolio-report; with a store, keeps one run per journey plus
