@@ -108,11 +108,9 @@ on_drag_update (GtkGestureDrag *gesture,
 {
   if (self->drag == DRAG_PAN)
     {
-      self->offset_x += dx - self->drag_dx;
-      self->offset_y += dy - self->drag_dy;
+      cairn_viewport_pan (self->viewport, dx - self->drag_dx, dy - self->drag_dy);
       self->drag_dx = dx;
       self->drag_dy = dy;
-      _cairn_canvas_view_changed (self);
       return;
     }
   self->drag_dx = dx;
@@ -120,7 +118,7 @@ on_drag_update (GtkGestureDrag *gesture,
   if (self->drag == DRAG_MOVE)
     {
       /* Live feedback: the cards follow, the journey moves once at the end. */
-      double ddx = dx / self->zoom, ddy = dy / self->zoom;
+      double ddx = dx / cairn_viewport_get_zoom (self->viewport), ddy = dy / cairn_viewport_get_zoom (self->viewport);
       for (guint i = 0; self->journey && i < cairn_journey_get_n_nodes (self->journey); i++)
         {
           CairnNode *node = cairn_journey_get_node (self->journey, i);
@@ -148,7 +146,7 @@ on_drag_end (GtkGestureDrag *gesture,
     {
       guint n = g_hash_table_size (self->selection);
       _cairn_canvas_rebuild (self);  /* back to the journey's positions, then move them */
-      move_selection (self, dx / self->zoom, dy / self->zoom);
+      move_selection (self, dx / cairn_viewport_get_zoom (self->viewport), dy / cairn_viewport_get_zoom (self->viewport));
       g_signal_emit (self, _cairn_canvas_signals[NODES_MOVED], 0, n);
     }
   else if (mode == DRAG_CONNECT && self->journey)
@@ -193,11 +191,9 @@ on_pan_update (GtkGestureDrag *gesture,
                double          dy,
                CairnCanvas    *self)
 {
-  self->offset_x += dx - self->drag_dx;
-  self->offset_y += dy - self->drag_dy;
+  cairn_viewport_pan (self->viewport, dx - self->drag_dx, dy - self->drag_dy);
   self->drag_dx = dx;
   self->drag_dy = dy;
-  _cairn_canvas_view_changed (self);
 }
 
 static void
@@ -225,15 +221,8 @@ cairn_canvas_zoom_at (CairnCanvas *self,
                       double       x,
                       double       y)
 {
-  double cx, cy, zoom;
-
   g_return_if_fail (CAIRN_IS_CANVAS (self));
-  zoom = CLAMP (self->zoom * factor, MIN_ZOOM, MAX_ZOOM);
-  cairn_canvas_to_canvas (self, x, y, &cx, &cy);
-  self->zoom = zoom;
-  self->offset_x = x - cx * zoom;
-  self->offset_y = y - cy * zoom;
-  _cairn_canvas_view_changed (self);
+  cairn_viewport_zoom_at (self->viewport, factor, x, y);
 }
 
 static gboolean
@@ -247,11 +236,7 @@ on_scroll (GtkEventControllerScroll *scroll,
   if (state & GDK_CONTROL_MASK)
     cairn_canvas_zoom_at (self, dy < 0 ? 1.1 : 1 / 1.1, self->pointer_x, self->pointer_y);
   else
-    {
-      self->offset_x -= dx * 30;
-      self->offset_y -= dy * 30;
-      _cairn_canvas_view_changed (self);
-    }
+    cairn_viewport_pan (self->viewport, -dx * 30, -dy * 30);
   return TRUE;
 }
 

@@ -53,8 +53,8 @@ save_to_canvas_units (CairnCanvas *self,
                       cairo_t     *cr)
 {
   cairo_save (cr);
-  cairo_translate (cr, self->offset_x, self->offset_y);
-  cairo_scale (cr, self->zoom, self->zoom);
+  cairo_translate (cr, cairn_viewport_get_offset_x (self->viewport), cairn_viewport_get_offset_y (self->viewport));
+  cairo_scale (cr, cairn_viewport_get_zoom (self->viewport), cairn_viewport_get_zoom (self->viewport));
 }
 
 /* @box's card, or its loose ends' counts when @loose, at its place in
@@ -85,7 +85,7 @@ box_image (CairnCanvas   *self,
            const GdkRGBA *fg,
            const GdkRGBA *card)
 {
-  double pixels = self->zoom * scale;
+  double pixels = cairn_viewport_get_zoom (self->viewport) * scale;
   double left = loose ? -LOOSE_LEFT : IMAGE_LEFT, top = loose ? -LOOSE_TOP : IMAGE_TOP;
   double units_wide = loose ? LOOSE_WIDTH : IMAGE_LEFT + CARD_WIDTH + IMAGE_RIGHT;
   double units_high = loose ? box->h - CARD_TOP + 2 : IMAGE_TOP + box->h + IMAGE_BOTTOM;
@@ -176,14 +176,14 @@ draw_card_images (CairnCanvas   *self,
 {
   int scale = gtk_widget_get_scale_factor (widget);
   gboolean dark = card->red + card->green + card->blue < 1.5;
-  gboolean near = self->zoom >= 0.45;
+  gboolean near = cairn_viewport_get_zoom (self->viewport) >= 0.45;
   gboolean changing = FALSE;
 
-  if (self->zoom != self->look_zoom || scale != self->look_scale || dark != self->look_dark
+  if (cairn_viewport_get_zoom (self->viewport) != self->look_zoom || scale != self->look_scale || dark != self->look_dark
       || !gdk_rgba_equal (fg, &self->look_fg))
     {
       self->look_generation++;
-      self->look_zoom = self->zoom;
+      self->look_zoom = cairn_viewport_get_zoom (self->viewport);
       self->look_scale = scale;
       self->look_dark = dark;
       self->look_fg = *fg;
@@ -196,6 +196,8 @@ draw_card_images (CairnCanvas   *self,
     {
       Box *box = g_ptr_array_index (self->boxes, i);
 
+      if (!_cairn_canvas_box_drawn (self, box))
+        continue;
       if (near && _cairn_canvas_box_in_view (box, x0, y0, x1, y1))
         draw_box_image (self, cr, widget, box, FALSE, changing, scale, fg, card);
       else
@@ -205,12 +207,276 @@ draw_card_images (CairnCanvas   *self,
     {
       Box *box = g_ptr_array_index (self->boxes, i);
 
+      if (!_cairn_canvas_box_drawn (self, box))
+        continue;
       if (near && COUNTS_SHOWN (self) && _cairn_canvas_loose_in_view (box, x0, y0, x1, y1)
           && _cairn_canvas_has_loose_end (box))
         draw_box_image (self, cr, widget, box, TRUE, changing, scale, fg, card);
       else
         g_clear_pointer (&box->loose_image, cairo_surface_destroy);
     }
+}
+
+/* The static layer. A frame where nothing changed paints one image; a
+ * drag draws the cards it moves (the live ones) over an image of the
+ * others. The layer is made only for a view that held since the last
+ * frame (a pan or a zoom draws directly, as before), and once nothing
+ * moves any more it is made again with every card in it, so that the
+ * picture at rest is exactly the one drawn directly. */
+
+#define MAX_LIVE 64
+
+static guint64
+mix (guint64 hash,
+     guint64 value)
+{
+  /* FNV-1a over the value's bytes, eight at a time */
+  for (int i = 0; i < 8; i++, value >>= 8)
+    hash = (hash ^ (value & 0xff)) * 0x100000001b3ull;
+  return hash;
+}
+
+static guint64
+mix_double (guint64 hash,
+            double  value)
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  return mix (hash, bits);
+}
+
+static guint64
+mix_string (guint64     hash,
+            const char *str)
+{
+  for (; str && *str; str++)
+    hash = (hash ^ (guchar) *str) * 0x100000001b3ull;
+  return mix (hash, str == NULL);
+}
+
+guint64
+_cairn_canvas_text_key (Box *box)
+{
+  guint64 hash = 0xcbf29ce484222325ull;
+
+  hash = mix_string (hash, box->id);
+  hash = mix_string (hash, box->kind_name);
+  hash = mix_string (hash, box->label);
+  hash = mix_string (hash, box->summary);
+  hash = mix_string (hash, box->icon_name);
+  hash = mix (hash, (guint64) (gint64) box->category);
+  for (guint p = 0; p < box->ports->len; p++)
+    hash = mix_string (hash, ((CairnPort *) g_ptr_array_index (box->ports, p))->label);
+  return mix (hash, box->ports->len);
+}
+
+/* Everything a card and the edges leaving it are drawn from. */
+static guint64
+box_key (CairnCanvas *self,
+         Box         *box)
+{
+  guint64 hash = box->text_key;
+
+  hash = mix_double (hash, box->x);
+  hash = mix_double (hash, box->y);
+  hash = mix (hash, box->selected | (guint64) box->on_path << 1);
+  hash = mix (hash, box->errors | (guint64) box->warnings << 32);
+  hash = mix (hash, box->here);
+  hash = mix (hash, box->entered);
+  hash = mix (hash, box->waiting);
+  for (guint p = 0; p < box->ports->len; p++)
+    {
+      hash = mix (hash, (guint64) (gint64) box->targets[p]);
+      hash = mix (hash, box->counts ? box->counts[p] : G_MAXUINT64);
+    }
+  return hash;
+}
+
+/* Everything the whole picture is drawn from, but the cards. */
+static guint64
+view_key (CairnCanvas   *self,
+          int            width,
+          int            height,
+          int            scale,
+          const GdkRGBA *fg,
+          const GdkRGBA *card)
+{
+  guint64 hash = 0xcbf29ce484222325ull;
+  const GdkRGBA *colours[] = { fg, card };
+
+  hash = mix_double (hash, cairn_viewport_get_zoom (self->viewport));
+  hash = mix_double (hash, cairn_viewport_get_offset_x (self->viewport));
+  hash = mix_double (hash, cairn_viewport_get_offset_y (self->viewport));
+  hash = mix (hash, (guint64) width << 32 | (guint) height);
+  hash = mix (hash, scale);
+  for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
+    {
+      hash = mix_double (hash, colours[i]->red);
+      hash = mix_double (hash, colours[i]->green);
+      hash = mix_double (hash, colours[i]->blue);
+      hash = mix_double (hash, colours[i]->alpha);
+    }
+  hash = mix (hash, self->has_path | (guint64) COUNTS_SHOWN (self) << 1);
+  hash = mix_string (hash, self->edge_from);
+  hash = mix_string (hash, self->edge_port);
+  return mix (hash, self->boxes->len);
+}
+
+void
+_cairn_canvas_drop_layer (CairnCanvas *self)
+{
+  g_clear_pointer (&self->layer, cairo_surface_destroy);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  for (guint i = 0; self->boxes && i < self->boxes->len; i++)
+    ((Box *) g_ptr_array_index (self->boxes, i))->live = FALSE;
+}
+
+static gboolean
+settle (gpointer data)
+{
+  CairnCanvas *self = data;
+
+  self->settle_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void draw_picture (CairnCanvas   *self,
+                          cairo_t       *cr,
+                          GtkWidget     *widget,
+                          int            width,
+                          int            height,
+                          const GdkRGBA *fg,
+                          const GdkRGBA *card);
+
+/* Draws the static layer anew, the cards of @live left out. */
+static void
+make_layer (CairnCanvas   *self,
+            GtkWidget     *widget,
+            int            width,
+            int            height,
+            int            scale,
+            const GdkRGBA *fg,
+            const GdkRGBA *card)
+{
+  cairo_t *cr;
+
+  if (self->layer == NULL || cairo_image_surface_get_width (self->layer) != width * scale
+      || cairo_image_surface_get_height (self->layer) != height * scale)
+    {
+      g_clear_pointer (&self->layer, cairo_surface_destroy);
+      self->layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      cairo_surface_set_device_scale (self->layer, scale, scale);
+    }
+  cr = cairo_create (self->layer);
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  self->pass = PASS_STATIC;
+  draw_picture (self, cr, widget, width, height, fg, card);
+  self->pass = PASS_ALL;
+  cairo_destroy (cr);
+}
+
+/* Whether the frame can be the layer and its live cards: makes the layer
+ * again when it is out of date and the view held. */
+static gboolean
+use_layer (CairnCanvas   *self,
+           GtkWidget     *widget,
+           int            width,
+           int            height,
+           const GdkRGBA *fg,
+           const GdkRGBA *card)
+{
+  int scale = gtk_widget_get_scale_factor (widget);
+  guint64 view = view_key (self, width, height, scale, fg, card);
+  gboolean held = view == self->last_view, valid, moving = TRUE;
+  guint n_changed = 0, n_live = 0;
+
+  self->last_view = view;
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      guint64 key = box_key (self, box);
+      gboolean changed = key != box->layer_key;
+
+      n_live += box->live;
+      if (changed)
+        {
+          n_changed++;
+          /* A drag of the canvas's own moves the selection; one from
+             outside moves the journey's nodes. */
+          moving = moving && (box->x != box->last_x || box->y != box->last_y || self->drag == DRAG_MOVE);
+          if (!box->live)
+            n_live = G_MAXUINT / 2;  /* the layer shows it as it was */
+        }
+      box->last_x = box->x;
+      box->last_y = box->y;
+    }
+  valid = self->layer != NULL && held && view == self->layer_view && n_live <= self->boxes->len
+          && (n_changed > 0 || n_live == 0 || self->drag == DRAG_MOVE);
+  if (valid)
+    return TRUE;
+  if (!held || width <= 0 || height <= 0)
+    {
+      _cairn_canvas_drop_layer (self);
+      return FALSE;
+    }
+  /* Moving cards are live while they move, if they are few; otherwise
+     every card is in the layer. */
+  n_live = 0;
+  moving = moving && n_changed > 0 && n_changed <= MAX_LIVE && self->layer != NULL && view == self->layer_view;
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      guint64 key = box_key (self, box);
+
+      box->live = moving && (key != box->layer_key || (self->drag == DRAG_MOVE && box->selected));
+      n_live += box->live;
+      box->layer_key = key;
+    }
+  make_layer (self, widget, width, height, scale, fg, card);
+  self->layer_view = view;
+  if (n_live > 0 && self->settle_id == 0)
+    self->settle_id = g_timeout_add (200, settle, self);
+  return TRUE;
+}
+
+/* The picture, or the pass of it that self->pass says, in widget
+ * coordinates. */
+static void
+draw_picture (CairnCanvas   *self,
+              cairo_t       *cr,
+              GtkWidget     *widget,
+              int            width,
+              int            height,
+              const GdkRGBA *fg,
+              const GdkRGBA *card)
+{
+  double x0, y0, x1, y1;
+
+  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
+  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
+  /* Dot grid */
+  if (cairn_viewport_get_zoom (self->viewport) >= 0.5 && self->pass != PASS_LIVE)
+    {
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.12);
+      for (double gx = floor (x0 / GRID) * GRID; gx <= x1; gx += GRID)
+        for (double gy = floor (y0 / GRID) * GRID; gy <= y1; gy += GRID)
+          {
+            double wx, wy;
+            cairn_canvas_to_widget (self, gx, gy, &wx, &wy);
+            cairo_rectangle (cr, wx - 0.75, wy - 0.75, 1.5, 1.5);
+          }
+      cairo_fill (cr);
+    }
+
+  save_to_canvas_units (self, cr);
+  _cairn_canvas_draw_world (self, cr, widget, cairn_viewport_get_zoom (self->viewport), x0, y0, x1, y1, fg, card, FALSE, FALSE);
+  cairo_restore (cr);
+
+  draw_card_images (self, cr, widget, x0, y0, x1, y1, fg, card);
 }
 
 void
@@ -222,31 +488,21 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   GdkRGBA fg, card;
   cairo_t *cr;
-  double x0, y0, x1, y1;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
   card = _cairn_canvas_card_colour ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* Dot grid */
-  cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.12);
-  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
-  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
-  if (self->zoom >= 0.5)
-    for (double gx = floor (x0 / GRID) * GRID; gx <= x1; gx += GRID)
-      for (double gy = floor (y0 / GRID) * GRID; gy <= y1; gy += GRID)
-        {
-          double wx, wy;
-          cairn_canvas_to_widget (self, gx, gy, &wx, &wy);
-          cairo_rectangle (cr, wx - 0.75, wy - 0.75, 1.5, 1.5);
-        }
-  cairo_fill (cr);
-
-  save_to_canvas_units (self, cr);
-  _cairn_canvas_draw_world (self, cr, widget, self->zoom, x0, y0, x1, y1, &fg, &card, FALSE, FALSE);
-  cairo_restore (cr);
-
-  draw_card_images (self, cr, widget, x0, y0, x1, y1, &fg, &card);
+  if (use_layer (self, widget, width, height, &fg, &card))
+    {
+      cairo_set_source_surface (cr, self->layer, 0, 0);
+      cairo_paint (cr);
+      self->pass = PASS_LIVE;
+      draw_picture (self, cr, widget, width, height, &fg, &card);
+      self->pass = PASS_ALL;
+    }
+  else
+    draw_picture (self, cr, widget, width, height, &fg, &card);
 
   if (self->drag == DRAG_CONNECT)
     {

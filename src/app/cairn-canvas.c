@@ -270,6 +270,10 @@ keep_from (Box *box,
   box->entered = was->entered;
   box->waiting = was->waiting;
   box->on_path = was->on_path;
+  box->layer_key = was->layer_key;
+  box->live = was->live;
+  box->last_x = was->last_x;
+  box->last_y = was->last_y;
   /* Counts are shaped text too. */
   same_text = same_text && (box->counts == NULL) == (was->counts == NULL)
               && (box->counts == NULL || memcmp (box->counts, was->counts, box->ports->len * sizeof (guint64)) == 0);
@@ -323,6 +327,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->y = node->y;
       box->ports = cairn_node_kind_ports (node->kind, node->config);
       box->h = CARD_HEIGHT (box->ports->len);
+      box->n_ports = box->ports->len;
       box->selected = g_hash_table_contains (self->selection, box->id);
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
@@ -338,6 +343,8 @@ _cairn_canvas_rebuild (CairnCanvas *self)
           box->targets[p] = target ? (int) target->index : -1;
         }
       count_edges (self, box);
+      box->text_key = _cairn_canvas_text_key (box);
+      box->last_x = box->last_y = NAN;
       if (g_hash_table_contains (by_id, box->id))
         keep_from (box, g_hash_table_lookup (by_id, box->id));
       g_ptr_array_add (self->boxes, box);
@@ -373,8 +380,7 @@ cairn_canvas_to_widget (CairnCanvas *self,
                         double      *wx,
                         double      *wy)
 {
-  *wx = cx * self->zoom + self->offset_x;
-  *wy = cy * self->zoom + self->offset_y;
+  cairn_viewport_to_widget (self->viewport, cx, cy, wx, wy);
 }
 
 void
@@ -384,8 +390,7 @@ cairn_canvas_to_canvas (CairnCanvas *self,
                         double      *cx,
                         double      *cy)
 {
-  *cx = (wx - self->offset_x) / self->zoom;
-  *cy = (wy - self->offset_y) / self->zoom;
+  cairn_viewport_to_canvas (self->viewport, wx, wy, cx, cy);
 }
 
 void
@@ -394,8 +399,7 @@ _cairn_canvas_port_anchor (Box    *box,
                            double *x,
                            double *y)
 {
-  *x = box->x + CARD_WIDTH;
-  *y = box->y + CARD_TOP + port * PORT_HEIGHT + PORT_HEIGHT / 2;
+  cairn_card_port_anchor (&box->card, port, x, y);
 }
 
 Box *
@@ -403,13 +407,9 @@ _cairn_canvas_box_at (CairnCanvas *self,
                       double       cx,
                       double       cy)
 {
-  for (guint i = self->boxes->len; i-- > 0;)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      if (cx >= box->x && cx <= box->x + CARD_WIDTH && cy >= box->y && cy <= box->y + box->h)
-        return box;
-    }
-  return NULL;
+  int i = cairn_cards_card_at (CARDS (self), self->boxes->len, cx, cy);
+
+  return i >= 0 ? g_ptr_array_index (self->boxes, i) : NULL;
 }
 
 Box *
@@ -418,21 +418,9 @@ _cairn_canvas_port_at (CairnCanvas *self,
                        double       cy,
                        guint       *port)
 {
-  for (guint i = self->boxes->len; i-- > 0;)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      for (guint p = 0; p < box->ports->len; p++)
-        {
-          double px, py;
-          _cairn_canvas_port_anchor (box, p, &px, &py);
-          if (hypot (cx - px, cy - py) <= PORT_HIT_RADIUS / MIN (self->zoom, 1.0))
-            {
-              *port = p;
-              return box;
-            }
-        }
-    }
-  return NULL;
+  int i = cairn_cards_port_at (CARDS (self), self->boxes->len, cx, cy, cairn_viewport_get_zoom (self->viewport), port);
+
+  return i >= 0 ? g_ptr_array_index (self->boxes, i) : NULL;
 }
 
 /* The edge passing within a few pixels of a canvas point. */
@@ -443,37 +431,12 @@ _cairn_canvas_edge_at (CairnCanvas *self,
                        Box        **from,
                        guint       *port)
 {
-  double tolerance = 6 / self->zoom;
+  int i = cairn_cards_edge_at (CARDS (self), self->boxes->len, cx, cy, cairn_viewport_get_zoom (self->viewport), port);
 
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      for (guint p = 0; p < box->ports->len; p++)
-        {
-          Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
-          double x1, y1, x2, y2, dx;
-
-          if (target == NULL)
-            continue;
-          _cairn_canvas_port_anchor (box, p, &x1, &y1);
-          x2 = target->x;
-          y2 = target->y + EDGE_ENTRY;
-          dx = MAX (40, fabs (x2 - x1) / 2);
-          for (int k = 0; k <= 24; k++)
-            {
-              double t = k / 24.0, u = 1 - t;
-              double bx = u * u * u * x1 + 3 * u * u * t * (x1 + dx) + 3 * u * t * t * (x2 - dx) + t * t * t * x2;
-              double by = u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2;
-              if (hypot (cx - bx, cy - by) <= tolerance)
-                {
-                  *from = box;
-                  *port = p;
-                  return TRUE;
-                }
-            }
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  *from = g_ptr_array_index (self->boxes, i);
+  return TRUE;
 }
 
 void
@@ -600,12 +563,9 @@ cairn_canvas_reveal_node (CairnCanvas *self,
   if (box == NULL || width == 0)
     return;
   cairn_canvas_to_widget (self, box->x, box->y, &wx, &wy);
-  if (wx < 0 || wy < 0 || wx + CARD_WIDTH * self->zoom > width || wy + box->h * self->zoom > height)
-    {
-      self->offset_x = width / 2.0 - (box->x + CARD_WIDTH / 2) * self->zoom;
-      self->offset_y = height / 2.0 - (box->y + box->h / 2) * self->zoom;
-      _cairn_canvas_view_changed (self);
-    }
+  if (wx < 0 || wy < 0 || wx + CARD_WIDTH * cairn_viewport_get_zoom (self->viewport) > width || wy + box->h * cairn_viewport_get_zoom (self->viewport) > height)
+    cairn_viewport_set_offset (self->viewport, width / 2.0 - (box->x + CARD_WIDTH / 2) * cairn_viewport_get_zoom (self->viewport),
+                               height / 2.0 - (box->y + box->h / 2) * cairn_viewport_get_zoom (self->viewport));
 }
 
 void
@@ -632,13 +592,11 @@ cairn_canvas_reveal_nodes (CairnCanvas        *self,
   if (!any || width <= 2 * margin || height <= 2 * margin)
     return;
   /* Too large for the view at this zoom: as much smaller as needed */
-  if (all.size.width * self->zoom > width - 2 * margin || all.size.height * self->zoom > height - 2 * margin)
+  if (all.size.width * cairn_viewport_get_zoom (self->viewport) > width - 2 * margin || all.size.height * cairn_viewport_get_zoom (self->viewport) > height - 2 * margin)
     {
-      self->zoom = CLAMP (MIN ((width - 2 * margin) / all.size.width, (height - 2 * margin) / all.size.height),
-                          MIN_ZOOM, self->zoom);
-      self->offset_x = (width - all.size.width * self->zoom) / 2 - all.origin.x * self->zoom;
-      self->offset_y = (height - all.size.height * self->zoom) / 2 - all.origin.y * self->zoom;
-      _cairn_canvas_view_changed (self);
+      CairnRect rect = { all.origin.x, all.origin.y, all.size.width, all.size.height };
+
+      cairn_viewport_fit (self->viewport, &rect, &(CairnRect) { 0, 0, width, height }, margin, margin, cairn_viewport_get_zoom (self->viewport));
       return;
     }
   cairn_canvas_to_widget (self, all.origin.x, all.origin.y, &wx0, &wy0);
@@ -651,12 +609,7 @@ cairn_canvas_reveal_nodes (CairnCanvas        *self,
     dy = margin - wy0;
   else if (wy1 > height - margin)
     dy = height - margin - wy1;
-  if (dx != 0 || dy != 0)
-    {
-      self->offset_x += dx;
-      self->offset_y += dy;
-      _cairn_canvas_view_changed (self);
-    }
+  cairn_viewport_pan (self->viewport, dx, dy);
 }
 
 /* Whether a card is drawn in the corner kept clear */
@@ -714,7 +667,7 @@ cairn_canvas_zoom_out (CairnCanvas *self)
 void
 cairn_canvas_zoom_reset (CairnCanvas *self)
 {
-  cairn_canvas_zoom_at (self, 1.0 / self->zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+  cairn_canvas_zoom_at (self, 1.0 / cairn_viewport_get_zoom (self->viewport), gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                         gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
@@ -722,7 +675,7 @@ double
 cairn_canvas_get_zoom (CairnCanvas *self)
 {
   g_return_val_if_fail (CAIRN_IS_CANVAS (self), 1.0);
-  return self->zoom;
+  return cairn_viewport_get_zoom (self->viewport);
 }
 
 void
@@ -732,21 +685,19 @@ _cairn_canvas_bounds (CairnCanvas *self,
                       double      *maxx,
                       double      *maxy)
 {
-  *minx = *miny = G_MAXDOUBLE;
-  *maxx = *maxy = -G_MAXDOUBLE;
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
+  CairnRect bounds;
 
-      *minx = MIN (*minx, box->x);
-      *miny = MIN (*miny, box->y - 12);
-      *maxx = MAX (*maxx, box->x + CARD_WIDTH);
-      *maxy = MAX (*maxy, box->y + box->h);
-      /* A loose end's count reaches past the card. */
-      for (guint p = 0; COUNTS_SHOWN (self) && p < box->ports->len; p++)
-        if (box->targets[p] < 0)
-          *maxx = MAX (*maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
+  /* A loose end's count reaches past the card. */
+  if (!cairn_cards_bounds (CARDS (self), self->boxes->len, COUNTS_SHOWN (self) ? LOOSE_WIDTH : 0, &bounds))
+    {
+      *minx = *miny = G_MAXDOUBLE;
+      *maxx = *maxy = -G_MAXDOUBLE;
+      return;
     }
+  *minx = bounds.x;
+  *miny = bounds.y;
+  *maxx = bounds.x + bounds.width;
+  *maxy = bounds.y + bounds.height;
 }
 
 /* What a card covers, relative to its top-left corner */
@@ -756,11 +707,13 @@ card_reach (CairnNode      *node,
             gpointer        user_data)
 {
   g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+  CairnCard card = { 0, 0, cairn_card_height (ports->len), ports->len, NULL };
+  CairnRect reach = cairn_card_reach (&card);
 
-  box->x = -CARD_REACH_LEFT;
-  box->y = -CARD_REACH_TOP;
-  box->width = CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT;
-  box->height = CARD_REACH_TOP + CARD_HEIGHT (ports->len) + CARD_REACH_BOTTOM;
+  box->x = reach.x;
+  box->y = reach.y;
+  box->width = reach.width;
+  box->height = reach.height;
 }
 
 gboolean
@@ -788,9 +741,11 @@ cairn_canvas_get_card_bounds (CairnCanvas     *self,
   box = _cairn_canvas_find_box (self, id);
   if (box == NULL)
     return FALSE;
-  graphene_rect_init (bounds, box->x - CARD_REACH_LEFT, box->y - CARD_REACH_TOP,
-                      CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT,
-                      CARD_REACH_TOP + box->h + CARD_REACH_BOTTOM);
+  {
+    CairnRect reach = cairn_card_reach (&box->card);
+
+    graphene_rect_init (bounds, reach.x, reach.y, reach.width, reach.height);
+  }
   return TRUE;
 }
 
@@ -800,11 +755,11 @@ cairn_canvas_zoom_to_fit (CairnCanvas *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   double minx, miny, maxx, maxy;
+  CairnRect rect;
 
   if (self->boxes->len == 0)
     {
-      self->zoom = 1;
-      self->offset_x = self->offset_y = 40;
+      cairn_viewport_set_view (self->viewport, 1, 40, 40);
       return;
     }
   if (width == 0 || height == 0)
@@ -813,19 +768,15 @@ cairn_canvas_zoom_to_fit (CairnCanvas *self)
       height = 600;
     }
   _cairn_canvas_bounds (self, &minx, &miny, &maxx, &maxy);
-  self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (height - 60) / (maxy - miny)), MIN_ZOOM, 1.0);
-  self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
-  self->offset_y = (height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
+  rect = (CairnRect) { minx, miny, maxx - minx, maxy - miny };
+  cairn_viewport_fit (self->viewport, &rect, &(CairnRect) { 0, 0, width, height }, 30, 30, 1.0);
   /* Above the corner kept clear (the legend), if it would cover a card */
   if (corner_covers_card (self) && height - self->clear_height > 60)
     {
       int free_height = height - self->clear_height;
 
-      self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (free_height - 30) / (maxy - miny)), MIN_ZOOM, 1.0);
-      self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
-      self->offset_y = (free_height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
+      cairn_viewport_fit (self->viewport, &rect, &(CairnRect) { 0, 0, width, free_height }, 30, 15, 1.0);
     }
-  _cairn_canvas_view_changed (self);
 }
 
 void
@@ -953,6 +904,7 @@ cairn_canvas_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->journey);
   g_clear_object (&self->journey);
   g_clear_handle_id (&self->sync_id, g_source_remove);
+  _cairn_canvas_drop_layer (self);
   if (self->node_widgets != NULL)
     {
       GHashTableIter iter;
@@ -971,6 +923,7 @@ cairn_canvas_finalize (GObject *object)
   CairnCanvas *self = CAIRN_CANVAS (object);
 
   g_ptr_array_unref (self->boxes);
+  g_clear_object (&self->viewport);
   g_hash_table_unref (self->selection);
   g_hash_table_unref (self->diag_errors);
   g_hash_table_unref (self->diag_warnings);
@@ -1022,8 +975,8 @@ cairn_canvas_size_allocate (GtkWidget *widget,
       cairn_canvas_to_widget (self, box->x, box->y, &x, &y);
       allocation.x = (int) floor (x);
       allocation.y = (int) floor (y);
-      allocation.width = MAX (1, (int) ceil (CARD_WIDTH * self->zoom));
-      allocation.height = MAX (1, (int) ceil (box->h * self->zoom));
+      allocation.width = MAX (1, (int) ceil (CARD_WIDTH * cairn_viewport_get_zoom (self->viewport)));
+      allocation.height = MAX (1, (int) ceil (box->h * cairn_viewport_get_zoom (self->viewport)));
       gtk_widget_measure (node, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
       gtk_widget_measure (node, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
       gtk_widget_size_allocate (node, &allocation, -1);
@@ -1066,8 +1019,9 @@ cairn_canvas_init (CairnCanvas *self)
   self->diag_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->diag_warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->edge_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->zoom = 1;
-  self->offset_x = self->offset_y = 40;
+  self->viewport = cairn_viewport_new ();
+  cairn_viewport_set_zoom_range (self->viewport, MIN_ZOOM, MAX_ZOOM);
+  g_signal_connect_swapped (self->viewport, "notify", G_CALLBACK (_cairn_canvas_view_changed), self);
   self->snap = TRUE;
   self->show_counts = TRUE;
 
