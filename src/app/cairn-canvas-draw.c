@@ -954,12 +954,13 @@ _cairn_canvas_draw_connecting (CairnCanvas   *self,
                                cairo_t       *cr,
                                const GdkRGBA *fg)
 {
-  Box *from = _cairn_canvas_find_box (self, self->connect_from);
+  CairnCanvasDrag *drag = self->drag;
+  Box *from = _cairn_canvas_find_box (self, drag->connect_from);
   double cx, cy;
 
-  cairn_canvas_to_canvas (self, self->drag_start_x + self->drag_dx, self->drag_start_y + self->drag_dy, &cx, &cy);
+  cairn_canvas_to_canvas (self, drag->start_x + drag->dx, drag->start_y + drag->dy, &cx, &cy);
   for (guint p = 0; from && p < from->ports->len; p++)
-    if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, self->connect_port) == 0)
+    if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, drag->connect_port) == 0)
       {
         double px, py;
         _cairn_canvas_port_anchor (from, p, &px, &py);

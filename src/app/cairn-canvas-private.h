@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cairn-canvas.h"
+#include "cairn-canvas-drag.h"
 #include "cairn-geometry.h"
 #include "cairn-registry.h"
 #include "cairn-viewport.h"
@@ -90,7 +91,18 @@ typedef struct
  * not live and the edges between them), or the live part. */
 typedef enum { PASS_ALL, PASS_STATIC, PASS_LIVE } DrawPass;
 
-typedef enum { DRAG_NONE, DRAG_MOVE, DRAG_CONNECT, DRAG_BAND, DRAG_PAN } DragMode;
+/* The drag under way (cairn-canvas-drag.c); the canvas draws from it. */
+struct _CairnCanvasDrag
+{
+  GObject             parent_instance;
+
+  CairnCanvas        *canvas;      /* weak: the canvas owns the drag */
+  CairnCanvasDragMode mode;
+  double              start_x, start_y;  /* widget coordinates */
+  double              dx, dy;
+  char               *connect_from;
+  char               *connect_port;
+};
 
 struct _CairnCanvas
 {
@@ -115,11 +127,7 @@ struct _CairnCanvas
   int           clear_checked_height;       /* the height it was last checked at */   /* widget = canvas * zoom + offset */
   double        pointer_x, pointer_y;
 
-  DragMode      drag;
-  double        drag_start_x, drag_start_y;   /* widget coordinates */
-  double        drag_dx, drag_dy;
-  char         *connect_from;
-  char         *connect_port;
+  CairnCanvasDrag *drag;      /* a press and drag of the primary or middle button */
   char         *edge_from;     /* the selected edge, or NULL */
   char         *edge_port;
   gboolean      space_held;    /* Space + drag pans */
@@ -271,6 +279,14 @@ guint64 _cairn_canvas_text_key (Box *box);
 void _cairn_canvas_drop_layer (CairnCanvas *self);
 void _cairn_canvas_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot);
+
+/* cairn-canvas-drag.c */
+CairnCanvasDrag *_cairn_canvas_drag_new (CairnCanvas *canvas);
+/* Moves the selected cards by (@dx, @dy) canvas units in the journey,
+ * to the grid when it snaps. */
+void _cairn_canvas_move_selection (CairnCanvas *self,
+                                   double       dx,
+                                   double       dy);
 
 /* cairn-canvas-input.c */
 void _cairn_canvas_add_controllers (CairnCanvas *self);

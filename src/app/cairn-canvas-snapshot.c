@@ -407,7 +407,7 @@ use_layer (CairnCanvas   *self,
           n_changed++;
           /* A drag of the canvas's own moves the selection; one from
              outside moves the journey's nodes. */
-          moving = moving && (box->x != box->last_x || box->y != box->last_y || self->drag == DRAG_MOVE);
+          moving = moving && (box->x != box->last_x || box->y != box->last_y || self->drag->mode == CAIRN_CANVAS_DRAG_MOVING);
           if (!box->live)
             n_live = G_MAXUINT / 2;  /* the layer shows it as it was */
         }
@@ -415,7 +415,7 @@ use_layer (CairnCanvas   *self,
       box->last_y = box->y;
     }
   valid = self->layer != NULL && held && view == self->layer_view && n_live <= self->boxes->len
-          && (n_changed > 0 || n_live == 0 || self->drag == DRAG_MOVE);
+          && (n_changed > 0 || n_live == 0 || self->drag->mode == CAIRN_CANVAS_DRAG_MOVING);
   if (valid)
     return TRUE;
   if (!held || width <= 0 || height <= 0)
@@ -432,7 +432,7 @@ use_layer (CairnCanvas   *self,
       Box *box = g_ptr_array_index (self->boxes, i);
       guint64 key = box_key (self, box);
 
-      box->live = moving && (key != box->layer_key || (self->drag == DRAG_MOVE && box->selected));
+      box->live = moving && (key != box->layer_key || (self->drag->mode == CAIRN_CANVAS_DRAG_MOVING && box->selected));
       n_live += box->live;
       box->layer_key = key;
     }
@@ -504,17 +504,18 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
   else
     draw_picture (self, cr, widget, width, height, &fg, &card);
 
-  if (self->drag == DRAG_CONNECT)
+  if (self->drag->mode == CAIRN_CANVAS_DRAG_CONNECTING)
     {
       save_to_canvas_units (self, cr);
       _cairn_canvas_draw_connecting (self, cr, &fg);
       cairo_restore (cr);
     }
-  if (self->drag == DRAG_BAND)
+  if (self->drag->mode == CAIRN_CANVAS_DRAG_BAND)
     {
-      double x = MIN (self->drag_start_x, self->drag_start_x + self->drag_dx);
-      double y = MIN (self->drag_start_y, self->drag_start_y + self->drag_dy);
-      cairo_rectangle (cr, x, y, fabs (self->drag_dx), fabs (self->drag_dy));
+      CairnCanvasDrag *drag = self->drag;
+      double x = MIN (drag->start_x, drag->start_x + drag->dx);
+      double y = MIN (drag->start_y, drag->start_y + drag->dy);
+      cairo_rectangle (cr, x, y, fabs (drag->dx), fabs (drag->dy));
       cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.15);
       cairo_fill_preserve (cr);
       cairo_set_source_rgba (cr, 0.208, 0.518, 0.894, 0.8);

@@ -730,6 +730,13 @@ cairn_canvas_tidy (CairnCanvas  *self,
   return TRUE;
 }
 
+CairnCanvasDrag *
+cairn_canvas_get_drag (CairnCanvas *self)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->drag;
+}
+
 gboolean
 cairn_canvas_get_card_bounds (CairnCanvas     *self,
                               const char      *id,
@@ -929,8 +936,7 @@ cairn_canvas_finalize (GObject *object)
   g_hash_table_unref (self->diag_warnings);
   g_hash_table_unref (self->edge_counts);
   g_clear_pointer (&self->positions, g_hash_table_unref);
-  g_free (self->connect_from);
-  g_free (self->connect_port);
+  g_clear_object (&self->drag);
   g_free (self->edge_from);
   g_free (self->edge_port);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);
@@ -1019,6 +1025,7 @@ cairn_canvas_init (CairnCanvas *self)
   self->diag_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->diag_warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->edge_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drag = _cairn_canvas_drag_new (self);
   self->viewport = cairn_viewport_new ();
   cairn_viewport_set_zoom_range (self->viewport, MIN_ZOOM, MAX_ZOOM);
   g_signal_connect_swapped (self->viewport, "notify", G_CALLBACK (_cairn_canvas_view_changed), self);
