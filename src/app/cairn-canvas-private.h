@@ -280,6 +280,10 @@ void _cairn_canvas_drop_layer (CairnCanvas *self);
 void _cairn_canvas_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot);
 
+/* cairn-canvas-view.c */
+/* Whether a card is drawn in the corner kept clear (the legend's). */
+gboolean _cairn_canvas_corner_covers_card (CairnCanvas *self);
+
 /* cairn-canvas-drag.c */
 CairnCanvasDrag *_cairn_canvas_drag_new (CairnCanvas *canvas);
 /* Moves the selected cards by (@dx, @dy) canvas units in the journey,
