@@ -874,6 +874,71 @@ test_canvas_viewport (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* While cards are dragged they are drawn over an image of the others;
+ * once they rest (a frame later), the canvas is exactly as drawn from
+ * scratch. */
+static void
+test_layer_at_rest (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window, *fresh_window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  CairnCanvasDrag *drag = cairn_canvas_get_drag (CAIRN_CANVAS (canvas));
+  CairnNode *w2 = cairn_journey_find_node (journey, "w2");
+  cairo_surface_t *before, *during, *fresh;
+  double wx, wy;
+
+  cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+  cairn_canvas_set_selection (CAIRN_CANVAS (canvas), (const char *[]) { "w2", NULL });
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  before = ui_render (canvas, &grey);
+  cairn_canvas_to_widget (CAIRN_CANVAS (canvas), w2->x + 100, w2->y + 25, &wx, &wy);
+  g_assert_cmpint (cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE), ==, CAIRN_CANVAS_DRAG_MOVING);
+  for (int i = 1; i <= 5; i++)
+    {
+      cairn_canvas_drag_update (drag, 12 * i, 7 * i);
+      during = ui_render (canvas, &grey);
+      g_assert_false (same_pixels (during, before));
+      cairo_surface_destroy (during);
+    }
+  /* Given up: back where it was, and at rest as before */
+  cairn_canvas_drag_cancel (drag);
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  g_assert_true (renders_as (canvas, before));
+
+  /* Moved for good: as a canvas that never saw the drag draws it */
+  cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE);
+  for (int i = 1; i <= 5; i++)
+    {
+      cairn_canvas_drag_update (drag, 24 * i, 14 * i);
+      cairo_surface_destroy (ui_render (canvas, &grey));
+    }
+  cairn_canvas_drag_end (drag, 120, 70);
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  {
+    GtkWidget *other = shown_canvas (journey, &fresh_window);
+    double ox, oy, cx, cy;
+
+    /* The same view */
+    cairn_canvas_zoom_reset (CAIRN_CANVAS (other));
+    cairn_canvas_to_widget (CAIRN_CANVAS (canvas), 0, 0, &cx, &cy);
+    cairn_canvas_to_widget (CAIRN_CANVAS (other), 0, 0, &ox, &oy);
+    cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (other)), cx - ox, cy - oy);
+    cairn_canvas_set_selection (CAIRN_CANVAS (other), (const char *[]) { "w2", NULL });
+    g_assert_cmpfloat (cairn_canvas_get_zoom (CAIRN_CANVAS (other)), ==, cairn_canvas_get_zoom (CAIRN_CANVAS (canvas)));
+    /* Its first frame at this zoom draws the cards directly; the next as
+       images, as the other canvas does */
+    cairo_surface_destroy (ui_render (other, &grey));
+    fresh = ui_render (other, &grey);
+
+    g_assert_true (renders_as (canvas, fresh));
+    cairo_surface_destroy (fresh);
+    gtk_window_destroy (GTK_WINDOW (fresh_window));
+  }
+  cairo_surface_destroy (before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -896,6 +961,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/tidy-no-overlap", test_tidy_no_overlap);
   g_test_add_func ("/ui/canvas/far-labels", test_far_labels);
   g_test_add_func ("/ui/canvas/viewport", test_viewport);
+  g_test_add_func ("/ui/canvas/layer-at-rest", test_layer_at_rest);
   g_test_add_func ("/ui/canvas/canvas-viewport", test_canvas_viewport);
   return g_test_run ();
 }

@@ -82,6 +82,7 @@ typedef struct
      left out of the layer and drawn over it each frame, and where it was
      in the last frame. */
   guint64   layer_key;
+  guint64   last_key;     /* and in the last frame */
   guint64   text_key;
   gboolean  live;
   double    last_x, last_y;

@@ -391,31 +391,36 @@ use_layer (CairnCanvas   *self,
 {
   int scale = gtk_widget_get_scale_factor (widget);
   guint64 view = view_key (self, width, height, scale, fg, card);
-  gboolean held = view == self->last_view, valid, moving = TRUE;
-  guint n_changed = 0, n_live = 0;
+  gboolean held = view == self->last_view, valid, moving = TRUE, dragging = self->drag->mode == CAIRN_CANVAS_DRAG_MOVING;
+  guint n_changed = 0, n_live = 0, n_changed_now = 0;
 
   self->last_view = view;
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
       guint64 key = box_key (self, box);
-      gboolean changed = key != box->layer_key;
 
       n_live += box->live;
-      if (changed)
+      n_changed_now += key != box->last_key;
+      box->last_key = key;
+      if (key != box->layer_key)
         {
           n_changed++;
           /* A drag of the canvas's own moves the selection; one from
              outside moves the journey's nodes. */
-          moving = moving && (box->x != box->last_x || box->y != box->last_y || self->drag->mode == CAIRN_CANVAS_DRAG_MOVING);
+          moving = moving && (box->x != box->last_x || box->y != box->last_y || dragging);
           if (!box->live)
             n_live = G_MAXUINT / 2;  /* the layer shows it as it was */
         }
       box->last_x = box->x;
       box->last_y = box->y;
     }
+  /* Live cards are drawn over the others: once they rest, the layer is
+     made again with them in it. */
   valid = self->layer != NULL && held && view == self->layer_view && n_live <= self->boxes->len
-          && (n_changed > 0 || n_live == 0 || self->drag->mode == CAIRN_CANVAS_DRAG_MOVING);
+          && (n_live == 0 || n_changed_now > 0 || dragging);
+  if (valid && n_live > 0 && self->settle_id == 0)
+    self->settle_id = g_timeout_add (200, settle, self);
   if (valid)
     return TRUE;
   if (!held || width <= 0 || height <= 0)
@@ -430,9 +435,9 @@ use_layer (CairnCanvas   *self,
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
-      guint64 key = box_key (self, box);
+      guint64 key = box->last_key;  /* this frame's */
 
-      box->live = moving && (key != box->layer_key || (self->drag->mode == CAIRN_CANVAS_DRAG_MOVING && box->selected));
+      box->live = moving && (key != box->layer_key || (dragging && box->selected));
       n_live += box->live;
       box->layer_key = key;
     }

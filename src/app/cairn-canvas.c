@@ -270,6 +270,7 @@ keep_from (Box *box,
   box->waiting = was->waiting;
   box->on_path = was->on_path;
   box->layer_key = was->layer_key;
+  box->last_key = was->last_key;
   box->live = was->live;
   box->last_x = was->last_x;
   box->last_y = was->last_y;
