@@ -766,6 +766,14 @@ cairn_canvas_size_allocate (GtkWidget *widget,
     }
 }
 
+/* Out of sight, the picture's image is let go (several megabytes). */
+static void
+cairn_canvas_unmap (GtkWidget *widget)
+{
+  _cairn_canvas_drop_layer (CAIRN_CANVAS (widget));
+  GTK_WIDGET_CLASS (cairn_canvas_parent_class)->unmap (widget);
+}
+
 static void
 cairn_canvas_class_init (CairnCanvasClass *klass)
 {
@@ -776,6 +784,7 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   object_class->finalize = cairn_canvas_finalize;
   widget_class->snapshot = _cairn_canvas_snapshot;
   widget_class->size_allocate = cairn_canvas_size_allocate;
+  widget_class->unmap = cairn_canvas_unmap;
 
   _cairn_canvas_signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 0);
