@@ -939,6 +939,41 @@ test_layer_at_rest (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Far out the layer holds the whole journey: a pan by whole pixels moves
+ * it, and the picture is the one a canvas drawing that view afresh makes. */
+static void
+test_far_pan (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window, *fresh_window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  GtkWidget *other = shown_canvas (journey, &fresh_window);
+  cairo_surface_t *before, *fresh;
+  double cx, cy, ox, oy;
+
+  cairn_canvas_zoom_at (CAIRN_CANVAS (canvas), 0.3 / cairn_canvas_get_zoom (CAIRN_CANVAS (canvas)), 100.5, 50.25);
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  before = ui_render (canvas, &grey);
+  for (int i = 0; i < 4; i++)
+    {
+      cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (canvas)), 37 - 20 * i, -12 + 9 * i);
+      cairo_surface_destroy (ui_render (canvas, &grey));
+    }
+  g_assert_false (renders_as (canvas, before));
+
+  cairn_canvas_zoom_at (CAIRN_CANVAS (other), 0.3 / cairn_canvas_get_zoom (CAIRN_CANVAS (other)), 0, 0);
+  cairn_canvas_to_widget (CAIRN_CANVAS (canvas), 0, 0, &cx, &cy);
+  cairn_canvas_to_widget (CAIRN_CANVAS (other), 0, 0, &ox, &oy);
+  cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (other)), cx - ox, cy - oy);
+  cairo_surface_destroy (ui_render (other, &grey));
+  fresh = ui_render (other, &grey);
+  g_assert_true (renders_as (canvas, fresh));
+  cairo_surface_destroy (fresh);
+  cairo_surface_destroy (before);
+  gtk_window_destroy (GTK_WINDOW (fresh_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -962,6 +997,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/far-labels", test_far_labels);
   g_test_add_func ("/ui/canvas/viewport", test_viewport);
   g_test_add_func ("/ui/canvas/layer-at-rest", test_layer_at_rest);
+  g_test_add_func ("/ui/canvas/far-pan", test_far_pan);
   g_test_add_func ("/ui/canvas/canvas-viewport", test_canvas_viewport);
   return g_test_run ();
 }

@@ -135,11 +135,15 @@ struct _CairnCanvas
   gboolean      snap;
 
   /* The static layer: the picture without the live cards, as an image
-     the size of the widget, and the view and style it was drawn at. */
+     the size of the widget (far out, of the journey), and the view and
+     style it was drawn at. */
   DrawPass      pass;
   cairo_surface_t *layer;
   guint64       layer_view;
+  int           layer_x, layer_y;            /* its top left, device pixels */
+  double        layer_offset_x, layer_offset_y;  /* the view's offset then, device pixels */
   guint64       last_view;
+  double        last_offset_x, last_offset_y;
   guint         settle_id;
 
   /* The look the cards' images were drawn with */

@@ -299,6 +299,7 @@ view_key (CairnCanvas   *self,
           int            width,
           int            height,
           int            scale,
+          gboolean       far,
           const GdkRGBA *fg,
           const GdkRGBA *card)
 {
@@ -306,10 +307,14 @@ view_key (CairnCanvas   *self,
   const GdkRGBA *colours[] = { fg, card };
 
   hash = mix_double (hash, cairn_viewport_get_zoom (self->viewport));
-  hash = mix_double (hash, cairn_viewport_get_offset_x (self->viewport));
-  hash = mix_double (hash, cairn_viewport_get_offset_y (self->viewport));
-  hash = mix (hash, (guint64) width << 32 | (guint) height);
-  hash = mix (hash, scale);
+  /* Far out the layer holds the whole journey, wherever the view is. */
+  if (!far)
+    {
+      hash = mix_double (hash, cairn_viewport_get_offset_x (self->viewport));
+      hash = mix_double (hash, cairn_viewport_get_offset_y (self->viewport));
+      hash = mix (hash, (guint64) width << 32 | (guint) height);
+    }
+  hash = mix (hash, far | (guint64) scale << 1);
   for (guint i = 0; i < G_N_ELEMENTS (colours); i++)
     {
       hash = mix_double (hash, colours[i]->red);
@@ -345,38 +350,97 @@ settle (gpointer data)
 static void draw_picture (CairnCanvas   *self,
                           cairo_t       *cr,
                           GtkWidget     *widget,
-                          int            width,
-                          int            height,
+                          double         wx0,
+                          double         wy0,
+                          double         wx1,
+                          double         wy1,
                           const GdkRGBA *fg,
                           const GdkRGBA *card);
 
 /* Draws the static layer anew, the cards of @live left out. */
 static void
-make_layer (CairnCanvas   *self,
-            GtkWidget     *widget,
-            int            width,
-            int            height,
-            int            scale,
-            const GdkRGBA *fg,
-            const GdkRGBA *card)
+make_layer (CairnCanvas            *self,
+            GtkWidget              *widget,
+            const cairo_rectangle_int_t *region,
+            int                     scale,
+            const GdkRGBA          *fg,
+            const GdkRGBA          *card)
 {
   cairo_t *cr;
 
-  if (self->layer == NULL || cairo_image_surface_get_width (self->layer) != width * scale
-      || cairo_image_surface_get_height (self->layer) != height * scale)
+  if (self->layer == NULL || cairo_image_surface_get_width (self->layer) != region->width
+      || cairo_image_surface_get_height (self->layer) != region->height)
     {
       g_clear_pointer (&self->layer, cairo_surface_destroy);
-      self->layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+      self->layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, region->width, region->height);
       cairo_surface_set_device_scale (self->layer, scale, scale);
     }
   cr = cairo_create (self->layer);
   cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_translate (cr, (double) -region->x / scale, (double) -region->y / scale);
   self->pass = PASS_STATIC;
-  draw_picture (self, cr, widget, width, height, fg, card);
+  draw_picture (self, cr, widget, (double) region->x / scale, (double) region->y / scale,
+                (double) (region->x + region->width) / scale, (double) (region->y + region->height) / scale, fg, card);
   self->pass = PASS_ALL;
   cairo_destroy (cr);
+  self->layer_x = region->x;
+  self->layer_y = region->y;
+  self->layer_offset_x = cairn_viewport_get_offset_x (self->viewport) * scale;
+  self->layer_offset_y = cairn_viewport_get_offset_y (self->viewport) * scale;
+}
+
+static gboolean
+whole_pixels (double shift)
+{
+  return fabs (shift - round (shift)) < 1e-6;
+}
+
+/* Far out (cards as shapes, no grid), where the whole journey is few
+ * pixels, the layer holds all of it, so that a pan only moves it: its
+ * region in device pixels of the widget as it is now. Edges' curves stay
+ * within their control points. */
+static gboolean
+far_region (CairnCanvas           *self,
+            int                    width,
+            int                    height,
+            int                    scale,
+            cairo_rectangle_int_t *region)
+{
+  const double margin = 16;
+  double minx, miny, maxx, maxy, x0, y0, x1, y1;
+
+  if (cairn_viewport_get_zoom (self->viewport) >= 0.45 || self->boxes->len == 0)
+    return FALSE;
+  _cairn_canvas_bounds (self, &minx, &miny, &maxx, &maxy);
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+
+      for (guint p = 0; p < box->ports->len; p++)
+        if (box->targets[p] >= 0)
+          {
+            Box *target = g_ptr_array_index (self->boxes, box->targets[p]);
+            double px, py, dx;
+
+            _cairn_canvas_port_anchor (box, p, &px, &py);
+            dx = MAX (40, fabs (target->x - px) / 2);
+            minx = MIN (minx, target->x - dx);
+            maxx = MAX (maxx, px + dx);
+          }
+    }
+  cairn_canvas_to_widget (self, minx - margin, miny - margin, &x0, &y0);
+  cairn_canvas_to_widget (self, maxx + margin, maxy + margin, &x1, &y1);
+  x0 = floor (x0 * scale);
+  y0 = floor (y0 * scale);
+  x1 = ceil (x1 * scale);
+  y1 = ceil (y1 * scale);
+  /* Not for a journey much larger than the view */
+  if ((x1 - x0) * (y1 - y0) > 4.0 * width * height * scale * scale || x1 - x0 > 8192 || y1 - y0 > 8192)
+    return FALSE;
+  *region = (cairo_rectangle_int_t) { (int) x0, (int) y0, (int) (x1 - x0), (int) (y1 - y0) };
+  return TRUE;
 }
 
 /* Whether the frame can be the layer and its live cards: makes the layer
@@ -390,11 +454,21 @@ use_layer (CairnCanvas   *self,
            const GdkRGBA *card)
 {
   int scale = gtk_widget_get_scale_factor (widget);
-  guint64 view = view_key (self, width, height, scale, fg, card);
-  gboolean held = view == self->last_view, valid, moving = TRUE, dragging = self->drag->mode == CAIRN_CANVAS_DRAG_MOVING;
+  cairo_rectangle_int_t region = { 0, 0, width * scale, height * scale };
+  gboolean far = far_region (self, width, height, scale, &region);
+  guint64 view = view_key (self, width, height, scale, far, fg, card);
+  double offset_x = cairn_viewport_get_offset_x (self->viewport) * scale;
+  double offset_y = cairn_viewport_get_offset_y (self->viewport) * scale;
+  /* Far out, a pan by whole pixels moves the layer; by less, it would
+     not be the same picture. */
+  gboolean whole = whole_pixels (offset_x - self->last_offset_x) && whole_pixels (offset_y - self->last_offset_y);
+  gboolean held = view == self->last_view && whole, valid, moving = TRUE;
+  gboolean dragging = self->drag->mode == CAIRN_CANVAS_DRAG_MOVING;
   guint n_changed = 0, n_live = 0, n_changed_now = 0;
 
   self->last_view = view;
+  self->last_offset_x = offset_x;
+  self->last_offset_y = offset_y;
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = g_ptr_array_index (self->boxes, i);
@@ -418,6 +492,7 @@ use_layer (CairnCanvas   *self,
   /* Live cards are drawn over the others: once they rest, the layer is
      made again with them in it. */
   valid = self->layer != NULL && held && view == self->layer_view && n_live <= self->boxes->len
+          && whole_pixels (offset_x - self->layer_offset_x) && whole_pixels (offset_y - self->layer_offset_y)
           && (n_live == 0 || n_changed_now > 0 || dragging);
   if (valid && n_live > 0 && self->settle_id == 0)
     self->settle_id = g_timeout_add (200, settle, self);
@@ -441,28 +516,30 @@ use_layer (CairnCanvas   *self,
       n_live += box->live;
       box->layer_key = key;
     }
-  make_layer (self, widget, width, height, scale, fg, card);
+  make_layer (self, widget, &region, scale, fg, card);
   self->layer_view = view;
   if (n_live > 0 && self->settle_id == 0)
     self->settle_id = g_timeout_add (200, settle, self);
   return TRUE;
 }
 
-/* The picture, or the pass of it that self->pass says, in widget
- * coordinates. */
+/* The picture in (@wx0, @wy0)–(@wx1, @wy1), or the pass of it that
+ * self->pass says, in widget coordinates. */
 static void
 draw_picture (CairnCanvas   *self,
               cairo_t       *cr,
               GtkWidget     *widget,
-              int            width,
-              int            height,
+              double         wx0,
+              double         wy0,
+              double         wx1,
+              double         wy1,
               const GdkRGBA *fg,
               const GdkRGBA *card)
 {
   double x0, y0, x1, y1;
 
-  cairn_canvas_to_canvas (self, 0, 0, &x0, &y0);
-  cairn_canvas_to_canvas (self, width, height, &x1, &y1);
+  cairn_canvas_to_canvas (self, wx0, wy0, &x0, &y0);
+  cairn_canvas_to_canvas (self, wx1, wy1, &x1, &y1);
   /* Dot grid */
   if (cairn_viewport_get_zoom (self->viewport) >= 0.5 && self->pass != PASS_LIVE)
     {
@@ -500,14 +577,19 @@ _cairn_canvas_snapshot (GtkWidget   *widget,
 
   if (use_layer (self, widget, width, height, &fg, &card))
     {
-      cairo_set_source_surface (cr, self->layer, 0, 0);
+      int scale = gtk_widget_get_scale_factor (widget);
+      /* Where the layer is now: moved by whole pixels since it was drawn */
+      double x = self->layer_x + round (cairn_viewport_get_offset_x (self->viewport) * scale - self->layer_offset_x);
+      double y = self->layer_y + round (cairn_viewport_get_offset_y (self->viewport) * scale - self->layer_offset_y);
+
+      cairo_set_source_surface (cr, self->layer, x / scale, y / scale);
       cairo_paint (cr);
       self->pass = PASS_LIVE;
-      draw_picture (self, cr, widget, width, height, &fg, &card);
+      draw_picture (self, cr, widget, 0, 0, width, height, &fg, &card);
       self->pass = PASS_ALL;
     }
   else
-    draw_picture (self, cr, widget, width, height, &fg, &card);
+    draw_picture (self, cr, widget, 0, 0, width, height, &fg, &card);
 
   if (self->drag->mode == CAIRN_CANVAS_DRAG_CONNECTING)
     {
