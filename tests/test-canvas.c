@@ -854,26 +854,6 @@ test_viewport (void)
   g_assert_cmpfloat_with_epsilon (wx, 500, 1e-9);
 }
 
-/* The canvas's view is its viewport's: a zoom through the canvas notifies
- * there, and the canvas redraws. */
-static void
-test_canvas_viewport (void)
-{
-  g_autoptr(CairnJourney) journey = sample ();
-  GtkWidget *window;
-  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
-  double wx, wy, zoom;
-
-  cairn_canvas_zoom_reset (canvas);
-  cairn_canvas_zoom_at (canvas, 0.5, 0, 0);
-  cairn_canvas_to_widget (canvas, 100, 100, &wx, &wy);
-  zoom = cairn_canvas_get_zoom (canvas);
-  g_assert_cmpfloat (zoom, ==, 0.5);
-  cairn_canvas_zoom_at (canvas, 0.01, 0, 0);
-  g_assert_cmpfloat (cairn_canvas_get_zoom (canvas), ==, 0.2);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
 /* While cards are dragged they are drawn over an image of the others;
  * once they rest (a frame later), the canvas is exactly as drawn from
  * scratch. */
@@ -998,6 +978,5 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/viewport", test_viewport);
   g_test_add_func ("/ui/canvas/layer-at-rest", test_layer_at_rest);
   g_test_add_func ("/ui/canvas/far-pan", test_far_pan);
-  g_test_add_func ("/ui/canvas/canvas-viewport", test_canvas_viewport);
   return g_test_run ();
 }
