@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cairn-canvas.h"
+#include "cairn-viewport.h"
 #include "cairn-json.h"
 
 /* The processor time of the frames since the last call: unlike the wall
@@ -70,22 +71,12 @@ cards_in_view (GtkWidget    *canvas,
   return in_view;
 }
 
-int
-main (int argc, char *argv[])
+static CairnJourney *
+make_journey (guint n)
 {
-  guint n = argc > 1 ? (guint) atoi (argv[1]) : 1000;
-  g_autoptr(CairnJourney) journey = cairn_journey_new ();
-  GtkWidget *window, *canvas;
-  cairo_surface_t *surface;
-  double total = 0, worst = 0;
+  CairnJourney *journey = cairn_journey_new ();
   g_autofree char *previous = NULL;
 
-  if (!gtk_init_check ())
-    {
-      g_printerr ("No display: skipped\n");
-      return 77;
-    }
-  adw_init ();
   cairn_journey_freeze_changed (journey);
   for (guint i = 0; i < n; i++)
     {
@@ -99,6 +90,16 @@ main (int argc, char *argv[])
       previous = g_steal_pointer (&id);
     }
   cairn_journey_thaw_changed (journey);
+  return journey;
+}
+
+/* Opening: the file read and checked, the canvas given it and shown.
+ * Returns the canvas, in *@window. */
+static GtkWidget *
+open_file (CairnJourney **journey,
+           GtkWidget    **window_out)
+{
+  GtkWidget *window, *canvas;
 
   /* The process's first window pays for fonts, theme and renderer once. */
   {
@@ -117,17 +118,17 @@ main (int argc, char *argv[])
     g_autoptr(GError) error = NULL;
     gint64 t0;
 
-    g_assert_true (cairn_journey_save_file (journey, path, &error));
+    g_assert_true (cairn_journey_save_file (*journey, path, &error));
     t0 = g_get_monotonic_time ();
-    g_clear_object (&journey);
-    journey = cairn_journey_load_file (path, &error);
+    g_clear_object (journey);
+    *journey = cairn_journey_load_file (path, &error);
     g_assert_no_error (error);
     printf ("opening: file read and checked: %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
     canvas = cairn_canvas_new ();
     window = gtk_window_new ();
     gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
     gtk_window_set_child (GTK_WINDOW (window), canvas);
-    cairn_canvas_set_journey (CAIRN_CANVAS (canvas), journey);
+    cairn_canvas_set_journey (CAIRN_CANVAS (canvas), *journey);
     printf ("opening: on the canvas: %.1f ms\n", (g_get_monotonic_time () - t0) / 1000.0);
     gtk_window_present (GTK_WINDOW (window));
     while (gtk_widget_get_width (canvas) == 0)
@@ -140,7 +141,18 @@ main (int argc, char *argv[])
     g_unlink (path);
     g_rmdir (dir);
   }
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (canvas), gtk_widget_get_height (canvas));
+  *window_out = window;
+  return canvas;
+}
+
+/* Whole redraws: the whole journey in view, then at 100%, then zooming. */
+static void
+measure_redraws (GtkWidget       *canvas,
+                 CairnJourney    *journey,
+                 cairo_surface_t *surface)
+{
+  guint n = cairn_journey_get_n_nodes (journey);
+  double total = 0;
 
   frame (canvas, surface);
   cpu_since ();
@@ -148,6 +160,25 @@ main (int argc, char *argv[])
     total += frame (canvas, surface);
   printf ("nodes: %u (%u of them wholly in view)\nfull redraw, whole journey in view (mean of 20): %.2f ms (processor %.2f ms)\n",
           n, cards_in_view (canvas, journey), total / 20, cpu_since () / 20);
+  /* Drawn anew each frame: the view moves by half a pixel, so nothing
+     drawn before serves. */
+  total = 0;
+  for (int i = 0; i < 20; i++)
+    {
+      cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (canvas)), i % 2 ? 0.5 : -0.5, 0);
+      total += frame (canvas, surface);
+    }
+  printf ("full redraw, whole journey in view, drawn anew every frame (mean of 20): %.2f ms (processor %.2f ms)\n",
+          total / 20, cpu_since () / 20);
+  /* A pan by whole pixels, as a mouse makes */
+  total = 0;
+  for (int i = 0; i < 20; i++)
+    {
+      cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (canvas)), 3, i % 2 ? 2 : -2);
+      total += frame (canvas, surface);
+    }
+  printf ("pan frame, whole journey in view (mean of 20): %.2f ms (processor %.2f ms)\n", total / 20,
+          cpu_since () / 20);
   cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
   total = 0;
   for (int i = 0; i < 20; i++)
@@ -166,6 +197,14 @@ main (int argc, char *argv[])
   printf ("zooming from 50%%, a new zoom each frame (mean of 20): %.2f ms (processor %.2f ms)\n", total / 20,
           cpu_since () / 20);
   cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+}
+
+static void
+measure_counts (GtkWidget       *canvas,
+                CairnJourney    *journey,
+                cairo_surface_t *surface)
+{
+  double total = 0;
 
   /* A run's counts on every edge, node and loose end, the whole journey
      in view. */
@@ -214,9 +253,47 @@ main (int argc, char *argv[])
             total / 20, cpu_since () / 20);
     cairn_canvas_set_overlay (CAIRN_CANVAS (canvas), NULL, NULL);
   }
+}
 
-  /* A drag: three nodes move a little each frame. */
-  total = 0;
+static void
+measure_drags (GtkWidget       *canvas,
+               CairnJourney    *journey,
+               cairo_surface_t *surface)
+{
+  double total = 0, worst = 0;
+
+  /* A drag as the canvas's gesture makes it: three selected cards follow
+     the pointer a little each frame; the journey moves at the end. */
+  {
+    CairnCanvasDrag *drag = cairn_canvas_get_drag (CAIRN_CANVAS (canvas));
+    const char *ids[4] = { NULL };
+    double wx, wy;
+
+    for (int k = 0; k < 3; k++)
+      ids[k] = cairn_journey_get_node (journey, k)->id;
+    cairn_canvas_set_selection (CAIRN_CANVAS (canvas), ids);
+    cairn_canvas_to_widget (CAIRN_CANVAS (canvas), cairn_journey_get_node (journey, 0)->x + 100,
+                            cairn_journey_get_node (journey, 0)->y + 25, &wx, &wy);
+    cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE);
+    total = worst = 0;
+    frame (canvas, surface);
+    cpu_since ();
+    for (int i = 1; i <= 60; i++)
+      {
+        double ms;
+        cairn_canvas_drag_update (drag, 2 * i, i);
+        ms = frame (canvas, surface);
+        total += ms;
+        worst = MAX (worst, ms);
+      }
+    cairn_canvas_drag_end (drag, 120, 60);
+    printf ("drag frame, the canvas's drag (mean of 60): %.2f ms (processor %.2f ms)\ndrag frame, the canvas's drag (worst): %.2f ms\n",
+            total / 60, cpu_since () / 60, worst);
+  }
+
+  /* The same nodes moved in the journey each frame (as a script or an
+     undo would). */
+  total = worst = 0;
   for (int i = 0; i < 60; i++)
     {
       double ms;
@@ -233,7 +310,11 @@ main (int argc, char *argv[])
     }
   printf ("drag frame (mean of 60): %.2f ms (processor %.2f ms)\ndrag frame (worst): %.2f ms\nframes per second: %.0f\n",
           total / 60, cpu_since () / 60, worst, 1000.0 / (total / 60));
+}
 
+static void
+measure_children (GtkWidget *canvas)
+{
   /* Laying the nodes' accessible children over their cards, as a pan or a
      zoom does. */
   {
@@ -250,6 +331,29 @@ main (int argc, char *argv[])
     printf ("placing the nodes' accessible children (mean of 20): %.2f ms\n",
             (g_get_monotonic_time () - t0) / 1000.0 / 20);
   }
+}
+
+int
+main (int argc, char *argv[])
+{
+  guint n = argc > 1 ? (guint) atoi (argv[1]) : 1000;
+  g_autoptr(CairnJourney) journey = NULL;
+  GtkWidget *window, *canvas;
+  cairo_surface_t *surface;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("No display: skipped\n");
+      return 77;
+    }
+  adw_init ();
+  journey = make_journey (n);
+  canvas = open_file (&journey, &window);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (canvas), gtk_widget_get_height (canvas));
+  measure_redraws (canvas, journey, surface);
+  measure_counts (canvas, journey, surface);
+  measure_drags (canvas, journey, surface);
+  measure_children (canvas);
   cairo_surface_destroy (surface);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;

@@ -15,6 +15,7 @@
 #include "cairn-json.h"
 
 #include "cairn-canvas.h"
+#include "cairn-viewport.h"
 #include "ui-util.h"
 
 static CairnJourney *
@@ -774,6 +775,185 @@ test_far_labels (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              GString    *names)
+{
+  g_string_append_printf (names, "%s ", pspec->name);
+}
+
+/* The view's state on its own: clamped zoom, notifications, zoom anchored
+ * at a point, fitting a rectangle. */
+static void
+test_viewport (void)
+{
+  g_autoptr(CairnViewport) viewport = cairn_viewport_new ();
+  g_autoptr(GString) names = g_string_new ("");
+  double cx, cy, wx, wy, zoom;
+
+  cairn_viewport_set_zoom_range (viewport, 0.2, 3.0);
+  g_signal_connect (viewport, "notify", G_CALLBACK (count_notify), names);
+
+  /* Clamped, and a change notifies once; no change, no notification */
+  cairn_viewport_set_zoom (viewport, 10);
+  g_assert_cmpfloat (cairn_viewport_get_zoom (viewport), ==, 3.0);
+  g_assert_cmpstr (names->str, ==, "zoom ");
+  cairn_viewport_set_zoom (viewport, 3.0);
+  g_assert_cmpstr (names->str, ==, "zoom ");
+  g_object_set (viewport, "zoom", 0.01, NULL);
+  g_assert_cmpfloat (cairn_viewport_get_zoom (viewport), ==, 0.2);
+  g_string_truncate (names, 0);
+  cairn_viewport_set_view (viewport, 1, 10, 20);
+  /* each once, together (in no set order) */
+  g_assert_cmpuint (names->len, ==, strlen ("zoom offset-x offset-y "));
+  g_assert_nonnull (strstr (names->str, "zoom "));
+  g_assert_nonnull (strstr (names->str, "offset-x "));
+  g_assert_nonnull (strstr (names->str, "offset-y "));
+  g_object_get (viewport, "offset-x", &wx, "offset-y", &wy, NULL);
+  g_assert_cmpfloat (wx, ==, 10);
+  g_assert_cmpfloat (wy, ==, 20);
+
+  /* widget = canvas × zoom + offset */
+  cairn_viewport_to_widget (viewport, 100, 50, &wx, &wy);
+  g_assert_cmpfloat (wx, ==, 110);
+  g_assert_cmpfloat (wy, ==, 70);
+  cairn_viewport_pan (viewport, 5, -5);
+  cairn_viewport_to_canvas (viewport, 115, 65, &cx, &cy);
+  g_assert_cmpfloat (cx, ==, 100);
+  g_assert_cmpfloat (cy, ==, 50);
+
+  /* The point under the pointer stays there, also where the zoom stops */
+  for (double factor = 1.7; factor < 10; factor *= 2.3)
+    {
+      cairn_viewport_to_canvas (viewport, 333, 222, &cx, &cy);
+      cairn_viewport_zoom_at (viewport, factor, 333, 222);
+      cairn_viewport_to_widget (viewport, cx, cy, &wx, &wy);
+      g_assert_cmpfloat_with_epsilon (wx, 333, 1e-9);
+      g_assert_cmpfloat_with_epsilon (wy, 222, 1e-9);
+    }
+  g_assert_cmpfloat (cairn_viewport_get_zoom (viewport), ==, 3.0);
+
+  /* A rectangle fitted: centred, as large as the area less its margins,
+     never past the largest zoom asked for */
+  cairn_viewport_fit (viewport, &(CairnRect) { 100, 100, 400, 100 }, &(CairnRect) { 0, 0, 1000, 600 }, 30, 30, 1.0);
+  g_assert_cmpfloat (cairn_viewport_get_zoom (viewport), ==, 1.0);
+  cairn_viewport_to_widget (viewport, 300, 150, &wx, &wy);
+  g_assert_cmpfloat (wx, ==, 500);
+  g_assert_cmpfloat (wy, ==, 300);
+  cairn_viewport_fit (viewport, &(CairnRect) { -1000, 0, 3880, 100 }, &(CairnRect) { 0, 100, 1000, 600 }, 30, 30, 1.0);
+  zoom = cairn_viewport_get_zoom (viewport);
+  g_assert_cmpfloat_with_epsilon (zoom, 940.0 / 3880, 1e-12);
+  cairn_viewport_to_widget (viewport, -1000, 0, &wx, &wy);
+  g_assert_cmpfloat_with_epsilon (wx, 30, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wy, 400 - 50 * zoom, 1e-9);
+  /* Too large even at the least zoom: the least zoom, centred */
+  cairn_viewport_fit (viewport, &(CairnRect) { 0, 0, 100000, 100 }, &(CairnRect) { 0, 0, 1000, 600 }, 30, 30, 1.0);
+  g_assert_cmpfloat (cairn_viewport_get_zoom (viewport), ==, 0.2);
+  cairn_viewport_to_widget (viewport, 50000, 50, &wx, &wy);
+  g_assert_cmpfloat_with_epsilon (wx, 500, 1e-9);
+}
+
+/* While cards are dragged they are drawn over an image of the others;
+ * once they rest (a frame later), the canvas is exactly as drawn from
+ * scratch. */
+static void
+test_layer_at_rest (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window, *fresh_window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  CairnCanvasDrag *drag = cairn_canvas_get_drag (CAIRN_CANVAS (canvas));
+  CairnNode *w2 = cairn_journey_find_node (journey, "w2");
+  cairo_surface_t *before, *during, *fresh;
+  double wx, wy;
+
+  cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+  cairn_canvas_set_selection (CAIRN_CANVAS (canvas), (const char *[]) { "w2", NULL });
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  before = ui_render (canvas, &grey);
+  cairn_canvas_to_widget (CAIRN_CANVAS (canvas), w2->x + 100, w2->y + 25, &wx, &wy);
+  g_assert_cmpint (cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE), ==, CAIRN_CANVAS_DRAG_MOVING);
+  for (int i = 1; i <= 5; i++)
+    {
+      cairn_canvas_drag_update (drag, 12 * i, 7 * i);
+      during = ui_render (canvas, &grey);
+      g_assert_false (same_pixels (during, before));
+      cairo_surface_destroy (during);
+    }
+  /* Given up: back where it was, and at rest as before */
+  cairn_canvas_drag_cancel (drag);
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  g_assert_true (renders_as (canvas, before));
+
+  /* Moved for good: as a canvas that never saw the drag draws it */
+  cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE);
+  for (int i = 1; i <= 5; i++)
+    {
+      cairn_canvas_drag_update (drag, 24 * i, 14 * i);
+      cairo_surface_destroy (ui_render (canvas, &grey));
+    }
+  cairn_canvas_drag_end (drag, 120, 70);
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  {
+    GtkWidget *other = shown_canvas (journey, &fresh_window);
+    double ox, oy, cx, cy;
+
+    /* The same view */
+    cairn_canvas_zoom_reset (CAIRN_CANVAS (other));
+    cairn_canvas_to_widget (CAIRN_CANVAS (canvas), 0, 0, &cx, &cy);
+    cairn_canvas_to_widget (CAIRN_CANVAS (other), 0, 0, &ox, &oy);
+    cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (other)), cx - ox, cy - oy);
+    cairn_canvas_set_selection (CAIRN_CANVAS (other), (const char *[]) { "w2", NULL });
+    g_assert_cmpfloat (cairn_canvas_get_zoom (CAIRN_CANVAS (other)), ==, cairn_canvas_get_zoom (CAIRN_CANVAS (canvas)));
+    /* Its first frame at this zoom draws the cards directly; the next as
+       images, as the other canvas does */
+    cairo_surface_destroy (ui_render (other, &grey));
+    fresh = ui_render (other, &grey);
+
+    g_assert_true (renders_as (canvas, fresh));
+    cairo_surface_destroy (fresh);
+    gtk_window_destroy (GTK_WINDOW (fresh_window));
+  }
+  cairo_surface_destroy (before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Far out the layer holds the whole journey: a pan by whole pixels moves
+ * it, and the picture is the one a canvas drawing that view afresh makes. */
+static void
+test_far_pan (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window, *fresh_window;
+  GtkWidget *canvas = shown_canvas (journey, &window);
+  GtkWidget *other = shown_canvas (journey, &fresh_window);
+  cairo_surface_t *before, *fresh;
+  double cx, cy, ox, oy;
+
+  cairn_canvas_zoom_at (CAIRN_CANVAS (canvas), 0.3 / cairn_canvas_get_zoom (CAIRN_CANVAS (canvas)), 100.5, 50.25);
+  cairo_surface_destroy (ui_render (canvas, &grey));
+  before = ui_render (canvas, &grey);
+  for (int i = 0; i < 4; i++)
+    {
+      cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (canvas)), 37 - 20 * i, -12 + 9 * i);
+      cairo_surface_destroy (ui_render (canvas, &grey));
+    }
+  g_assert_false (renders_as (canvas, before));
+
+  cairn_canvas_zoom_at (CAIRN_CANVAS (other), 0.3 / cairn_canvas_get_zoom (CAIRN_CANVAS (other)), 0, 0);
+  cairn_canvas_to_widget (CAIRN_CANVAS (canvas), 0, 0, &cx, &cy);
+  cairn_canvas_to_widget (CAIRN_CANVAS (other), 0, 0, &ox, &oy);
+  cairn_viewport_pan (cairn_canvas_get_viewport (CAIRN_CANVAS (other)), cx - ox, cy - oy);
+  cairo_surface_destroy (ui_render (other, &grey));
+  fresh = ui_render (other, &grey);
+  g_assert_true (renders_as (canvas, fresh));
+  cairo_surface_destroy (fresh);
+  cairo_surface_destroy (before);
+  gtk_window_destroy (GTK_WINDOW (fresh_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -795,5 +975,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/tab-reaches-every-node", test_tab_reaches_every_node);
   g_test_add_func ("/ui/canvas/tidy-no-overlap", test_tidy_no_overlap);
   g_test_add_func ("/ui/canvas/far-labels", test_far_labels);
+  g_test_add_func ("/ui/canvas/viewport", test_viewport);
+  g_test_add_func ("/ui/canvas/layer-at-rest", test_layer_at_rest);
+  g_test_add_func ("/ui/canvas/far-pan", test_far_pan);
   return g_test_run ();
 }

@@ -644,6 +644,208 @@ test_delete_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The drag state on its own, driven as the gestures drive it. */
+
+static CairnCanvas *
+state_canvas (CairnJourney *journey,
+              GtkWidget   **window)
+{
+  GtkWidget *canvas = cairn_canvas_new ();
+
+  *window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1200, 700);
+  gtk_window_set_child (GTK_WINDOW (*window), canvas);
+  cairn_canvas_set_journey (CAIRN_CANVAS (canvas), journey);
+  gtk_window_present (GTK_WINDOW (*window));
+  while (gtk_widget_get_width (canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  cairn_canvas_zoom_reset (CAIRN_CANVAS (canvas));
+  return CAIRN_CANVAS (canvas);
+}
+
+static void
+on_moved (CairnCanvas *canvas,
+          guint        n,
+          guint       *moved)
+{
+  *moved = n;
+}
+
+static void
+on_message (CairnCanvas *canvas,
+            const char  *message,
+            char       **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+/* A card moves with the pointer, the journey once at the end, on the grid;
+ * cancelled, it goes back. */
+static void
+test_drag_state_move (void)
+{
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  GtkWidget *window;
+  CairnCanvas *canvas = state_canvas (journey, &window);
+  CairnCanvasDrag *drag = cairn_canvas_get_drag (canvas);
+  CairnNode *w2 = cairn_journey_find_node (journey, "w2");
+  double x0 = w2->x, y0 = w2->y, wx, wy;
+  guint moved = 0;
+  g_auto(GStrv) selected = NULL;
+
+  g_signal_connect (canvas, "nodes-moved", G_CALLBACK (on_moved), &moved);
+  g_assert_cmpint (cairn_canvas_drag_get_mode (drag), ==, CAIRN_CANVAS_DRAG_IDLE);
+  cairn_canvas_to_widget (canvas, x0 + 100, y0 + 25, &wx, &wy);
+  g_assert_cmpint (cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE), ==, CAIRN_CANVAS_DRAG_MOVING);
+  selected = cairn_canvas_get_selection (canvas);
+  {
+    g_autofree char *text = g_strjoinv (",", selected);
+    g_assert_cmpstr (text, ==, "w2");
+  }
+  cairn_canvas_drag_update (drag, 113, 57);
+  /* The card is under the pointer, the journey not changed yet */
+  g_assert_cmpstr (cairn_canvas_node_at (canvas, wx + 113, wy + 57), ==, "w2");
+  g_assert_cmpfloat (w2->x, ==, x0);
+  cairn_canvas_drag_end (drag, 113, 57);
+  g_assert_cmpint (cairn_canvas_drag_get_mode (drag), ==, CAIRN_CANVAS_DRAG_IDLE);
+  w2 = cairn_journey_find_node (journey, "w2");
+  g_assert_cmpfloat (w2->x, ==, round ((x0 + 113) / 20) * 20);
+  g_assert_cmpfloat (w2->y, ==, round ((y0 + 57) / 20) * 20);
+  g_assert_cmpuint (moved, ==, 1);
+
+  /* Cancelled: back where the journey has it, nothing moved */
+  moved = 0;
+  x0 = w2->x;
+  cairn_canvas_to_widget (canvas, w2->x + 100, w2->y + 25, &wx, &wy);
+  cairn_canvas_drag_begin (drag, wx, wy, FALSE, FALSE);
+  cairn_canvas_drag_update (drag, 300, 0);
+  g_assert_cmpstr (cairn_canvas_node_at (canvas, wx + 300, wy), ==, "w2");
+  cairn_canvas_drag_cancel (drag);
+  g_assert_cmpstr (cairn_canvas_node_at (canvas, wx, wy), ==, "w2");
+  g_assert_cmpfloat (cairn_journey_find_node (journey, "w2")->x, ==, x0);
+  g_assert_cmpuint (moved, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* From empty canvas: a band that selects what it touches; with Shift, it
+ * adds to the selection. */
+static void
+test_drag_state_band (void)
+{
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  g_autofree char *before = cairn_journey_to_data (journey, NULL);
+  g_autofree char *after = NULL;
+  GtkWidget *window;
+  CairnCanvas *canvas = state_canvas (journey, &window);
+  CairnCanvasDrag *drag = cairn_canvas_get_drag (canvas);
+  g_auto(GStrv) selected = NULL;
+  double x0, y0, x1, y1;
+
+  cairn_canvas_to_widget (canvas, 20, 110, &x0, &y0);
+  cairn_canvas_to_widget (canvas, 530, 270, &x1, &y1);
+  g_assert_cmpint (cairn_canvas_drag_begin (drag, x0, y0, FALSE, FALSE), ==, CAIRN_CANVAS_DRAG_BAND);
+  cairn_canvas_drag_update (drag, x1 - x0, y1 - y0);
+  cairn_canvas_drag_end (drag, x1 - x0, y1 - y0);
+  selected = cairn_canvas_get_selection (canvas);
+  {
+    g_autofree char *text = g_strjoinv (",", selected);
+    g_assert_cmpstr (text, ==, "start,w1");
+  }
+  after = cairn_journey_to_data (journey, NULL);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A click on empty canvas clears it; a band with Shift keeps it */
+  cairn_canvas_drag_begin (drag, x0, y0, TRUE, FALSE);
+  cairn_canvas_drag_end (drag, 0, 0);
+  g_clear_pointer (&selected, g_strfreev);
+  selected = cairn_canvas_get_selection (canvas);
+  g_assert_cmpuint (g_strv_length (selected), ==, 2);
+  cairn_canvas_drag_begin (drag, x0, y0, FALSE, FALSE);
+  cairn_canvas_drag_end (drag, 1, 1);
+  g_clear_pointer (&selected, g_strfreev);
+  selected = cairn_canvas_get_selection (canvas);
+  g_assert_cmpuint (g_strv_length (selected), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* From a port: a connection to the card where it is released, and a
+ * second one from the same port refused with a message. */
+static void
+test_drag_state_connect (void)
+{
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  g_autofree char *wait_id = g_strdup (cairn_journey_add_node (journey, "wait.duration", 300, 420));
+  g_autofree char *exit_id = g_strdup (cairn_journey_add_node (journey, "exit", 700, 420));
+  g_autofree char *message = NULL;
+  GtkWidget *window;
+  CairnCanvas *canvas = state_canvas (journey, &window);
+  CairnCanvasDrag *drag = cairn_canvas_get_drag (canvas);
+  const char *from, *port;
+  double px, py, tx, ty;
+  guint n_edges = cairn_journey_get_n_edges (journey);
+
+  g_signal_connect (canvas, "message", G_CALLBACK (on_message), &message);
+  /* 8 px off the dot is still the port */
+  cairn_canvas_to_widget (canvas, 300 + 220 + 8, 420 + 58 + 9, &px, &py);
+  cairn_canvas_to_widget (canvas, 700 + 100, 420 + 30, &tx, &ty);
+  g_assert_cmpint (cairn_canvas_drag_begin (drag, px, py, FALSE, FALSE), ==, CAIRN_CANVAS_DRAG_CONNECTING);
+  cairn_canvas_drag_get_connection (drag, &from, &port);
+  g_assert_cmpstr (from, ==, wait_id);
+  g_assert_cmpstr (port, ==, "out");
+  cairn_canvas_drag_update (drag, tx - px, ty - py);
+  cairn_canvas_drag_end (drag, tx - px, ty - py);
+  cairn_canvas_drag_get_connection (drag, &from, &port);
+  g_assert_null (from);
+  g_assert_cmpuint (cairn_journey_get_n_edges (journey), ==, n_edges + 1);
+  g_assert_cmpstr (cairn_journey_find_edge (journey, wait_id, "out")->to, ==, exit_id);
+  g_assert_null (message);
+
+  /* The port has its edge */
+  cairn_canvas_to_widget (canvas, cairn_journey_find_node (journey, "done")->x + 100,
+                          cairn_journey_find_node (journey, "done")->y + 30, &tx, &ty);
+  cairn_canvas_drag_begin (drag, px, py, FALSE, FALSE);
+  cairn_canvas_drag_end (drag, tx - px, ty - py);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (cairn_journey_find_edge (journey, wait_id, "out")->to, ==, exit_id);
+  g_assert_cmpuint (cairn_journey_get_n_edges (journey), ==, n_edges + 1);
+
+  /* Released on its own card: nothing */
+  cairn_canvas_to_widget (canvas, 300 + 100, 420 + 30, &tx, &ty);
+  cairn_canvas_drag_begin (drag, px, py, FALSE, FALSE);
+  cairn_canvas_drag_end (drag, tx - px, ty - py);
+  g_assert_cmpuint (cairn_journey_get_n_edges (journey), ==, n_edges + 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Panning moves the view by as much as the pointer, wherever it starts. */
+static void
+test_drag_state_pan (void)
+{
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  g_autofree char *before = cairn_journey_to_data (journey, NULL);
+  g_autofree char *after = NULL;
+  GtkWidget *window;
+  CairnCanvas *canvas = state_canvas (journey, &window);
+  CairnCanvasDrag *drag = cairn_canvas_get_drag (canvas);
+  CairnNode *w2 = cairn_journey_find_node (journey, "w2");
+  double wx, wy, wx2, wy2;
+
+  cairn_canvas_to_widget (canvas, w2->x + 100, w2->y + 25, &wx, &wy);
+  /* On a card, with Space held */
+  g_assert_cmpint (cairn_canvas_drag_begin (drag, wx, wy, FALSE, TRUE), ==, CAIRN_CANVAS_DRAG_PANNING);
+  cairn_canvas_drag_update (drag, 30, 10);
+  cairn_canvas_drag_update (drag, 70, -40);
+  cairn_canvas_drag_end (drag, 70, -40);
+  cairn_canvas_to_widget (canvas, w2->x + 100, w2->y + 25, &wx2, &wy2);
+  g_assert_cmpfloat_with_epsilon (wx2, wx + 70, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wy2, wy - 40, 1e-9);
+  after = cairn_journey_to_data (journey, NULL);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (cairn_canvas_drag_get_mode (drag), ==, CAIRN_CANVAS_DRAG_IDLE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc,
       char *argv[])
@@ -672,5 +874,9 @@ main (int argc,
   g_test_add_func ("/ui/gestures/rubber-band", test_rubber_band);
   g_test_add_func ("/ui/gestures/pan-and-zoom", test_pan_and_zoom);
   g_test_add_func ("/ui/gestures/delete-undo", test_delete_undo);
+  g_test_add_func ("/ui/gestures/drag-state-move", test_drag_state_move);
+  g_test_add_func ("/ui/gestures/drag-state-band", test_drag_state_band);
+  g_test_add_func ("/ui/gestures/drag-state-connect", test_drag_state_connect);
+  g_test_add_func ("/ui/gestures/drag-state-pan", test_drag_state_pan);
   return g_test_run ();
 }

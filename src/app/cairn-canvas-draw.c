@@ -536,7 +536,8 @@ draw_edges_far (CairnCanvas   *self,
               Box *target = edge_in_view (self, box, p, x0, y0, x1, y1, &px, &py);
               guint style;
 
-              if (target == NULL || (!plain && edge_selected (self, box, p)))
+              if (target == NULL || !_cairn_canvas_edge_drawn (self, box, target)
+                  || (!plain && edge_selected (self, box, p)))
                 continue;
               edge_style (self, box, p, target, &width, &alpha);
               /* Widths to half a unit; without a run, a little wider. */
@@ -829,7 +830,7 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
           Box *target = edge_in_view (self, box, p, x0, y0, x1, y1, &px, &py);
           gboolean selected = !plain && edge_selected (self, box, p);
 
-          if (target == NULL || (zoom < 0.45 && !selected))
+          if (target == NULL || (zoom < 0.45 && !selected) || !_cairn_canvas_edge_drawn (self, box, target))
             continue;
           edge_style (self, box, p, target, &width, &alpha);
           if (selected)
@@ -867,7 +868,8 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
           for (guint i = 0; i < self->boxes->len; i++)
             {
               Box *box = g_ptr_array_index (self->boxes, i);
-              if ((self->has_path && !box->on_path) != dim || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
+              if ((self->has_path && !box->on_path) != dim || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1)
+                  || !_cairn_canvas_box_drawn (self, box))
                 continue;
               card_shape (cr, box, zoom);
               any = TRUE;
@@ -890,7 +892,8 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
                 {
                   Box *box = g_ptr_array_index (self->boxes, i);
                   if (box->category != category || (box->selected && !plain) != selected
-                      || (self->has_path && !box->on_path) != dim || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
+                      || (self->has_path && !box->on_path) != dim || !_cairn_canvas_box_in_view (box, x0, y0, x1, y1)
+                      || !_cairn_canvas_box_drawn (self, box))
                     continue;
                   if (zoom < 0.3)
                     {
@@ -923,7 +926,7 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
           Box *box = g_ptr_array_index (self->boxes, i);
           gboolean dim = self->has_path && !box->on_path;
 
-          if (!_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
+          if (!_cairn_canvas_box_in_view (box, x0, y0, x1, y1) || !_cairn_canvas_box_drawn (self, box))
             continue;
           box_text (box, SLOT_FAR (box), cr, widget, box->label, box->x + 14, box->y + 14, CARD_WIDTH - 28,
                     FAR_FONT, PANGO_ALIGN_LEFT, dim ? 0.35 : 0.9, fg);
@@ -951,12 +954,13 @@ _cairn_canvas_draw_connecting (CairnCanvas   *self,
                                cairo_t       *cr,
                                const GdkRGBA *fg)
 {
-  Box *from = _cairn_canvas_find_box (self, self->connect_from);
+  CairnCanvasDrag *drag = self->drag;
+  Box *from = _cairn_canvas_find_box (self, drag->connect_from);
   double cx, cy;
 
-  cairn_canvas_to_canvas (self, self->drag_start_x + self->drag_dx, self->drag_start_y + self->drag_dy, &cx, &cy);
+  cairn_canvas_to_canvas (self, drag->start_x + drag->dx, drag->start_y + drag->dy, &cx, &cy);
   for (guint p = 0; from && p < from->ports->len; p++)
-    if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, self->connect_port) == 0)
+    if (g_strcmp0 (((CairnPort *) g_ptr_array_index (from->ports, p))->id, drag->connect_port) == 0)
       {
         double px, py;
         _cairn_canvas_port_anchor (from, p, &px, &py);

@@ -8,30 +8,7 @@
 
 #include "cairn-canvas-private.h"
 
-/* Gestures */
-
-static void
-move_selection (CairnCanvas *self,
-                double       dx,
-                double       dy)
-{
-  cairn_journey_freeze_changed (self->journey);
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      if (box->selected)
-        {
-          double x = box->x + dx, y = box->y + dy;
-          if (self->snap)
-            {
-              x = round (x / GRID) * GRID;
-              y = round (y / GRID) * GRID;
-            }
-          cairn_journey_move_node (self->journey, box->id, x, y);
-        }
-    }
-  cairn_journey_thaw_changed (self->journey);
-}
+/* Gestures: what a drag does is the drag state's (cairn-canvas-drag.c). */
 
 static void
 on_drag_begin (GtkGestureDrag *gesture,
@@ -40,64 +17,9 @@ on_drag_begin (GtkGestureDrag *gesture,
                CairnCanvas    *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
-  gboolean toggle = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
-  double cx, cy;
-  guint port;
-  Box *box;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  self->drag_start_x = x;
-  self->drag_start_y = y;
-  self->drag_dx = self->drag_dy = 0;
-  cairn_canvas_to_canvas (self, x, y, &cx, &cy);
-
-  if (self->space_held)
-    {
-      self->drag = DRAG_PAN;
-      return;
-    }
-  if (self->journey && (box = _cairn_canvas_port_at (self, cx, cy, &port)) != NULL)
-    {
-      self->drag = DRAG_CONNECT;
-      g_free (self->connect_from);
-      g_free (self->connect_port);
-      self->connect_from = g_strdup (box->id);
-      self->connect_port = g_strdup (((CairnPort *) g_ptr_array_index (box->ports, port))->id);
-      return;
-    }
-  box = _cairn_canvas_box_at (self, cx, cy);
-  if (box != NULL)
-    {
-      if (toggle)
-        {
-          if (!g_hash_table_remove (self->selection, box->id))
-            g_hash_table_add (self->selection, g_strdup (box->id));
-        }
-      else if (!box->selected)
-        _cairn_canvas_select_only (self, box->id);
-      _cairn_canvas_sync_selection (self);
-      /* A node clicked alone has the focus, as after Tab: a screen reader
-         tells which, and Tab goes on from it. */
-      if (box->selected && g_hash_table_size (self->selection) == 1)
-        _cairn_canvas_focus_node (self, box->id);
-      self->drag = DRAG_MOVE;
-      return;
-    }
-  if (_cairn_canvas_edge_at (self, cx, cy, &box, &port))
-    {
-      _cairn_canvas_select_only (self, NULL);
-      _cairn_canvas_sync_selection (self);
-      cairn_canvas_select_edge (self, box->id, ((CairnPort *) g_ptr_array_index (box->ports, port))->id);
-      self->drag = DRAG_NONE;
-      return;
-    }
-  cairn_canvas_select_edge (self, NULL, NULL);
-  if (!toggle)
-    {
-      _cairn_canvas_select_only (self, NULL);
-      _cairn_canvas_sync_selection (self);
-    }
-  self->drag = DRAG_BAND;
+  cairn_canvas_drag_begin (self->drag, x, y, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0, self->space_held);
 }
 
 static void
@@ -106,33 +28,7 @@ on_drag_update (GtkGestureDrag *gesture,
                 double          dy,
                 CairnCanvas    *self)
 {
-  if (self->drag == DRAG_PAN)
-    {
-      self->offset_x += dx - self->drag_dx;
-      self->offset_y += dy - self->drag_dy;
-      self->drag_dx = dx;
-      self->drag_dy = dy;
-      _cairn_canvas_view_changed (self);
-      return;
-    }
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  if (self->drag == DRAG_MOVE)
-    {
-      /* Live feedback: the cards follow, the journey moves once at the end. */
-      double ddx = dx / self->zoom, ddy = dy / self->zoom;
-      for (guint i = 0; self->journey && i < cairn_journey_get_n_nodes (self->journey); i++)
-        {
-          CairnNode *node = cairn_journey_get_node (self->journey, i);
-          Box *box = g_ptr_array_index (self->boxes, i);
-          if (box->selected)
-            {
-              box->x = node->x + ddx;
-              box->y = node->y + ddy;
-            }
-        }
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  cairn_canvas_drag_update (self->drag, dx, dy);
 }
 
 static void
@@ -141,72 +37,17 @@ on_drag_end (GtkGestureDrag *gesture,
              double          dy,
              CairnCanvas    *self)
 {
-  DragMode mode = self->drag;
-
-  self->drag = DRAG_NONE;
-  if (mode == DRAG_MOVE && (fabs (dx) > 1 || fabs (dy) > 1) && self->journey)
-    {
-      guint n = g_hash_table_size (self->selection);
-      _cairn_canvas_rebuild (self);  /* back to the journey's positions, then move them */
-      move_selection (self, dx / self->zoom, dy / self->zoom);
-      g_signal_emit (self, _cairn_canvas_signals[NODES_MOVED], 0, n);
-    }
-  else if (mode == DRAG_CONNECT && self->journey)
-    {
-      double cx, cy;
-      Box *target;
-      g_autoptr(GError) error = NULL;
-
-      cairn_canvas_to_canvas (self, self->drag_start_x + dx, self->drag_start_y + dy, &cx, &cy);
-      target = _cairn_canvas_box_at (self, cx, cy);
-      if (target != NULL && g_strcmp0 (target->id, self->connect_from) != 0)
-        {
-          g_autofree char *to = g_strdup (target->id);
-
-          if (cairn_journey_connect (self->journey, self->connect_from, self->connect_port, to, &error))
-            g_signal_emit (self, _cairn_canvas_signals[CONNECTED], 0, self->connect_from, self->connect_port, to);
-          else
-            g_signal_emit (self, _cairn_canvas_signals[MESSAGE], 0, error->message);
-        }
-    }
-  else if (mode == DRAG_BAND)
-    {
-      double ax, ay, bx, by;
-      cairn_canvas_to_canvas (self, MIN (self->drag_start_x, self->drag_start_x + dx),
-                              MIN (self->drag_start_y, self->drag_start_y + dy), &ax, &ay);
-      cairn_canvas_to_canvas (self, MAX (self->drag_start_x, self->drag_start_x + dx),
-                              MAX (self->drag_start_y, self->drag_start_y + dy), &bx, &by);
-      for (guint i = 0; (fabs (dx) > 2 || fabs (dy) > 2) && i < self->boxes->len; i++)
-        {
-          Box *box = g_ptr_array_index (self->boxes, i);
-          if (box->x < bx && box->x + CARD_WIDTH > ax && box->y < by && box->y + box->h > ay)
-            g_hash_table_add (self->selection, g_strdup (box->id));
-        }
-      _cairn_canvas_sync_selection (self);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  cairn_canvas_drag_end (self->drag, dx, dy);
 }
 
-static void
-on_pan_update (GtkGestureDrag *gesture,
-               double          dx,
-               double          dy,
-               CairnCanvas    *self)
-{
-  self->offset_x += dx - self->drag_dx;
-  self->offset_y += dy - self->drag_dy;
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  _cairn_canvas_view_changed (self);
-}
-
+/* The middle button pans wherever it is pressed. */
 static void
 on_pan_begin (GtkGestureDrag *gesture,
               double          x,
               double          y,
               CairnCanvas    *self)
 {
-  self->drag_dx = self->drag_dy = 0;
+  cairn_canvas_drag_begin (self->drag, x, y, FALSE, TRUE);
 }
 
 static void
@@ -225,15 +66,8 @@ cairn_canvas_zoom_at (CairnCanvas *self,
                       double       x,
                       double       y)
 {
-  double cx, cy, zoom;
-
   g_return_if_fail (CAIRN_IS_CANVAS (self));
-  zoom = CLAMP (self->zoom * factor, MIN_ZOOM, MAX_ZOOM);
-  cairn_canvas_to_canvas (self, x, y, &cx, &cy);
-  self->zoom = zoom;
-  self->offset_x = x - cx * zoom;
-  self->offset_y = y - cy * zoom;
-  _cairn_canvas_view_changed (self);
+  cairn_viewport_zoom_at (self->viewport, factor, x, y);
 }
 
 static gboolean
@@ -247,11 +81,7 @@ on_scroll (GtkEventControllerScroll *scroll,
   if (state & GDK_CONTROL_MASK)
     cairn_canvas_zoom_at (self, dy < 0 ? 1.1 : 1 / 1.1, self->pointer_x, self->pointer_y);
   else
-    {
-      self->offset_x -= dx * 30;
-      self->offset_y -= dy * 30;
-      _cairn_canvas_view_changed (self);
-    }
+    cairn_viewport_pan (self->viewport, -dx * 30, -dy * 30);
   return TRUE;
 }
 
@@ -340,7 +170,7 @@ on_key (GtkEventControllerKey *key,
   {
     gboolean snap = self->snap;
     self->snap = FALSE;
-    move_selection (self, dx, dy);
+    _cairn_canvas_move_selection (self, dx, dy);
     self->snap = snap;
   }
   g_signal_emit (self, _cairn_canvas_signals[NODES_MOVED], 0, g_hash_table_size (self->selection));
@@ -366,7 +196,8 @@ _cairn_canvas_add_controllers (CairnCanvas *self)
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (pan), GDK_BUTTON_MIDDLE);
   g_signal_connect (pan, "drag-begin", G_CALLBACK (on_pan_begin), self);
-  g_signal_connect (pan, "drag-update", G_CALLBACK (on_pan_update), self);
+  g_signal_connect (pan, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (pan, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (pan));
 
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);

@@ -4,7 +4,10 @@
 #include <adwaita.h>
 
 #include "cairn-canvas.h"
+#include "cairn-canvas-drag.h"
+#include "cairn-geometry.h"
 #include "cairn-registry.h"
+#include "cairn-viewport.h"
 
 G_BEGIN_DECLS
 
@@ -12,19 +15,19 @@ G_BEGIN_DECLS
  * the public API), cairn-canvas-draw.c (drawing, export) and
  * cairn-canvas-input.c (pointer, keyboard, drops). */
 
-#define CARD_WIDTH   220.0
-#define CARD_TOP      58.0   /* type line, label and summary */
-#define PORT_HEIGHT   18.0
-#define PORT_RADIUS    5.0
-#define PORT_HIT_RADIUS 12.0  /* a 24 px target around the dot, on screen */
-/* What a card covers beyond its body: badges and counts above it, port
- * dots on its right edge, a shadow below. */
-#define CARD_REACH_TOP    12.0
-#define CARD_REACH_LEFT    2.0
-#define CARD_REACH_RIGHT   (PORT_RADIUS + 3.0)
-#define CARD_REACH_BOTTOM  3.0
-#define CARD_HEIGHT(n_ports) (CARD_TOP + MAX (1, (n_ports)) * PORT_HEIGHT + 6)
-#define EDGE_ENTRY    29.0   /* an edge enters its target this far down, level with its title */
+/* The cards' geometry is core's (cairn-geometry.h); the names here are
+ * short for the drawing code. */
+#define CARD_WIDTH        CAIRN_CARD_WIDTH
+#define CARD_TOP          CAIRN_CARD_TOP
+#define PORT_HEIGHT       CAIRN_PORT_HEIGHT
+#define PORT_RADIUS       CAIRN_PORT_RADIUS
+#define PORT_HIT_RADIUS   CAIRN_PORT_HIT_RADIUS
+#define CARD_REACH_TOP    CAIRN_CARD_REACH_TOP
+#define CARD_REACH_LEFT   CAIRN_CARD_REACH_LEFT
+#define CARD_REACH_RIGHT  CAIRN_CARD_REACH_RIGHT
+#define CARD_REACH_BOTTOM CAIRN_CARD_REACH_BOTTOM
+#define CARD_HEIGHT(n_ports) cairn_card_height (n_ports)
+#define EDGE_ENTRY        CAIRN_EDGE_ENTRY
 #define GRID          20.0
 #define MIN_ZOOM       0.2
 #define MAX_ZOOM       3.0
@@ -42,15 +45,25 @@ typedef struct
 
 typedef struct
 {
+  /* First, so that the boxes' array is one of cards for hit-testing: its
+     geometry, also as box->x, box->y, box->h and box->targets. */
+  union
+  {
+    CairnCard card;
+    struct
+    {
+      double  x, y, h;
+      guint   n_ports;
+      int    *targets;    /* per port: index of the box it leads to, or -1 */
+    };
+  };
   char     *id;
   char     *label;
   char     *kind_name;
   const char *icon_name;  /* the kind's symbolic icon (static) */
   char     *summary;
   int       category;     /* -1: unknown type */
-  double    x, y, h;
   GPtrArray *ports;       /* CairnPort* */
-  int      *targets;      /* per port: index of the box it leads to, or -1 */
   GPtrArray *layouts;     /* PangoLayout cache, by text slot; made when drawn */
   cairo_surface_t *image; /* the card as last drawn on screen, or NULL */
   CardLook  image_look;
@@ -64,9 +77,33 @@ typedef struct
   guint64   waiting;      /* still here when the run ended */
   guint     here;         /* people at this node at the scrubber's time */
   gboolean  on_path;
+  /* The static layer (see cairn-canvas-snapshot.c): what the card's look
+     hashes to as the layer drew it, its text's part of that, whether it is
+     left out of the layer and drawn over it each frame, and where it was
+     in the last frame. */
+  guint64   layer_key;
+  guint64   last_key;     /* and in the last frame */
+  guint64   text_key;
+  gboolean  live;
+  double    last_x, last_y;
 } Box;
 
-typedef enum { DRAG_NONE, DRAG_MOVE, DRAG_CONNECT, DRAG_BAND, DRAG_PAN } DragMode;
+/* What a frame draws: everything, or the static layer's part (the cards
+ * not live and the edges between them), or the live part. */
+typedef enum { PASS_ALL, PASS_STATIC, PASS_LIVE } DrawPass;
+
+/* The drag under way (cairn-canvas-drag.c); the canvas draws from it. */
+struct _CairnCanvasDrag
+{
+  GObject             parent_instance;
+
+  CairnCanvas        *canvas;      /* weak: the canvas owns the drag */
+  CairnCanvasDragMode mode;
+  double              start_x, start_y;  /* widget coordinates */
+  double              dx, dy;
+  char               *connect_from;
+  char               *connect_port;
+};
 
 struct _CairnCanvas
 {
@@ -86,21 +123,28 @@ struct _CairnCanvas
   GHashTable   *positions;    /* node id → people there, or NULL */
   gboolean      has_path;
 
-  double        zoom;
-  double        offset_x, offset_y;
+  CairnViewport *viewport;    /* pan and zoom */
   int           clear_width, clear_height;  /* a corner kept free (the legend) */
   int           clear_checked_height;       /* the height it was last checked at */   /* widget = canvas * zoom + offset */
   double        pointer_x, pointer_y;
 
-  DragMode      drag;
-  double        drag_start_x, drag_start_y;   /* widget coordinates */
-  double        drag_dx, drag_dy;
-  char         *connect_from;
-  char         *connect_port;
+  CairnCanvasDrag *drag;      /* a press and drag of the primary or middle button */
   char         *edge_from;     /* the selected edge, or NULL */
   char         *edge_port;
   gboolean      space_held;    /* Space + drag pans */
   gboolean      snap;
+
+  /* The static layer: the picture without the live cards, as an image
+     the size of the widget (far out, of the journey), and the view and
+     style it was drawn at. */
+  DrawPass      pass;
+  cairo_surface_t *layer;
+  guint64       layer_view;
+  int           layer_x, layer_y;            /* its top left, device pixels */
+  double        layer_offset_x, layer_offset_y;  /* the view's offset then, device pixels */
+  guint64       last_view;
+  double        last_offset_x, last_offset_y;
+  guint         settle_id;
 
   /* The look the cards' images were drawn with */
   guint         look_generation;
@@ -113,8 +157,30 @@ struct _CairnCanvas
 enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, CONNECTED, N_SIGNALS };
 extern guint _cairn_canvas_signals[N_SIGNALS];
 
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Box, card) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Box, targets) == G_STRUCT_OFFSET (CairnCard, targets));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Box, n_ports) == G_STRUCT_OFFSET (CairnCard, n_ports));
+#define CARDS(self) ((CairnCard *const *) (self)->boxes->pdata)
+
 /* A run's counts are drawn: there are some and they are not hidden. */
 #define COUNTS_SHOWN(self) ((self)->has_overlay && (self)->show_counts)
+
+/* Whether the pass being drawn includes @box, or the edge from @box to
+ * @target. */
+static inline gboolean
+_cairn_canvas_box_drawn (CairnCanvas *self,
+                         Box         *box)
+{
+  return self->pass == PASS_ALL || (self->pass == PASS_LIVE) == box->live;
+}
+
+static inline gboolean
+_cairn_canvas_edge_drawn (CairnCanvas *self,
+                          Box         *box,
+                          Box         *target)
+{
+  return self->pass == PASS_ALL || (self->pass == PASS_LIVE) == (box->live || target->live);
+}
 
 /* cairn-canvas.c */
 Box *_cairn_canvas_box_at (CairnCanvas *self,
@@ -213,8 +279,23 @@ gboolean _cairn_canvas_loose_in_view (Box    *box,
                                       double  y1);
 
 /* cairn-canvas-snapshot.c: on screen, from images of the cards */
+/* A hash of what a card's text depends on, made when it is built. */
+guint64 _cairn_canvas_text_key (Box *box);
+void _cairn_canvas_drop_layer (CairnCanvas *self);
 void _cairn_canvas_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot);
+
+/* cairn-canvas-view.c */
+/* Whether a card is drawn in the corner kept clear (the legend's). */
+gboolean _cairn_canvas_corner_covers_card (CairnCanvas *self);
+
+/* cairn-canvas-drag.c */
+CairnCanvasDrag *_cairn_canvas_drag_new (CairnCanvas *canvas);
+/* Moves the selected cards by (@dx, @dy) canvas units in the journey,
+ * to the grid when it snaps. */
+void _cairn_canvas_move_selection (CairnCanvas *self,
+                                   double       dx,
+                                   double       dy);
 
 /* cairn-canvas-input.c */
 void _cairn_canvas_add_controllers (CairnCanvas *self);

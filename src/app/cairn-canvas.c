@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "cairn-canvas-private.h"
-#include "cairn-layout.h"
 #include "cairn-diagnostic.h"
 #include "cairn-json.h"
 #include "cairn-summary.h"
@@ -270,6 +269,11 @@ keep_from (Box *box,
   box->entered = was->entered;
   box->waiting = was->waiting;
   box->on_path = was->on_path;
+  box->layer_key = was->layer_key;
+  box->last_key = was->last_key;
+  box->live = was->live;
+  box->last_x = was->last_x;
+  box->last_y = was->last_y;
   /* Counts are shaped text too. */
   same_text = same_text && (box->counts == NULL) == (was->counts == NULL)
               && (box->counts == NULL || memcmp (box->counts, was->counts, box->ports->len * sizeof (guint64)) == 0);
@@ -323,6 +327,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->y = node->y;
       box->ports = cairn_node_kind_ports (node->kind, node->config);
       box->h = CARD_HEIGHT (box->ports->len);
+      box->n_ports = box->ports->len;
       box->selected = g_hash_table_contains (self->selection, box->id);
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
@@ -338,6 +343,8 @@ _cairn_canvas_rebuild (CairnCanvas *self)
           box->targets[p] = target ? (int) target->index : -1;
         }
       count_edges (self, box);
+      box->text_key = _cairn_canvas_text_key (box);
+      box->last_x = box->last_y = NAN;
       if (g_hash_table_contains (by_id, box->id))
         keep_from (box, g_hash_table_lookup (by_id, box->id));
       g_ptr_array_add (self->boxes, box);
@@ -373,8 +380,7 @@ cairn_canvas_to_widget (CairnCanvas *self,
                         double      *wx,
                         double      *wy)
 {
-  *wx = cx * self->zoom + self->offset_x;
-  *wy = cy * self->zoom + self->offset_y;
+  cairn_viewport_to_widget (self->viewport, cx, cy, wx, wy);
 }
 
 void
@@ -384,8 +390,7 @@ cairn_canvas_to_canvas (CairnCanvas *self,
                         double      *cx,
                         double      *cy)
 {
-  *cx = (wx - self->offset_x) / self->zoom;
-  *cy = (wy - self->offset_y) / self->zoom;
+  cairn_viewport_to_canvas (self->viewport, wx, wy, cx, cy);
 }
 
 void
@@ -394,8 +399,7 @@ _cairn_canvas_port_anchor (Box    *box,
                            double *x,
                            double *y)
 {
-  *x = box->x + CARD_WIDTH;
-  *y = box->y + CARD_TOP + port * PORT_HEIGHT + PORT_HEIGHT / 2;
+  cairn_card_port_anchor (&box->card, port, x, y);
 }
 
 Box *
@@ -403,13 +407,9 @@ _cairn_canvas_box_at (CairnCanvas *self,
                       double       cx,
                       double       cy)
 {
-  for (guint i = self->boxes->len; i-- > 0;)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      if (cx >= box->x && cx <= box->x + CARD_WIDTH && cy >= box->y && cy <= box->y + box->h)
-        return box;
-    }
-  return NULL;
+  int i = cairn_cards_card_at (CARDS (self), self->boxes->len, cx, cy);
+
+  return i >= 0 ? g_ptr_array_index (self->boxes, i) : NULL;
 }
 
 Box *
@@ -418,21 +418,9 @@ _cairn_canvas_port_at (CairnCanvas *self,
                        double       cy,
                        guint       *port)
 {
-  for (guint i = self->boxes->len; i-- > 0;)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      for (guint p = 0; p < box->ports->len; p++)
-        {
-          double px, py;
-          _cairn_canvas_port_anchor (box, p, &px, &py);
-          if (hypot (cx - px, cy - py) <= PORT_HIT_RADIUS / MIN (self->zoom, 1.0))
-            {
-              *port = p;
-              return box;
-            }
-        }
-    }
-  return NULL;
+  int i = cairn_cards_port_at (CARDS (self), self->boxes->len, cx, cy, cairn_viewport_get_zoom (self->viewport), port);
+
+  return i >= 0 ? g_ptr_array_index (self->boxes, i) : NULL;
 }
 
 /* The edge passing within a few pixels of a canvas point. */
@@ -443,37 +431,12 @@ _cairn_canvas_edge_at (CairnCanvas *self,
                        Box        **from,
                        guint       *port)
 {
-  double tolerance = 6 / self->zoom;
+  int i = cairn_cards_edge_at (CARDS (self), self->boxes->len, cx, cy, cairn_viewport_get_zoom (self->viewport), port);
 
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      for (guint p = 0; p < box->ports->len; p++)
-        {
-          Box *target = box->targets[p] >= 0 ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
-          double x1, y1, x2, y2, dx;
-
-          if (target == NULL)
-            continue;
-          _cairn_canvas_port_anchor (box, p, &x1, &y1);
-          x2 = target->x;
-          y2 = target->y + EDGE_ENTRY;
-          dx = MAX (40, fabs (x2 - x1) / 2);
-          for (int k = 0; k <= 24; k++)
-            {
-              double t = k / 24.0, u = 1 - t;
-              double bx = u * u * u * x1 + 3 * u * u * t * (x1 + dx) + 3 * u * t * t * (x2 - dx) + t * t * t * x2;
-              double by = u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2;
-              if (hypot (cx - bx, cy - by) <= tolerance)
-                {
-                  *from = box;
-                  *port = p;
-                  return TRUE;
-                }
-            }
-        }
-    }
-  return FALSE;
+  if (i < 0)
+    return FALSE;
+  *from = g_ptr_array_index (self->boxes, i);
+  return TRUE;
 }
 
 void
@@ -586,246 +549,18 @@ cairn_canvas_set_journey (CairnCanvas  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-void
-cairn_canvas_reveal_node (CairnCanvas *self,
-                          const char  *id)
+CairnViewport *
+cairn_canvas_get_viewport (CairnCanvas *self)
 {
-  Box *box;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double wx, wy;
-
-  g_return_if_fail (CAIRN_IS_CANVAS (self));
-  box = _cairn_canvas_find_box (self, id);
-  if (box == NULL || width == 0)
-    return;
-  cairn_canvas_to_widget (self, box->x, box->y, &wx, &wy);
-  if (wx < 0 || wy < 0 || wx + CARD_WIDTH * self->zoom > width || wy + box->h * self->zoom > height)
-    {
-      self->offset_x = width / 2.0 - (box->x + CARD_WIDTH / 2) * self->zoom;
-      self->offset_y = height / 2.0 - (box->y + box->h / 2) * self->zoom;
-      _cairn_canvas_view_changed (self);
-    }
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->viewport;
 }
 
-void
-cairn_canvas_reveal_nodes (CairnCanvas        *self,
-                           const char * const *ids)
+CairnCanvasDrag *
+cairn_canvas_get_drag (CairnCanvas *self)
 {
-  const double margin = 24;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  graphene_rect_t all, one;
-  gboolean any = FALSE;
-  double wx0, wy0, wx1, wy1, dx = 0, dy = 0;
-
-  g_return_if_fail (CAIRN_IS_CANVAS (self));
-  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-    if (cairn_canvas_get_card_bounds (self, ids[i], &one))
-      {
-        if (any)
-          graphene_rect_union (&all, &one, &all);
-        else
-          all = one;
-        any = TRUE;
-      }
-  if (!any || width <= 2 * margin || height <= 2 * margin)
-    return;
-  /* Too large for the view at this zoom: as much smaller as needed */
-  if (all.size.width * self->zoom > width - 2 * margin || all.size.height * self->zoom > height - 2 * margin)
-    {
-      self->zoom = CLAMP (MIN ((width - 2 * margin) / all.size.width, (height - 2 * margin) / all.size.height),
-                          MIN_ZOOM, self->zoom);
-      self->offset_x = (width - all.size.width * self->zoom) / 2 - all.origin.x * self->zoom;
-      self->offset_y = (height - all.size.height * self->zoom) / 2 - all.origin.y * self->zoom;
-      _cairn_canvas_view_changed (self);
-      return;
-    }
-  cairn_canvas_to_widget (self, all.origin.x, all.origin.y, &wx0, &wy0);
-  cairn_canvas_to_widget (self, all.origin.x + all.size.width, all.origin.y + all.size.height, &wx1, &wy1);
-  if (wx0 < margin)
-    dx = margin - wx0;
-  else if (wx1 > width - margin)
-    dx = width - margin - wx1;
-  if (wy0 < margin)
-    dy = margin - wy0;
-  else if (wy1 > height - margin)
-    dy = height - margin - wy1;
-  if (dx != 0 || dy != 0)
-    {
-      self->offset_x += dx;
-      self->offset_y += dy;
-      _cairn_canvas_view_changed (self);
-    }
-}
-
-/* Whether a card is drawn in the corner kept clear */
-static gboolean
-corner_covers_card (CairnCanvas *self)
-{
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  graphene_rect_t corner, card;
-
-  if (self->clear_width <= 0 || self->clear_height <= 0)
-    return FALSE;
-  graphene_rect_init (&corner, 0, height - self->clear_height, self->clear_width, self->clear_height);
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-      double x0, y0, x1, y1;
-
-      cairn_canvas_get_card_bounds (self, box->id, &card);
-      cairn_canvas_to_widget (self, card.origin.x, card.origin.y, &x0, &y0);
-      cairn_canvas_to_widget (self, card.origin.x + card.size.width, card.origin.y + card.size.height, &x1, &y1);
-      graphene_rect_init (&card, x0, y0, x1 - x0, y1 - y0);
-      if (graphene_rect_intersection (&corner, &card, NULL))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-void
-cairn_canvas_keep_clear (CairnCanvas *self,
-                         int          width,
-                         int          height)
-{
-  g_return_if_fail (CAIRN_IS_CANVAS (self));
-
-  self->clear_width = width;
-  self->clear_height = height;
-  if (corner_covers_card (self))
-    cairn_canvas_zoom_to_fit (self);
-}
-
-void
-cairn_canvas_zoom_in (CairnCanvas *self)
-{
-  cairn_canvas_zoom_at (self, 1.25, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
-}
-
-void
-cairn_canvas_zoom_out (CairnCanvas *self)
-{
-  cairn_canvas_zoom_at (self, 0.8, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
-}
-
-void
-cairn_canvas_zoom_reset (CairnCanvas *self)
-{
-  cairn_canvas_zoom_at (self, 1.0 / self->zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                        gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
-}
-
-double
-cairn_canvas_get_zoom (CairnCanvas *self)
-{
-  g_return_val_if_fail (CAIRN_IS_CANVAS (self), 1.0);
-  return self->zoom;
-}
-
-void
-_cairn_canvas_bounds (CairnCanvas *self,
-                      double      *minx,
-                      double      *miny,
-                      double      *maxx,
-                      double      *maxy)
-{
-  *minx = *miny = G_MAXDOUBLE;
-  *maxx = *maxy = -G_MAXDOUBLE;
-  for (guint i = 0; i < self->boxes->len; i++)
-    {
-      Box *box = g_ptr_array_index (self->boxes, i);
-
-      *minx = MIN (*minx, box->x);
-      *miny = MIN (*miny, box->y - 12);
-      *maxx = MAX (*maxx, box->x + CARD_WIDTH);
-      *maxy = MAX (*maxy, box->y + box->h);
-      /* A loose end's count reaches past the card. */
-      for (guint p = 0; COUNTS_SHOWN (self) && p < box->ports->len; p++)
-        if (box->targets[p] < 0)
-          *maxx = MAX (*maxx, box->x + CARD_WIDTH + LOOSE_WIDTH);
-    }
-}
-
-/* What a card covers, relative to its top-left corner */
-static void
-card_reach (CairnNode      *node,
-            CairnLayoutBox *box,
-            gpointer        user_data)
-{
-  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
-
-  box->x = -CARD_REACH_LEFT;
-  box->y = -CARD_REACH_TOP;
-  box->width = CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT;
-  box->height = CARD_REACH_TOP + CARD_HEIGHT (ports->len) + CARD_REACH_BOTTOM;
-}
-
-gboolean
-cairn_canvas_tidy (CairnCanvas  *self,
-                   GError      **error)
-{
-  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
-
-  if (self->journey == NULL || cairn_journey_get_n_nodes (self->journey) == 0)
-    return TRUE;
-  if (!cairn_layout_apply_sized (self->journey, card_reach, self, CARD_TOP, PORT_HEIGHT, error))
-    return FALSE;
-  cairn_canvas_zoom_to_fit (self);
-  return TRUE;
-}
-
-gboolean
-cairn_canvas_get_card_bounds (CairnCanvas     *self,
-                              const char      *id,
-                              graphene_rect_t *bounds)
-{
-  Box *box;
-
-  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
-  box = _cairn_canvas_find_box (self, id);
-  if (box == NULL)
-    return FALSE;
-  graphene_rect_init (bounds, box->x - CARD_REACH_LEFT, box->y - CARD_REACH_TOP,
-                      CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT,
-                      CARD_REACH_TOP + box->h + CARD_REACH_BOTTOM);
-  return TRUE;
-}
-
-void
-cairn_canvas_zoom_to_fit (CairnCanvas *self)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  double minx, miny, maxx, maxy;
-
-  if (self->boxes->len == 0)
-    {
-      self->zoom = 1;
-      self->offset_x = self->offset_y = 40;
-      return;
-    }
-  if (width == 0 || height == 0)
-    {
-      width = 1000;
-      height = 600;
-    }
-  _cairn_canvas_bounds (self, &minx, &miny, &maxx, &maxy);
-  self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (height - 60) / (maxy - miny)), MIN_ZOOM, 1.0);
-  self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
-  self->offset_y = (height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
-  /* Above the corner kept clear (the legend), if it would cover a card */
-  if (corner_covers_card (self) && height - self->clear_height > 60)
-    {
-      int free_height = height - self->clear_height;
-
-      self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (free_height - 30) / (maxy - miny)), MIN_ZOOM, 1.0);
-      self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
-      self->offset_y = (free_height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
-    }
-  _cairn_canvas_view_changed (self);
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), NULL);
+  return self->drag;
 }
 
 void
@@ -953,6 +688,7 @@ cairn_canvas_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_id, self->journey);
   g_clear_object (&self->journey);
   g_clear_handle_id (&self->sync_id, g_source_remove);
+  _cairn_canvas_drop_layer (self);
   if (self->node_widgets != NULL)
     {
       GHashTableIter iter;
@@ -971,13 +707,13 @@ cairn_canvas_finalize (GObject *object)
   CairnCanvas *self = CAIRN_CANVAS (object);
 
   g_ptr_array_unref (self->boxes);
+  g_clear_object (&self->viewport);
   g_hash_table_unref (self->selection);
   g_hash_table_unref (self->diag_errors);
   g_hash_table_unref (self->diag_warnings);
   g_hash_table_unref (self->edge_counts);
   g_clear_pointer (&self->positions, g_hash_table_unref);
-  g_free (self->connect_from);
-  g_free (self->connect_port);
+  g_clear_object (&self->drag);
   g_free (self->edge_from);
   g_free (self->edge_port);
   G_OBJECT_CLASS (cairn_canvas_parent_class)->finalize (object);
@@ -1005,7 +741,7 @@ cairn_canvas_size_allocate (GtkWidget *widget,
   else if (self->clear_height > 0 && height != self->clear_checked_height)
     {
       self->clear_checked_height = height;
-      if (corner_covers_card (self))
+      if (_cairn_canvas_corner_covers_card (self))
         cairn_canvas_zoom_to_fit (self);
     }
   /* Each node's child over its card, as the view shows it. */
@@ -1022,12 +758,20 @@ cairn_canvas_size_allocate (GtkWidget *widget,
       cairn_canvas_to_widget (self, box->x, box->y, &x, &y);
       allocation.x = (int) floor (x);
       allocation.y = (int) floor (y);
-      allocation.width = MAX (1, (int) ceil (CARD_WIDTH * self->zoom));
-      allocation.height = MAX (1, (int) ceil (box->h * self->zoom));
+      allocation.width = MAX (1, (int) ceil (CARD_WIDTH * cairn_viewport_get_zoom (self->viewport)));
+      allocation.height = MAX (1, (int) ceil (box->h * cairn_viewport_get_zoom (self->viewport)));
       gtk_widget_measure (node, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
       gtk_widget_measure (node, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
       gtk_widget_size_allocate (node, &allocation, -1);
     }
+}
+
+/* Out of sight, the picture's image is let go (several megabytes). */
+static void
+cairn_canvas_unmap (GtkWidget *widget)
+{
+  _cairn_canvas_drop_layer (CAIRN_CANVAS (widget));
+  GTK_WIDGET_CLASS (cairn_canvas_parent_class)->unmap (widget);
 }
 
 static void
@@ -1040,6 +784,7 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
   object_class->finalize = cairn_canvas_finalize;
   widget_class->snapshot = _cairn_canvas_snapshot;
   widget_class->size_allocate = cairn_canvas_size_allocate;
+  widget_class->unmap = cairn_canvas_unmap;
 
   _cairn_canvas_signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                              0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1066,8 +811,10 @@ cairn_canvas_init (CairnCanvas *self)
   self->diag_errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->diag_warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->edge_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->zoom = 1;
-  self->offset_x = self->offset_y = 40;
+  self->drag = _cairn_canvas_drag_new (self);
+  self->viewport = cairn_viewport_new ();
+  cairn_viewport_set_zoom_range (self->viewport, MIN_ZOOM, MAX_ZOOM);
+  g_signal_connect_swapped (self->viewport, "notify", G_CALLBACK (_cairn_canvas_view_changed), self);
   self->snap = TRUE;
   self->show_counts = TRUE;
 

@@ -3,7 +3,9 @@
 
 #include <gtk/gtk.h>
 
+#include "cairn-canvas-drag.h"
 #include "cairn-journey.h"
+#include "cairn-viewport.h"
 
 G_BEGIN_DECLS
 
@@ -101,6 +103,11 @@ gboolean   cairn_canvas_tidy            (CairnCanvas        *self,
 gboolean   cairn_canvas_get_card_bounds (CairnCanvas        *self,
                                          const char         *id,
                                          graphene_rect_t    *bounds);
+/* The canvas's pan and zoom (owned by the canvas). */
+CairnViewport   *cairn_canvas_get_viewport (CairnCanvas     *self);
+/* The press-and-drag state the canvas's pointer gestures drive (owned by
+ * the canvas). */
+CairnCanvasDrag *cairn_canvas_get_drag  (CairnCanvas        *self);
 /* The child widget that stands for a node to assistive technologies
  * (role button, "Kind: label", its summary and problems), or NULL. */
 GtkWidget *cairn_canvas_get_node_widget (CairnCanvas        *self,
