@@ -118,24 +118,13 @@ cairn_persona_prune (JsonObject *parent,
     json_object_remove_member (parent, member);
 }
 
+/* A channel's title is its message kind's name (the registry's). */
 const char *
 cairn_persona_channel_title (const char *channel)
 {
-  static const struct { const char *channel, *title; } titles[] = {
-    { "email", N_("Email") },
-    { "sms", N_("SMS") },
-    { "web_push", N_("Web push") },
-    { "app_push", N_("App push") },
-    { "onsite", N_("On-site") },
-    { "inapp", N_("In-app") },
-    { "whatsapp", N_("WhatsApp") },
-    { "facebook_audience", N_("Facebook audience") },
-  };
+  const CairnNodeKind *kind = cairn_registry_lookup_channel (channel);
 
-  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
-    if (g_strcmp0 (channel, titles[i].channel) == 0)
-      return _(titles[i].title);
-  return channel;
+  return kind ? _(kind->name) : channel;
 }
 
 /* An entry row titled @title holding @text, named @name for tests. */
