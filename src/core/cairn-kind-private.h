@@ -68,23 +68,4 @@ struct _CairnNodeKindOps
                                 JsonNode   *value);
 };
 
-extern const CairnNodeKindOps cairn_kind_starter_event_ops;
-extern const CairnNodeKindOps cairn_kind_starter_website_action_ops;
-extern const CairnNodeKindOps cairn_kind_starter_dynamic_date_ops;
-extern const CairnNodeKindOps cairn_kind_starter_attribute_change_ops;
-extern const CairnNodeKindOps cairn_kind_starter_past_behavior_ops;
-extern const CairnNodeKindOps cairn_kind_wait_duration_ops;
-extern const CairnNodeKindOps cairn_kind_wait_until_time_ops;
-extern const CairnNodeKindOps cairn_kind_wait_until_event_ops;
-extern const CairnNodeKindOps cairn_kind_condition_check_ops;
-extern const CairnNodeKindOps cairn_kind_condition_reachability_ops;
-extern const CairnNodeKindOps cairn_kind_condition_interaction_ops;
-extern const CairnNodeKindOps cairn_kind_next_best_channel_ops;
-extern const CairnNodeKindOps cairn_kind_split_ab_ops;
-extern const CairnNodeKindOps cairn_kind_message_ops;
-extern const CairnNodeKindOps cairn_kind_message_email_ops;
-extern const CairnNodeKindOps cairn_kind_audience_ops;
-extern const CairnNodeKindOps cairn_kind_set_attribute_ops;
-extern const CairnNodeKindOps cairn_kind_exit_ops;
-
 G_END_DECLS

@@ -133,6 +133,27 @@ static const CairnFieldSpec set_attribute_fields[] = {
   FIELD ("value", JSON, TRUE, "\"\"", N_("Value"), N_("Any JSON value; text is a template; null removes the attribute")),
 };
 
+/* The kinds' behaviour, each in its category file (cairn-kind-*.c) */
+extern const CairnNodeKindOps cairn_kind_starter_event_ops;
+extern const CairnNodeKindOps cairn_kind_starter_website_action_ops;
+extern const CairnNodeKindOps cairn_kind_starter_dynamic_date_ops;
+extern const CairnNodeKindOps cairn_kind_starter_attribute_change_ops;
+extern const CairnNodeKindOps cairn_kind_starter_past_behavior_ops;
+extern const CairnNodeKindOps cairn_kind_wait_duration_ops;
+extern const CairnNodeKindOps cairn_kind_wait_until_time_ops;
+extern const CairnNodeKindOps cairn_kind_wait_until_event_ops;
+extern const CairnNodeKindOps cairn_kind_condition_check_ops;
+extern const CairnNodeKindOps cairn_kind_condition_reachability_ops;
+extern const CairnNodeKindOps cairn_kind_condition_interaction_ops;
+extern const CairnNodeKindOps cairn_kind_next_best_channel_ops;
+extern const CairnNodeKindOps cairn_kind_split_ab_ops;
+extern const CairnNodeKindOps cairn_kind_message_ops;
+extern const CairnNodeKindOps cairn_kind_message_email_ops;
+extern const CairnNodeKindOps cairn_kind_audience_ops;
+extern const CairnNodeKindOps cairn_kind_set_attribute_ops;
+extern const CairnNodeKindOps cairn_kind_exit_ops;
+
+
 /* A row: type, category, name, description, icon, channel, starter, daily,
  * message, fields, fixed ports, ports field, final port, id prefix, wait,
  * exit, ops (the kind's behaviour, in its category file). */
