@@ -8,7 +8,7 @@ CAIRN_PACKAGES=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev
   libsqlite3-dev sqlite3 libgraphviz-dev graphviz libsoup-3.0-dev libsecret-1-dev
   gettext desktop-file-utils appstream python3 python3-jsonschema
-  xvfb xauth dbus dbus-x11 at-spi2-core gnome-keyring imagemagick
+  xvfb xauth libxtst6 dbus dbus-x11 at-spi2-core gnome-keyring imagemagick
   fonts-cantarell adwaita-icon-theme hicolor-icon-theme
 )
 

@@ -50,6 +50,8 @@ run_later (gpointer window)
     return G_SOURCE_REMOVE;
   if (g_str_equal (later[next], "personas"))
     show_personas (window);
+  else if (g_str_has_prefix (later[next], "panel."))
+    gtk_widget_activate_action (((CairnWindow *) window)->simulation, later[next], NULL);
   else if (g_str_equal (later[next], "fit"))
     cairn_canvas_zoom_to_fit (CAIRN_CANVAS (((CairnWindow *) window)->canvas));
   else

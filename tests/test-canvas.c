@@ -498,7 +498,8 @@ test_accessible_nodes (void)
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Web push: Complementary items");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (node), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products");
+                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products"
+                                       " · out → Two more days · failed → Complete your living room");
 
   /* Over its card: the child's middle is where the canvas finds the node. */
   for (int i = 0; i < 200 && gtk_widget_get_width (node) == 0; i++)
@@ -521,7 +522,8 @@ test_accessible_nodes (void)
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (canvas), diagnostics);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "push1")),
                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products · 1 error");
+                                       "Web push: Make it cosy, {{user.name}} · 3 complementary products · 1 error"
+                                       " · out → Two more days · failed → Complete your living room");
   cairn_journey_remove_node (journey, "done");
   g_assert_null (cairn_canvas_get_node_widget (CAIRN_CANVAS (canvas), "done"));
   while (g_main_context_pending (NULL))
@@ -601,6 +603,177 @@ test_tab_reaches_every_node (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A journey of @n nodes that branches at every port: waits, emails and
+ * checks, each port leading to the next node made. */
+static CairnJourney *
+branching_journey (guint n)
+{
+  static const char * const types[] = { "wait.until_event", "message.email", "condition.check", "wait.duration",
+                                        "message.web_push" };
+  CairnJourney *journey = cairn_journey_new ();
+  g_autoptr(GQueue) free_ports = g_queue_new ();   /* "id\nport" */
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Leaves while there are ports enough, so that every node is joined */
+      const char *type = i == 0 ? "starter.event"
+                         : g_queue_get_length (free_ports) < 3 ? "wait.until_event" : types[i % G_N_ELEMENTS (types)];
+      g_autofree char *id = g_strdup (cairn_journey_add_node (journey, type, 0, 0));
+      g_autoptr(GPtrArray) ports = NULL;
+      CairnNode *node;
+
+      if (i > 0)
+        {
+          g_autofree char *from = g_queue_pop_head (free_ports);
+          g_auto(GStrv) parts = NULL;
+
+          g_assert_nonnull (from);
+          parts = g_strsplit (from, "\n", 2);
+          cairn_journey_connect (journey, parts[0], parts[1], id, NULL);
+        }
+      node = cairn_journey_find_node (journey, id);
+      g_assert_nonnull (node);
+      ports = cairn_node_kind_ports (node->kind, node->config);
+      for (guint p = 0; p < ports->len; p++)
+        g_queue_push_tail (free_ports, g_strdup_printf ("%s\n%s", id, ((CairnPort *) ports->pdata[p])->id));
+    }
+  g_queue_free_full (g_steal_pointer (&free_ports), g_free);
+  return journey;
+}
+
+/* No two cards as drawn overlap after Tidy; the whole journey is then in
+ * view, at 100 % when it fits. */
+static void
+assert_tidy (CairnJourney *journey,
+             const char   *name)
+{
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+  guint n = cairn_journey_get_n_nodes (journey);
+  g_autofree graphene_rect_t *rects = g_new0 (graphene_rect_t, n);
+  g_autoptr(GError) error = NULL;
+  graphene_rect_t all;
+  int width = gtk_widget_get_width (GTK_WIDGET (canvas)), height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  double x0, y0, x1, y1;
+
+  /* Everything in one place first, as a pasted heap would be */
+  for (guint i = 0; i < n; i++)
+    {
+      CairnNode *node = cairn_journey_get_node (journey, i);
+      g_autofree char *id = g_strdup (node->id);
+      cairn_journey_move_node (journey, id, 0, 0);
+    }
+  g_assert_true (cairn_canvas_tidy (canvas, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (cairn_canvas_get_card_bounds (canvas, cairn_journey_get_node (journey, i)->id, &rects[i]));
+      if (i == 0)
+        all = rects[0];
+      else
+        graphene_rect_union (&all, &rects[i], &all);
+    }
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      if (graphene_rect_intersection (&rects[i], &rects[j], NULL))
+        g_error ("%s: %s (%g,%g %gx%g) overlaps %s (%g,%g %gx%g)", name,
+                 cairn_journey_get_node (journey, i)->id, rects[i].origin.x, rects[i].origin.y,
+                 rects[i].size.width, rects[i].size.height,
+                 cairn_journey_get_node (journey, j)->id, rects[j].origin.x, rects[j].origin.y,
+                 rects[j].size.width, rects[j].size.height);
+
+  cairn_canvas_to_widget (canvas, all.origin.x, all.origin.y, &x0, &y0);
+  cairn_canvas_to_widget (canvas, all.origin.x + all.size.width, all.origin.y + all.size.height, &x1, &y1);
+  if (cairn_canvas_get_zoom (canvas) > 0.2 + 1e-9)
+    {
+      g_assert_cmpfloat (x0, >=, 0);
+      g_assert_cmpfloat (y0, >=, 0);
+      g_assert_cmpfloat (x1, <=, width);
+      g_assert_cmpfloat (y1, <=, height);
+    }
+  if (all.size.width + 60 <= width && all.size.height + 60 <= height)
+    g_assert_cmpfloat (cairn_canvas_get_zoom (canvas), ==, 1.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_tidy_no_overlap (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *path = ui_source_path ("journeys", "");
+  const char *name;
+  guint n_samples = 0;
+
+  dir = g_dir_open (path, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(CairnJourney) journey = NULL;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      journey = ui_load_journey (name);
+      assert_tidy (journey, name);
+      n_samples++;
+    }
+  g_assert_cmpuint (n_samples, >=, 6);
+  {
+    g_autoptr(CairnJourney) big = branching_journey (1000);
+    g_assert_cmpuint (cairn_journey_get_n_edges (big), ==, 999);
+    assert_tidy (big, "1,000 nodes");
+  }
+}
+
+/* Dark pixels in the top band of @id's card (where its label is), drawn
+ * at @zoom. */
+static guint
+ink_in_title (CairnCanvas  *canvas,
+              CairnJourney *journey,
+              const char   *id,
+              double        zoom)
+{
+  CairnNode *node = cairn_journey_find_node (journey, id);
+  cairo_surface_t *surface;
+  double x0, y0, x1, y1;
+  guint ink = 0;
+
+  cairn_canvas_zoom_at (canvas, zoom / cairn_canvas_get_zoom (canvas), 0, 0);
+  cairn_canvas_reveal_node (canvas, id);
+  surface = ui_render (GTK_WIDGET (canvas), &(GdkRGBA) { 0.5, 0.5, 0.5, 1 });
+  cairn_canvas_to_widget (canvas, node->x + 8, node->y + 8, &x0, &y0);
+  cairn_canvas_to_widget (canvas, node->x + 200, node->y + 44, &x1, &y1);
+  for (int y = (int) y0; y < (int) y1; y++)
+    for (int x = (int) x0; x < (int) x1; x++)
+      {
+        guint32 p = ((guint32 *) (void *) cairo_image_surface_get_data (surface))[y * cairo_image_surface_get_stride (surface) / 4 + x];
+        if (((p >> 16) & 0xff) < 0x60 && ((p >> 8) & 0xff) < 0x60 && (p & 0xff) < 0x60)
+          ink++;
+      }
+  cairo_surface_destroy (surface);
+  return ink;
+}
+
+/* Zoomed out, a card still shows its label while the text would be 6 px
+ * or more on screen; further out it is a shape. */
+static void
+test_far_labels (void)
+{
+  g_autoptr(CairnJourney) journey = sample ();
+  GtkWidget *window;
+  CairnCanvas *canvas = CAIRN_CANVAS (shown_canvas (journey, &window));
+  guint at_100 = ink_in_title (canvas, journey, "start", 1.0);
+  guint at_35 = ink_in_title (canvas, journey, "start", 0.35);
+  guint at_25 = ink_in_title (canvas, journey, "start", 0.25);
+  guint at_20 = ink_in_title (canvas, journey, "start", 0.2);
+
+  g_test_message ("ink: %u at 100 %%, %u at 35 %%, %u at 25 %%, %u at 20 %%", at_100, at_35, at_25, at_20);
+  g_assert_cmpuint (at_100, >, 40);
+  g_assert_cmpuint (at_35, >, 15);
+  g_assert_cmpuint (at_25, >, 8);
+  g_assert_cmpuint (at_20, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -620,5 +793,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/canvas/path-survives-edit", test_path_survives_edit);
   g_test_add_func ("/ui/canvas/accessible-nodes", test_accessible_nodes);
   g_test_add_func ("/ui/canvas/tab-reaches-every-node", test_tab_reaches_every_node);
+  g_test_add_func ("/ui/canvas/tidy-no-overlap", test_tidy_no_overlap);
+  g_test_add_func ("/ui/canvas/far-labels", test_far_labels);
   return g_test_run ();
 }

@@ -451,6 +451,49 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* Cards of the sizes given: 232 wide, taller with each port, with badges
+ * reaching 12 above. No two overlap after the layout. */
+static void
+tall_cards (CairnNode      *node,
+            CairnLayoutBox *box,
+            gpointer        user_data)
+{
+  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+
+  box->x = -2;
+  box->y = -12;
+  box->width = 232;
+  box->height = 12 + 64 + MAX (1, ports->len) * 18 + 3;
+}
+
+static void
+test_apply_sized (void)
+{
+  for (guint s = 0; s < G_N_ELEMENTS (samples); s++)
+    {
+      g_autoptr(CairnJourney) journey = load_sample (samples[s]);
+      g_autoptr(GError) error = NULL;
+      guint n = cairn_journey_get_n_nodes (journey);
+
+      g_assert_true (cairn_layout_apply_sized (journey, tall_cards, NULL, 58, 18, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < n; i++)
+        for (guint j = i + 1; j < n; j++)
+          {
+            CairnNode *a = cairn_journey_get_node (journey, i), *b = cairn_journey_get_node (journey, j);
+            CairnLayoutBox ba, bb;
+
+            tall_cards (a, &ba, NULL);
+            tall_cards (b, &bb, NULL);
+            if (a->x + ba.x < b->x + bb.x + bb.width && b->x + bb.x < a->x + ba.x + ba.width &&
+                a->y + ba.y < b->y + bb.y + bb.height && b->y + bb.y < a->y + ba.y + ba.height)
+              g_error ("%s: %s and %s overlap", samples[s], a->id, b->id);
+          }
+      /* The box's corner is at the margin: the card is right of and below it */
+      g_assert_cmpfloat (cairn_journey_get_starter (journey)->x, >=, 40 + 2);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,5 +508,6 @@ main (int   argc,
   g_test_add_func ("/core/layout/cycle", test_cycle);
   g_test_add_func ("/core/layout/threads", test_threads);
   g_test_add_func ("/core/layout/cli", test_cli);
+  g_test_add_func ("/core/layout/apply-sized", test_apply_sized);
   return g_test_run ();
 }

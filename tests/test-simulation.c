@@ -453,6 +453,58 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (parent));
 }
 
+static GtkWidget *
+find_mnemonic_button (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mnemonic_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* F9 on a journey with no scenario beside it: the panel offers to choose
+ * one or to make a quick one, which runs. */
+static void
+test_quick_scenario (void)
+{
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  g_autoptr(CairnSimulationPanel) panel = ui_panel_new (store_path, journey);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *report_view = cairn_simulation_panel_get_report_view (panel);
+  GtkWidget *choose, *quick;
+  JsonObject *report, *nodes;
+  double users = 0, entered = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (panel));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (cairn_simulation_panel_get_scenario (panel));
+  choose = find_mnemonic_button (report_view, "_Choose Scenario…");
+  quick = find_mnemonic_button (report_view, "_Quick Scenario");
+  g_assert_nonnull (choose);
+  g_assert_nonnull (quick);
+  g_assert_true (gtk_widget_is_sensitive (choose));
+  g_assert_true (gtk_widget_is_sensitive (quick));
+  g_signal_emit_by_name (quick, "clicked");
+  g_assert_nonnull (cairn_simulation_panel_get_scenario (panel));
+  g_assert_true (g_file_test (cairn_simulation_panel_get_scenario (panel), G_FILE_TEST_IS_REGULAR));
+  ui_wait_idle (panel);
+  report = cairn_simulation_panel_get_report (panel);
+  g_assert_nonnull (report);
+  g_assert_true (cairn_json_get_number (report, "users", &users));
+  g_assert_cmpfloat (users, ==, 1000);
+  /* People bought furniture, so they entered */
+  nodes = cairn_json_get_object (report, "nodes");
+  g_assert_true (cairn_json_get_number (cairn_json_get_object (nodes, "start"), "entered", &entered));
+  g_assert_cmpfloat (entered, >, 100);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -460,6 +512,7 @@ main (int argc, char *argv[])
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
   {
     /* The schema compiled in the build tree */
     g_autofree char *schemas = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "..", "data", NULL);
@@ -478,5 +531,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/simulation/compare-two-seeds", test_compare_two_seeds);
   g_test_add_func ("/ui/simulation/counts-on-canvas", test_counts_on_canvas);
   g_test_add_func ("/ui/preferences/window-and-style", test_preferences);
+  g_test_add_func ("/ui/simulation/quick-scenario", test_quick_scenario);
   return g_test_run ();
 }

@@ -12,14 +12,18 @@
 
 #include "cairn-application.h"
 #include "cairn-autosave.h"
+#include "cairn-canvas.h"
 #include "cairn-diagnostic.h"
 #include "cairn-inspector.h"
 #include "cairn-json.h"
 #include "cairn-palette.h"
 #include "cairn-persona-editor.h"
+#include "cairn-predicate-editor.h"
 #include "cairn-registry.h"
+#include "cairn-simulation-panel.h"
 #include "cairn-validate.h"
 #include "cairn-window-private.h"
+#include "ui-util.h"
 
 static char *
 sample_path (const char *name)
@@ -769,6 +773,672 @@ test_inspector_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Widgets of a type under @widget, in the order they are drawn. */
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, out);
+}
+
+static GtkWidget *
+find_label_button (GtkWidget  *widget,
+                   const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
+      return buttons->pdata[i];
+  return NULL;
+}
+
+/* The texts of the rows of the inspector's "Problems" group. */
+static char *
+inspector_problems (CairnInspector *inspector)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+
+  collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
+  for (guint i = 0; i < groups->len; i++)
+    if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), "Problems") == 0 &&
+        gtk_widget_is_visible (groups->pdata[i]))
+      {
+        g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+        collect_widgets (groups->pdata[i], ADW_TYPE_ACTION_ROW, rows);
+        for (guint j = 0; j < rows->len; j++)
+          g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (rows->pdata[j]));
+      }
+  return g_string_free (out, FALSE);
+}
+
+/* The description of the inspector's first group: the node's summary. */
+static const char *
+inspector_summary (CairnInspector *inspector)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
+  g_assert_cmpuint (groups->len, >, 0);
+  return adw_preferences_group_get_description (groups->pdata[0]);
+}
+
+/* Filled left to right: "Event parameter" first, then the name. What is
+ * saved is what the form shows. */
+static void
+test_predicate_left_to_right (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnInspector *inspector = window->inspector;
+  const char *ids[] = { "start", NULL };
+  g_autoptr(GPtrArray) editors = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drop_downs = g_ptr_array_new ();
+  GtkWidget *add, *subject = NULL, *name;
+  JsonObject *where, *leaf;
+  JsonArray *all;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
+  g_assert_cmpuint (editors->len, >=, 1);
+  add = find_label_button (editors->pdata[0], "+ Condition");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  spin ();
+
+  /* The new row: its subject drop-down, then the name entry beside it */
+  collect_widgets (editors->pdata[0], GTK_TYPE_DROP_DOWN, drop_downs);
+  for (guint i = 0; i < drop_downs->len; i++)
+    {
+      GListModel *model = gtk_drop_down_get_model (drop_downs->pdata[i]);
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "Attribute") == 0)
+        subject = drop_downs->pdata[i];
+    }
+  g_assert_nonnull (subject);
+  name = gtk_widget_get_next_sibling (subject);
+  g_assert_true (GTK_IS_EDITABLE (name));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (subject), 1);
+  gtk_widget_grab_focus (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "c");
+  gtk_editable_set_text (GTK_EDITABLE (name), "category");
+  spin ();
+
+  where = cairn_json_get_object (cairn_journey_find_node (journey, "start")->config, "where");
+  g_assert_nonnull (where);
+  all = cairn_json_get_array (where, "all");
+  g_assert_nonnull (all);
+  g_assert_cmpuint (json_array_get_length (all), ==, 2);
+  leaf = json_array_get_object_element (all, 1);
+  g_assert_cmpstr (cairn_json_get_string (leaf, "param"), ==, "category");
+  g_assert_false (json_object_has_member (leaf, "attribute"));
+  /* The form still shows it so */
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (subject)), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "category");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The summary and the problems follow the typing, with the focus kept in
+ * the form. */
+static void
+test_inspector_not_stale (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnInspector *inspector = window->inspector;
+  const char *start[] = { NULL, NULL };
+  const char *email[] = { "email1", NULL };
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkWidget *event_row, *count = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *fixed = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* A new starter has no event yet */
+  start[0] = cairn_window_drop_kind (window, "starter.event", 40, 600);
+  cairn_window_validate_now (window);
+  spin ();
+  broken = inspector_problems (inspector);
+  g_assert_nonnull (strstr (broken, "required"));
+  event_row = find_entry_row (GTK_WIDGET (inspector), "Event");
+  g_assert_nonnull (event_row);
+  gtk_widget_grab_focus (event_row);
+  gtk_editable_set_text (GTK_EDITABLE (event_row), "b");
+  gtk_editable_set_text (GTK_EDITABLE (event_row), "browse");
+  cairn_window_validate_now (window);
+  spin ();
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, start[0])->config, "event"), ==, "browse");
+  fixed = inspector_problems (inspector);
+  g_assert_null (strstr (fixed, "required"));
+  g_assert_nonnull (strstr (inspector_summary (inspector), "browse"));
+  g_assert_null (strstr (inspector_summary (inspector), "?"));
+  /* The form was not rebuilt: the focus is still in the row */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), event_row));
+
+  /* The Email's recommendations: the summary counts what the spin shows */
+  cairn_window_select_nodes (window, email);
+  spin ();
+  collect_widgets (GTK_WIDGET (inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  for (guint i = 0; i < spins->len; i++)
+    if (gtk_spin_button_get_value (spins->pdata[i]) == 4)
+      count = spins->pdata[i];
+  g_assert_nonnull (count);
+  gtk_widget_grab_focus (count);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (count), 5);
+  spin ();
+  g_assert_nonnull (strstr (inspector_summary (inspector), "5"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Keys typed in a text field stay there: Ctrl+A in an empty field, then
+ * letters, then Delete and Ctrl+C do not reach the canvas's shortcuts. */
+static void
+test_keys_in_text_field (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "email1", NULL };
+  g_autofree char *name = g_strdup (cairn_journey_get_name (journey));
+  guint n_nodes = cairn_journey_get_n_nodes (journey);
+  g_auto(GStrv) selection = NULL;
+  GtkWidget *label_row;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  label_row = find_entry_row (GTK_WIDGET (window->inspector), "Label");
+  g_assert_nonnull (label_row);
+  gtk_editable_set_text (GTK_EDITABLE (label_row), "");
+  gtk_widget_grab_focus (label_row);
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  selection = cairn_window_get_selection (window);
+  g_assert_cmpuint (g_strv_length (selection), ==, 1);
+  ui_key (GDK_KEY_z, 0);
+  ui_key (GDK_KEY_z, 0);
+  ui_key (GDK_KEY_Delete, 0);
+  ui_key (GDK_KEY_BackSpace, 0);
+  ui_key (GDK_KEY_c, GDK_CONTROL_MASK);
+  ui_key (GDK_KEY_d, GDK_CONTROL_MASK);
+  g_assert_cmpstr (cairn_journey_find_node (journey, "email1")->label, ==, "z");
+  g_assert_cmpstr (cairn_journey_get_name (journey), ==, name);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, n_nodes);
+
+  /* On the canvas the same keys are the canvas's */
+  gtk_widget_grab_focus (window->canvas);
+  ui_input_flush ();
+  ui_key (GDK_KEY_a, GDK_CONTROL_MASK);
+  g_clear_pointer (&selection, g_strfreev);
+  selection = cairn_window_get_selection (window);
+  g_assert_cmpuint (g_strv_length (selection), ==, n_nodes);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A wheel notch over a number while scrolling the inspector does not
+ * change the journey; once the number has the focus, it does. */
+static void
+test_spin_scroll_unfocused (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "w2", NULL };
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  GtkWidget *amount;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  g_assert_cmpuint (spins->len, >=, 1);
+  amount = spins->pdata[0];
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 2);
+  gtk_widget_grab_focus (window->canvas);
+  ui_input_flush ();
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, 1, 0);
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, -1, 0);
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, -1, 0);
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, "w2")->config, "duration"), ==, "P2D");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 2);
+
+  /* Focused, the number is the user's to change with the wheel */
+  gtk_widget_grab_focus (amount);
+  ui_input_flush ();
+  ui_scroll (amount, gtk_widget_get_width (amount) / 4.0, gtk_widget_get_height (amount) / 2.0, -1, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 3);
+  g_assert_cmpstr (cairn_json_get_string (cairn_journey_find_node (journey, "w2")->config, "duration"), ==, "P3D");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The window draws the journey on the canvas, never on a fallback. */
+static void
+test_window_has_canvas (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  const char *ids[] = { "w1", NULL };
+  g_auto(GStrv) selection = NULL;
+
+  g_assert_true (CAIRN_IS_CANVAS (window->canvas));
+  cairn_window_select_nodes (window, ids);
+  selection = cairn_canvas_get_selection (CAIRN_CANVAS (window->canvas));
+  g_assert_cmpstr (selection[0], ==, "w1");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Searching the palette for "Exit" and pressing Enter adds an Exit: a
+ * kind's name ranks above a category's ("Actions & exits"). */
+static void
+test_palette_search_enter (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "email1", NULL };
+  guint before = cairn_journey_get_n_nodes (journey);
+  g_auto(GStrv) selection = NULL;
+  CairnNode *added;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_input_ready (GTK_WIDGET (window));
+  cairn_window_select_nodes (window, ids);
+  cairn_palette_focus_search (window->palette);
+  ui_input_flush ();
+  ui_key (GDK_KEY_E, GDK_SHIFT_MASK);
+  ui_key (GDK_KEY_x, 0);
+  ui_key (GDK_KEY_i, 0);
+  ui_key (GDK_KEY_t, 0);
+  ui_key (GDK_KEY_Return, 0);
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, before + 1);
+  selection = cairn_window_get_selection (window);
+  added = cairn_journey_find_node (journey, selection[0]);
+  g_assert_nonnull (added);
+  g_assert_cmpstr (added->type, ==, "exit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+assert_card_in_view (CairnCanvas *canvas,
+                     const char  *id)
+{
+  graphene_rect_t bounds;
+  double x0, y0, x1, y1;
+
+  g_assert_true (cairn_canvas_get_card_bounds (canvas, id, &bounds));
+  cairn_canvas_to_widget (canvas, bounds.origin.x, bounds.origin.y, &x0, &y0);
+  cairn_canvas_to_widget (canvas, bounds.origin.x + bounds.size.width, bounds.origin.y + bounds.size.height, &x1, &y1);
+  if (x0 < 0 || y0 < 0 || x1 > gtk_widget_get_width (GTK_WIDGET (canvas)) ||
+      y1 > gtk_widget_get_height (GTK_WIDGET (canvas)))
+    g_error ("%s is drawn at %g,%g–%g,%g, out of the %d×%d view", id, x0, y0, x1, y1,
+             gtk_widget_get_width (GTK_WIDGET (canvas)), gtk_widget_get_height (GTK_WIDGET (canvas)));
+}
+
+/* A node added after the selected one: both stay in view. */
+static void
+test_add_keeps_both_in_view (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnCanvas *canvas = CAIRN_CANVAS (window->canvas);
+  const char *ids[] = { "email1", NULL };
+  const char *added;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (window->canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  cairn_canvas_zoom_reset (canvas);
+  cairn_window_select_nodes (window, ids);
+  cairn_canvas_reveal_node (canvas, "email1");
+  assert_card_in_view (canvas, "email1");
+  for (guint i = 0; i < 3; i++)
+    {
+      added = cairn_window_add_kind (window, "message.sms");
+      g_assert_nonnull (added);
+      assert_card_in_view (canvas, added);
+      assert_card_in_view (canvas, ids[0]);
+      /* At 100 %, the next one after this one */
+      g_assert_cmpfloat_with_epsilon (cairn_canvas_get_zoom (canvas), 1.0, 1e-9);
+      ids[0] = added;
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A button that shows only an icon */
+static gboolean
+icon_only (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (ADW_IS_SPLIT_BUTTON (widget))
+    return adw_split_button_get_label (ADW_SPLIT_BUTTON (widget)) == NULL &&
+           adw_split_button_get_icon_name (ADW_SPLIT_BUTTON (widget)) != NULL;
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) == NULL &&
+           gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL;
+  if (!GTK_IS_BUTTON (widget) || gtk_widget_get_ancestor (widget, GTK_TYPE_SPIN_BUTTON) != NULL ||
+      gtk_widget_get_ancestor (gtk_widget_get_parent (widget), GTK_TYPE_MENU_BUTTON) != NULL ||
+      gtk_widget_get_ancestor (gtk_widget_get_parent (widget), ADW_TYPE_SPLIT_BUTTON) != NULL)
+    return FALSE;
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  return GTK_IS_IMAGE (child);
+}
+
+/* Icon-only buttons have a tooltip and a name for assistive technologies
+ * (GTK 4.8 does not take it from the tooltip). */
+static guint
+check_icon_buttons (GtkWidget *root,
+                    guint     *n_unnamed)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n_checked = 0;
+
+  collect_widgets (root, GTK_TYPE_WIDGET, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = buttons->pdata[i];
+
+      /* The window's own controls are GTK's, named by it */
+      if (!icon_only (button) || !gtk_widget_get_visible (button) ||
+          gtk_widget_get_ancestor (button, GTK_TYPE_WINDOW_CONTROLS) != NULL)
+        continue;
+      n_checked++;
+      if (gtk_widget_get_tooltip_text (button) == NULL)
+        {
+          GtkWidget *image = GTK_IS_BUTTON (button) ? gtk_button_get_child (GTK_BUTTON (button)) : NULL;
+          g_printerr ("a button (%s) has no tooltip\n",
+                      GTK_IS_IMAGE (image) ? gtk_image_get_icon_name (GTK_IMAGE (image)) : G_OBJECT_TYPE_NAME (button));
+          (*n_unnamed)++;
+        }
+      if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        {
+          g_printerr ("the button \"%s\" has no accessible label\n", gtk_widget_get_tooltip_text (button));
+          (*n_unnamed)++;
+        }
+    }
+  return n_checked;
+}
+
+/* Icon-only buttons have a tooltip and a name for assistive technologies
+ * (GTK 4.8 does not take it from the tooltip): the window's, a node's
+ * form with conditions, the journey's settings. */
+static void
+test_icon_buttons_named (void)
+{
+  CairnWindow *window = window_with ("advanced-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  guint n_unnamed = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  /* New, Undo, Redo, the menu, Tidy, and the journey's lists */
+  g_assert_cmpuint (check_icon_buttons (GTK_WIDGET (window), &n_unnamed), >=, 6);
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      const char *ids[] = { cairn_journey_get_node (journey, i)->id, NULL };
+      cairn_window_select_nodes (window, ids);
+      spin ();
+      /* Delete Node at least */
+      g_assert_cmpuint (check_icon_buttons (GTK_WIDGET (window->inspector), &n_unnamed), >=, 1);
+    }
+  g_assert_cmpuint (n_unnamed, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A new journey shows where to begin: Add a Starter, and the samples. */
+static void
+test_empty_state (void)
+{
+  CairnWindow *window = window_with (NULL);
+  CairnJourney *journey = cairn_window_get_journey (window);
+  GtkWidget *add;
+  g_autoptr(GPtrArray) samples = g_ptr_array_new ();
+  guint n_samples = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  g_assert_true (ADW_IS_STATUS_PAGE (window->empty_page));
+  g_assert_true (gtk_widget_get_mapped (window->empty_page));
+  collect_widgets (window->empty_page, GTK_TYPE_BUTTON, samples);
+  for (guint i = 0; i < samples->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (samples->pdata[i]), "win.new-from-sample") == 0)
+      n_samples++;
+  g_assert_cmpuint (n_samples, >=, 6);
+  add = find_label_button (window->empty_page, "_Add a Starter");
+  g_assert_nonnull (add);
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, 1);
+  g_assert_cmpstr (cairn_journey_get_node (journey, 0)->type, ==, "starter.event");
+  g_assert_false (gtk_widget_get_visible (window->empty_page));
+  g_assert_true (cairn_undo_stack_undo (cairn_window_get_undo_stack (window)));
+  g_assert_true (gtk_widget_get_visible (window->empty_page));
+
+  /* A sample from the page replaces the empty journey */
+  for (guint i = 0; i < samples->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (samples->pdata[i]), "win.new-from-sample") == 0)
+      {
+        g_signal_emit_by_name (samples->pdata[i], "clicked");
+        break;
+      }
+  spin ();
+  g_assert_cmpuint (cairn_journey_get_n_nodes (cairn_window_get_journey (window)), >, 0);
+  g_assert_false (gtk_widget_get_visible (window->empty_page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_for_run (CairnSimulationPanel *panel)
+{
+  gint64 until = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+
+  while (cairn_simulation_panel_is_running (panel) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cairn_simulation_panel_is_running (panel));
+  spin ();
+}
+
+/* Simulating a journey saved elsewhere, at 1,400 px: the bar does not
+ * widen the window, and an error is shown whole. */
+static void
+test_simulate_fits (void)
+{
+  CairnWindow *window = window_with (NULL);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-elsewhere-XXXXXX", NULL);
+  g_autofree char *sample = sample_path ("furniture-cross-sell.json");
+  g_autofree char *path = g_build_filename (dir, "complete-the-living-room-for-sofa-buyers-autumn.json", NULL);
+  g_autofree char *bad = g_build_filename (dir, "a-scenario-that-was-written-by-hand-and-is-broken.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  CairnSimulationPanel *panel;
+  int minimum;
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"cairn-scenario\", \"version\": 1, \"users\": [", -1, NULL));
+  g_assert_true (cairn_window_load_file (window, path, &error));
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL);
+  panel = CAIRN_SIMULATION_PANEL (window->simulation);
+  wait_for_run (panel);
+  g_assert_null (cairn_simulation_panel_get_report (panel));
+  g_assert_true (gtk_widget_activate_action (window->simulation, "panel.quick-scenario", NULL));
+  wait_for_run (panel);
+  g_assert_nonnull (cairn_simulation_panel_get_report (panel));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 1400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1400);
+
+  /* A broken scenario: its error, whole */
+  cairn_simulation_panel_set_scenario (panel, bad);
+  cairn_simulation_panel_run (panel);
+  wait_for_run (panel);
+  {
+    /* The message: whole, on the lines its inscription shows */
+    g_autoptr(GPtrArray) inscriptions = g_ptr_array_new ();
+    GtkInscription *message = NULL;
+    g_autoptr(PangoLayout) layout = NULL;
+
+    collect_widgets (window->simulation, GTK_TYPE_INSCRIPTION, inscriptions);
+    for (guint i = 0; i < inscriptions->len; i++)
+      if (gtk_inscription_get_text (inscriptions->pdata[i]) != NULL &&
+          strstr (gtk_inscription_get_text (inscriptions->pdata[i]), "broken.json") != NULL)
+        message = inscriptions->pdata[i];
+    g_assert_nonnull (message);
+    {
+      gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      while ((!gtk_widget_get_mapped (GTK_WIDGET (message)) || gtk_widget_get_width (GTK_WIDGET (message)) < 100) &&
+             g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (message)));
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (message)), >=, 100);
+    layout = gtk_widget_create_pango_layout (GTK_WIDGET (message), gtk_inscription_get_text (message));
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_width (layout, gtk_widget_get_width (GTK_WIDGET (message)) * PANGO_SCALE);
+    g_assert_cmpint (pango_layout_get_line_count (layout), <=, (int) gtk_inscription_get_nat_lines (message));
+    {
+      int text_height;
+      pango_layout_get_pixel_size (layout, NULL, &text_height);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (message)), >=, text_height);
+    }
+  }
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 1400);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* "Platforms" reads as one word on one line, its chips below it; a chip
+ * toggles the platform. */
+static void
+test_platforms_title (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  const char *ids[] = { "start", NULL };
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  GtkLabel *title = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  JsonArray *platforms;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_window_select_nodes (window, ids);
+  spin ();
+  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Platforms") == 0 && gtk_widget_get_mapped (labels->pdata[i]))
+      title = labels->pdata[i];
+  g_assert_nonnull (title);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (title)), ==, 1);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (title)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (title)), >=,
+                   ({ int w; pango_layout_get_pixel_size (gtk_label_get_layout (title), &w, NULL); w; }));
+
+  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    if (g_strcmp0 (g_object_get_data (toggles->pdata[i], "value"), "ios") == 0)
+      gtk_toggle_button_set_active (toggles->pdata[i], TRUE);
+  platforms = cairn_json_get_array (cairn_journey_find_node (journey, "start")->config, "platforms");
+  g_assert_nonnull (platforms);
+  g_assert_cmpuint (json_array_get_length (platforms), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (platforms, 0), ==, "ios");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* After a run, the legend of the counts covers no card. */
+static void
+test_legend_covers_no_card (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnCanvas *canvas = CAIRN_CANVAS (window->canvas);
+  graphene_rect_t legend;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.simulate", NULL);
+  wait_for_run (CAIRN_SIMULATION_PANEL (window->simulation));
+  g_assert_nonnull (cairn_simulation_panel_get_report (CAIRN_SIMULATION_PANEL (window->simulation)));
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  g_assert_true (gtk_widget_get_mapped (window->canvas_legend));
+  g_assert_true (gtk_widget_compute_bounds (window->canvas_legend, window->canvas, &legend));
+  for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+    {
+      const char *id = cairn_journey_get_node (journey, i)->id;
+      graphene_rect_t card;
+      double x0, y0, x1, y1;
+
+      g_assert_true (cairn_canvas_get_card_bounds (canvas, id, &card));
+      cairn_canvas_to_widget (canvas, card.origin.x, card.origin.y, &x0, &y0);
+      cairn_canvas_to_widget (canvas, card.origin.x + card.size.width, card.origin.y + card.size.height, &x1, &y1);
+      graphene_rect_init (&card, x0, y0, x1 - x0, y1 - y0);
+      if (graphene_rect_intersection (&legend, &card, NULL))
+        g_error ("the legend (%g,%g %gx%g) covers %s (%g,%g %gx%g)", legend.origin.x, legend.origin.y,
+                 legend.size.width, legend.size.height, id, x0, y0, x1 - x0, y1 - y0);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A small journey fitted on open and after Tidy fills the canvas's width
+ * at a zoom where its cards' titles are drawn (at least 6 px high). */
+static void
+test_small_journey_fills_view (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnJourney *journey = cairn_window_get_journey (window);
+  CairnCanvas *canvas = CAIRN_CANVAS (window->canvas);
+
+  g_assert_cmpuint (cairn_journey_get_n_nodes (journey), ==, 7);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (window->canvas) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  spin ();
+  for (int pass = 0; pass < 2; pass++)
+    {
+      graphene_rect_t all, card;
+      double x0, y0, x1, y1;
+
+      if (pass == 1)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.tidy", NULL);
+      for (guint i = 0; i < cairn_journey_get_n_nodes (journey); i++)
+        {
+          g_assert_true (cairn_canvas_get_card_bounds (canvas, cairn_journey_get_node (journey, i)->id, &card));
+          if (i == 0)
+            all = card;
+          else
+            graphene_rect_union (&all, &card, &all);
+        }
+      cairn_canvas_to_widget (canvas, all.origin.x, all.origin.y, &x0, &y0);
+      cairn_canvas_to_widget (canvas, all.origin.x + all.size.width, all.origin.y + all.size.height, &x1, &y1);
+      g_test_message ("pass %d: zoom %.3f, journey %.0f-%.0f of %d", pass, cairn_canvas_get_zoom (canvas), x0, x1,
+                      gtk_widget_get_width (window->canvas));
+      /* The title font is 9.5 pt, 12.7 px at 100 % */
+      g_assert_cmpfloat (cairn_canvas_get_zoom (canvas) * 12.67, >=, 6);
+      g_assert_cmpfloat (x1 - x0, >=, 0.8 * gtk_widget_get_width (window->canvas));
+      g_assert_cmpfloat (x0, >=, 0);
+      g_assert_cmpfloat (x1, <=, gtk_widget_get_width (window->canvas));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *text)
@@ -888,6 +1558,7 @@ main (int   argc,
   g_setenv ("HOME", home, TRUE);
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
   g_mkdir_with_parents (data, 0700);
   g_mkdir_with_parents (config, 0700);
   g_test_init (&argc, &argv, NULL);
@@ -917,5 +1588,18 @@ main (int   argc,
   g_test_add_func ("/ui/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/window/command-line-open", test_command_line_open);
   g_test_add_func ("/ui/window/unrecorded-change", test_unrecorded_change);
+  g_test_add_func ("/ui/window/predicate-left-to-right", test_predicate_left_to_right);
+  g_test_add_func ("/ui/window/inspector-not-stale", test_inspector_not_stale);
+  g_test_add_func ("/ui/window/keys-in-text-field", test_keys_in_text_field);
+  g_test_add_func ("/ui/window/spin-scroll-unfocused", test_spin_scroll_unfocused);
+  g_test_add_func ("/ui/window/has-canvas", test_window_has_canvas);
+  g_test_add_func ("/ui/window/palette-search-enter", test_palette_search_enter);
+  g_test_add_func ("/ui/window/add-keeps-both-in-view", test_add_keeps_both_in_view);
+  g_test_add_func ("/ui/window/icon-buttons-named", test_icon_buttons_named);
+  g_test_add_func ("/ui/window/empty-state", test_empty_state);
+  g_test_add_func ("/ui/window/simulate-fits", test_simulate_fits);
+  g_test_add_func ("/ui/window/platforms-title", test_platforms_title);
+  g_test_add_func ("/ui/window/legend-covers-no-card", test_legend_covers_no_card);
+  g_test_add_func ("/ui/window/small-journey-fills-view", test_small_journey_fills_view);
   return g_test_run ();
 }

@@ -67,3 +67,148 @@ ui_render (GtkWidget     *widget,
   cairo_surface_flush (surface);
   return surface;
 }
+
+/* XTest, opened at run time: the machine has the library but not its
+ * header. */
+#include <dlfcn.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/Xlib.h>
+
+typedef int (*FakeKey) (Display *, unsigned int, Bool, unsigned long);
+typedef int (*FakeButton) (Display *, unsigned int, Bool, unsigned long);
+typedef int (*FakeMotion) (Display *, int, int, int, unsigned long);
+
+static struct {
+  Display   *display;
+  FakeKey    key;
+  FakeButton button;
+  FakeMotion motion;
+} xtest;
+
+void
+ui_input_ready (GtkWidget *widget)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkNative *native = gtk_widget_get_native (widget);
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  if (xtest.display == NULL)
+    {
+      void *lib = dlopen ("libXtst.so.6", RTLD_NOW);
+      g_assert_nonnull (lib);
+      xtest.key = (FakeKey) dlsym (lib, "XTestFakeKeyEvent");
+      xtest.button = (FakeButton) dlsym (lib, "XTestFakeButtonEvent");
+      xtest.motion = (FakeMotion) dlsym (lib, "XTestFakeMotionEvent");
+      g_assert_true (xtest.key != NULL && xtest.button != NULL && xtest.motion != NULL);
+      xtest.display = gdk_x11_display_get_xdisplay (display);
+    }
+  g_assert_nonnull (native);
+  while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_mapped (widget));
+  /* No window manager under Xvfb: the keyboard goes where we say. */
+  XSetInputFocus (xtest.display, gdk_x11_surface_get_xid (gtk_native_get_surface (native)),
+                  RevertToParent, CurrentTime);
+  ui_input_flush ();
+}
+
+void
+ui_input_flush (void)
+{
+  gint64 until = g_get_monotonic_time () + 100 * 1000;
+
+  XSync (xtest.display, False);
+  /* Events arrive on the display's source; drain them and what they start. */
+  while (g_get_monotonic_time () < until)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+void
+ui_pointer_move (GtkWidget *widget,
+                 double     x,
+                 double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  double nx, ny, tx, ty;
+  int rx, ry;
+  Window child;
+
+  g_assert_true (gtk_widget_translate_coordinates (widget, GTK_WIDGET (native), x, y, &nx, &ny));
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  XTranslateCoordinates (xtest.display, gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (xtest.display), (int) (nx + tx), (int) (ny + ty),
+                         &rx, &ry, &child);
+  xtest.motion (xtest.display, -1, rx, ry, CurrentTime);
+  ui_input_flush ();
+}
+
+void
+ui_pointer_button (guint    button,
+                   gboolean press)
+{
+  xtest.button (xtest.display, button, press, CurrentTime);
+  ui_input_flush ();
+}
+
+static void
+modifiers_set (GdkModifierType modifiers,
+               gboolean        press)
+{
+  if (modifiers & GDK_CONTROL_MASK)
+    xtest.key (xtest.display, XKeysymToKeycode (xtest.display, GDK_KEY_Control_L), press, CurrentTime);
+  if (modifiers & GDK_SHIFT_MASK)
+    xtest.key (xtest.display, XKeysymToKeycode (xtest.display, GDK_KEY_Shift_L), press, CurrentTime);
+}
+
+void
+ui_key (guint           keyval,
+        GdkModifierType modifiers)
+{
+  KeyCode code = XKeysymToKeycode (xtest.display, keyval);
+
+  g_assert_cmpuint (code, !=, 0);
+  modifiers_set (modifiers, TRUE);
+  xtest.key (xtest.display, code, True, CurrentTime);
+  xtest.key (xtest.display, code, False, CurrentTime);
+  modifiers_set (modifiers, FALSE);
+  ui_input_flush ();
+}
+
+void
+ui_scroll (GtkWidget      *widget,
+           double          x,
+           double          y,
+           int             dy,
+           GdkModifierType modifiers)
+{
+  ui_pointer_move (widget, x, y);
+  modifiers_set (modifiers, TRUE);
+  xtest.button (xtest.display, dy < 0 ? 4 : 5, True, CurrentTime);
+  xtest.button (xtest.display, dy < 0 ? 4 : 5, False, CurrentTime);
+  modifiers_set (modifiers, FALSE);
+  ui_input_flush ();
+}
+
+void
+ui_type (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isupper (*p))
+        ui_key (gdk_unicode_to_keyval (g_ascii_tolower (*p)), GDK_SHIFT_MASK);
+      else if (*p == ' ')
+        ui_key (GDK_KEY_space, 0);
+      else if (*p == '-')
+        ui_key (GDK_KEY_minus, 0);
+      else if (*p == '.')
+        ui_key (GDK_KEY_period, 0);
+      else
+        ui_key (gdk_unicode_to_keyval (*p), 0);
+    }
+}

@@ -26,3 +26,33 @@ cairo_surface_t *ui_render      (GtkWidget            *widget,
                                  const GdkRGBA        *background);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Input as a person gives it: real key and pointer events through the X
+ * server (XTest, under Xvfb), so that GTK's own event delivery, shortcut
+ * phases and gestures run. ui_input_ready() fails the test when the
+ * display cannot take them. */
+void             ui_input_ready   (GtkWidget            *widget);
+/* Moves the pointer to (@x, @y) in @widget's coordinates. */
+void             ui_pointer_move  (GtkWidget            *widget,
+                                   double                x,
+                                   double                y);
+void             ui_pointer_button (guint                button,
+                                    gboolean             press);
+/* Presses and releases @keyval with @modifiers (GDK_CONTROL_MASK,
+ * GDK_SHIFT_MASK) held. */
+void             ui_key           (guint                 keyval,
+                                   GdkModifierType       modifiers);
+/* Types @text (ASCII letters, digits, space, '-', '.') key by key. */
+void             ui_type          (const char           *text);
+/* A scroll notch: @dy -1 up, 1 down, with @modifiers held. */
+void             ui_scroll        (GtkWidget            *widget,
+                                   double                x,
+                                   double                y,
+                                   int                   dy,
+                                   GdkModifierType       modifiers);
+/* Runs the main loop until the X server has delivered what was sent. */
+void             ui_input_flush   (void);
+
+G_END_DECLS

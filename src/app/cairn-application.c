@@ -9,9 +9,7 @@
 #include "cairn-window.h"
 
 /* Set by the build once the window is built here */
-#ifdef HAVE_PREFERENCES_WINDOW
-# include "cairn-preferences-window.h"
-#endif
+#include "cairn-preferences-window.h"
 
 struct _CairnApplication
 {
@@ -112,13 +110,7 @@ preferences_action (GSimpleAction *action,
 {
   GtkApplication *app = user_data;
 
-#ifdef HAVE_PREFERENCES_WINDOW
   cairn_preferences_window_present (gtk_application_get_active_window (app));
-#else
-  GtkWindow *window = gtk_application_get_active_window (app);
-  if (CAIRN_IS_WINDOW (window))
-    cairn_window_show_toast (CAIRN_WINDOW (window), _("Preferences are not part of this build"));
-#endif
 }
 
 static void
@@ -189,9 +181,7 @@ cairn_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
   gtk_window_set_default_icon_name (APP_ID);
-#ifdef HAVE_PREFERENCES_WINDOW
   cairn_preferences_apply_style ();
-#endif
 }
 
 static void

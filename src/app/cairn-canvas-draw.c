@@ -211,6 +211,13 @@ box_text (Box           *box,
 #define SLOT_ENTERED(box)    (3 + 2 * (box)->ports->len)
 #define SLOT_WAITING(box)    (4 + 2 * (box)->ports->len)
 #define SLOT_LOOSE(box, p)   (5 + 2 * (box)->ports->len + (p))
+#define SLOT_FAR(box)        (5 + 3 * (box)->ports->len)
+
+/* Zoomed out, a card shows its label alone, larger: 26 units, which is
+   6 px on screen at 23 %; below that, the card is a shape. */
+#define FAR_FONT       "Sans Bold 26px"
+#define FAR_FONT_SIZE  26.0
+#define MIN_TEXT_PX     6.0
 
 /* The text already shaped in @slot, or NULL: what a count needs no new
  * string for. */
@@ -910,6 +917,17 @@ _cairn_canvas_draw_world (CairnCanvas   *self,
               cairo_set_line_width (cr, selected ? 6 : 2);
               cairo_stroke (cr);
             }
+      /* Each label, as long as it is not too small to read */
+      for (guint i = 0; FAR_FONT_SIZE * zoom >= MIN_TEXT_PX && i < self->boxes->len; i++)
+        {
+          Box *box = g_ptr_array_index (self->boxes, i);
+          gboolean dim = self->has_path && !box->on_path;
+
+          if (!_cairn_canvas_box_in_view (box, x0, y0, x1, y1))
+            continue;
+          box_text (box, SLOT_FAR (box), cr, widget, box->label, box->x + 14, box->y + 14, CARD_WIDTH - 28,
+                    FAR_FONT, PANGO_ALIGN_LEFT, dim ? 0.35 : 0.9, fg);
+        }
     }
 
   /* Cards: only those in view. On screen they are images, drawn by

@@ -159,9 +159,15 @@ on_drag_end (GtkGestureDrag *gesture,
 
       cairn_canvas_to_canvas (self, self->drag_start_x + dx, self->drag_start_y + dy, &cx, &cy);
       target = _cairn_canvas_box_at (self, cx, cy);
-      if (target != NULL && g_strcmp0 (target->id, self->connect_from) != 0
-          && !cairn_journey_connect (self->journey, self->connect_from, self->connect_port, target->id, &error))
-        g_signal_emit (self, _cairn_canvas_signals[MESSAGE], 0, error->message);
+      if (target != NULL && g_strcmp0 (target->id, self->connect_from) != 0)
+        {
+          g_autofree char *to = g_strdup (target->id);
+
+          if (cairn_journey_connect (self->journey, self->connect_from, self->connect_port, to, &error))
+            g_signal_emit (self, _cairn_canvas_signals[CONNECTED], 0, self->connect_from, self->connect_port, to);
+          else
+            g_signal_emit (self, _cairn_canvas_signals[MESSAGE], 0, error->message);
+        }
     }
   else if (mode == DRAG_BAND)
     {

@@ -16,6 +16,14 @@ G_BEGIN_DECLS
 #define CARD_TOP      58.0   /* type line, label and summary */
 #define PORT_HEIGHT   18.0
 #define PORT_RADIUS    5.0
+#define PORT_HIT_RADIUS 12.0  /* a 24 px target around the dot, on screen */
+/* What a card covers beyond its body: badges and counts above it, port
+ * dots on its right edge, a shadow below. */
+#define CARD_REACH_TOP    12.0
+#define CARD_REACH_LEFT    2.0
+#define CARD_REACH_RIGHT   (PORT_RADIUS + 3.0)
+#define CARD_REACH_BOTTOM  3.0
+#define CARD_HEIGHT(n_ports) (CARD_TOP + MAX (1, (n_ports)) * PORT_HEIGHT + 6)
 #define EDGE_ENTRY    29.0   /* an edge enters its target this far down, level with its title */
 #define GRID          20.0
 #define MIN_ZOOM       0.2
@@ -79,7 +87,9 @@ struct _CairnCanvas
   gboolean      has_path;
 
   double        zoom;
-  double        offset_x, offset_y;   /* widget = canvas * zoom + offset */
+  double        offset_x, offset_y;
+  int           clear_width, clear_height;  /* a corner kept free (the legend) */
+  int           clear_checked_height;       /* the height it was last checked at */   /* widget = canvas * zoom + offset */
   double        pointer_x, pointer_y;
 
   DragMode      drag;
@@ -100,7 +110,7 @@ struct _CairnCanvas
   GdkRGBA       look_fg;
 };
 
-enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, N_SIGNALS };
+enum { SELECTION_CHANGED, NODE_DROPPED, NODES_MOVED, MESSAGE, CONNECTED, N_SIGNALS };
 extern guint _cairn_canvas_signals[N_SIGNALS];
 
 /* A run's counts are drawn: there are some and they are not hidden. */

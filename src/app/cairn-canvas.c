@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-canvas-private.h"
+#include "cairn-layout.h"
 #include "cairn-diagnostic.h"
 #include "cairn-json.h"
 #include "cairn-summary.h"
@@ -101,7 +102,8 @@ on_node_focus (CairnCanvasNode *node,
 }
 
 static void
-describe_node (CairnCanvasNode *node,
+describe_node (CairnCanvas     *self,
+               CairnCanvasNode *node,
                Box             *box)
 {
   g_autofree char *label = g_strdup_printf (_("%s: %s"), box->kind_name, box->label);
@@ -117,6 +119,23 @@ describe_node (CairnCanvasNode *node,
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings", box->warnings), box->warnings);
       g_string_append_printf (description, " · %s", text);
     }
+  /* Its edges: where each port leads */
+  for (guint p = 0; p < box->ports->len; p++)
+    {
+      CairnPort *port = g_ptr_array_index (box->ports, p);
+      Box *target = box->targets[p] >= 0 && (guint) box->targets[p] < self->boxes->len
+                    ? g_ptr_array_index (self->boxes, box->targets[p]) : NULL;
+      g_autofree char *text = NULL;
+
+      if (target != NULL)
+        /* Translators: a port and the node it leads to, "timeout → Send a push" */
+        text = g_strdup_printf (_("%s → %s"), port->label, target->label);
+      else
+        /* Translators: a port with no edge, "failed → not connected" */
+        text = g_strdup_printf (_("%s → not connected"), port->label);
+      g_string_append_printf (description, " · %s", text);
+    }
+
   /* Told only when it changed: a journey change rebuilds every card. */
   if (g_strcmp0 (label, node->label) != 0)
     {
@@ -159,7 +178,7 @@ sync_node_widgets (CairnCanvas *self)
         }
       else if (gtk_widget_get_prev_sibling (GTK_WIDGET (node)) != previous)
         gtk_widget_insert_after (GTK_WIDGET (node), GTK_WIDGET (self), previous);
-      describe_node (node, box);
+      describe_node (self, node, box);
       g_hash_table_add (keep, box->id);
       previous = GTK_WIDGET (node);
     }
@@ -303,7 +322,7 @@ _cairn_canvas_rebuild (CairnCanvas *self)
       box->x = node->x;
       box->y = node->y;
       box->ports = cairn_node_kind_ports (node->kind, node->config);
-      box->h = CARD_TOP + MAX (1, box->ports->len) * PORT_HEIGHT + 6;
+      box->h = CARD_HEIGHT (box->ports->len);
       box->selected = g_hash_table_contains (self->selection, box->id);
       box->errors = GPOINTER_TO_UINT (g_hash_table_lookup (self->diag_errors, box->id));
       box->here = self->positions ? GPOINTER_TO_UINT (g_hash_table_lookup (self->positions, box->id)) : 0;
@@ -406,7 +425,7 @@ _cairn_canvas_port_at (CairnCanvas *self,
         {
           double px, py;
           _cairn_canvas_port_anchor (box, p, &px, &py);
-          if (hypot (cx - px, cy - py) <= (PORT_RADIUS + 4) / MIN (self->zoom, 1.0))
+          if (hypot (cx - px, cy - py) <= PORT_HIT_RADIUS / MIN (self->zoom, 1.0))
             {
               *port = p;
               return box;
@@ -590,6 +609,95 @@ cairn_canvas_reveal_node (CairnCanvas *self,
 }
 
 void
+cairn_canvas_reveal_nodes (CairnCanvas        *self,
+                           const char * const *ids)
+{
+  const double margin = 24;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t all, one;
+  gboolean any = FALSE;
+  double wx0, wy0, wx1, wy1, dx = 0, dy = 0;
+
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (cairn_canvas_get_card_bounds (self, ids[i], &one))
+      {
+        if (any)
+          graphene_rect_union (&all, &one, &all);
+        else
+          all = one;
+        any = TRUE;
+      }
+  if (!any || width <= 2 * margin || height <= 2 * margin)
+    return;
+  /* Too large for the view at this zoom: as much smaller as needed */
+  if (all.size.width * self->zoom > width - 2 * margin || all.size.height * self->zoom > height - 2 * margin)
+    {
+      self->zoom = CLAMP (MIN ((width - 2 * margin) / all.size.width, (height - 2 * margin) / all.size.height),
+                          MIN_ZOOM, self->zoom);
+      self->offset_x = (width - all.size.width * self->zoom) / 2 - all.origin.x * self->zoom;
+      self->offset_y = (height - all.size.height * self->zoom) / 2 - all.origin.y * self->zoom;
+      _cairn_canvas_view_changed (self);
+      return;
+    }
+  cairn_canvas_to_widget (self, all.origin.x, all.origin.y, &wx0, &wy0);
+  cairn_canvas_to_widget (self, all.origin.x + all.size.width, all.origin.y + all.size.height, &wx1, &wy1);
+  if (wx0 < margin)
+    dx = margin - wx0;
+  else if (wx1 > width - margin)
+    dx = width - margin - wx1;
+  if (wy0 < margin)
+    dy = margin - wy0;
+  else if (wy1 > height - margin)
+    dy = height - margin - wy1;
+  if (dx != 0 || dy != 0)
+    {
+      self->offset_x += dx;
+      self->offset_y += dy;
+      _cairn_canvas_view_changed (self);
+    }
+}
+
+/* Whether a card is drawn in the corner kept clear */
+static gboolean
+corner_covers_card (CairnCanvas *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t corner, card;
+
+  if (self->clear_width <= 0 || self->clear_height <= 0)
+    return FALSE;
+  graphene_rect_init (&corner, 0, height - self->clear_height, self->clear_width, self->clear_height);
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = g_ptr_array_index (self->boxes, i);
+      double x0, y0, x1, y1;
+
+      cairn_canvas_get_card_bounds (self, box->id, &card);
+      cairn_canvas_to_widget (self, card.origin.x, card.origin.y, &x0, &y0);
+      cairn_canvas_to_widget (self, card.origin.x + card.size.width, card.origin.y + card.size.height, &x1, &y1);
+      graphene_rect_init (&card, x0, y0, x1 - x0, y1 - y0);
+      if (graphene_rect_intersection (&corner, &card, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+cairn_canvas_keep_clear (CairnCanvas *self,
+                         int          width,
+                         int          height)
+{
+  g_return_if_fail (CAIRN_IS_CANVAS (self));
+
+  self->clear_width = width;
+  self->clear_height = height;
+  if (corner_covers_card (self))
+    cairn_canvas_zoom_to_fit (self);
+}
+
+void
 cairn_canvas_zoom_in (CairnCanvas *self)
 {
   cairn_canvas_zoom_at (self, 1.25, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
@@ -641,6 +749,51 @@ _cairn_canvas_bounds (CairnCanvas *self,
     }
 }
 
+/* What a card covers, relative to its top-left corner */
+static void
+card_reach (CairnNode      *node,
+            CairnLayoutBox *box,
+            gpointer        user_data)
+{
+  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+
+  box->x = -CARD_REACH_LEFT;
+  box->y = -CARD_REACH_TOP;
+  box->width = CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT;
+  box->height = CARD_REACH_TOP + CARD_HEIGHT (ports->len) + CARD_REACH_BOTTOM;
+}
+
+gboolean
+cairn_canvas_tidy (CairnCanvas  *self,
+                   GError      **error)
+{
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+
+  if (self->journey == NULL || cairn_journey_get_n_nodes (self->journey) == 0)
+    return TRUE;
+  if (!cairn_layout_apply_sized (self->journey, card_reach, self, CARD_TOP, PORT_HEIGHT, error))
+    return FALSE;
+  cairn_canvas_zoom_to_fit (self);
+  return TRUE;
+}
+
+gboolean
+cairn_canvas_get_card_bounds (CairnCanvas     *self,
+                              const char      *id,
+                              graphene_rect_t *bounds)
+{
+  Box *box;
+
+  g_return_val_if_fail (CAIRN_IS_CANVAS (self), FALSE);
+  box = _cairn_canvas_find_box (self, id);
+  if (box == NULL)
+    return FALSE;
+  graphene_rect_init (bounds, box->x - CARD_REACH_LEFT, box->y - CARD_REACH_TOP,
+                      CARD_REACH_LEFT + CARD_WIDTH + CARD_REACH_RIGHT,
+                      CARD_REACH_TOP + box->h + CARD_REACH_BOTTOM);
+  return TRUE;
+}
+
 void
 cairn_canvas_zoom_to_fit (CairnCanvas *self)
 {
@@ -663,6 +816,15 @@ cairn_canvas_zoom_to_fit (CairnCanvas *self)
   self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (height - 60) / (maxy - miny)), MIN_ZOOM, 1.0);
   self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
   self->offset_y = (height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
+  /* Above the corner kept clear (the legend), if it would cover a card */
+  if (corner_covers_card (self) && height - self->clear_height > 60)
+    {
+      int free_height = height - self->clear_height;
+
+      self->zoom = CLAMP (MIN ((width - 60) / (maxx - minx), (free_height - 30) / (maxy - miny)), MIN_ZOOM, 1.0);
+      self->offset_x = (width - (maxx - minx) * self->zoom) / 2 - minx * self->zoom;
+      self->offset_y = (free_height - (maxy - miny) * self->zoom) / 2 - miny * self->zoom;
+    }
   _cairn_canvas_view_changed (self);
 }
 
@@ -838,6 +1000,14 @@ cairn_canvas_size_allocate (GtkWidget *widget,
       g_object_set_qdata (G_OBJECT (self), fitted, GINT_TO_POINTER (1));
       cairn_canvas_zoom_to_fit (self);
     }
+  /* Shorter now (the results' panel took room), with a legend that would
+     cover a card: fitted again, above the legend. */
+  else if (self->clear_height > 0 && height != self->clear_checked_height)
+    {
+      self->clear_checked_height = height;
+      if (corner_covers_card (self))
+        cairn_canvas_zoom_to_fit (self);
+    }
   /* Each node's child over its card, as the view shows it. */
   for (guint i = 0; i < self->boxes->len; i++)
     {
@@ -879,6 +1049,9 @@ cairn_canvas_class_init (CairnCanvasClass *klass)
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
   _cairn_canvas_signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  _cairn_canvas_signals[CONNECTED] = g_signal_new ("connected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING,
+                                     G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "journeycanvas");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

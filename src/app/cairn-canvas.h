@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (CairnCanvas, cairn_canvas, CAIRN, CANVAS, GtkWidget)
  * ::selection-changed (), ::node-dropped (const char *type, double x,
  * double y) for a palette drop at canvas coordinates, ::nodes-moved (guint
  * n) when a drag ends (the canvas has moved them), ::message (const char *)
- * for a refused connection. */
+ * for a refused connection, ::connected (const char *from, const char *port,
+ * const char *to) once a dragged connection is made. */
 GtkWidget *cairn_canvas_new             (void);
 void       cairn_canvas_set_journey     (CairnCanvas        *self,
                                          CairnJourney       *journey);
@@ -23,6 +24,16 @@ void       cairn_canvas_set_selection   (CairnCanvas        *self,
                                          const char * const *ids);
 void       cairn_canvas_reveal_node     (CairnCanvas        *self,
                                          const char         *id);
+/* Pans (and, if they cannot all be seen at this zoom, zooms out) as
+ * little as needed for every card of @ids to be in view. */
+void       cairn_canvas_reveal_nodes    (CairnCanvas        *self,
+                                         const char * const *ids);
+/* Keeps the cards out of a corner at the bottom left, @width × @height
+ * pixels (the legend's), moving the view if one is under it now; 0 × 0
+ * frees it. */
+void       cairn_canvas_keep_clear      (CairnCanvas        *self,
+                                         int                 width,
+                                         int                 height);
 void       cairn_canvas_zoom_in         (CairnCanvas        *self);
 void       cairn_canvas_zoom_out        (CairnCanvas        *self);
 void       cairn_canvas_zoom_reset      (CairnCanvas        *self);
@@ -81,6 +92,15 @@ gboolean   cairn_canvas_export          (CairnCanvas        *self,
                                          const char         *path,
                                          GError            **error);
 
+/* Lays the journey out with graphviz, each card as large as it is drawn,
+ * so that none overlaps another, and shows the whole journey (Tidy). */
+gboolean   cairn_canvas_tidy            (CairnCanvas        *self,
+                                         GError            **error);
+/* What a node's card covers as drawn (its shadow, port dots and the
+ * badges above it), in canvas units. FALSE when there is no such node. */
+gboolean   cairn_canvas_get_card_bounds (CairnCanvas        *self,
+                                         const char         *id,
+                                         graphene_rect_t    *bounds);
 /* The child widget that stands for a node to assistive technologies
  * (role button, "Kind: label", its summary and problems), or NULL. */
 GtkWidget *cairn_canvas_get_node_widget (CairnCanvas        *self,

@@ -441,12 +441,16 @@ static void
 on_toggle (GtkToggleButton *button,
            Field           *field)
 {
-  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (button));
+  GtkWidget *chips = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_FLOW_BOX);
   JsonArray *array = json_array_new ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (box); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child)))
-      json_array_add_string_element (array, g_object_get_data (G_OBJECT (child), "value"));
+  /* The chips in order, each in its flow box child */
+  for (GtkWidget *cell = gtk_widget_get_first_child (chips); cell; cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (cell));
+      if (GTK_IS_TOGGLE_BUTTON (child) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (child)))
+        json_array_add_string_element (array, g_object_get_data (G_OBJECT (child), "value"));
+    }
   if (json_array_get_length (array) == 0 && !field->spec->required)
     {
       json_array_unref (array);
@@ -457,21 +461,43 @@ on_toggle (GtkToggleButton *button,
   json_array_unref (array);
 }
 
+/* The title and its hint above, the chips below and wrapping: beside
+ * them, as a suffix, the title was squeezed to a few letters a line
+ * ("Platfor-ms"). */
 static GtkWidget *
 toggles_row_new (Field              *field,
                  JsonNode           *value,
                  const char * const *values,
                  const char * const *labels)
 {
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (_(field->spec->label));
+  GtkWidget *chips = gtk_flow_box_new ();
   JsonArray *array = value && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->spec->label));
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  gtk_widget_set_margin_top (content, 8);
+  gtk_widget_set_margin_bottom (content, 8);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title");
+  gtk_box_append (GTK_BOX (content), title);
   if (field->spec->hint != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(field->spec->hint));
-  gtk_widget_add_css_class (box, "linked");
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+    {
+      GtkWidget *hint = gtk_label_new (_(field->spec->hint));
+
+      gtk_label_set_xalign (GTK_LABEL (hint), 0);
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_widget_add_css_class (hint, "dim-label");
+      gtk_widget_add_css_class (hint, "caption");
+      gtk_box_append (GTK_BOX (content), hint);
+    }
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (chips), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (chips), 4);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (chips), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (chips), 8);
   for (guint i = 0; values[i] != NULL; i++)
     {
       GtkWidget *button = gtk_toggle_button_new_with_label (_(labels[i]));
@@ -484,9 +510,12 @@ toggles_row_new (Field              *field,
       gtk_widget_add_css_class (button, "toggle-chip");
       g_object_set_data (G_OBJECT (button), "value", (gpointer) values[i]);
       g_signal_connect (button, "toggled", G_CALLBACK (on_toggle), field);
-      gtk_box_append (GTK_BOX (box), button);
+      gtk_flow_box_append (GTK_FLOW_BOX (chips), button);
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  gtk_box_append (GTK_BOX (content), chips);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), content);
   attach (row, field);
   return row;
 }

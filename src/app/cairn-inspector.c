@@ -9,6 +9,7 @@
 #include "cairn-diagnostic.h"
 #include "cairn-inspector-private.h"
 #include "cairn-json.h"
+#include "cairn-scroll-guard.h"
 #include "cairn-summary.h"
 #include "cairn-template.h"
 
@@ -19,6 +20,9 @@ struct _CairnInspector
   GtkWidget      *scrolled;
   AdwBin         *page_bin;
   GtkLabel       *preview_label;
+  /* Kept up to date in place while the user edits the form: */
+  AdwPreferencesGroup *summary_group;  /* its description is the node's summary */
+  GtkBox         *problems_box;        /* holds the "Problems" group */
 
   CairnJourney   *journey;
   CairnUndoStack *undo;
@@ -35,6 +39,7 @@ struct _CairnInspector
 G_DEFINE_FINAL_TYPE (CairnInspector, cairn_inspector, GTK_TYPE_WIDGET)
 
 static void rebuild (CairnInspector *self);
+static void update_in_place (CairnInspector *self);
 
 /* The text of an HTML email body, for a preview in a label: block ends
  * become line breaks, tags go, the few entities the renderer writes are
@@ -185,6 +190,8 @@ node_sink (gpointer    data,
   render_preview (self);
   if (structural)
     rebuild (self);
+  else
+    update_in_place (self);
 }
 
 /* Edits of the journey's own members */
@@ -212,6 +219,8 @@ journey_sink (gpointer    data,
   self->editing = FALSE;
   if (structural)
     rebuild (self);
+  else
+    update_in_place (self);
 }
 
 static void
@@ -254,6 +263,7 @@ node_header_new (CairnInspector *self,
   gtk_widget_add_css_class (delete, "flat");
   gtk_widget_set_valign (delete, GTK_ALIGN_START);
   gtk_widget_set_tooltip_text (delete, _("Delete Node (Delete)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Node"), -1);
   g_signal_connect_swapped (delete, "clicked", G_CALLBACK (on_delete_clicked), self);
   gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), texts);
@@ -263,11 +273,14 @@ node_header_new (CairnInspector *self,
 
 static void
 add_problems (CairnInspector *self,
-              GtkBox         *page,
+              GtkBox         *box,
               const char     *node_id)
 {
   AdwPreferencesGroup *group = NULL;
+  GtkWidget *child;
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
   for (guint i = 0; self->diagnostics != NULL && i < self->diagnostics->len; i++)
     {
       CairnDiagnostic *diagnostic = g_ptr_array_index (self->diagnostics, i);
@@ -279,17 +292,127 @@ add_problems (CairnInspector *self,
         {
           group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
           adw_preferences_group_set_title (group, _("Problems"));
-          gtk_box_append (page, GTK_WIDGET (group));
+          gtk_box_append (box, GTK_WIDGET (group));
         }
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), diagnostic->message);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       icon = gtk_image_new_from_icon_name (diagnostic->severity == CAIRN_SEVERITY_ERROR
                                            ? "dialog-error-symbolic" : "dialog-warning-symbolic");
       gtk_widget_add_css_class (icon, diagnostic->severity == CAIRN_SEVERITY_ERROR ? "error" : "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_preferences_group_add (group, row);
     }
+  gtk_widget_set_visible (GTK_WIDGET (box), group != NULL);
+}
+
+static GtkBox *
+problems_box_new (CairnInspector *self,
+                  GtkBox         *page,
+                  const char     *node_id)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (page, box);
+  add_problems (self, GTK_BOX (box), node_id);
+  return GTK_BOX (box);
+}
+
+/* The summary and the problems follow the document while the form is
+ * being edited (the form itself is not rebuilt under the user's fingers). */
+static void
+update_in_place (CairnInspector *self)
+{
+  CairnNode *node = NULL;
+
+  if (self->journey != NULL && self->node_id != NULL)
+    node = cairn_journey_find_node (self->journey, self->node_id);
+  if (node != NULL && self->summary_group != NULL)
+    {
+      g_autofree char *summary = cairn_node_summary (node);
+      adw_preferences_group_set_description (self->summary_group, summary);
+    }
+  if (self->problems_box != NULL)
+    add_problems (self, self->problems_box, node != NULL ? node->id : NULL);
+}
+
+/* Connections: where each port leads, chosen from a list, so that a
+ * keyboard connects as well as a drag does. */
+static void
+on_port_target_chosen (AdwComboRow    *row,
+                       GParamSpec     *pspec,
+                       CairnInspector *self)
+{
+  GStrv targets = g_object_get_data (G_OBJECT (row), "targets");
+  guint selected = adw_combo_row_get_selected (row);
+  const char *from = g_object_get_data (G_OBJECT (row), "from");
+  const char *port = g_object_get_data (G_OBJECT (row), "port");
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected > g_strv_length (targets))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.connect-port", "(sss)", from, port,
+                              selected == 0 ? "" : targets[selected - 1]);
+}
+
+static void
+add_connections (CairnInspector *self,
+                 GtkBox         *page,
+                 CairnNode      *node)
+{
+  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+  AdwPreferencesGroup *group;
+
+  if (ports->len == 0)
+    return;
+  group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (group, _("Connections"));
+  adw_preferences_group_set_description (group, _("Where people go from each port"));
+  for (guint p = 0; p < ports->len; p++)
+    {
+      CairnPort *port = g_ptr_array_index (ports, p);
+      CairnEdge *edge = cairn_journey_find_edge (self->journey, node->id, port->id);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      GtkWidget *row = adw_combo_row_new ();
+      guint selected = 0, n = 0;
+
+      gtk_string_list_append (names, _("Not connected"));
+      for (guint i = 0; i < cairn_journey_get_n_nodes (self->journey); i++)
+        {
+          CairnNode *other = cairn_journey_get_node (self->journey, i);
+
+          if (other == node || other->id == NULL || (other->kind != NULL && other->kind->is_starter))
+            continue;
+          gtk_string_list_append (names, other->label && *other->label ? other->label : other->id);
+          g_strv_builder_add (ids, other->id);
+          n++;
+          if (edge != NULL && g_strcmp0 (edge->to, other->id) == 0)
+            selected = n;
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), port->label);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data_full (G_OBJECT (row), "targets", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+      g_object_set_data_full (G_OBJECT (row), "from", g_strdup (node->id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "port", g_strdup (port->id), g_free);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (on_port_target_chosen), self);
+      if (edge == NULL)
+        {
+          GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+          gtk_widget_add_css_class (add, "flat");
+          gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (add, _("Add the Next Node Here"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Add the Next Node Here"), -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "win.add-at-port");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (add), "(ss)", node->id, port->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), add);
+        }
+      adw_preferences_group_add (group, row);
+    }
+  gtk_box_append (page, GTK_WIDGET (group));
 }
 
 static void
@@ -318,8 +441,9 @@ build_node_page (CairnInspector *self,
   adw_preferences_group_add (general, id_row);
   adw_preferences_group_set_description (general, summary);
   gtk_box_append (page, GTK_WIDGET (general));
+  self->summary_group = general;
 
-  add_problems (self, page, node->id);
+  self->problems_box = problems_box_new (self, page, node->id);
 
   if (node->kind != NULL && node->kind->n_fields > 0)
     {
@@ -346,6 +470,8 @@ build_node_page (CairnInspector *self,
           _cairn_field_add (spec, value, &self->target, settings, page);
         }
     }
+
+  add_connections (self, page, node);
 
   if (cairn_node_kind_sends_text (node->kind))
     {
@@ -374,6 +500,8 @@ rebuild (CairnInspector *self)
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
   self->preview_label = NULL;
+  self->summary_group = NULL;
+  self->problems_box = NULL;
   g_clear_pointer (&self->preview, g_free);
   gtk_widget_set_margin_start (page, 12);
   gtk_widget_set_margin_end (page, 12);
@@ -395,7 +523,7 @@ rebuild (CairnInspector *self)
       self->target.sink = journey_sink;
       self->target.node_id = NULL;
       _cairn_journey_settings_build (self->journey, &self->target, GTK_BOX (page));
-      add_problems (self, GTK_BOX (page), NULL);
+      self->problems_box = problems_box_new (self, GTK_BOX (page), NULL);
     }
   adw_bin_set_child (self->page_bin, page);
 }
@@ -435,6 +563,7 @@ static void
 cairn_inspector_init (CairnInspector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_scroll_guard_install (GTK_SCROLLED_WINDOW (self->scrolled));
 }
 
 GtkWidget *
@@ -510,6 +639,8 @@ cairn_inspector_set_diagnostics (CairnInspector *self,
   if (!self->editing && !gtk_widget_has_focus (GTK_WIDGET (self)) &&
       gtk_widget_get_focus_child (GTK_WIDGET (self)) == NULL)
     rebuild (self);
+  else
+    update_in_place (self);
 }
 
 const char *

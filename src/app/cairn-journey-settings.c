@@ -245,6 +245,7 @@ add_list (GtkBox                 *page,
   *stored = *target;
   gtk_widget_add_css_class (add, "flat");
   gtk_widget_set_tooltip_text (add, item_title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, item_title, -1);
   g_object_set_data_full (G_OBJECT (add), "target", stored, g_free);
   g_object_set_data (G_OBJECT (add), "member", (gpointer) member);
   g_object_set_data (G_OBJECT (add), "item", (gpointer) new_item);
@@ -272,6 +273,7 @@ add_list (GtkBox                 *page,
       remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_add_css_class (remove, "flat");
       gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
       g_object_set_data (G_OBJECT (remove), "nested", nested);
       g_signal_connect (remove, "clicked", G_CALLBACK (on_list_remove), NULL);
       adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), remove);

@@ -150,6 +150,7 @@ icon_button (const char *icon,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
   g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
   g_signal_connect (button, "clicked", callback, edit);

@@ -18,6 +18,8 @@ struct _CairnPalette
 
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;
+  GtkSortListModel   *sorted;    /* the best matches first */
+  GtkCustomSorter    *sorter;
   char               *needle;
 };
 
@@ -39,20 +41,56 @@ item_kind (gpointer item)
 }
 
 static gboolean
+contains (const char *text,
+          const char *needle,
+          gboolean   *at_start)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  const char *found = strstr (folded, needle);
+
+  if (at_start != NULL)
+    *at_start = found == folded;
+  return found != NULL;
+}
+
+/* How well @kind matches the search, best first: its name (from its
+ * start, then anywhere), its type, its description, then its category's
+ * name; G_MAXINT when not at all. */
+static int
+match_rank (CairnPalette        *self,
+            const CairnNodeKind *kind)
+{
+  gboolean at_start;
+
+  if (self->needle == NULL || *self->needle == '\0')
+    return 0;
+  if (contains (_(kind->name), self->needle, &at_start))
+    return at_start ? 0 : 1;
+  if (contains (kind->type, self->needle, NULL))
+    return 2;
+  if (contains (_(kind->description), self->needle, NULL))
+    return 3;
+  if (contains (_(cairn_category_name (kind->category)), self->needle, NULL))
+    return 4;
+  return G_MAXINT;
+}
+
+static gboolean
 match_kind (gpointer item,
             gpointer user_data)
 {
-  CairnPalette *self = user_data;
-  const CairnNodeKind *kind = item_kind (item);
-  g_autofree char *joined = NULL;
-  g_autofree char *haystack = NULL;
+  return match_rank (user_data, item_kind (item)) != G_MAXINT;
+}
 
-  if (self->needle == NULL || *self->needle == '\0')
-    return TRUE;
-  joined = g_strjoin (" ", _(kind->name), _(kind->description), kind->type,
-                      _(cairn_category_name (kind->category)), NULL);
-  haystack = g_utf8_casefold (joined, -1);
-  return strstr (haystack, self->needle) != NULL;
+static int
+compare_kinds (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  int rank_a = match_rank (user_data, item_kind ((gpointer) a));
+  int rank_b = match_rank (user_data, item_kind ((gpointer) b));
+
+  return rank_a < rank_b ? GTK_ORDERING_SMALLER : rank_a > rank_b ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 static void
@@ -148,6 +186,7 @@ on_search_changed (CairnPalette   *self,
   g_free (self->needle);
   self->needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (entry)), -1);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   gtk_stack_set_visible_child_name (self->stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0 ? "list" : "empty");
 }
@@ -156,8 +195,11 @@ static void
 on_search_activate (CairnPalette   *self,
                     GtkSearchEntry *entry)
 {
-  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+  g_autoptr(GObject) item = NULL;
 
+  /* Enter may come before the search entry's delayed "search-changed" */
+  on_search_changed (self, entry);
+  item = g_list_model_get_item (G_LIST_MODEL (self->sorted), 0);
   if (item != NULL)
     g_signal_emit (self, signals[KIND_ACTIVATED], 0, gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
 }
@@ -171,7 +213,7 @@ cairn_palette_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_PALETTE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->filtered);
+  g_clear_object (&self->sorted);
   g_clear_pointer (&self->needle, g_free);
 
   G_OBJECT_CLASS (cairn_palette_parent_class)->dispose (object);
@@ -215,7 +257,9 @@ cairn_palette_init (CairnPalette *self)
 
   self->filter = gtk_custom_filter_new (match_kind, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (types), GTK_FILTER (self->filter));
-  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->filtered), create_row, self, NULL);
+  self->sorter = gtk_custom_sorter_new (compare_kinds, self, NULL);
+  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered), GTK_SORTER (self->sorter));
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->sorted), create_row, self, NULL);
   gtk_list_box_set_header_func (self->list_box, update_header, NULL, NULL);
 }
 

@@ -817,16 +817,19 @@ sidebar_pane (CairnPersonaEditor *self)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (add), "list-add-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (add), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (add, _("Add a person or a persona"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a person or a persona"), -1);
   gtk_widget_add_css_class (add, "flat");
   gtk_box_append (GTK_BOX (bar), add);
   button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Duplicate"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Duplicate"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.duplicate");
   gtk_box_append (GTK_BOX (bar), button);
   button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.remove");
   gtk_box_append (GTK_BOX (bar), button);
   gtk_widget_set_margin_start (bar, 6);
@@ -873,6 +876,8 @@ cairn_persona_editor_init (CairnPersonaEditor *self)
   gtk_box_append (GTK_BOX (toolbar), titles);
 
   gtk_widget_set_tooltip_text (new_button, _("New Scenario"));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New Scenario"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (new_button), "personas.new");
   gtk_box_append (GTK_BOX (toolbar), new_button);
   adw_split_button_set_label (ADW_SPLIT_BUTTON (save), _("_Save Scenario"));
@@ -896,6 +901,7 @@ cairn_persona_editor_init (CairnPersonaEditor *self)
   gtk_widget_add_css_class (close, "flat");
   gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (close, _("Dismiss"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
   g_signal_connect (close, "clicked", G_CALLBACK (on_dismiss_clicked), self);
   gtk_box_append (GTK_BOX (error_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
   gtk_box_append (GTK_BOX (error_box), self->error_label);

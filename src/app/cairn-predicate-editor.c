@@ -141,6 +141,8 @@ on_subject_changed (GtkDropDown *drop_down,
     if (json_object_has_member (leaf, subjects[i]))
       json_object_remove_member (leaf, subjects[i]);
   json_object_set_string_member (leaf, subject, gtk_editable_get_text (name));
+  /* The name typed next goes under the subject chosen now. */
+  g_object_set_data (G_OBJECT (name), "member", (gpointer) subject);
   emit_changed (self, FALSE);
 }
 
@@ -246,6 +248,7 @@ remove_button_new (CairnPredicateEditor *self,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Remove Condition"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Condition"), -1);
   g_object_set_data (G_OBJECT (button), "editor", self);
   g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
   g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked), array);

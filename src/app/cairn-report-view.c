@@ -296,8 +296,23 @@ cairn_report_view_set_report (CairnReportView *self,
       GtkWidget *status = adw_status_page_new ();
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "media-playback-start-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No simulation yet"));
+      GtkWidget *offers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *choose = gtk_button_new_with_mnemonic (_("_Choose Scenario…"));
+      GtkWidget *quick = gtk_button_new_with_mnemonic (_("_Quick Scenario"));
+
       adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                       _("Pick a scenario and press Run to see how the journey converts"));
+                                       _("Run a scenario to see how the journey converts: choose one, or make a "
+                                         "quick one from the journey's starter and goals."));
+      /* The simulation panel's actions; elsewhere the buttons do nothing */
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (choose), "panel.choose-scenario");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (quick), "panel.quick-scenario");
+      gtk_widget_add_css_class (choose, "pill");
+      gtk_widget_add_css_class (quick, "pill");
+      gtk_widget_add_css_class (quick, "suggested-action");
+      gtk_widget_set_halign (offers, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (offers), choose);
+      gtk_box_append (GTK_BOX (offers), quick);
+      adw_status_page_set_child (ADW_STATUS_PAGE (status), offers);
       gtk_box_append (GTK_BOX (self->content), status);
       return;
     }

@@ -13,6 +13,7 @@
 #include "cairn-persona-editor.h"
 #include "cairn-report-view.h"
 #include "cairn-scenario.h"
+#include "cairn-quick-scenario.h"
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
 #include "cairn-timeline-view.h"
@@ -31,6 +32,7 @@ struct _CairnSimulationPanel
   GtkWidget    *cancel_button;
   GtkWidget    *progress;
   GtkWidget    *status;
+  GtkWidget    *message;   /* a long status, whole, below the bar */
   GtkWidget    *stack;
   GtkWidget    *report_view;
   GtkWidget    *timeline_view;
@@ -163,7 +165,14 @@ static void
 set_status (CairnSimulationPanel *self,
             const char           *text)
 {
-  gtk_label_set_text (GTK_LABEL (self->status), text ? text : "");
+  /* A long message (an error, mostly) goes on a line of its own below the
+     bar, where it wraps: in the bar it would be cut off. */
+  gboolean long_text = text != NULL && g_utf8_strlen (text, -1) > 40;
+
+  gtk_label_set_text (GTK_LABEL (self->status), text != NULL && !long_text ? text : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->message), long_text ? text : NULL);
+  gtk_widget_set_tooltip_text (self->message, long_text ? text : NULL);
+  gtk_widget_set_visible (self->message, long_text);
 }
 
 static void
@@ -481,6 +490,10 @@ update_scenario_label (CairnSimulationPanel *self)
   g_autofree char *base = self->scenario ? g_path_get_basename (self->scenario) : NULL;
   g_autofree char *label = NULL;
 
+  /* The name without ".json": shorter, and every scenario is JSON */
+  if (base != NULL && g_str_has_suffix (base, ".json") && strlen (base) > 5)
+    base[strlen (base) - 5] = '\0';
+
   if (cairn_persona_editor_get_scenario (editor) != NULL && cairn_persona_editor_get_filename (editor) == NULL)
     label = g_strdup (_("New Scenario •"));
   else if (base && cairn_persona_editor_get_modified (editor))
@@ -488,6 +501,13 @@ update_scenario_label (CairnSimulationPanel *self)
   else
     label = g_strdup (base ? base : _("Choose Scenario…"));
   gtk_button_set_label (GTK_BUTTON (self->scenario_button), label);
+  /* A long file name does not widen the bar, and with it the window */
+  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (self->scenario_button))))
+    {
+      GtkLabel *child = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->scenario_button)));
+      gtk_label_set_ellipsize (child, PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (child, 20);
+    }
   gtk_widget_set_tooltip_text (self->scenario_button, cairn_persona_editor_get_modified (editor)
                                ? _("The personas have unsaved changes; the next run uses them")
                                : _("The personas and events to run through the journey"));
@@ -846,6 +866,36 @@ cairn_simulation_panel_finalize (GObject *object)
 }
 
 static void
+choose_scenario_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  on_scenario_clicked (NULL, CAIRN_SIMULATION_PANEL (widget));
+}
+
+/* A scenario made from the journey, then run */
+static void
+quick_scenario_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CairnSimulationPanel *self = CAIRN_SIMULATION_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->journey == NULL || self->cancellable != NULL)
+    return;
+  path = cairn_quick_scenario_write (self->journey, &error);
+  if (path == NULL)
+    {
+      set_status (self, error->message);
+      return;
+    }
+  cairn_simulation_panel_set_scenario (self, path);
+  cairn_simulation_panel_run (self);
+}
+
+static void
 cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -854,6 +904,8 @@ cairn_simulation_panel_class_init (CairnSimulationPanelClass *klass)
   object_class->dispose = cairn_simulation_panel_dispose;
   object_class->finalize = cairn_simulation_panel_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "panel.choose-scenario", NULL, choose_scenario_action);
+  gtk_widget_class_install_action (widget_class, "panel.quick-scenario", NULL, quick_scenario_action);
 
   signals[REPORT_READY] = g_signal_new ("report-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, JSON_TYPE_OBJECT);
@@ -908,6 +960,7 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   {
     GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
     gtk_widget_set_tooltip_text (export, _("Export the report as JSON, or the people as CSV"));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export the report as JSON, or the people as CSV"), -1);
     g_signal_connect (export, "clicked", G_CALLBACK (on_export_clicked), self);
     gtk_box_append (GTK_BOX (bar), export);
   }
@@ -957,6 +1010,20 @@ cairn_simulation_panel_init (CairnSimulationPanel *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   gtk_box_append (GTK_BOX (self->box), bar);
+  /* An inscription, not a wrapping label: its size does not depend on its
+     text, so a message never widens the window nor upsets the panes. It is
+     shown only for a long message, with room for three lines at least. */
+  self->message = gtk_inscription_new (NULL);
+  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (self->message), PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (self->message), 3);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (self->message), 4);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->message), 0);
+  gtk_widget_add_css_class (self->message, "dim-label");
+  gtk_widget_set_margin_start (self->message, 12);
+  gtk_widget_set_margin_end (self->message, 12);
+  gtk_widget_set_margin_bottom (self->message, 6);
+  gtk_widget_set_visible (self->message, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->message);
   /* Where everyone is at a moment of the run, shown on the canvas */
   self->scrubber = cairn_time_scrubber_new ();
   gtk_widget_set_margin_start (self->scrubber, 6);

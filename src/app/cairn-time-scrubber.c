@@ -241,6 +241,7 @@ cairn_time_scrubber_init (CairnTimeScrubber *self)
 
   self->back = gtk_button_new_from_icon_name ("go-previous-symbolic");
   gtk_widget_set_tooltip_text (self->back, _("Previous step"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Previous step"), -1);
   g_signal_connect_swapped (self->back, "clicked", G_CALLBACK (on_back), self);
 
   self->scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, NULL);
@@ -252,6 +253,7 @@ cairn_time_scrubber_init (CairnTimeScrubber *self)
 
   self->forward = gtk_button_new_from_icon_name ("go-next-symbolic");
   gtk_widget_set_tooltip_text (self->forward, _("Next step"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->forward), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Next step"), -1);
   g_signal_connect_swapped (self->forward, "clicked", G_CALLBACK (on_forward), self);
 
   self->label = gtk_label_new (NULL);

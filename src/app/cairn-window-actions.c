@@ -387,6 +387,45 @@ _cairn_window_update_actions (CairnWindow *self)
                                 g_strcmp0 (gtk_stack_get_visible_child_name (self->bottom_stack), "problems") == 0);
 }
 
+/* The canvas's keys, which a focused text field keeps for itself */
+static const struct {
+  guint           keyval;
+  GdkModifierType modifiers;
+  const char     *action;
+} selection_keys[] = {
+  { GDK_KEY_c, GDK_CONTROL_MASK, "win.copy" },
+  { GDK_KEY_x, GDK_CONTROL_MASK, "win.cut" },
+  { GDK_KEY_v, GDK_CONTROL_MASK, "win.paste" },
+  { GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate" },
+  { GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all" },
+  { GDK_KEY_Delete, 0, "win.delete" },
+  { GDK_KEY_KP_Delete, 0, "win.delete" },
+  { GDK_KEY_BackSpace, 0, "win.delete" },
+  { GDK_KEY_bracketright, GDK_CONTROL_MASK, "win.next-node" },
+  { GDK_KEY_bracketleft, GDK_CONTROL_MASK, "win.previous-node" },
+};
+
+static gboolean
+focus_in_text (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+static gboolean
+selection_shortcut (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  const char *action = g_variant_get_string (args, NULL);
+
+  if (focus_in_text (widget) || !gtk_widget_is_sensitive (widget))
+    return FALSE;
+  return gtk_widget_activate_action (widget, action, NULL);
+}
+
 void
 _cairn_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -420,19 +459,14 @@ _cairn_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.discard-restore", NULL, restore_action);
 
   /* Edits of the selection bubble up from the focused widget, so that a
-   * text field keeps its own Ctrl+C and Delete. */
+   * text field keeps its own Ctrl+C and Delete; and they are not taken
+   * while a text field has the focus (an empty field does not handle
+   * Ctrl+A itself, and it would select every node). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "win.copy", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "win.cut", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "win.paste", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "win.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, GDK_CONTROL_MASK, "win.next-node", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, GDK_CONTROL_MASK, "win.previous-node", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (selection_keys); i++)
+    gtk_widget_class_add_binding (widget_class, selection_keys[i].keyval, selection_keys[i].modifiers,
+                                  selection_shortcut, "s", selection_keys[i].action);
 }

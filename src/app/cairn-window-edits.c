@@ -9,9 +9,7 @@
 
 #include "cairn-json.h"
 #include "cairn-layout.h"
-#ifdef HAVE_CANVAS
-# include "cairn-canvas.h"
-#endif
+#include "cairn-canvas.h"
 #include "cairn-window-private.h"
 
 #define NODE_SPACING_X 280
@@ -114,8 +112,13 @@ cairn_window_add_kind (CairnWindow *self,
             }
         }
       anchor_id = g_strdup (anchor->id);
-      if (!kind->is_starter)
+      /* At the port chosen for it ("Add Next Node at…"), "failed" too */
+      if (!kind->is_starter && g_strcmp0 (self->pending_from, anchor->id) == 0 && self->pending_port != NULL &&
+          cairn_journey_find_edge (self->journey, anchor->id, self->pending_port) == NULL)
+        port = g_strdup (self->pending_port);
+      else if (!kind->is_starter)
         port = free_port (self, anchor);
+      _cairn_window_set_pending_port (self, NULL, NULL);
     }
   else if (cairn_journey_get_n_nodes (self->journey) > 0)
     {
@@ -143,8 +146,10 @@ cairn_window_add_kind (CairnWindow *self,
   cairn_window_record (self, label, NULL);
   {
     const char *ids[] = { id, NULL };
+    /* The node it follows stays in view with it */
+    const char *both[] = { id, anchor_id, NULL };
     cairn_window_select_nodes (self, ids);
-    cairn_window_reveal_node (self, id);
+    cairn_canvas_reveal_nodes (CAIRN_CANVAS (self->canvas), both);
   }
   return cairn_journey_find_node (self->journey, id)->id;
 }
@@ -352,7 +357,7 @@ _cairn_window_tidy (CairnWindow *self)
 
   if (cairn_journey_get_n_nodes (self->journey) == 0)
     return;
-  if (!cairn_layout_apply (self->journey, &error))
+  if (!cairn_canvas_tidy (CAIRN_CANVAS (self->canvas), &error))
     {
       cairn_window_show_toast (self, error->message);
       return;
@@ -387,10 +392,8 @@ _cairn_window_focus_next_node (CairnWindow *self,
       const char *ids[] = { id, NULL };
       cairn_window_select_nodes (self, ids);
       cairn_window_reveal_node (self, id);
-#ifdef HAVE_CANVAS
       /* The focus goes with it, for screen readers. */
       if (CAIRN_IS_CANVAS (self->canvas) && cairn_canvas_get_node_widget (CAIRN_CANVAS (self->canvas), id) != NULL)
         gtk_widget_grab_focus (cairn_canvas_get_node_widget (CAIRN_CANVAS (self->canvas), id));
-#endif
     }
 }

@@ -8,9 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-layout.h"
-#ifdef HAVE_CANVAS
-# include "cairn-canvas.h"
-#endif
+#include "cairn-canvas.h"
 #include "cairn-window-private.h"
 
 #define N_RECENT 8
@@ -168,10 +166,8 @@ cairn_window_export_image_file (CairnWindow  *self,
      is no canvas. A path without a known extension gets .png. */
   if (dot == NULL || !cairn_export_format_from_name (dot + 1, &format) || format == CAIRN_EXPORT_DOT)
     path = name = g_strconcat (path, ".png", NULL);
-#ifdef HAVE_CANVAS
   if (CAIRN_IS_CANVAS (self->canvas))
     return cairn_canvas_export (CAIRN_CANVAS (self->canvas), path, error);
-#endif
   if (!cairn_export_format_from_name (strrchr (path, '.') + 1, &format))
     format = CAIRN_EXPORT_PNG;
   return cairn_layout_export_file (self->journey, format, path, error);
@@ -291,6 +287,7 @@ _cairn_window_update_menus (CairnWindow *self)
       g_menu_append_item (samples_section, item);
     }
   g_menu_append_section (samples, _("Samples"), G_MENU_MODEL (samples_section));
+  _cairn_window_set_empty_samples (self, G_MENU_MODEL (samples_section));
   adw_split_button_set_menu_model (self->new_button, G_MENU_MODEL (samples));
 
   items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());

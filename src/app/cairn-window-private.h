@@ -36,6 +36,11 @@ struct _CairnWindow
   GtkWidget            *canvas;
   GtkWidget            *canvas_overlay;  /* the canvas, the legend over it */
   GtkWidget            *canvas_legend;
+  GtkWidget            *empty_page;      /* over the canvas while there is no node */
+  GtkWidget            *empty_samples;   /* its list of samples */
+  GtkWidget            *node_menu;       /* the node's popover menu, or NULL */
+  char                 *pending_from;    /* the next node added goes at this */
+  char                 *pending_port;    /* port, when both are set */
   AdwBin               *simulation_bin;
   GtkWidget            *simulation;
   guint                 room_id;
@@ -71,6 +76,21 @@ void      _cairn_window_schedule_regression (CairnWindow   *self);
 void      _cairn_window_class_add_actions  (GtkWidgetClass *widget_class);
 void      _cairn_window_update_actions     (CairnWindow    *self);
 
+/* cairn-window-connect.c */
+void      _cairn_window_class_add_connect_actions (GtkWidgetClass *widget_class);
+void      _cairn_window_setup_connect      (CairnWindow    *self);
+gboolean  _cairn_window_connect_port       (CairnWindow    *self,
+                                            const char     *from,
+                                            const char     *port,
+                                            const char     *to,
+                                            GError        **error);
+void      _cairn_window_set_pending_port   (CairnWindow    *self,
+                                            const char     *from,
+                                            const char     *port);
+GtkWidget *_cairn_window_popup_node_menu   (CairnWindow    *self,
+                                            const char     *id,
+                                            double          x,
+                                            double          y);
 /* cairn-window-files.c */
 void      _cairn_window_open               (CairnWindow    *self);
 void      _cairn_window_save               (CairnWindow    *self,
@@ -84,6 +104,8 @@ char     *_cairn_window_samples_dir        (void);
 
 /* cairn-window.c */
 void      _cairn_window_update_title       (CairnWindow    *self);
+void      _cairn_window_set_empty_samples  (CairnWindow    *self,
+                                            GMenuModel     *samples);
 void      _cairn_window_zoom               (CairnWindow    *self,
                                             int             direction);
 void      _cairn_window_select_all         (CairnWindow    *self);

@@ -10,10 +10,8 @@
 #include "cairn-simulation.h"
 #include "cairn-simulation-panel.h"
 #include "cairn-window-private.h"
-#ifdef HAVE_CANVAS
-# include "cairn-canvas.h"
-# include "cairn-canvas-legend.h"
-#endif
+#include "cairn-canvas.h"
+#include "cairn-canvas-legend.h"
 
 /* The simulation panel in the window's bottom area (DESIGN §10): it runs
  * the open journey, and its timelines select nodes on the canvas. */
@@ -64,10 +62,19 @@ static void
 on_report_ready (CairnWindow *self,
                  JsonObject  *report)
 {
-#ifdef HAVE_CANVAS
+  int width = 0, height = 0;
+
   cairn_canvas_set_overlay (CAIRN_CANVAS (self->canvas), report, NULL);
   gtk_widget_set_visible (self->canvas_legend, report != NULL);
-#endif
+  /* The legend does not cover a card: the view moves if it would */
+  if (report != NULL)
+    {
+      gtk_widget_measure (self->canvas_legend, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+      gtk_widget_measure (self->canvas_legend, GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+      width += gtk_widget_get_margin_start (self->canvas_legend) + 12;
+      height += gtk_widget_get_margin_bottom (self->canvas_legend) + 12;
+    }
+  cairn_canvas_keep_clear (CAIRN_CANVAS (self->canvas), width, height);
 }
 
 void
@@ -83,20 +90,16 @@ on_person_selected (CairnWindow *self,
                     const char  *id,
                     GStrv        path)
 {
-#ifdef HAVE_CANVAS
   JsonObject *report = cairn_simulation_panel_get_report (CAIRN_SIMULATION_PANEL (self->simulation));
   if (report != NULL)
     cairn_canvas_set_overlay (CAIRN_CANVAS (self->canvas), report, (const char * const *) path);
-#endif
 }
 
 static void
 on_positions (CairnWindow *self,
               GHashTable  *positions)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_positions (CAIRN_CANVAS (self->canvas), positions);
-#endif
 }
 
 static void
@@ -127,9 +130,7 @@ on_show_counts (CairnWindow *self)
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-run-counts");
   g_autoptr(GVariant) state = g_action_get_state (action);
 
-#ifdef HAVE_CANVAS
   cairn_canvas_set_show_counts (CAIRN_CANVAS (self->canvas), g_variant_get_boolean (state));
-#endif
 }
 
 static void
@@ -162,7 +163,6 @@ _cairn_window_setup_simulation (CairnWindow *self)
   adw_bin_set_child (self->simulation_bin, self->simulation);
 
   add_show_counts_action (self);
-#ifdef HAVE_CANVAS
   /* What the counts mean, in the canvas's lower left corner once a run
      has some. */
   self->canvas_legend = cairn_canvas_legend_new ();
@@ -172,7 +172,6 @@ _cairn_window_setup_simulation (CairnWindow *self)
   gtk_widget_set_margin_bottom (self->canvas_legend, 12);
   gtk_widget_set_visible (self->canvas_legend, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->canvas_overlay), self->canvas_legend);
-#endif
 
   self->regression_badge = gtk_button_new ();
   gtk_widget_add_css_class (self->regression_badge, "pill");

@@ -11,9 +11,7 @@
 #include "cairn-window-private.h"
 
 /* Set by the build when the canvas offers what the window uses. */
-#ifdef HAVE_CANVAS
-# include "cairn-canvas.h"
-#endif
+#include "cairn-canvas.h"
 
 G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -21,9 +19,8 @@ G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
 #define RECORD_DELAY_MS 800
 #define NODE_SPACING_X 280
 
-/* The canvas is written by someone else; everything the window asks of it
- * goes through these few functions (the build checks their types in
- * src/app/meson.build), and these signals:
+/* Everything the window asks of the canvas goes through these few
+ * functions, and these signals:
  *   ::selection-changed ()
  *   ::node-dropped (const char *type, double x, double y): a palette drop;
  *     the window adds the node and records the undo step
@@ -31,39 +28,99 @@ G_DEFINE_FINAL_TYPE (CairnWindow, cairn_window, ADW_TYPE_APPLICATION_WINDOW)
  *   ::message (const char *text): shown as a toast
  * Any other edit the canvas makes to the journey itself becomes one undo
  * step once things are quiet (record_timeout). */
+/* An empty journey: where to begin, over the canvas */
+static void
+update_empty_page (CairnWindow *self)
+{
+  if (self->empty_page != NULL)
+    gtk_widget_set_visible (self->empty_page, cairn_journey_get_n_nodes (self->journey) == 0);
+}
+
+static void
+on_add_starter (CairnWindow *self)
+{
+  cairn_window_add_kind (self, "starter.event");
+}
+
+static GtkWidget *
+empty_page_new (CairnWindow *self)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add a Starter"));
+  GtkWidget *heading = gtk_label_new (_("Samples"));
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "media-playback-start-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("An Empty Journey"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("People enter a journey at its starter. Add one, drag a kind from the palette, "
+                                     "or begin from a sample."));
+  gtk_widget_add_css_class (add, "pill");
+  gtk_widget_add_css_class (add, "suggested-action");
+  gtk_widget_set_halign (add, GTK_ALIGN_CENTER);
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_starter), self);
+  gtk_box_append (GTK_BOX (box), add);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_box_append (GTK_BOX (box), heading);
+  self->empty_samples = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_halign (self->empty_samples, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), self->empty_samples);
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
+  /* The middle only: drops from the palette reach the canvas around it */
+  gtk_widget_set_halign (page, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (page, "compact");
+  return page;
+}
+
+/* One button per sample, as under New */
+void
+_cairn_window_set_empty_samples (CairnWindow *self,
+                                 GMenuModel  *samples)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->empty_samples)) != NULL)
+    gtk_box_remove (GTK_BOX (self->empty_samples), child);
+  for (int i = 0; i < g_menu_model_get_n_items (samples); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (samples, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+      GtkWidget *button;
+
+      if (!g_menu_model_get_item_attribute (samples, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) || target == NULL)
+        continue;
+      button = gtk_button_new_with_label (label);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.new-from-sample");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+      gtk_box_append (GTK_BOX (self->empty_samples), button);
+    }
+}
+
 static void
 canvas_set_journey (CairnWindow  *self,
                     CairnJourney *journey)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_journey (CAIRN_CANVAS (self->canvas), journey);
   /* Another journey: the canvas dropped the run's counts, and so their
      legend goes. */
   if (self->canvas_legend != NULL)
     gtk_widget_set_visible (self->canvas_legend, FALSE);
-#endif
 }
 
 static GStrv
 canvas_get_selection (CairnWindow *self)
 {
-#ifdef HAVE_CANVAS
   return cairn_canvas_get_selection (CAIRN_CANVAS (self->canvas));
-#else
-  /* Selection without a canvas: kept here so the window works alone. */
-  return g_strdupv (g_object_get_data (G_OBJECT (self), "selection"));
-#endif
 }
 
 static void
 canvas_set_selection (CairnWindow        *self,
                       const char * const *ids)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_selection (CAIRN_CANVAS (self->canvas), ids);
-#else
-  g_object_set_data_full (G_OBJECT (self), "selection", g_strdupv ((char **) ids), (GDestroyNotify) g_strfreev);
-#endif
 }
 
 void
@@ -71,43 +128,25 @@ cairn_window_reveal_node (CairnWindow *self,
                           const char  *id)
 {
   g_return_if_fail (CAIRN_IS_WINDOW (self));
-#ifdef HAVE_CANVAS
   cairn_canvas_reveal_node (CAIRN_CANVAS (self->canvas), id);
-#endif
 }
 
 void
 _cairn_window_zoom (CairnWindow *self,
                     int          direction)
 {
-#ifdef HAVE_CANVAS
   if (direction > 0)
     cairn_canvas_zoom_in (CAIRN_CANVAS (self->canvas));
   else if (direction < 0)
     cairn_canvas_zoom_out (CAIRN_CANVAS (self->canvas));
   else
     cairn_canvas_zoom_reset (CAIRN_CANVAS (self->canvas));
-#endif
 }
 
 static void
 canvas_set_diagnostics (CairnWindow *self)
 {
-#ifdef HAVE_CANVAS
   cairn_canvas_set_diagnostics (CAIRN_CANVAS (self->canvas), self->diagnostics);
-#else
-  /* Without the canvas widget, a drawing of the journey by graphviz */
-  GtkPicture *picture = g_object_get_data (G_OBJECT (self->canvas), "picture");
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (picture != NULL && cairn_journey_get_n_nodes (self->journey) > 0)
-    png = cairn_layout_render (self->journey, CAIRN_EXPORT_PNG, NULL);
-  if (png != NULL)
-    texture = gdk_texture_new_from_bytes (png, NULL);
-  if (picture != NULL)
-    gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
-#endif
 }
 
 static void
@@ -116,6 +155,7 @@ on_selection_changed (CairnWindow *self)
   g_auto(GStrv) ids = canvas_get_selection (self);
 
   cairn_undo_stack_seal (self->undo);
+  _cairn_window_set_pending_port (self, NULL, NULL);
   cairn_inspector_set_node (self->inspector, ids && ids[0] && !ids[1] ? ids[0] : NULL);
   _cairn_window_update_actions (self);
 }
@@ -137,6 +177,15 @@ on_nodes_moved (CairnWindow *self,
 
   label = g_strdup_printf (ngettext ("Move %u node", "Move %u nodes", n_nodes), n_nodes);
   cairn_window_record (self, label, NULL);
+}
+
+static void
+on_canvas_connected (CairnWindow *self,
+                     const char  *from,
+                     const char  *port,
+                     const char  *to)
+{
+  cairn_window_record (self, _("Connect"), NULL);
 }
 
 static void
@@ -371,6 +420,7 @@ on_journey_changed (CairnWindow *self)
   _cairn_window_update_title (self);
   cairn_inspector_refresh (self->inspector);
   _cairn_window_schedule_regression (self);
+  update_empty_page (self);
 }
 
 static void
@@ -429,6 +479,7 @@ cairn_window_set_journey (CairnWindow  *self,
   self->paste_offset = 0;
 
   canvas_set_journey (self, journey);
+  update_empty_page (self);
   cairn_inspector_set_context (self->inspector, journey, self->undo);
   canvas_set_selection (self, NULL);
   cairn_window_validate_now (self);
@@ -585,6 +636,8 @@ cairn_window_dispose (GObject *object)
   if (self->undo != NULL)
     g_signal_handlers_disconnect_by_data (self->undo, self);
   _cairn_window_clear_simulation (self);
+  _cairn_window_set_pending_port (self, NULL, NULL);
+  g_clear_pointer (&self->node_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_WINDOW);
   g_clear_object (&self->autosave);
   g_clear_object (&self->undo);
@@ -641,6 +694,7 @@ cairn_window_class_init (CairnWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
 
   _cairn_window_class_add_actions (widget_class);
+  _cairn_window_class_add_connect_actions (widget_class);
 }
 
 static void
@@ -650,35 +704,18 @@ cairn_window_init (CairnWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-#ifdef HAVE_CANVAS
   self->canvas = cairn_canvas_new ();
   g_signal_connect_swapped (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->canvas, "node-dropped", G_CALLBACK (on_node_dropped), self);
   g_signal_connect_swapped (self->canvas, "nodes-moved", G_CALLBACK (on_nodes_moved), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (on_canvas_message), self);
-#else
-  {
-    GtkWidget *picture = gtk_picture_new ();
-
-    gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-    gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
-    gtk_widget_set_margin_start (picture, 24);
-    gtk_widget_set_margin_end (picture, 24);
-    gtk_widget_set_margin_top (picture, 24);
-    gtk_widget_set_margin_bottom (picture, 24);
-    self->canvas = gtk_scrolled_window_new ();
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->canvas), picture);
-    gtk_widget_add_css_class (self->canvas, "view");
-    g_object_set_data (G_OBJECT (self->canvas), "picture", picture);
-  }
-  (void) on_selection_changed;
-  (void) on_node_dropped;
-  (void) on_nodes_moved;
-  (void) on_canvas_message;
-#endif
+  g_signal_connect_swapped (self->canvas, "connected", G_CALLBACK (on_canvas_connected), self);
+  _cairn_window_setup_connect (self);
   self->canvas_overlay = gtk_overlay_new ();
   gtk_overlay_set_child (GTK_OVERLAY (self->canvas_overlay), self->canvas);
   adw_bin_set_child (self->canvas_bin, self->canvas_overlay);
+  self->empty_page = empty_page_new (self);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->canvas_overlay), self->empty_page);
   {
     GtkEventController *legacy = gtk_event_controller_legacy_new ();
     gtk_event_controller_set_propagation_phase (legacy, GTK_PHASE_CAPTURE);

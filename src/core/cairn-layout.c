@@ -219,6 +219,46 @@ append_node (GString      *out,
   g_string_append (out, "    </TABLE>>];\n");
 }
 
+/* A node of the size the designer draws it: an empty table of that size,
+ * with one cell per port on its right edge, at the port's row. */
+typedef struct
+{
+  CairnLayoutBox box;
+  double         port_top;     /* the first port row, from the card's top */
+  double         port_height;
+} SizedNode;
+
+static void
+append_sized_node (GString         *out,
+                   CairnNode       *node,
+                   const SizedNode *sized)
+{
+  g_autoptr(GPtrArray) ports = cairn_node_kind_ports (node->kind, node->config);
+  int width = MAX (2, (int) ceil (sized->box.width));
+  int height = MAX (1, (int) ceil (sized->box.height));
+  int row = MAX (1, (int) ceil (sized->port_height));
+  int top = MAX (1, (int) ceil (sized->port_top - sized->box.y));
+  int bottom;
+
+  if (top + row * (int) ports->len > height)
+    height = top + row * (int) ports->len;
+  bottom = height - top - row * (int) ports->len;
+  g_string_append (out, "  ");
+  append_quoted (out, node->id);
+  g_string_append_printf (out, " [label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\" "
+                          "FIXEDSIZE=\"TRUE\" WIDTH=\"%d\" HEIGHT=\"%d\">", width, height);
+  g_string_append_printf (out, "<TR><TD COLSPAN=\"2\" FIXEDSIZE=\"TRUE\" WIDTH=\"%d\" HEIGHT=\"%d\"></TD></TR>",
+                          width, top);
+  for (guint i = 0; i < ports->len; i++)
+    g_string_append_printf (out, "<TR><TD FIXEDSIZE=\"TRUE\" WIDTH=\"%d\" HEIGHT=\"%d\"></TD>"
+                            "<TD PORT=\"p%u\" FIXEDSIZE=\"TRUE\" WIDTH=\"1\" HEIGHT=\"%d\"></TD></TR>",
+                            width - 1, row, i, row);
+  if (bottom > 0)
+    g_string_append_printf (out, "<TR><TD COLSPAN=\"2\" FIXEDSIZE=\"TRUE\" WIDTH=\"%d\" HEIGHT=\"%d\"></TD></TR>",
+                            width, bottom);
+  g_string_append (out, "</TABLE>>];\n");
+}
+
 /* The index of @port among @node's ports, or -1. */
 static int
 port_index (CairnNode  *node,
@@ -234,16 +274,27 @@ port_index (CairnNode  *node,
 
 static GHashTable *exit_anchors (CairnJourney *journey);
 
+static char *
+journey_to_dot (CairnJourney    *journey,
+                const SizedNode *sizes);
+
 char *
 cairn_layout_to_dot (CairnJourney *journey)
+{
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
+  return journey_to_dot (journey, NULL);
+}
+
+/* @sizes, when given, holds each node's drawn size, in node order. */
+static char *
+journey_to_dot (CairnJourney    *journey,
+                const SizedNode *sizes)
 {
   g_autoptr(GHashTable) anchors = NULL;
   GString *out;
   const char *name;
   const char *id;
   guint n_nodes, n_edges;
-
-  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), NULL);
 
   out = g_string_new (NULL);
   name = cairn_journey_get_name (journey);
@@ -273,7 +324,9 @@ cairn_layout_to_dot (CairnJourney *journey)
   for (guint i = 0; i < n_nodes; i++)
     {
       CairnNode *node = cairn_journey_get_node (journey, i);
-      if (node->id != NULL)
+      if (node->id != NULL && sizes != NULL)
+        append_sized_node (out, node, &sizes[i]);
+      else if (node->id != NULL)
         append_node (out, journey, node);
     }
 
@@ -399,9 +452,12 @@ layout_locked (GVC_t       *gvc,
   return graph;
 }
 
-gboolean
-cairn_layout_apply (CairnJourney  *journey,
-                    GError       **error)
+/* Lays out with @sizes (or the export's cards when NULL) and moves the
+ * nodes: a node's box, less its offset, is where its card goes. */
+static gboolean
+apply_layout (CairnJourney     *journey,
+              const SizedNode  *sizes,
+              GError          **error)
 {
   g_autofree char *dot = NULL;
   g_autoptr(GArray) places = NULL;
@@ -411,10 +467,7 @@ cairn_layout_apply (CairnJourney  *journey,
   Agraph_t *graph;
   boxf bb;
 
-  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  dot = cairn_layout_to_dot (journey);
+  dot = journey_to_dot (journey, sizes);
   n_nodes = cairn_journey_get_n_nodes (journey);
   places = g_array_sized_new (FALSE, TRUE, sizeof (double) * 2, n_nodes);
   g_array_set_size (places, n_nodes);
@@ -439,6 +492,11 @@ cairn_layout_apply (CairnJourney  *journey,
       /* Graphviz has y growing upwards and gives centres in points. */
       place[0] = ND_coord (vertex).x - ND_width (vertex) * 72.0 / 2.0 - bb.LL.x + MARGIN_PX;
       place[1] = bb.UR.y - ND_coord (vertex).y - ND_height (vertex) * 72.0 / 2.0 + MARGIN_PX;
+      if (sizes != NULL)
+        {
+          place[0] -= sizes[i].box.x;
+          place[1] -= sizes[i].box.y;
+        }
     }
   gvFreeLayout (gvc, graph);
   agclose (graph);
@@ -456,12 +514,51 @@ cairn_layout_apply (CairnJourney  *journey,
         double *place = &g_array_index (places, double, 2 * i);
         const char *id = g_ptr_array_index (ids, i);
 
+        /* Up and left only in whole pixels that keep the boxes apart */
         if (id != NULL && place[0] != G_MAXDOUBLE)
-          cairn_journey_move_node (journey, id, round (place[0]), round (place[1]));
+          cairn_journey_move_node (journey, id,
+                                   sizes ? ceil (place[0]) : round (place[0]),
+                                   sizes ? ceil (place[1]) : round (place[1]));
       }
     cairn_journey_thaw_changed (journey);
   }
   return TRUE;
+}
+
+gboolean
+cairn_layout_apply (CairnJourney  *journey,
+                    GError       **error)
+{
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return apply_layout (journey, NULL, error);
+}
+
+gboolean
+cairn_layout_apply_sized (CairnJourney        *journey,
+                          CairnLayoutSizeFunc  size,
+                          gpointer             user_data,
+                          double               port_top,
+                          double               port_height,
+                          GError             **error)
+{
+  guint n_nodes;
+  g_autofree SizedNode *sizes = NULL;
+
+  g_return_val_if_fail (CAIRN_IS_JOURNEY (journey), FALSE);
+  g_return_val_if_fail (size != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n_nodes = cairn_journey_get_n_nodes (journey);
+  sizes = g_new0 (SizedNode, MAX (n_nodes, 1));
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      size (cairn_journey_get_node (journey, i), &sizes[i].box, user_data);
+      sizes[i].port_top = port_top;
+      sizes[i].port_height = port_height;
+    }
+  return apply_layout (journey, sizes, error);
 }
 
 GBytes *

@@ -29,6 +29,27 @@ char     *cairn_layout_to_dot            (CairnJourney       *journey);
  * canvas pixels (1 px = 1 pt), with a 40 px margin. Emits ::changed once. */
 gboolean  cairn_layout_apply             (CairnJourney       *journey,
                                           GError            **error);
+/* What a node covers where it is drawn, relative to its "position" (the
+ * card's top-left corner): @x and @y are negative when something (a badge,
+ * a shadow) reaches left of or above the card. */
+typedef struct
+{
+  double x, y, width, height;
+} CairnLayoutBox;
+
+typedef void (*CairnLayoutSizeFunc) (CairnNode      *node,
+                                     CairnLayoutBox *box,
+                                     gpointer        user_data);
+
+/* As cairn_layout_apply(), with every node as large as @size says (the
+ * designer's cards as drawn), so that no two nodes' boxes overlap. Ports
+ * keep their order, each at its row of PORT_HEIGHT below @port_top. */
+gboolean  cairn_layout_apply_sized       (CairnJourney       *journey,
+                                          CairnLayoutSizeFunc size,
+                                          gpointer            user_data,
+                                          double              port_top,
+                                          double              port_height,
+                                          GError            **error);
 /* The laid-out drawing in @format. */
 GBytes   *cairn_layout_render            (CairnJourney       *journey,
                                           CairnExportFormat   format,

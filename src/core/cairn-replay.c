@@ -40,6 +40,39 @@ typedef struct
   gboolean         end;        /* the log ends after the last event */
 } Batch;
 
+/* The reader's index of users by id, beside the input's (which the rest
+ * of the engine reads): a log looks a user up on every line, and a
+ * GHashTable of strings touches its hashes, its keys, the id itself and its
+ * values, four places in memory apart; here a probe reads one slot, with
+ * short ids in it. Open addressing, linear probing, at most half full. */
+#define ID_INLINE 20
+
+typedef struct
+{
+  guint32 hash;
+  guint32 index1;              /* the user's index + 1; 0: a free slot */
+  guint32 length;
+  char    key[ID_INLINE];      /* the id when shorter, else a pointer to the user's id */
+} IdSlot;
+
+typedef struct
+{
+  IdSlot *slots;
+  gsize   mask;                /* the number of slots - 1 */
+  gsize   n;
+} IdIndex;
+
+/* Event names and platforms already interned, by their text: no lock and
+ * no global table for the few names a log has. Emptied when it fills. */
+#define NAME_CACHE_SIZE 256
+
+typedef struct
+{
+  guint32     hash;
+  guint32     length;
+  const char *interned;        /* NULL: a free slot */
+} NameSlot;
+
 typedef struct
 {
   FILE        *file;
@@ -55,6 +88,11 @@ typedef struct
   CairnTime    given_start, given_end;
   gboolean     has_given_start, has_given_end;
   guint        next_index;     /* the index of the next user it adds */
+  IdIndex     *ids;            /* of input->user_index's users, or NULL until read */
+  NameSlot     names[NAME_CACHE_SIZE];
+  guint        n_names;
+  char         time_text[40];  /* the last "time" read, and its time: events */
+  CairnTime    time;           /* come many to a second */
   /* The engine's: the events it took */
   gboolean     started;
   CairnTime    first, last;
@@ -151,23 +189,53 @@ scan_string (const char  *p,
              const char **start,
              gsize       *length)
 {
+  /* 0 plain, 1 the closing quote, 2 an escape or a control character
+     (the full parser's), 3 a byte of a multibyte character. */
+  static const guint8 kind[256] = {
+    [0 ... 0x1f] = 2, ['"'] = 1, ['\\'] = 2, [0x80 ... 0xff] = 3,
+  };
   const char *q;
   gboolean ascii = TRUE;
 
   if (p >= end || *p != '"')
     return NULL;
   q = ++p;
-  while (q < end && *q != '"')
+  for (;;)
     {
-      guchar c = *q;
-      if (c == '\\' || c < 0x20)
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+      /* Eight bytes at a time to the first that is not plain (the lowest
+         byte each test flags is exact). */
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+      while (end - q >= 8)
+        {
+          guint64 x, stop;
+
+          memcpy (&x, q, 8);
+          stop = (((x ^ (ONES * '"')) - ONES) & ~(x ^ (ONES * '"')))
+                 | (((x ^ (ONES * '\\')) - ONES) & ~(x ^ (ONES * '\\')))
+                 | ((x - ONES * 0x20) & ~x)
+                 | x;
+          stop &= HIGHS;
+          if (stop != 0)
+            {
+              q += __builtin_ctzll (stop) / 8;
+              break;
+            }
+          q += 8;
+        }
+#undef ONES
+#undef HIGHS
+#endif
+      while (q < end && kind[(guchar) *q] == 0)
+        q++;
+      if (q >= end || kind[(guchar) *q] == 2)
         return NULL;
-      if (c >= 0x80)
-        ascii = FALSE;
+      if (kind[(guchar) *q] == 1)
+        break;
+      ascii = FALSE;
       q++;
     }
-  if (q >= end)
-    return NULL;
   if (!ascii && !g_utf8_validate_len (p, q - p, NULL))
     return NULL;
   *start = p;
@@ -246,10 +314,12 @@ scan_flat_object (const char *p,
                   Member     *members,
                   guint       max,
                   guint      *n_members,
-                  const char *nested,      /* a member name whose value may be an object, or NULL */
-                  const char **nested_at)
+                  const char *nested,      /* a member name whose value may be such an object, or NULL */
+                  Member     *inner,       /* then its members, room for MAX_PARAMS */
+                  guint      *n_inner)
 {
   guint n = 0;
+  gsize nested_len = nested ? strlen (nested) : 0;
 
   p = skip_space (p, end);
   if (p >= end || *p != '{')
@@ -278,32 +348,15 @@ scan_flat_object (const char *p,
         return NULL;
       p = skip_space (p + 1, end);
       if (nested != NULL && p < end && *p == '{'
-          && member->key_len == strlen (nested) && memcmp (member->key, nested, member->key_len) == 0)
+          && member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)
         {
-          /* Skipped here, scanned by the caller. */
-          int depth = 0;
-          *nested_at = p;
+          /* An object of scalars itself; anything deeper is the full
+             parser's. */
           member->kind = 'o';
           member->value = p;
-          for (; p < end; p++)
-            {
-              if (*p == '"')
-                {
-                  const char *s;
-                  gsize l;
-                  p = scan_string (p, end, &s, &l);
-                  if (p == NULL)
-                    return NULL;
-                  p--;
-                }
-              else if (*p == '{')
-                depth++;
-              else if (*p == '}' && --depth == 0)
-                break;
-            }
-          if (p >= end)
+          p = scan_flat_object (p, end, inner, MAX_PARAMS, n_inner, NULL, NULL, NULL);
+          if (p == NULL)
             return NULL;
-          p++;
           member->value_len = p - member->value;
         }
       else
@@ -400,15 +453,70 @@ key_is (const Member *member,
   return member->key_len == len && memcmp (member->key, name, len) == 0;
 }
 
+/* A hash of @length bytes, eight at a time. */
+static inline guint32
+id_hash (const char *id,
+         gsize       length)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ length;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, id + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  if (i < length)
+    {
+      guint64 w = 0;
+      memcpy (&w, id + i, length - i);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+  h ^= h >> 29;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return (guint32) (h ^ (h >> 32));
+}
+
 /* The values members were read as, per thread: the same few categories,
  * ids and prices come again and again, and a value read is never changed,
- * so one node serves them all. Emptied when it grows large. */
+ * so one node serves them all. Open addressing on the kind and the text;
+ * emptied when it grows large. */
 #define MEMBER_CACHE_SIZE 4096
+
+typedef struct
+{
+  guint32   hash;
+  guint32   length;
+  char     *key;             /* the kind, then the text; NULL: a free slot */
+  JsonNode *node;
+} MemberSlot;
+
+typedef struct
+{
+  MemberSlot slots[2 * MEMBER_CACHE_SIZE];
+  guint      n;
+} MemberCache;
+
+static void
+member_cache_clear (MemberCache *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->slots); i++)
+    if (cache->slots[i].key != NULL)
+      {
+        g_free (cache->slots[i].key);
+        json_node_unref (cache->slots[i].node);
+      }
+  memset (cache->slots, 0, sizeof cache->slots);
+  cache->n = 0;
+}
 
 static void
 member_cache_free (gpointer data)
 {
-  g_hash_table_unref (data);
+  member_cache_clear (data);
+  g_free (data);
 }
 
 static GPrivate member_cache = G_PRIVATE_INIT (member_cache_free);
@@ -416,31 +524,45 @@ static GPrivate member_cache = G_PRIVATE_INIT (member_cache_free);
 static JsonNode *
 cached_member_node (Member *member)
 {
-  GHashTable *cache = g_private_get (&member_cache);
+  MemberCache *cache = g_private_get (&member_cache);
   char stack[128];
+  gsize length = member->value_len + 1, i;
+  guint32 hash;
+  MemberSlot *slot;
   JsonNode *node;
 
-  if (member->value_len + 2 > sizeof stack)
+  if (length + 1 > sizeof stack)
     return member_node (member);
   if (cache == NULL)
     {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_node_unref);
+      cache = g_new0 (MemberCache, 1);
       g_private_set (&member_cache, cache);
     }
   /* The kind, then the text: "s12" and the number 12 differ. */
   stack[0] = member->kind;
   memcpy (stack + 1, member->value, member->value_len);
-  stack[member->value_len + 1] = '\0';
-  node = g_hash_table_lookup (cache, stack);
-  if (node == NULL)
+  hash = id_hash (stack, length);
+  for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
     {
-      node = member_node (member);
-      if (node == NULL)
-        return NULL;
-      if (g_hash_table_size (cache) >= MEMBER_CACHE_SIZE)
-        g_hash_table_remove_all (cache);
-      g_hash_table_insert (cache, g_strdup (stack), node);
+      slot = &cache->slots[i];
+      if (slot->hash == hash && slot->length == length && memcmp (slot->key, stack, length) == 0)
+        return json_node_ref (slot->node);
     }
+  node = member_node (member);
+  if (node == NULL)
+    return NULL;
+  if (cache->n >= MEMBER_CACHE_SIZE)
+    {
+      member_cache_clear (cache);
+      for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
+        ;
+    }
+  slot = &cache->slots[i];
+  slot->hash = hash;
+  slot->length = length;
+  slot->key = g_memdup2 (stack, length);
+  slot->node = node;
+  cache->n++;
   return json_node_ref (node);
 }
 
@@ -448,15 +570,41 @@ JsonNode *
 cairn_input_params_member (const char *text,
                            const char *name)
 {
-  Member members[MAX_PARAMS];
-  guint n = 0;
+  const char *end = text + strlen (text), *p;
+  gsize name_len = strlen (name);
+  Member member;
 
-  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
+  /* The text was checked when its line was read (names differ, every
+     value a scalar): member by member up to @name. */
+  p = skip_space (text, end);
+  if (p >= end || *p != '{')
     g_return_val_if_reached (NULL);
-  for (guint i = 0; i < n; i++)
-    if (key_is (&members[i], name))
-      return cached_member_node (&members[i]);
-  return NULL;
+  p = skip_space (p + 1, end);
+  if (p < end && *p == '}')
+    return NULL;
+  for (;;)
+    {
+      p = scan_string (p, end, &member.key, &member.key_len);
+      if (p == NULL)
+        g_return_val_if_reached (NULL);
+      p = skip_space (p, end);
+      if (p >= end || *p != ':')
+        g_return_val_if_reached (NULL);
+      p = scan_scalar (skip_space (p + 1, end), end, &member);
+      if (p == NULL)
+        g_return_val_if_reached (NULL);
+      if (member.key_len == name_len && memcmp (member.key, name, name_len) == 0)
+        return cached_member_node (&member);
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p = skip_space (p + 1, end);
+          continue;
+        }
+      if (p < end && *p == '}')
+        return NULL;
+      g_return_val_if_reached (NULL);
+    }
 }
 
 JsonObject *
@@ -466,7 +614,7 @@ cairn_input_parse_params (const char *text)
   guint n = 0;
   JsonObject *object = json_object_new ();
 
-  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL) == NULL)
+  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL, NULL) == NULL)
     g_return_val_if_reached (object);
   for (guint i = 0; i < n; i++)
     {
@@ -492,41 +640,45 @@ scan_line_fast (char        *line,
                 const char **platform,
                 const char **params_text)
 {
-  const char *end = line + length, *nested = NULL, *p;
+  const char *end = line + length, *p;
   Member top[12], inner[MAX_PARAMS];
   Member *fields[4] = { NULL, NULL, NULL, NULL };
   Member *params_member = NULL;
-  static const char *const names[4] = { "time", "user", "name", "platform" };
   guint n_top = 0, n_inner = 0;
   const char *text = NULL;
 
-  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", &nested);
+  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", inner, &n_inner);
   if (p == NULL || skip_space (p, end) != end)
     return FALSE;
   for (guint i = 0; i < n_top; i++)
     {
-      for (guint f = 0; f < 4; f++)
-        if (key_is (&top[i], names[f]))
-          {
-            if (top[i].kind != 's')
-              return FALSE;
-            fields[f] = &top[i];
-          }
-      if (key_is (&top[i], "params"))
+      const Member *member = &top[i];
+      int f = -1;
+
+      /* "time", "user", "name", "platform" and "params". */
+      if (member->key_len == 4)
+        f = memcmp (member->key, "time", 4) == 0 ? 0
+            : memcmp (member->key, "user", 4) == 0 ? 1
+            : memcmp (member->key, "name", 4) == 0 ? 2 : -1;
+      else if (key_is (member, "platform"))
+        f = 3;
+      else if (key_is (member, "params"))
         {
-          if (top[i].kind != 'o' && top[i].kind != 'z')
+          if (member->kind != 'o' && member->kind != 'z')
             return FALSE;
           params_member = &top[i];
+        }
+      if (f >= 0)
+        {
+          if (member->kind != 's')
+            return FALSE;
+          fields[f] = &top[i];
         }
     }
   if (fields[0] == NULL || fields[1] == NULL || fields[2] == NULL)
     return FALSE;
   if (params_member != NULL && params_member->kind == 'o')
     {
-      p = scan_flat_object (params_member->value, params_member->value + params_member->value_len,
-                            inner, MAX_PARAMS, &n_inner, NULL, NULL);
-      if (p != params_member->value + params_member->value_len)
-        return FALSE;
       /* What cairn_input_parse_params () could not build goes the long way. */
       for (guint i = 0; i < n_inner; i++)
         if (!member_fits (&inner[i]))
@@ -675,6 +827,166 @@ peek_time (FILE      *file,
   return cairn_time_parse (text, time, NULL);
 }
 
+static inline const char *
+id_slot_key (const IdSlot *slot)
+{
+  const char *key;
+
+  if (slot->length < ID_INLINE)
+    return slot->key;
+  memcpy (&key, slot->key, sizeof key);
+  return key;
+}
+
+static void
+id_index_put (IdIndex    *ids,
+              const char *id,       /* lives as long as the user */
+              gsize       length,
+              guint32     hash,
+              guint       index)
+{
+  gsize i;
+  IdSlot *slot;
+
+  if ((ids->n + 1) * 2 > ids->mask + 1)
+    {
+      IdSlot *old = ids->slots;
+      gsize old_size = ids->mask + 1;
+
+      ids->mask = old_size * 2 - 1;
+      ids->slots = g_new0 (IdSlot, ids->mask + 1);
+      for (gsize k = 0; k < old_size; k++)
+        if (old[k].index1 != 0)
+          {
+            for (i = old[k].hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
+              ;
+            ids->slots[i] = old[k];
+          }
+      g_free (old);
+    }
+  for (i = hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
+    ;
+  slot = &ids->slots[i];
+  slot->hash = hash;
+  slot->index1 = index + 1;
+  slot->length = length;
+  if (length < ID_INLINE)
+    memcpy (slot->key, id, length);
+  else
+    memcpy (slot->key, &id, sizeof id);
+  ids->n++;
+}
+
+/* The index of the user @id, or -1. */
+static inline gint64
+id_index_find (IdIndex    *ids,
+               const char *id,
+               gsize       length,
+               guint32     hash)
+{
+  for (gsize i = hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
+    {
+      const IdSlot *slot = &ids->slots[i];
+      if (slot->hash == hash && slot->length == length && memcmp (id_slot_key (slot), id, length) == 0)
+        return (gint64) slot->index1 - 1;
+    }
+  return -1;
+}
+
+static void
+id_index_free (IdIndex *ids)
+{
+  if (ids == NULL)
+    return;
+  g_free (ids->slots);
+  g_free (ids);
+}
+
+/* The reader's index of the users in the input's, built when first needed
+ * (and again after users were taken out of the input's). */
+static IdIndex *
+replay_ids (CairnInput *input)
+{
+  ReplayImpl *impl = input->impl;
+
+  if (impl->ids == NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      impl->ids = g_new0 (IdIndex, 1);
+      impl->ids->mask = 1023;
+      impl->ids->slots = g_new0 (IdSlot, impl->ids->mask + 1);
+      g_hash_table_iter_init (&iter, input->user_index);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          gsize length = strlen (key);
+          id_index_put (impl->ids, key, length, id_hash (key, length), GPOINTER_TO_UINT (value) - 1);
+        }
+    }
+  return impl->ids;
+}
+
+/* g_intern_string (@text), through the reader's cache. */
+static const char *
+intern_name (ReplayImpl *impl,
+             const char *text)
+{
+  gsize length = strlen (text), i;
+  guint32 hash = id_hash (text, length);
+  NameSlot *slot;
+
+  for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
+    {
+      slot = &impl->names[i];
+      if (slot->hash == hash && slot->length == length && memcmp (slot->interned, text, length) == 0)
+        return slot->interned;
+    }
+  if (impl->n_names >= NAME_CACHE_SIZE / 2)
+    {
+      memset (impl->names, 0, sizeof impl->names);
+      impl->n_names = 0;
+      for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
+        ;
+    }
+  slot = &impl->names[i];
+  slot->hash = hash;
+  slot->length = length;
+  slot->interned = g_intern_string (text);
+  impl->n_names++;
+  return slot->interned;
+}
+
+/* The slot of the next line's user, asked of memory while this line's
+ * event is read and run: the index is far larger than the caches, and a
+ * log's users come in no order. A hint only: whatever the line holds, the
+ * lookup itself decides. */
+static inline void
+prefetch_next_user (ReplayImpl *impl)
+{
+  const char *p = impl->buffer + impl->start, *end = impl->buffer + impl->end, *q;
+  const char *limit = p + MIN ((gsize) (end - p), 512);
+
+  if (impl->ids == NULL)
+    return;
+  for (;; p++)
+    {
+      p = memchr (p, '"', limit - p);
+      if (p == NULL || limit - p < 6)
+        return;
+      if (memcmp (p, "\"user\"", 6) == 0)
+        break;
+    }
+  for (p += 6; p < end && (*p == ' ' || *p == ':'); p++)
+    ;
+  if (p >= end || *p != '"')
+    return;
+  p++;
+  q = memchr (p, '"', MIN ((gsize) (end - p), 256));
+  if (q != NULL)
+    __builtin_prefetch (&impl->ids->slots[id_hash (p, q - p) & impl->ids->mask]);
+}
+
 /* The next event of the log, and the user it adds (see above), or FALSE
  * at its end or at a bad line. */
 static gboolean
@@ -735,7 +1047,9 @@ read_event (CairnInput       *input,
           platform = cairn_json_get_string (object, "platform");
           params = json_object_get_member (object, "params");
         }
-      if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
+      if (time_text != NULL && impl->time_text[0] != '\0' && strcmp (time_text, impl->time_text) == 0)
+        time = impl->time;
+      else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, impl->line_number, error, _("\"time\" must be an RFC 3339 time"));
       if (user == NULL || *user == '\0')
         return line_error (input, impl->line_number, error, _("\"user\" must be a non-empty string"));
@@ -756,28 +1070,36 @@ read_event (CairnInput       *input,
         return line_error (input, impl->line_number, error,
                            _("the log spans more than %d days (100 years) from the start of its window, "
                              "the longest window a run covers; give --start and --end"), CAIRN_MAX_WINDOW_DAYS);
+      if (strlen (time_text) < sizeof impl->time_text)
+        {
+          strcpy (impl->time_text, time_text);
+          impl->time = time;
+        }
 
       {
-        gpointer value = g_hash_table_lookup (input->user_index, user);
+        IdIndex *ids = replay_ids (input);
+        gsize user_length = strlen (user);
+        guint32 hash = id_hash (user, user_length);
 
-        if (value != NULL)
-          index = GPOINTER_TO_UINT (value) - 1;
-        else
+        index = id_index_find (ids, user, user_length, hash);
+        if (index < 0)
           {
-            CairnUser *added = scenario_user_new (g_strdup (user), CAIRN_USER_SEEN, impl->next_index++);
+            CairnUser *added = scenario_user_new (g_strndup (user, user_length), CAIRN_USER_SEEN, impl->next_index++);
 
             index = added->index;
             g_hash_table_insert (input->user_index, added->id, GUINT_TO_POINTER (index + 1));
+            id_index_put (ids, added->id, user_length, hash, index);
             *new_user = added;
           }
       }
 
       event->time = time;
       event->user = (guint) index;
-      event->name = g_intern_string (name);
-      event->platform = platform ? g_intern_string (platform) : NULL;
+      event->name = intern_name (impl, name);
+      event->platform = platform ? intern_name (impl, platform) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
+      prefetch_next_user (impl);
       return TRUE;
     }
 }
@@ -842,6 +1164,8 @@ batch_discard (CairnInput *input,
     }
   batch->n = batch->next = 0;
   g_clear_error (&batch->error);
+  /* Built again from the input's when next needed. */
+  g_clear_pointer (&((ReplayImpl *) input->impl)->ids, id_index_free);
 }
 
 static void
@@ -999,6 +1323,7 @@ replay_free_impl (CairnInput *input)
     if (impl->batches[i].text != NULL)
       g_string_free (impl->batches[i].text, TRUE);
   g_free (impl->batches);
+  id_index_free (impl->ids);
   if (impl->file)
     fclose (impl->file);
   g_free (impl->buffer);

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The replay's input side: the reader's index of users, its cache of event
+ * names, its string scanner and cairn_input_params_member (), read through
+ * the input's events, in the engine's thread and read ahead. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cairn-error.h"
+#include "cairn-scenario.h"
+
+typedef struct
+{
+  char        *dir;
+  char        *events_path;
+  char        *profiles_path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *fixture,
+                gconstpointer data)
+{
+  fixture->dir = g_dir_make_tmp ("cairn-replay-XXXXXX", NULL);
+  g_assert_nonnull (fixture->dir);
+  fixture->events_path = g_build_filename (fixture->dir, "events.jsonl", NULL);
+  fixture->profiles_path = g_build_filename (fixture->dir, "profiles.jsonl", NULL);
+}
+
+static void
+fixture_tear_down (Fixture      *fixture,
+                   gconstpointer data)
+{
+  g_unlink (fixture->events_path);
+  g_unlink (fixture->profiles_path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->events_path);
+  g_free (fixture->profiles_path);
+  g_free (fixture->dir);
+}
+
+/* An id of @length characters that differs from its neighbours only at
+ * its end, past what a slot holds. */
+static char *
+long_id (guint n,
+         guint length)
+{
+  g_autofree char *tail = g_strdup_printf ("-%u", n);
+  GString *id = g_string_new (NULL);
+
+  while (id->len + strlen (tail) < length)
+    g_string_append_c (id, 'x');
+  g_string_append (id, tail);
+  return g_string_free (id, FALSE);
+}
+
+/* Users of every id length from 1 to 48, some with profiles, seen again
+ * and again in an order that is not theirs, and enough of them that the
+ * index grows: every event has its own user, the same on every line. */
+static void
+check_users (Fixture  *fixture,
+             gboolean  sequential)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GString) profiles = g_string_new (NULL);
+  guint n_lines = 0, n_profiles = 0;
+  CairnInputEvent event;
+
+  for (guint n = 0; n < 3000; n++)
+    g_ptr_array_add (ids, long_id (n, 1 + n % 48));
+  /* Two that differ in one character far in, two that are one the
+     other's prefix, and one not ASCII. */
+  g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrstuvwxyz-0123456789-A"));
+  g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrstuvwxyz-0123456789-B"));
+  g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrst"));
+  g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrs"));
+  g_ptr_array_add (ids, g_strdup ("K\xc3\xbc\xc3\xa7\xc3\xbck \xc5\x9f" "ehir m\xc3\xbc\xc5\x9f" "terisi"));
+  for (guint i = 0; i < ids->len; i += 7)
+    {
+      g_string_append_printf (profiles, "{\"id\": \"%s\", \"attributes\": {\"n\": %u}}\n",
+                              (char *) ids->pdata[i], i);
+      n_profiles++;
+    }
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < ids->len; i++)
+      {
+        guint k = (i * 1237 + round) % ids->len;
+        g_string_append_printf (events, "{\"time\": \"2026-11-02T00:00:%02uZ\", \"user\": \"%s\", \"name\": \"%s\"}\n",
+                                round, (char *) ids->pdata[k], k % 2 ? "purchase" : "product_view");
+        n_lines++;
+      }
+  g_assert_true (g_file_set_contents (fixture->events_path, events->str, events->len, NULL));
+  g_assert_true (g_file_set_contents (fixture->profiles_path, profiles->str, profiles->len, NULL));
+
+  input = cairn_input_new_replay (fixture->events_path, fixture->profiles_path, -1, &error);
+  g_assert_no_error (error);
+  input->sequential = sequential;
+  g_assert_cmpuint (input->users->len, ==, n_profiles);
+  for (guint line = 0; line < n_lines; line++)
+    {
+      guint round = line / ids->len, k = ((line % ids->len) * 1237 + round) % ids->len;
+      CairnUser *user;
+      gboolean read = input->next_event (input, &event, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (read);
+      user = cairn_input_get_user (input, event.user);
+      g_assert_nonnull (user);
+      g_assert_cmpstr (user->id, ==, ids->pdata[k]);
+      g_assert_cmpint (cairn_input_lookup_user (input, ids->pdata[k]), ==, event.user);
+      /* A profile's user is the one its lines name. */
+      g_assert_true ((user->origin == CAIRN_USER_PROFILE) == (k % 7 == 0));
+      g_assert_true (event.name == g_intern_string (k % 2 ? "purchase" : "product_view"));
+      g_assert_null (event.platform);
+      cairn_input_event_clear (&event);
+    }
+  g_assert_false (input->next_event (input, &event, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (input->users->len, ==, ids->len);
+  if (input->finish)
+    input->finish (input);
+}
+
+static void
+test_users (Fixture      *fixture,
+            gconstpointer data)
+{
+  check_users (fixture, TRUE);
+  check_users (fixture, FALSE);
+}
+
+/* Many event names and platforms, more than the reader's cache holds, each
+ * the one interned string. */
+static void
+test_names (Fixture      *fixture,
+            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  g_autoptr(GString) events = g_string_new (NULL);
+  CairnInputEvent event;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (events, "{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"u\", \"name\": \"event-%u\", \"platform\": \"p%u\"}\n",
+                            (i * 7) % 300, i % 3);
+  g_assert_true (g_file_set_contents (fixture->events_path, events->str, events->len, NULL));
+  input = cairn_input_new_replay (fixture->events_path, NULL, -1, &error);
+  g_assert_no_error (error);
+  input->sequential = TRUE;
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("event-%u", (i * 7) % 300);
+      g_autofree char *platform = g_strdup_printf ("p%u", i % 3);
+
+      g_assert_true (input->next_event (input, &event, &error));
+      g_assert_true (event.name == g_intern_string (name));
+      g_assert_true (event.platform == g_intern_string (platform));
+      cairn_input_event_clear (&event);
+    }
+}
+
+/* Strings with an escape, a control character or a multibyte character
+ * at every place in an eight-byte word: plain ones are read in place,
+ * escapes go the parser's way and come out unescaped, a control character
+ * is the parser's error. */
+static void
+test_strings (Fixture      *fixture,
+              gconstpointer data)
+{
+  for (guint at = 0; at < 20; at++)
+    {
+      g_autofree char *head = g_strnfill (at, 'a');
+      const char *const middles[] = { "\\\"", "\\\\", "\\u00e9", "\xc3\xa9", "\xe2\x82\xac", "\t" };
+      const char *const meant[] = { "\"", "\\", "\xc3\xa9", "\xc3\xa9", "\xe2\x82\xac", NULL };
+
+      for (guint m = 0; m < G_N_ELEMENTS (middles); m++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(CairnInput) input = NULL;
+          g_autofree char *line = g_strdup_printf ("{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"%s%sz\", \"name\": \"n\","
+                                                   " \"params\": {\"s\": \"%s%sz\", \"k\": 1}}\n",
+                                                   head, middles[m], head, middles[m]);
+          g_autofree char *expected = meant[m] ? g_strdup_printf ("%s%sz", head, meant[m]) : NULL;
+          CairnInputEvent event;
+          gboolean read;
+
+          g_assert_true (g_file_set_contents (fixture->events_path, line, -1, NULL));
+          input = cairn_input_new_replay (fixture->events_path, NULL, -1, &error);
+          g_assert_no_error (error);
+          input->sequential = TRUE;
+          read = input->next_event (input, &event, &error);
+          if (expected == NULL)
+            {
+              g_assert_false (read);
+              g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE);
+              g_assert_true (g_str_has_prefix (error->message, fixture->events_path));
+              continue;
+            }
+          g_assert_no_error (error);
+          g_assert_true (read);
+          g_assert_cmpstr (cairn_input_get_user (input, event.user)->id, ==, expected);
+          if (event.params_text != NULL)
+            {
+              g_autoptr(JsonNode) s = cairn_input_params_member (event.params_text, "s");
+              g_assert_cmpstr (json_node_get_string (s), ==, expected);
+            }
+          else
+            g_assert_cmpstr (json_object_get_string_member (event.params, "s"), ==, expected);
+          /* Escapes only go the long way. */
+          g_assert_true ((event.params_text != NULL) == (middles[m][0] != '\\'));
+          cairn_input_event_clear (&event);
+        }
+    }
+}
+
+/* Lines with the time of the line before, with another spelling of the
+ * same time, a later one, and a time that is no time after them. */
+static void
+test_times (Fixture      *fixture,
+            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnInput) input = NULL;
+  const char *const times[] = { "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", "2026-11-02T11:00:00+01:00",
+                                "2026-11-02T10:00:00Z", "2026-11-02T10:00:01Z", "2026-11-02T10:00:01Z" };
+  g_autoptr(GString) events = g_string_new (NULL);
+  CairnInputEvent event;
+  CairnTime expected;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    g_string_append_printf (events, "{\"time\": \"%s\", \"user\": \"u\", \"name\": \"n\"}\n", times[i]);
+  g_string_append (events, "{\"time\": \"2026-11-02T10:00:0Z\", \"user\": \"u\", \"name\": \"n\"}\n");
+  g_assert_true (g_file_set_contents (fixture->events_path, events->str, events->len, NULL));
+  input = cairn_input_new_replay (fixture->events_path, NULL, -1, &error);
+  g_assert_no_error (error);
+  input->sequential = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      gboolean read = input->next_event (input, &event, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (read);
+      g_assert_true (cairn_time_parse (times[i], &expected, NULL));
+      g_assert_cmpint (event.time, ==, expected);
+      cairn_input_event_clear (&event);
+    }
+  g_assert_false (input->next_event (input, &event, &error));
+  g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, ":7: "));
+}
+
+/* cairn_input_params_member (): the first, a middle and the last member,
+ * every kind of value, spaces anywhere, a name not there, no members. */
+static void
+test_params_member (void)
+{
+  const char *text = "{ \"a\" : 1 ,\"bb\":\"x y\",  \"c\": true, \"d\":null,\"e\": -1.5e3 ,\"f\": false }";
+  g_autoptr(JsonNode) a = cairn_input_params_member (text, "a");
+  g_autoptr(JsonNode) bb = cairn_input_params_member (text, "bb");
+  g_autoptr(JsonNode) c = cairn_input_params_member (text, "c");
+  g_autoptr(JsonNode) d = cairn_input_params_member (text, "d");
+  g_autoptr(JsonNode) e = cairn_input_params_member (text, "e");
+  g_autoptr(JsonNode) f = cairn_input_params_member (text, "f");
+  g_autoptr(JsonObject) object = cairn_input_parse_params (text);
+
+  g_assert_cmpint (json_node_get_int (a), ==, 1);
+  g_assert_cmpstr (json_node_get_string (bb), ==, "x y");
+  g_assert_true (json_node_get_boolean (c));
+  g_assert_true (JSON_NODE_HOLDS_NULL (d));
+  g_assert_cmpfloat (json_node_get_double (e), ==, -1500.0);
+  g_assert_false (json_node_get_boolean (f));
+  g_assert_null (cairn_input_params_member (text, "b"));
+  g_assert_null (cairn_input_params_member (text, "bbb"));
+  g_assert_null (cairn_input_params_member (text, "g"));
+  g_assert_null (cairn_input_params_member ("{}", "a"));
+  g_assert_null (cairn_input_params_member ("{ }", "a"));
+  g_assert_cmpuint (json_object_get_size (object), ==, 6);
+
+  /* Values are kept for the next lookups, more than are kept at once; a
+     number and a string of the same text are not the same. */
+  for (guint i = 0; i < 10000; i++)
+    {
+      g_autofree char *params = g_strdup_printf ("{\"n\": %u, \"s\": \"%u\"}", i % 5000, i % 5000);
+      g_autoptr(JsonNode) n = cairn_input_params_member (params, "n");
+      g_autoptr(JsonNode) string = cairn_input_params_member (params, "s");
+      g_autofree char *text = g_strdup_printf ("%u", i % 5000);
+
+      g_assert_cmpint (json_node_get_int (n), ==, i % 5000);
+      g_assert_cmpstr (json_node_get_string (string), ==, text);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/core/replay/users", Fixture, NULL, fixture_set_up, test_users, fixture_tear_down);
+  g_test_add ("/core/replay/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
+  g_test_add ("/core/replay/strings", Fixture, NULL, fixture_set_up, test_strings, fixture_tear_down);
+  g_test_add ("/core/replay/times", Fixture, NULL, fixture_set_up, test_times, fixture_tear_down);
+  g_test_add_func ("/core/replay/params-member", test_params_member);
+  return g_test_run ();
+}
