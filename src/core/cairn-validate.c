@@ -262,6 +262,88 @@ check_id_list (Check      *check,
 }
 
 static void
+check_day_or_platform_list (Check                *check,
+                            const CairnFieldSpec *field,
+                            JsonNode             *value)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    ERROR (check, value, "wrong-type", _("\"%s\" must be a list"), field->name);
+  else
+    {
+      static const char *const platforms[] = { "web", "ios", "android", "offline", "api", NULL };
+      JsonArray *list = json_node_get_array (value);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *element = json_array_get_element (list, i);
+          int weekday;
+          gboolean ok = is_string (element);
+          if (ok && field->type == CAIRN_FIELD_DAYS)
+            ok = cairn_weekday_parse (json_node_get_string (element), &weekday, NULL);
+          else if (ok)
+            ok = g_strv_contains (platforms, json_node_get_string (element));
+          if (!ok)
+            ERROR (check, element, "bad-value",
+                   field->type == CAIRN_FIELD_DAYS ? _("days are written mon, tue, wed, thu, fri, sat, sun")
+                                                   : _("platforms are web, ios, android, offline and api"));
+        }
+    }
+}
+
+static void
+check_autowinner (Check    *check,
+                  JsonNode *value)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    ERROR (check, value, "wrong-type", _("\"autowinner\" must be an object"));
+  else
+    {
+      JsonObject *aw = json_node_get_object (value);
+      JsonNode *metric = json_object_get_member (aw, "metric");
+      JsonNode *min = json_object_get_member (aw, "min_entries_per_variant");
+      static const char *const metrics[] = { "click_rate", "open_rate", "goal_rate", NULL };
+
+      if (!is_string (metric) || !g_strv_contains (metrics, json_node_get_string (metric)))
+        ERROR (check, metric ? metric : value, "bad-value",
+               _("the autowinner metric is click_rate, open_rate or goal_rate"));
+      if (min == NULL || !is_integer (min) || cairn_json_node_number (min) < 1)
+        ERROR (check, min ? min : value, "wrong-type", _("\"min_entries_per_variant\" must be a whole number of at least 1"));
+      if (json_object_get_member (aw, "evaluate_after") == NULL)
+        ERROR (check, value, "missing-field", _("the autowinner needs \"evaluate_after\""));
+      check_duration (check, json_object_get_member (aw, "evaluate_after"), "evaluate_after");
+    }
+}
+
+static void
+check_recommendations (Check    *check,
+                       JsonNode *value)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    ERROR (check, value, "wrong-type", _("\"recommendations\" must be an object"));
+  else
+    {
+      JsonObject *rec = json_node_get_object (value);
+      JsonNode *source = json_object_get_member (rec, "source");
+      JsonNode *sort = json_object_get_member (rec, "sort");
+      JsonNode *count = json_object_get_member (rec, "count");
+      static const char *const sources[] = { "complementary", "same_category", "all", NULL };
+      static const char *const sorts[] = { "rank", "price_asc", "price_desc", NULL };
+
+      if (!is_string (source) || !g_strv_contains (sources, json_node_get_string (source)))
+        ERROR (check, source ? source : value, source ? "bad-value" : "missing-field",
+               _("recommendations need a \"source\": complementary, same_category or all"));
+      if (sort && (!is_string (sort) || !g_strv_contains (sorts, json_node_get_string (sort))))
+        ERROR (check, sort, "bad-value", _("\"sort\" is rank, price_asc or price_desc"));
+      if (count && (!is_integer (count) || cairn_json_node_number (count) < 0))
+        ERROR (check, count, "wrong-type", _("\"count\" must be a whole number"));
+      if (json_object_get_member (rec, "exclude_purchased")
+          && !is_boolean (json_object_get_member (rec, "exclude_purchased")))
+        ERROR (check, json_object_get_member (rec, "exclude_purchased"), "wrong-type",
+               _("\"exclude_purchased\" must be true or false"));
+      check_predicate (check, json_object_get_member (rec, "where"), TRUE);
+    }
+}
+
+static void
 check_field (Check                *check,
              CairnNode            *node,
              const CairnFieldSpec *field,
@@ -311,27 +393,7 @@ check_field (Check                *check,
       break;
     case CAIRN_FIELD_DAYS:
     case CAIRN_FIELD_PLATFORMS:
-      if (!JSON_NODE_HOLDS_ARRAY (value))
-        ERROR (check, value, "wrong-type", _("\"%s\" must be a list"), field->name);
-      else
-        {
-          static const char *const platforms[] = { "web", "ios", "android", "offline", "api", NULL };
-          JsonArray *list = json_node_get_array (value);
-          for (guint i = 0; i < json_array_get_length (list); i++)
-            {
-              JsonNode *element = json_array_get_element (list, i);
-              int weekday;
-              gboolean ok = is_string (element);
-              if (ok && field->type == CAIRN_FIELD_DAYS)
-                ok = cairn_weekday_parse (json_node_get_string (element), &weekday, NULL);
-              else if (ok)
-                ok = g_strv_contains (platforms, json_node_get_string (element));
-              if (!ok)
-                ERROR (check, element, "bad-value",
-                       field->type == CAIRN_FIELD_DAYS ? _("days are written mon, tue, wed, thu, fri, sat, sun")
-                                                       : _("platforms are web, ios, android, offline and api"));
-            }
-        }
+      check_day_or_platform_list (check, field, value);
       break;
     case CAIRN_FIELD_PREDICATE:
       check_predicate (check, value, FALSE);
@@ -355,50 +417,10 @@ check_field (Check                *check,
                        field->type == CAIRN_FIELD_TABS);
       break;
     case CAIRN_FIELD_AUTOWINNER:
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        ERROR (check, value, "wrong-type", _("\"autowinner\" must be an object"));
-      else
-        {
-          JsonObject *aw = json_node_get_object (value);
-          JsonNode *metric = json_object_get_member (aw, "metric");
-          JsonNode *min = json_object_get_member (aw, "min_entries_per_variant");
-          static const char *const metrics[] = { "click_rate", "open_rate", "goal_rate", NULL };
-
-          if (!is_string (metric) || !g_strv_contains (metrics, json_node_get_string (metric)))
-            ERROR (check, metric ? metric : value, "bad-value",
-                   _("the autowinner metric is click_rate, open_rate or goal_rate"));
-          if (min == NULL || !is_integer (min) || cairn_json_node_number (min) < 1)
-            ERROR (check, min ? min : value, "wrong-type", _("\"min_entries_per_variant\" must be a whole number of at least 1"));
-          if (json_object_get_member (aw, "evaluate_after") == NULL)
-            ERROR (check, value, "missing-field", _("the autowinner needs \"evaluate_after\""));
-          check_duration (check, json_object_get_member (aw, "evaluate_after"), "evaluate_after");
-        }
+      check_autowinner (check, value);
       break;
     case CAIRN_FIELD_RECOMMENDATIONS:
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        ERROR (check, value, "wrong-type", _("\"recommendations\" must be an object"));
-      else
-        {
-          JsonObject *rec = json_node_get_object (value);
-          JsonNode *source = json_object_get_member (rec, "source");
-          JsonNode *sort = json_object_get_member (rec, "sort");
-          JsonNode *count = json_object_get_member (rec, "count");
-          static const char *const sources[] = { "complementary", "same_category", "all", NULL };
-          static const char *const sorts[] = { "rank", "price_asc", "price_desc", NULL };
-
-          if (!is_string (source) || !g_strv_contains (sources, json_node_get_string (source)))
-            ERROR (check, source ? source : value, source ? "bad-value" : "missing-field",
-                   _("recommendations need a \"source\": complementary, same_category or all"));
-          if (sort && (!is_string (sort) || !g_strv_contains (sorts, json_node_get_string (sort))))
-            ERROR (check, sort, "bad-value", _("\"sort\" is rank, price_asc or price_desc"));
-          if (count && (!is_integer (count) || cairn_json_node_number (count) < 0))
-            ERROR (check, count, "wrong-type", _("\"count\" must be a whole number"));
-          if (json_object_get_member (rec, "exclude_purchased")
-              && !is_boolean (json_object_get_member (rec, "exclude_purchased")))
-            ERROR (check, json_object_get_member (rec, "exclude_purchased"), "wrong-type",
-                   _("\"exclude_purchased\" must be true or false"));
-          check_predicate (check, json_object_get_member (rec, "where"), TRUE);
-        }
+      check_recommendations (check, value);
       break;
     case CAIRN_FIELD_DATE_SOURCE:
       if (!JSON_NODE_HOLDS_OBJECT (value)
