@@ -10,6 +10,7 @@ CAIRN_PACKAGES=(
   gettext desktop-file-utils appstream python3 python3-jsonschema
   xvfb xauth libxtst6 dbus dbus-x11 at-spi2-core gnome-keyring imagemagick
   fonts-cantarell adwaita-icon-theme hicolor-icon-theme
+  python3-distributed
 )
 
 cairn_install_deps ()

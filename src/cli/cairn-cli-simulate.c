@@ -11,6 +11,7 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-journey.h"
+#include "cairn-partition.h"
 #include "cairn-portfolio.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
@@ -31,6 +32,9 @@ typedef struct
   char      *store;
   int        trace;
   int        threads;
+  gboolean   partitioned;    /* --partition K/N */
+  guint      part_k, part_n;
+  char      *decisions;      /* --decisions FILE, with --partition */
 } Args;
 
 static void
@@ -46,6 +50,7 @@ args_clear (Args *args)
   g_free (args->end);
   g_free (args->report);
   g_free (args->store);
+  g_free (args->decisions);
 }
 
 /* Accepts "--flag value" and "--flag=value". */
@@ -97,7 +102,8 @@ parse_args (int    argc,
                                      "[--catalog C.json]"
                                    : "Usage: cairn-cli simulate (JOURNEY.json | --portfolio P.json) (--scenario S.json "
                                      "| --events E.jsonl [--profiles P.jsonl]) [--catalog C.json] [--seed N] [--start T] "
-                                     "[--end T] [--report FILE] [--store DB] [--trace[=N]] [--threads N]");
+                                     "[--end T] [--report FILE] [--store DB] [--trace[=N]] [--threads N] "
+                                     "[--partition K/N [--decisions FILE]]");
           return -1;
         }
       if (take_value (argc, argv, &i, "--scenario", &value))
@@ -126,6 +132,22 @@ parse_args (int    argc,
           if (!ok)
             return cairn_cli_usage_error (_("--seed takes a whole number from 0 to 9223372036854775807"));
           args->seed = (gint64) seed;
+        }
+      else if (!for_test && take_value (argc, argv, &i, "--decisions", &args->decisions))
+        ;
+      else if (!for_test && take_value (argc, argv, &i, "--partition", &value))
+        {
+          guint64 k = 0, n = 0;
+          char **halves = g_strsplit (value, "/", 2);
+          gboolean ok = halves[0] && halves[1] && g_ascii_string_to_unsigned (halves[0], 10, 0, G_MAXUINT - 1, &k, NULL)
+                        && g_ascii_string_to_unsigned (halves[1], 10, 1, G_MAXUINT, &n, NULL) && k < n;
+          g_strfreev (halves);
+          g_free (value);
+          if (!ok)
+            return cairn_cli_usage_error (_("--partition takes K/N with 0 ≤ K < N, as in 0/4"));
+          args->partitioned = TRUE;
+          args->part_k = k;
+          args->part_n = n;
         }
       else if (take_value (argc, argv, &i, "--threads", &value))
         {
@@ -165,6 +187,10 @@ parse_args (int    argc,
     return cairn_cli_usage_error (_("give either one --scenario or --events"));
   if (args->profiles != NULL && args->events == NULL)
     return cairn_cli_usage_error (_("--profiles goes with --events"));
+  if (args->decisions != NULL && !args->partitioned)
+    return cairn_cli_usage_error (_("--decisions goes with --partition"));
+  if (args->partitioned && args->store != NULL)
+    return cairn_cli_usage_error (_("--store takes the merged report, not a partition's"));
   return 0;
 }
 
@@ -311,7 +337,20 @@ run_one (CairnJourney   *journey,
   if (isatty (STDERR_FILENO))
     options.progress = progress;
 
-  if (portfolio != NULL)
+  if (args->partitioned)
+    {
+      /* One partition of a run over several machines: its partial report. */
+      g_autoptr(CairnPartition) partition = cairn_partition_new (args->part_k, args->part_n);
+      g_autofree char *decisions = NULL;
+
+      if (args->decisions != NULL
+          && (!g_file_get_contents (args->decisions, &decisions, NULL, &error)
+              || !cairn_partition_set_decisions (partition, decisions, &error)))
+        report = NULL;
+      else
+        report = cairn_partition_run (partition, journey, portfolio, input, &options, &error);
+    }
+  else if (portfolio != NULL)
     report = cairn_sim_run_portfolio (portfolio, input, &options, NULL, &error);
   else
     report = cairn_sim_run (journey, input, &options, NULL, &error);
@@ -406,7 +445,8 @@ cairn_cli_simulate (int argc, char **argv)
   if (report != NULL)
     {
       g_autoptr(GError) error = NULL;
-      text = pretty (report);
+      /* A partial report is for cairn-cli merge alone: as it is. */
+      text = args.partitioned ? g_strdup (report) : pretty (report);
       if (args.report != NULL)
         {
           if (!cairn_file_write_atomic (args.report, text, -1, &error))

@@ -21,7 +21,8 @@ typedef struct
 
 static const Command commands[] = {
   { "validate", cairn_cli_validate, "(JOURNEY.json | PORTFOLIO.json)... [--json]" },
-  { "simulate", cairn_cli_simulate, "(JOURNEY.json | --portfolio P.json) (--scenario S.json | --events E.jsonl [--profiles P.jsonl]) [--catalog C.json] [--seed N] [--start T] [--end T] [--report FILE] [--store DB] [--trace[=N]] [--threads N]" },
+  { "simulate", cairn_cli_simulate, "(JOURNEY.json | --portfolio P.json) (--scenario S.json | --events E.jsonl [--profiles P.jsonl]) [--catalog C.json] [--seed N] [--start T] [--end T] [--report FILE] [--store DB] [--trace[=N]] [--threads N] [--partition K/N [--decisions FILE]]" },
+  { "merge",    cairn_cli_merge,    "PARTIAL.json... [--report FILE] [--decisions FILE]" },
   { "test",     cairn_cli_test,     "(JOURNEY.json | --portfolio P.json) --scenario S.json... [--catalog C.json]" },
   { "layout",   cairn_cli_layout,   "JOURNEY.json [-o OUT.json]" },
   { "export",   cairn_cli_export,   "JOURNEY.json --format dot|svg|png|pdf -o FILE" },

@@ -17,6 +17,7 @@ enum
 int  cairn_cli_validate (int argc, char **argv);
 int  cairn_cli_simulate (int argc, char **argv);
 int  cairn_cli_test     (int argc, char **argv);
+int  cairn_cli_merge    (int argc, char **argv);
 int  cairn_cli_layout   (int argc, char **argv);
 int  cairn_cli_export   (int argc, char **argv);
 int  cairn_cli_publish  (int argc, char **argv);

@@ -108,7 +108,13 @@ split_arrive (Run       *run,
     sim->splits->pdata[n] = g_array_new (FALSE, FALSE, sizeof (SimSplitEntry));
   entries = sim->splits->pdata[n];
 
-  if (node->autowinner && node->winner < 0)
+  /* --partition: the coordinator's decision, from its instant on. */
+  if (node->imposed && node->winner < 0 && node->imposed_winner >= 0 && time >= node->imposed_at)
+    {
+      node->winner = node->imposed_winner;
+      node->decided_at = node->imposed_at;
+    }
+  if (node->autowinner && node->winner < 0 && !node->imposed)
     {
       gboolean ready = TRUE;
       double best = -1;
@@ -159,6 +165,8 @@ split_arrive (Run       *run,
   record.variant = variant;
   record.take = time;
   record.first_send = user->sends ? user->sends->len : 0;
+  record.cause = sim->cause;
+  record.cause_seq = sim->cause_seq;
   g_array_append_val (entries, record);
   node->variant_entered[variant]++;
   sim_timeline_add (sim, user, time, n, "branch", node->ports[variant]);

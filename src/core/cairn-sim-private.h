@@ -3,6 +3,7 @@
 
 #include "cairn-catalog.h"
 #include "cairn-journey.h"
+#include "cairn-portfolio.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
 #include "cairn-template.h"
@@ -46,6 +47,9 @@ typedef struct
   gboolean             autowinner;
   int                  winner;
   CairnTime            decided_at;
+  gboolean             imposed;        /* --partition: the decision is the coordinator's */
+  int                  imposed_winner; /* -1: none yet */
+  CairnTime            imposed_at;
   guint64             *variant_entered;
   gboolean            *reach;          /* split.ab with autowinner: per variant, nodes reachable
                                           from its port (n_ports × n_nodes) */
@@ -77,7 +81,7 @@ typedef struct
   const char    *value_param;
   gboolean       exit;
   guint64        reached;
-  SimSum         value;        /* exact: the same whatever the order of users or threads */
+  SimSum         value;        /* exact: the same whatever the order of users, threads or partitions */
 } SimGoal;
 
 typedef struct
@@ -150,9 +154,15 @@ typedef struct
   guint          user;
   guint          entry;
   int            variant;
+  gint8          cause;        /* --partition: what ran when it arrived (CAUSE_*) */
   CairnTime      take;
   guint          first_send;   /* the user's sends before it: later ones are its (N8) */
+  gint64         cause_seq;    /* an input event's sequence */
 } SimSplitEntry;
+
+/* --partition: the class of item that was running (T5), for the order of
+ * one instant across partitions (cairn-partition.c). */
+enum { CAUSE_INPUT, CAUSE_GENERATED, CAUSE_TICK, CAUSE_TIMER };
 
 typedef struct
 {
@@ -206,6 +216,9 @@ struct _Sim
   gsize                bump_left;
   gboolean             partitioned;   /* one of several partitions: users made on demand */
   guint                part_first, part_end; /* the users it runs */
+  gint8                cause;         /* --partition: the item running (SimSplitEntry) */
+  gint64               cause_seq;
+  GHashTable          *goal_causes;   /* --partition: entry + goal → input sequence + 2, or 1 */
   GArray              *known;         /* guint, known order */
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
@@ -317,6 +330,8 @@ typedef struct
   const CairnInputEvent *events;
   guint                  n_events;
   guint                  next_event;
+  /* --partition K/N (cairn-partition.c), or NULL */
+  struct _CairnPartition *partition;
 } Run;
 
 /* Event names compared by pointer, interned by sim_intern_names (). */
@@ -452,5 +467,40 @@ double cairn_sim_split_metric (Sim     *sim,
                                int      variant,
                                CairnTime now,
                                guint   *qualifying);
+
+/* cairn-sim-run.c and cairn-partition.c: --partition K/N */
+struct _CairnPartition;
+char *sim_run_partition (CairnJourney           *journey,
+                         CairnPortfolio         *portfolio,
+                         CairnInput             *input,
+                         const CairnSimOptions  *options,
+                         struct _CairnPartition *partition,
+                         GError                **error);
+void     cairn_partition_start      (struct _CairnPartition *partition,
+                                     Run                    *run);
+gboolean cairn_partition_take_event (struct _CairnPartition *partition,
+                                     CairnInput             *input,
+                                     guint                   user,
+                                     guint64                 seq);
+void     cairn_partition_set_cause  (Run                    *run,
+                                     int                     cause,
+                                     gint64                  seq);
+gboolean cairn_partition_impose     (struct _CairnPartition *partition,
+                                     Run                    *run,
+                                     GError                **error);
+char    *cairn_partition_write      (struct _CairnPartition *partition,
+                                     Run                    *run,
+                                     const char             *portfolio_id,
+                                     gboolean                is_portfolio);
+
+/* cairn-sim-report.c, for partial reports (cairn-partition.c) */
+void sim_report_write_person (GString *out,
+                              Sim     *sim,
+                              SimUser *user);
+/* -1: no expectation of @user applies; else whether it passed (a failure
+ * is appended to @failures). */
+int  sim_report_expectation  (Sim     *sim,
+                              SimUser *user,
+                              GString *failures);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-sim-private.h"
 
 /* The report (DESIGN §7, §12 O1–O5), written key by key so that it is the
@@ -338,7 +339,7 @@ cairn_sim_write_report (Sim     *sim,
   g_string_append (out, "}");
 
   g_string_append (out, ",\"channels\":{");
-  for (int c = 0, n = 0; c < 8; c++)
+  for (int c = 0, n = 0; c < CAIRN_N_CHANNELS; c++)
     {
       SimChannel *ch = &sim->channels[c];
       if (!ch->used)
@@ -410,14 +411,14 @@ cairn_sim_write_report (Sim     *sim,
   g_string_append (out, "]}");
 
   for (guint i = 0; i < sim->n_nodes; i++)
-    any_split |= sim->nodes[i].kind && g_str_equal (sim->nodes[i].kind->type, "split.ab");
+    any_split |= sim->nodes[i].ops && sim->nodes[i].ops->has_metric;
   if (any_split)
     {
       g_string_append (out, ",\"splits\":{");
       for (guint i = 0, n = 0; i < sim->n_nodes; i++)
         {
           SimNode *node = &sim->nodes[i];
-          if (!node->kind || !g_str_equal (node->kind->type, "split.ab"))
+          if (!node->ops || !node->ops->has_metric)
             continue;
           if (n++)
             g_string_append_c (out, ',');
@@ -474,6 +475,27 @@ cairn_sim_write_report (Sim     *sim,
                             exp.passed, exp.failed, exp.failures->str);
   g_string_free (exp.failures, TRUE);
   g_string_append (out, "}");
+}
+
+void
+sim_report_write_person (GString *out,
+                         Sim     *sim,
+                         SimUser *user)
+{
+  write_person (out, sim, user);
+}
+
+int
+sim_report_expectation (Sim     *sim,
+                        SimUser *user,
+                        GString *failures)
+{
+  Expectations exp = { 0, 0, failures };
+
+  if (user->profile->expect == NULL || !expect_applies (sim, user->profile->expect))
+    return -1;
+  check_user (sim, user, &exp);
+  return exp.passed > 0;
 }
 
 /* The portfolio report (DESIGN §13 PF6, PF12) */

@@ -3,9 +3,9 @@
 #include "config.h"
 
 #include <math.h>
-#include <unistd.h>
 #include <string.h>
 
+#include "cairn-partition.h"
 #include "cairn-portfolio.h"
 #include "cairn-sim-private.h"
 #include "cairn-template.h"
@@ -152,6 +152,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->splits, g_ptr_array_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
+  g_clear_pointer (&sim->goal_causes, g_hash_table_unref);
   g_clear_pointer (&sim->catalog, cairn_catalog_unref);
   if (sim->scratch != NULL)
     g_string_free (g_steal_pointer (&sim->scratch), TRUE);
@@ -291,8 +292,11 @@ run_loop (Run           *run,
   gboolean ok = TRUE;
 
   /* Users known from the start (T7). */
-  for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
-    sim_run_make_known (run, i);
+  if (run->partition != NULL)
+    cairn_partition_start (run->partition, run);
+  else
+    for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
+      sim_run_make_known (run, i);
 
   daily = FALSE;
   for (guint j = 0; j < run->n_sims; j++)
@@ -406,6 +410,14 @@ run_loop (Run           *run,
                 input->finish (input);
               continue;
             }
+          /* --partition: another partition's user, numbered all the same. */
+          if (run->partition != NULL && !cairn_partition_take_event (run->partition, input, next.user, input_seq))
+            {
+              input_seq++;
+              cairn_input_event_clear (&next);
+              have_next = FALSE;
+              continue;
+            }
           item.time = next.time;
           item.kind = ITEM_EVENT;
           item.user = next.user;
@@ -416,6 +428,8 @@ run_loop (Run           *run,
           item.counted = TRUE;
           item.seq = run->events != NULL ? input_seq : input_seq++;
           now = item.time;
+          if (run->partition != NULL)
+            cairn_partition_set_cause (run, CAUSE_INPUT, item.seq);
           for (guint j = 0; j < run->n_sims; j++)
             run->sims[j]->counter++;
           sim_process_event (run, &item);
@@ -430,6 +444,9 @@ run_loop (Run           *run,
             break;
           item = sim_heap_pop (&run->heap);
           now = item->time;
+          if (run->partition != NULL)
+            cairn_partition_set_cause (run, item->kind == ITEM_EVENT ? CAUSE_GENERATED
+                                            : item->kind == ITEM_TICK ? CAUSE_TICK : CAUSE_TIMER, -1);
           for (guint j = 0; j < run->n_sims; j++)
             run->sims[j]->counter++;
           if (item->kind == ITEM_EVENT)
@@ -703,6 +720,63 @@ run_all (CairnJourney           *journey,
   return ok ? g_string_free (out, FALSE) : NULL;
 }
 
+/* One partition of a run over several machines (--partition K/N,
+ * cairn-partition.c): the users whose id hashes to it, on this thread, and
+ * its partial report. */
+char *
+sim_run_partition (CairnJourney           *journey,
+                   CairnPortfolio         *portfolio,
+                   CairnInput             *input,
+                   const CairnSimOptions  *options,
+                   CairnPartition         *partition,
+                   GError                **error)
+{
+  CairnSimOptions defaults;
+  Run run = { 0 };
+  gboolean ok;
+  char *out = NULL;
+
+  if (options == NULL)
+    {
+      cairn_sim_options_init (&defaults);
+      options = &defaults;
+    }
+  sim_intern_names ();
+  if (options->has_start)
+    input->start = options->start, input->has_start = TRUE;
+  if (options->has_end)
+    input->end = options->end, input->has_end = TRUE;
+  if (portfolio != NULL)
+    run_init_portfolio (&run, portfolio, input, options, FALSE);
+  else
+    run_init (&run, journey, input, options, FALSE);
+  input->sequential = TRUE;
+  for (guint j = 0; j < run.n_sims; j++)
+    {
+      Sim *psim = run.sims[j];
+
+      psim->partitioned = TRUE;
+      psim->part_first = 0;
+      psim->part_end = G_MAXUINT;
+      g_ptr_array_set_size (psim->users, input->users->len);
+      psim->goal_causes = g_hash_table_new (NULL, NULL);
+    }
+  run.partition = partition;
+  ok = cairn_partition_impose (partition, &run, error) && run_loop (&run, NULL, FALSE, error);
+  if (ok)
+    {
+      for (guint j = 0; j < run.n_sims; j++)
+        {
+          run.sims[j]->start = input->start;
+          run.sims[j]->end = input->end;
+        }
+      out = cairn_partition_write (partition, &run, portfolio ? portfolio->id : NULL, portfolio != NULL);
+    }
+  g_free (run.heap.slots);
+  run_clear (&run);
+  return out;
+}
+
 char *
 cairn_sim_run (CairnJourney           *journey,
                CairnInput             *input,
@@ -722,19 +796,4 @@ cairn_sim_run_portfolio (CairnPortfolio         *portfolio,
 {
   g_return_val_if_fail (portfolio != NULL && portfolio->journeys->len > 0, NULL);
   return run_all (NULL, portfolio, input, options, cancellable, error);
-}
-
-#define MALLOC_TUNABLES "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:" \
-                        "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432"
-
-void
-cairn_sim_tune_process (char **argv)
-{
-  if (g_getenv ("GLIBC_TUNABLES") != NULL || g_getenv ("CAIRN_MALLOC_AS_IS") != NULL)
-    return;
-  /* Set in the new process too: it never comes back here. */
-  g_setenv ("CAIRN_MALLOC_AS_IS", "1", TRUE);
-  g_setenv ("GLIBC_TUNABLES", MALLOC_TUNABLES, TRUE);
-  execv ("/proc/self/exe", argv);
-  g_unsetenv ("GLIBC_TUNABLES");
 }

@@ -229,6 +229,9 @@ get_user (Sim   *sim,
 {
   if (sim->partitioned)
     {
+      /* --partition: a replay's users arrive as the log is read. */
+      if (index >= sim->users->len)
+        g_ptr_array_set_size (sim->users, index + 1);
       if (sim->users->pdata[index] == NULL)
         sim->users->pdata[index] = new_user (sim, index);
       return sim->users->pdata[index];
@@ -689,6 +692,9 @@ event_steps (Run      *run,
             || !event_matches (sim, user, goal->event, goal->where, event))
           continue;
         entry->goal_times[g] = event->time;
+        if (sim->goal_causes != NULL)
+          g_hash_table_insert (sim->goal_causes, (char *) entry + g,
+                               GSIZE_TO_POINTER (event->generated ? 1 : (gsize) event->seq + 2));
         goal->reached++;
         if (sim_user_more (sim, user)->goals_any == NULL)
           user->more->goals_any = sim_alloc0 (sim, sim->n_goals * sizeof (gboolean));
