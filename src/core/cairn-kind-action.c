@@ -52,8 +52,8 @@ set_attribute_arrive (Run       *run,
 
 static void
 set_attribute_summary (GString             *out,
-                      const CairnNodeKind *kind,
-                      JsonObject          *config)
+                       const CairnNodeKind *kind,
+                       JsonObject          *config)
 {
   JsonNode *value = config ? json_object_get_member (config, "value") : NULL;
   g_autofree char *text = value && !JSON_NODE_HOLDS_NULL (value) ? cairn_summary_value_text (value) : NULL;
@@ -92,8 +92,8 @@ exit_arrive (Run       *run,
 
 static void
 exit_summary (GString             *out,
-             const CairnNodeKind *kind,
-             JsonObject          *config)
+              const CairnNodeKind *kind,
+              JsonObject          *config)
 {
   g_string_append (out, _("Leave the journey"));
 }

@@ -60,8 +60,8 @@ check_arrive (Run       *run,
 
 static void
 check_summary (GString             *out,
-              const CairnNodeKind *kind,
-              JsonObject          *config)
+               const CairnNodeKind *kind,
+               JsonObject          *config)
 {
   JsonArray *tabs = cairn_json_get_array (config, "tabs");
   guint n = tabs ? json_array_get_length (tabs) : 0;
@@ -106,8 +106,8 @@ reachability_arrive (Run       *run,
 
 static void
 reachability_summary (GString             *out,
-                     const CairnNodeKind *kind,
-                     JsonObject          *config)
+                      const CairnNodeKind *kind,
+                      JsonObject          *config)
 {
   g_string_append (out, _("First reachable of "));
   cairn_summary_append_channels (out, cairn_json_get_array (config, "channels"));
@@ -164,8 +164,8 @@ next_best_channel_arrive (Run       *run,
 
 static void
 next_best_channel_summary (GString             *out,
-                          const CairnNodeKind *kind,
-                          JsonObject          *config)
+                           const CairnNodeKind *kind,
+                           JsonObject          *config)
 {
   g_string_append (out, _("Best engaged of "));
   cairn_summary_append_channels (out, cairn_json_get_array (config, "channels"));
@@ -222,8 +222,8 @@ interaction_arrive (Run       *run,
 
 static void
 interaction_summary (GString             *out,
-                    const CairnNodeKind *kind,
-                    JsonObject          *config)
+                     const CairnNodeKind *kind,
+                     JsonObject          *config)
 {
   const char *within = cairn_json_get_string (config, "within");
 

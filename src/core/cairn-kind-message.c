@@ -438,8 +438,8 @@ audience_write_message (SimNode *node,
 
 static void
 audience_summary (GString             *out,
-                 const CairnNodeKind *kind,
-                 JsonObject          *config)
+                  const CairnNodeKind *kind,
+                  JsonObject          *config)
 {
   const char *audience = cairn_summary_or_unknown (cairn_json_get_string (config, "audience"));
 

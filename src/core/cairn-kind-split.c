@@ -229,8 +229,8 @@ cairn_sim_split_metric (Sim       *sim,
 
 static void
 split_summary (GString             *out,
-              const CairnNodeKind *kind,
-              JsonObject          *config)
+               const CairnNodeKind *kind,
+               JsonObject          *config)
 {
   JsonArray *variants = cairn_json_get_array (config, "variants");
   JsonObject *autowinner = cairn_json_get_object (config, "autowinner");

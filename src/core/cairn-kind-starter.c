@@ -66,8 +66,8 @@ event_matches (Sim      *sim,
 
 static void
 starter_event_summary (GString             *out,
-                      const CairnNodeKind *kind,
-                      JsonObject          *config)
+                       const CairnNodeKind *kind,
+                       JsonObject          *config)
 {
   JsonArray *platforms = cairn_json_get_array (config, "platforms");
 
@@ -121,8 +121,8 @@ website_action_matches (Sim      *sim,
 
 static void
 starter_website_summary (GString             *out,
-                        const CairnNodeKind *kind,
-                        JsonObject          *config)
+                         const CairnNodeKind *kind,
+                         JsonObject          *config)
 {
   const char *url = cairn_json_get_string (config, "url_contains");
 
@@ -168,8 +168,8 @@ attribute_change_matches (Sim      *sim,
 
 static void
 starter_attribute_summary (GString             *out,
-                          const CairnNodeKind *kind,
-                          JsonObject          *config)
+                           const CairnNodeKind *kind,
+                           JsonObject          *config)
 {
   JsonNode *from = config ? json_object_get_member (config, "from") : NULL;
   JsonNode *to = config ? json_object_get_member (config, "to") : NULL;
@@ -374,8 +374,8 @@ past_behavior_validate (CairnCheck *check,
 
 static void
 starter_past_summary (GString             *out,
-                     const CairnNodeKind *kind,
-                     JsonObject          *config)
+                      const CairnNodeKind *kind,
+                      JsonObject          *config)
 {
   const char *time = cairn_json_get_string (config, "time");
   g_autofree char *segment = cairn_predicate_summary (config ? json_object_get_member (config, "segment") : NULL);

@@ -71,8 +71,8 @@ wait_duration_arrive (Run       *run,
 
 static void
 wait_duration_summary (GString             *out,
-                      const CairnNodeKind *kind,
-                      JsonObject          *config)
+                       const CairnNodeKind *kind,
+                       JsonObject          *config)
 {
   g_autofree char *duration = cairn_summary_describe_duration (cairn_json_get_string (config, "duration"));
   g_string_append_printf (out, _("Wait %s"), duration);
@@ -117,8 +117,8 @@ wait_until_time_arrive (Run       *run,
 
 static void
 wait_until_time_summary (GString             *out,
-                        const CairnNodeKind *kind,
-                        JsonObject          *config)
+                         const CairnNodeKind *kind,
+                         JsonObject          *config)
 {
   JsonArray *days = cairn_json_get_array (config, "days");
 
@@ -164,8 +164,8 @@ wait_until_event_arrive (Run       *run,
 
 static void
 wait_until_event_summary (GString             *out,
-                         const CairnNodeKind *kind,
-                         JsonObject          *config)
+                          const CairnNodeKind *kind,
+                          JsonObject          *config)
 {
   g_autofree char *timeout = cairn_summary_describe_duration (cairn_json_get_string (config, "timeout"));
 

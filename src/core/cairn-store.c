@@ -263,9 +263,9 @@ column_text (sqlite3_stmt *stmt,
 /* The report's nodes, in their table */
 static gboolean
 add_run_nodes (CairnStore  *store,
-              gint64       id,
-              JsonObject  *report,
-              GError     **error)
+               gint64       id,
+               JsonObject  *report,
+               GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   JsonObject *nodes = cairn_json_get_object (report, "nodes");
@@ -295,9 +295,9 @@ fail:
 /* The report's edges, in their table */
 static gboolean
 add_run_edges (CairnStore  *store,
-              gint64       id,
-              JsonObject  *report,
-              GError     **error)
+               gint64       id,
+               JsonObject  *report,
+               GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   JsonArray *edges = cairn_json_get_array (report, "edges");
@@ -327,9 +327,9 @@ fail:
 /* The report's channels, in their table */
 static gboolean
 add_run_channels (CairnStore  *store,
-                 gint64       id,
-                 JsonObject  *report,
-                 GError     **error)
+                  gint64       id,
+                  JsonObject  *report,
+                  GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   JsonObject *channels = cairn_json_get_object (report, "channels");
@@ -363,9 +363,9 @@ fail:
 /* The report's goals, in their table */
 static gboolean
 add_run_goals (CairnStore  *store,
-              gint64       id,
-              JsonObject  *report,
-              GError     **error)
+               gint64       id,
+               JsonObject  *report,
+               GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   JsonObject *goals = cairn_json_get_object (report, "goals");
@@ -399,9 +399,9 @@ fail:
 /* The report's people, in their table */
 static gboolean
 add_run_people (CairnStore  *store,
-               gint64       id,
-               JsonObject  *report,
-               GError     **error)
+                gint64       id,
+                JsonObject  *report,
+                GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   JsonArray *people = cairn_json_get_array (report, "people");
