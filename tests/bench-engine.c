@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cairn-cli-tune.h"
 #include "cairn-journey.h"
 #include "cairn-diagnostic.h"
 #include "cairn-portfolio.h"
@@ -146,7 +147,7 @@ main (int   argc,
   gint64 started;
 
   /* As cairn-cli runs. */
-  cairn_sim_tune_process (argv);
+  cairn_cli_tune_process (argv);
   dir = g_dir_make_tmp ("cairn-bench-XXXXXX", &error);
   g_assert_no_error (error);
   scenario_path = g_build_filename (dir, "crowd.json", NULL);

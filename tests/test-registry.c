@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-registry.h"
 #include "cairn-schema.h"
 
@@ -33,6 +34,53 @@ ports_string (const char *type,
 
 #define ASSERT_PORTS(type, config, expected) \
   G_STMT_START { g_autofree char *s = ports_string (type, config); g_assert_cmpstr (s, ==, expected); } G_STMT_END
+
+/* Every kind carries its behaviour (CairnNodeKindOps), and the channels
+ * are the registry's channel rows. */
+static void
+test_behaviour (void)
+{
+  guint n_kinds, n_channels = 0;
+  const CairnNodeKind * const *kinds = cairn_registry_all (&n_kinds);
+  g_autofree char *text = cairn_channels_text (" or ");
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      const CairnNodeKind *kind = kinds[i];
+
+      g_assert_nonnull (kind->ops);
+      g_assert_nonnull (kind->ops->arrive);
+      g_assert_nonnull (kind->ops->summary);
+      g_assert_nonnull (kind->id_prefix);
+      g_assert_true (kind->is_starter == (kind->ops->starter_matches != NULL || kind->ops->starter_due != NULL));
+      g_assert_true (kind->is_daily == (kind->ops->starter_due != NULL));
+      if (kind->channel != NULL)
+        {
+          g_assert_true (kind->is_message);
+          g_assert_cmpstr (cairn_channels ()[n_channels], ==, kind->channel);
+          g_assert_true (cairn_registry_lookup_channel (kind->channel) == kind);
+          g_assert_cmpint (cairn_channel_index (kind->channel), ==, n_channels);
+          n_channels++;
+        }
+    }
+  g_assert_cmpuint (n_channels, ==, CAIRN_N_CHANNELS);
+  g_assert_null (cairn_channels ()[CAIRN_N_CHANNELS]);
+  /* "email, sms, … or <the last channel>" */
+  {
+    g_autofree char *head = g_strjoinv (", ", (char **) cairn_channels ());
+    g_autofree char *tail = g_strconcat (" or ", cairn_channels ()[CAIRN_N_CHANNELS - 1], NULL);
+
+    g_assert_true (g_str_has_prefix (text, "email, sms, "));
+    g_assert_true (g_str_has_suffix (text, tail));
+    g_assert_cmpuint (strlen (text), ==, strlen (head) + strlen (" or ") - strlen (", "));
+  }
+  g_assert_cmpstr (cairn_node_kind_html_field (cairn_registry_lookup ("message.email")), ==, "body");
+  g_assert_null (cairn_node_kind_html_field (cairn_registry_lookup ("message.sms")));
+  g_assert_true (cairn_node_kind_sends_text (cairn_registry_lookup ("message.sms")));
+  g_assert_false (cairn_node_kind_sends_text (cairn_registry_lookup ("audience.facebook")));
+  g_assert_true (cairn_registry_lookup ("wait.until_event")->is_wait);
+  g_assert_true (cairn_registry_lookup ("exit")->is_exit);
+}
 
 static void
 test_ports (void)
@@ -192,6 +240,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/registry/ports", test_ports);
+  g_test_add_func ("/core/registry/behaviour", test_behaviour);
   g_test_add_func ("/core/registry/kinds", test_kinds);
   g_test_add_func ("/core/registry/required-fields", test_required_fields);
   g_test_add_func ("/core/registry/schemas-generated", test_schemas_generated);

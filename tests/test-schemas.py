@@ -221,7 +221,8 @@ if os.path.exists(registry_c):
         fields[block] = [m[0] for m in re.findall(r'(?<!ENUM_)FIELD \("(\w+)",\s*(?:\w+,\s*)?(TRUE)', body)] + \
                         [m for m in re.findall(r'ENUM_FIELD \("(\w+)",\s*TRUE', body)]
     kinds = {}
-    table = source[source.index("static const CairnNodeKind kinds[]"):]
+    # the rows: starters and flow, the channels, actions and exits
+    table = source[source.index("static const CairnNodeKind kinds_before[]"):]
     starts = list(re.finditer(r'KIND0? \("([\w.]+)"', table))
     for m, following in zip(starts, starts[1:] + [None]):
         entry = table[m.end():following.start() if following else None]

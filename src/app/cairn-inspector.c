@@ -126,7 +126,7 @@ render_preview (CairnInspector *self)
 
       if (text == NULL)
         continue;
-      if (g_str_equal (node->kind->type, "message.email") && g_str_equal (members[i], "body"))
+      if (g_strcmp0 (cairn_node_kind_html_field (node->kind), members[i]) == 0)
         {
           g_autofree char *html = cairn_template_render_text (text, &context, TRUE);
           rendered = html_to_text (html);
@@ -473,8 +473,7 @@ build_node_page (CairnInspector *self,
 
   add_connections (self, page, node);
 
-  if (node->kind != NULL && node->kind->is_message && node->kind->channel != NULL &&
-      !g_str_equal (node->kind->channel, "facebook_audience"))
+  if (cairn_node_kind_sends_text (node->kind))
     {
       AdwPreferencesGroup *preview = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
       GtkWidget *label = gtk_label_new (NULL);

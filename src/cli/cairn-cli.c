@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-cli.h"
+#include "cairn-cli-tune.h"
 #include "cairn-error.h"
 #include "cairn-sim.h"
 
@@ -99,7 +100,7 @@ main (int   argc,
       return CAIRN_EXIT_USAGE;
     }
   if (strcmp (argv[1], "simulate") == 0 || strcmp (argv[1], "test") == 0)
-    cairn_sim_tune_process (argv);
+    cairn_cli_tune_process (argv);
   if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
     {
       print_usage (stdout);

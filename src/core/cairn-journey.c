@@ -487,24 +487,19 @@ unique_id (CairnJourney *self,
     }
 }
 
+/* The kind's prefix ("wait", "split"); for a type Cairn does not know, the
+ * part after its last dot. */
 static char *
 id_base_for_type (const char *type)
 {
+  const CairnNodeKind *kind = cairn_registry_lookup (type);
   const char *dot;
 
   if (type == NULL)
     return g_strdup ("node");
-  if (g_str_has_prefix (type, "starter."))
-    return g_strdup ("start");
+  if (kind != NULL && kind->id_prefix != NULL)
+    return g_strdup (kind->id_prefix);
   dot = strrchr (type, '.');
-  if (g_str_has_prefix (type, "wait."))
-    return g_strdup ("wait");
-  if (g_str_has_prefix (type, "condition."))
-    return g_strdup (dot + 1);
-  if (strcmp (type, "split.ab") == 0)
-    return g_strdup ("split");
-  if (strcmp (type, "next_best_channel") == 0)
-    return g_strdup ("best_channel");
   return g_strdup (dot ? dot + 1 : type);
 }
 

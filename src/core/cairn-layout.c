@@ -65,12 +65,12 @@ palette_for (const CairnNode *node)
     case CAIRN_CATEGORY_STARTER:
       return starter;
     case CAIRN_CATEGORY_FLOW:
-      return g_str_has_prefix (node->kind->type, "wait.") ? wait : flow;
+      return node->kind->is_wait ? wait : flow;
     case CAIRN_CATEGORY_CHANNEL:
       return channel;
     case CAIRN_CATEGORY_ACTION:
     default:
-      return strcmp (node->kind->type, "exit") == 0 ? leave : action;
+      return node->kind->is_exit ? leave : action;
     }
 }
 
@@ -353,7 +353,7 @@ journey_to_dot (CairnJourney    *journey,
         g_string_append (out, " [style=dashed, color=\"#c01c28\", weight=0]");
       else if (port < 0)
         g_string_append (out, " [style=dotted, color=\"#c01c28\"]");
-      else if (g_strcmp0 (to->type, "exit") == 0 && !g_hash_table_contains (anchors, edge))
+      else if (to->kind != NULL && to->kind->is_exit && !g_hash_table_contains (anchors, edge))
         g_string_append (out, " [weight=0]");
       g_string_append (out, ";\n");
     }
@@ -411,7 +411,7 @@ exit_anchors (CairnJourney *journey)
       CairnNode *to = candidate->to ? cairn_journey_find_node (journey, candidate->to) : NULL;
       CairnEdge *current;
 
-      if (to == NULL || to->id == NULL || g_strcmp0 (to->type, "exit") != 0 || candidate->from == NULL
+      if (to == NULL || to->id == NULL || to->kind == NULL || !to->kind->is_exit || candidate->from == NULL
           || strcmp (candidate->port, "failed") == 0)
         continue;
       current = g_hash_table_lookup (best, to->id);

@@ -223,7 +223,7 @@ write_body (GString *out,
   g_string_append (out, "}");
 
   g_string_append (out, ",\"channels\":{");
-  for (int c = 0, n = 0; c < 8; c++)
+  for (int c = 0, n = 0; c < CAIRN_N_CHANNELS; c++)
     {
       guint64 v[9] = { 0 };
 

@@ -8,6 +8,7 @@
 
 #include "cairn-error.h"
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-partition.h"
 #include "cairn-registry.h"
 #include "cairn-rng.h"
@@ -294,7 +295,7 @@ write_node (GString *out,
             guint64  waiting)
 {
   SimNode *node = &sim->nodes[i];
-  gboolean split = node->kind && g_str_equal (node->kind->type, "split.ab");
+  gboolean split = node->ops && node->ops->has_metric;
 
   g_string_append (out, "{\"id\":");
   cairn_json_append_string (out, node->id ? node->id : "");

@@ -8,6 +8,7 @@
 #include "cairn-json.h"
 #include "cairn-predicate.h"
 #include "cairn-predicate-private.h"
+#include "cairn-registry.h"
 #include "cairn-template.h"
 
 /* Structural check ------------------------------------------------------ */
@@ -407,14 +408,15 @@ check_predicate (Check    *check,
       else
         {
           const char *channel = json_node_get_string (member);
-          gboolean known = FALSE;
 
-          for (gsize i = 0; i < G_N_ELEMENTS (cairn_predicate_channels); i++)
-            known |= strcmp (channel, cairn_predicate_channels[i]) == 0;
-          if (!known)
-            problem (check, member, CAIRN_SEVERITY_WARNING, "unknown-channel",
-                     _("\"%s\" is not a channel (use email, sms, web_push, app_push, onsite, inapp, whatsapp or facebook_audience)"),
-                     channel);
+          if (cairn_channel_index (channel) < 0)
+            {
+              /* Translators: between the last two channels of a list */
+              g_autofree char *channels = cairn_channels_text (C_("channel list", " or "));
+
+              problem (check, member, CAIRN_SEVERITY_WARNING, "unknown-channel",
+                       _("\"%s\" is not a channel (use %s)"), channel, channels);
+            }
         }
       break;
 

@@ -45,7 +45,6 @@ typedef enum
 
 extern const char * const cairn_predicate_kind_keys[N_KINDS];
 extern const char * const cairn_predicate_op_names[N_OPS];
-extern const char * const cairn_predicate_channels[8];
 
 Op        cairn_predicate_op_from_string (const char *name);
 Kind      cairn_predicate_kind_from_key  (const char *key);

@@ -20,11 +20,6 @@ const char * const cairn_predicate_op_names[N_OPS] = {
   "starts_with", "exists", "not_exists",
 };
 
-const char * const cairn_predicate_channels[8] = {
-  "email", "sms", "web_push", "app_push", "onsite", "inapp", "whatsapp",
-  "facebook_audience",
-};
-
 /* How explanations show an operator. */
 static const char * const op_symbols[N_OPS] = {
   "?", "=", "!=", "<", "<=", ">", ">=", "in", "not in", "contains",

@@ -6,14 +6,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-registry.h"
 
 /* The table of node kinds. Names, descriptions and field labels are marked
  * with N_() and translated where they are shown. */
-
-static const char * const channels[] = {
-  "email", "sms", "web_push", "app_push", "onsite", "inapp", "whatsapp", "facebook_audience", NULL
-};
 
 static const char * const dynamic_modes[] = { "on_day", "after", NULL };
 static const char * const interactions[] = { "delivered", "opened", "clicked", NULL };
@@ -136,67 +133,154 @@ static const CairnFieldSpec set_attribute_fields[] = {
   FIELD ("value", JSON, TRUE, "\"\"", N_("Value"), N_("Any JSON value; text is a template; null removes the attribute")),
 };
 
-#define KIND(t, cat, n, d, icon, ch, starter, daily, msg, fields, fixed, pf, fin) \
-  { t, CAIRN_CATEGORY_##cat, n, d, icon, ch, starter, daily, msg, fields, G_N_ELEMENTS (fields), fixed, pf, fin }
-#define KIND0(t, cat, n, d, icon, fixed) \
-  { t, CAIRN_CATEGORY_##cat, n, d, icon, NULL, FALSE, FALSE, FALSE, NULL, 0, fixed, NULL, NULL }
+/* The kinds' behaviour, each in its category file (cairn-kind-*.c) */
+extern const CairnNodeKindOps cairn_kind_starter_event_ops;
+extern const CairnNodeKindOps cairn_kind_starter_website_action_ops;
+extern const CairnNodeKindOps cairn_kind_starter_dynamic_date_ops;
+extern const CairnNodeKindOps cairn_kind_starter_attribute_change_ops;
+extern const CairnNodeKindOps cairn_kind_starter_past_behavior_ops;
+extern const CairnNodeKindOps cairn_kind_wait_duration_ops;
+extern const CairnNodeKindOps cairn_kind_wait_until_time_ops;
+extern const CairnNodeKindOps cairn_kind_wait_until_event_ops;
+extern const CairnNodeKindOps cairn_kind_condition_check_ops;
+extern const CairnNodeKindOps cairn_kind_condition_reachability_ops;
+extern const CairnNodeKindOps cairn_kind_condition_interaction_ops;
+extern const CairnNodeKindOps cairn_kind_next_best_channel_ops;
+extern const CairnNodeKindOps cairn_kind_split_ab_ops;
+extern const CairnNodeKindOps cairn_kind_message_ops;
+extern const CairnNodeKindOps cairn_kind_message_email_ops;
+extern const CairnNodeKindOps cairn_kind_audience_ops;
+extern const CairnNodeKindOps cairn_kind_set_attribute_ops;
+extern const CairnNodeKindOps cairn_kind_exit_ops;
 
-static const CairnNodeKind kinds[] = {
+
+/* A row: type, category, name, description, icon, channel, starter, daily,
+ * message, fields, fixed ports, ports field, final port, id prefix, wait,
+ * exit, ops (the kind's behaviour, in its category file). */
+#define KIND(t, cat, n, d, icon, ch, starter, daily, msg, fields, fixed, pf, fin, prefix, wait, exit, ops) \
+  { t, CAIRN_CATEGORY_##cat, n, d, icon, ch, starter, daily, msg, fields, G_N_ELEMENTS (fields), fixed, pf, fin, \
+    prefix, wait, exit, &ops }
+#define KIND0(t, cat, n, d, icon, fixed, prefix, wait, exit, ops) \
+  { t, CAIRN_CATEGORY_##cat, n, d, icon, NULL, FALSE, FALSE, FALSE, NULL, 0, fixed, NULL, NULL, prefix, wait, exit, &ops }
+
+/* Starters and flow */
+static const CairnNodeKind kinds_before[] = {
   KIND ("starter.event", STARTER, N_("On event"), N_("Users enter when they do something, such as a purchase"),
-        "media-playback-start-symbolic", NULL, TRUE, FALSE, FALSE, starter_event_fields, port_out, NULL, NULL),
+        "media-playback-start-symbolic", NULL, TRUE, FALSE, FALSE, starter_event_fields, port_out, NULL, NULL,
+        "start", FALSE, FALSE, cairn_kind_starter_event_ops),
   KIND ("starter.website_action", STARTER, N_("Website action"), N_("Users enter on an action seen on the website"),
-        "web-browser-symbolic", NULL, TRUE, FALSE, FALSE, starter_website_fields, port_out, NULL, NULL),
+        "web-browser-symbolic", NULL, TRUE, FALSE, FALSE, starter_website_fields, port_out, NULL, NULL,
+        "start", FALSE, FALSE, cairn_kind_starter_website_action_ops),
   KIND ("starter.dynamic_date", STARTER, N_("On a date"), N_("Users enter on or after a date of theirs, checked daily"),
-        "x-office-calendar-symbolic", NULL, TRUE, TRUE, FALSE, starter_dynamic_fields, port_out, NULL, NULL),
+        "x-office-calendar-symbolic", NULL, TRUE, TRUE, FALSE, starter_dynamic_fields, port_out, NULL, NULL,
+        "start", FALSE, FALSE, cairn_kind_starter_dynamic_date_ops),
   KIND ("starter.attribute_change", STARTER, N_("Attribute change"), N_("Users enter when an attribute of theirs changes"),
-        "document-edit-symbolic", NULL, TRUE, FALSE, FALSE, starter_attribute_fields, port_out, NULL, NULL),
+        "document-edit-symbolic", NULL, TRUE, FALSE, FALSE, starter_attribute_fields, port_out, NULL, NULL,
+        "start", FALSE, FALSE, cairn_kind_starter_attribute_change_ops),
   KIND ("starter.past_behavior", STARTER, N_("Past behaviour"), N_("Users in a segment enter, checked daily"),
-        "document-open-recent-symbolic", NULL, TRUE, TRUE, FALSE, starter_past_fields, port_out, NULL, NULL),
-
+        "document-open-recent-symbolic", NULL, TRUE, TRUE, FALSE, starter_past_fields, port_out, NULL, NULL,
+        "start", FALSE, FALSE, cairn_kind_starter_past_behavior_ops),
   KIND ("wait.duration", FLOW, N_("Wait"), N_("Pause for a fixed time"),
-        "alarm-symbolic", NULL, FALSE, FALSE, FALSE, wait_duration_fields, port_out, NULL, NULL),
+        "alarm-symbolic", NULL, FALSE, FALSE, FALSE, wait_duration_fields, port_out, NULL, NULL,
+        "wait", TRUE, FALSE, cairn_kind_wait_duration_ops),
   KIND ("wait.until_time", FLOW, N_("Wait until time"), N_("Pause until a time of day, on chosen days"),
-        "preferences-system-time-symbolic", NULL, FALSE, FALSE, FALSE, wait_time_fields, port_out, NULL, NULL),
+        "preferences-system-time-symbolic", NULL, FALSE, FALSE, FALSE, wait_time_fields, port_out, NULL, NULL,
+        "wait", TRUE, FALSE, cairn_kind_wait_until_time_ops),
   KIND ("wait.until_event", FLOW, N_("Wait for event"), N_("Pause until the user does something, or give up"),
-        "emblem-synchronizing-symbolic", NULL, FALSE, FALSE, FALSE, wait_event_fields, port_until_event, NULL, NULL),
+        "emblem-synchronizing-symbolic", NULL, FALSE, FALSE, FALSE, wait_event_fields, port_until_event, NULL, NULL,
+        "wait", TRUE, FALSE, cairn_kind_wait_until_event_ops),
   KIND ("condition.check", FLOW, N_("Check conditions"), N_("Branch on attributes, event details and history"),
-        "dialog-question-symbolic", NULL, FALSE, FALSE, FALSE, check_fields, NULL, "tabs", "else"),
+        "dialog-question-symbolic", NULL, FALSE, FALSE, FALSE, check_fields, NULL, "tabs", "else",
+        "check", FALSE, FALSE, cairn_kind_condition_check_ops),
   KIND ("condition.reachability", FLOW, N_("Check reachability"), N_("Branch on the first channel the user can be reached on"),
-        "network-wireless-symbolic", NULL, FALSE, FALSE, FALSE, reachability_fields, NULL, "channels", "unreachable"),
+        "network-wireless-symbolic", NULL, FALSE, FALSE, FALSE, reachability_fields, NULL, "channels", "unreachable",
+        "reachability", FALSE, FALSE, cairn_kind_condition_reachability_ops),
   KIND ("condition.interaction", FLOW, N_("Check interaction"), N_("Branch on whether a message was delivered, opened or clicked"),
-        "input-mouse-symbolic", NULL, FALSE, FALSE, FALSE, interaction_fields, port_yes_no, NULL, NULL),
+        "input-mouse-symbolic", NULL, FALSE, FALSE, FALSE, interaction_fields, port_yes_no, NULL, NULL,
+        "interaction", FALSE, FALSE, cairn_kind_condition_interaction_ops),
   KIND ("split.ab", FLOW, N_("A/B split"), N_("Send users down variants by weight, optionally picking a winner"),
-        "view-dual-symbolic", NULL, FALSE, FALSE, FALSE, split_fields, NULL, "variants", NULL),
+        "view-dual-symbolic", NULL, FALSE, FALSE, FALSE, split_fields, NULL, "variants", NULL,
+        "split", FALSE, FALSE, cairn_kind_split_ab_ops),
   KIND ("next_best_channel", FLOW, N_("Next best channel"), N_("Branch on the reachable channel the user engages with most"),
-        "starred-symbolic", NULL, FALSE, FALSE, FALSE, nbc_fields, NULL, "channels", "unreachable"),
-
-  KIND ("message.email", CHANNEL, N_("Email"), N_("Send an email, optionally with recommended products"),
-        "mail-unread-symbolic", "email", FALSE, FALSE, TRUE, email_fields, port_message, NULL, NULL),
-  KIND ("message.sms", CHANNEL, N_("SMS"), N_("Send a text message"),
-        "mail-send-symbolic", "sms", FALSE, FALSE, TRUE, text_fields, port_message, NULL, NULL),
-  KIND ("message.web_push", CHANNEL, N_("Web push"), N_("Send a browser notification"),
-        "preferences-system-notifications-symbolic", "web_push", FALSE, FALSE, TRUE, push_fields, port_message, NULL, NULL),
-  KIND ("message.app_push", CHANNEL, N_("App push"), N_("Send a mobile app notification"),
-        "phone-symbolic", "app_push", FALSE, FALSE, TRUE, push_fields, port_message, NULL, NULL),
-  KIND ("message.onsite", CHANNEL, N_("On-site"), N_("Show a banner or recommendations on the website"),
-        "web-browser-symbolic", "onsite", FALSE, FALSE, TRUE, banner_fields, port_message, NULL, NULL),
-  KIND ("message.inapp", CHANNEL, N_("In-app"), N_("Show a message inside the mobile app"),
-        "view-app-grid-symbolic", "inapp", FALSE, FALSE, TRUE, banner_fields, port_message, NULL, NULL),
-  KIND ("message.whatsapp", CHANNEL, N_("WhatsApp"), N_("Send a WhatsApp message"),
-        "user-available-symbolic", "whatsapp", FALSE, FALSE, TRUE, text_fields, port_message, NULL, NULL),
-  KIND ("audience.facebook", CHANNEL, N_("Facebook audience"), N_("Add users to or remove them from a custom audience"),
-        "system-users-symbolic", "facebook_audience", FALSE, FALSE, TRUE, audience_fields, port_message, NULL, NULL),
-
-  KIND ("action.set_attribute", ACTION, N_("Set attribute"), N_("Change a user attribute"),
-        "document-properties-symbolic", NULL, FALSE, FALSE, FALSE, set_attribute_fields, port_out, NULL, NULL),
-  KIND0 ("exit", ACTION, N_("Exit"), N_("Users leave the journey here"), "process-stop-symbolic", port_none),
+        "starred-symbolic", NULL, FALSE, FALSE, FALSE, nbc_fields, NULL, "channels", "unreachable",
+        "best_channel", FALSE, FALSE, cairn_kind_next_best_channel_ops),
 };
 
-static const CairnNodeKind *kind_pointers[G_N_ELEMENTS (kinds)];
+/* Channels: one row per channel, in DESIGN §2 order */
+static const CairnNodeKind channel_kinds[] = {
+  KIND ("message.email", CHANNEL, N_("Email"), N_("Send an email, optionally with recommended products"),
+        "mail-unread-symbolic", "email", FALSE, FALSE, TRUE, email_fields, port_message, NULL, NULL,
+        "email", FALSE, FALSE, cairn_kind_message_email_ops),
+  KIND ("message.sms", CHANNEL, N_("SMS"), N_("Send a text message"),
+        "mail-send-symbolic", "sms", FALSE, FALSE, TRUE, text_fields, port_message, NULL, NULL,
+        "sms", FALSE, FALSE, cairn_kind_message_ops),
+  KIND ("message.web_push", CHANNEL, N_("Web push"), N_("Send a browser notification"),
+        "preferences-system-notifications-symbolic", "web_push", FALSE, FALSE, TRUE, push_fields, port_message, NULL, NULL,
+        "web_push", FALSE, FALSE, cairn_kind_message_ops),
+  KIND ("message.app_push", CHANNEL, N_("App push"), N_("Send a mobile app notification"),
+        "phone-symbolic", "app_push", FALSE, FALSE, TRUE, push_fields, port_message, NULL, NULL,
+        "app_push", FALSE, FALSE, cairn_kind_message_ops),
+  KIND ("message.onsite", CHANNEL, N_("On-site"), N_("Show a banner or recommendations on the website"),
+        "web-browser-symbolic", "onsite", FALSE, FALSE, TRUE, banner_fields, port_message, NULL, NULL,
+        "onsite", FALSE, FALSE, cairn_kind_message_ops),
+  KIND ("message.inapp", CHANNEL, N_("In-app"), N_("Show a message inside the mobile app"),
+        "view-app-grid-symbolic", "inapp", FALSE, FALSE, TRUE, banner_fields, port_message, NULL, NULL,
+        "inapp", FALSE, FALSE, cairn_kind_message_ops),
+  KIND ("message.whatsapp", CHANNEL, N_("WhatsApp"), N_("Send a WhatsApp message"),
+        "user-available-symbolic", "whatsapp", FALSE, FALSE, TRUE, text_fields, port_message, NULL, NULL,
+        "whatsapp", FALSE, FALSE, cairn_kind_message_ops),
+  KIND ("audience.facebook", CHANNEL, N_("Facebook audience"), N_("Add users to or remove them from a custom audience"),
+        "system-users-symbolic", "facebook_audience", FALSE, FALSE, TRUE, audience_fields, port_message, NULL, NULL,
+        "facebook", FALSE, FALSE, cairn_kind_audience_ops),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (channel_kinds) == CAIRN_N_CHANNELS);
+G_STATIC_ASSERT (CAIRN_N_CHANNELS <= 32);   /* channel bit masks (portfolio caps) */
+
+/* Actions and exits */
+static const CairnNodeKind kinds_after[] = {
+  KIND ("action.set_attribute", ACTION, N_("Set attribute"), N_("Change a user attribute"),
+        "document-properties-symbolic", NULL, FALSE, FALSE, FALSE, set_attribute_fields, port_out, NULL, NULL,
+        "set_attribute", FALSE, FALSE, cairn_kind_set_attribute_ops),
+  KIND0 ("exit", ACTION, N_("Exit"), N_("Users leave the journey here"), "process-stop-symbolic", port_none,
+        "exit", FALSE, TRUE, cairn_kind_exit_ops),
+};
+
+#define N_KINDS (G_N_ELEMENTS (kinds_before) + G_N_ELEMENTS (channel_kinds) + G_N_ELEMENTS (kinds_after))
+
+static const CairnNodeKind * const *
+kind_pointers (void)
+{
+  static const CairnNodeKind *pointers[N_KINDS];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      guint n = 0;
+
+      for (gsize i = 0; i < G_N_ELEMENTS (kinds_before); i++)
+        pointers[n++] = &kinds_before[i];
+      for (gsize i = 0; i < G_N_ELEMENTS (channel_kinds); i++)
+        pointers[n++] = &channel_kinds[i];
+      for (gsize i = 0; i < G_N_ELEMENTS (kinds_after); i++)
+        pointers[n++] = &kinds_after[i];
+      g_once_init_leave (&done, 1);
+    }
+  return pointers;
+}
 
 const char * const *
 cairn_channels (void)
 {
+  static const char *channels[CAIRN_N_CHANNELS + 1];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < CAIRN_N_CHANNELS; i++)
+        channels[i] = channel_kinds[i].channel;
+      g_once_init_leave (&done, 1);
+    }
   return channels;
 }
 
@@ -205,32 +289,53 @@ cairn_channel_index (const char *channel)
 {
   if (channel == NULL)
     return -1;
-  for (int i = 0; channels[i]; i++)
-    if (strcmp (channels[i], channel) == 0)
+  for (int i = 0; i < CAIRN_N_CHANNELS; i++)
+    if (strcmp (channel_kinds[i].channel, channel) == 0)
       return i;
   return -1;
+}
+
+char *
+cairn_channels_text (const char *last)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < CAIRN_N_CHANNELS; i++)
+    {
+      if (i > 0)
+        g_string_append (out, i + 1 == CAIRN_N_CHANNELS && last ? last : ", ");
+      g_string_append (out, channel_kinds[i].channel);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const CairnNodeKind *
+cairn_registry_lookup_channel (const char *channel)
+{
+  int i = cairn_channel_index (channel);
+
+  return i >= 0 ? &channel_kinds[i] : NULL;
 }
 
 const CairnNodeKind *
 cairn_registry_lookup (const char *type)
 {
+  const CairnNodeKind * const *all = kind_pointers ();
+
   if (type == NULL)
     return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp (kinds[i].type, type) == 0)
-      return &kinds[i];
+  for (gsize i = 0; i < N_KINDS; i++)
+    if (strcmp (all[i]->type, type) == 0)
+      return all[i];
   return NULL;
 }
 
 const CairnNodeKind * const *
 cairn_registry_all (guint *n_kinds)
 {
-  if (kind_pointers[0] == NULL)
-    for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-      kind_pointers[i] = &kinds[i];
   if (n_kinds)
-    *n_kinds = G_N_ELEMENTS (kinds);
-  return kind_pointers;
+    *n_kinds = N_KINDS;
+  return kind_pointers ();
 }
 
 const char *
@@ -330,6 +435,18 @@ cairn_node_kind_ports (const CairnNodeKind *kind,
   if (kind->final_port != NULL)
     add_port (ports, kind->final_port, port_word (kind->final_port));
   return ports;
+}
+
+const char *
+cairn_node_kind_html_field (const CairnNodeKind *kind)
+{
+  return kind && kind->ops ? kind->ops->html_field : NULL;
+}
+
+gboolean
+cairn_node_kind_sends_text (const CairnNodeKind *kind)
+{
+  return kind && kind->is_message && kind->ops && kind->ops->write_message == NULL;
 }
 
 JsonObject *

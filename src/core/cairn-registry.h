@@ -52,6 +52,16 @@ typedef struct
   const char          *hint;           /* translatable, one line, or NULL */
 } CairnFieldSpec;
 
+/* What a kind does (cairn-kind-private.h): the engine, summary and
+ * validation steps, written beside each other in its category file
+ * (cairn-kind-wait.c ...). */
+typedef struct _CairnNodeKindOps CairnNodeKindOps;
+
+/* The channels: one per message kind (rows with `channel`), in table
+ * order, which is DESIGN §2 order. Arrays indexed by channel are sized with
+ * this; cairn-registry.c asserts that it matches the table. */
+#define CAIRN_N_CHANNELS 8
+
 typedef struct
 {
   const char          *type;           /* "wait.until_event" */
@@ -68,11 +78,20 @@ typedef struct
   const char * const  *fixed_ports;    /* NULL-terminated; NULL if derived */
   const char          *ports_field;    /* config field the ports derive from */
   const char          *final_port;     /* derived ports: "else"/"unreachable" */
+  const char          *id_prefix;      /* new node ids: "wait", "split", "email" */
+  gboolean             is_wait;        /* pauses: breaks loops (V), own colour */
+  gboolean             is_exit;        /* leaves the journey: layout keeps it aside */
+  const CairnNodeKindOps *ops;
 } CairnNodeKind;
 
 /* The channels in DESIGN §2 order (for reports and forms). */
 const char * const   *cairn_channels               (void);
 int                   cairn_channel_index          (const char          *channel);
+/* The channels for a message: "email, sms, …" with @last (such as " or ")
+ * before the last one, or ", " when NULL. */
+char                 *cairn_channels_text          (const char          *last);
+/* The message kind sending on @channel, or NULL. */
+const CairnNodeKind  *cairn_registry_lookup_channel(const char          *channel);
 
 const CairnNodeKind  *cairn_registry_lookup        (const char          *type);
 /* Every kind, in palette order (category, then table order). */
@@ -97,6 +116,10 @@ void                  cairn_port_free              (CairnPort           *port);
  * an array of CairnPort, never NULL. */
 GPtrArray            *cairn_node_kind_ports        (const CairnNodeKind *kind,
                                                     JsonObject          *config);
+/* A message kind's field holding HTML (escaped when rendered, M2), or NULL. */
+const char           *cairn_node_kind_html_field   (const CairnNodeKind *kind);
+/* Does a node of @kind send text written as templates (a preview shows it)? */
+gboolean              cairn_node_kind_sends_text   (const CairnNodeKind *kind);
 /* A config with every field that has a default, for a new node. */
 JsonObject           *cairn_node_kind_new_config   (const CairnNodeKind *kind);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-sim-private.h"
 
 /* Journey compilation */
@@ -38,61 +39,6 @@ sim_config_duration (JsonObject *config,
   CairnDuration d;
   const char *text = cairn_json_get_string (config, member);
   return text && cairn_duration_parse (text, &d, NULL) ? d : fallback;
-}
-
-/* Marks every node reachable from @from (itself included) in @reach.
- * Iterative, with an explicit stack: a journey may be a chain of a million
- * nodes. @stack holds at least n_nodes ints. */
-static void
-mark_reachable (Sim      *sim,
-                gboolean *reach,
-                int      *stack,
-                int       from)
-{
-  guint depth = 0;
-
-  if (from < 0 || reach[from])
-    return;
-  reach[from] = TRUE;
-  stack[depth++] = from;
-  while (depth > 0)
-    {
-      SimNode *node = &sim->nodes[stack[--depth]];
-
-      for (guint p = 0; p < node->n_ports; p++)
-        {
-          int next = node->targets[p];
-
-          /* each node is pushed once, so the stack never holds more
-             than n_nodes */
-          if (next >= 0 && !reach[next])
-            {
-              reach[next] = TRUE;
-              stack[depth++] = next;
-            }
-        }
-    }
-}
-
-/* N8: a variant's messages are those at nodes reachable from its port,
- * decided by the graph alone, so this runs once every target is known. */
-static void
-compile_split_reach (Sim *sim)
-{
-  g_autofree int *stack = NULL;
-
-  for (guint i = 0; i < sim->n_nodes; i++)
-    {
-      SimNode *node = &sim->nodes[i];
-
-      if (!node->autowinner)   /* only autowinner metrics look at messages */
-        continue;
-      if (stack == NULL)
-        stack = g_new (int, MAX (sim->n_nodes, 1));
-      node->reach = g_new0 (gboolean, (gsize) node->n_ports * sim->n_nodes);
-      for (guint p = 0; p < node->n_ports; p++)
-        mark_reachable (sim, node->reach + (gsize) p * sim->n_nodes, stack, node->targets[p]);
-    }
 }
 
 /* The longest `within` of any history predicate in the journey: older
@@ -156,6 +102,7 @@ sim_compile_journey (Sim *sim)
 
       node->id = cn->id;
       node->kind = cn->kind;
+      node->ops = cn->kind ? cn->kind->ops : NULL;
       node->config = cn->config;
       node->n_ports = ports->len;
       node->ports = g_new0 (char *, ports->len + 1);
@@ -175,71 +122,18 @@ sim_compile_journey (Sim *sim)
   for (guint i = 0; i < sim->n_nodes; i++)
     {
       SimNode *node = &sim->nodes[i];
-      const char *type = node->kind ? node->kind->type : "";
 
       for (guint p = 0; p < node->n_ports; p++)
         {
           CairnEdge *edge = cairn_journey_find_edge (sim->journey, node->id, node->ports[p]);
           node->targets[p] = edge ? sim_node_index (sim, edge->to) : -1;
         }
-      if (node->kind && node->kind->is_message)
-        {
-          int failed = sim_port_index (node, "failed");
-          node->failed_port = failed >= 0 && node->targets[failed] >= 0 ? failed : sim_port_index (node, "out");
-        }
-
-      if (g_str_equal (type, "wait.duration"))
-        node->duration = sim_config_duration (node->config, "duration", 0);
-      else if (g_str_equal (type, "wait.until_time"))
-        {
-          JsonArray *days = cairn_json_get_array (node->config, "days");
-          cairn_time_of_day_parse (cairn_json_get_string (node->config, "time"), &node->minutes, NULL);
-          for (guint d = 0; days && d < json_array_get_length (days); d++)
-            {
-              int weekday;
-              if (cairn_weekday_parse (json_array_get_string_element (days, d), &weekday, NULL))
-                node->days_mask |= 1u << weekday;
-            }
-        }
-      else if (g_str_equal (type, "wait.until_event"))
-        {
-          node->event = g_intern_string (cairn_json_get_string (node->config, "event"));
-          node->where = json_object_get_member (node->config, "where");
-          node->duration = sim_config_duration (node->config, "timeout", 0);
-        }
-      else if (g_str_equal (type, "condition.interaction"))
-        {
-          const char *interaction = cairn_json_get_string (node->config, "interaction");
-          node->message_node = sim_node_index (sim, cairn_json_get_string (node->config, "message"));
-          node->interaction = g_strcmp0 (interaction, "delivered") == 0 ? 0 : g_strcmp0 (interaction, "opened") == 0 ? 1 : 2;
-          node->duration = sim_config_duration (node->config, "within", -1);
-        }
-      else if (g_str_equal (type, "split.ab"))
-        {
-          JsonArray *variants = cairn_json_get_array (node->config, "variants");
-          JsonObject *auto_winner = cairn_json_get_object (node->config, "autowinner");
-          const char *metric = cairn_json_get_string (auto_winner, "metric");
-
-          node->weights = g_new0 (double, node->n_ports);
-          node->variant_entered = g_new0 (guint64, node->n_ports);
-          for (guint p = 0; variants && p < json_array_get_length (variants); p++)
-            {
-              JsonObject *variant = json_array_get_object_element (variants, p);
-              int port = sim_port_index (node, cairn_json_get_string (variant, "id"));
-              if (port >= 0 && cairn_json_get_number (variant, "weight", &v))
-                node->weights[port] = v;
-            }
-          if (auto_winner != NULL)
-            {
-              node->autowinner = TRUE;
-              node->metric = g_strcmp0 (metric, "click_rate") == 0 ? METRIC_CLICK
-                             : g_strcmp0 (metric, "goal_rate") == 0 ? METRIC_GOAL : METRIC_OPEN;
-              node->min_entries = cairn_json_get_number (auto_winner, "min_entries_per_variant", &v) ? (guint) v : 1;
-              node->evaluate_after = sim_config_duration (auto_winner, "evaluate_after", 0);
-            }
-        }
     }
-  compile_split_reach (sim);
+  /* Each kind reads its config once every target is known (a split's
+     metric follows the graph, N8). */
+  for (guint i = 0; i < sim->n_nodes; i++)
+    if (sim->nodes[i].ops && sim->nodes[i].ops->compile)
+      sim->nodes[i].ops->compile (sim, &sim->nodes[i]);
 
   sim->n_goals = goals ? json_array_get_length (goals) : 0;
   sim->goals = g_new0 (SimGoal, MAX (sim->n_goals, 1));

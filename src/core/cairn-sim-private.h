@@ -21,6 +21,7 @@ typedef struct
 {
   const char          *id;
   const CairnNodeKind *kind;
+  const CairnNodeKindOps *ops;         /* kind->ops, or NULL */
   JsonObject          *config;
   guint                n_ports;
   char               **ports;          /* ids */
@@ -111,7 +112,7 @@ typedef struct
                                   when exclude_purchased is used */
   guint         *arrivals;     /* per node, made on first use */
   guint         *node_sends;   /* per node, made on first use */
-  guint         *engaged;      /* delivered[8] then clicked[8] per channel, made on first use */
+  guint         *engaged;      /* delivered then clicked, CAIRN_N_CHANNELS each, made on first use */
   gboolean      *goals_any;
   GString       *messages;     /* report JSON of the messages, comma separated (record only) */
   GString       *timeline;     /* report JSON of the timeline, comma separated (record only) */
@@ -221,7 +222,7 @@ struct _Sim
   GArray              *known;         /* guint, known order */
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
-  SimChannel           channels[8];
+  SimChannel           channels[CAIRN_N_CHANNELS];
   guint64              entered, events, left[N_REASONS];
   guint64              counter;       /* items processed */
 };
@@ -357,6 +358,12 @@ void sim_make_known (Sim   *sim,
 void sim_run_make_known (Run   *run,
                          guint  index);
 JsonObject *sim_own_attributes (SimUser *user);
+JsonNode *sim_item_param (Item       *item,
+                          const char *name);
+void sim_event_context (Sim                   *sim,
+                        SimUser               *user,
+                        Item                  *event,
+                        CairnPredicateContext *ctx);
 SimEntry *sim_current_entry (SimUser *user);
 void sim_predicate_context (Sim                   *sim,
                             SimUser               *user,

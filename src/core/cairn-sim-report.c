@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-sim-private.h"
 
 /* The report (DESIGN §7, §12 O1–O5), written key by key so that it is the
@@ -280,65 +281,15 @@ write_person (GString *out,
   g_string_append (out, "]}");
 }
 
-void
-cairn_sim_write_report (Sim     *sim,
-                        GString *out)
+/* The channels that have a message node (§7) */
+static void
+write_channels (GString *out,
+                Sim     *sim)
 {
   const char *const *channels = cairn_channels ();
-  guint64 active = 0, ports_total = 0, ports_taken = 0;
-  gboolean any_split = FALSE, any_expect = FALSE;
-  Expectations exp = { 0, 0, g_string_new (NULL) };
-  guint n_people = 0;
-
-  for (guint u = 0; u < sim->users->len; u++)
-    {
-      SimUser *user = g_ptr_array_index (sim->users, u);
-      if (user != NULL && user->active)
-        {
-          active++;
-          if (user->node >= 0)
-            sim->nodes[user->node].waiting_at_end++;
-        }
-    }
-
-  g_string_append (out, "{\"format\":\"cairn-report\",\"version\":1,\"journey\":");
-  if (cairn_journey_get_id (sim->journey))
-    cairn_json_append_string (out, cairn_journey_get_id (sim->journey));
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"scenario\":");
-  if (sim->input->name)
-    cairn_json_append_string (out, sim->input->name);
-  else
-    g_string_append (out, "null");
-  g_string_append_printf (out, ",\"seed\":%" G_GUINT64_FORMAT ",\"window\":{\"start\":", sim->seed);
-  time_value (out, sim->start);
-  g_string_append (out, ",\"end\":");
-  time_value (out, sim->end);
-  g_string_append_printf (out, "},\"users\":%u,\"events\":%" G_GUINT64_FORMAT, sim->known->len, sim->events);
-
-  g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
-                          ",\"left\":{", sim->entered, active);
-  for (int r = 0; r < N_REASONS; r++)
-    g_string_append_printf (out, "%s\"%s\":%" G_GUINT64_FORMAT, r ? "," : "", reason_names[r], sim->left[r]);
-  g_string_append (out, "}}");
-
-  g_string_append (out, ",\"goals\":{");
-  for (guint g = 0; g < sim->n_goals; g++)
-    {
-      if (g)
-        g_string_append_c (out, ',');
-      key (out, sim->goals[g].id ? sim->goals[g].id : "");
-      g_string_append_printf (out, "{\"reached\":%" G_GUINT64_FORMAT ",\"rate\":", sim->goals[g].reached);
-      cairn_json_append_double (out, ratio (sim->goals[g].reached, sim->entered), TRUE);
-      g_string_append (out, ",\"value\":");
-      cairn_json_append_double (out, sim_sum_value (&sim->goals[g].value), TRUE);
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "}");
 
   g_string_append (out, ",\"channels\":{");
-  for (int c = 0, n = 0; c < 8; c++)
+  for (int c = 0, n = 0; c < CAIRN_N_CHANNELS; c++)
     {
       SimChannel *ch = &sim->channels[c];
       if (!ch->used)
@@ -359,6 +310,14 @@ cairn_sim_write_report (Sim     *sim,
       g_string_append_c (out, '}');
     }
   g_string_append (out, "}");
+}
+
+/* Nodes, edges and the ports no user took */
+static void
+write_graph (GString *out,
+             Sim     *sim)
+{
+  guint64 ports_total = 0, ports_taken = 0;
 
   g_string_append (out, ",\"nodes\":{");
   for (guint i = 0; i < sim->n_nodes; i++)
@@ -408,16 +367,24 @@ cairn_sim_write_report (Sim     *sim,
           g_string_append_c (out, '}');
         }
   g_string_append (out, "]}");
+}
+
+/* The splits, when the journey has one: winners and metrics (N8) */
+static void
+write_splits (GString *out,
+              Sim     *sim)
+{
+  gboolean any_split = FALSE;
 
   for (guint i = 0; i < sim->n_nodes; i++)
-    any_split |= sim->nodes[i].kind && g_str_equal (sim->nodes[i].kind->type, "split.ab");
+    any_split |= sim->nodes[i].ops && sim->nodes[i].ops->has_metric;
   if (any_split)
     {
       g_string_append (out, ",\"splits\":{");
       for (guint i = 0, n = 0; i < sim->n_nodes; i++)
         {
           SimNode *node = &sim->nodes[i];
-          if (!node->kind || !g_str_equal (node->kind->type, "split.ab"))
+          if (!node->ops || !node->ops->has_metric)
             continue;
           if (n++)
             g_string_append_c (out, ',');
@@ -446,6 +413,16 @@ cairn_sim_write_report (Sim     *sim,
         }
       g_string_append (out, "}");
     }
+}
+
+/* The people (§7, T7) and the expectations of their scripts */
+static void
+write_people (GString *out,
+              Sim     *sim)
+{
+  gboolean any_expect = FALSE;
+  Expectations exp = { 0, 0, g_string_new (NULL) };
+  guint n_people = 0;
 
   g_string_append (out, ",\"people\":[");
   /* Scripted users are known first, then the others (T7). */
@@ -473,6 +450,65 @@ cairn_sim_write_report (Sim     *sim,
     g_string_append_printf (out, ",\"expectations\":{\"passed\":%u,\"failed\":%u,\"failures\":[%s]}",
                             exp.passed, exp.failed, exp.failures->str);
   g_string_free (exp.failures, TRUE);
+}
+
+void
+cairn_sim_write_report (Sim     *sim,
+                        GString *out)
+{
+  guint64 active = 0;
+
+  for (guint u = 0; u < sim->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (sim->users, u);
+      if (user != NULL && user->active)
+        {
+          active++;
+          if (user->node >= 0)
+            sim->nodes[user->node].waiting_at_end++;
+        }
+    }
+
+  g_string_append (out, "{\"format\":\"cairn-report\",\"version\":1,\"journey\":");
+  if (cairn_journey_get_id (sim->journey))
+    cairn_json_append_string (out, cairn_journey_get_id (sim->journey));
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"scenario\":");
+  if (sim->input->name)
+    cairn_json_append_string (out, sim->input->name);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"seed\":%" G_GUINT64_FORMAT ",\"window\":{\"start\":", sim->seed);
+  time_value (out, sim->start);
+  g_string_append (out, ",\"end\":");
+  time_value (out, sim->end);
+  g_string_append_printf (out, "},\"users\":%u,\"events\":%" G_GUINT64_FORMAT, sim->known->len, sim->events);
+
+  g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
+                          ",\"left\":{", sim->entered, active);
+  for (int r = 0; r < N_REASONS; r++)
+    g_string_append_printf (out, "%s\"%s\":%" G_GUINT64_FORMAT, r ? "," : "", reason_names[r], sim->left[r]);
+  g_string_append (out, "}}");
+
+  g_string_append (out, ",\"goals\":{");
+  for (guint g = 0; g < sim->n_goals; g++)
+    {
+      if (g)
+        g_string_append_c (out, ',');
+      key (out, sim->goals[g].id ? sim->goals[g].id : "");
+      g_string_append_printf (out, "{\"reached\":%" G_GUINT64_FORMAT ",\"rate\":", sim->goals[g].reached);
+      cairn_json_append_double (out, ratio (sim->goals[g].reached, sim->entered), TRUE);
+      g_string_append (out, ",\"value\":");
+      cairn_json_append_double (out, sim_sum_value (&sim->goals[g].value), TRUE);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "}");
+
+  write_channels (out, sim);
+  write_graph (out, sim);
+  write_splits (out, sim);
+  write_people (out, sim);
   g_string_append (out, "}");
 }
 

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <unistd.h>
 #include <string.h>
 
 #include "cairn-partition.h"
@@ -273,9 +272,173 @@ run_clear (Run *run)
   g_clear_pointer (&run->after_fired, g_hash_table_unref);
 }
 
+/* Where the loop is in the input: the next event, read ahead. */
+typedef struct
+{
+  CairnInputEvent next;
+  gboolean        have_next;
+  gboolean        exhausted;
+  guint64         seq;       /* the next event's number (T5) */
+} InputCursor;
+
+/* Reads the next input event into @cursor unless one is waiting or the
+ * input is over. A partition reads the input's events in place and takes
+ * only its own users'. FALSE, with @error set, when the input is bad. */
+static gboolean
+read_input (Run          *run,
+            InputCursor  *cursor,
+            GError      **error)
+{
+  Sim *sim = &run->sim;
+  CairnInput *input = sim->input;
+  g_autoptr(GError) local = NULL;
+
+  if (cursor->have_next || cursor->exhausted)
+    return TRUE;
+  if (run->events != NULL)
+    {
+      /* A partition: the next event of one of its users. */
+      while (run->next_event < run->n_events
+             && (run->events[run->next_event].user < sim->part_first
+                 || run->events[run->next_event].user >= sim->part_end))
+        run->next_event++;
+      if (run->next_event < run->n_events)
+        {
+          cursor->next = run->events[run->next_event];
+          if (cursor->next.params)
+            json_object_ref (cursor->next.params);
+          cursor->seq = run->next_event++;
+          cursor->have_next = TRUE;
+        }
+      else
+        cursor->exhausted = TRUE;
+      return TRUE;
+    }
+  if (input->next_event != NULL && input->next_event (input, &cursor->next, &local))
+    {
+      cursor->have_next = TRUE;
+      if (!input->has_start)
+        {
+          CairnTime time = cursor->next.time;
+          CairnTime day = time / CAIRN_USEC_PER_DAY - (time < 0 && time % CAIRN_USEC_PER_DAY);
+          input->start = day * CAIRN_USEC_PER_DAY;
+          input->has_start = TRUE;
+        }
+      return TRUE;
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  cursor->exhausted = TRUE;
+  if (input->finish)
+    input->finish (input);
+  if (!input->has_start)
+    input->start = 0, input->has_start = TRUE;
+  if (!input->has_end)
+    input->end = input->start, input->has_end = TRUE;
+  return TRUE;
+}
+
+static gboolean
+journey_is_daily (Sim *journey)
+{
+  return journey->starter >= 0 && journey->nodes[journey->starter].kind->is_daily;
+}
+
+/* Each daily journey's first tick, numbered in priority order (PF9). */
+static void
+start_ticks (Run *run)
+{
+  for (guint j = 0; j < run->n_sims; j++)
+    {
+      Item *tick;
+
+      if (!journey_is_daily (run->sims[j]))
+        continue;
+      tick = sim_item_new (run, sim_first_tick (run->sims[j], run->sim.input->start), CLASS_TICK, ITEM_TICK, 0);
+      tick->journey = j;
+      sim_heap_push (&run->heap, tick);
+    }
+}
+
+/* Runs the input event waiting in @cursor. FALSE when it does not run:
+ * past the window's end (the input is sorted, so nothing later runs either,
+ * T3) or, with --partition, another partition's user's. */
+static gboolean
+run_input_event (Run         *run,
+                 InputCursor *cursor)
+{
+  CairnInput *input = run->sim.input;
+  Item item = { 0 };
+
+  if (input->has_end && cursor->next.time > input->end)
+    {
+      cairn_input_event_clear (&cursor->next);
+      cursor->have_next = FALSE;
+      cursor->exhausted = TRUE;
+      if (input->finish && run->events == NULL)
+        input->finish (input);
+      return FALSE;
+    }
+  /* --partition: another partition's user, numbered all the same. */
+  if (run->partition != NULL && !cairn_partition_take_event (run->partition, input, cursor->next.user, cursor->seq))
+    {
+      cursor->seq++;
+      cairn_input_event_clear (&cursor->next);
+      cursor->have_next = FALSE;
+      return FALSE;
+    }
+  item.time = cursor->next.time;
+  item.kind = ITEM_EVENT;
+  item.user = cursor->next.user;
+  item.name = cursor->next.name;
+  item.platform = cursor->next.platform;
+  item.params = cursor->next.params;
+  item.params_text = cursor->next.params_text;
+  item.counted = TRUE;
+  item.seq = run->events != NULL ? cursor->seq : cursor->seq++;
+  if (run->partition != NULL)
+    cairn_partition_set_cause (run, CAUSE_INPUT, item.seq);
+  for (guint j = 0; j < run->n_sims; j++)
+    run->sims[j]->counter++;
+  sim_process_event (run, &item);
+  g_clear_pointer (&item.params, json_object_unref);
+  cursor->have_next = FALSE;
+  memset (&cursor->next, 0, sizeof cursor->next);
+  return TRUE;
+}
+
+/* Runs an item taken from the heap, and frees it. */
+static void
+run_heap_item (Run  *run,
+               Item *item)
+{
+  if (run->partition != NULL)
+    cairn_partition_set_cause (run, item->kind == ITEM_EVENT ? CAUSE_GENERATED
+                                    : item->kind == ITEM_TICK ? CAUSE_TICK : CAUSE_TIMER, -1);
+  for (guint j = 0; j < run->n_sims; j++)
+    run->sims[j]->counter++;
+  if (item->kind == ITEM_EVENT)
+    sim_process_event (run, item);
+  else if (item->kind == ITEM_TICK)
+    {
+      Item *again;
+      run->cur = run->sims[item->journey];
+      sim_process_tick (run, item->time);
+      again = sim_item_new (run, item->time + CAIRN_USEC_PER_DAY, CLASS_TICK, ITEM_TICK, 0);
+      again->journey = item->journey;
+      sim_heap_push (&run->heap, again);
+    }
+  else
+    sim_process_timer (run, item);
+  run->cur = &run->sim;
+  sim_item_free (item);
+}
+
 /* The scheduler's loop (T5): input events pulled in order, the rest from
- * the heap. A partition reads the input's events in place and takes only
- * its own users'. */
+ * the heap. */
 static gboolean
 run_loop (Run           *run,
           GCancellable  *cancellable,
@@ -285,10 +448,8 @@ run_loop (Run           *run,
   Sim *sim = &run->sim;
   CairnInput *input = sim->input;
   const CairnSimOptions *options = sim->options;
-  CairnInputEvent next = { 0 };
-  gboolean have_next = FALSE, exhausted = FALSE;
-  guint64 input_seq = 0;
-  gboolean daily, ticks_started = FALSE;
+  InputCursor cursor = { { 0 }, FALSE, FALSE, 0 };
+  gboolean daily = FALSE, ticks_started = FALSE;
   CairnTime now = 0;
   gboolean ok = TRUE;
 
@@ -299,172 +460,59 @@ run_loop (Run           *run,
     for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
       sim_run_make_known (run, i);
 
-  daily = FALSE;
   for (guint j = 0; j < run->n_sims; j++)
-    daily |= run->sims[j]->starter >= 0 && run->sims[j]->nodes[run->sims[j]->starter].kind->is_daily;
+    daily |= journey_is_daily (run->sims[j]);
 
   for (;;)
     {
       Item *top;
       gboolean take_input;
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) || !read_input (run, &cursor, error))
         {
           ok = FALSE;
           break;
         }
-      if (!have_next && !exhausted && run->events != NULL)
-        {
-          /* A partition: the next event of one of its users. */
-          while (run->next_event < run->n_events
-                 && (run->events[run->next_event].user < sim->part_first
-                     || run->events[run->next_event].user >= sim->part_end))
-            run->next_event++;
-          if (run->next_event < run->n_events)
-            {
-              next = run->events[run->next_event];
-              if (next.params)
-                json_object_ref (next.params);
-              input_seq = run->next_event++;
-              have_next = TRUE;
-            }
-          else
-            exhausted = TRUE;
-        }
-      else if (!have_next && !exhausted)
-        {
-          g_autoptr(GError) local = NULL;
-          if (input->next_event != NULL && input->next_event (input, &next, &local))
-            {
-              have_next = TRUE;
-              if (!input->has_start)
-                {
-                  CairnTime day = next.time / CAIRN_USEC_PER_DAY - (next.time < 0 && next.time % CAIRN_USEC_PER_DAY);
-                  input->start = day * CAIRN_USEC_PER_DAY;
-                  input->has_start = TRUE;
-                }
-            }
-          else if (local != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local));
-              ok = FALSE;
-              break;
-            }
-          else
-            {
-              exhausted = TRUE;
-              if (input->finish)
-                input->finish (input);
-              if (!input->has_start)
-                input->start = 0, input->has_start = TRUE;
-              if (!input->has_end)
-                input->end = input->start, input->has_end = TRUE;
-            }
-        }
       if (daily && !ticks_started && input->has_start)
         {
-          /* Each journey's ticks, numbered in priority order (PF9). */
-          for (guint j = 0; j < run->n_sims; j++)
-            {
-              Sim *journey = run->sims[j];
-              Item *tick;
-
-              if (journey->starter < 0 || !journey->nodes[journey->starter].kind->is_daily)
-                continue;
-              tick = sim_item_new (run, sim_first_tick (journey, input->start), CLASS_TICK, ITEM_TICK, 0);
-              tick->journey = j;
-              sim_heap_push (&run->heap, tick);
-            }
+          start_ticks (run);
           ticks_started = TRUE;
         }
 
       /* Input events before the window never happen. */
-      if (have_next && input->has_start && next.time < input->start)
+      if (cursor.have_next && input->has_start && cursor.next.time < input->start)
         {
-          cairn_input_event_clear (&next);
-          have_next = FALSE;
+          cairn_input_event_clear (&cursor.next);
+          cursor.have_next = FALSE;
           continue;
         }
 
       top = sim_heap_top (&run->heap);
-      if (!have_next && top == NULL)
+      if (!cursor.have_next && top == NULL)
         break;
-      if (have_next && top != NULL)
+      if (cursor.have_next && top != NULL)
         {
           const HeapSlot *first = &run->heap.slots[0];
-          guint64 key = sim_item_key (CLASS_EVENT, 0, input_seq);
-          take_input = next.time < first->time || (next.time == first->time && key < first->key);
+          guint64 key = sim_item_key (CLASS_EVENT, 0, cursor.seq);
+          take_input = cursor.next.time < first->time || (cursor.next.time == first->time && key < first->key);
         }
       else
-        take_input = have_next;
+        take_input = cursor.have_next;
 
       if (take_input)
         {
-          Item item = { 0 };
-          if (input->has_end && next.time > input->end)
-            {
-              /* Sorted input: nothing later happens either (T3). */
-              cairn_input_event_clear (&next);
-              have_next = FALSE;
-              exhausted = TRUE;
-              if (input->finish && run->events == NULL)
-                input->finish (input);
-              continue;
-            }
-          /* --partition: another partition's user, numbered all the same. */
-          if (run->partition != NULL && !cairn_partition_take_event (run->partition, input, next.user, input_seq))
-            {
-              input_seq++;
-              cairn_input_event_clear (&next);
-              have_next = FALSE;
-              continue;
-            }
-          item.time = next.time;
-          item.kind = ITEM_EVENT;
-          item.user = next.user;
-          item.name = next.name;
-          item.platform = next.platform;
-          item.params = next.params;
-          item.params_text = next.params_text;
-          item.counted = TRUE;
-          item.seq = run->events != NULL ? input_seq : input_seq++;
-          now = item.time;
-          if (run->partition != NULL)
-            cairn_partition_set_cause (run, CAUSE_INPUT, item.seq);
-          for (guint j = 0; j < run->n_sims; j++)
-            run->sims[j]->counter++;
-          sim_process_event (run, &item);
-          g_clear_pointer (&item.params, json_object_unref);
-          have_next = FALSE;
-          memset (&next, 0, sizeof next);
+          CairnTime time = cursor.next.time;
+
+          if (!run_input_event (run, &cursor))
+            continue;
+          now = time;
         }
       else
         {
-          Item *item;
           if (input->has_end && top->time > input->end)
             break;
-          item = sim_heap_pop (&run->heap);
-          now = item->time;
-          if (run->partition != NULL)
-            cairn_partition_set_cause (run, item->kind == ITEM_EVENT ? CAUSE_GENERATED
-                                            : item->kind == ITEM_TICK ? CAUSE_TICK : CAUSE_TIMER, -1);
-          for (guint j = 0; j < run->n_sims; j++)
-            run->sims[j]->counter++;
-          if (item->kind == ITEM_EVENT)
-            sim_process_event (run, item);
-          else if (item->kind == ITEM_TICK)
-            {
-              Item *again;
-              run->cur = run->sims[item->journey];
-              sim_process_tick (run, item->time);
-              again = sim_item_new (run, item->time + CAIRN_USEC_PER_DAY, CLASS_TICK, ITEM_TICK, 0);
-              again->journey = item->journey;
-              sim_heap_push (&run->heap, again);
-            }
-          else
-            sim_process_timer (run, item);
-          run->cur = sim;
-          sim_item_free (item);
+          now = top->time;
+          run_heap_item (run, sim_heap_pop (&run->heap));
         }
       if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
         options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),
@@ -474,7 +522,7 @@ run_loop (Run           *run,
   for (guint i = 0; i < run->heap.len; i++)
     sim_item_free (run->heap.slots[i].item);
   run->heap.len = 0;
-  cairn_input_event_clear (&next);
+  cairn_input_event_clear (&cursor.next);
   return ok;
 }
 
@@ -797,19 +845,4 @@ cairn_sim_run_portfolio (CairnPortfolio         *portfolio,
 {
   g_return_val_if_fail (portfolio != NULL && portfolio->journeys->len > 0, NULL);
   return run_all (NULL, portfolio, input, options, cancellable, error);
-}
-
-#define MALLOC_TUNABLES "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:" \
-                        "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432"
-
-void
-cairn_sim_tune_process (char **argv)
-{
-  if (g_getenv ("GLIBC_TUNABLES") != NULL || g_getenv ("CAIRN_MALLOC_AS_IS") != NULL)
-    return;
-  /* Set in the new process too: it never comes back here. */
-  g_setenv ("CAIRN_MALLOC_AS_IS", "1", TRUE);
-  g_setenv ("GLIBC_TUNABLES", MALLOC_TUNABLES, TRUE);
-  execv ("/proc/self/exe", argv);
-  g_unsetenv ("GLIBC_TUNABLES");
 }

@@ -7,6 +7,7 @@
 
 #include "cairn-error.h"
 #include "cairn-json.h"
+#include "cairn-kind-private.h"
 #include "cairn-predicate.h"
 #include "cairn-rng.h"
 #include "cairn-sim-private.h"
@@ -138,9 +139,9 @@ item_params (Item *item)
 
 /* One member of an event's params, a new reference or NULL; a replayed
  * event's are read from their text without parsing the others. */
-static JsonNode *
-item_param (Item       *item,
-            const char *name)
+JsonNode *
+sim_item_param (Item       *item,
+                const char *name)
 {
   JsonNode *node;
 
@@ -152,11 +153,11 @@ item_param (Item       *item,
 
 /* A predicate's context for @event: its params, parsed or not, which
  * {{event.x}} renders too. */
-static void
-event_context (Sim                   *sim,
-               SimUser               *user,
-               Item                  *event,
-               CairnPredicateContext *ctx)
+void
+sim_event_context (Sim                   *sim,
+                   SimUser               *user,
+                   Item                  *event,
+                   CairnPredicateContext *ctx)
 {
   sim_predicate_context (sim, user, event->params, event->params, event->time, ctx);
   if (event->params == NULL)
@@ -501,27 +502,14 @@ event_matches (Sim        *sim,
     return FALSE;
   if (where == NULL)
     return TRUE;
-  event_context (sim, user, event, &ctx);
+  sim_event_context (sim, user, event, &ctx);
   /* Goals, exit criteria and waits: {{event.x}} is the entry event's. */
   ctx.template_event = entry ? entry->params : NULL;
   ctx.template_text = entry && entry->params == NULL ? entry->params_text : NULL;
   return cairn_predicate_eval (where, &ctx);
 }
 
-static gboolean
-platform_listed (JsonArray  *platforms,
-                 const char *platform)
-{
-  if (platforms == NULL)
-    return TRUE;
-  if (platform == NULL)
-    return FALSE;
-  for (guint i = 0; i < json_array_get_length (platforms); i++)
-    if (g_strcmp0 (json_array_get_string_element (platforms, i), platform) == 0)
-      return TRUE;
-  return FALSE;
-}
-
+/* Does @event let the user in at the journey's starter (E1, E5)? */
 static gboolean
 starter_matches (Sim      *sim,
                  SimUser  *user,
@@ -530,56 +518,10 @@ starter_matches (Sim      *sim,
                  JsonNode *after_step1,
                  gboolean  attribute_changed)
 {
-  SimNode *starter = &sim->nodes[sim->starter];
-  JsonObject *config = starter->config;
-  const char *type = starter->kind->type;
-  CairnPredicateContext ctx;
-  JsonNode *where = json_object_get_member (config, "where");
+  const CairnNodeKindOps *ops = sim->nodes[sim->starter].ops;
 
-  if (g_str_equal (type, "starter.event") && g_strcmp0 (cairn_json_get_string (config, "event"), event->name) != 0)
-    return FALSE;
-  event_context (sim, user, event, &ctx);
-  if (g_str_equal (type, "starter.event"))
-    {
-      JsonNode *segment = json_object_get_member (config, "segment");
-      return g_strcmp0 (cairn_json_get_string (config, "event"), event->name) == 0
-             && platform_listed (cairn_json_get_array (config, "platforms"), event->platform)
-             && (where == NULL || cairn_predicate_eval (where, &ctx))
-             && (segment == NULL || cairn_predicate_eval (segment, &ctx));
-    }
-  if (g_str_equal (type, "starter.website_action"))
-    {
-      const char *contains = cairn_json_get_string (config, "url_contains");
-      g_autoptr(JsonNode) url_node = item_param (event, "url");
-      const char *url = url_node && JSON_NODE_HOLDS_VALUE (url_node)
-                        && json_node_get_value_type (url_node) == G_TYPE_STRING
-                        ? json_node_get_string (url_node) : NULL;
-      return g_strcmp0 (event->platform, "web") == 0
-             && g_strcmp0 (cairn_json_get_string (config, "action"), event->name) == 0
-             && (contains == NULL || (url != NULL && strstr (url, contains) != NULL))
-             && (where == NULL || cairn_predicate_eval (where, &ctx));
-    }
-  if (g_str_equal (type, "starter.attribute_change"))
-    {
-      const char *attribute = cairn_json_get_string (config, "attribute");
-      JsonNode *from = json_object_get_member (config, "from");
-      JsonNode *to = json_object_get_member (config, "to");
-      JsonNode *new_value;
-
-      if (!attribute_changed || attribute == NULL)
-        return FALSE;
-      /* The value just after step 1 (E5, PF9): an action.set_attribute
-         run since, by this journey or another, is not the event's change
-         and triggers no starter. One journey and a portfolio of one agree
-         (PF7). */
-      new_value = after_step1;
-      if (from != NULL && (old_value == NULL || !cairn_json_equal (old_value, from)))
-        return FALSE;
-      if (to != NULL && (new_value == NULL || !cairn_json_equal (new_value, to)))
-        return FALSE;
-      return TRUE;
-    }
-  return FALSE;
+  return ops->starter_matches != NULL
+         && ops->starter_matches (sim, user, event, old_value, after_step1, attribute_changed);
 }
 
 /* Step 1 of an event (§5), once for every journey of a portfolio (PF9):
@@ -616,7 +558,7 @@ event_step1 (Run       *run,
     }
   if (sim->track_purchases && sim->catalog != NULL && event->name == sim_name_purchase)
     {
-      g_autoptr(JsonNode) id_node = item_param (event, "product_id");
+      g_autoptr(JsonNode) id_node = sim_item_param (event, "product_id");
       /* Only the catalog's products can be left out: their ids, by the
          catalog's own string. */
       const char *product = cairn_catalog_purchased_id (sim->catalog, event->name, id_node);
@@ -646,8 +588,8 @@ event_step1 (Run       *run,
       SimUserMore *more = sim_user_more (sim, user);
 
       if (more->engaged == NULL)
-        more->engaged = sim_alloc0 (sim, 16 * sizeof (guint));
-      more->engaged[(event->name == sim_name_message_clicked ? 8 : 0) + channel_index]++;
+        more->engaged = sim_alloc0 (sim, 2 * CAIRN_N_CHANNELS * sizeof (guint));
+      more->engaged[(event->name == sim_name_message_clicked ? CAIRN_N_CHANNELS : 0) + channel_index]++;
     }
 
   /* set_attributes */
@@ -659,7 +601,7 @@ event_step1 (Run       *run,
         {
           Sim *journey = run->sims[j];
           SimNode *starter = journey->starter >= 0 ? &journey->nodes[journey->starter] : NULL;
-          const char *watched = starter && g_str_equal (starter->kind->type, "starter.attribute_change")
+          const char *watched = starter && starter->ops->watches_attribute
                                 ? cairn_json_get_string (starter->config, "attribute") : NULL;
 
           if (watched && json_object_has_member (event->params, watched))
@@ -758,7 +700,7 @@ event_steps (Run      *run,
           user->more->goals_any = sim_alloc0 (sim, sim->n_goals * sizeof (gboolean));
         user->more->goals_any[g] = TRUE;
         {
-          g_autoptr(JsonNode) value = goal->value_param ? item_param (event, goal->value_param) : NULL;
+          g_autoptr(JsonNode) value = goal->value_param ? sim_item_param (event, goal->value_param) : NULL;
           if (cairn_json_node_is_number (value))
             sim_sum_add (&goal->value, cairn_json_node_number (value));
         }
@@ -814,82 +756,7 @@ sim_process_event (Run  *run,
   run->cur = &run->sim;
 }
 
-/* Daily starters (E2–E4) */
-
-static gboolean
-date_of (Sim       *sim,
-         SimUser   *user,
-         CairnTime  now,
-         gint64    *days,
-         JsonObject **entry_params)
-{
-  JsonObject *config = sim->nodes[sim->starter].config;
-  JsonObject *source = cairn_json_get_object (config, "source");
-  JsonNode *where = json_object_get_member (config, "where");
-  const char *attribute = cairn_json_get_string (source, "attribute");
-  const char *event = cairn_json_get_string (source, "event");
-  const char *param = cairn_json_get_string (source, "param");
-  CairnPredicateContext ctx;
-
-  *entry_params = NULL;
-  if (attribute != NULL)
-    {
-      sim_predicate_context (sim, user, NULL, NULL, now, &ctx);
-      if (where != NULL && !cairn_predicate_eval (where, &ctx))
-        return FALSE;
-      const char *text = cairn_json_get_string (user->base->attributes, attribute);
-      return text != NULL && cairn_date_parse (text, days);
-    }
-  if (event == NULL || param == NULL)
-    return FALSE;
-  GArray *history = SIM_MORE (user->base)->history;
-
-  for (guint i = history ? history->len : 0; i-- > 0;)
-    {
-      CairnEventRec *rec = &g_array_index (history, CairnEventRec, i);
-      if (g_strcmp0 (rec->name, event) != 0)
-        continue;
-      sim_predicate_context (sim, user, rec->params, rec->params, now, &ctx);
-      if (where != NULL && !cairn_predicate_eval (where, &ctx))
-        continue;
-      *entry_params = rec->params;
-      {
-        const char *text = cairn_json_get_string (rec->params, param);
-        return text != NULL && cairn_date_parse (text, days);
-      }
-    }
-  return FALSE;
-}
-
-static gboolean
-dynamic_date_due (Sim       *sim,
-                  SimUser   *user,
-                  CairnTime  now,
-                  JsonObject **entry_params)
-{
-  JsonObject *config = sim->nodes[sim->starter].config;
-  double offset = 0;
-  gboolean after = g_strcmp0 (cairn_json_get_string (config, "mode"), "after") == 0;
-  JsonNode *yearly_node = json_object_get_member (config, "yearly");
-  gboolean yearly = yearly_node && JSON_NODE_HOLDS_VALUE (yearly_node)
-                    && json_node_get_value_type (yearly_node) == G_TYPE_BOOLEAN && json_node_get_boolean (yearly_node);
-  gint64 date, today = now / CAIRN_USEC_PER_DAY - (now < 0 && now % CAIRN_USEC_PER_DAY);
-
-  if (!date_of (sim, user, now, &date, entry_params))
-    return FALSE;
-  cairn_json_get_number (config, "offset_days", &offset);
-  date += (gint64) offset;
-  if (!yearly)
-    return after ? date <= today : date == today;
-  {
-    int y1, m1, d1, y2, m2, d2;
-    cairn_date_to_ymd (date, &y1, &m1, &d1);
-    cairn_date_to_ymd (today, &y2, &m2, &d2);
-    if (after)
-      return m1 < m2 || (m1 == m2 && d1 <= d2);
-    return m1 == m2 && d1 == d2;
-  }
-}
+/* Daily starters (E2–E4): the kind says who is due (starter_due). */
 
 void
 sim_process_tick (Run       *run,
@@ -897,7 +764,6 @@ sim_process_tick (Run       *run,
 {
   Sim *sim = run->cur;
   SimNode *starter = &sim->nodes[sim->starter];
-  gboolean past = g_str_equal (starter->kind->type, "starter.past_behavior");
   guint n_known = sim->known->len;
 
   for (guint k = 0; k < n_known; k++)
@@ -909,14 +775,7 @@ sim_process_tick (Run       *run,
 
       if (!sim_may_enter (sim, user, time))
         continue;
-      if (past)
-        {
-          CairnPredicateContext ctx;
-          sim_predicate_context (sim, user, NULL, NULL, time, &ctx);
-          due = cairn_predicate_eval (json_object_get_member (starter->config, "segment"), &ctx);
-        }
-      else
-        due = dynamic_date_due (sim, user, time, &params);
+      due = starter->ops->starter_due != NULL && starter->ops->starter_due (sim, user, time, &params);
       if (due)
         sim_enter (run, user, index, time, params, NULL);
     }

@@ -42,12 +42,4 @@ char *cairn_sim_run_portfolio (CairnPortfolio        *portfolio,
                                GCancellable          *cancellable,
                                GError               **error);
 
-/* For a program whose work is large runs (cairn-cli, the benchmark): they
- * allocate and free hundreds of megabytes, and page faults are a good part
- * of their time. glibc's malloc reads its tunables only when a program
- * starts, so this starts the program again, once, with its heap in
- * transparent huge pages, grown and kept in large steps. Returns when it
- * did not: GLIBC_TUNABLES or CAIRN_MALLOC_AS_IS already set, or no exec. */
-void  cairn_sim_tune_process (char **argv);
-
 G_END_DECLS

@@ -260,6 +260,177 @@ column_text (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+/* The report's nodes, in their table */
+static gboolean
+add_run_nodes (CairnStore  *store,
+               gint64       id,
+               JsonObject  *report,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *nodes = cairn_json_get_object (report, "nodes");
+  g_autoptr(GList) names = nodes ? json_object_get_members (nodes) : NULL;
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_nodes VALUES (?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  for (GList *l = names; l; l = l->next)
+    {
+      JsonObject *n = cairn_json_get_object (nodes, l->data);
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, l->data);
+      sqlite3_bind_int64 (stmt, 3, number (n, "entered"));
+      sqlite3_bind_int64 (stmt, 4, number (n, "waiting_at_end"));
+      if (!run_statement (store, stmt, error))
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  if (error && *error == NULL)
+    fail (store, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* The report's edges, in their table */
+static gboolean
+add_run_edges (CairnStore  *store,
+               gint64       id,
+               JsonObject  *report,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  JsonArray *edges = cairn_json_get_array (report, "edges");
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_edges VALUES (?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  for (guint i = 0; edges && i < json_array_get_length (edges); i++)
+    {
+      JsonObject *e = json_array_get_object_element (edges, i);
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, cairn_json_get_string (e, "from"));
+      bind_text (stmt, 3, cairn_json_get_string (e, "port"));
+      bind_text (stmt, 4, cairn_json_get_string (e, "to"));
+      sqlite3_bind_int64 (stmt, 5, number (e, "count"));
+      if (!run_statement (store, stmt, error))
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  if (error && *error == NULL)
+    fail (store, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* The report's channels, in their table */
+static gboolean
+add_run_channels (CairnStore  *store,
+                  gint64       id,
+                  JsonObject  *report,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *channels = cairn_json_get_object (report, "channels");
+  g_autoptr(GList) names = channels ? json_object_get_members (channels) : NULL;
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_channels VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  for (GList *l = names; l; l = l->next)
+    {
+      JsonObject *c = cairn_json_get_object (channels, l->data);
+      double ctr = 0;
+      static const char *const fields[] = { "sent", "unreachable", "capped", "quiet_hours", "delivered", "opened", "clicked" };
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, l->data);
+      for (int f = 0; f < 7; f++)
+        sqlite3_bind_int64 (stmt, 3 + f, number (c, fields[f]));
+      cairn_json_get_number (c, "ctr", &ctr);
+      sqlite3_bind_double (stmt, 10, ctr);
+      if (!run_statement (store, stmt, error))
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  if (error && *error == NULL)
+    fail (store, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* The report's goals, in their table */
+static gboolean
+add_run_goals (CairnStore  *store,
+               gint64       id,
+               JsonObject  *report,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *goals = cairn_json_get_object (report, "goals");
+  g_autoptr(GList) names = goals ? json_object_get_members (goals) : NULL;
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_goals VALUES (?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  for (GList *l = names; l; l = l->next)
+    {
+      JsonObject *g = cairn_json_get_object (goals, l->data);
+      double rate = 0, value = 0;
+      cairn_json_get_number (g, "rate", &rate);
+      cairn_json_get_number (g, "value", &value);
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, l->data);
+      sqlite3_bind_int64 (stmt, 3, number (g, "reached"));
+      sqlite3_bind_double (stmt, 4, rate);
+      sqlite3_bind_double (stmt, 5, value);
+      if (!run_statement (store, stmt, error))
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  if (error && *error == NULL)
+    fail (store, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
+/* The report's people, in their table */
+static gboolean
+add_run_people (CairnStore  *store,
+                gint64       id,
+                JsonObject  *report,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  JsonArray *people = cairn_json_get_array (report, "people");
+  if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_people VALUES (?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  for (guint i = 0; people && i < json_array_get_length (people); i++)
+    {
+      JsonObject *p = json_array_get_object_element (people, i);
+      g_autofree char *path = array_text (p, "path");
+      g_autofree char *goals = array_text (p, "goals");
+      sqlite3_bind_int64 (stmt, 1, id);
+      bind_text (stmt, 2, cairn_json_get_string (p, "id"));
+      sqlite3_bind_int64 (stmt, 3, number (p, "entries"));
+      bind_text (stmt, 4, cairn_json_get_string (p, "outcome"));
+      bind_text (stmt, 5, path);
+      bind_text (stmt, 6, goals);
+      if (!run_statement (store, stmt, error))
+        goto fail;
+    }
+  sqlite3_finalize (stmt);
+  return TRUE;
+
+fail:
+  if (error && *error == NULL)
+    fail (store, error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
 /* One run's rows, inside the caller's transaction. */
 static gint64
 add_run (CairnStore  *store,
@@ -315,107 +486,10 @@ add_run (CairnStore  *store,
   stmt = NULL;
   id = sqlite3_last_insert_rowid (store->db);
 
-  {
-    JsonObject *nodes = cairn_json_get_object (report, "nodes");
-    g_autoptr(GList) names = nodes ? json_object_get_members (nodes) : NULL;
-    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_nodes VALUES (?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
-      goto fail;
-    for (GList *l = names; l; l = l->next)
-      {
-        JsonObject *n = cairn_json_get_object (nodes, l->data);
-        sqlite3_bind_int64 (stmt, 1, id);
-        bind_text (stmt, 2, l->data);
-        sqlite3_bind_int64 (stmt, 3, number (n, "entered"));
-        sqlite3_bind_int64 (stmt, 4, number (n, "waiting_at_end"));
-        if (!run_statement (store, stmt, error))
-          goto fail;
-      }
-    sqlite3_finalize (stmt);
-    stmt = NULL;
-  }
-  {
-    JsonArray *edges = cairn_json_get_array (report, "edges");
-    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_edges VALUES (?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
-      goto fail;
-    for (guint i = 0; edges && i < json_array_get_length (edges); i++)
-      {
-        JsonObject *e = json_array_get_object_element (edges, i);
-        sqlite3_bind_int64 (stmt, 1, id);
-        bind_text (stmt, 2, cairn_json_get_string (e, "from"));
-        bind_text (stmt, 3, cairn_json_get_string (e, "port"));
-        bind_text (stmt, 4, cairn_json_get_string (e, "to"));
-        sqlite3_bind_int64 (stmt, 5, number (e, "count"));
-        if (!run_statement (store, stmt, error))
-          goto fail;
-      }
-    sqlite3_finalize (stmt);
-    stmt = NULL;
-  }
-  {
-    JsonObject *channels = cairn_json_get_object (report, "channels");
-    g_autoptr(GList) names = channels ? json_object_get_members (channels) : NULL;
-    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_channels VALUES (?,?,?,?,?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
-      goto fail;
-    for (GList *l = names; l; l = l->next)
-      {
-        JsonObject *c = cairn_json_get_object (channels, l->data);
-        double ctr = 0;
-        static const char *const fields[] = { "sent", "unreachable", "capped", "quiet_hours", "delivered", "opened", "clicked" };
-        sqlite3_bind_int64 (stmt, 1, id);
-        bind_text (stmt, 2, l->data);
-        for (int f = 0; f < 7; f++)
-          sqlite3_bind_int64 (stmt, 3 + f, number (c, fields[f]));
-        cairn_json_get_number (c, "ctr", &ctr);
-        sqlite3_bind_double (stmt, 10, ctr);
-        if (!run_statement (store, stmt, error))
-          goto fail;
-      }
-    sqlite3_finalize (stmt);
-    stmt = NULL;
-  }
-  {
-    JsonObject *goals = cairn_json_get_object (report, "goals");
-    g_autoptr(GList) names = goals ? json_object_get_members (goals) : NULL;
-    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_goals VALUES (?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
-      goto fail;
-    for (GList *l = names; l; l = l->next)
-      {
-        JsonObject *g = cairn_json_get_object (goals, l->data);
-        double rate = 0, value = 0;
-        cairn_json_get_number (g, "rate", &rate);
-        cairn_json_get_number (g, "value", &value);
-        sqlite3_bind_int64 (stmt, 1, id);
-        bind_text (stmt, 2, l->data);
-        sqlite3_bind_int64 (stmt, 3, number (g, "reached"));
-        sqlite3_bind_double (stmt, 4, rate);
-        sqlite3_bind_double (stmt, 5, value);
-        if (!run_statement (store, stmt, error))
-          goto fail;
-      }
-    sqlite3_finalize (stmt);
-    stmt = NULL;
-  }
-  {
-    JsonArray *people = cairn_json_get_array (report, "people");
-    if (sqlite3_prepare_v2 (store->db, "INSERT INTO run_people VALUES (?,?,?,?,?,?)", -1, &stmt, NULL) != SQLITE_OK)
-      goto fail;
-    for (guint i = 0; people && i < json_array_get_length (people); i++)
-      {
-        JsonObject *p = json_array_get_object_element (people, i);
-        g_autofree char *path = array_text (p, "path");
-        g_autofree char *goals = array_text (p, "goals");
-        sqlite3_bind_int64 (stmt, 1, id);
-        bind_text (stmt, 2, cairn_json_get_string (p, "id"));
-        sqlite3_bind_int64 (stmt, 3, number (p, "entries"));
-        bind_text (stmt, 4, cairn_json_get_string (p, "outcome"));
-        bind_text (stmt, 5, path);
-        bind_text (stmt, 6, goals);
-        if (!run_statement (store, stmt, error))
-          goto fail;
-      }
-    sqlite3_finalize (stmt);
-    stmt = NULL;
-  }
+  if (!add_run_nodes (store, id, report, error) || !add_run_edges (store, id, report, error)
+      || !add_run_channels (store, id, report, error) || !add_run_goals (store, id, report, error)
+      || !add_run_people (store, id, report, error))
+    return 0;
   return id;
 
 fail:

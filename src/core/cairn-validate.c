@@ -10,22 +10,17 @@
 #include "cairn-predicate.h"
 #include "cairn-template.h"
 #include "cairn-time.h"
+#include "cairn-kind-private.h"
 #include "cairn-validate.h"
+#include "cairn-validate-private.h"
 
 /* Every error and warning of DESIGN §12 (V), driven by the node-kind
  * registry. Each diagnostic points at the JSON value at fault. */
 
-typedef struct
-{
-  CairnJourney *journey;
-  GPtrArray    *out;
-  const char   *node_id;   /* the node being checked, or NULL */
-  JsonNode     *fallback;  /* where to point when a value has no position */
-} Check;
+typedef CairnCheck Check;
 
-G_GNUC_PRINTF (5, 6)
-static void
-report (Check         *check,
+void
+cairn_check_report (Check         *check,
         CairnSeverity  severity,
         JsonNode      *where,
         const char    *code,
@@ -45,11 +40,12 @@ report (Check         *check,
                                                      line, column, check->node_id, code, "%s", message));
 }
 
-#define ERROR(check, where, code, ...) report (check, CAIRN_SEVERITY_ERROR, where, code, __VA_ARGS__)
-#define WARNING(check, where, code, ...) report (check, CAIRN_SEVERITY_WARNING, where, code, __VA_ARGS__)
+#define ERROR CAIRN_CHECK_ERROR
+#define WARNING CAIRN_CHECK_WARNING
+#define is_string cairn_is_string
 
-static gboolean
-is_string (JsonNode *node)
+gboolean
+cairn_is_string (JsonNode *node)
 {
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
 }
@@ -124,7 +120,7 @@ on_predicate_problem (JsonNode      *where,
                       const char    *message,
                       gpointer       user_data)
 {
-  report (user_data, severity, where, code, "%s", message);
+  cairn_check_report (user_data, severity, where, code, "%s", message);
 }
 
 static void
@@ -155,9 +151,9 @@ on_template_name (const char         *name,
              _("{{%s}} can never have a value: use user.<attribute>, user.id, event.<parameter> or products"), name);
 }
 
-static void
-check_template (Check    *check,
-                JsonNode *node)
+void
+cairn_check_template (Check    *check,
+                      JsonNode *node)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CairnTemplate) tmpl = NULL;
@@ -192,9 +188,11 @@ check_channel_list (Check      *check,
       if (name == NULL)
         ERROR (check, element, "wrong-type", _("%s lists channel names"), what);
       else if (cairn_channel_index (name) < 0)
-        ERROR (check, element, "unknown-channel",
-               _("\"%s\" is not a channel (email, sms, web_push, app_push, onsite, inapp, whatsapp, facebook_audience)"),
-               name);
+        {
+          g_autofree char *channels = cairn_channels_text (NULL);
+
+          ERROR (check, element, "unknown-channel", _("\"%s\" is not a channel (%s)"), name, channels);
+        }
       else if (!g_hash_table_add (seen, (gpointer) name))
         ERROR (check, element, "duplicate-id", _("the channel \"%s\" is listed twice"), name);
     }
@@ -264,6 +262,88 @@ check_id_list (Check      *check,
 }
 
 static void
+check_day_or_platform_list (Check                *check,
+                            const CairnFieldSpec *field,
+                            JsonNode             *value)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (value))
+    ERROR (check, value, "wrong-type", _("\"%s\" must be a list"), field->name);
+  else
+    {
+      static const char *const platforms[] = { "web", "ios", "android", "offline", "api", NULL };
+      JsonArray *list = json_node_get_array (value);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *element = json_array_get_element (list, i);
+          int weekday;
+          gboolean ok = is_string (element);
+          if (ok && field->type == CAIRN_FIELD_DAYS)
+            ok = cairn_weekday_parse (json_node_get_string (element), &weekday, NULL);
+          else if (ok)
+            ok = g_strv_contains (platforms, json_node_get_string (element));
+          if (!ok)
+            ERROR (check, element, "bad-value",
+                   field->type == CAIRN_FIELD_DAYS ? _("days are written mon, tue, wed, thu, fri, sat, sun")
+                                                   : _("platforms are web, ios, android, offline and api"));
+        }
+    }
+}
+
+static void
+check_autowinner (Check    *check,
+                  JsonNode *value)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    ERROR (check, value, "wrong-type", _("\"autowinner\" must be an object"));
+  else
+    {
+      JsonObject *aw = json_node_get_object (value);
+      JsonNode *metric = json_object_get_member (aw, "metric");
+      JsonNode *min = json_object_get_member (aw, "min_entries_per_variant");
+      static const char *const metrics[] = { "click_rate", "open_rate", "goal_rate", NULL };
+
+      if (!is_string (metric) || !g_strv_contains (metrics, json_node_get_string (metric)))
+        ERROR (check, metric ? metric : value, "bad-value",
+               _("the autowinner metric is click_rate, open_rate or goal_rate"));
+      if (min == NULL || !is_integer (min) || cairn_json_node_number (min) < 1)
+        ERROR (check, min ? min : value, "wrong-type", _("\"min_entries_per_variant\" must be a whole number of at least 1"));
+      if (json_object_get_member (aw, "evaluate_after") == NULL)
+        ERROR (check, value, "missing-field", _("the autowinner needs \"evaluate_after\""));
+      check_duration (check, json_object_get_member (aw, "evaluate_after"), "evaluate_after");
+    }
+}
+
+static void
+check_recommendations (Check    *check,
+                       JsonNode *value)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (value))
+    ERROR (check, value, "wrong-type", _("\"recommendations\" must be an object"));
+  else
+    {
+      JsonObject *rec = json_node_get_object (value);
+      JsonNode *source = json_object_get_member (rec, "source");
+      JsonNode *sort = json_object_get_member (rec, "sort");
+      JsonNode *count = json_object_get_member (rec, "count");
+      static const char *const sources[] = { "complementary", "same_category", "all", NULL };
+      static const char *const sorts[] = { "rank", "price_asc", "price_desc", NULL };
+
+      if (!is_string (source) || !g_strv_contains (sources, json_node_get_string (source)))
+        ERROR (check, source ? source : value, source ? "bad-value" : "missing-field",
+               _("recommendations need a \"source\": complementary, same_category or all"));
+      if (sort && (!is_string (sort) || !g_strv_contains (sorts, json_node_get_string (sort))))
+        ERROR (check, sort, "bad-value", _("\"sort\" is rank, price_asc or price_desc"));
+      if (count && (!is_integer (count) || cairn_json_node_number (count) < 0))
+        ERROR (check, count, "wrong-type", _("\"count\" must be a whole number"));
+      if (json_object_get_member (rec, "exclude_purchased")
+          && !is_boolean (json_object_get_member (rec, "exclude_purchased")))
+        ERROR (check, json_object_get_member (rec, "exclude_purchased"), "wrong-type",
+               _("\"exclude_purchased\" must be true or false"));
+      check_predicate (check, json_object_get_member (rec, "where"), TRUE);
+    }
+}
+
+static void
 check_field (Check                *check,
              CairnNode            *node,
              const CairnFieldSpec *field,
@@ -282,7 +362,7 @@ check_field (Check                *check,
       if (!is_string (value))
         ERROR (check, value, "wrong-type", _("\"%s\" must be text"), field->name);
       else
-        check_template (check, value);
+        cairn_check_template (check, value);
       break;
     case CAIRN_FIELD_ENUM:
       {
@@ -313,27 +393,7 @@ check_field (Check                *check,
       break;
     case CAIRN_FIELD_DAYS:
     case CAIRN_FIELD_PLATFORMS:
-      if (!JSON_NODE_HOLDS_ARRAY (value))
-        ERROR (check, value, "wrong-type", _("\"%s\" must be a list"), field->name);
-      else
-        {
-          static const char *const platforms[] = { "web", "ios", "android", "offline", "api", NULL };
-          JsonArray *list = json_node_get_array (value);
-          for (guint i = 0; i < json_array_get_length (list); i++)
-            {
-              JsonNode *element = json_array_get_element (list, i);
-              int weekday;
-              gboolean ok = is_string (element);
-              if (ok && field->type == CAIRN_FIELD_DAYS)
-                ok = cairn_weekday_parse (json_node_get_string (element), &weekday, NULL);
-              else if (ok)
-                ok = g_strv_contains (platforms, json_node_get_string (element));
-              if (!ok)
-                ERROR (check, element, "bad-value",
-                       field->type == CAIRN_FIELD_DAYS ? _("days are written mon, tue, wed, thu, fri, sat, sun")
-                                                       : _("platforms are web, ios, android, offline and api"));
-            }
-        }
+      check_day_or_platform_list (check, field, value);
       break;
     case CAIRN_FIELD_PREDICATE:
       check_predicate (check, value, FALSE);
@@ -357,50 +417,10 @@ check_field (Check                *check,
                        field->type == CAIRN_FIELD_TABS);
       break;
     case CAIRN_FIELD_AUTOWINNER:
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        ERROR (check, value, "wrong-type", _("\"autowinner\" must be an object"));
-      else
-        {
-          JsonObject *aw = json_node_get_object (value);
-          JsonNode *metric = json_object_get_member (aw, "metric");
-          JsonNode *min = json_object_get_member (aw, "min_entries_per_variant");
-          static const char *const metrics[] = { "click_rate", "open_rate", "goal_rate", NULL };
-
-          if (!is_string (metric) || !g_strv_contains (metrics, json_node_get_string (metric)))
-            ERROR (check, metric ? metric : value, "bad-value",
-                   _("the autowinner metric is click_rate, open_rate or goal_rate"));
-          if (min == NULL || !is_integer (min) || cairn_json_node_number (min) < 1)
-            ERROR (check, min ? min : value, "wrong-type", _("\"min_entries_per_variant\" must be a whole number of at least 1"));
-          if (json_object_get_member (aw, "evaluate_after") == NULL)
-            ERROR (check, value, "missing-field", _("the autowinner needs \"evaluate_after\""));
-          check_duration (check, json_object_get_member (aw, "evaluate_after"), "evaluate_after");
-        }
+      check_autowinner (check, value);
       break;
     case CAIRN_FIELD_RECOMMENDATIONS:
-      if (!JSON_NODE_HOLDS_OBJECT (value))
-        ERROR (check, value, "wrong-type", _("\"recommendations\" must be an object"));
-      else
-        {
-          JsonObject *rec = json_node_get_object (value);
-          JsonNode *source = json_object_get_member (rec, "source");
-          JsonNode *sort = json_object_get_member (rec, "sort");
-          JsonNode *count = json_object_get_member (rec, "count");
-          static const char *const sources[] = { "complementary", "same_category", "all", NULL };
-          static const char *const sorts[] = { "rank", "price_asc", "price_desc", NULL };
-
-          if (!is_string (source) || !g_strv_contains (sources, json_node_get_string (source)))
-            ERROR (check, source ? source : value, source ? "bad-value" : "missing-field",
-                   _("recommendations need a \"source\": complementary, same_category or all"));
-          if (sort && (!is_string (sort) || !g_strv_contains (sorts, json_node_get_string (sort))))
-            ERROR (check, sort, "bad-value", _("\"sort\" is rank, price_asc or price_desc"));
-          if (count && (!is_integer (count) || cairn_json_node_number (count) < 0))
-            ERROR (check, count, "wrong-type", _("\"count\" must be a whole number"));
-          if (json_object_get_member (rec, "exclude_purchased")
-              && !is_boolean (json_object_get_member (rec, "exclude_purchased")))
-            ERROR (check, json_object_get_member (rec, "exclude_purchased"), "wrong-type",
-                   _("\"exclude_purchased\" must be true or false"));
-          check_predicate (check, json_object_get_member (rec, "where"), TRUE);
-        }
+      check_recommendations (check, value);
       break;
     case CAIRN_FIELD_DATE_SOURCE:
       if (!JSON_NODE_HOLDS_OBJECT (value)
@@ -411,8 +431,9 @@ check_field (Check                *check,
                _("the date source is {\"attribute\": NAME} or {\"event\": NAME, \"param\": NAME}"));
       break;
     case CAIRN_FIELD_JSON:
-      if (is_string (value) && g_str_equal (node->type, "action.set_attribute"))
-        check_template (check, value);
+      /* whether a value is more than JSON is the kind's to say */
+      if (node->kind->ops->check_json_field)
+        node->kind->ops->check_json_field (check, value);
       break;
     }
 }
@@ -449,24 +470,8 @@ check_node (Check     *check,
       check_field (check, node, field, value);
     }
 
-  if (g_str_equal (node->type, "condition.interaction"))
-    {
-      JsonNode *ref = node->config ? json_object_get_member (node->config, "message") : NULL;
-      CairnNode *target = is_string (ref) ? cairn_journey_find_node (check->journey, json_node_get_string (ref)) : NULL;
-      if (is_string (ref) && (target == NULL || target->kind == NULL || !target->kind->is_message))
-        ERROR (check, ref, "interaction-not-message",
-               _("\"%s\" is not a message node: an interaction check looks at a message"), json_node_get_string (ref));
-    }
-  if (node->kind->is_daily)
-    {
-      JsonObject *entry = cairn_json_get_object (cairn_journey_get_object (check->journey), "entry");
-      gboolean after_exit = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") != 0;
-      gboolean every_day = g_str_equal (node->type, "starter.past_behavior")
-                           || g_strcmp0 (cairn_json_get_string (node->config, "mode"), "after") == 0;
-      if (after_exit && every_day && (entry == NULL || json_object_get_member (entry, "cooldown") == NULL))
-        WARNING (check, json_object_get_member (node->object, "type"), "daily-reentry",
-                 _("users can enter again every day: set entry \"reentry\": \"once\" or a \"cooldown\""));
-    }
+  if (node->kind->ops->validate)
+    node->kind->ops->validate (check, node);
 }
 
 /* The journey's own settings */
@@ -674,7 +679,7 @@ find_cycle (CairnJourney *journey,
           *at = node;
           return TRUE;
         }
-      if (s != 2 && !(node->type && g_str_has_prefix (node->type, "wait.")))
+      if (s != 2 && !(node->kind && node->kind->is_wait))
         {
           CycleFrame frame = { node, cairn_node_kind_ports (node->kind, node->config), 0 };
 
@@ -705,10 +710,10 @@ find_cycle (CairnJourney *journey,
     }
 }
 
-static gboolean
-upstream_of (CairnJourney *journey,
-             CairnNode    *message,
-             CairnNode    *node)
+gboolean
+cairn_check_upstream_of (CairnJourney *journey,
+                         CairnNode    *message,
+                         CairnNode    *node)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) ports = cairn_node_kind_ports (message->kind, message->config);
@@ -842,13 +847,8 @@ check_graph (Check *check)
                    _("this node is on a loop with no wait: the engine stops a user after 1000 steps"));
           check->node_id = node->id;
         }
-      if (node->type && g_str_equal (node->type, "condition.interaction"))
-        {
-          CairnNode *message = cairn_journey_find_node (journey, cairn_json_get_string (node->config, "message"));
-          if (message && message->kind && message->kind->is_message && !upstream_of (journey, message, node))
-            WARNING (check, json_object_get_member (node->config, "message"), "interaction-not-upstream",
-                     _("\"%s\" is not before this check in the journey, so it has never been sent here"), message->id);
-        }
+      if (node->kind && node->kind->ops->validate_graph)
+        node->kind->ops->validate_graph (check, node);
     }
   check->node_id = NULL;
 }

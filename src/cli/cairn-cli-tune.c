@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include "cairn-cli-tune.h"
+
+#define MALLOC_TUNABLES "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:" \
+                        "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432"
+
+void
+cairn_cli_tune_process (char **argv)
+{
+  if (g_getenv ("GLIBC_TUNABLES") != NULL || g_getenv ("CAIRN_MALLOC_AS_IS") != NULL)
+    return;
+  /* Set in the new process too: it never comes back here. */
+  g_setenv ("CAIRN_MALLOC_AS_IS", "1", TRUE);
+  g_setenv ("GLIBC_TUNABLES", MALLOC_TUNABLES, TRUE);
+  execv ("/proc/self/exe", argv);
+  g_unsetenv ("GLIBC_TUNABLES");
+}
