@@ -937,6 +937,59 @@ test_inspector_not_stale (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An email's body stands between its subject and its recommendations, in
+ * the registry's order, not below every other setting. */
+static double
+inspector_y (CairnInspector *inspector,
+             GtkWidget      *widget)
+{
+  graphene_point_t at = GRAPHENE_POINT_INIT (0, 0), out;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (inspector), &at, &out));
+  return out.y;
+}
+
+static GtkWidget *
+titled (CairnInspector *inspector,
+        GType           type,
+        const char     *title)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (inspector), type, all);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *t = type == ADW_TYPE_PREFERENCES_GROUP
+                      ? adw_preferences_group_get_title (all->pdata[i])
+                      : adw_preferences_row_get_title (all->pdata[i]);
+      if (g_strcmp0 (t, title) == 0)
+        return all->pdata[i];
+    }
+  return NULL;
+}
+
+static void
+test_email_body_by_subject (void)
+{
+  CairnWindow *window = window_with ("furniture-cross-sell.json");
+  CairnInspector *inspector = window->inspector;
+  const char *email[] = { "email1", NULL };
+  GtkWidget *subject, *body, *recommendations;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cairn_window_select_nodes (window, email);
+  spin ();
+  subject = find_entry_row (GTK_WIDGET (inspector), "Subject");
+  body = titled (inspector, ADW_TYPE_PREFERENCES_GROUP, "Body");
+  recommendations = titled (inspector, ADW_TYPE_EXPANDER_ROW, "Recommended products");
+  g_assert_nonnull (subject);
+  g_assert_nonnull (body);
+  g_assert_nonnull (recommendations);
+  g_assert_cmpfloat (inspector_y (inspector, subject), <, inspector_y (inspector, body));
+  g_assert_cmpfloat (inspector_y (inspector, body), <, inspector_y (inspector, recommendations));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Keys typed in a text field stay there: Ctrl+A in an empty field, then
  * letters, then Delete and Ctrl+C do not reach the canvas's shortcuts. */
 static void
@@ -1590,6 +1643,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/unrecorded-change", test_unrecorded_change);
   g_test_add_func ("/ui/window/predicate-left-to-right", test_predicate_left_to_right);
   g_test_add_func ("/ui/window/inspector-not-stale", test_inspector_not_stale);
+  g_test_add_func ("/ui/window/email-body-by-subject", test_email_body_by_subject);
   g_test_add_func ("/ui/window/keys-in-text-field", test_keys_in_text_field);
   g_test_add_func ("/ui/window/spin-scroll-unfocused", test_spin_scroll_unfocused);
   g_test_add_func ("/ui/window/has-canvas", test_window_has_canvas);

@@ -415,6 +415,16 @@ add_connections (CairnInspector *self,
   gtk_box_append (page, GTK_WIDGET (group));
 }
 
+
+/* Editors that take a group of their own, under the field's label. */
+static gboolean
+field_is_wide (const CairnFieldSpec *spec)
+{
+  return spec->type == CAIRN_FIELD_PREDICATE || spec->type == CAIRN_FIELD_TABS ||
+         spec->type == CAIRN_FIELD_VARIANTS || spec->type == CAIRN_FIELD_CHANNELS ||
+         (spec->type == CAIRN_FIELD_TEMPLATE && (g_str_equal (spec->name, "body") || g_str_equal (spec->name, "text")));
+}
+
 static void
 build_node_page (CairnInspector *self,
                  GtkBox         *page,
@@ -448,17 +458,12 @@ build_node_page (CairnInspector *self,
   if (node->kind != NULL && node->kind->n_fields > 0)
     {
       guint n_rows = 0;
+      /* Fields keep the registry's order: the rows after a wide editor go
+         in a group below it, so an email's body stands by its subject. */
+      AdwPreferencesGroup *rows = settings;
 
-      for (guint i = 0; i < node->kind->n_fields; i++)
-        {
-          const CairnFieldSpec *spec = &node->kind->fields[i];
-          gboolean wide = spec->type == CAIRN_FIELD_PREDICATE || spec->type == CAIRN_FIELD_TABS ||
-                          spec->type == CAIRN_FIELD_VARIANTS || spec->type == CAIRN_FIELD_CHANNELS ||
-                          (spec->type == CAIRN_FIELD_TEMPLATE &&
-                           (g_str_equal (spec->name, "body") || g_str_equal (spec->name, "text")));
-          if (!wide)
-            n_rows++;
-        }
+      for (guint i = 0; i < node->kind->n_fields && !field_is_wide (&node->kind->fields[i]); i++)
+        n_rows++;
       adw_preferences_group_set_title (settings, _("Settings"));
       gtk_box_append (page, GTK_WIDGET (settings));
       gtk_widget_set_visible (GTK_WIDGET (settings), n_rows > 0);
@@ -466,8 +471,16 @@ build_node_page (CairnInspector *self,
         {
           const CairnFieldSpec *spec = &node->kind->fields[i];
           JsonNode *value = node->config ? json_object_get_member (node->config, spec->name) : NULL;
+          gboolean wide = field_is_wide (spec);
 
-          _cairn_field_add (spec, value, &self->target, settings, page);
+          if (!wide && rows == NULL)
+            {
+              rows = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+              gtk_box_append (page, GTK_WIDGET (rows));
+            }
+          _cairn_field_add (spec, value, &self->target, rows ? rows : settings, page);
+          if (wide)
+            rows = NULL;
         }
     }
 
