@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from test_util import case_args  # noqa: E402
+
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.dirname(here)
 cli = os.environ.get("CAIRN_CLI") or sys.argv[1]
@@ -84,26 +87,14 @@ def cases():
             expect = json.load(f)
         if expect.get("_exit", 0) != 0:
             continue
-        args = [os.path.join(folder, "journey.json")]
-        if os.path.exists(os.path.join(folder, "events.jsonl")):
-            args += ["--events", os.path.join(folder, "events.jsonl")]
-            if os.path.exists(os.path.join(folder, "profiles.jsonl")):
-                args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
-        else:
-            args += ["--scenario", os.path.join(folder, "scenario.json")]
+        args = case_args(folder)
         yield f"contract {case}", args + expect.get("_args", []) + ["--trace"]
     mine = os.path.join(here, "partition")
     for case in sorted(os.listdir(mine)):
         folder = os.path.join(mine, case)
         if not os.path.isdir(folder):
             continue
-        args = [os.path.join(folder, "journey.json")]
-        if os.path.exists(os.path.join(folder, "events.jsonl")):
-            args += ["--events", os.path.join(folder, "events.jsonl")]
-            if os.path.exists(os.path.join(folder, "profiles.jsonl")):
-                args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
-        else:
-            args += ["--scenario", os.path.join(folder, "scenario.json")]
+        args = case_args(folder)
         extra = []
         refuse = os.path.join(folder, "refuse.txt")
         if os.path.exists(refuse):
