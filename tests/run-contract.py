@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from test_util import case_args  # noqa: E402
+from test_util import case_args, tap  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 cli = os.environ.get("CAIRN_CLI") or sys.argv[1]
@@ -67,11 +67,5 @@ for n, case in enumerate(cases, 1):
             for key, keys in order.items():
                 if list(report.get(key, {}).keys()) != keys:
                     problems.append(f"report.{key}: key order {list(report.get(key, {}).keys())}, expected {keys}")
-    if problems:
-        failed += 1
-        print(f"not ok {n} - {case}")
-        for p in problems:
-            print(f"# {p}")
-    else:
-        print(f"ok {n} - {case}")
+    failed += tap(n, case, problems)
 sys.exit(1 if failed else 0)

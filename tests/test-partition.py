@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from test_util import case_args  # noqa: E402
+from test_util import case_args, tap  # noqa: E402
 
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.dirname(here)
@@ -179,19 +179,8 @@ def main():
                         problems.append(f"threads {t}, N={n}: exit {got_status}: {got_err.decode().strip()}")
                     elif got != want:
                         problems.append(f"threads {t}, N={n}: the merged report differs")
-            if problems:
-                failed += 1
-                print(f"not ok {number} - {name}")
-                for p in problems:
-                    print(f"# {p}")
-            else:
-                print(f"ok {number} - {name} (passes: {', '.join(map(str, sorted(passes)))})")
-        problems = refusals(tmp)
-        print(f"{'not ok' if problems else 'ok'} {len(all_cases) + 1} - merge refuses what is not one run's partial "
-              "reports")
-        for p in problems:
-            print(f"# {p}")
-        failed += bool(problems)
+            failed += tap(number, name, problems, f"passes: {', '.join(map(str, sorted(passes)))}")
+        failed += tap(len(all_cases) + 1, "merge refuses what is not one run's partial reports", refusals(tmp))
     sys.exit(1 if failed else 0)
 
 

@@ -15,3 +15,15 @@ def case_args(folder):
         args += ["--scenario", os.path.join(folder, "scenario.json")]
     return args
 
+
+def tap(number, name, problems, note=None):
+    """Prints test @number's TAP line: "ok", with @note in brackets when
+    given, or "not ok" and each problem as a comment. Returns 1 when it
+    failed, else 0."""
+    if problems:
+        print(f"not ok {number} - {name}")
+        for p in problems:
+            print(f"# {p}")
+        return 1
+    print(f"ok {number} - {name}" + (f" ({note})" if note else ""))
+    return 0
