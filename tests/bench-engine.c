@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "bench-util.h"
 #include "cairn-cli-tune.h"
 #include "cairn-journey.h"
 #include "cairn-diagnostic.h"
@@ -94,13 +95,6 @@ waiting_state (guint64 users)
   g_rmdir (dir);
 }
 
-static char *
-source_file (const char *relative)
-{
-  const char *root = g_getenv ("CAIRN_SOURCE_ROOT");
-  return g_build_filename (root ? root : SOURCE_ROOT, relative, NULL);
-}
-
 /* Returns the seconds the run itself took. */
 static double
 run_input (CairnJourney   *journey,
@@ -135,15 +129,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   guint64 users = argc > 1 ? g_ascii_strtoull (argv[1], NULL, 10) : 1000000;
   guint64 events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2400000;
-  g_autofree char *journey_path = source_file ("data/journeys/furniture-cross-sell.json");
-  g_autofree char *catalog_path = source_file ("data/catalogs/home.json");
-  g_autofree char *portfolio_path = source_file ("data/portfolios/home.json");
+  g_autofree char *journey_path = bench_source_file ("data/journeys/furniture-cross-sell.json");
+  g_autofree char *catalog_path = bench_source_file ("data/catalogs/home.json");
+  g_autofree char *portfolio_path = bench_source_file ("data/portfolios/home.json");
   double single_seconds = 0;
   g_autofree char *dir = NULL;
   g_autofree char *scenario_path = NULL;
   g_autofree char *events_path = NULL;
   g_autoptr(CairnJourney) journey = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
   gint64 started;
 
   /* As cairn-cli runs. */
@@ -158,26 +151,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   /* A population like the sample crowd's, at scale. */
-  g_string_printf (text,
-                   "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"bench\",\n"
-                   " \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-23T00:00:00Z\", \"seed\": 2026,\n"
-                   " \"catalog\": \"%s\",\n"
-                   " \"generate\": {\"count\": %" G_GUINT64_FORMAT ", \"id_prefix\": \"shopper-\", \"personas\": [\n"
-                   "  {\"name\": \"home maker\", \"weight\": 3,\n"
-                   "   \"attributes\": {\"age\": {\"uniform\": [25, 60]}, \"name\": {\"choice\": [\"Ann\", \"Bo\", \"Cy\"]}},\n"
-                   "   \"reachability\": {\"email\": 0.9, \"web_push\": 0.5},\n"
-                   "   \"behavior\": {\"channels\": {\"email\": {\"open\": 0.35, \"click\": 0.2},\n"
-                   "                                 \"web_push\": {\"open\": 0.15, \"click\": 0.3}},\n"
-                   "                  \"after_click\": [{\"probability\": 0.25, \"delay\": \"PT3H\",\n"
-                   "                     \"event\": {\"name\": \"purchase\", \"platform\": \"web\",\n"
-                   "                                \"params\": {\"category\": \"home-decor\", \"product_id\": \"cushion-linen\", \"price\": 35}}}]},\n"
-                   "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 0.05, \"platform\": \"web\",\n"
-                   "                \"params\": {\"category\": {\"weighted\": {\"furniture\": 3, \"home-decor\": 1}},\n"
-                   "                           \"product_id\": \"sofa-oslo\", \"price\": {\"uniform\": [20, 900]}}}]},\n"
-                   "  {\"name\": \"browser\", \"weight\": 1, \"reachability\": {\"email\": 0.5},\n"
-                   "   \"events\": [{\"name\": \"product_view\", \"rate_per_day\": 0.2, \"platform\": \"web\"}]}]}}\n",
-                   catalog_path, users);
-  g_assert_true (g_file_set_contents (scenario_path, text->str, text->len, NULL));
+  bench_write_scenario (scenario_path, catalog_path, users);
   {
     g_autoptr(CairnInput) input = NULL;
     started = g_get_monotonic_time ();

@@ -25,14 +25,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#define ROUNDS 3
+#include "bench-util.h"
 
-static char *
-source_file (const char *relative)
-{
-  const char *root = g_getenv ("CAIRN_SOURCE_ROOT");
-  return g_build_filename (root ? root : SOURCE_ROOT, relative, NULL);
-}
+#define ROUNDS 3
 
 /* The log of bench-engine: events of many users, sorted by time, over
  * three weeks; and a profile for every second user. */
@@ -44,8 +39,7 @@ write_inputs (const char *dir,
   g_autofree char *events_path = g_build_filename (dir, "events.jsonl", NULL);
   g_autofree char *profiles_path = g_build_filename (dir, "profiles.jsonl", NULL);
   g_autofree char *scenario_path = g_build_filename (dir, "crowd.json", NULL);
-  g_autofree char *catalog_path = source_file ("data/catalogs/home.json");
-  g_autofree char *scenario = NULL;
+  g_autofree char *catalog_path = bench_source_file ("data/catalogs/home.json");
   guint64 n_users = MAX (events / 12, 1);
   FILE *file = g_fopen (events_path, "w");
 
@@ -75,26 +69,7 @@ write_inputs (const char *dir,
   g_assert_cmpint (fclose (file), ==, 0);
 
   /* bench-engine's population, as a scenario file. */
-  scenario = g_strdup_printf (
-    "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": \"bench\",\n"
-    " \"start\": \"2026-11-02T00:00:00Z\", \"end\": \"2026-11-23T00:00:00Z\", \"seed\": 2026,\n"
-    " \"catalog\": \"%s\",\n"
-    " \"generate\": {\"count\": %" G_GUINT64_FORMAT ", \"id_prefix\": \"shopper-\", \"personas\": [\n"
-    "  {\"name\": \"home maker\", \"weight\": 3,\n"
-    "   \"attributes\": {\"age\": {\"uniform\": [25, 60]}, \"name\": {\"choice\": [\"Ann\", \"Bo\", \"Cy\"]}},\n"
-    "   \"reachability\": {\"email\": 0.9, \"web_push\": 0.5},\n"
-    "   \"behavior\": {\"channels\": {\"email\": {\"open\": 0.35, \"click\": 0.2},\n"
-    "                                 \"web_push\": {\"open\": 0.15, \"click\": 0.3}},\n"
-    "                  \"after_click\": [{\"probability\": 0.25, \"delay\": \"PT3H\",\n"
-    "                     \"event\": {\"name\": \"purchase\", \"platform\": \"web\",\n"
-    "                                \"params\": {\"category\": \"home-decor\", \"product_id\": \"cushion-linen\", \"price\": 35}}}]},\n"
-    "   \"events\": [{\"name\": \"purchase\", \"rate_per_day\": 0.05, \"platform\": \"web\",\n"
-    "                \"params\": {\"category\": {\"weighted\": {\"furniture\": 3, \"home-decor\": 1}},\n"
-    "                           \"product_id\": \"sofa-oslo\", \"price\": {\"uniform\": [20, 900]}}}]},\n"
-    "  {\"name\": \"browser\", \"weight\": 1, \"reachability\": {\"email\": 0.5},\n"
-    "   \"events\": [{\"name\": \"product_view\", \"rate_per_day\": 0.2, \"platform\": \"web\"}]}]}}\n",
-    catalog_path, generated);
-  g_assert_true (g_file_set_contents (scenario_path, scenario, -1, NULL));
+  bench_write_scenario (scenario_path, catalog_path, generated);
 }
 
 /* The bare loop. */
@@ -389,8 +364,8 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *journey = source_file ("data/journeys/furniture-cross-sell.json");
-  g_autofree char *catalog = source_file ("data/catalogs/home.json");
+  g_autofree char *journey = bench_source_file ("data/journeys/furniture-cross-sell.json");
+  g_autofree char *catalog = bench_source_file ("data/catalogs/home.json");
   g_autofree char *dir = NULL, *events_path = NULL, *profiles_path = NULL, *scenario_path = NULL, *report = NULL;
   const char *cli;
   guint64 events, generated, read = 0, checksum = 0, first_checksum = 0;

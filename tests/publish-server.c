@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "publish-server.h"
 
@@ -324,4 +325,30 @@ raw_server_stop (void)
   g_clear_pointer (&raw.response, g_free);
   raw.trickle_ms = 0;
   g_mutex_clear (&raw.lock);
+}
+
+void
+test_remove_tree (const char *path)
+{
+  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      test_remove_tree (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_remove (path);
+}
+
+guint
+server_puts (void)
+{
+  guint n;
+
+  g_mutex_lock (&server.lock);
+  n = server.puts;
+  g_mutex_unlock (&server.lock);
+  return n;
 }

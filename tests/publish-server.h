@@ -40,6 +40,8 @@ void  server_reset (void);
 void  server_change_elsewhere (const char *id,
                                const char *name);
 char *server_body  (const char *id);
+/* The PUTs it has answered so far. */
+guint server_puts  (void);
 
 typedef enum
 {
@@ -68,5 +70,8 @@ extern RawServer raw;
 void raw_server_start (RawMode     mode,
                        const char *response);
 void raw_server_stop  (void);
+
+/* Removes @path and, unless it is a link, everything below it. */
+void test_remove_tree (const char *path);
 
 G_END_DECLS

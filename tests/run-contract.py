@@ -10,6 +10,9 @@ import os
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from test_util import case_args, tap  # noqa: E402
+
 here = os.path.dirname(os.path.abspath(__file__))
 cli = os.environ.get("CAIRN_CLI") or sys.argv[1]
 root = os.path.join(here, "contract")
@@ -45,13 +48,7 @@ for n, case in enumerate(cases, 1):
     folder = os.path.join(root, case)
     with open(os.path.join(folder, "expect.json")) as f:
         expect = json.load(f)
-    args = [cli, "simulate", os.path.join(folder, "journey.json")]
-    if os.path.exists(os.path.join(folder, "events.jsonl")):
-        args += ["--events", os.path.join(folder, "events.jsonl")]
-        if os.path.exists(os.path.join(folder, "profiles.jsonl")):
-            args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
-    else:
-        args += ["--scenario", os.path.join(folder, "scenario.json")]
+    args = [cli, "simulate"] + case_args(folder)
     args += expect.pop("_args", [])
     run = subprocess.run(args, capture_output=True, text=True)
     problems = []
@@ -70,11 +67,5 @@ for n, case in enumerate(cases, 1):
             for key, keys in order.items():
                 if list(report.get(key, {}).keys()) != keys:
                     problems.append(f"report.{key}: key order {list(report.get(key, {}).keys())}, expected {keys}")
-    if problems:
-        failed += 1
-        print(f"not ok {n} - {case}")
-        for p in problems:
-            print(f"# {p}")
-    else:
-        print(f"ok {n} - {case}")
+    failed += tap(n, case, problems)
 sys.exit(1 if failed else 0)

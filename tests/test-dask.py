@@ -10,6 +10,9 @@ import subprocess
 import sys
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from test_util import tap  # noqa: E402
+
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.dirname(here)
 cli = os.environ.get("CAIRN_CLI") or sys.argv[1]
@@ -78,11 +81,5 @@ for number, (name, args) in enumerate(runs, 1):
         problems.append(f"cairn-dask exits {dask.returncode}: {dask.stderr.decode().strip()[-2000:]}")
     elif dask.stdout != single.stdout:
         problems.append("the report of cairn-dask differs from the single-machine report")
-    if problems:
-        failed += 1
-        print(f"not ok {number} - {name}")
-        for p in problems:
-            print(f"# {p}")
-    else:
-        print(f"ok {number} - {name} ({seconds:.1f} s)")
+    failed += tap(number, name, problems, f"{seconds:.1f} s")
 sys.exit(1 if failed else 0)

@@ -12,6 +12,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from test_util import case_args, tap  # noqa: E402
+
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.dirname(here)
 cli = os.environ.get("CAIRN_CLI") or sys.argv[1]
@@ -84,26 +87,14 @@ def cases():
             expect = json.load(f)
         if expect.get("_exit", 0) != 0:
             continue
-        args = [os.path.join(folder, "journey.json")]
-        if os.path.exists(os.path.join(folder, "events.jsonl")):
-            args += ["--events", os.path.join(folder, "events.jsonl")]
-            if os.path.exists(os.path.join(folder, "profiles.jsonl")):
-                args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
-        else:
-            args += ["--scenario", os.path.join(folder, "scenario.json")]
+        args = case_args(folder)
         yield f"contract {case}", args + expect.get("_args", []) + ["--trace"]
     mine = os.path.join(here, "partition")
     for case in sorted(os.listdir(mine)):
         folder = os.path.join(mine, case)
         if not os.path.isdir(folder):
             continue
-        args = [os.path.join(folder, "journey.json")]
-        if os.path.exists(os.path.join(folder, "events.jsonl")):
-            args += ["--events", os.path.join(folder, "events.jsonl")]
-            if os.path.exists(os.path.join(folder, "profiles.jsonl")):
-                args += ["--profiles", os.path.join(folder, "profiles.jsonl")]
-        else:
-            args += ["--scenario", os.path.join(folder, "scenario.json")]
+        args = case_args(folder)
         extra = []
         refuse = os.path.join(folder, "refuse.txt")
         if os.path.exists(refuse):
@@ -188,19 +179,8 @@ def main():
                         problems.append(f"threads {t}, N={n}: exit {got_status}: {got_err.decode().strip()}")
                     elif got != want:
                         problems.append(f"threads {t}, N={n}: the merged report differs")
-            if problems:
-                failed += 1
-                print(f"not ok {number} - {name}")
-                for p in problems:
-                    print(f"# {p}")
-            else:
-                print(f"ok {number} - {name} (passes: {', '.join(map(str, sorted(passes)))})")
-        problems = refusals(tmp)
-        print(f"{'not ok' if problems else 'ok'} {len(all_cases) + 1} - merge refuses what is not one run's partial "
-              "reports")
-        for p in problems:
-            print(f"# {p}")
-        failed += bool(problems)
+            failed += tap(number, name, problems, f"passes: {', '.join(map(str, sorted(passes)))}")
+        failed += tap(len(all_cases) + 1, "merge refuses what is not one run's partial reports", refusals(tmp))
     sys.exit(1 if failed else 0)
 
 

@@ -122,17 +122,6 @@ find_window_with_name (const char *name)
   return NULL;
 }
 
-static guint
-puts_so_far (void)
-{
-  guint n;
-
-  g_mutex_lock (&server.lock);
-  n = server.puts;
-  g_mutex_unlock (&server.lock);
-  return n;
-}
-
 static void
 test_publish_without_keyring (void)
 {
@@ -141,7 +130,7 @@ test_publish_without_keyring (void)
   guint before;
 
   server_reset ();
-  before = puts_so_far ();
+  before = server_puts ();
   /* Nothing owns org.freedesktop.secrets on this bus, nor can start it. */
   dialog = dialog_for (j, "secret");
   g_assert_true (wait_for (keyring_known, dialog));
@@ -151,7 +140,7 @@ test_publish_without_keyring (void)
 
   publish_and_wait (dialog, FALSE);
   g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published “furniture-cross-sell”"));
-  g_assert_cmpuint (puts_so_far (), ==, before + 1);
+  g_assert_cmpuint (server_puts (), ==, before + 1);
   g_mutex_lock (&server.lock);
   g_assert_nonnull (strstr (g_hash_table_lookup (server.journeys, "furniture-cross-sell"), "\"Complete the living room\""));
   g_mutex_unlock (&server.lock);
@@ -303,11 +292,11 @@ test_conflict_then_overwrite (void)
 
   /* Someone else publishes meanwhile: the journey's revision is stale. */
   server_change_elsewhere ("furniture-cross-sell", "\"Changed elsewhere\"");
-  before = puts_so_far ();
+  before = server_puts ();
   publish_and_wait (dialog, FALSE);
   g_assert_true (cairn_publish_dialog_has_conflict (dialog));
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "newer version"));
-  g_assert_cmpuint (puts_so_far (), ==, before);
+  g_assert_cmpuint (server_puts (), ==, before);
 
   /* Fetch Server Version opens theirs in a new window; ours stays. */
   fetch_and_wait (dialog);
@@ -322,7 +311,7 @@ test_conflict_then_overwrite (void)
   publish_and_wait (dialog, TRUE);
   g_assert_false (cairn_publish_dialog_has_conflict (dialog));
   g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
-  g_assert_cmpuint (puts_so_far (), ==, before + 1);
+  g_assert_cmpuint (server_puts (), ==, before + 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -350,7 +339,7 @@ test_fetch_then_publish_old_window (void)
   g_assert_false (cairn_publish_dialog_has_conflict (dialog));
 
   server_change_elsewhere ("furniture-cross-sell", "\"Changed elsewhere\"");
-  before = puts_so_far ();
+  before = server_puts ();
   publish_and_wait (dialog, FALSE);
   g_assert_true (cairn_publish_dialog_has_conflict (dialog));
   fetch_and_wait (dialog);
@@ -363,7 +352,7 @@ test_fetch_then_publish_old_window (void)
   publish_and_wait (dialog, FALSE);
   g_assert_true (cairn_publish_dialog_has_conflict (dialog));
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "newer version"));
-  g_assert_cmpuint (puts_so_far (), ==, before);
+  g_assert_cmpuint (server_puts (), ==, before);
   body = server_body ("furniture-cross-sell");
   g_assert_nonnull (strstr (body, "\"Changed elsewhere\""));
 
@@ -371,7 +360,7 @@ test_fetch_then_publish_old_window (void)
   theirs_dialog = dialog_for (theirs_journey, "secret");
   publish_and_wait (theirs_dialog, FALSE);
   g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (theirs_dialog), "Published"));
-  g_assert_cmpuint (puts_so_far (), ==, before + 1);
+  g_assert_cmpuint (server_puts (), ==, before + 1);
   g_assert_cmpstr (server.last_if_match, ==, "\"elsewhere\"");
   gtk_window_destroy (GTK_WINDOW (theirs_dialog));
   gtk_window_destroy (GTK_WINDOW (theirs));
@@ -383,14 +372,14 @@ test_wrong_token (void)
 {
   g_autoptr(CairnJourney) j = journey ();
   CairnPublishDialog *dialog = dialog_for (j, "not-the-token");
-  guint before = puts_so_far ();
+  guint before = server_puts ();
 
   publish_and_wait (dialog, FALSE);
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "refused the token"));
   /* The keyring's late answer does not hide the outcome. */
   g_assert_true (wait_for (keyring_known, dialog));
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "refused the token"));
-  g_assert_cmpuint (puts_so_far (), ==, before);
+  g_assert_cmpuint (server_puts (), ==, before);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -441,17 +430,17 @@ test_odd_token (void)
 
   server_reset ();
   dialog = dialog_for (j, "  secret\n");
-  before = puts_so_far ();
+  before = server_puts ();
   publish_and_wait (dialog, FALSE);
   g_assert_true (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
-  g_assert_cmpuint (puts_so_far (), ==, before + 1);
+  g_assert_cmpuint (server_puts (), ==, before + 1);
 
   cairn_publish_dialog_set_token (dialog, "sec\nret");
-  before = puts_so_far ();
+  before = server_puts ();
   publish_and_wait (dialog, FALSE);
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "token"));
   g_assert_false (g_str_has_prefix (cairn_publish_dialog_get_message (dialog), "Published"));
-  g_assert_cmpuint (puts_so_far (), ==, before);
+  g_assert_cmpuint (server_puts (), ==, before);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -462,7 +451,7 @@ test_not_sendable (void)
   g_autoptr(CairnJourney) broken = NULL;
   g_autoptr(GError) error = NULL;
   CairnPublishDialog *dialog;
-  guint before = puts_so_far ();
+  guint before = server_puts ();
 
   /* A journey with errors: the reason is shown, the button is off, and
      pressing it anyway sends nothing. */
@@ -473,7 +462,7 @@ test_not_sendable (void)
   g_assert_false (cairn_publish_dialog_can_publish (dialog));
   g_assert_nonnull (strstr (cairn_publish_dialog_get_message (dialog), "only a valid journey is published"));
   publish_and_wait (dialog, FALSE);
-  g_assert_cmpuint (puts_so_far (), ==, before);
+  g_assert_cmpuint (server_puts (), ==, before);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* A valid journey, but no usable address. */
@@ -493,7 +482,7 @@ test_not_sendable (void)
 static gboolean
 puts_reach (gpointer data)
 {
-  return puts_so_far () >= GPOINTER_TO_UINT (data);
+  return server_puts () >= GPOINTER_TO_UINT (data);
 }
 
 /* Closed while the server takes its time: the answer, when it comes,
@@ -507,7 +496,7 @@ test_closed_while_publishing (void)
 
   server_reset ();
   dialog = dialog_for (j, "secret");
-  before = puts_so_far ();
+  before = server_puts ();
   g_mutex_lock (&server.lock);
   server.delay_ms = 300;
   g_mutex_unlock (&server.lock);
@@ -523,21 +512,6 @@ test_closed_while_publishing (void)
   g_mutex_lock (&server.lock);
   server.delay_ms = 0;
   g_mutex_unlock (&server.lock);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_remove (path);
 }
 
 int
@@ -581,6 +555,6 @@ main (int   argc,
   secret_service_disconnect ();
   g_test_dbus_stop (bus);
   /* The keyring's files are in there too. */
-  remove_tree (dir);
+  test_remove_tree (dir);
   return status;
 }

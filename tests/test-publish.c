@@ -124,17 +124,6 @@ options_for_test (CairnPublishOptions *options,
   options->timeout = 5;
 }
 
-static guint
-puts_so_far (void)
-{
-  guint n;
-
-  g_mutex_lock (&server.lock);
-  n = server.puts;
-  g_mutex_unlock (&server.lock);
-  return n;
-}
-
 /* The base address with "localhost" for "127.0.0.1". */
 static char *
 localhost_base (const char *base)
@@ -839,7 +828,7 @@ test_token_with_line_break (void)
   guint before;
 
   server_reset ();
-  before = puts_so_far ();
+  before = server_puts ();
   options_for_test (&options, "sec\nret");
   g_assert_false (cairn_publish_journey (j, &options, NULL, &error));
   g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE);
@@ -848,7 +837,7 @@ test_token_with_line_break (void)
   text = cairn_fetch_journey (ID, &options, &error);
   g_assert_null (text);
   g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_USAGE);
-  g_assert_cmpuint (puts_so_far (), ==, before);
+  g_assert_cmpuint (server_puts (), ==, before);
 }
 
 static void
@@ -912,25 +901,10 @@ test_invalid_never_sent (void)
 
   server_reset ();
   options_for_test (&options, "secret");
-  before = puts_so_far ();
+  before = server_puts ();
   g_assert_false (cairn_publish_journey (j, &options, NULL, &error));
   g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID);
-  g_assert_cmpuint (puts_so_far (), ==, before);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_remove (path);
+  g_assert_cmpuint (server_puts (), ==, before);
 }
 
 int
@@ -966,7 +940,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/publish/invalid-never-sent", test_invalid_never_sent);
   status = g_test_run ();
   server_stop ();
-  remove_tree (tmp_dir);
+  test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

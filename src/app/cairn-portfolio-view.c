@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-duration-row.h"
+#include "cairn-file-dialogs.h"
 #include "cairn-portfolio-view.h"
 #include "cairn-registry.h"
 #include "cairn-summary.h"
@@ -456,14 +457,11 @@ add_action (GtkWidget  *widget,
 {
   CairnPortfolioView *self = CAIRN_PORTFOLIO_VIEW (widget);
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) filter = cairn_json_file_filter (_("Journeys"));
   const char *filename = self->document ? cairn_portfolio_document_get_filename (self->document) : NULL;
 
   dialog = gtk_file_chooser_native_new (_("Add Journeys"), GTK_WINDOW (gtk_widget_get_root (widget)),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Journeys"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
   if (filename != NULL)

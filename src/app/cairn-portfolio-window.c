@@ -9,6 +9,7 @@
 
 #include "cairn-application.h"
 #include "cairn-error.h"
+#include "cairn-file-dialogs.h"
 #include "cairn-json.h"
 #include "cairn-portfolio-run.h"
 #include "cairn-portfolio-window.h"
@@ -270,17 +271,6 @@ on_save_response (GtkNativeDialog      *dialog,
   g_object_unref (dialog);
 }
 
-static GtkFileFilter *
-json_filter (const char *name)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  return filter;
-}
-
 static void
 save (CairnPortfolioWindow *self,
       gboolean              save_as)
@@ -297,7 +287,7 @@ save (CairnPortfolioWindow *self,
     }
   dialog = gtk_file_chooser_native_new (_("Save Portfolio"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  filter = json_filter (_("Portfolios"));
+  filter = cairn_json_file_filter (_("Portfolios"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   suggested = g_strdup_printf ("%s.json", cairn_portfolio_document_get_id (self->document) ?: "portfolio");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
@@ -371,7 +361,7 @@ choose_file (CairnPortfolioWindow *self,
   dialog = gtk_file_chooser_native_new (choice == CHOOSE_REPORT ? _("Load Portfolio Report") : _("Choose Scenario"),
                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
                                         choice == CHOOSE_REPORT ? _("_Load") : _("_Simulate"), _("_Cancel"));
-  filter = json_filter (choice == CHOOSE_REPORT ? _("Portfolio reports") : _("Scenarios"));
+  filter = cairn_json_file_filter (choice == CHOOSE_REPORT ? _("Portfolio reports") : _("Scenarios"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response",
@@ -571,19 +561,7 @@ cairn_portfolio_window_close_request (GtkWindow *window)
     }
 
   name = cairn_portfolio_document_get_name (self->document);
-  dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
-                                  name && *name ? name : _("Untitled Portfolio"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cairn_save_changes_dialog_new (window, name, _("Untitled Portfolio"));
   g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;

@@ -9,6 +9,7 @@
 
 #include "cairn-layout.h"
 #include "cairn-canvas.h"
+#include "cairn-file-dialogs.h"
 #include "cairn-window-private.h"
 
 #define N_RECENT 8
@@ -21,17 +22,6 @@ _cairn_window_samples_dir (void)
   if (g_file_test (installed, G_FILE_TEST_IS_DIR))
     return g_steal_pointer (&installed);
   return g_build_filename (CAIRN_SOURCE_DATADIR, "journeys", NULL);
-}
-
-static GtkFileFilter *
-journey_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Journeys"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  return filter;
 }
 
 static void
@@ -54,7 +44,7 @@ void
 _cairn_window_open (CairnWindow *self)
 {
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = journey_filter ();
+  g_autoptr(GtkFileFilter) filter = cairn_json_file_filter (_("Journeys"));
 
   dialog = gtk_file_chooser_native_new (_("Open Journey"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
@@ -124,7 +114,7 @@ _cairn_window_save (CairnWindow *self,
 
   dialog = gtk_file_chooser_native_new (_("Save Journey"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  filter = journey_filter ();
+  filter = cairn_json_file_filter (_("Journeys"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
   suggested = g_strdup_printf ("%s.json", cairn_journey_get_id (self->journey) ?: "journey");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
@@ -227,19 +217,7 @@ _cairn_window_close_request (CairnWindow *self)
     return FALSE;
 
   name = cairn_journey_get_name (self->journey);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Changes which are not saved will be permanently lost."),
-                                  name && *name ? name : _("Untitled Journey"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = cairn_save_changes_dialog_new (GTK_WINDOW (self), name, _("Untitled Journey"));
   g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;

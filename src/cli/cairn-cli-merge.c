@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-cli.h"
+#include "cairn-cli-report.h"
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-partition.h"
@@ -17,22 +18,6 @@
  * decisions for the next pass (exit status 3; docs/PARTITIONS.md). */
 
 #define CAIRN_EXIT_AGAIN 3
-
-/* As `simulate` prints a report. */
-static char *
-pretty (const char *report)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  if (strlen (report) > 64 * 1024 * 1024)
-    return g_strconcat (report, "\n", NULL);
-  root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
-  if (root == NULL)
-    return g_strconcat (report, "\n", NULL);
-  text = cairn_json_to_string (root, TRUE);
-  return g_strconcat (text, "\n", NULL);
-}
 
 int
 cairn_cli_merge (int    argc,
@@ -111,7 +96,7 @@ cairn_cli_merge (int    argc,
       cairn_cli_print_error (error);
       return CAIRN_EXIT_USAGE;
     }
-  text = pretty (report);
+  text = cairn_cli_pretty_report (report);
   if (report_path != NULL)
     {
       if (!cairn_file_write_atomic (report_path, text, -1, &error))

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-cli.h"
+#include "cairn-cli-report.h"
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-journey.h"
@@ -364,21 +365,6 @@ run_one (CairnJourney   *journey,
   return report;
 }
 
-static char *
-pretty (const char *report)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  if (strlen (report) > 64 * 1024 * 1024)
-    return g_strconcat (report, "\n", NULL);
-  root = cairn_json_parse (report, strlen (report), NULL, NULL, NULL);
-  if (root == NULL)
-    return g_strconcat (report, "\n", NULL);
-  text = cairn_json_to_string (root, TRUE);
-  return g_strconcat (text, "\n", NULL);
-}
-
 int
 cairn_cli_simulate (int argc, char **argv)
 {
@@ -446,7 +432,7 @@ cairn_cli_simulate (int argc, char **argv)
     {
       g_autoptr(GError) error = NULL;
       /* A partial report is for cairn-cli merge alone: as it is. */
-      text = args.partitioned ? g_strdup (report) : pretty (report);
+      text = args.partitioned ? g_strdup (report) : cairn_cli_pretty_report (report);
       if (args.report != NULL)
         {
           if (!cairn_file_write_atomic (args.report, text, -1, &error))
