@@ -471,30 +471,6 @@ write_sim (GString        *out,
   g_string_append (out, "]}");
 }
 
-/* Whether some entry of @a and some entry of @b were active at one instant,
- * as the portfolio report counts it (PF12). */
-static gboolean
-entries_overlap (SimUser   *a,
-                 SimUser   *b,
-                 CairnTime  end)
-{
-  for (guint i = 0; i < a->n_entries; i++)
-    {
-      SimEntry *x = sim_user_entry (a, i);
-      CairnTime x_end = x->reason >= 0 ? x->left : end;
-
-      for (guint k = 0; k < b->n_entries; k++)
-        {
-          SimEntry *y = sim_user_entry (b, k);
-          CairnTime y_end = y->reason >= 0 ? y->left : end;
-
-          if (x->time <= y_end && y->time <= x_end)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 static int
 time_compare (gconstpointer a,
               gconstpointer b)
@@ -565,7 +541,7 @@ write_collisions (GString *out,
         }
       for (guint a = 0, pair = 0; a < n_sims; a++)
         for (guint b = a + 1; b < n_sims; b++, pair++)
-          overlap[pair] += entries_overlap (g_ptr_array_index (run->sims[a]->users, index),
+          overlap[pair] += sim_entries_overlap (g_ptr_array_index (run->sims[a]->users, index),
                                             g_ptr_array_index (run->sims[b]->users, index), first->end);
     }
   g_string_append_printf (out, ",\"collisions\":{\"messages\":%" G_GUINT64_FORMAT ",\"peak_day\":", messages);

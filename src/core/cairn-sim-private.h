@@ -494,6 +494,9 @@ char    *cairn_partition_write      (struct _CairnPartition *partition,
                                      gboolean                is_portfolio);
 
 /* cairn-sim-report.c, for partial reports (cairn-partition.c) */
+gboolean sim_entries_overlap (SimUser   *a,
+                              SimUser   *b,
+                              CairnTime  end);
 void sim_report_write_person (GString *out,
                               Sim     *sim,
                               SimUser *user);

@@ -562,11 +562,11 @@ time_compare (gconstpointer a,
 }
 
 /* Whether some entry of @a and some entry of @b were active at one instant:
- * closed intervals [entry, leave], `end` while still active. */
-static gboolean
-entries_overlap (SimUser   *a,
-                 SimUser   *b,
-                 CairnTime  end)
+ * closed intervals [entry, leave], `end` while still active (PF12). */
+gboolean
+sim_entries_overlap (SimUser   *a,
+                     SimUser   *b,
+                     CairnTime  end)
 {
   for (guint i = 0; i < a->n_entries; i++)
     {
@@ -665,7 +665,7 @@ cairn_sim_write_portfolio_report (Sim        **sims,
         }
       for (guint a = 0, pair = 0; a < n_sims; a++)
         for (guint b = a + 1; b < n_sims; b++, pair++)
-          overlap[pair] += entries_overlap (g_ptr_array_index (sims[a]->users, index),
+          overlap[pair] += sim_entries_overlap (g_ptr_array_index (sims[a]->users, index),
                                             g_ptr_array_index (sims[b]->users, index), first->end);
     }
 
