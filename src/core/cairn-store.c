@@ -579,44 +579,19 @@ rollback:
   return 0;
 }
 
+static GPtrArray *list_run_infos (CairnStore  *store,
+                                  const char  *sql,
+                                  GError     **error);
+
 GPtrArray *
 cairn_store_list_portfolio_runs (CairnStore  *store,
                                  GError     **error)
 {
-  GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_run_info_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (sqlite3_prepare_v2 (store->db,
-                          "SELECT id, portfolio, scenario, seed, created, duration, users, events, messages"
-                          " FROM portfolio_runs ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
-    {
-      fail (store, error);
-      g_ptr_array_unref (runs);
-      return NULL;
-    }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CairnRunInfo *info = g_new0 (CairnRunInfo, 1);
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->journey = column_text (stmt, 1);
-      info->scenario = column_text (stmt, 2);
-      info->seed = sqlite3_column_int64 (stmt, 3);
-      info->created = column_text (stmt, 4);
-      info->duration = sqlite3_column_double (stmt, 5);
-      info->users = sqlite3_column_int64 (stmt, 6);
-      info->events = sqlite3_column_int64 (stmt, 7);
-      info->entered = sqlite3_column_int64 (stmt, 8);
-      g_ptr_array_add (runs, info);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      fail (store, error);
-      g_ptr_array_unref (runs);
-      return NULL;
-    }
-  return runs;
+  /* A portfolio has no content hash of its own; its messages stand in the
+     place of a run's entered. */
+  return list_run_infos (store,
+                         "SELECT id, portfolio, NULL, scenario, seed, created, duration, users, events, messages"
+                         " FROM portfolio_runs ORDER BY id DESC", error);
 }
 
 char *
@@ -697,17 +672,18 @@ cairn_run_info_free (CairnRunInfo *info)
 }
 
 
-GPtrArray *
-cairn_store_list_runs (CairnStore  *store,
-                       GError     **error)
+/* The rows of @sql, whose columns are id, journey, journey_hash, scenario,
+ * seed, created, duration, users, events, entered. */
+static GPtrArray *
+list_run_infos (CairnStore  *store,
+                const char  *sql,
+                GError     **error)
 {
   GPtrArray *runs = g_ptr_array_new_with_free_func ((GDestroyNotify) cairn_run_info_free);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (sqlite3_prepare_v2 (store->db,
-                          "SELECT id, journey, journey_hash, scenario, seed, created, duration, users, events, entered"
-                          " FROM runs ORDER BY id DESC", -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
       fail (store, error);
       g_ptr_array_unref (runs);
@@ -736,6 +712,15 @@ cairn_store_list_runs (CairnStore  *store,
       return NULL;
     }
   return runs;
+}
+
+GPtrArray *
+cairn_store_list_runs (CairnStore  *store,
+                       GError     **error)
+{
+  return list_run_infos (store,
+                         "SELECT id, journey, journey_hash, scenario, seed, created, duration, users, events, entered"
+                         " FROM runs ORDER BY id DESC", error);
 }
 
 char *
