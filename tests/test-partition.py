@@ -125,6 +125,17 @@ def refusals(tmp):
     report = os.path.join(tmp, "refusal-report.json")
     with open(report, "wb") as f:
         f.write(single(a)[1])
+    # A partial changed by hand, and one with a made-up shape: refused
+    # before any member is read (no criticals, no report).
+    changed = os.path.join(tmp, "refusal-changed.json")
+    with open(files["a1"]) as f:
+        text = f.read()
+    with open(changed, "w") as f:
+        f.write(text.replace('"partition":1,', '"partition":1,"x":0,', 1))
+    shapeless = os.path.join(tmp, "refusal-shapeless.json")
+    with open(shapeless, "w") as f:
+        json.dump({"format": "cairn-partial-report", "version": 1, "partition": 0, "partitions": 1,
+                   "journeys": [{}]}, f)
     decisions = os.path.join(tmp, "refusal-decisions.json")
     with open(decisions, "w") as f:
         json.dump({"format": "cairn-partition-decisions", "version": 1,
@@ -135,11 +146,13 @@ def refusals(tmp):
             ("a partition twice", ["merge", files["a1"], files["a1"]], 2, "given twice"),
             ("partials of different runs", ["merge", files["a0"], files["b1"]], 2, "different runs"),
             ("a report", ["merge", report], 2, "not a partial report"),
+            ("a partial changed by hand", ["merge", files["a0"], changed], 2, "changed after cairn-cli wrote it"),
+            ("a partial of no known shape", ["merge", shapeless], 2, "changed after cairn-cli wrote it"),
             ("decisions of another journey", ["simulate"] + a + ["--partition", "0/2", "--decisions", decisions],
              1, "do not match the journey"),
             ("a partition out of range", ["simulate"] + a + ["--partition", "2/2"], 2, "--partition takes K/N")):
         run = subprocess.run([cli] + command, capture_output=True)
-        if run.returncode != status or text not in run.stderr.decode():
+        if run.returncode != status or text not in run.stderr.decode() or "CRITICAL" in run.stderr.decode():
             problems.append(f"{what}: exit {run.returncode}, {run.stderr.decode().strip()}")
     return problems
 

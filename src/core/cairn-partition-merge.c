@@ -717,6 +717,30 @@ same_member (JsonObject *a,
   return cairn_json_equal (json_object_get_member (a, member), json_object_get_member (b, member));
 }
 
+/* Whether @text ends with the "digest" member cairn-cli wrote, the SHA-256
+ * of everything before it: a partial is read member by member without a
+ * check of its shape, so only an unchanged one is merged. */
+static gboolean
+digest_holds (const char *text,
+              gsize       length)
+{
+  static const char member[] = ",\"digest\":\"";
+  const char *at = g_strrstr_len (text, length, member);
+  const char *hex, *end = text + length;
+  g_autofree char *digest = NULL;
+
+  if (at == NULL)
+    return FALSE;
+  hex = at + strlen (member);
+  if (end - hex < 66 || strncmp (hex + 64, "\"}", 2) != 0)
+    return FALSE;
+  for (const char *rest = hex + 66; rest < end; rest++)
+    if (!g_ascii_isspace (*rest))
+      return FALSE;
+  digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, at - text);
+  return strncmp (digest, hex, 64) == 0;
+}
+
 char *
 cairn_partition_merge (const char *const *partials,
                        const gsize       *lengths,
@@ -746,6 +770,12 @@ cairn_partition_merge (const char *const *partials,
           || !json_object_has_member (object, "partitions"))
         {
           g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, _("not a partial report (cairn-partial-report)"));
+          return NULL;
+        }
+      if (!digest_holds (partials[p], lengths[p]))
+        {
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE,
+                       _("a partial report was changed after cairn-cli wrote it, or was not written by it"));
           return NULL;
         }
       if (p == 0)

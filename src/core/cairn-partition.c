@@ -582,6 +582,17 @@ write_decisions (GString *out,
   g_string_append_c (out, ']');
 }
 
+/* Closes a partial report with the SHA-256 of everything before its
+ * "digest" member: merge reads only partials cairn-cli wrote, unchanged
+ * (cairn_partition_check_digest ()). */
+static void
+partition_append_digest (GString *out)
+{
+  g_autofree char *digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) out->str, out->len);
+
+  g_string_append_printf (out, ",\"digest\":\"%s\"}\n", digest);
+}
+
 char *
 cairn_partition_write (CairnPartition *partition,
                        Run            *run,
@@ -610,7 +621,7 @@ cairn_partition_write (CairnPartition *partition,
   g_string_append_c (out, ']');
   if (is_portfolio)
     write_collisions (out, run);
-  g_string_append (out, "}\n");
+  partition_append_digest (out);
   return g_string_free (out, FALSE);
 }
 
