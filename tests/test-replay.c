@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "cairn-error.h"
+#include "cairn-json.h"
 #include "cairn-scenario.h"
 
 typedef struct
@@ -293,6 +294,85 @@ test_params_member (void)
     }
 }
 
+/* Profiles: lines of the usual shape (read by the scanner, their objects
+ * shared by text) and lines only the full parser takes (escapes, nesting,
+ * a repeated name, "id" not first) give the same users; a later line of a
+ * user replaces the objects it has; a shared object is one object. */
+static void
+test_profiles (Fixture      *fixture,
+               gconstpointer data)
+{
+  const char *profiles =
+    "{\"id\": \"a\", \"attributes\": {\"name\": \"Ann\", \"age\": 30}, \"reachability\": {\"email\": true}}\n"
+    "{ \"reachability\" : {\"email\": true}, \"id\" : \"b\", \"attributes\": {\"name\": \"Ann\", \"age\": 30} }\n"
+    "{\"id\": \"c\", \"attributes\": {\"name\": \"Zo\\u00eb\", \"tags\": {\"vip\": true}}, \"extra\": [1, 2]}\n"
+    "\n"
+    "{\"id\": \"d\", \"attributes\": {\"name\": \"Émile\", \"score\": -1.5e3, \"none\": null}, \"affinity\": {\"rugs\": 0.25}}\n"
+    "{\"id\": \"a\", \"attributes\": {\"name\": \"Anna\"}, \"reachability\": null}\n"
+    "{\"id\": \"e\", \"attributes\": 5, \"behavior\": {}}\n";
+  const char *events = "{\"time\": \"2026-11-02T10:00:00Z\", \"user\": \"f\", \"name\": \"x\"}\n";
+  g_autoptr(CairnInput) input = NULL;
+  g_autoptr(GError) error = NULL;
+  CairnUser *a, *b, *c, *d, *e;
+
+  g_assert_true (g_file_set_contents (fixture->profiles_path, profiles, -1, NULL));
+  g_assert_true (g_file_set_contents (fixture->events_path, events, -1, NULL));
+  input = cairn_input_new_replay (fixture->events_path, fixture->profiles_path, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (input->users->len, ==, 5);
+  a = cairn_input_get_user (input, cairn_input_lookup_user (input, "a"));
+  b = cairn_input_get_user (input, cairn_input_lookup_user (input, "b"));
+  c = cairn_input_get_user (input, cairn_input_lookup_user (input, "c"));
+  d = cairn_input_get_user (input, cairn_input_lookup_user (input, "d"));
+  e = cairn_input_get_user (input, cairn_input_lookup_user (input, "e"));
+  g_assert_cmpuint (a->index, ==, 0);
+  g_assert_cmpuint (e->index, ==, 4);
+  g_assert_cmpstr (cairn_json_get_string (a->attributes, "name"), ==, "Anna");
+  g_assert_cmpuint (json_object_get_size (a->attributes), ==, 1);
+  /* null leaves what the user had */
+  g_assert_true (json_object_get_boolean_member (a->reachability, "email"));
+  g_assert_true (a->reachability == b->reachability);
+  g_assert_cmpint (json_object_get_int_member (b->attributes, "age"), ==, 30);
+  g_assert_cmpstr (cairn_json_get_string (c->attributes, "name"), ==, "Zoë");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (c->attributes, "tags"), "vip"));
+  g_assert_null (c->reachability);
+  g_assert_cmpstr (cairn_json_get_string (d->attributes, "name"), ==, "Émile");
+  g_assert_cmpfloat (json_object_get_double_member (d->attributes, "score"), ==, -1500.0);
+  g_assert_true (json_object_get_null_member (d->attributes, "none"));
+  g_assert_cmpfloat (json_object_get_double_member (d->affinity, "rugs"), ==, 0.25);
+  g_assert_null (e->attributes);
+  g_assert_nonnull (e->behavior);
+  g_assert_cmpuint (json_object_get_size (e->behavior), ==, 0);
+}
+
+/* A bad profile line is named by its line, fast shape or not. */
+static void
+test_profile_errors (Fixture      *fixture,
+                     gconstpointer data)
+{
+  const char *cases[][2] = {
+    { "{\"id\": \"a\"}\n{\"id\": 5}\n", ":2: " },
+    { "{\"id\": \"a\"}\n\n{\"id\": \"b\",}\n", ":3:" },
+    { "{\"id\": \"a\", \"attributes\": {\"x\": 1, \"x\": 2}}\n{\"attributes\": {}}\n", ":2: " },
+    { "{\"id\": \"a\", \"attributes\": {\"n\": 1}} x\n", ":1:" },
+  };
+
+  g_assert_true (g_file_set_contents (fixture->events_path, "", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CairnInput) input = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *where = NULL;
+
+      g_assert_true (g_file_set_contents (fixture->profiles_path, cases[i][0], -1, NULL));
+      input = cairn_input_new_replay (fixture->events_path, fixture->profiles_path, -1, &error);
+      g_assert_null (input);
+      g_assert_nonnull (error);
+      where = g_strconcat (fixture->profiles_path, cases[i][1], NULL);
+      g_assert_true (g_str_has_prefix (error->message, where));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,5 +383,7 @@ main (int   argc,
   g_test_add ("/core/replay/strings", Fixture, NULL, fixture_set_up, test_strings, fixture_tear_down);
   g_test_add ("/core/replay/times", Fixture, NULL, fixture_set_up, test_times, fixture_tear_down);
   g_test_add_func ("/core/replay/params-member", test_params_member);
+  g_test_add ("/core/replay/profiles", Fixture, NULL, fixture_set_up, test_profiles, fixture_tear_down);
+  g_test_add ("/core/replay/profile-errors", Fixture, NULL, fixture_set_up, test_profile_errors, fixture_tear_down);
   return g_test_run ();
 }

@@ -1330,6 +1330,113 @@ replay_free_impl (CairnInput *input)
   g_free (impl);
 }
 
+/* A profile line of the usual shape: an object whose members are scalars
+ * or objects of scalars, names not repeated, "id" a plain string. Sets
+ * @id (NUL-terminated in place) and, per member of @objects, the text of
+ * its object or NULL; FALSE for the full parser. */
+static const char *const profile_objects[] = { "attributes", "reachability", "affinity", "behavior" };
+
+static gboolean
+scan_profile_fast (char       *line,
+                   gsize       length,
+                   const char **id,
+                   const char *object_text[G_N_ELEMENTS (profile_objects)],
+                   gsize       object_len[G_N_ELEMENTS (profile_objects)])
+{
+  const char *end = line + length, *p;
+  Member top[16], inner[MAX_PARAMS];
+  guint n = 0, n_inner;
+  Member *id_member = NULL;
+
+  p = skip_space (line, end);
+  if (p >= end || *p != '{')
+    return FALSE;
+  p = skip_space (p + 1, end);
+  memset (object_text, 0, sizeof (const char *) * G_N_ELEMENTS (profile_objects));
+  while (p < end && *p != '}')
+    {
+      Member *member = &top[n];
+
+      if (n == G_N_ELEMENTS (top))
+        return FALSE;
+      p = scan_string (p, end, &member->key, &member->key_len);
+      if (p == NULL)
+        return FALSE;
+      for (guint i = 0; i < n; i++)
+        if (top[i].key_len == member->key_len && memcmp (top[i].key, member->key, member->key_len) == 0)
+          return FALSE;
+      p = skip_space (p, end);
+      if (p >= end || *p != ':')
+        return FALSE;
+      p = skip_space (p + 1, end);
+      if (p < end && *p == '{')
+        {
+          member->kind = 'o';
+          member->value = p;
+          p = scan_flat_object (p, end, inner, MAX_PARAMS, &n_inner, NULL, NULL, NULL);
+          if (p == NULL)
+            return FALSE;
+          for (guint i = 0; i < n_inner; i++)
+            if (!member_fits (&inner[i]))
+              return FALSE;
+          member->value_len = p - member->value;
+        }
+      else if ((p = scan_scalar (p, end, member)) == NULL)
+        return FALSE;
+      if (key_is (member, "id"))
+        id_member = member;
+      for (guint k = 0; k < G_N_ELEMENTS (profile_objects); k++)
+        if (member->kind == 'o' && key_is (member, profile_objects[k]))
+          {
+            object_text[k] = member->value;
+            object_len[k] = member->value_len;
+          }
+      n++;
+      p = skip_space (p, end);
+      if (p < end && *p == ',')
+        {
+          p = skip_space (p + 1, end);
+          if (p < end && *p == '}')
+            return FALSE;
+        }
+      else if (p >= end || *p != '}')
+        return FALSE;
+    }
+  if (p >= end || skip_space (p + 1, end) != end || id_member == NULL || id_member->kind != 's')
+    return FALSE;
+  ((char *) id_member->value)[id_member->value_len] = '\0';
+  *id = id_member->value;
+  return TRUE;
+}
+
+/* The objects of profiles, by their text: users of a large file share a
+ * few reachabilities and often their attributes, and an object is never
+ * changed once read (the engine copies attributes before it sets one), so
+ * one object serves all users with the same text. Bounded: past
+ * PROFILE_CACHE_MAX texts, new ones are parsed each time. */
+#define PROFILE_CACHE_MAX 65536
+
+static JsonObject *
+profile_object (GHashTable  *cache,
+                const char  *text,
+                gsize        length,
+                const char  *path)
+{
+  g_autofree char *key = g_strndup (text, length);
+  JsonObject *object = g_hash_table_lookup (cache, key);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (object != NULL)
+    return json_object_ref (object);
+  /* Checked by the scan: an object of scalars that the parser takes. */
+  root = cairn_json_parse (text, length, path, NULL, NULL);
+  g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), NULL);
+  object = json_node_get_object (root);
+  if (g_hash_table_size (cache) < PROFILE_CACHE_MAX)
+    g_hash_table_insert (cache, g_steal_pointer (&key), json_object_ref (object));
+  return json_object_ref (object);
+}
+
 static gboolean
 load_profiles (CairnInput  *input,
                const char  *path,
@@ -1337,6 +1444,9 @@ load_profiles (CairnInput  *input,
 {
   g_autofree char *contents = NULL;
   g_autofree char *too_long = NULL;
+  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  const char *texts[G_N_ELEMENTS (profile_objects)];
+  gsize lengths[G_N_ELEMENTS (profile_objects)];
   gsize length;
   guint line_number = 1;
 
@@ -1366,6 +1476,22 @@ load_profiles (CairnInput  *input,
          byte, or anything else, is never taken for the end of a line. */
       if (line_length == strspn (line, " \t\r") && memchr (line, '\0', line_length) == NULL)
         continue;
+      if (scan_profile_fast (line, line_length, &id, texts, lengths))
+        {
+          index = cairn_input_lookup_user (input, id);
+          if (index < 0)
+            index = cairn_input_add_user (input, id, CAIRN_USER_PROFILE);
+          user = cairn_input_get_user (input, index);
+          for (guint k = 0; k < G_N_ELEMENTS (profile_objects); k++)
+            if (texts[k] != NULL)
+              {
+                JsonObject **field = k == 0 ? &user->attributes : k == 1 ? &user->reachability
+                                     : k == 2 ? &user->affinity : &user->behavior;
+                g_clear_pointer (field, json_object_unref);
+                *field = profile_object (cache, texts[k], lengths[k], path);
+              }
+          continue;
+        }
       root = cairn_json_parse (line, line_length, path, NULL, &local);
       if (root == NULL)
         return relocate_parse_error (path, line_number, local, error);
