@@ -101,6 +101,7 @@ typedef struct
   GThread     *reader;
   GAsyncQueue *full, *empty;   /* of Batch* */
   Batch       *batches;
+  guint        n_batches;
   Batch       *current;
   gint         stop;
   gboolean     done;
@@ -1104,6 +1105,36 @@ read_event (CairnInput       *input,
     }
 }
 
+/* Reads the next events into @batch, up to the end of the log, a bad line
+ * or BATCH_EVENTS. */
+static void
+batch_fill (CairnInput *input,
+            Batch      *batch)
+{
+  batch->n = batch->next = 0;
+  if (batch->text == NULL)
+    batch->text = g_string_sized_new (1 << 16);
+  g_string_truncate (batch->text, 0);
+  while (batch->n < BATCH_EVENTS)
+    {
+      CairnInputEvent *event = &batch->events[batch->n];
+
+      if (!read_event (input, event, &batch->new_users[batch->n], &batch->error))
+        {
+          batch->end = batch->error == NULL;
+          break;
+        }
+      /* The line goes with the next read: keep the params' text. */
+      batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
+      if (event->params_text != NULL)
+        g_string_append_len (batch->text, event->params_text, strlen (event->params_text) + 1);
+      batch->n++;
+    }
+  for (guint i = 0; i < batch->n; i++)
+    if (batch->text_at[i] >= 0)
+      batch->events[i].params_text = batch->text->str + batch->text_at[i];
+}
+
 static gpointer
 reader_main (gpointer data)
 {
@@ -1116,28 +1147,7 @@ reader_main (gpointer data)
 
       if (g_atomic_int_get (&impl->stop))
         break;
-      batch->n = batch->next = 0;
-      if (batch->text == NULL)
-        batch->text = g_string_sized_new (1 << 16);
-      g_string_truncate (batch->text, 0);
-      while (batch->n < BATCH_EVENTS)
-        {
-          CairnInputEvent *event = &batch->events[batch->n];
-
-          if (!read_event (input, event, &batch->new_users[batch->n], &batch->error))
-            {
-              batch->end = batch->error == NULL;
-              break;
-            }
-          /* The line goes with the next read: keep the params' text. */
-          batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
-          if (event->params_text != NULL)
-            g_string_append_len (batch->text, event->params_text, strlen (event->params_text) + 1);
-          batch->n++;
-        }
-      for (guint i = 0; i < batch->n; i++)
-        if (batch->text_at[i] >= 0)
-          batch->events[i].params_text = batch->text->str + batch->text_at[i];
+      batch_fill (input, batch);
       g_async_queue_push (impl->full, batch);
       if (batch->error != NULL || batch->end)
         break;
@@ -1174,15 +1184,16 @@ reader_stop (CairnInput *input)
   ReplayImpl *impl = input->impl;
   Batch *batch;
 
-  if (impl->reader == NULL)
-    return;
-  g_atomic_int_set (&impl->stop, 1);
-  /* Whatever it waits for, it finds the stop. */
-  g_async_queue_push (impl->empty, &impl->batches[0]);
-  g_thread_join (g_steal_pointer (&impl->reader));
+  if (impl->reader != NULL)
+    {
+      g_atomic_int_set (&impl->stop, 1);
+      /* Whatever it waits for, it finds the stop. */
+      g_async_queue_push (impl->empty, &impl->batches[0]);
+      g_thread_join (g_steal_pointer (&impl->reader));
+    }
   if (impl->current != NULL)
     batch_discard (input, g_steal_pointer (&impl->current));
-  while ((batch = g_async_queue_try_pop (impl->full)) != NULL)
+  while (impl->full != NULL && (batch = g_async_queue_try_pop (impl->full)) != NULL)
     batch_discard (input, batch);
 }
 
@@ -1227,45 +1238,52 @@ replay_next_event (CairnInput       *input,
         {
           impl->full = g_async_queue_new ();
           impl->empty = g_async_queue_new ();
+          impl->n_batches = N_BATCHES;
           impl->batches = g_new0 (Batch, N_BATCHES);
           for (guint i = 0; i < N_BATCHES; i++)
             g_async_queue_push (impl->empty, &impl->batches[i]);
           impl->reader = g_thread_new ("cairn-replay", reader_main, input);
         }
+      else
+        {
+          impl->n_batches = 1;
+          impl->batches = g_new0 (Batch, 1);
+        }
     }
 
   if (impl->done)
     return FALSE;
-  if (impl->reader == NULL)
-    {
-      if (!read_event (input, event, &user, error))
-        {
-          impl->done = TRUE;
-          return FALSE;
-        }
-    }
-  else
-    {
-      Batch *batch;
+  {
+    Batch *batch;
 
-      while ((batch = impl->current) == NULL || batch->next == batch->n)
-        {
-          if (batch != NULL && (batch->error != NULL || batch->end))
-            {
-              if (batch->error != NULL)
-                g_propagate_error (error, g_steal_pointer (&batch->error));
-              impl->done = TRUE;
-              reader_stop (input);
-              return FALSE;
-            }
-          if (batch != NULL)
-            g_async_queue_push (impl->empty, batch);
-          impl->current = g_async_queue_pop (impl->full);
-        }
-      *event = batch->events[batch->next];
-      user = batch->new_users[batch->next];
-      batch->next++;
-    }
+    /* Without a reader, the engine reads a batch itself when it has taken
+       the last: it can look ahead (replay_peek_user) either way. */
+    while ((batch = impl->current) == NULL || batch->next == batch->n)
+      {
+        if (batch != NULL && (batch->error != NULL || batch->end))
+          {
+            if (batch->error != NULL)
+              g_propagate_error (error, g_steal_pointer (&batch->error));
+            impl->done = TRUE;
+            reader_stop (input);
+            return FALSE;
+          }
+        if (impl->reader == NULL)
+          {
+            impl->current = &impl->batches[0];
+            batch_fill (input, impl->current);
+          }
+        else
+          {
+            if (batch != NULL)
+              g_async_queue_push (impl->empty, batch);
+            impl->current = g_async_queue_pop (impl->full);
+          }
+      }
+    *event = batch->events[batch->next];
+    user = batch->new_users[batch->next];
+    batch->next++;
+  }
 
   if (user != NULL)
     {
@@ -1278,6 +1296,20 @@ replay_next_event (CairnInput       *input,
   impl->seen_any = TRUE;
   impl->last = event->time;
   return TRUE;
+}
+
+/* The user of the event @ahead events after the next one, when it was
+ * read already, else -1: the engine fetches its state early. */
+static gint64
+replay_peek_user (CairnInput *input,
+                  guint       ahead)
+{
+  ReplayImpl *impl = input->impl;
+  Batch *batch = impl->current;
+
+  if (batch == NULL || batch->next + ahead >= batch->n)
+    return -1;
+  return batch->events[batch->next + ahead].user;
 }
 
 static CairnTime
@@ -1319,7 +1351,7 @@ replay_free_impl (CairnInput *input)
   reader_stop (input);
   g_clear_pointer (&impl->full, g_async_queue_unref);
   g_clear_pointer (&impl->empty, g_async_queue_unref);
-  for (guint i = 0; impl->batches != NULL && i < N_BATCHES; i++)
+  for (guint i = 0; impl->batches != NULL && i < impl->n_batches; i++)
     if (impl->batches[i].text != NULL)
       g_string_free (impl->batches[i].text, TRUE);
   g_free (impl->batches);
@@ -1551,6 +1583,7 @@ cairn_input_new_replay (const char  *events_path,
   input->impl = impl;
   input->next_event = replay_next_event;
   input->finish = replay_finish;
+  input->peek_user = replay_peek_user;
   input->free_impl = replay_free_impl;
 
   if (profiles_path != NULL && !load_profiles (input, profiles_path, error))

@@ -284,6 +284,8 @@ typedef struct
 /* Reads the next input event into @cursor unless one is waiting or the
  * input is over. A partition reads the input's events in place and takes
  * only its own users'. FALSE, with @error set, when the input is bad. */
+#define PREFETCH_AHEAD 6
+
 static gboolean
 read_input (Run          *run,
             InputCursor  *cursor,
@@ -317,6 +319,14 @@ read_input (Run          *run,
   if (input->next_event != NULL && input->next_event (input, &cursor->next, &local))
     {
       cursor->have_next = TRUE;
+      /* A log's users are many and far apart in memory: the state of a
+         user a few events on is fetched while these run. */
+      if (input->peek_user != NULL && !sim->partitioned)
+        {
+          gint64 ahead = input->peek_user (input, PREFETCH_AHEAD);
+          if (ahead >= 0 && ahead < sim->users->len)
+            __builtin_prefetch (sim->users->pdata[ahead], 1);
+        }
       if (!input->has_start)
         {
           CairnTime time = cursor->next.time;
