@@ -492,6 +492,56 @@ test_weekdays (void)
   g_assert_false (cairn_weekday_parse (NULL, &day, NULL));
 }
 
+/* The local minute of an instant, by the engine's cached offsets and by
+ * GLib afresh, agree in zones with DST, half-hour changes, a skipped day
+ * and historical offsets, walking time forward, back and at random (the
+ * cache keeps the spans of the last two offsets of each thread). */
+static void
+test_local_minutes_cached (void)
+{
+  const char *zones[] = { "Europe/London", "America/New_York", "Australia/Lord_Howe",
+                          "Asia/Kathmandu", "Pacific/Apia", "UTC", "Europe/Dublin" };
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (gsize z = 0; z < G_N_ELEMENTS (zones); z++)
+    {
+      GTimeZone *tz = g_time_zone_new_identifier (zones[z]);
+      GTimeZone *other = g_time_zone_new_identifier (z % 2 ? "Asia/Tokyo" : "America/Santiago");
+
+      g_assert_nonnull (tz);
+      for (guint i = 0; i < 6000; i++)
+        {
+          gint64 seconds;
+          CairnTime time;
+          GDateTime *dt;
+          int expected;
+
+          if (i < 2000)
+            seconds = G_GINT64_CONSTANT (1300000000) + (gint64) i * 5437;          /* forward */
+          else if (i < 4000)
+            seconds = G_GINT64_CONSTANT (1700000000) - (gint64) (i - 2000) * 7919; /* back */
+          else
+            seconds = g_rand_int_range (rand, -2000000000, 2000000000)
+                      + (gint64) g_rand_int_range (rand, 0, 3) * 2000000000;
+          time = seconds * CAIRN_USEC_PER_SEC;
+          dt = g_date_time_new_from_unix_utc (seconds);
+          {
+            GDateTime *local = g_date_time_to_timezone (dt, tz);
+            expected = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+            g_date_time_unref (local);
+          }
+          g_date_time_unref (dt);
+          g_assert_cmpint (cairn_time_local_minutes (tz, time), ==, expected);
+          /* Another zone between: each has its own spans. */
+          if (i % 7 == 0)
+            (void) cairn_time_local_minutes (other, time);
+        }
+      g_time_zone_unref (other);
+      g_time_zone_unref (tz);
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -508,5 +558,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/time/wall-clock-walk", test_wall_clock_walk);
   g_test_add_func ("/core/time/quiet-hours", test_quiet_hours);
   g_test_add_func ("/core/time/weekdays", test_weekdays);
+  g_test_add_func ("/core/time/local-minutes-cached", test_local_minutes_cached);
   return g_test_run ();
 }

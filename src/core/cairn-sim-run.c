@@ -324,8 +324,13 @@ read_input (Run          *run,
       if (input->peek_user != NULL && !sim->partitioned)
         {
           gint64 ahead = input->peek_user (input, PREFETCH_AHEAD);
+          gint64 near = input->peek_user (input, PREFETCH_AHEAD / 2);
+
           if (ahead >= 0 && ahead < sim->users->len)
             __builtin_prefetch (sim->users->pdata[ahead], 1);
+          /* Its profile once its state is near. */
+          if (near >= 0 && near < sim->users->len)
+            __builtin_prefetch (((SimUser *) sim->users->pdata[near])->profile);
         }
       if (!input->has_start)
         {

@@ -641,16 +641,89 @@ cairn_time_zone_new (const char  *identifier,
   return tz;
 }
 
+/* GLib scans a zone's transitions on every lookup; a run asks of nearby
+ * instants again and again. Each thread keeps the spans [from, to] of the
+ * last two intervals it found (the two sides of a change of offset), with
+ * a reference on their zone so that no other zone takes its address. */
+typedef struct
+{
+  GTimeZone *tz;
+  gint64     from, to;
+  gint64     offset;
+} ZoneSpan;
+
+static void
+zone_spans_free (gpointer data)
+{
+  ZoneSpan *spans = data;
+
+  g_clear_pointer (&spans[0].tz, g_time_zone_unref);
+  g_clear_pointer (&spans[1].tz, g_time_zone_unref);
+  g_free (spans);
+}
+
+static GPrivate zone_spans = G_PRIVATE_INIT (zone_spans_free);
+
+/* The last second before or the first after @seconds (by @step's sign) at
+ * which the interval is no longer @interval, as far as 2^30 s away. */
+static gint64
+interval_edge (GTimeZone *tz,
+               int        interval,
+               gint64     seconds,
+               gint64     step)
+{
+  gint64 inside = seconds, outside;
+
+  /* Out by doubling steps, then back by halving. */
+  for (;; step *= 2)
+    {
+      if (ABS (step) > (G_GINT64_CONSTANT (1) << 30))
+        return inside;
+      outside = seconds + step;
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, outside) != interval)
+        break;
+      inside = outside;
+    }
+  while (ABS (outside - inside) > 1)
+    {
+      gint64 mid = inside + (outside - inside) / 2;
+
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, mid) == interval)
+        inside = mid;
+      else
+        outside = mid;
+    }
+  return inside;
+}
+
 /* Offset of @tz at the UTC instant @seconds, in seconds. */
 static gint64
 zone_offset (GTimeZone *tz,
              gint64     seconds)
 {
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, seconds);
+  ZoneSpan *spans = g_private_get (&zone_spans), found;
+  int interval;
 
+  if (spans == NULL)
+    {
+      spans = g_new0 (ZoneSpan, 2);
+      g_private_set (&zone_spans, spans);
+    }
+  for (guint i = 0; i < 2; i++)
+    if (spans[i].tz == tz && seconds >= spans[i].from && seconds <= spans[i].to)
+      return spans[i].offset;
+  interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, seconds);
   if (interval < 0)
     return 0;
-  return g_time_zone_get_offset (tz, interval);
+  found.tz = g_time_zone_ref (tz);
+  found.from = interval_edge (tz, interval, seconds, -3600);
+  found.to = interval_edge (tz, interval, seconds, 3600);
+  found.offset = g_time_zone_get_offset (tz, interval);
+  /* The newest first. */
+  g_clear_pointer (&spans[1].tz, g_time_zone_unref);
+  spans[1] = spans[0];
+  spans[0] = found;
+  return found.offset;
 }
 
 /* The first UTC second at which the wall clock of @tz shows the local
