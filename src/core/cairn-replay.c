@@ -78,6 +78,7 @@ typedef struct
   FILE        *file;
   char        *buffer;         /* lines read, [start, end) not yet taken */
   gsize        size, start, end;
+  gsize        ahead;          /* the next line whose user is prefetched */
   gboolean     at_eof;
   gboolean     too_long;       /* a line longer than MAX_LINE */
   /* The reader's */
@@ -740,6 +741,7 @@ next_line (ReplayImpl  *impl,
       if (impl->start > 0)
         memmove (impl->buffer, start, impl->end - impl->start);
       impl->end -= impl->start;
+      impl->ahead = impl->ahead > impl->start ? impl->ahead - impl->start : 0;
       impl->start = 0;
       if (impl->end >= MAX_LINE)
         {
@@ -958,18 +960,20 @@ intern_name (ReplayImpl *impl,
   return slot->interned;
 }
 
-/* The slot of the next line's user, asked of memory while this line's
+/* The slots of users some lines on, asked of memory while this line's
  * event is read and run: the index is far larger than the caches, and a
- * log's users come in no order. A hint only: whatever the line holds, the
- * lookup itself decides. */
-static inline void
-prefetch_next_user (ReplayImpl *impl)
-{
-  const char *p = impl->buffer + impl->start, *end = impl->buffer + impl->end, *q;
-  const char *limit = p + MIN ((gsize) (end - p), 512);
+ * log's users come in no order. @ahead runs PREFETCH_LINES lines in front
+ * of the line being read. A hint only: whatever a line holds, the lookup
+ * itself decides. */
+#define PREFETCH_LINES 8
 
-  if (impl->ids == NULL)
-    return;
+static inline void
+prefetch_line_user (ReplayImpl *impl,
+                    const char *p,
+                    const char *end)
+{
+  const char *q, *limit = p + MIN ((gsize) (end - p), 512);
+
   for (;; p++)
     {
       p = memchr (p, '"', limit - p);
@@ -986,6 +990,31 @@ prefetch_next_user (ReplayImpl *impl)
   q = memchr (p, '"', MIN ((gsize) (end - p), 256));
   if (q != NULL)
     __builtin_prefetch (&impl->ids->slots[id_hash (p, q - p) & impl->ids->mask]);
+}
+
+static void
+prefetch_users (ReplayImpl *impl)
+{
+  const char *end = impl->buffer + impl->end;
+  guint n = 1;
+
+  if (impl->ids == NULL)
+    return;
+  if (impl->ahead < impl->start)
+    {
+      impl->ahead = impl->start;
+      n = PREFETCH_LINES;
+    }
+  while (n-- > 0 && impl->ahead < impl->end)
+    {
+      const char *line = impl->buffer + impl->ahead;
+      const char *newline = memchr (line, '\n', end - line);
+
+      if (newline == NULL)
+        return;
+      prefetch_line_user (impl, line, newline);
+      impl->ahead = newline + 1 - impl->buffer;
+    }
 }
 
 /* The next event of the log, and the user it adds (see above), or FALSE
@@ -1100,7 +1129,7 @@ read_event (CairnInput       *input,
       event->platform = platform ? intern_name (impl, platform) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
-      prefetch_next_user (impl);
+      prefetch_users (impl);
       return TRUE;
     }
 }
