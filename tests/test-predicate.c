@@ -8,6 +8,7 @@
 
 #include "cairn-json.h"
 #include "cairn-predicate.h"
+#include "cairn-scenario.h"
 #include "cairn-time.h"
 
 #define HOUR (G_GINT64_CONSTANT (3600) * CAIRN_USEC_PER_SEC)
@@ -811,6 +812,73 @@ test_random (void)
   fixture_clear (&f);
 }
 
+/* A leaf made for a replayed event's params text agrees with the full
+ * evaluation on those params, for every op it takes, values of every type
+ * or absent, and is not made for what it does not take. */
+static void
+test_leaf (void)
+{
+  const char *predicates[] = {
+    "{\"param\": \"c\", \"op\": \"eq\", \"value\": \"sofa\"}",
+    "{\"param\": \"c\", \"op\": \"neq\", \"value\": \"sofa\"}",
+    "{\"param\": \"c\", \"op\": \"in\", \"value\": [\"rug\", \"sofa\", \"\"]}",
+    "{\"param\": \"c\", \"op\": \"not_in\", \"value\": [\"rug\", \"sofa\"]}",
+    "{\"param\": \"c\", \"op\": \"eq\", \"value\": \"Zoë\"}",
+    "{\"param\": \"c\", \"op\": \"eq\", \"value\": \"\"}",
+  };
+  const char *not_leaves[] = {
+    "{\"param\": \"c\", \"op\": \"eq\", \"value\": 5}",
+    "{\"param\": \"c\", \"op\": \"eq\", \"value\": \"{{user.name}}\"}",
+    "{\"param\": \"c\", \"op\": \"in\", \"value\": [\"a\", 1]}",
+    "{\"param\": \"c\", \"op\": \"in\", \"value\": \"a\"}",
+    "{\"param\": \"c\", \"op\": \"lt\", \"value\": \"a\"}",
+    "{\"param\": \"c\", \"op\": \"in\", \"value\": []}",
+    "{\"param\": \"c\", \"op\": \"not_in\", \"value\": []}",
+    "{\"param\": \"c\", \"op\": \"contains\", \"value\": \"a\"}",
+    "{\"param\": \"c\", \"attribute\": \"c\", \"op\": \"eq\", \"value\": \"a\"}",
+    "{\"attribute\": \"c\", \"op\": \"eq\", \"value\": \"a\"}",
+    "{\"param\": 3, \"op\": \"eq\", \"value\": \"a\"}",
+    "{\"all\": [{\"param\": \"c\", \"op\": \"eq\", \"value\": \"a\"}]}",
+    "[1]",
+  };
+  const char *texts[] = {
+    NULL, "{}", "{ }", "{\"c\": \"sofa\"}", "{\"c\":\"rug\" , \"d\": 1}", "{\"d\": \"sofa\"}",
+    "{\"c\": null}", "{\"c\": 5}", "{\"c\": true}", "{\"c\": false}", "{\"c\": \"\"}",
+    "{\"a\": \"sofa\", \"c\": \"sofas\"}", "{\"cc\": \"sofa\", \"c\": \"sof\"}", "{\"c\": \"Zoë\"}",
+    "{\"b\": 1, \"c\": \"lamp\", \"e\": -2.5e3}",
+  };
+
+  for (gsize p = 0; p < G_N_ELEMENTS (predicates); p++)
+    {
+      g_autoptr(JsonNode) predicate = json_from_string (predicates[p], NULL);
+      CairnPredicateLeaf *leaf = cairn_predicate_leaf_new (predicate);
+
+      g_assert_nonnull (leaf);
+      for (gsize t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          CairnPredicateContext parsed = { 0 }, text = { 0 };
+          g_autoptr(JsonObject) params = texts[t] ? cairn_input_parse_params (texts[t]) : NULL;
+          gboolean expected;
+
+          parsed.params = params;
+          text.params_text = texts[t];
+          expected = cairn_predicate_eval (predicate, &parsed);
+          if (cairn_predicate_leaf_eval_text (leaf, texts[t]) != expected
+              || cairn_predicate_eval (predicate, &text) != expected)
+            g_error ("%s on %s: expected %d", predicates[p], texts[t] ? texts[t] : "(none)", expected);
+        }
+      cairn_predicate_leaf_free (leaf);
+    }
+  for (gsize p = 0; p < G_N_ELEMENTS (not_leaves); p++)
+    {
+      g_autoptr(JsonNode) predicate = json_from_string (not_leaves[p], NULL);
+
+      g_assert_nonnull (predicate);
+      g_assert_null (cairn_predicate_leaf_new (predicate));
+    }
+  g_assert_null (cairn_predicate_leaf_new (NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -826,5 +894,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/predicate/check", test_check);
   g_test_add_func ("/core/predicate/max-within", test_max_within);
   g_test_add_func ("/core/predicate/random", test_random);
+  g_test_add_func ("/core/predicate/leaf", test_leaf);
   return g_test_run ();
 }

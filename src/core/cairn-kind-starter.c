@@ -43,6 +43,20 @@ platform_listed (JsonArray  *platforms,
   return FALSE;
 }
 
+static void
+starter_event_compile (Sim     *sim,
+                       SimNode *node)
+{
+  const char *name = cairn_json_get_string (node->config, "event");
+
+  /* Event names are interned: one pointer to compare per event. */
+  node->event = name != NULL ? g_intern_string (name) : NULL;
+  node->where = json_object_get_member (node->config, "where");
+  node->where_leaf = cairn_predicate_leaf_new (node->where);
+  node->segment = json_object_get_member (node->config, "segment");
+  node->platforms = cairn_json_get_array (node->config, "platforms");
+}
+
 static gboolean
 event_matches (Sim      *sim,
                SimUser  *user,
@@ -51,17 +65,25 @@ event_matches (Sim      *sim,
                JsonNode *after_step1,
                gboolean  attribute_changed)
 {
-  JsonObject *config = sim->nodes[sim->starter].config;
-  JsonNode *where = json_object_get_member (config, "where");
-  JsonNode *segment = json_object_get_member (config, "segment");
+  SimNode *node = &sim->nodes[sim->starter];
   CairnPredicateContext ctx;
+  gboolean where_done = node->where == NULL;
 
-  if (g_strcmp0 (cairn_json_get_string (config, "event"), event->name) != 0)
+  if (node->event == NULL || node->event != event->name
+      || !platform_listed (node->platforms, event->platform))
     return FALSE;
+  if (!where_done && node->where_leaf != NULL && event->params == NULL)
+    {
+      if (!cairn_predicate_leaf_eval_text (node->where_leaf, event->params_text))
+        return FALSE;
+      where_done = TRUE;
+    }
+  if (where_done && node->segment == NULL)
+    return TRUE;
+  /* Here {{event.x}} is the event's own. */
   sim_event_context (sim, user, event, &ctx);
-  return platform_listed (cairn_json_get_array (config, "platforms"), event->platform)
-         && (where == NULL || cairn_predicate_eval (where, &ctx))
-         && (segment == NULL || cairn_predicate_eval (segment, &ctx));
+  return (where_done || cairn_predicate_eval (node->where, &ctx))
+         && (node->segment == NULL || cairn_predicate_eval (node->segment, &ctx));
 }
 
 static void
@@ -88,6 +110,7 @@ starter_event_summary (GString             *out,
 }
 
 const CairnNodeKindOps cairn_kind_starter_event_ops = {
+  .compile = starter_event_compile,
   .arrive = starter_arrive,
   .starter_matches = event_matches,
   .summary = starter_event_summary,

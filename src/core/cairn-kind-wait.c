@@ -149,6 +149,7 @@ wait_until_event_compile (Sim     *sim,
 {
   node->event = g_intern_string (cairn_json_get_string (node->config, "event"));
   node->where = json_object_get_member (node->config, "where");
+  node->where_leaf = cairn_predicate_leaf_new (node->where);
   node->duration = sim_config_duration (node->config, "timeout", 0);
 }
 

@@ -673,6 +673,118 @@ cairn_predicate_eval (JsonNode                    *predicate,
   return eval (predicate, context, NULL);
 }
 
+struct _CairnPredicateLeaf
+{
+  char     *name;
+  gsize     name_len;
+  Op        op;
+  guint     n;
+  char    **values;      /* n plain strings */
+  gsize    *lengths;
+};
+
+static gboolean
+is_plain_string (JsonNode *node)
+{
+  return cairn_predicate_is_string (node) && strstr (json_node_get_string (node), "{{") == NULL;
+}
+
+CairnPredicateLeaf *
+cairn_predicate_leaf_new (JsonNode *predicate)
+{
+  JsonObject *object;
+  JsonNode *value;
+  CairnPredicateLeaf *leaf;
+  const char *name;
+  guint n_kinds;
+  Op op;
+
+  if (predicate == NULL || !JSON_NODE_HOLDS_OBJECT (predicate))
+    return NULL;
+  object = json_node_get_object (predicate);
+  if (cairn_predicate_kind_of (object, &n_kinds) != KIND_PARAM || n_kinds != 1
+      || (name = cairn_json_get_string (object, "param")) == NULL)
+    return NULL;
+  op = cairn_predicate_op_from_string (cairn_json_get_string (object, "op"));
+  value = json_object_get_member (object, "value");
+  if (op == OP_EQ || op == OP_NEQ)
+    {
+      if (!is_plain_string (value))
+        return NULL;
+    }
+  else if (op == OP_IN || op == OP_NOT_IN)
+    {
+      JsonArray *array = value != NULL && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
+
+      /* An empty not_in holds for a value of any type: the long way. */
+      if (array == NULL || json_array_get_length (array) == 0)
+        return NULL;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!is_plain_string (json_array_get_element (array, i)))
+          return NULL;
+    }
+  else
+    return NULL;
+
+  leaf = g_new0 (CairnPredicateLeaf, 1);
+  leaf->name = g_strdup (name);
+  leaf->name_len = strlen (name);
+  leaf->op = op;
+  if (JSON_NODE_HOLDS_ARRAY (value))
+    {
+      JsonArray *array = json_node_get_array (value);
+
+      leaf->n = json_array_get_length (array);
+      leaf->values = g_new0 (char *, leaf->n + 1);
+      leaf->lengths = g_new0 (gsize, leaf->n + 1);
+      for (guint i = 0; i < leaf->n; i++)
+        leaf->values[i] = g_strdup (json_array_get_string_element (array, i));
+    }
+  else
+    {
+      leaf->n = 1;
+      leaf->values = g_new0 (char *, 2);
+      leaf->lengths = g_new0 (gsize, 2);
+      leaf->values[0] = g_strdup (json_node_get_string (value));
+    }
+  for (guint i = 0; i < leaf->n; i++)
+    leaf->lengths[i] = strlen (leaf->values[i]);
+  return leaf;
+}
+
+void
+cairn_predicate_leaf_free (CairnPredicateLeaf *leaf)
+{
+  if (leaf == NULL)
+    return;
+  g_free (leaf->name);
+  g_strfreev (leaf->values);
+  g_free (leaf->lengths);
+  g_free (leaf);
+}
+
+gboolean
+cairn_predicate_leaf_eval_text (const CairnPredicateLeaf *leaf,
+                                const char               *params_text)
+{
+  const char *value;
+  gsize length;
+  char kind;
+  gboolean equal = FALSE;
+
+  /* Absent, null (P1), or a value of another type than the strings
+     expected: eq and in find no equal, neq and not_in no value of the
+     same type, so all four are false. */
+  if (params_text == NULL
+      || !cairn_input_params_raw (params_text, leaf->name, leaf->name_len, &kind, &value, &length)
+      || kind != 's')
+    return FALSE;
+  /* A string of the text is never escaped: its characters are its value. */
+  for (guint i = 0; i < leaf->n && !equal; i++)
+    equal = leaf->lengths[i] == length && memcmp (leaf->values[i], value, length) == 0;
+  return leaf->op == OP_EQ || leaf->op == OP_IN ? equal : !equal;
+}
+
 gboolean
 cairn_predicate_explain (JsonNode                    *predicate,
                          const CairnPredicateContext *context,

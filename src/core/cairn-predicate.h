@@ -32,6 +32,19 @@ typedef struct
 gboolean  cairn_predicate_eval        (JsonNode                    *predicate,
                                        const CairnPredicateContext *context);
 
+/* The usual test of an event parameter, `{"param": NAME, "op": "eq",
+ * "neq", "in" or "not_in", "value": strings without templates}`, made
+ * ready to read a replayed event's params text (cairn_input_params_raw)
+ * without building nodes: the same result as cairn_predicate_eval () with
+ * those params. NULL for any other predicate. */
+typedef struct _CairnPredicateLeaf CairnPredicateLeaf;
+
+CairnPredicateLeaf *cairn_predicate_leaf_new       (JsonNode                 *predicate);
+void                cairn_predicate_leaf_free      (CairnPredicateLeaf       *leaf);
+/* @params_text may be NULL: an event without params. */
+gboolean            cairn_predicate_leaf_eval_text (const CairnPredicateLeaf *leaf,
+                                                    const char               *params_text);
+
 /* Like eval, and appends to @explanation a short account of the values that
  * decided, for timelines: `age 19 < 22 and cabin "economy" != "business"`. */
 gboolean  cairn_predicate_explain     (JsonNode                    *predicate,

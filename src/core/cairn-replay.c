@@ -568,35 +568,43 @@ cached_member_node (Member *member)
   return json_node_ref (node);
 }
 
-JsonNode *
-cairn_input_params_member (const char *text,
-                           const char *name)
+gboolean
+cairn_input_params_raw (const char  *text,
+                        const char  *name,
+                        gsize        name_len,
+                        char        *kind,
+                        const char **value,
+                        gsize       *length)
 {
   const char *end = text + strlen (text), *p;
-  gsize name_len = strlen (name);
   Member member;
 
   /* The text was checked when its line was read (names differ, every
      value a scalar): member by member up to @name. */
   p = skip_space (text, end);
   if (p >= end || *p != '{')
-    g_return_val_if_reached (NULL);
+    g_return_val_if_reached (FALSE);
   p = skip_space (p + 1, end);
   if (p < end && *p == '}')
-    return NULL;
+    return FALSE;
   for (;;)
     {
       p = scan_string (p, end, &member.key, &member.key_len);
       if (p == NULL)
-        g_return_val_if_reached (NULL);
+        g_return_val_if_reached (FALSE);
       p = skip_space (p, end);
       if (p >= end || *p != ':')
-        g_return_val_if_reached (NULL);
+        g_return_val_if_reached (FALSE);
       p = scan_scalar (skip_space (p + 1, end), end, &member);
       if (p == NULL)
-        g_return_val_if_reached (NULL);
+        g_return_val_if_reached (FALSE);
       if (member.key_len == name_len && memcmp (member.key, name, name_len) == 0)
-        return cached_member_node (&member);
+        {
+          *kind = member.kind;
+          *value = member.value;
+          *length = member.value_len;
+          return TRUE;
+        }
       p = skip_space (p, end);
       if (p < end && *p == ',')
         {
@@ -604,9 +612,20 @@ cairn_input_params_member (const char *text,
           continue;
         }
       if (p < end && *p == '}')
-        return NULL;
-      g_return_val_if_reached (NULL);
+        return FALSE;
+      g_return_val_if_reached (FALSE);
     }
+}
+
+JsonNode *
+cairn_input_params_member (const char *text,
+                           const char *name)
+{
+  Member member;
+
+  if (!cairn_input_params_raw (text, name, strlen (name), &member.kind, &member.value, &member.value_len))
+    return NULL;
+  return cached_member_node (&member);
 }
 
 JsonObject *

@@ -59,6 +59,15 @@ void        cairn_input_event_clear  (CairnInputEvent *event);
 #define CAIRN_PARAMS_TEXT_MAX 16
 /* The object of a params_text; it was checked when the line was read. */
 JsonObject *cairn_input_parse_params (const char      *text);
+/* One member of a params_text as it is written: its kind ('s' string, 'n'
+ * number, 't' true, 'f' false, 'z' null) and its characters (a string's
+ * without the quotes, never escaped); FALSE when it has no member @name. */
+gboolean    cairn_input_params_raw    (const char     *text,
+                                       const char     *name,
+                                       gsize           name_len,
+                                       char           *kind,
+                                       const char    **value,
+                                       gsize          *length);
 /* One member of a params_text, without building the object: a new node, or
  * NULL when it has no member @name. */
 JsonNode   *cairn_input_params_member (const char     *text,

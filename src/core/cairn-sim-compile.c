@@ -145,6 +145,7 @@ sim_compile_journey (Sim *sim)
       sim->goals[g].id = cairn_json_get_string (goal, "id");
       sim->goals[g].event = g_intern_string (cairn_json_get_string (goal, "event"));
       sim->goals[g].where = goal ? json_object_get_member (goal, "where") : NULL;
+      sim->goals[g].where_leaf = cairn_predicate_leaf_new (sim->goals[g].where);
       sim->goals[g].window = sim_config_duration (goal, "window", 0);
       sim->goals[g].value_param = cairn_json_get_string (goal, "value_param");
       sim->goals[g].exit = exit && JSON_NODE_HOLDS_VALUE (exit) && json_node_get_value_type (exit) == G_TYPE_BOOLEAN
@@ -154,11 +155,13 @@ sim_compile_journey (Sim *sim)
   sim->n_exit_criteria = sim->exit_criteria ? json_array_get_length (sim->exit_criteria) : 0;
   sim->exit_events = g_new0 (const char *, MAX (sim->n_exit_criteria, 1));
   sim->exit_wheres = g_new0 (JsonNode *, MAX (sim->n_exit_criteria, 1));
+  sim->exit_leaves = g_new0 (CairnPredicateLeaf *, MAX (sim->n_exit_criteria, 1));
   for (guint c = 0; c < sim->n_exit_criteria; c++)
     {
       JsonObject *criterion = json_array_get_object_element (sim->exit_criteria, c);
       sim->exit_events[c] = g_intern_string (cairn_json_get_string (criterion, "event"));
       sim->exit_wheres[c] = json_object_get_member (criterion, "where");
+      sim->exit_leaves[c] = cairn_predicate_leaf_new (sim->exit_wheres[c]);
     }
 
   sim->history_keep = g_hash_table_new (NULL, NULL);

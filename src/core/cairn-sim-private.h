@@ -35,8 +35,11 @@ typedef struct
   CairnDuration        duration;       /* wait.duration, wait.until_event timeout, interaction within (-1: none) */
   int                  minutes;        /* wait.until_time */
   guint                days_mask;
-  const char          *event;          /* interned: wait.until_event */
+  const char          *event;          /* interned: wait.until_event, starter.event */
   JsonNode            *where;
+  CairnPredicateLeaf  *where_leaf;     /* @where read from params text, or NULL */
+  JsonNode            *segment;        /* starter.event */
+  JsonArray           *platforms;      /* starter.event */
   int                  channel;        /* message nodes */
   int                  message_node;   /* condition.interaction */
   int                  interaction;    /* 0 delivered, 1 opened, 2 clicked */
@@ -77,6 +80,7 @@ typedef struct
   const char    *id;
   const char    *event;
   JsonNode      *where;
+  CairnPredicateLeaf *where_leaf;
   CairnDuration  window;
   const char    *value_param;
   gboolean       exit;
@@ -200,6 +204,7 @@ struct _Sim
   guint                n_exit_criteria;
   const char         **exit_events;    /* interned, per criterion */
   JsonNode           **exit_wheres;
+  CairnPredicateLeaf **exit_leaves;
   gboolean             reentry_once;
   CairnDuration        cooldown;
   gint64               cap_max;       /* -1: none */
@@ -360,6 +365,13 @@ void sim_run_make_known (Run   *run,
 JsonObject *sim_own_attributes (SimUser *user);
 JsonNode *sim_item_param (Item       *item,
                           const char *name);
+/* Whether @where holds on @event (with the entry event for templates);
+ * @leaf, when not NULL, is @where made ready for a replayed event. */
+gboolean sim_event_where (Sim                      *sim,
+                          SimUser                  *user,
+                          JsonNode                 *where,
+                          const CairnPredicateLeaf *leaf,
+                          Item                     *event);
 void sim_event_context (Sim                   *sim,
                         SimUser               *user,
                         Item                  *event,

@@ -101,12 +101,19 @@ sim_clear (Sim *sim)
       g_free (sim->nodes[i].reach);
       g_clear_pointer (&sim->nodes[i].engage_params, json_object_unref);
       g_free (sim->nodes[i].draw_id_owned);
+      cairn_predicate_leaf_free (sim->nodes[i].where_leaf);
       for (guint f = 0; f < G_N_ELEMENTS (sim->nodes[i].templates); f++)
         g_clear_pointer (&sim->nodes[i].templates[f], cairn_template_free);
     }
   g_free (sim->nodes);
   for (guint g = 0; g < sim->n_goals; g++)
-    g_free (sim->goals[g].value.partials);
+    {
+      g_free (sim->goals[g].value.partials);
+      cairn_predicate_leaf_free (sim->goals[g].where_leaf);
+    }
+  for (guint c = 0; c < sim->n_exit_criteria; c++)
+    cairn_predicate_leaf_free (sim->exit_leaves[c]);
+  g_free (sim->exit_leaves);
   g_free (sim->goals);
   g_free (sim->exit_events);
   g_free (sim->exit_wheres);

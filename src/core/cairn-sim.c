@@ -488,25 +488,39 @@ prune_history (Sim       *sim,
 
 /* Events (§5 steps 1–5) */
 
-static gboolean
-event_matches (Sim        *sim,
-               SimUser    *user,
-               const char *name,
-               JsonNode   *where,
-               Item       *event)
+gboolean
+sim_event_where (Sim                      *sim,
+                 SimUser                  *user,
+                 JsonNode                 *where,
+                 const CairnPredicateLeaf *leaf,
+                 Item                     *event)
 {
-  SimEntry *entry = sim_current_entry (user);
+  SimEntry *entry;
   CairnPredicateContext ctx;
 
-  if (name == NULL || name != event->name)
-    return FALSE;
   if (where == NULL)
     return TRUE;
+  if (leaf != NULL && event->params == NULL)
+    return cairn_predicate_leaf_eval_text (leaf, event->params_text);
+  entry = sim_current_entry (user);
   sim_event_context (sim, user, event, &ctx);
   /* Goals, exit criteria and waits: {{event.x}} is the entry event's. */
   ctx.template_event = entry ? entry->params : NULL;
   ctx.template_text = entry && entry->params == NULL ? entry->params_text : NULL;
   return cairn_predicate_eval (where, &ctx);
+}
+
+static gboolean
+event_matches (Sim                      *sim,
+               SimUser                  *user,
+               const char               *name,
+               JsonNode                 *where,
+               const CairnPredicateLeaf *leaf,
+               Item                     *event)
+{
+  if (name == NULL || name != event->name)
+    return FALSE;
+  return sim_event_where (sim, user, where, leaf, event);
 }
 
 /* Does @event let the user in at the journey's starter (E1, E5)? */
@@ -689,7 +703,7 @@ event_steps (Run      *run,
       {
         SimGoal *goal = &sim->goals[g];
         if (entry->goal_times[g] >= 0 || event->time <= entry->time || event->time > entry->time + goal->window
-            || !event_matches (sim, user, goal->event, goal->where, event))
+            || !event_matches (sim, user, goal->event, goal->where, goal->where_leaf, event))
           continue;
         entry->goal_times[g] = event->time;
         if (sim->goal_causes != NULL)
@@ -712,7 +726,7 @@ event_steps (Run      *run,
   /* Step 3: exit criteria. */
   for (guint c = 0; user->active && c < sim->n_exit_criteria; c++)
     {
-      if (event_matches (sim, user, sim->exit_events[c], sim->exit_wheres[c], event))
+      if (event_matches (sim, user, sim->exit_events[c], sim->exit_wheres[c], sim->exit_leaves[c], event))
         sim_leave (sim, user, event->time, REASON_EXIT_CRITERIA);
     }
 
@@ -720,7 +734,7 @@ event_steps (Run      *run,
   if (user->active && user->wait == WAIT_EVENT && sim->counter > user->wait_counter)
     {
       SimNode *node = &sim->nodes[user->node];
-      if (event_matches (sim, user, node->event, node->where, event))
+      if (event_matches (sim, user, node->event, node->where, node->where_leaf, event))
         {
           user->generation++;
           sim_timeline_add (sim, user, event->time, user->node, "resumed", event->name);
