@@ -134,7 +134,8 @@ struct _CairnPersonaItemRow
 {
   GtkListBoxRow     parent_instance;
 
-  CairnPersonaItem *item;
+  CairnPersonaItem   *item;
+  CairnPersonaEditor *editor;   /* not a reference: the list lives in it */
   GtkLabel         *title;
   GtkLabel         *subtitle;
 };
@@ -182,6 +183,14 @@ _cairn_persona_row_update (GtkWidget          *widget,
   gtk_label_set_text (row->subtitle, subtitle ? subtitle : "");
 }
 
+static void
+on_persona_notify (CairnPersona        *persona,
+                   GParamSpec          *pspec,
+                   CairnPersonaItemRow *row)
+{
+  _cairn_persona_row_update (GTK_WIDGET (row), row->editor);
+}
+
 static const char *
 item_name (CairnPersonaItemKind kind)
 {
@@ -211,6 +220,10 @@ _cairn_persona_row_new (gpointer item,
   g_autofree char *subtitle_text = NULL;
 
   item_row->item = g_object_ref (item);
+  item_row->editor = self;
+  /* The row follows its person's or persona's id, name and weight. */
+  if (item_row->item->persona != NULL)
+    g_signal_connect_object (item_row->item->persona, "notify", G_CALLBACK (on_persona_notify), row, 0);
   describe_item (self, item_row->item, &title_text, &subtitle_text, &icon);
   gtk_widget_set_name (row, item_name (item_row->item->kind));
   item_row->title = GTK_LABEL (title);

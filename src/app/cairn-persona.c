@@ -27,6 +27,10 @@ struct _CairnPersona
 
 G_DEFINE_FINAL_TYPE (CairnPersona, cairn_persona, G_TYPE_OBJECT)
 
+/* What the editor's list shows of a person or persona. */
+enum { PROP_0, PROP_ID, PROP_NAME, PROP_WEIGHT, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static const char * const user_known[] = {
   "id", "attributes", "reachability", "affinity", "behavior", "events", "expect", NULL
 };
@@ -60,9 +64,43 @@ cairn_persona_finalize (GObject *object)
 }
 
 static void
+cairn_persona_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CairnPersona *self = CAIRN_PERSONA (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_WEIGHT:
+      g_value_set_double (value, cairn_persona_get_weight (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cairn_persona_class_init (CairnPersonaClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = cairn_persona_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cairn_persona_finalize;
+  object_class->get_property = cairn_persona_get_property;
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL,
+                                             G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
+                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_WEIGHT] = g_param_spec_double ("weight", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 1,
+                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -308,6 +346,7 @@ cairn_persona_set_id (CairnPersona *self,
   g_free (self->id);
   self->id = g_strdup (id);
   set_member (self, "id");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
 }
 
 const char *
@@ -326,6 +365,7 @@ cairn_persona_set_name (CairnPersona *self,
   g_free (self->name);
   self->name = g_strdup (name);
   set_member (self, "name");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 double
@@ -344,6 +384,7 @@ cairn_persona_set_weight (CairnPersona *self,
   g_clear_pointer (&self->weight, json_node_unref);
   self->weight = cairn_scenario_number_node (weight);
   set_member (self, "weight");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHT]);
 }
 
 GListStore *

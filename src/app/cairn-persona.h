@@ -23,7 +23,8 @@ JsonNode     *cairn_persona_get_kept            (CairnPersona *self,
 /* The members kept as written that the model does not know at all. */
 GStrv         cairn_persona_dup_unknown_members (CairnPersona *self);
 
-/* Scripted: "id". Generated: "name" and "weight" (1 when missing). */
+/* Scripted: "id". Generated: "name" and "weight" (1 when missing). Each
+ * is a read-only property, notified when set. */
 const char   *cairn_persona_get_id              (CairnPersona *self);
 void          cairn_persona_set_id              (CairnPersona *self,
                                                  const char   *id);
