@@ -516,6 +516,8 @@ test_wrong_types (void)
   cairn_simulation_panel_set_scenario (panel, path);
   g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);
   g_assert_null (cairn_persona_editor_get_user (editor, 0));
+  /* What is not a person keeps its place and cannot be renamed */
+  g_assert_false (cairn_persona_editor_rename_user (editor, 0, "x", NULL));
   cairn_persona_editor_select_user (editor, 0);
   settle ();
   cairn_persona_editor_select_user (editor, 2);

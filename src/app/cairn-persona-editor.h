@@ -32,7 +32,8 @@ gboolean    cairn_persona_editor_load_file       (CairnPersonaEditor  *self,
                                                   GError             **error);
 /* An empty scenario with no file yet: a two-week window from today. */
 void        cairn_persona_editor_new_scenario    (CairnPersonaEditor  *self);
-/* The scenario edited; NULL when there is none. */
+/* The scenario edited; NULL when there is none. Read only: the editor's
+ * forms and the functions below edit it (and tell the editor). */
 CairnScenarioModel *cairn_persona_editor_get_model (CairnPersonaEditor *self);
 /* The model as JSON; NULL when there is no scenario. The tree is the
  * editor's, read only, and good until the next edit. */
