@@ -6,14 +6,12 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "cairn-duration-row.h"
 #include "cairn-json.h"
 #include "cairn-persona-rows.h"
 #include "cairn-summary.h"
-#include "cairn-registry.h"
-#include "cairn-time.h"
 
-/* Widget helpers */
+/* The persona editor's widget helpers and its key/value rows (lists of
+ * CairnScenarioValue: attributes, affinities, event parameters). */
 
 gboolean
 cairn_persona_keep_as_written (GtkWidget *widget,
