@@ -238,6 +238,8 @@ test_build_from_scratch (void)
     g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (need (editor, "event1-message"))), ==, 0);
   }
 
+  /* The editor's tree is good until the next edit: read it again. */
+  user = cairn_persona_editor_get_user (CAIRN_PERSONA_EDITOR (editor), 0);
   json_node_init_object (user_node, user);
   assert_json (user_node,
                "{\"id\": \"tess\","
@@ -353,6 +355,8 @@ test_population_count (void)
   /* A persona removed: the population's form shows */
   cairn_persona_editor_select_persona (CAIRN_PERSONA_EDITOR (editor), 0);
   gtk_widget_activate_action (editor, "personas.remove", NULL);
+  generate = cairn_json_get_object (json_node_get_object (cairn_persona_editor_get_scenario (CAIRN_PERSONA_EDITOR (editor))),
+                                    "generate");
   g_assert_cmpuint (json_array_get_length (cairn_json_get_array (generate, "personas")), ==, 1);
   need (editor, "population-count");
   g_object_unref (panel);
@@ -512,6 +516,8 @@ test_wrong_types (void)
   cairn_simulation_panel_set_scenario (panel, path);
   g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);
   g_assert_null (cairn_persona_editor_get_user (editor, 0));
+  /* What is not a person keeps its place and cannot be renamed */
+  g_assert_false (cairn_persona_editor_rename_user (editor, 0, "x", NULL));
   cairn_persona_editor_select_user (editor, 0);
   settle ();
   cairn_persona_editor_select_user (editor, 2);
@@ -553,6 +559,81 @@ test_wrong_types (void)
   assert_json (json_array_get_element (users, 3), "1");
   json_array_remove_element (users, 3);
   g_assert_true (cairn_json_equal (back, before));
+
+  g_object_unref (panel);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* Whether a label under @root reads @text. */
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The forms edit the scenario model's objects: a person renamed while
+ * another is shown keeps its own row, which follows it; an event moved to
+ * after a message, a channel affinity and a retyped attribute read back as
+ * JSON, with the members the forms do not know where they were. */
+static void
+test_typed_forms (void)
+{
+  g_autoptr(CairnJourney) journey = ui_load_journey ("furniture-cross-sell.json");
+  CairnSimulationPanel *panel = ui_panel_new (store_path, journey);
+  CairnPersonaEditor *editor = CAIRN_PERSONA_EDITOR (cairn_simulation_panel_get_persona_editor (panel));
+  GtkWidget *widget = GTK_WIDGET (editor);
+  g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "extras.json", NULL);
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *text = NULL;
+  g_autofree char *wanted = NULL;
+  static const char *expected_text =
+    "{\"id\": \"anna\", \"x-crm-id\": 991,"
+    " \"attributes\": {\"name\": \"Ann\", \"tags\": [\"a\", \"b\"], \"age\": 41},"
+    " \"reachability\": {\"email\": true},"
+    " \"affinity\": {\"discount\": 0.8, \"channels\": {\"email\": 0.25}},"
+    " \"behavior\": {\"channels\": {\"email\": {\"open\": 0.5, \"x-note\": \"kept\"}},"
+    "               \"after_click\": [{\"probability\": 0.5, \"event\": {\"name\": \"purchase\"}}]},"
+    " \"events\": [{\"name\": \"purchase\", \"x-source\": \"pos\","
+    "              \"params\": {\"category\": \"furniture\", \"price\": 12.5},"
+    "              \"after_message\": \"push1\", \"delay\": \"PT1H\"}],"
+    " \"expect\": {\"outcome\": \"exit_node\", \"messages\": [{\"node\": \"push1\"}], \"goals\": []}}";
+  g_autoptr(JsonNode) expected = cairn_json_parse (expected_text, strlen (expected_text), NULL, NULL, NULL);
+  GtkWidget *first;
+
+  g_assert_true (g_file_set_contents (path, with_extras, -1, NULL));
+  cairn_simulation_panel_set_scenario (panel, path);
+  g_assert_cmpuint (cairn_persona_editor_duplicate_user (editor, 0), ==, 1);
+  settle ();
+  g_assert_true (has_label (widget, "ann-2"));
+  g_assert_true (cairn_persona_editor_rename_user (editor, 0, "anna", NULL));
+  first = need (widget, "item-user");
+  g_assert_true (has_label (first, "anna"));
+  g_assert_false (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (first)));
+  /* The copy is what is shown, and stays so */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (widget, "user-id"))), ==, "ann-2");
+
+  cairn_persona_editor_select_user (editor, 0);
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (need (widget, "user-id"))), ==, "anna");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (need (widget, "event0-when"))), ==, 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (need (widget, "event0-when")), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (need (widget, "email-affinity")), 0.25);
+  add_value (widget, "attributes", "attribute", "age", 0, "41");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (need (widget, "attributes:age"), "kv-type")), 1);
+
+  json_node_init_object (node, cairn_persona_editor_get_user (editor, 0));
+  text = cairn_json_to_string (node, FALSE);
+  wanted = cairn_json_to_string (expected, FALSE);
+  g_assert_cmpstr (text, ==, wanted);
+  g_assert_true (cairn_persona_editor_get_modified (editor));
 
   g_object_unref (panel);
   g_remove (path);
@@ -713,6 +794,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/personas/population-count", test_population_count);
   g_test_add_func ("/ui/personas/save-round-trip", test_save_round_trip);
   g_test_add_func ("/ui/personas/wrong-types", test_wrong_types);
+  g_test_add_func ("/ui/personas/typed-forms", test_typed_forms);
   g_test_add_func ("/ui/personas/autosave-restore", test_autosave_restore);
   return g_test_run ();
 }

@@ -11,7 +11,6 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor-private.h"
-#include "cairn-persona-rows.h"
 #include "cairn-scenario.h"
 
 gboolean
@@ -35,15 +34,16 @@ cairn_persona_editor_load_file (CairnPersonaEditor  *self,
     }
   if (root == NULL)
     {
-      _cairn_persona_editor_set_root (self, NULL, NULL);
+      _cairn_persona_editor_set_model (self, NULL, NULL);
       adw_status_page_set_description (ADW_STATUS_PAGE (self->empty_page), local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   {
     g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-    _cairn_persona_editor_set_root (self, root, absolute);
+    _cairn_persona_editor_set_model (self, cairn_scenario_model_new_from_json (root, NULL), absolute);
   }
+  json_node_unref (root);
   return TRUE;
 }
 
@@ -63,7 +63,7 @@ cairn_persona_editor_new_scenario (CairnPersonaEditor *self)
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   object = json_object_new ();
   root = json_node_new (JSON_NODE_OBJECT);
-  catalog = self->root ? cairn_json_get_string (json_node_get_object (self->root), "catalog") : NULL;
+  catalog = self->model ? cairn_scenario_model_get_catalog_path (self->model) : NULL;
 
   json_object_set_string_member (object, "format", "cairn-scenario");
   json_object_set_int_member (object, "version", 1);
@@ -80,9 +80,10 @@ cairn_persona_editor_new_scenario (CairnPersonaEditor *self)
     }
   json_object_set_array_member (object, "users", json_array_new ());
   json_node_take_object (root, object);
-  _cairn_persona_editor_set_root (self, root, NULL);
+  _cairn_persona_editor_set_model (self, cairn_scenario_model_new_from_json (root, NULL), NULL);
+  json_node_unref (root);
   _cairn_persona_editor_set_modified (self, TRUE);
-  _cairn_persona_editor_show_item (self, "settings");
+  _cairn_persona_editor_show_item (self, CAIRN_PERSONA_ITEM_SETTINGS, NULL);
 }
 
 /* @target as a path relative to @dir (both absolute), or @target itself
@@ -110,52 +111,54 @@ relative_path (const char *target,
 }
 
 /* Catalog paths are relative to the scenario file (DESIGN §6): moving the
- * scenario to @to_dir rewrites a catalog file name for it. */
+ * scenario from @from_dir to @to_dir rewrites a catalog file name @name
+ * for it. NULL when it stays as it is. */
+static char *
+rebased_catalog (const char *name,
+                 const char *from_dir,
+                 const char *to_dir)
+{
+  g_autofree char *absolute = NULL;
+  g_autofree char *dir = NULL;
+  char *relative;
+
+  if (name == NULL || *name == '\0')
+    return NULL;
+  absolute = g_canonicalize_filename (name, from_dir);
+  dir = g_canonicalize_filename (to_dir, NULL);
+  relative = relative_path (absolute, dir);
+  if (strcmp (relative, name) == 0)
+    g_clear_pointer (&relative, g_free);
+  return relative;
+}
+
 static void
 rebase_catalog (JsonObject *object,
                 const char *from_dir,
                 const char *to_dir)
 {
-  const char *name = cairn_json_get_string (object, "catalog");
-  g_autofree char *absolute = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *relative = NULL;
+  g_autofree char *relative = rebased_catalog (cairn_json_get_string (object, "catalog"), from_dir, to_dir);
 
-  if (name == NULL || *name == '\0')
-    return;
-  absolute = g_canonicalize_filename (name, from_dir);
-  dir = g_canonicalize_filename (to_dir, NULL);
-  relative = relative_path (absolute, dir);
-  if (strcmp (relative, name) != 0)
+  if (relative != NULL)
     json_object_set_string_member (object, "catalog", relative);
-}
-
-/* @root as a file in @to_dir: its catalog path rebased from the editor's
- * file, pretty-printed, a newline at the end. */
-static char *
-file_text (CairnPersonaEditor *self,
-           JsonNode           *root,
-           const char         *to_dir)
-{
-  g_autofree char *from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
-  g_autofree char *text = NULL;
-
-  rebase_catalog (json_node_get_object (root), from_dir, to_dir);
-  text = cairn_json_to_string (root, TRUE);
-  return g_strconcat (text, "\n", NULL);
 }
 
 char *
 cairn_persona_editor_to_data (CairnPersonaEditor *self,
                               const char         *dir)
 {
-  g_autoptr(JsonNode) copy = NULL;
+  g_autofree char *from_dir = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
-  if (self->root == NULL)
+  if (self->model == NULL)
     return NULL;
-  copy = cairn_json_deep_copy (self->root);
-  return file_text (self, copy, dir);
+  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
+  root = cairn_scenario_model_to_json (self->model);
+  rebase_catalog (json_node_get_object (root), from_dir, dir);
+  text = cairn_json_to_string (root, TRUE);
+  return g_strconcat (text, "\n", NULL);
 }
 
 gboolean
@@ -164,20 +167,30 @@ cairn_persona_editor_save (CairnPersonaEditor  *self,
                            GError             **error)
 {
   g_autofree char *target = NULL;
+  g_autofree char *from_dir = NULL;
   g_autofree char *to_dir = NULL;
+  g_autofree char *catalog = NULL;
   g_autofree char *data = NULL;
   g_autoptr(CairnInput) input = NULL;
 
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
 
-  if (self->root == NULL || (path == NULL && self->filename == NULL))
+  if (self->model == NULL || (path == NULL && self->filename == NULL))
     {
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_FAILED, _("There is no scenario file to save to"));
       return FALSE;
     }
   target = g_canonicalize_filename (path ? path : self->filename, NULL);
   to_dir = g_path_get_dirname (target);
-  data = file_text (self, self->root, to_dir);
+  from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
+  /* The catalog follows the file: the model's path is the new folder's. */
+  catalog = rebased_catalog (cairn_scenario_model_get_catalog_path (self->model), from_dir, to_dir);
+  if (catalog != NULL)
+    {
+      cairn_scenario_model_set_catalog (self->model, json_node_init_string (json_node_alloc (), catalog));
+      g_clear_pointer (&self->snapshot, json_node_unref);
+    }
+  data = cairn_scenario_model_to_data (self->model);
   if (!cairn_file_write_atomic (target, data, -1, error))
     return FALSE;
   _cairn_persona_editor_set_filename (self, target);
@@ -225,7 +238,8 @@ cairn_persona_editor_restore (CairnPersonaEditor  *self,
                                                            from_dir);
       json_object_set_string_member (json_node_get_object (root), "catalog", absolute);
     }
-  _cairn_persona_editor_set_root (self, root, entry->filename);
+  _cairn_persona_editor_set_model (self, cairn_scenario_model_new_from_json (root, NULL), entry->filename);
+  json_node_unref (root);
   _cairn_persona_editor_set_modified (self, TRUE);
   /* Kept again under this session before the old copy may go. */
   cairn_autosave_schedule (self->autosave);

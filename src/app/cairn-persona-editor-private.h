@@ -6,6 +6,8 @@
 
 #include "cairn-autosave.h"
 #include "cairn-persona-editor.h"
+#include "cairn-persona-rows.h"
+#include "cairn-scenario-model.h"
 
 G_BEGIN_DECLS
 
@@ -26,26 +28,30 @@ struct _CairnPersonaEditor
   GtkWidget     *stack;
   GtkWidget     *empty_page;
   GtkWidget     *sidebar;
-  GtkStringList *items;
   GtkWidget     *detail;
 
   CairnJourney  *journey;
   gulong         journey_changed_id;
   char          *message_nodes;  /* the picker's nodes, to notice a change */
-  JsonNode      *root;
+  CairnScenarioModel *model;
+  JsonNode      *snapshot;      /* the model as JSON for get_scenario, until the next edit */
+  GListStore    *items;         /* CairnPersonaItem: what the list shows */
   char          *filename;
   gboolean       modified;
-  char          *selected;      /* the item shown: "settings", "user:N", "population", "persona:N" */
-  char          *detail_key;    /* the item whose forms are in detail now */
+  /* The item shown, and the item whose forms are in detail now */
+  CairnPersonaItemKind selected_kind;
+  CairnPersona  *selected;
+  CairnPersonaItemKind detail_kind;
+  CairnPersona  *detail_persona;
   guint          rebuild_id;
   gboolean       refilling;
   CairnAutosave *autosave;      /* unsaved edits survive a crash */
 };
 
 /* cairn-persona-editor.c */
-/* Takes @root (NULL: no scenario) and shows it, unmodified, as @filename. */
-void _cairn_persona_editor_set_root      (CairnPersonaEditor *self,
-                                          JsonNode           *root,
+/* Takes @model (NULL: no scenario) and shows it, unmodified, as @filename. */
+void _cairn_persona_editor_set_model     (CairnPersonaEditor *self,
+                                          CairnScenarioModel *model,
                                           const char         *filename);
 void _cairn_persona_editor_set_filename  (CairnPersonaEditor *self,
                                           const char         *filename);
@@ -54,8 +60,10 @@ void _cairn_persona_editor_set_modified  (CairnPersonaEditor *self,
 /* NULL hides the error bar. */
 void _cairn_persona_editor_show_error    (CairnPersonaEditor *self,
                                           const char         *message);
-void _cairn_persona_editor_show_item     (CairnPersonaEditor *self,
-                                          const char         *key);
+/* @persona: the person or persona of a USER or PERSONA item. */
+void _cairn_persona_editor_show_item     (CairnPersonaEditor   *self,
+                                          CairnPersonaItemKind  kind,
+                                          CairnPersona         *persona);
 void _cairn_persona_editor_update_header (CairnPersonaEditor *self);
 
 /* cairn-persona-editor-files.c */

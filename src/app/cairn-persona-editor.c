@@ -9,7 +9,6 @@
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor-private.h"
-#include "cairn-persona-rows.h"
 
 /* The "Personas" page of the simulation panel: a list of what the scenario
  * holds (its settings, scripted people, generated population and its
@@ -27,22 +26,10 @@ G_DEFINE_FINAL_TYPE (CairnPersonaEditor, cairn_persona_editor, GTK_TYPE_WIDGET)
 static void refill_items (CairnPersonaEditor *self);
 static void rebuild_detail (CairnPersonaEditor *self);
 
-static JsonObject *
-scenario (CairnPersonaEditor *self)
+CairnScenarioModel *
+_cairn_persona_editor_model (CairnPersonaEditor *self)
 {
-  return self->root ? json_node_get_object (self->root) : NULL;
-}
-
-JsonArray *
-_cairn_persona_editor_users (CairnPersonaEditor *self)
-{
-  return cairn_json_get_array (scenario (self), "users");
-}
-
-JsonArray *
-_cairn_persona_editor_personas (CairnPersonaEditor *self)
-{
-  return cairn_json_get_array (cairn_json_get_object (scenario (self), "generate"), "personas");
+  return self->model;
 }
 
 void
@@ -82,7 +69,7 @@ _cairn_persona_editor_seed_changed (CairnPersonaEditor *self)
 const char *
 _cairn_persona_editor_start (CairnPersonaEditor *self)
 {
-  const char *start = cairn_json_get_string (scenario (self), "start");
+  const char *start = self->model ? cairn_scenario_model_get_start (self->model) : NULL;
   return start ? start : "2026-01-01T00:00:00Z";
 }
 
@@ -112,6 +99,7 @@ _cairn_persona_editor_touch (CairnPersonaEditor *self)
 {
   GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->sidebar));
 
+  g_clear_pointer (&self->snapshot, json_node_unref);
   if (row != NULL)
     _cairn_persona_row_update (GTK_WIDGET (row), self);
   _cairn_persona_editor_set_modified (self, TRUE);
@@ -139,60 +127,78 @@ _cairn_persona_editor_queue_rebuild (CairnPersonaEditor *self)
 
 /* The list */
 
-/* Whether @member of @object is missing or an array: adding to it then
- * replaces nothing that was written. */
 static gboolean
-array_or_none (JsonObject *object,
-               const char *member)
+has_persona (CairnPersonaItemKind kind)
 {
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  return node == NULL || JSON_NODE_HOLDS_ARRAY (node);
+  return kind == CAIRN_PERSONA_ITEM_USER || kind == CAIRN_PERSONA_ITEM_PERSONA;
 }
 
 static void
 update_actions (CairnPersonaEditor *self)
 {
-  guint index;
-  gboolean item = _cairn_persona_parse_key (self->selected, "user", &index) || _cairn_persona_parse_key (self->selected, "persona", &index);
-  gboolean can_add_persona = self->root != NULL
-                             && cairn_persona_path_blocked (scenario (self), (const char *[]) { "generate", NULL }) == NULL
-                             && array_or_none (cairn_json_get_object (scenario (self), "generate"), "personas");
+  gboolean item = has_persona (self->selected_kind) && self->selected != NULL;
+  gboolean scenario = self->model != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save", self->root != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save-as", self->root != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-user", self->root != NULL && array_or_none (scenario (self), "users"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-persona", can_add_persona);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save", scenario);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.save-as", scenario);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-user",
+                                 scenario && cairn_scenario_model_can_add_users (self->model));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.add-persona",
+                                 scenario && cairn_scenario_model_can_add_personas (self->model));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.duplicate", item);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personas.remove", item);
 }
 
+static gboolean
+item_is (CairnPersonaItem     *item,
+         CairnPersonaItemKind  kind,
+         CairnPersona         *persona)
+{
+  return cairn_persona_item_get_kind (item) == kind
+         && (!has_persona (kind) || cairn_persona_item_get_persona (item) == persona);
+}
+
 static void
-select_key (CairnPersonaEditor *self,
-            const char         *key)
+select_row_of (CairnPersonaEditor   *self,
+               CairnPersonaItemKind  kind,
+               CairnPersona         *persona)
 {
   for (GtkWidget *row = gtk_widget_get_first_child (self->sidebar); row; row = gtk_widget_get_next_sibling (row))
-    if (CAIRN_IS_PERSONA_ITEM_ROW (row) && g_strcmp0 (cairn_persona_item_row_get_key (CAIRN_PERSONA_ITEM_ROW (row)), key) == 0)
+    if (CAIRN_IS_PERSONA_ITEM_ROW (row) && item_is (cairn_persona_item_row_get_item (CAIRN_PERSONA_ITEM_ROW (row)), kind, persona))
       {
         gtk_list_box_select_row (GTK_LIST_BOX (self->sidebar), GTK_LIST_BOX_ROW (row));
         return;
       }
 }
 
-/* Shows @key's forms, rebuilding them when another item was shown. */
-void
-_cairn_persona_editor_show_item (CairnPersonaEditor *self,
-                                 const char         *key)
+/* Selects an item without showing it yet. */
+static void
+set_selected (CairnPersonaEditor   *self,
+              CairnPersonaItemKind  kind,
+              CairnPersona         *persona)
 {
-  if (g_strcmp0 (key, self->selected) != 0)
+  self->selected_kind = kind;
+  if (!has_persona (kind))
+    persona = NULL;
+  g_set_object (&self->selected, persona);
+}
+
+/* Shows the item's forms, rebuilding them when another item was shown. */
+void
+_cairn_persona_editor_show_item (CairnPersonaEditor   *self,
+                                 CairnPersonaItemKind  kind,
+                                 CairnPersona         *persona)
+{
+  if (!has_persona (kind))
+    persona = NULL;
+  if (kind != self->selected_kind || persona != self->selected)
     {
-      g_free (self->selected);
-      self->selected = g_strdup (key);
+      set_selected (self, kind, persona);
       rebuild_detail (self);
     }
   update_actions (self);
   if (!self->refilling)
-    select_key (self, key);
+    select_row_of (self, kind, persona);
 }
 
 static void
@@ -200,45 +206,72 @@ on_row_selected (GtkListBox         *list,
                  GtkListBoxRow      *row,
                  CairnPersonaEditor *self)
 {
+  CairnPersonaItem *item;
+
   if (row == NULL || self->refilling)
     return;
-  _cairn_persona_editor_show_item (self, cairn_persona_item_row_get_key (CAIRN_PERSONA_ITEM_ROW (row)));
+  item = cairn_persona_item_row_get_item (CAIRN_PERSONA_ITEM_ROW (row));
+  _cairn_persona_editor_show_item (self, cairn_persona_item_get_kind (item), cairn_persona_item_get_persona (item));
+}
+
+static void
+append_item (GPtrArray            *items,
+             CairnPersonaItemKind  kind,
+             CairnPersona         *persona)
+{
+  g_ptr_array_add (items, cairn_persona_item_new (kind, persona));
+}
+
+static void
+append_personas (GPtrArray            *items,
+                 CairnPersonaItemKind  kind,
+                 GListModel           *list)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CairnPersona) persona = g_list_model_get_item (list, i);
+      append_item (items, kind, persona);
+    }
+}
+
+/* Whether the item selected is still in the scenario. */
+static gboolean
+selected_found (CairnPersonaEditor *self)
+{
+  if (self->model == NULL || self->selected_kind == CAIRN_PERSONA_ITEM_NONE)
+    return FALSE;
+  if (!has_persona (self->selected_kind))
+    return TRUE;
+  return self->selected != NULL && cairn_scenario_model_find (self->model, self->selected, NULL);
 }
 
 static void
 refill_items (CairnPersonaEditor *self)
 {
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  JsonArray *personas = _cairn_persona_editor_personas (self);
-  guint n_users = cairn_persona_editor_get_n_users (self);
-  guint n_personas = personas ? json_array_get_length (personas) : 0;
-  gboolean found = FALSE;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (self->root != NULL)
+  if (self->model != NULL)
     {
-      g_ptr_array_add (keys, g_strdup ("settings"));
-      for (guint i = 0; i < n_users; i++)
-        g_ptr_array_add (keys, g_strdup_printf ("user:%u", i));
-      g_ptr_array_add (keys, g_strdup ("population"));
-      for (guint i = 0; i < n_personas; i++)
-        g_ptr_array_add (keys, g_strdup_printf ("persona:%u", i));
+      append_item (items, CAIRN_PERSONA_ITEM_SETTINGS, NULL);
+      append_personas (items, CAIRN_PERSONA_ITEM_USER, cairn_scenario_model_get_users (self->model));
+      append_item (items, CAIRN_PERSONA_ITEM_POPULATION, NULL);
+      append_personas (items, CAIRN_PERSONA_ITEM_PERSONA, cairn_scenario_model_get_personas (self->model));
     }
-  g_ptr_array_add (keys, NULL);
   self->refilling = TRUE;
-  gtk_string_list_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
-                          (const char * const *) keys->pdata);
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)), items->pdata, items->len);
   self->refilling = FALSE;
-  for (guint i = 0; keys->pdata[i]; i++)
-    found |= g_strcmp0 (keys->pdata[i], self->selected) == 0;
-  if (self->root != NULL)
+  if (self->model != NULL)
     {
-      if (!found)
+      if (!selected_found (self))
         {
-          g_autofree char *fallback = n_users ? g_strdup_printf ("user:%u", n_users - 1) : g_strdup ("settings");
-          _cairn_persona_editor_show_item (self, fallback);
+          GListModel *users = cairn_scenario_model_get_users (self->model);
+          guint n_users = g_list_model_get_n_items (users);
+          g_autoptr(CairnPersona) last = n_users ? g_list_model_get_item (users, n_users - 1) : NULL;
+
+          _cairn_persona_editor_show_item (self, last ? CAIRN_PERSONA_ITEM_USER : CAIRN_PERSONA_ITEM_SETTINGS, last);
         }
       else
-        select_key (self, self->selected);
+        select_row_of (self, self->selected_kind, self->selected);
     }
   gtk_list_box_invalidate_headers (GTK_LIST_BOX (self->sidebar));
   update_actions (self);
@@ -247,13 +280,13 @@ refill_items (CairnPersonaEditor *self)
 void
 _cairn_persona_editor_update_header (CairnPersonaEditor *self)
 {
-  const char *name = cairn_json_get_string (scenario (self), "name");
+  const char *name = self->model ? cairn_scenario_model_get_name (self->model) : NULL;
   g_autofree char *base = self->filename ? g_path_get_basename (self->filename) : g_strdup (_("Not saved yet"));
   g_autofree char *subtitle = self->modified ? g_strdup_printf (_("%s — unsaved changes"), base) : g_strdup (base);
 
-  gtk_label_set_text (GTK_LABEL (self->title), self->root ? (name && *name ? name : _("Untitled scenario")) : _("Personas"));
-  gtk_label_set_text (GTK_LABEL (self->subtitle), self->root ? subtitle : "");
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->root ? "editor" : "empty");
+  gtk_label_set_text (GTK_LABEL (self->title), self->model ? (name && *name ? name : _("Untitled scenario")) : _("Personas"));
+  gtk_label_set_text (GTK_LABEL (self->subtitle), self->model ? subtitle : "");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), self->model ? "editor" : "empty");
 }
 
 static GtkScrolledWindow *
@@ -287,23 +320,26 @@ static void
 rebuild_detail (CairnPersonaEditor *self)
 {
   GtkWidget *old = adw_bin_get_child (ADW_BIN (self->detail));
-  g_autofree char *old_key = g_steal_pointer (&self->detail_key);
+  gboolean same = self->detail_kind == self->selected_kind && self->detail_persona == self->selected;
   GtkScrolledWindow *old_scroller = old ? find_scroller (old) : NULL;
   GtkWidget *page;
 
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
-  if (self->root == NULL || self->selected == NULL)
+  self->detail_kind = CAIRN_PERSONA_ITEM_NONE;
+  g_clear_object (&self->detail_persona);
+  if (self->model == NULL || self->selected_kind == CAIRN_PERSONA_ITEM_NONE)
     {
       adw_bin_set_child (ADW_BIN (self->detail), NULL);
       return;
     }
   page = adw_preferences_page_new ();
-  self->detail_key = g_strdup (self->selected);
-  _cairn_persona_page_fill (self, page, self->selected);
+  self->detail_kind = self->selected_kind;
+  g_set_object (&self->detail_persona, self->selected);
+  _cairn_persona_page_fill (self, page, self->selected_kind, self->selected);
 
   /* The same item again (after adding or removing a row): stay where the
      user was. */
-  if (old_scroller != NULL && g_strcmp0 (old_key, self->selected) == 0)
+  if (old_scroller != NULL && same)
     {
       double *value = g_new (double, 1);
       *value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (old_scroller));
@@ -326,20 +362,25 @@ _cairn_persona_editor_set_filename (CairnPersonaEditor *self,
 }
 
 void
-_cairn_persona_editor_set_root (CairnPersonaEditor *self,
-                                JsonNode           *root,
-                                const char         *filename)
+_cairn_persona_editor_set_model (CairnPersonaEditor *self,
+                                 CairnScenarioModel *model,
+                                 const char         *filename)
 {
-  g_clear_pointer (&self->root, json_node_unref);
-  self->root = root;
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->snapshot, json_node_unref);
+  self->model = model;
   _cairn_persona_editor_set_filename (self, filename);
-  g_clear_pointer (&self->selected, g_free);
+  set_selected (self, CAIRN_PERSONA_ITEM_NONE, NULL);
   self->modified = FALSE;
   adw_bin_set_child (ADW_BIN (self->detail), NULL);
-  g_clear_pointer (&self->detail_key, g_free);
+  self->detail_kind = CAIRN_PERSONA_ITEM_NONE;
+  g_clear_object (&self->detail_persona);
   refill_items (self);
-  if (root != NULL)
-    _cairn_persona_editor_show_item (self, cairn_persona_editor_get_n_users (self) ? "user:0" : "settings");
+  if (model != NULL)
+    {
+      g_autoptr(CairnPersona) first = g_list_model_get_item (cairn_scenario_model_get_users (model), 0);
+      _cairn_persona_editor_show_item (self, first ? CAIRN_PERSONA_ITEM_USER : CAIRN_PERSONA_ITEM_SETTINGS, first);
+    }
   _cairn_persona_editor_update_header (self);
   _cairn_persona_editor_show_error (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
@@ -348,11 +389,20 @@ _cairn_persona_editor_set_root (CairnPersonaEditor *self,
 
 /* Public API */
 
+CairnScenarioModel *
+cairn_persona_editor_get_model (CairnPersonaEditor *self)
+{
+  g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
+  return self->model;
+}
+
 JsonNode *
 cairn_persona_editor_get_scenario (CairnPersonaEditor *self)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
-  return self->root;
+  if (self->model != NULL && self->snapshot == NULL)
+    self->snapshot = cairn_scenario_model_to_json (self->model);
+  return self->snapshot;
 }
 
 const char *
@@ -372,36 +422,54 @@ cairn_persona_editor_get_modified (CairnPersonaEditor *self)
 gint64
 cairn_persona_editor_get_seed (CairnPersonaEditor *self)
 {
-  JsonNode *seed;
-
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
-  seed = self->root ? json_object_get_member (scenario (self), "seed") : NULL;
-  return seed && cairn_json_node_is_number (seed) ? (gint64) cairn_json_node_number (seed) : 0;
+  return self->model ? cairn_scenario_model_get_seed (self->model) : 0;
 }
 
 guint
 cairn_persona_editor_get_n_users (CairnPersonaEditor *self)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
-  return _cairn_persona_editor_users (self) ? json_array_get_length (_cairn_persona_editor_users (self)) : 0;
+  return self->model ? g_list_model_get_n_items (cairn_scenario_model_get_users (self->model)) : 0;
 }
 
 JsonObject *
 cairn_persona_editor_get_user (CairnPersonaEditor *self,
                                guint               index)
 {
+  JsonNode *root;
+  JsonArray *users;
+  JsonNode *user;
+
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), NULL);
-  return cairn_persona_object_at (_cairn_persona_editor_users (self), index);
+  root = cairn_persona_editor_get_scenario (self);
+  users = root ? cairn_json_get_array (json_node_get_object (root), "users") : NULL;
+  user = users && index < json_array_get_length (users) ? json_array_get_element (users, index) : NULL;
+  return user && JSON_NODE_HOLDS_OBJECT (user) ? json_node_get_object (user) : NULL;
+}
+
+/* The person at @index (a new reference), or NULL. */
+static CairnPersona *
+user_at (CairnPersonaEditor *self,
+         guint               index)
+{
+  return self->model ? g_list_model_get_item (cairn_scenario_model_get_users (self->model), index) : NULL;
 }
 
 static gboolean
 user_id_taken (CairnPersonaEditor *self,
                const char         *id,
-               gint                except)
+               CairnPersona       *except)
 {
-  for (guint i = 0; i < cairn_persona_editor_get_n_users (self); i++)
-    if ((gint) i != except && g_strcmp0 (cairn_json_get_string (cairn_persona_editor_get_user (self, i), "id"), id) == 0)
-      return TRUE;
+  GListModel *users = cairn_scenario_model_get_users (self->model);
+
+  for (guint i = 0; i < g_list_model_get_n_items (users); i++)
+    {
+      g_autoptr(CairnPersona) user = g_list_model_get_item (users, i);
+
+      if (user != except && g_strcmp0 (cairn_persona_get_id (user), id) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -411,7 +479,7 @@ fresh_user_id (CairnPersonaEditor *self,
 {
   char *id = g_strdup (base);
 
-  for (guint n = 2; user_id_taken (self, id, -1); n++)
+  for (guint n = 2; user_id_taken (self, id, NULL); n++)
     {
       g_free (id);
       id = g_strdup_printf ("%s-%u", base, n);
@@ -419,105 +487,76 @@ fresh_user_id (CairnPersonaEditor *self,
   return id;
 }
 
-static JsonArray *
-ensure_users (CairnPersonaEditor *self)
-{
-  JsonArray *list = _cairn_persona_editor_users (self);
-
-  if (list == NULL)
-    {
-      list = json_array_new ();
-      json_object_set_array_member (scenario (self), "users", list);
-    }
-  return list;
-}
-
-/* Appends a copy of @list's element @index, whatever it holds (a file
- * written by hand may hold anything); the copy when it is an object. */
-static JsonObject *
-append_copy (JsonArray *list,
-             guint      index)
-{
-  JsonNode *copy = cairn_json_deep_copy (json_array_get_element (list, index));
-
-  json_array_add_element (list, copy);
-  return JSON_NODE_HOLDS_OBJECT (copy) ? json_node_get_object (copy) : NULL;
-}
-
-/* After an item was added or removed: the list again, @key shown. */
+/* After an item was added or removed: the list again, @persona shown. */
 static void
-show_changed (CairnPersonaEditor *self,
-              const char         *key)
+show_changed (CairnPersonaEditor   *self,
+              CairnPersonaItemKind  kind,
+              CairnPersona         *persona)
 {
   _cairn_persona_editor_touch (self);
-  g_free (self->selected);
-  self->selected = g_strdup (key);
+  set_selected (self, kind, persona);
   refill_items (self);
   rebuild_detail (self);
 }
 
-static void
-select_new (CairnPersonaEditor *self,
-            const char         *kind,
-            guint               index)
+static guint
+show_new (CairnPersonaEditor *self,
+          CairnPersona       *persona)
 {
-  g_autofree char *key = g_strdup_printf ("%s:%u", kind, index);
+  guint index = 0;
 
-  show_changed (self, key);
+  cairn_scenario_model_find (self->model, persona, &index);
+  show_changed (self, cairn_persona_is_generated (persona) ? CAIRN_PERSONA_ITEM_PERSONA : CAIRN_PERSONA_ITEM_USER,
+                persona);
+  return index;
 }
 
 guint
 cairn_persona_editor_add_user (CairnPersonaEditor *self,
                                const char         *id)
 {
-  JsonObject *user;
-  JsonArray *list;
   g_autofree char *fresh = NULL;
 
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
-  g_return_val_if_fail (self->root != NULL, 0);
+  g_return_val_if_fail (self->model != NULL, 0);
+  g_return_val_if_fail (cairn_scenario_model_can_add_users (self->model), 0);
 
-  list = ensure_users (self);
   fresh = id ? g_strdup (id) : fresh_user_id (self, "person");
-  user = json_object_new ();
-  json_object_set_string_member (user, "id", fresh);
-  json_object_set_object_member (user, "attributes", json_object_new ());
-  json_object_set_object_member (user, "reachability", json_object_new ());
-  json_object_set_array_member (user, "events", json_array_new ());
-  json_array_add_object_element (list, user);
-  select_new (self, "user", json_array_get_length (list) - 1);
-  return json_array_get_length (list) - 1;
+  return show_new (self, cairn_scenario_model_add_user (self->model, fresh));
 }
 
 guint
 cairn_persona_editor_duplicate_user (CairnPersonaEditor *self,
                                      guint               index)
 {
-  JsonObject *copy;
-  JsonArray *list;
-  g_autofree char *id = NULL;
+  g_autoptr(CairnPersona) user = NULL;
+  CairnPersona *copy;
 
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), 0);
   g_return_val_if_fail (index < cairn_persona_editor_get_n_users (self), 0);
 
-  list = _cairn_persona_editor_users (self);
-  id = fresh_user_id (self, cairn_json_get_string (cairn_persona_editor_get_user (self, index), "id") ?: "person");
-  copy = append_copy (list, index);
-  if (copy != NULL)
-    json_object_set_string_member (copy, "id", id);
-  select_new (self, "user", json_array_get_length (list) - 1);
-  return json_array_get_length (list) - 1;
+  user = user_at (self, index);
+  copy = cairn_scenario_model_duplicate (self->model, user);
+  if (cairn_persona_is_object (copy))
+    {
+      g_autofree char *id = fresh_user_id (self, cairn_persona_get_id (user) ?: "person");
+      cairn_persona_set_id (copy, id);
+    }
+  return show_new (self, copy);
 }
 
 void
 cairn_persona_editor_remove_user (CairnPersonaEditor *self,
                                   guint               index)
 {
+  g_autoptr(CairnPersona) user = NULL;
+
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   g_return_if_fail (index < cairn_persona_editor_get_n_users (self));
 
-  json_array_remove_element (_cairn_persona_editor_users (self), index);
-  g_clear_pointer (&self->selected, g_free);
+  user = user_at (self, index);
+  cairn_scenario_model_remove (self->model, user);
+  set_selected (self, CAIRN_PERSONA_ITEM_NONE, NULL);
   refill_items (self);
   _cairn_persona_editor_touch (self);
 }
@@ -528,20 +567,28 @@ cairn_persona_editor_rename_user (CairnPersonaEditor  *self,
                                   const char          *id,
                                   GError             **error)
 {
+  g_autoptr(CairnPersona) user = NULL;
+
   g_return_val_if_fail (CAIRN_IS_PERSONA_EDITOR (self), FALSE);
   g_return_val_if_fail (index < cairn_persona_editor_get_n_users (self), FALSE);
 
+  user = user_at (self, index);
   if (id == NULL || *id == '\0' || strpbrk (id, " \t\r\n") != NULL || !g_utf8_validate (id, -1, NULL))
     {
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID, _("An id is a word without spaces"));
       return FALSE;
     }
-  if (user_id_taken (self, id, index))
+  if (user_id_taken (self, id, user))
     {
       g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID, _("Another person is already called “%s”"), id);
       return FALSE;
     }
-  json_object_set_string_member (cairn_persona_editor_get_user (self, index), "id", id);
+  if (!cairn_persona_is_object (user))
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID, _("This person is kept as written"));
+      return FALSE;
+    }
+  cairn_persona_set_id (user, id);
   _cairn_persona_editor_touch (self);
   return TRUE;
 }
@@ -550,38 +597,40 @@ void
 cairn_persona_editor_select_user (CairnPersonaEditor *self,
                                   guint               index)
 {
-  g_autofree char *key = g_strdup_printf ("user:%u", index);
+  g_autoptr(CairnPersona) user = NULL;
 
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
   g_return_if_fail (index < cairn_persona_editor_get_n_users (self));
-  _cairn_persona_editor_show_item (self, key);
+  user = user_at (self, index);
+  _cairn_persona_editor_show_item (self, CAIRN_PERSONA_ITEM_USER, user);
 }
 
 void
 cairn_persona_editor_select_settings (CairnPersonaEditor *self)
 {
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
-  if (self->root)
-    _cairn_persona_editor_show_item (self, "settings");
+  if (self->model)
+    _cairn_persona_editor_show_item (self, CAIRN_PERSONA_ITEM_SETTINGS, NULL);
 }
 
 void
 cairn_persona_editor_select_population (CairnPersonaEditor *self)
 {
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
-  if (self->root)
-    _cairn_persona_editor_show_item (self, "population");
+  if (self->model)
+    _cairn_persona_editor_show_item (self, CAIRN_PERSONA_ITEM_POPULATION, NULL);
 }
 
 void
 cairn_persona_editor_select_persona (CairnPersonaEditor *self,
                                      guint               index)
 {
-  g_autofree char *key = g_strdup_printf ("persona:%u", index);
+  g_autoptr(CairnPersona) persona = NULL;
 
   g_return_if_fail (CAIRN_IS_PERSONA_EDITOR (self));
-  if (_cairn_persona_editor_personas (self) && index < json_array_get_length (_cairn_persona_editor_personas (self)))
-    _cairn_persona_editor_show_item (self, key);
+  persona = self->model ? g_list_model_get_item (cairn_scenario_model_get_personas (self->model), index) : NULL;
+  if (persona != NULL)
+    _cairn_persona_editor_show_item (self, CAIRN_PERSONA_ITEM_PERSONA, persona);
 }
 
 static char *
@@ -635,31 +684,12 @@ action_add (GtkWidget  *widget,
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
 
-  if (self->root == NULL)
+  if (self->model == NULL)
     return;
   if (g_strcmp0 (name, "personas.add-user") == 0)
     cairn_persona_editor_add_user (self, NULL);
-  else
-    {
-      JsonObject *generate = cairn_json_get_object (scenario (self), "generate");
-      JsonArray *list = _cairn_persona_editor_personas (self);
-      JsonObject *persona = json_object_new ();
-
-      if (generate == NULL)
-        {
-          generate = cairn_persona_ensure_object (scenario (self), "generate");
-          json_object_set_int_member (generate, "count", 100);
-        }
-      if (list == NULL)
-        {
-          list = json_array_new ();
-          json_object_set_array_member (generate, "personas", list);
-        }
-      json_object_set_string_member (persona, "name", _("shopper"));
-      json_object_set_int_member (persona, "weight", 1);
-      json_array_add_object_element (list, persona);
-      select_new (self, "persona", json_array_get_length (list) - 1);
-    }
+  else if (cairn_scenario_model_can_add_personas (self->model))
+    show_new (self, cairn_scenario_model_add_persona (self->model, _("shopper")));
 }
 
 static void
@@ -668,16 +698,14 @@ action_duplicate (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
-  JsonArray *list = _cairn_persona_editor_personas (self);
   guint index;
 
-  if (_cairn_persona_parse_key (self->selected, "user", &index))
+  if (self->selected == NULL || !cairn_scenario_model_find (self->model, self->selected, &index))
+    return;
+  if (self->selected_kind == CAIRN_PERSONA_ITEM_USER)
     cairn_persona_editor_duplicate_user (self, index);
-  else if (_cairn_persona_parse_key (self->selected, "persona", &index) && list && index < json_array_get_length (list))
-    {
-      append_copy (list, index);
-      select_new (self, "persona", json_array_get_length (list) - 1);
-    }
+  else
+    show_new (self, cairn_scenario_model_duplicate (self->model, self->selected));
 }
 
 static void
@@ -686,15 +714,16 @@ action_remove (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (widget);
-  JsonArray *list = _cairn_persona_editor_personas (self);
   guint index;
 
-  if (_cairn_persona_parse_key (self->selected, "user", &index) && index < cairn_persona_editor_get_n_users (self))
+  if (self->selected == NULL || !cairn_scenario_model_find (self->model, self->selected, &index))
+    return;
+  if (self->selected_kind == CAIRN_PERSONA_ITEM_USER)
     cairn_persona_editor_remove_user (self, index);
-  else if (_cairn_persona_parse_key (self->selected, "persona", &index) && list && index < json_array_get_length (list))
+  else
     {
-      json_array_remove_element (list, index);
-      show_changed (self, "population");
+      cairn_scenario_model_remove (self->model, self->selected);
+      show_changed (self, CAIRN_PERSONA_ITEM_POPULATION, NULL);
     }
 }
 
@@ -736,6 +765,8 @@ cairn_persona_editor_dispose (GObject *object)
   g_clear_object (&self->autosave);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_PERSONA_EDITOR);
   g_clear_object (&self->items);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->detail_persona);
   if (self->journey)
     g_clear_signal_handler (&self->journey_changed_id, self->journey);
   g_clear_object (&self->journey);
@@ -747,10 +778,9 @@ cairn_persona_editor_finalize (GObject *object)
 {
   CairnPersonaEditor *self = CAIRN_PERSONA_EDITOR (object);
 
-  g_clear_pointer (&self->root, json_node_unref);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->snapshot, json_node_unref);
   g_free (self->filename);
-  g_free (self->selected);
-  g_free (self->detail_key);
   g_free (self->message_nodes);
   G_OBJECT_CLASS (cairn_persona_editor_parent_class)->finalize (object);
 }
@@ -810,7 +840,7 @@ static void
 cairn_persona_editor_init (CairnPersonaEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->items = gtk_string_list_new (NULL);
+  self->items = g_list_store_new (CAIRN_TYPE_PERSONA_ITEM);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), _cairn_persona_row_new, self, NULL);
   gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), _cairn_persona_row_header, self, NULL);
   _cairn_persona_editor_update_header (self);

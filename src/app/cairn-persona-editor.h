@@ -6,6 +6,7 @@
 
 #include "cairn-autosave.h"
 #include "cairn-journey.h"
+#include "cairn-scenario-model.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,8 @@ G_DECLARE_FINAL_TYPE (CairnPersonaEditor, cairn_persona_editor, CAIRN, PERSONA_E
 /* Builds a scenario (DESIGN §6) in place: its window and seed, its scripted
  * users (profile attributes, reachability, affinity and engagement per
  * channel, scripted events, expectations) and its generated population.
- * It edits the scenario's JSON tree directly, so every field it does not
- * show is kept and written back as it was.
+ * Its forms edit a typed scenario model (cairn-scenario-model.h), which
+ * keeps every field it does not show and writes it back as it was.
  *
  * Properties: "modified" (edits not saved yet), "filename", "seed".
  * Signals: ::changed, after every edit. */
@@ -31,7 +32,11 @@ gboolean    cairn_persona_editor_load_file       (CairnPersonaEditor  *self,
                                                   GError             **error);
 /* An empty scenario with no file yet: a two-week window from today. */
 void        cairn_persona_editor_new_scenario    (CairnPersonaEditor  *self);
-/* NULL when there is no scenario. The tree is the editor's: read only. */
+/* The scenario edited; NULL when there is none. Read only: the editor's
+ * forms and the functions below edit it (and tell the editor). */
+CairnScenarioModel *cairn_persona_editor_get_model (CairnPersonaEditor *self);
+/* The model as JSON; NULL when there is no scenario. The tree is the
+ * editor's, read only, and good until the next edit. */
 JsonNode   *cairn_persona_editor_get_scenario    (CairnPersonaEditor  *self);
 const char *cairn_persona_editor_get_filename    (CairnPersonaEditor  *self);
 gboolean    cairn_persona_editor_get_modified    (CairnPersonaEditor  *self);
@@ -63,7 +68,8 @@ gboolean    cairn_persona_editor_restore         (CairnPersonaEditor  *self,
 
 /* What the list and its buttons do. */
 guint       cairn_persona_editor_get_n_users     (CairnPersonaEditor  *self);
-/* NULL when the file holds something else than an object there. */
+/* NULL when the file holds something else than an object there. Read
+ * only, from cairn_persona_editor_get_scenario(): good until the next edit. */
 JsonObject *cairn_persona_editor_get_user        (CairnPersonaEditor  *self,
                                                   guint                index);
 /* Adds a user with a fresh id (or @id) and selects it; returns its index. */

@@ -17,8 +17,8 @@ enum { WHEN_AT, WHEN_AFTER_START, WHEN_AFTER_MESSAGE };
 typedef struct
 {
   CairnPersonaEditor *editor;
-  JsonObject         *owner;
-  JsonObject         *event;
+  CairnPersona       *owner;
+  CairnScenarioEvent *event;
   gboolean            generated;
   GtkWidget          *expander;
   GtkWidget          *when;
@@ -30,21 +30,25 @@ typedef struct
   gboolean            updating;
 } EventRow;
 
+/* With the expander that shows it */
 static void
-event_row_free (EventRow *row)
+event_row_free (gpointer  data,
+                GObject  *expander)
 {
-  json_object_unref (row->owner);
-  json_object_unref (row->event);
+  EventRow *row = data;
+
+  g_object_unref (row->owner);
+  g_object_unref (row->event);
   g_clear_pointer (&row->message_ids, g_ptr_array_unref);
   g_free (row);
 }
 
 static guint
-event_when (JsonObject *event)
+event_when (CairnScenarioEvent *event)
 {
-  const char *at = cairn_json_get_string (event, "at");
+  const char *at = cairn_scenario_event_get_at (event);
 
-  if (json_object_has_member (event, "after_message"))
+  if (cairn_scenario_event_get_after_message (event) || cairn_scenario_event_get_kept (event, "after_message"))
     return WHEN_AFTER_MESSAGE;
   if (at != NULL && (at[0] == 'P' || at[0] == 'p'))
     return WHEN_AFTER_START;
@@ -54,30 +58,28 @@ event_when (JsonObject *event)
 static void
 event_update_title (EventRow *row)
 {
-  const char *name = cairn_json_get_string (row->event, "name");
+  const char *name = cairn_scenario_event_get_name (row->event);
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->expander),
                                  name && *name ? name : _("Unnamed event"));
   if (row->generated)
     {
-      double rate = 0;
-      cairn_json_get_number (row->event, "rate_per_day", &rate);
-      subtitle = g_strdup_printf (_("%g a day on average"), rate);
+      subtitle = g_strdup_printf (_("%g a day on average"), cairn_scenario_event_get_rate_per_day (row->event));
     }
   else
     switch (event_when (row->event))
       {
       case WHEN_AT:
-        subtitle = g_strdup_printf (_("At %s"), cairn_json_get_string (row->event, "at") ?: "");
+        subtitle = g_strdup_printf (_("At %s"), cairn_scenario_event_get_at (row->event) ?: "");
         break;
       case WHEN_AFTER_START:
-        subtitle = g_strdup_printf (_("%s after the start"), cairn_json_get_string (row->event, "at"));
+        subtitle = g_strdup_printf (_("%s after the start"), cairn_scenario_event_get_at (row->event));
         break;
       default:
         subtitle = g_strdup_printf (_("%s after message %s is sent"),
-                                    cairn_json_get_string (row->event, "delay") ?: "PT0S",
-                                    cairn_json_get_string (row->event, "after_message") ?: "?");
+                                    cairn_scenario_event_get_delay (row->event) ?: "PT0S",
+                                    cairn_scenario_event_get_after_message (row->event) ?: "?");
       }
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row->expander), subtitle);
 }
@@ -109,7 +111,7 @@ on_event_name (GtkEditable *editable,
   cairn_persona_set_error (GTK_WIDGET (editable), *text == '\0');
   if (*text == '\0')
     return;
-  json_object_set_string_member (row->event, "name", text);
+  cairn_scenario_event_set_name (row->event, text);
   event_edited (row);
 }
 
@@ -120,17 +122,17 @@ on_event_platform (GtkEditable *editable,
   const char *text = gtk_editable_get_text (editable);
 
   if (*text == '\0')
-    json_object_remove_member (row->event, "platform");
+    cairn_scenario_event_set_platform (row->event, NULL);
   else if (*text == '{')
     {
       JsonNode *node = cairn_persona_parse_generator (text);
       cairn_persona_set_error (GTK_WIDGET (editable), node == NULL);
       if (node == NULL)
         return;
-      json_object_set_member (row->event, "platform", node);
+      cairn_scenario_event_set_platform (row->event, node);
     }
   else
-    json_object_set_string_member (row->event, "platform", text);
+    cairn_scenario_event_set_platform (row->event, json_node_init_string (json_node_alloc (), text));
   cairn_persona_set_error (GTK_WIDGET (editable), FALSE);
   event_edited (row);
 }
@@ -146,7 +148,7 @@ on_event_at (GtkEditable *editable,
   cairn_persona_set_error (GTK_WIDGET (editable), !ok);
   if (!ok || row->updating)
     return;
-  json_object_set_string_member (row->event, "at", text);
+  cairn_scenario_event_set_at (row->event, text);
   event_edited (row);
 }
 
@@ -154,13 +156,15 @@ static void
 on_event_duration (CairnDurationRow *duration,
                    EventRow         *row)
 {
-  /* "at" after the start, or "delay" after a message */
-  const char *member = GTK_WIDGET (duration) == row->offset_row ? "at" : "delay";
   g_autofree char *value = cairn_duration_row_get_value (duration);
 
   if (row->updating)
     return;
-  json_object_set_string_member (row->event, member, value);
+  /* "at" after the start, or "delay" after a message */
+  if (GTK_WIDGET (duration) == row->offset_row)
+    cairn_scenario_event_set_at (row->event, value);
+  else
+    cairn_scenario_event_set_delay (row->event, value);
   event_edited (row);
 }
 
@@ -173,14 +177,14 @@ on_event_message (AdwComboRow *combo,
 
   if (row->updating || selected >= row->message_ids->len)
     return;
-  json_object_set_string_member (row->event, "after_message", row->message_ids->pdata[selected]);
+  cairn_scenario_event_set_after_message (row->event, row->message_ids->pdata[selected]);
   event_edited (row);
 }
 
 static void
 select_message (EventRow *row)
 {
-  const char *node = cairn_json_get_string (row->event, "after_message");
+  const char *node = cairn_scenario_event_get_after_message (row->event);
 
   for (guint i = 0; i < row->message_ids->len; i++)
     if (g_strcmp0 (node, row->message_ids->pdata[i]) == 0)
@@ -198,25 +202,24 @@ on_event_when (AdwComboRow *combo,
 
   if (row->updating || when == event_when (row->event))
     return;
-  json_object_remove_member (row->event, "at");
-  json_object_remove_member (row->event, "after_message");
-  json_object_remove_member (row->event, "delay");
+  cairn_scenario_event_set_at (row->event, NULL);
+  cairn_scenario_event_set_after_message (row->event, NULL);
+  cairn_scenario_event_set_delay (row->event, NULL);
   row->updating = TRUE;
   switch (when)
     {
     case WHEN_AT:
-      json_object_set_string_member (row->event, "at", _cairn_persona_editor_start (row->editor));
+      cairn_scenario_event_set_at (row->event, _cairn_persona_editor_start (row->editor));
       gtk_editable_set_text (GTK_EDITABLE (row->at_row), _cairn_persona_editor_start (row->editor));
       break;
     case WHEN_AFTER_START:
       offset = cairn_duration_row_get_value (CAIRN_DURATION_ROW (row->offset_row));
-      json_object_set_string_member (row->event, "at", offset);
+      cairn_scenario_event_set_at (row->event, offset);
       break;
     default:
       delay = cairn_duration_row_get_value (CAIRN_DURATION_ROW (row->delay_row));
-      json_object_set_string_member (row->event, "after_message",
-                                     row->message_ids->len ? row->message_ids->pdata[0] : "");
-      json_object_set_string_member (row->event, "delay", delay);
+      cairn_scenario_event_set_after_message (row->event, row->message_ids->len ? row->message_ids->pdata[0] : "");
+      cairn_scenario_event_set_delay (row->event, delay);
       adw_combo_row_set_selected (ADW_COMBO_ROW (row->message_row), 0);
     }
   row->updating = FALSE;
@@ -228,7 +231,7 @@ static void
 on_event_rate (GtkSpinButton *spin,
                EventRow      *row)
 {
-  cairn_persona_set_number (row->event, "rate_per_day", gtk_spin_button_get_value (spin));
+  cairn_scenario_event_set_rate_per_day (row->event, gtk_spin_button_get_value (spin));
   event_edited (row);
 }
 
@@ -236,142 +239,164 @@ static void
 on_event_remove (GtkButton *button,
                  EventRow  *row)
 {
-  JsonArray *events = cairn_json_get_array (row->owner, "events");
-
-  for (guint i = 0; events && i < json_array_get_length (events); i++)
-    if (cairn_persona_object_at (events, i) == row->event)
-      {
-        json_array_remove_element (events, i);
-        break;
-      }
+  cairn_persona_remove_event (row->owner, row->event);
   _cairn_persona_editor_touch (row->editor);
   _cairn_persona_editor_queue_rebuild (row->editor);
 }
 
+static void
+rate_row (EventRow   *row,
+          const char *prefix)
+{
+  GtkWidget *rate_row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 1000, 0.01);
+  g_autofree char *rate_name = g_strconcat (prefix, "-rate", NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rate_row), _("Events per day"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (rate_row), _("On average, for each person; at random times"));
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 3);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), cairn_scenario_event_get_rate_per_day (row->event));
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (spin, rate_name);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_event_rate), row);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (rate_row), spin);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), rate_row);
+}
+
+static GtkWidget *
+named (GtkWidget  *widget,
+       const char *prefix,
+       const char *suffix)
+{
+  g_autofree char *name = g_strconcat (prefix, suffix, NULL);
+
+  gtk_widget_set_name (widget, name);
+  return widget;
+}
+
+/* The node picker offers the journey's message nodes, and keeps a node it
+ * does not know rather than change it. */
+static void
+message_row (EventRow   *row,
+             const char *prefix)
+{
+  const char *node = cairn_scenario_event_get_after_message (row->event);
+  g_autoptr(GtkStringList) titles = NULL;
+  gboolean known = FALSE;
+
+  row->message_ids = _cairn_persona_editor_message_nodes (row->editor, &titles);
+  for (guint i = 0; i < row->message_ids->len; i++)
+    known |= g_strcmp0 (node, row->message_ids->pdata[i]) == 0;
+  if (node != NULL && !known)
+    {
+      g_autofree char *title = g_strdup_printf (_("%s (not in this journey)"), node);
+      g_ptr_array_add (row->message_ids, g_strdup (node));
+      gtk_string_list_append (titles, title);
+    }
+  row->message_row = named (adw_combo_row_new (), prefix, "-message");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->message_row), _("Message"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->message_row), _("Happens only if this message is sent"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row->message_row), G_LIST_MODEL (titles));
+  select_message (row);
+  g_signal_connect (row->message_row, "notify::selected", G_CALLBACK (on_event_message), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->message_row);
+}
+
+static void
+when_rows (EventRow   *row,
+           const char *prefix)
+{
+  static const char *whens[] = { N_("At a time"), N_("After the start"), N_("After a message"), NULL };
+  g_autoptr(GtkStringList) when_list = gtk_string_list_new (NULL);
+  const char *at = cairn_scenario_event_get_at (row->event);
+  const char *delay = cairn_scenario_event_get_delay (row->event);
+  guint when = event_when (row->event);
+
+  row->updating = TRUE;
+  for (guint i = 0; whens[i]; i++)
+    gtk_string_list_append (when_list, _(whens[i]));
+  row->when = named (adw_combo_row_new (), prefix, "-when");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->when), _("When"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row->when), G_LIST_MODEL (when_list));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row->when), when);
+  g_signal_connect (row->when, "notify::selected", G_CALLBACK (on_event_when), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->when);
+
+  row->at_row = cairn_persona_entry_row (_("Time (RFC 3339)"), when == WHEN_AT ? at : _cairn_persona_editor_start (row->editor),
+                                         NULL);
+  named (row->at_row, prefix, "-at");
+  g_signal_connect (row->at_row, "changed", G_CALLBACK (on_event_at), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->at_row);
+
+  row->offset_row = named (cairn_duration_row_new (_("After the start"), when == WHEN_AFTER_START ? at : "PT1H"),
+                           prefix, "-offset");
+  g_signal_connect (row->offset_row, "changed", G_CALLBACK (on_event_duration), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->offset_row);
+
+  message_row (row, prefix);
+
+  row->delay_row = named (cairn_duration_row_new (_("Delay after the first send"), delay ? delay : "PT1H"),
+                          prefix, "-delay");
+  g_signal_connect (row->delay_row, "changed", G_CALLBACK (on_event_duration), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->delay_row);
+  event_show_when (row);
+  row->updating = FALSE;
+}
+
+static void
+platform_row (EventRow   *row,
+              const char *prefix)
+{
+  JsonNode *platform = cairn_scenario_event_get_platform (row->event);
+  g_autofree char *text = NULL;
+  GtkWidget *entry;
+
+  if (platform && JSON_NODE_HOLDS_VALUE (platform) && json_node_get_value_type (platform) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (platform));
+  else if (platform && !JSON_NODE_HOLDS_NULL (platform))
+    text = cairn_json_to_string (platform, FALSE);
+  entry = named (cairn_persona_entry_row (_("Platform (web, ios, android, offline, api)"), text, NULL), prefix, "-platform");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_event_platform), row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), entry);
+}
+
 static GtkWidget *
 event_row_new (CairnPersonaEditor *editor,
-               JsonObject         *owner,
-               JsonObject         *event,
-               guint               index,
-               gboolean            generated)
+               CairnPersona       *owner,
+               CairnScenarioEvent *event,
+               guint               index)
 {
   EventRow *row = g_new0 (EventRow, 1);
   g_autofree char *prefix = g_strdup_printf ("event%u", index);
-  g_autofree char *name_name = g_strconcat (prefix, "-name", NULL);
-  g_autofree char *platform_name = g_strconcat (prefix, "-platform", NULL);
   g_autofree char *params_name = g_strconcat (prefix, "-params", NULL);
-  JsonNode *platform = json_object_get_member (event, "platform");
-  g_autofree char *platform_text = NULL;
-  GtkWidget *name, *platform_row, *remove;
-  CairnPersonaKvSpec params = { "params", generated, NULL, params_name, "param", _("Parameters"), _("Add Parameter") };
+  GtkWidget *name, *remove;
+  CairnPersonaKvSpec params = { cairn_persona_is_generated (owner), NULL, params_name, "param",
+                                _("Parameters"), _("Add Parameter") };
 
   row->editor = editor;
-  row->owner = json_object_ref (owner);
-  row->event = json_object_ref (event);
-  row->generated = generated;
+  row->owner = g_object_ref (owner);
+  row->event = g_object_ref (event);
+  row->generated = cairn_persona_is_generated (owner);
   row->expander = adw_expander_row_new ();
   gtk_widget_set_name (row->expander, prefix);
-  g_object_set_data_full (G_OBJECT (row->expander), "event-row", row, (GDestroyNotify) event_row_free);
+  g_object_weak_ref (G_OBJECT (row->expander), event_row_free, row);
 
   remove = cairn_persona_icon_button ("user-trash-symbolic", _("Remove Event"), NULL);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_event_remove), row);
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), remove);
 
-  name = cairn_persona_entry_row (_("Event name"), cairn_json_get_string (event, "name"), name_name);
+  name = named (cairn_persona_entry_row (_("Event name"), cairn_scenario_event_get_name (event), NULL), prefix, "-name");
   g_signal_connect (name, "changed", G_CALLBACK (on_event_name), row);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), name);
 
-  if (generated)
-    {
-      GtkWidget *rate_row = adw_action_row_new ();
-      GtkWidget *spin = gtk_spin_button_new_with_range (0, 1000, 0.01);
-      double rate = 0;
-      g_autofree char *rate_name = g_strconcat (prefix, "-rate", NULL);
-
-      cairn_json_get_number (event, "rate_per_day", &rate);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rate_row), _("Events per day"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (rate_row), _("On average, for each person; at random times"));
-      gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 3);
-      gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), rate);
-      gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-      gtk_widget_set_name (spin, rate_name);
-      g_signal_connect (spin, "value-changed", G_CALLBACK (on_event_rate), row);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (rate_row), spin);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), rate_row);
-    }
+  if (row->generated)
+    rate_row (row, prefix);
   else
-    {
-      static const char *whens[] = { N_("At a time"), N_("After the start"), N_("After a message"), NULL };
-      g_autoptr(GtkStringList) when_list = gtk_string_list_new (NULL);
-      g_autoptr(GtkStringList) titles = NULL;
-      const char *at = cairn_json_get_string (event, "at");
-      const char *node = cairn_json_get_string (event, "after_message");
-      const char *delay = cairn_json_get_string (event, "delay");
-      g_autofree char *when_name = g_strconcat (prefix, "-when", NULL);
-      g_autofree char *at_name = g_strconcat (prefix, "-at", NULL);
-      g_autofree char *offset_name = g_strconcat (prefix, "-offset", NULL);
-      g_autofree char *message_name = g_strconcat (prefix, "-message", NULL);
-      g_autofree char *delay_name = g_strconcat (prefix, "-delay", NULL);
-      guint when = event_when (event);
-      gboolean known = FALSE;
+    when_rows (row, prefix);
+  platform_row (row, prefix);
 
-      row->updating = TRUE;
-      for (guint i = 0; whens[i]; i++)
-        gtk_string_list_append (when_list, _(whens[i]));
-      row->when = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->when), _("When"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (row->when), G_LIST_MODEL (when_list));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row->when), when);
-      gtk_widget_set_name (row->when, when_name);
-      g_signal_connect (row->when, "notify::selected", G_CALLBACK (on_event_when), row);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->when);
-
-      row->at_row = cairn_persona_entry_row (_("Time (RFC 3339)"), when == WHEN_AT ? at : _cairn_persona_editor_start (editor), at_name);
-      g_signal_connect (row->at_row, "changed", G_CALLBACK (on_event_at), row);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->at_row);
-
-      row->offset_row = cairn_duration_row_new (_("After the start"), when == WHEN_AFTER_START ? at : "PT1H");
-      gtk_widget_set_name (row->offset_row, offset_name);
-      g_signal_connect (row->offset_row, "changed", G_CALLBACK (on_event_duration), row);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->offset_row);
-
-      /* The node picker offers the journey's message nodes, and keeps a
-         node it does not know rather than change it. */
-      row->message_ids = _cairn_persona_editor_message_nodes (editor, &titles);
-      for (guint i = 0; i < row->message_ids->len; i++)
-        known |= g_strcmp0 (node, row->message_ids->pdata[i]) == 0;
-      if (node != NULL && !known)
-        {
-          g_autofree char *title = g_strdup_printf (_("%s (not in this journey)"), node);
-          g_ptr_array_add (row->message_ids, g_strdup (node));
-          gtk_string_list_append (titles, title);
-        }
-      row->message_row = adw_combo_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->message_row), _("Message"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row->message_row), _("Happens only if this message is sent"));
-      adw_combo_row_set_model (ADW_COMBO_ROW (row->message_row), G_LIST_MODEL (titles));
-      gtk_widget_set_name (row->message_row, message_name);
-      select_message (row);
-      g_signal_connect (row->message_row, "notify::selected", G_CALLBACK (on_event_message), row);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->message_row);
-
-      row->delay_row = cairn_duration_row_new (_("Delay after the first send"), delay ? delay : "PT1H");
-      gtk_widget_set_name (row->delay_row, delay_name);
-      g_signal_connect (row->delay_row, "changed", G_CALLBACK (on_event_duration), row);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), row->delay_row);
-      event_show_when (row);
-      row->updating = FALSE;
-    }
-
-  if (platform && JSON_NODE_HOLDS_VALUE (platform) && json_node_get_value_type (platform) == G_TYPE_STRING)
-    platform_text = g_strdup (json_node_get_string (platform));
-  else if (platform && !JSON_NODE_HOLDS_NULL (platform))
-    platform_text = cairn_json_to_string (platform, FALSE);
-  platform_row = cairn_persona_entry_row (_("Platform (web, ios, android, offline, api)"), platform_text, platform_name);
-  g_signal_connect (platform_row, "changed", G_CALLBACK (on_event_platform), row);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row->expander), platform_row);
-
-  cairn_persona_kv_fill (editor, row->expander, event, &params);
+  cairn_persona_kv_fill (editor, row->expander, cairn_scenario_event_get_params (event),
+                         cairn_scenario_event_get_kept (event, "params"), &params);
   event_update_title (row);
   return row->expander;
 }
@@ -379,15 +404,18 @@ event_row_new (CairnPersonaEditor *editor,
 typedef struct
 {
   CairnPersonaEditor *editor;
-  JsonObject         *owner;
+  CairnPersona       *owner;
   GtkWidget          *group;
-  gboolean            generated;
 } EventList;
 
+/* With the add button */
 static void
-event_list_free (EventList *list)
+event_list_free (gpointer  data,
+                 GObject  *button)
 {
-  json_object_unref (list->owner);
+  EventList *list = data;
+
+  g_object_unref (list->owner);
   g_free (list);
 }
 
@@ -395,28 +423,27 @@ static void
 on_event_add (GtkButton *button,
               EventList *list)
 {
-  JsonArray *events = cairn_json_get_array (list->owner, "events");
-  JsonObject *event = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  CairnScenarioEvent *event;
   GtkWidget *row;
+  guint index;
 
-  if (events == NULL)
+  json_node_take_object (node, object);
+  if (cairn_persona_is_generated (list->owner))
     {
-      events = json_array_new ();
-      json_object_set_array_member (list->owner, "events", events);
-    }
-  if (list->generated)
-    {
-      json_object_set_string_member (event, "name", "purchase");
-      json_object_set_double_member (event, "rate_per_day", 0.1);
+      json_object_set_string_member (object, "name", "purchase");
+      json_object_set_double_member (object, "rate_per_day", 0.1);
     }
   else
     {
-      json_object_set_string_member (event, "at", "PT1H");
-      json_object_set_string_member (event, "name", "purchase");
+      json_object_set_string_member (object, "at", "PT1H");
+      json_object_set_string_member (object, "name", "purchase");
     }
-  json_array_add_object_element (events, event);
+  event = cairn_persona_add_event (list->owner, node);
+  index = g_list_model_get_n_items (cairn_persona_get_events (list->owner)) - 1;
   _cairn_persona_editor_touch (list->editor);
-  row = event_row_new (list->editor, list->owner, event, json_array_get_length (events) - 1, list->generated);
+  row = event_row_new (list->editor, list->owner, event, index);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (list->group), row);
 }
@@ -424,26 +451,24 @@ on_event_add (GtkButton *button,
 void
 cairn_persona_events_fill (CairnPersonaEditor *editor,
                            GtkWidget          *group,
-                           JsonObject         *owner,
-                           gboolean            generated)
+                           CairnPersona       *persona)
 {
-  JsonArray *events = cairn_json_get_array (owner, "events");
-  JsonNode *node = json_object_get_member (owner, "events");
+  GListModel *events = cairn_persona_get_events (persona);
   EventList *list = g_new0 (EventList, 1);
   GtkWidget *add = cairn_persona_icon_button ("list-add-symbolic", _("Add Event"), "event-add");
 
   list->editor = editor;
-  list->owner = json_object_ref (owner);
+  list->owner = g_object_ref (persona);
   list->group = group;
-  list->generated = generated;
-  g_object_set_data_full (G_OBJECT (add), "event-list", list, (GDestroyNotify) event_list_free);
+  g_object_weak_ref (G_OBJECT (add), event_list_free, list);
   g_signal_connect (add, "clicked", G_CALLBACK (on_event_add), list);
-  cairn_persona_keep_as_written (add, node && events == NULL ? node : NULL);
+  cairn_persona_keep_as_written (add, cairn_persona_get_kept (persona, "events"));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
-  for (guint i = 0; events && i < json_array_get_length (events); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
     {
-      JsonObject *event = cairn_persona_object_at (events, i);
-      if (event != NULL)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), event_row_new (editor, owner, event, i, generated));
+      g_autoptr(CairnScenarioEvent) event = g_list_model_get_item (events, i);
+
+      if (cairn_scenario_event_is_object (event))
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), event_row_new (editor, persona, event, i));
     }
 }

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "cairn-scenario-model.h"
+
+G_BEGIN_DECLS
+
+/* How the scenario model's objects stay lossless: the names of an object's
+ * members in document order, and the members kept as written (unknown, or
+ * of a type the model does not read). */
+typedef struct
+{
+  GPtrArray  *order;   /* member names, document order */
+  JsonObject *kept;    /* members kept as written */
+} CairnMembers;
+
+/* The typed value of member @name of @owner, a new node; NULL when unset. */
+typedef JsonNode *(*CairnMemberWriter) (gpointer    owner,
+                                        const char *name);
+
+void        cairn_members_init   (CairnMembers       *members);
+void        cairn_members_clear  (CairnMembers       *members);
+/* Adds @name to the order when it is not there: an edit sets it. */
+void        cairn_members_note   (CairnMembers       *members,
+                                  const char         *name);
+gboolean    cairn_members_has    (CairnMembers       *members,
+                                  const char         *name);
+/* Keeps a copy of @node as written. */
+void        cairn_members_keep   (CairnMembers       *members,
+                                  const char         *name,
+                                  JsonNode           *node);
+JsonNode   *cairn_members_kept   (CairnMembers       *members,
+                                  const char         *name);
+/* The kept member @name is replaced by a typed value. */
+void        cairn_members_forget (CairnMembers       *members,
+                                  const char         *name);
+/* The object: members in order (kept ones as written, the others from
+ * @writer), then the @known members not in the order that @writer sets. */
+JsonObject *cairn_members_write  (CairnMembers       *members,
+                                  const char * const *known,
+                                  CairnMemberWriter   writer,
+                                  gpointer            owner);
+GStrv       cairn_members_unknown (CairnMembers      *members,
+                                   const char * const *known);
+
+/* Member readers for loading: the string or number node of @node, or
+ * FALSE (then keep it). */
+gboolean    cairn_member_string  (JsonNode           *node,
+                                  char              **out);
+gboolean    cairn_member_number  (JsonNode           *node,
+                                  JsonNode          **out);
+JsonNode   *cairn_string_node    (const char         *text);
+
+G_END_DECLS
