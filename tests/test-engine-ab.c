@@ -29,11 +29,17 @@ compiled_clear (Sim *sim)
       g_free (sim->nodes[i].weights);
       g_free (sim->nodes[i].variant_entered);
       g_free (sim->nodes[i].reach);
+      cairn_predicate_leaf_free (sim->nodes[i].where_leaf);
     }
   g_free (sim->nodes);
+  for (guint g = 0; g < sim->n_goals; g++)
+    cairn_predicate_leaf_free (sim->goals[g].where_leaf);
   g_free (sim->goals);
   g_free (sim->exit_events);
   g_free (sim->exit_wheres);
+  for (guint c = 0; c < sim->n_exit_criteria; c++)
+    cairn_predicate_leaf_free (sim->exit_leaves[c]);
+  g_free (sim->exit_leaves);
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
 }
