@@ -331,13 +331,11 @@ read_input (Run          *run,
       if (input->peek_user != NULL && !sim->partitioned)
         {
           gint64 ahead = input->peek_user (input, PREFETCH_AHEAD);
-          gint64 near = input->peek_user (input, PREFETCH_AHEAD / 2);
 
+          /* Users are made in order, USER_BLOCK to a block: its address
+             without reading the array of users (another miss). */
           if (ahead >= 0 && ahead < sim->users->len)
-            __builtin_prefetch (sim->users->pdata[ahead], 1);
-          /* Its profile once its state is near. */
-          if (near >= 0 && near < sim->users->len)
-            __builtin_prefetch (((SimUser *) sim->users->pdata[near])->profile);
+            __builtin_prefetch ((SimUser *) sim->user_blocks->pdata[ahead / USER_BLOCK] + ahead % USER_BLOCK, 1);
         }
       if (!input->has_start)
         {
