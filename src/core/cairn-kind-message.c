@@ -72,35 +72,11 @@ render_message (Run        *run,
   CairnTemplateContext context;
   GString *out = SIM_MORE (user)->messages;
 
-  sim_entry_template (user, entry, products, &context);
-  /* Messages are rendered for everyone, and kept for the people the
-   * report lists; the others' go into one buffer used again. */
+  /* Only the people the report lists keep their messages, and nothing
+     else reads a message's text: the others' are not rendered. */
   if (!user->record)
-    {
-      if (node->kind->ops->write_message != NULL)
-        return;
-      if (!node->templates_parsed)
-        {
-          for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
-            {
-              const char *text = cairn_json_get_string (node->config, fields[f]);
-              if (text != NULL && node->templates[f] == NULL)
-                node->templates[f] = cairn_template_parse (text, NULL);
-            }
-          node->templates_parsed = TRUE;
-        }
-      if (sim->scratch == NULL)
-        sim->scratch = g_string_sized_new (1024);
-      for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
-        if (node->templates[f] != NULL)
-          {
-            g_string_truncate (sim->scratch, 0);
-            cairn_template_render_into (node->templates[f], &context,
-                                        g_strcmp0 (fields[f], node->kind->ops->html_field) == 0,
-                                        sim->scratch);
-          }
-      return;
-    }
+    return;
+  sim_entry_template (user, entry, products, &context);
   if (out->len)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"node\":");

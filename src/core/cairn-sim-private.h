@@ -57,7 +57,6 @@ typedef struct
   gboolean            *reach;          /* split.ab with autowinner: per variant, nodes reachable
                                           from its port (n_ports × n_nodes) */
   struct _CairnTemplate *templates[6]; /* message fields, parsed on first use */
-  gboolean             templates_parsed;
   JsonObject          *engage_params;  /* {"node", "channel"} of its engagement events */
   const char          *draw_id;        /* the node part of its draw keys (§12 R, PF5) */
   char                *draw_id_owned;  /* in a portfolio: "<journey id>:<node id>" */
@@ -185,7 +184,6 @@ struct _Sim
   gboolean             portfolio;      /* one journey of a portfolio (PF5, PF12) */
   CairnInput          *input;
   CairnCatalog        *catalog;        /* the input's, or a copy for another thread */
-  GString             *scratch;        /* messages of people the report does not list */
   const CairnSimOptions *options;
   guint64              seed;
   CairnTime            start, end;

@@ -161,8 +161,6 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
   g_clear_pointer (&sim->goal_causes, g_hash_table_unref);
   g_clear_pointer (&sim->catalog, cairn_catalog_unref);
-  if (sim->scratch != NULL)
-    g_string_free (g_steal_pointer (&sim->scratch), TRUE);
 }
 
 /* Sets up a run; @first..@end are the users it owns when it is one
