@@ -538,6 +538,38 @@ starter_matches (Sim      *sim,
          && ops->starter_matches (sim, user, event, old_value, after_step1, attribute_changed);
 }
 
+/* The catalog's product a purchase event names, by the catalog's own
+ * string: only those can be left out of recommendations. A replayed
+ * event's id is read from its params text as written. */
+static const char *
+purchased_product (Sim  *sim,
+                   Item *event)
+{
+  const char *value;
+  gsize length;
+  char kind, id[256];
+
+  if (event->params == NULL && event->params_text != NULL)
+    {
+      if (!cairn_input_params_raw (event->params_text, "product_id", strlen ("product_id"), &kind, &value, &length)
+          || kind != 's')
+        return NULL;
+      if (length < sizeof id)
+        {
+          JsonObject *product;
+
+          memcpy (id, value, length);
+          id[length] = '\0';
+          product = cairn_catalog_find_product (sim->catalog, id);
+          return product ? cairn_json_get_string (product, "id") : NULL;
+        }
+    }
+  {
+    g_autoptr(JsonNode) id_node = sim_item_param (event, "product_id");
+    return cairn_catalog_purchased_id (sim->catalog, event->name, id_node);
+  }
+}
+
 /* Step 1 of an event (§5), once for every journey of a portfolio (PF9):
  * U's history, purchases, engagement counts and set_attributes, on the
  * shared user. For each journey's attribute_change starter, @old_values and
@@ -572,10 +604,7 @@ event_step1 (Run       *run,
     }
   if (sim->track_purchases && sim->catalog != NULL && event->name == sim_name_purchase)
     {
-      g_autoptr(JsonNode) id_node = sim_item_param (event, "product_id");
-      /* Only the catalog's products can be left out: their ids, by the
-         catalog's own string. */
-      const char *product = cairn_catalog_purchased_id (sim->catalog, event->name, id_node);
+      const char *product = purchased_product (sim, event);
 
       if (product != NULL)
         {
