@@ -36,6 +36,12 @@ test_vectors (void)
       if (g_strv_length (parts) == 5 && g_ascii_isdigit (parts[0][0]) && g_ascii_isdigit (parts[3][0]))
         g_assert_cmpfloat (cairn_rng_draw (g_ascii_strtoull (parts[0], NULL, 10), parts[1], parts[2],
                                            g_ascii_strtoull (parts[3], NULL, 10), parts[4]), ==, u);
+      if (g_strv_length (parts) == 5 && g_ascii_isdigit (parts[0][0]) && g_ascii_isdigit (parts[3][0]))
+        {
+          guint64 prefix = cairn_rng_prefix (g_ascii_strtoull (parts[0], NULL, 10), parts[1], parts[2],
+                                             g_ascii_strtoull (parts[3], NULL, 10));
+          g_assert_cmpfloat (cairn_rng_draw_from (prefix, parts[4]), ==, u);
+        }
       checked++;
     }
   g_assert_cmpuint (checked, >=, 10);

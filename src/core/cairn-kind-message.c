@@ -140,6 +140,7 @@ send_message (Run       *run,
   gboolean delivered, opened, clicked;
   CairnTime open_time, click_time;
   double u_deliver, u_open, u_click;
+  guint64 draw_key;
 
   send->node = n;
   send->channel = node->channel;
@@ -189,9 +190,10 @@ send_message (Run       *run,
   p_click = behavior_number (behavior, "click", 0);
   open_time = time + sim_config_duration (behavior, "open_delay", 30 * 60 * CAIRN_USEC_PER_SEC);
   click_time = open_time + sim_config_duration (behavior, "click_delay", 5 * 60 * CAIRN_USEC_PER_SEC);
-  u_deliver = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "deliver");
-  u_open = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "open");
-  u_click = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, "click");
+  draw_key = cairn_rng_prefix (sim->seed, user->profile->id, node->draw_id, nth);
+  u_deliver = cairn_rng_draw_from (draw_key, "deliver");
+  u_open = cairn_rng_draw_from (draw_key, "open");
+  u_click = cairn_rng_draw_from (draw_key, "click");
   delivered = u_deliver < p_deliver;
   opened = delivered && u_open < p_open;
   clicked = opened && u_click < p_click;
@@ -210,7 +212,7 @@ send_message (Run       *run,
       JsonObject *spec = json_array_get_object_element (after_click, i);
       JsonObject *event = cairn_json_get_object (spec, "event");
       g_autofree char *purpose = g_strdup_printf ("after_click.%u", i + 1);
-      double u = cairn_rng_draw (sim->seed, user->profile->id, node->draw_id, nth, purpose);
+      double u = cairn_rng_draw_from (draw_key, purpose);
       double probability = behavior_number (spec, "probability", 1);
       JsonObject *params = cairn_json_get_object (event, "params");
 

@@ -81,12 +81,11 @@ hash_slash (guint64 h)
   return h * FNV_PRIME;
 }
 
-double
-cairn_rng_draw (guint64     seed,
-                const char *user,
-                const char *node,
-                guint64     n,
-                const char *purpose)
+guint64
+cairn_rng_prefix (guint64     seed,
+                  const char *user,
+                  const char *node,
+                  guint64     n)
 {
   guint64 h = FNV_OFFSET;
 
@@ -94,6 +93,22 @@ cairn_rng_draw (guint64     seed,
   h = hash_str (hash_slash (h), user);
   h = hash_str (hash_slash (h), node);
   h = hash_u64 (hash_slash (h), n);
-  h = hash_str (hash_slash (h), purpose);
-  return (double) (cairn_rng_splitmix64 (h) >> 11) * 0x1.0p-53;
+  return hash_slash (h);
+}
+
+double
+cairn_rng_draw_from (guint64     prefix,
+                     const char *purpose)
+{
+  return (double) (cairn_rng_splitmix64 (hash_str (prefix, purpose)) >> 11) * 0x1.0p-53;
+}
+
+double
+cairn_rng_draw (guint64     seed,
+                const char *user,
+                const char *node,
+                guint64     n,
+                const char *purpose)
+{
+  return cairn_rng_draw_from (cairn_rng_prefix (seed, user, node, n), purpose);
 }

@@ -20,4 +20,13 @@ double  cairn_rng_draw       (guint64     seed,
                               guint64     n,
                               const char *purpose);
 
+/* The same draws for several purposes of one key prefix: the hash of
+ * "<seed>/<user>/<node>/<n>/" once, then u(prefix + purpose) for each. */
+guint64 cairn_rng_prefix     (guint64     seed,
+                              const char *user,
+                              const char *node,
+                              guint64     n);
+double  cairn_rng_draw_from  (guint64     prefix,
+                              const char *purpose);
+
 G_END_DECLS
