@@ -153,10 +153,12 @@ read_events (CairnPersona *self,
 
 /* Reads member @name; FALSE when it is not understood. */
 static gboolean
-read_member (CairnPersona *self,
-             const char   *name,
-             JsonNode     *node)
+read_member (gpointer    owner,
+             const char *name,
+             JsonNode   *node)
 {
+  CairnPersona *self = owner;
+
   if (!g_strv_contains (known (self), name))
     return FALSE;
   if (g_str_equal (name, "id"))
@@ -185,7 +187,6 @@ cairn_persona_new_from_json (JsonNode *node,
                              gboolean  generated)
 {
   CairnPersona *self = g_object_new (CAIRN_TYPE_PERSONA, NULL);
-  g_autoptr(GList) names = NULL;
   JsonObject *object;
 
   self->generated = generated;
@@ -196,15 +197,7 @@ cairn_persona_new_from_json (JsonNode *node,
       return self;
     }
   object = json_node_get_object (node);
-  names = json_object_get_members (object);
-  for (GList *l = names; l; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (object, l->data);
-
-      cairn_members_note (&self->members, l->data);
-      if (!read_member (self, l->data, member))
-        cairn_members_keep (&self->members, l->data, member);
-    }
+  cairn_members_read (&self->members, object, read_member, self);
   return self;
 }
 

@@ -58,10 +58,12 @@ cairn_scenario_event_init (CairnScenarioEvent *self)
 
 /* Reads member @name; FALSE when it is not understood. */
 static gboolean
-read_member (CairnScenarioEvent *self,
-             const char         *name,
-             JsonNode           *node)
+read_member (gpointer    owner,
+             const char *name,
+             JsonNode   *node)
 {
+  CairnScenarioEvent *self = owner;
+
   if (g_str_equal (name, "name"))
     return cairn_member_string (node, &self->name);
   if (g_str_equal (name, "at"))
@@ -91,7 +93,6 @@ cairn_scenario_event_new_from_json (JsonNode *node)
 {
   CairnScenarioEvent *self = g_object_new (CAIRN_TYPE_SCENARIO_EVENT, NULL);
   JsonObject *object;
-  g_autoptr(GList) names = NULL;
 
   g_return_val_if_fail (node != NULL, self);
   if (!JSON_NODE_HOLDS_OBJECT (node))
@@ -100,15 +101,7 @@ cairn_scenario_event_new_from_json (JsonNode *node)
       return self;
     }
   object = json_node_get_object (node);
-  names = json_object_get_members (object);
-  for (GList *l = names; l; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (object, l->data);
-
-      cairn_members_note (&self->members, l->data);
-      if (!read_member (self, l->data, member))
-        cairn_members_keep (&self->members, l->data, member);
-    }
+  cairn_members_read (&self->members, object, read_member, self);
   return self;
 }
 

@@ -95,10 +95,12 @@ read_personas (GListStore *list,
 }
 
 static gboolean
-read_generate_member (CairnScenarioModel *self,
-                      const char         *name,
-                      JsonNode           *node)
+read_generate_member (gpointer    owner,
+                      const char *name,
+                      JsonNode   *node)
 {
+  CairnScenarioModel *self = owner;
+
   if (g_str_equal (name, "count"))
     return cairn_member_number (node, &self->count);
   if (g_str_equal (name, "id_prefix"))
@@ -113,30 +115,23 @@ read_generate (CairnScenarioModel *self,
                JsonNode           *node)
 {
   JsonObject *object;
-  g_autoptr(GList) names = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return FALSE;
   self->has_generate = TRUE;
   object = json_node_get_object (node);
-  names = json_object_get_members (object);
-  for (GList *l = names; l; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (object, l->data);
-
-      cairn_members_note (&self->generate, l->data);
-      if (!read_generate_member (self, l->data, member))
-        cairn_members_keep (&self->generate, l->data, member);
-    }
+  cairn_members_read (&self->generate, object, read_generate_member, self);
   return TRUE;
 }
 
 /* Reads member @name; FALSE when it is not understood. */
 static gboolean
-read_member (CairnScenarioModel *self,
-             const char         *name,
-             JsonNode           *node)
+read_member (gpointer    owner,
+             const char *name,
+             JsonNode   *node)
 {
+  CairnScenarioModel *self = owner;
+
   if (g_str_equal (name, "format"))
     return cairn_member_string (node, &self->format);
   if (g_str_equal (name, "name"))
@@ -164,7 +159,6 @@ cairn_scenario_model_new_from_json (JsonNode  *root,
                                     GError   **error)
 {
   CairnScenarioModel *self;
-  g_autoptr(GList) names = NULL;
   JsonObject *object;
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -174,15 +168,7 @@ cairn_scenario_model_new_from_json (JsonNode  *root,
     }
   self = g_object_new (CAIRN_TYPE_SCENARIO_MODEL, NULL);
   object = json_node_get_object (root);
-  names = json_object_get_members (object);
-  for (GList *l = names; l; l = l->next)
-    {
-      JsonNode *member = json_object_get_member (object, l->data);
-
-      cairn_members_note (&self->members, l->data);
-      if (!read_member (self, l->data, member))
-        cairn_members_keep (&self->members, l->data, member);
-    }
+  cairn_members_read (&self->members, object, read_member, self);
   return self;
 }
 

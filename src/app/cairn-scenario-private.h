@@ -43,6 +43,17 @@ JsonObject *cairn_members_write  (CairnMembers       *members,
 GStrv       cairn_members_unknown (CairnMembers      *members,
                                    const char * const *known);
 
+/* Reads each member of @object in order: @reader takes it into @owner's
+ * typed fields, or returns FALSE and it is kept as written. */
+typedef gboolean (*CairnMemberReader) (gpointer    owner,
+                                       const char *name,
+                                       JsonNode   *node);
+
+void        cairn_members_read   (CairnMembers       *members,
+                                  JsonObject         *object,
+                                  CairnMemberReader   reader,
+                                  gpointer            owner);
+
 /* Member readers for loading: the string or number node of @node, or
  * FALSE (then keep it). */
 gboolean    cairn_member_string  (JsonNode           *node,

@@ -223,6 +223,24 @@ cairn_members_keep (CairnMembers *members,
   json_object_set_member (members->kept, name, cairn_json_deep_copy (node));
 }
 
+void
+cairn_members_read (CairnMembers      *members,
+                    JsonObject        *object,
+                    CairnMemberReader  reader,
+                    gpointer           owner)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+
+  for (GList *l = names; l; l = l->next)
+    {
+      JsonNode *member = json_object_get_member (object, l->data);
+
+      cairn_members_note (members, l->data);
+      if (!reader (owner, l->data, member))
+        cairn_members_keep (members, l->data, member);
+    }
+}
+
 JsonNode *
 cairn_members_kept (CairnMembers *members,
                     const char   *name)
