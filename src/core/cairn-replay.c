@@ -13,6 +13,7 @@
 #include "cairn-json.h"
 #include "cairn-scenario.h"
 #include "cairn-scenario-private.h"
+#include "cairn-replay-private.h"
 
 /* Replay of a JSON Lines event log (DESIGN §6), streamed a line at a time
  * so that memory never grows with the log's length.
@@ -155,571 +156,6 @@ relocate_parse_error (const char  *filename,
   return FALSE;
 }
 
-
-/* A fast path for the usual shape of a log line: one object whose members
- * are plain strings (no escapes), numbers, true, false or null, with a
- * "params" object of the same. It builds no tree: the params stay text,
- * read member by member (cairn_input_params_member ()). Anything else (escapes, nesting,
- * duplicate names, a wrong type, a syntax error) returns FALSE and the line
- * goes through the full parser, so that both always agree and every error
- * message comes from one place. */
-
-typedef struct
-{
-  const char *key;
-  gsize       key_len;
-  const char *value;        /* the string's characters, or the literal */
-  gsize       value_len;
-  char        kind;         /* 's'tring, 'n'umber, 't'rue, 'f'alse, 'z' null */
-} Member;
-
-#define MAX_PARAMS CAIRN_PARAMS_TEXT_MAX
-
-static inline const char *
-skip_space (const char *p,
-            const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
-    p++;
-  return p;
-}
-
-/* A string without escapes or control characters, valid UTF-8. */
-static const char *
-scan_string (const char  *p,
-             const char  *end,
-             const char **start,
-             gsize       *length)
-{
-  /* 0 plain, 1 the closing quote, 2 an escape or a control character
-     (the full parser's), 3 a byte of a multibyte character. */
-  static const guint8 kind[256] = {
-    [0 ... 0x1f] = 2, ['"'] = 1, ['\\'] = 2, [0x80 ... 0xff] = 3,
-  };
-  const char *q;
-  gboolean ascii = TRUE;
-
-  if (p >= end || *p != '"')
-    return NULL;
-  q = ++p;
-  for (;;)
-    {
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-      /* Eight bytes at a time to the first that is not plain (the lowest
-         byte each test flags is exact). */
-#define ONES  0x0101010101010101ull
-#define HIGHS 0x8080808080808080ull
-      while (end - q >= 8)
-        {
-          guint64 x, stop;
-
-          memcpy (&x, q, 8);
-          stop = (((x ^ (ONES * '"')) - ONES) & ~(x ^ (ONES * '"')))
-                 | (((x ^ (ONES * '\\')) - ONES) & ~(x ^ (ONES * '\\')))
-                 | ((x - ONES * 0x20) & ~x)
-                 | x;
-          stop &= HIGHS;
-          if (stop != 0)
-            {
-              q += __builtin_ctzll (stop) / 8;
-              break;
-            }
-          q += 8;
-        }
-#undef ONES
-#undef HIGHS
-#endif
-      while (q < end && kind[(guchar) *q] == 0)
-        q++;
-      if (q >= end || kind[(guchar) *q] == 2)
-        return NULL;
-      if (kind[(guchar) *q] == 1)
-        break;
-      ascii = FALSE;
-      q++;
-    }
-  if (!ascii && !g_utf8_validate_len (p, q - p, NULL))
-    return NULL;
-  *start = p;
-  *length = q - p;
-  return q + 1;
-}
-
-/* A scalar value; numbers by JSON's grammar. */
-static const char *
-scan_scalar (const char *p,
-             const char *end,
-             Member     *member)
-{
-  const char *q = p;
-
-  if (p >= end)
-    return NULL;
-  if (*p == '"')
-    {
-      member->kind = 's';
-      return scan_string (p, end, &member->value, &member->value_len);
-    }
-  if (*p == '-' || g_ascii_isdigit (*p))
-    {
-      if (*q == '-')
-        q++;
-      if (q >= end || !g_ascii_isdigit (*q))
-        return NULL;
-      if (*q == '0')
-        q++;
-      else
-        while (q < end && g_ascii_isdigit (*q))
-          q++;
-      if (q < end && *q == '.')
-        {
-          q++;
-          if (q >= end || !g_ascii_isdigit (*q))
-            return NULL;
-          while (q < end && g_ascii_isdigit (*q))
-            q++;
-        }
-      if (q < end && (*q == 'e' || *q == 'E'))
-        {
-          q++;
-          if (q < end && (*q == '+' || *q == '-'))
-            q++;
-          if (q >= end || !g_ascii_isdigit (*q))
-            return NULL;
-          while (q < end && g_ascii_isdigit (*q))
-            q++;
-        }
-      member->kind = 'n';
-      member->value = p;
-      member->value_len = q - p;
-      return q;
-    }
-#define WORD(w, k) \
-  if ((gsize) (end - p) >= sizeof w - 1 && memcmp (p, w, sizeof w - 1) == 0) \
-    { \
-      member->kind = k; \
-      member->value = p; \
-      member->value_len = sizeof w - 1; \
-      return p + sizeof w - 1; \
-    }
-  WORD ("true", 't')
-  WORD ("false", 'f')
-  WORD ("null", 'z')
-#undef WORD
-  return NULL;
-}
-
-/* "{" members "}" with scalar values; @members has room for @max. */
-static const char *
-scan_flat_object (const char *p,
-                  const char *end,
-                  Member     *members,
-                  guint       max,
-                  guint      *n_members,
-                  const char *nested,      /* a member name whose value may be such an object, or NULL */
-                  Member     *inner,       /* then its members, room for MAX_PARAMS */
-                  guint      *n_inner)
-{
-  guint n = 0;
-  gsize nested_len = nested ? strlen (nested) : 0;
-
-  p = skip_space (p, end);
-  if (p >= end || *p != '{')
-    return NULL;
-  p = skip_space (p + 1, end);
-  if (p < end && *p == '}')
-    {
-      *n_members = 0;
-      return p + 1;
-    }
-  for (;;)
-    {
-      Member *member;
-
-      if (n == max)
-        return NULL;
-      member = &members[n];
-      p = scan_string (p, end, &member->key, &member->key_len);
-      if (p == NULL)
-        return NULL;
-      for (guint i = 0; i < n; i++)
-        if (members[i].key_len == member->key_len && memcmp (members[i].key, member->key, member->key_len) == 0)
-          return NULL;
-      p = skip_space (p, end);
-      if (p >= end || *p != ':')
-        return NULL;
-      p = skip_space (p + 1, end);
-      if (nested != NULL && p < end && *p == '{'
-          && member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)
-        {
-          /* An object of scalars itself; anything deeper is the full
-             parser's. */
-          member->kind = 'o';
-          member->value = p;
-          p = scan_flat_object (p, end, inner, MAX_PARAMS, n_inner, NULL, NULL, NULL);
-          if (p == NULL)
-            return NULL;
-          member->value_len = p - member->value;
-        }
-      else
-        {
-          p = scan_scalar (p, end, member);
-          if (p == NULL)
-            return NULL;
-        }
-      n++;
-      p = skip_space (p, end);
-      if (p < end && *p == ',')
-        {
-          p = skip_space (p + 1, end);
-          continue;
-        }
-      if (p < end && *p == '}')
-        break;
-      return NULL;
-    }
-  *n_members = n;
-  return p + 1;
-}
-
-static JsonNode *
-member_node (Member *member)
-{
-  JsonNode *node = json_node_alloc ();
-  char buf[64];
-
-  switch (member->kind)
-    {
-    case 's':
-      {
-        char *text = g_strndup (member->value, member->value_len);
-        json_node_init_string (node, text);
-        g_free (text);
-      }
-      break;
-    case 't':
-    case 'f':
-      json_node_init_boolean (node, member->kind == 't');
-      break;
-    case 'z':
-      json_node_init_null (node);
-      break;
-    default:
-      {
-        gboolean integral = memchr (member->value, '.', member->value_len) == NULL
-                            && memchr (member->value, 'e', member->value_len) == NULL
-                            && memchr (member->value, 'E', member->value_len) == NULL;
-
-        json_node_unref (node);
-        if (member->value_len >= sizeof buf)
-          return NULL;
-        memcpy (buf, member->value, member->value_len);
-        buf[member->value_len] = '\0';
-        return cairn_json_number_from_text (buf, integral);
-      }
-    }
-  return node;
-}
-
-#define MAX_KEY 128
-
-/* Whether member_node () can build the member: a key and number short
- * enough, a finite number. */
-static gboolean
-member_fits (const Member *member)
-{
-  if (member->key_len >= MAX_KEY)
-    return FALSE;
-  if (member->kind == 'n')
-    {
-      JsonNode *node;
-
-      /* Without an exponent, fewer than 64 characters always fit a double. */
-      if (member->value_len >= 64)
-        return FALSE;
-      if (!memchr (member->value, 'e', member->value_len) && !memchr (member->value, 'E', member->value_len))
-        return TRUE;
-      node = member_node ((Member *) member);
-      if (node == NULL)
-        return FALSE;
-      json_node_unref (node);
-    }
-  return TRUE;
-}
-
-static gboolean
-key_is (const Member *member,
-        const char   *name)
-{
-  gsize len = strlen (name);
-  return member->key_len == len && memcmp (member->key, name, len) == 0;
-}
-
-/* A hash of @length bytes, eight at a time. */
-static inline guint32
-id_hash (const char *id,
-         gsize       length)
-{
-  guint64 h = 0x9e3779b97f4a7c15ull ^ length;
-  gsize i = 0;
-
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 w;
-      memcpy (&w, id + i, 8);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-      h ^= h >> 32;
-    }
-  if (i < length)
-    {
-      guint64 w = 0;
-      memcpy (&w, id + i, length - i);
-      h = (h ^ w) * 0xff51afd7ed558ccdull;
-    }
-  h ^= h >> 29;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  return (guint32) (h ^ (h >> 32));
-}
-
-/* The values members were read as, per thread: the same few categories,
- * ids and prices come again and again, and a value read is never changed,
- * so one node serves them all. Open addressing on the kind and the text;
- * emptied when it grows large. */
-#define MEMBER_CACHE_SIZE 4096
-
-typedef struct
-{
-  guint32   hash;
-  guint32   length;
-  char     *key;             /* the kind, then the text; NULL: a free slot */
-  JsonNode *node;
-} MemberSlot;
-
-typedef struct
-{
-  MemberSlot slots[2 * MEMBER_CACHE_SIZE];
-  guint      n;
-} MemberCache;
-
-static void
-member_cache_clear (MemberCache *cache)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (cache->slots); i++)
-    if (cache->slots[i].key != NULL)
-      {
-        g_free (cache->slots[i].key);
-        json_node_unref (cache->slots[i].node);
-      }
-  memset (cache->slots, 0, sizeof cache->slots);
-  cache->n = 0;
-}
-
-static void
-member_cache_free (gpointer data)
-{
-  member_cache_clear (data);
-  g_free (data);
-}
-
-static GPrivate member_cache = G_PRIVATE_INIT (member_cache_free);
-
-static JsonNode *
-cached_member_node (Member *member)
-{
-  MemberCache *cache = g_private_get (&member_cache);
-  char stack[128];
-  gsize length = member->value_len + 1, i;
-  guint32 hash;
-  MemberSlot *slot;
-  JsonNode *node;
-
-  if (length + 1 > sizeof stack)
-    return member_node (member);
-  if (cache == NULL)
-    {
-      cache = g_new0 (MemberCache, 1);
-      g_private_set (&member_cache, cache);
-    }
-  /* The kind, then the text: "s12" and the number 12 differ. */
-  stack[0] = member->kind;
-  memcpy (stack + 1, member->value, member->value_len);
-  hash = id_hash (stack, length);
-  for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
-    {
-      slot = &cache->slots[i];
-      if (slot->hash == hash && slot->length == length && memcmp (slot->key, stack, length) == 0)
-        return json_node_ref (slot->node);
-    }
-  node = member_node (member);
-  if (node == NULL)
-    return NULL;
-  if (cache->n >= MEMBER_CACHE_SIZE)
-    {
-      member_cache_clear (cache);
-      for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
-        ;
-    }
-  slot = &cache->slots[i];
-  slot->hash = hash;
-  slot->length = length;
-  slot->key = g_memdup2 (stack, length);
-  slot->node = node;
-  cache->n++;
-  return json_node_ref (node);
-}
-
-gboolean
-cairn_input_params_raw (const char  *text,
-                        const char  *name,
-                        gsize        name_len,
-                        char        *kind,
-                        const char **value,
-                        gsize       *length)
-{
-  const char *end = text + strlen (text), *p;
-  Member member;
-
-  /* The text was checked when its line was read (names differ, every
-     value a scalar): member by member up to @name. */
-  p = skip_space (text, end);
-  if (p >= end || *p != '{')
-    g_return_val_if_reached (FALSE);
-  p = skip_space (p + 1, end);
-  if (p < end && *p == '}')
-    return FALSE;
-  for (;;)
-    {
-      p = scan_string (p, end, &member.key, &member.key_len);
-      if (p == NULL)
-        g_return_val_if_reached (FALSE);
-      p = skip_space (p, end);
-      if (p >= end || *p != ':')
-        g_return_val_if_reached (FALSE);
-      p = scan_scalar (skip_space (p + 1, end), end, &member);
-      if (p == NULL)
-        g_return_val_if_reached (FALSE);
-      if (member.key_len == name_len && memcmp (member.key, name, name_len) == 0)
-        {
-          *kind = member.kind;
-          *value = member.value;
-          *length = member.value_len;
-          return TRUE;
-        }
-      p = skip_space (p, end);
-      if (p < end && *p == ',')
-        {
-          p = skip_space (p + 1, end);
-          continue;
-        }
-      if (p < end && *p == '}')
-        return FALSE;
-      g_return_val_if_reached (FALSE);
-    }
-}
-
-JsonNode *
-cairn_input_params_member (const char *text,
-                           const char *name)
-{
-  Member member;
-
-  if (!cairn_input_params_raw (text, name, strlen (name), &member.kind, &member.value, &member.value_len))
-    return NULL;
-  return cached_member_node (&member);
-}
-
-JsonObject *
-cairn_input_parse_params (const char *text)
-{
-  Member members[MAX_PARAMS];
-  guint n = 0;
-  JsonObject *object = json_object_new ();
-
-  if (scan_flat_object (text, text + strlen (text), members, MAX_PARAMS, &n, NULL, NULL, NULL) == NULL)
-    g_return_val_if_reached (object);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = member_node (&members[i]);
-      char key[MAX_KEY];
-
-      g_return_val_if_fail (node != NULL && members[i].key_len < sizeof key, object);
-      memcpy (key, members[i].key, members[i].key_len);
-      key[members[i].key_len] = '\0';
-      json_object_set_member (object, key, node);
-    }
-  return object;
-}
-
-/* Fills the fields of a line of the usual shape; FALSE to use the full
- * parser. Writes NULs into @line only when it succeeds. */
-static gboolean
-scan_line_fast (char        *line,
-                gsize        length,
-                const char **time_text,
-                const char **user,
-                const char **name,
-                const char **platform,
-                const char **params_text)
-{
-  const char *end = line + length, *p;
-  Member top[12], inner[MAX_PARAMS];
-  Member *fields[4] = { NULL, NULL, NULL, NULL };
-  Member *params_member = NULL;
-  guint n_top = 0, n_inner = 0;
-  const char *text = NULL;
-
-  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "params", inner, &n_inner);
-  if (p == NULL || skip_space (p, end) != end)
-    return FALSE;
-  for (guint i = 0; i < n_top; i++)
-    {
-      const Member *member = &top[i];
-      int f = -1;
-
-      /* "time", "user", "name", "platform" and "params". */
-      if (member->key_len == 4)
-        f = memcmp (member->key, "time", 4) == 0 ? 0
-            : memcmp (member->key, "user", 4) == 0 ? 1
-            : memcmp (member->key, "name", 4) == 0 ? 2 : -1;
-      else if (key_is (member, "platform"))
-        f = 3;
-      else if (key_is (member, "params"))
-        {
-          if (member->kind != 'o' && member->kind != 'z')
-            return FALSE;
-          params_member = &top[i];
-        }
-      if (f >= 0)
-        {
-          if (member->kind != 's')
-            return FALSE;
-          fields[f] = &top[i];
-        }
-    }
-  if (fields[0] == NULL || fields[1] == NULL || fields[2] == NULL)
-    return FALSE;
-  if (params_member != NULL && params_member->kind == 'o')
-    {
-      /* What cairn_input_parse_params () could not build goes the long way. */
-      for (guint i = 0; i < n_inner; i++)
-        if (!member_fits (&inner[i]))
-          return FALSE;
-      text = params_member->value;
-    }
-
-  for (guint f = 0; f < 4; f++)
-    if (fields[f] != NULL)
-      ((char *) fields[f]->value)[fields[f]->value_len] = '\0';
-  /* Past the params' "}" is the line's own. */
-  if (text != NULL)
-    ((char *) text)[params_member->value_len] = '\0';
-  *time_text = fields[0]->value;
-  *user = fields[1]->value;
-  *name = fields[2]->value;
-  *platform = fields[3] ? fields[3]->value : NULL;
-  *params_text = text;
-  return TRUE;
-}
 
 /* The next line of the log, without its newline and ended by a NUL, in
  * the buffer until the next call; -1 at the end, on a read error or on a
@@ -943,7 +379,7 @@ replay_ids (CairnInput *input)
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           gsize length = strlen (key);
-          id_index_put (impl->ids, key, length, id_hash (key, length), GPOINTER_TO_UINT (value) - 1);
+          id_index_put (impl->ids, key, length, cairn_replay_hash (key, length), GPOINTER_TO_UINT (value) - 1);
         }
     }
   return impl->ids;
@@ -955,7 +391,7 @@ intern_name (ReplayImpl *impl,
              const char *text)
 {
   gsize length = strlen (text), i;
-  guint32 hash = id_hash (text, length);
+  guint32 hash = cairn_replay_hash (text, length);
   NameSlot *slot;
 
   for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
@@ -1008,7 +444,7 @@ prefetch_line_user (ReplayImpl *impl,
   p++;
   q = memchr (p, '"', MIN ((gsize) (end - p), 256));
   if (q != NULL)
-    __builtin_prefetch (&impl->ids->slots[id_hash (p, q - p) & impl->ids->mask]);
+    __builtin_prefetch (&impl->ids->slots[cairn_replay_hash (p, q - p) & impl->ids->mask]);
 }
 
 static void
@@ -1078,7 +514,7 @@ read_event (CairnInput       *input,
       if (length == 0 || strspn (line, " \t") == (size_t) length)
         continue;
 
-      if (scan_line_fast (line, length, &time_text, &user, &name, &platform, &params_text))
+      if (cairn_replay_scan_line (line, length, &time_text, &user, &name, &platform, &params_text))
         params = NULL;
       else
         {
@@ -1128,7 +564,7 @@ read_event (CairnInput       *input,
       {
         IdIndex *ids = replay_ids (input);
         gsize user_length = strlen (user);
-        guint32 hash = id_hash (user, user_length);
+        guint32 hash = cairn_replay_hash (user, user_length);
 
         index = id_index_find (ids, user, user_length, hash);
         if (index < 0)
@@ -1410,85 +846,6 @@ replay_free_impl (CairnInput *input)
   g_free (impl);
 }
 
-/* A profile line of the usual shape: an object whose members are scalars
- * or objects of scalars, names not repeated, "id" a plain string. Sets
- * @id (NUL-terminated in place) and, per member of @objects, the text of
- * its object or NULL; FALSE for the full parser. */
-static const char *const profile_objects[] = { "attributes", "reachability", "affinity", "behavior" };
-
-static gboolean
-scan_profile_fast (char       *line,
-                   gsize       length,
-                   const char **id,
-                   const char *object_text[G_N_ELEMENTS (profile_objects)],
-                   gsize       object_len[G_N_ELEMENTS (profile_objects)])
-{
-  const char *end = line + length, *p;
-  Member top[16], inner[MAX_PARAMS];
-  guint n = 0, n_inner;
-  Member *id_member = NULL;
-
-  p = skip_space (line, end);
-  if (p >= end || *p != '{')
-    return FALSE;
-  p = skip_space (p + 1, end);
-  memset (object_text, 0, sizeof (const char *) * G_N_ELEMENTS (profile_objects));
-  while (p < end && *p != '}')
-    {
-      Member *member = &top[n];
-
-      if (n == G_N_ELEMENTS (top))
-        return FALSE;
-      p = scan_string (p, end, &member->key, &member->key_len);
-      if (p == NULL)
-        return FALSE;
-      for (guint i = 0; i < n; i++)
-        if (top[i].key_len == member->key_len && memcmp (top[i].key, member->key, member->key_len) == 0)
-          return FALSE;
-      p = skip_space (p, end);
-      if (p >= end || *p != ':')
-        return FALSE;
-      p = skip_space (p + 1, end);
-      if (p < end && *p == '{')
-        {
-          member->kind = 'o';
-          member->value = p;
-          p = scan_flat_object (p, end, inner, MAX_PARAMS, &n_inner, NULL, NULL, NULL);
-          if (p == NULL)
-            return FALSE;
-          for (guint i = 0; i < n_inner; i++)
-            if (!member_fits (&inner[i]))
-              return FALSE;
-          member->value_len = p - member->value;
-        }
-      else if ((p = scan_scalar (p, end, member)) == NULL)
-        return FALSE;
-      if (key_is (member, "id"))
-        id_member = member;
-      for (guint k = 0; k < G_N_ELEMENTS (profile_objects); k++)
-        if (member->kind == 'o' && key_is (member, profile_objects[k]))
-          {
-            object_text[k] = member->value;
-            object_len[k] = member->value_len;
-          }
-      n++;
-      p = skip_space (p, end);
-      if (p < end && *p == ',')
-        {
-          p = skip_space (p + 1, end);
-          if (p < end && *p == '}')
-            return FALSE;
-        }
-      else if (p >= end || *p != '}')
-        return FALSE;
-    }
-  if (p >= end || skip_space (p + 1, end) != end || id_member == NULL || id_member->kind != 's')
-    return FALSE;
-  ((char *) id_member->value)[id_member->value_len] = '\0';
-  *id = id_member->value;
-  return TRUE;
-}
-
 /* The objects of profiles, by their text: users of a large file share a
  * few reachabilities and often their attributes, and an object is never
  * changed once read (the engine copies attributes before it sets one), so
@@ -1525,8 +882,8 @@ load_profiles (CairnInput  *input,
   g_autofree char *contents = NULL;
   g_autofree char *too_long = NULL;
   g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  const char *texts[G_N_ELEMENTS (profile_objects)];
-  gsize lengths[G_N_ELEMENTS (profile_objects)];
+  const char *texts[CAIRN_N_PROFILE_OBJECTS];
+  gsize lengths[CAIRN_N_PROFILE_OBJECTS];
   gsize length;
   guint line_number = 1;
 
@@ -1556,13 +913,13 @@ load_profiles (CairnInput  *input,
          byte, or anything else, is never taken for the end of a line. */
       if (line_length == strspn (line, " \t\r") && memchr (line, '\0', line_length) == NULL)
         continue;
-      if (scan_profile_fast (line, line_length, &id, texts, lengths))
+      if (cairn_replay_scan_profile (line, line_length, &id, texts, lengths))
         {
           index = cairn_input_lookup_user (input, id);
           if (index < 0)
             index = cairn_input_add_user (input, id, CAIRN_USER_PROFILE);
           user = cairn_input_get_user (input, index);
-          for (guint k = 0; k < G_N_ELEMENTS (profile_objects); k++)
+          for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
             if (texts[k] != NULL)
               {
                 JsonObject **field = k == 0 ? &user->attributes : k == 1 ? &user->reachability

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The replay's scanner of plain JSON lines (cairn-replay-scan.c), shared
+ * with its reader (cairn-replay.c). Not installed. */
+
+#include <string.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Fills the fields of an event line of the usual shape, NUL-terminated in
+ * place; FALSE to use the full parser (then @line is untouched). */
+gboolean cairn_replay_scan_line    (char        *line,
+                                    gsize        length,
+                                    const char **time_text,
+                                    const char **user,
+                                    const char **name,
+                                    const char **platform,
+                                    const char **params_text);
+
+#define CAIRN_N_PROFILE_OBJECTS 4
+/* "attributes", "reachability", "affinity", "behavior" */
+extern const char *const cairn_replay_profile_objects[CAIRN_N_PROFILE_OBJECTS];
+
+gboolean cairn_replay_scan_profile (char        *line,
+                                    gsize        length,
+                                    const char **id,
+                                    const char  *object_text[CAIRN_N_PROFILE_OBJECTS],
+                                    gsize        object_len[CAIRN_N_PROFILE_OBJECTS]);
+
+/* A hash of @length bytes, eight at a time. */
+static inline guint32
+cairn_replay_hash (const char *id,
+         gsize       length)
+{
+  guint64 h = 0x9e3779b97f4a7c15ull ^ length;
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, id + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
+  if (i < length)
+    {
+      guint64 w = 0;
+      memcpy (&w, id + i, length - i);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+    }
+  h ^= h >> 29;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return (guint32) (h ^ (h >> 32));
+}
+
+G_END_DECLS
