@@ -14,26 +14,65 @@
  * from Poisson processes, every draw keyed so that any order or split of
  * the work gives the same users. */
 
+/* An object made from a flat spec's draw, kept by its values. */
+typedef struct
+{
+  guint       hash;
+  guint       n;
+  JsonObject *object;
+  FlatValue  *values;   /* n of them, after the struct (or the caller's) */
+} Made;
+
+static guint
+made_hash (gconstpointer key)
+{
+  return ((const Made *) key)->hash;
+}
+
+static gboolean
+made_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Made *x = a, *y = b;
+  return x->hash == y->hash && x->n == y->n && population_flat_values_equal (x->values, y->values, x->n);
+}
+
+static void
+made_free (gpointer data)
+{
+  Made *made = data;
+  json_object_unref (made->object);
+  g_free (made);
+}
+
+static Made *
+made_new (const Made *probe,
+          JsonObject *object)
+{
+  Made *made = g_malloc (sizeof (Made) + probe->n * sizeof (FlatValue));
+
+  *made = *probe;
+  made->object = json_object_ref (object);
+  made->values = (FlatValue *) (void *) (made + 1);
+  memcpy (made->values, probe->values, probe->n * sizeof (FlatValue));
+  return made;
+}
+
 typedef struct
 {
   gboolean    is_constant;  /* nothing in it is drawn */
   JsonObject *constant;     /* then its one value, once made */
   guint       tries, hits;  /* of interning its values */
-  gboolean    not_flat;     /* drawn the long way (see population_draw_flat) */
-  GHashTable *made;         /* flat hash → GSList of the objects it made */
+  FlatPlan   *plan;         /* NULL: drawn the long way (see population_flat_plan_new) */
+  GHashTable *made;         /* set of Made, by value */
 } SpecInfo;
-
-static void
-free_made (gpointer data)
-{
-  g_slist_free_full (data, (GDestroyNotify) json_object_unref);
-}
 
 static void
 spec_info_free (SpecInfo *info)
 {
   g_clear_pointer (&info->constant, json_object_unref);
   g_clear_pointer (&info->made, g_hash_table_unref);
+  population_flat_plan_free (info->plan);
   g_free (info);
 }
 
@@ -120,6 +159,7 @@ generate_object (Loader      *loader,
     {
       info = g_new0 (SpecInfo, 1);
       info->is_constant = !under_reachability && spec_object_is_constant (spec);
+      info->plan = population_flat_plan_new (spec, under_reachability);
       g_hash_table_insert (loader->specs, spec, info);
     }
   if (info->constant != NULL)
@@ -127,35 +167,35 @@ generate_object (Loader      *loader,
       *out = json_object_ref (info->constant);
       return TRUE;
     }
-  if (!info->not_flat && (info->tries < 4096 || info->hits * 8 >= info->tries))
+  if (info->plan != NULL)
     {
       FlatValue values[MAX_FLAT];
       guint n = 0;
 
-      if (population_draw_flat (spec, seed, user, purpose, under_reachability, values, &n))
+      population_flat_plan_draw (info->plan, seed, user, purpose, values, &n);
+      if (info->tries < 4096 || info->hits * 8 >= info->tries)
         {
-          guint h = population_flat_hash (values, n);
-          GSList *list;
+          Made probe = { population_flat_hash (values, n), n, NULL, values };
+          Made *found;
 
           if (info->made == NULL)
-            info->made = g_hash_table_new_full (NULL, NULL, NULL, free_made);
-          list = g_hash_table_lookup (info->made, GUINT_TO_POINTER (h));
+            info->made = g_hash_table_new_full (made_hash, made_equal, made_free, NULL);
           info->tries++;
-          for (GSList *l = list; l; l = l->next)
-            if (population_flat_equal (values, n, l->data))
-              {
-                info->hits++;
-                *out = json_object_ref (l->data);
-                return TRUE;
-              }
+          found = g_hash_table_lookup (info->made, &probe);
+          if (found != NULL)
+            {
+              info->hits++;
+              *out = json_object_ref (found->object);
+              return TRUE;
+            }
           *out = population_flat_make (values, n);
-          g_hash_table_steal (info->made, GUINT_TO_POINTER (h));
-          g_hash_table_insert (info->made, GUINT_TO_POINTER (h), g_slist_prepend (list, json_object_ref (*out)));
-          if (info->is_constant)
-            info->constant = json_object_ref (*out);
-          return TRUE;
+          g_hash_table_add (info->made, made_new (&probe, *out));
         }
-      info->not_flat = TRUE;
+      else
+        *out = population_flat_make (values, n);
+      if (info->is_constant)
+        info->constant = json_object_ref (*out);
+      return TRUE;
     }
   if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
     return FALSE;
@@ -312,6 +352,7 @@ typedef struct
   gboolean    has_name, has_rate;
   double      rate;
   JsonObject *params_spec;
+  FlatPlan   *params_plan;       /* NULL: the params are made the long way */
   JsonNode   *platform_spec;
 } EventPlan;
 
@@ -349,6 +390,7 @@ plan_personas (JsonArray *personas)
           ev->name = json_object_get_member (ev->spec, "name");
           ev->has_rate = cairn_json_get_number (ev->spec, "rate_per_day", &ev->rate);
           ev->params_spec = cairn_json_get_object (ev->spec, "params");
+          ev->params_plan = ev->params_spec ? population_flat_plan_new (ev->params_spec, FALSE) : NULL;
           ev->platform_spec = json_object_get_member (ev->spec, "platform");
           if (ev->has_name)
             ev->interned_name = g_intern_string (cairn_json_get_string (ev->spec, "name"));
@@ -364,7 +406,11 @@ plans_free (PersonaPlan *plans,
             guint        n)
 {
   for (guint i = 0; i < n; i++)
-    g_free (plans[i].events);
+    {
+      for (guint j = 0; j < plans[i].n_events; j++)
+        population_flat_plan_free (plans[i].events[j].params_plan);
+      g_free (plans[i].events);
+    }
   g_free (plans);
 }
 
@@ -497,8 +543,11 @@ generate_users (Chunk *chunk)
                   /* As text, like a replayed event's, when it can be:
                      no object to make, and read member by member. */
                   event_purpose (purpose, j + 1, k, ".params");
-                  if (population_draw_flat (ev->params_spec, input->seed, user->id, purpose, FALSE, values, &n_values))
-                    params_text = population_flat_text (values, n_values, chunk->scratch, chunk->texts);
+                  if (ev->params_plan != NULL)
+                    {
+                      population_flat_plan_draw (ev->params_plan, input->seed, user->id, purpose, values, &n_values);
+                      params_text = population_flat_text (values, n_values, chunk->scratch, chunk->texts);
+                    }
                   if (params_text == NULL
                       && !generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
                     return FALSE;
