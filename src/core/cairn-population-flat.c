@@ -139,7 +139,12 @@ node_hash (JsonNode *node)
         case G_TYPE_DOUBLE:
           {
             double v = json_node_get_double (node);
-            return g_double_hash (&v) * 5 + 2;
+            guint64 bits;
+
+            /* The bits, as node_equal () compares them (g_double_hash ()
+               would give every value in [0, 1) the same hash). */
+            memcpy (&bits, &v, sizeof bits);
+            return (guint) (bits ^ (bits >> 32)) * 5 + 2;
           }
         case G_TYPE_BOOLEAN:
           return json_node_get_boolean (node) ? 11 : 13;
@@ -546,7 +551,14 @@ population_flat_hash (const FlatValue *values,
           vh = g_int64_hash (&v->i) * 3 + 1;
           break;
         case 'd':
-          vh = g_double_hash (&v->d) * 5 + 2;
+          {
+            /* The bits, as they are compared: g_double_hash () is the
+               value cast to an integer, 0 for every draw in [0, 1). */
+            guint64 bits;
+
+            memcpy (&bits, &v->d, sizeof bits);
+            vh = (guint) (bits ^ (bits >> 32)) * 5 + 2;
+          }
           break;
         case 'b':
           vh = v->i ? 11 : 13;
