@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* A generated population (DESIGN §6, §12 R5): the values its generators
+ * draw, objects shared by users whose values are equal (and only by them),
+ * and the time that sharing takes. */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "cairn-json.h"
+#include "cairn-rng.h"
+#include "cairn-scenario.h"
+
+#define SEED 77
+
+static CairnInput *
+load (const char *attributes,
+      guint       count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf (
+    "{\"format\": \"cairn-scenario\", \"version\": 1, \"seed\": %d,\n"
+    " \"start\": \"2026-01-01T00:00:00Z\", \"end\": \"2026-01-02T00:00:00Z\",\n"
+    " \"generate\": {\"count\": %u, \"personas\": [{\"name\": \"p\", \"attributes\": %s}]}}",
+    SEED, count, attributes);
+  CairnInput *input = cairn_input_new_scenario_data (text, strlen (text), "population.json", -1, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (input);
+  g_assert_cmpuint (input->users->len, ==, count);
+  return input;
+}
+
+static double
+draw (const char *user,
+      const char *purpose)
+{
+  return cairn_rng_draw (SEED, user, "-", 0, purpose);
+}
+
+/* Each member's value is R5's, drawn with the key of its path. */
+static void
+test_draws (void)
+{
+  g_autoptr(CairnInput) input = load ("{\"age\": {\"uniform\": [25, 60]}, \"score\": {\"uniform\": [0.5, 2.5]},"
+                                      " \"city\": {\"choice\": [\"Leeds\", \"York\", \"Bath\"]},"
+                                      " \"tier\": {\"weighted\": {\"gold\": 1, \"silver\": 3}}, \"kind\": \"shopper\"}",
+                                      300);
+
+  for (guint i = 0; i < input->users->len; i++)
+    {
+      CairnUser *user = cairn_input_get_user (input, i);
+      JsonObject *a = user->attributes;
+      const char *cities[] = { "Leeds", "York", "Bath" };
+      double u;
+
+      g_assert_cmpint (json_object_get_int_member (a, "age"), ==,
+                       25 + (gint64) floor (draw (user->id, "attributes.age") * 36));
+      g_assert_cmpfloat (json_object_get_double_member (a, "score"), ==,
+                         0.5 + draw (user->id, "attributes.score") * 2.0);
+      g_assert_cmpstr (json_object_get_string_member (a, "city"), ==,
+                       cities[(guint) floor (draw (user->id, "attributes.city") * 3)]);
+      u = draw (user->id, "attributes.tier");
+      g_assert_cmpstr (json_object_get_string_member (a, "tier"), ==, u * 4 < 1 ? "gold" : "silver");
+      g_assert_cmpstr (json_object_get_string_member (a, "kind"), ==, "shopper");
+    }
+}
+
+/* The content of an object, types and signs included. */
+static char *
+describe (JsonObject *object)
+{
+  GString *out = g_string_new (NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      GType type = json_node_get_value_type (value);
+
+      if (type == G_TYPE_INT64)
+        g_string_append_printf (out, "%s=i%" G_GINT64_FORMAT ";", name, json_node_get_int (value));
+      else if (type == G_TYPE_DOUBLE)
+        g_string_append_printf (out, "%s=d%s%g;", name, signbit (json_node_get_double (value)) ? "-" : "+",
+                                fabs (json_node_get_double (value)));
+      else
+        g_string_append_printf (out, "%s=s%s;", name, json_node_get_string (value));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Users whose values are equal share one object, and no others do: 1 and
+ * 1.0, 0.0 and -0.0 stay apart; two equal choices make one. */
+static void
+test_shared_by_value (void)
+{
+  g_autoptr(CairnInput) input = load ("{\"tier\": {\"choice\": [\"a\", \"a\", \"b\"]}, \"n\": {\"choice\": [1, 1.0]},"
+                                      " \"z\": {\"choice\": [0.0, -0.0]}}", 2000);
+  g_autoptr(GHashTable) by_content = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) objects = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < input->users->len; i++)
+    {
+      JsonObject *a = cairn_input_get_user (input, i)->attributes;
+      char *content = describe (a);
+      JsonObject *seen = g_hash_table_lookup (by_content, content);
+
+      if (seen == NULL)
+        g_hash_table_insert (by_content, content, a);
+      else
+        {
+          g_assert_true (seen == a);
+          g_free (content);
+        }
+      g_hash_table_add (objects, a);
+    }
+  /* "a" or "b", 1 or 1.0, 0.0 or -0.0 */
+  g_assert_cmpuint (g_hash_table_size (by_content), ==, 8);
+  g_assert_cmpuint (g_hash_table_size (objects), ==, 8);
+}
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+static double
+time_load (const char *attributes)
+{
+  double t0 = thread_cpu_ms ();
+  g_autoptr(CairnInput) input = load (attributes, 8192);
+
+  return thread_cpu_ms () - t0;
+}
+
+/* Drawing a number from [0, 1) for each user gives a new object each
+ * time; looking for an equal one among them must not compare it with all
+ * the others (every such number used to have the same hash). */
+static void
+test_new_values_fast (void)
+{
+  double whole = time_load ("{\"d\": {\"uniform\": [0, 1000000000]}, \"k\": \"x\"}");
+  double fraction = time_load ("{\"d\": {\"uniform\": [0.0, 1.0]}, \"k\": \"x\"}");
+
+  g_test_message ("8192 users: %.1f ms with whole numbers, %.1f ms with fractions", whole, fraction);
+  g_assert_cmpfloat (fraction, <, 3 * whole + 25);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/population/draws", test_draws);
+  g_test_add_func ("/population/shared-by-value", test_shared_by_value);
+  g_test_add_func ("/population/new-values-fast", test_new_values_fast);
+  return g_test_run ();
+}
