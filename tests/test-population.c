@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cairn-json.h"
+#include "cairn-population-private.h"
 #include "cairn-rng.h"
 #include "cairn-scenario.h"
 
@@ -39,6 +40,25 @@ draw (const char *user,
       const char *purpose)
 {
   return cairn_rng_draw (SEED, user, "-", 0, purpose);
+}
+
+/* A user's key hashed once gives cairn_rng_draw ()'s draws (R). */
+static void
+test_keyed_draws (void)
+{
+  const guint64 seeds[] = { 0, 1, 77, 2026, G_MAXINT64, G_MAXUINT64 };
+  const char *users[] = { "", "a", "shopper-100000", "Zoë/1" };
+  const char *purposes[] = { "", "persona", "attributes.age", "events.12.345.params.price" };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (seeds); s++)
+    for (gsize u = 0; u < G_N_ELEMENTS (users); u++)
+      {
+        guint64 key = population_key (seeds[s], users[u]);
+
+        for (gsize p = 0; p < G_N_ELEMENTS (purposes); p++)
+          g_assert_cmpfloat (population_draw (key, purposes[p]), ==,
+                             cairn_rng_draw (seeds[s], users[u], "-", 0, purposes[p]));
+      }
 }
 
 /* Each member's value is R5's, drawn with the key of its path. */
@@ -160,6 +180,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/population/keyed-draws", test_keyed_draws);
   g_test_add_func ("/population/draws", test_draws);
   g_test_add_func ("/population/shared-by-value", test_shared_by_value);
   g_test_add_func ("/population/new-values-fast", test_new_values_fast);

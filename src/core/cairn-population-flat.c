@@ -12,13 +12,59 @@
  * scalars and generators), drawn into a small array; interning compares
  * objects by content; and the weighted pick of R8. */
 
+/* A generated user's draws are cairn_rng_draw (seed, user, "-", 0,
+ * purpose) (R): FNV-1a runs over the key "seed/user/-/0/purpose" byte by
+ * byte, so the part before the purpose, the same for all of a user's
+ * draws, is hashed once. */
+#define FNV_OFFSET G_GUINT64_CONSTANT (0xcbf29ce484222325)
+#define FNV_PRIME  G_GUINT64_CONSTANT (0x100000001b3)
+
+static inline guint64
+fnv_str (guint64     h,
+         const char *s)
+{
+  for (; *s; s++)
+    {
+      h ^= (guchar) *s;
+      h *= FNV_PRIME;
+    }
+  return h;
+}
+
+guint64
+population_key (guint64     seed,
+                const char *user)
+{
+  char digits[24];
+  int n = 0;
+  guint64 h = FNV_OFFSET;
+
+  do
+    digits[n++] = (char) ('0' + seed % 10);
+  while ((seed /= 10) > 0);
+  while (n-- > 0)
+    {
+      h ^= (guchar) digits[n];
+      h *= FNV_PRIME;
+    }
+  h = fnv_str (h, "/");
+  h = fnv_str (h, user);
+  return fnv_str (h, "/-/0/");
+}
+
+double
+population_draw (guint64     key,
+                 const char *purpose)
+{
+  return (double) (cairn_rng_splitmix64 (fnv_str (key, purpose)) >> 11) * 0x1.0p-53;
+}
+
 /* A {"uniform": [a, b]} generator's value (R5): a whole number in [a, b]
  * when both bounds are whole, else a number in [a, b); FALSE, with
  * nothing drawn, when @bounds are not two numbers a <= b. */
 gboolean
 population_draw_uniform (JsonArray  *bounds,
-                         guint64     seed,
-                         const char *user,
+                         guint64     key,
                          const char *purpose,
                          FlatValue  *v)
 {
@@ -30,7 +76,7 @@ population_draw_uniform (JsonArray  *bounds,
       || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
       || cairn_json_node_number (a) > cairn_json_node_number (b))
     return FALSE;
-  u = cairn_rng_draw (seed, user, "-", 0, purpose);
+  u = population_draw (key, purpose);
   if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
     {
       gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
@@ -300,7 +346,7 @@ population_flat_plan_new (JsonObject *spec,
           /* Checked as a draw checks it; the draw itself comes later. */
           m->kind = 'u';
           m->bounds = cairn_json_get_array (generator, "uniform");
-          ok = population_draw_uniform (m->bounds, 0, "", "", &probe);
+          ok = population_draw_uniform (m->bounds, 0, "", &probe);
         }
       else if (json_object_has_member (generator, "choice"))
         {
@@ -364,8 +410,7 @@ population_flat_plan_new (JsonObject *spec,
 /* The values of one object; @purpose is the object's, and is left so. */
 void
 population_flat_plan_draw (const FlatPlan *plan,
-                           guint64         seed,
-                           const char     *user,
+                           guint64         key,
                            GString        *purpose,
                            FlatValue      *values,
                            guint          *n_values)
@@ -393,14 +438,14 @@ population_flat_plan_draw (const FlatPlan *plan,
         {
         case 'r':
           v->kind = 'b';
-          v->i = cairn_rng_draw (seed, user, "-", 0, purpose->str) < m->p;
+          v->i = population_draw (key, purpose->str) < m->p;
           break;
         case 'u':
-          population_draw_uniform (m->bounds, seed, user, purpose->str, v);
+          population_draw_uniform (m->bounds, key, purpose->str, v);
           break;
         case 'c':
           {
-            double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+            double u = population_draw (key, purpose->str);
             guint i = MIN ((guint) floor (u * m->n), m->n - 1);
 
             v->kind = 'n';
@@ -411,7 +456,7 @@ population_flat_plan_draw (const FlatPlan *plan,
         default:
           v->kind = 's';
           v->s = m->keys[population_pick_weighted (m->weights, m->n,
-                                                    cairn_rng_draw (seed, user, "-", 0, purpose->str))];
+                                                    population_draw (key, purpose->str))];
           break;
         }
     }

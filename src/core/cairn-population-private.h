@@ -22,6 +22,13 @@ typedef struct
   guint       h;      /* a 'n' node's node_hash (), kept with the plan */
 } FlatValue;
 
+/* cairn_rng_draw (seed, user, "-", 0, purpose) as
+ * population_draw (population_key (seed, user), purpose). */
+guint64 population_key  (guint64     seed,
+                         const char *user);
+double  population_draw (guint64     key,
+                         const char *purpose);
+
 /* A flat spec (an object of scalars and well-formed uniform, choice and
  * weighted generators) read once: what each member draws, in order. */
 typedef struct FlatPlan FlatPlan;
@@ -30,15 +37,13 @@ FlatPlan *population_flat_plan_new  (JsonObject     *spec,
                                      gboolean        under_reachability);
 void      population_flat_plan_free (FlatPlan       *plan);
 void      population_flat_plan_draw (const FlatPlan *plan,
-                                     guint64         seed,
-                                     const char     *user,
+                                     guint64         key,
                                      GString        *purpose,
                                      FlatValue      *values,
                                      guint          *n_values);
 
 gboolean population_draw_uniform (JsonArray  *bounds,
-                                  guint64     seed,
-                                  const char *user,
+                                  guint64     key,
                                   const char *purpose,
                                   FlatValue  *v);
 int population_pick_weighted (const double *weights,

@@ -111,7 +111,7 @@ spec_object_is_constant (JsonObject *object)
 
 /* Generators (R5) */
 
-static gboolean generate_value (Loader *loader, JsonNode *spec, guint64 seed, const char *user,
+static gboolean generate_value (Loader *loader, JsonNode *spec, guint64 key,
                                 GString *purpose, gboolean under_reachability, JsonNode **out);
 
 gboolean
@@ -141,14 +141,13 @@ intern_object (Loader     *loader,
   return object;
 }
 
-static gboolean generate_object_raw (Loader *loader, JsonObject *spec, guint64 seed, const char *user,
+static gboolean generate_object_raw (Loader *loader, JsonObject *spec, guint64 key,
                                      GString *purpose, gboolean under_reachability, JsonObject **out);
 
 static gboolean
 generate_object (Loader      *loader,
                  JsonObject  *spec,
-                 guint64      seed,
-                 const char  *user,
+                 guint64      key,
                  GString     *purpose,
                  gboolean     under_reachability,
                  JsonObject **out)
@@ -172,7 +171,7 @@ generate_object (Loader      *loader,
       FlatValue values[MAX_FLAT];
       guint n = 0;
 
-      population_flat_plan_draw (info->plan, seed, user, purpose, values, &n);
+      population_flat_plan_draw (info->plan, key, purpose, values, &n);
       if (info->tries < 4096 || info->hits * 8 >= info->tries)
         {
           Made probe = { population_flat_hash (values, n), n, NULL, values };
@@ -197,7 +196,7 @@ generate_object (Loader      *loader,
         info->constant = json_object_ref (*out);
       return TRUE;
     }
-  if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
+  if (!generate_object_raw (loader, spec, key, purpose, under_reachability, out))
     return FALSE;
   /* Interning pays when a spec gives few different objects (an age and a
      name); a price drawn from a range gives new ones every time, and then
@@ -217,8 +216,7 @@ generate_object (Loader      *loader,
 static gboolean
 generate_object_raw (Loader      *loader,
                      JsonObject  *spec,
-                     guint64      seed,
-                     const char  *user,
+                     guint64      key,
                      GString     *purpose,
                      gboolean     under_reachability,
                      JsonObject **out)
@@ -234,7 +232,7 @@ generate_object_raw (Loader      *loader,
       if (purpose->len > 0)
         g_string_append_c (purpose, '.');
       g_string_append (purpose, l->data);
-      if (!generate_value (loader, json_object_get_member (spec, l->data), seed, user, purpose,
+      if (!generate_value (loader, json_object_get_member (spec, l->data), key, purpose,
                            under_reachability, &value))
         {
           json_object_unref (object);
@@ -250,8 +248,7 @@ generate_object_raw (Loader      *loader,
 static gboolean
 generate_value (Loader      *loader,
                 JsonNode    *spec,
-                guint64      seed,
-                const char  *user,
+                guint64      key,
                 GString     *purpose,
                 gboolean     under_reachability,
                 JsonNode   **out)
@@ -261,7 +258,7 @@ generate_value (Loader      *loader,
   if (under_reachability && cairn_json_node_is_number (spec))
     {
       double p = cairn_json_node_number (spec);
-      double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      double u = population_draw (key, purpose->str);
       *out = json_node_init_boolean (json_node_alloc (), u < p);
       return TRUE;
     }
@@ -276,7 +273,7 @@ generate_value (Loader      *loader,
     {
       FlatValue v;
 
-      if (!population_draw_uniform (cairn_json_get_array (object, "uniform"), seed, user, purpose->str, &v))
+      if (!population_draw_uniform (cairn_json_get_array (object, "uniform"), key, purpose->str, &v))
         return scenario_fail (loader, spec, _("\"uniform\" takes two numbers [a, b] with a <= b"));
       *out = v.kind == 'i' ? json_node_init_int (json_node_alloc (), v.i)
                            : json_node_init_double (json_node_alloc (), v.d);
@@ -290,7 +287,7 @@ generate_value (Loader      *loader,
 
       if (n == 0)
         return scenario_fail (loader, spec, _("\"choice\" takes a non-empty list"));
-      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      u = population_draw (key, purpose->str);
       *out = cairn_json_deep_copy (json_array_get_element (choices, MIN ((guint) floor (u * n), n - 1)));
       return TRUE;
     }
@@ -316,14 +313,14 @@ generate_value (Loader      *loader,
         }
       if (total <= 0)
         return scenario_fail (loader, spec, _("weights cannot all be 0"));
-      pick = population_pick_weighted (weights, n, cairn_rng_draw (seed, user, "-", 0, purpose->str));
+      pick = population_pick_weighted (weights, n, population_draw (key, purpose->str));
       *out = json_node_init_string (json_node_alloc (), g_list_nth_data (keys, pick));
       return TRUE;
     }
 
   {
     JsonObject *generated = NULL;
-    if (!generate_object_raw (loader, object, seed, user, purpose, FALSE, &generated))
+    if (!generate_object_raw (loader, object, key, purpose, FALSE, &generated))
       return FALSE;
     *out = json_node_alloc ();
     json_node_init_object (*out, NULL);
@@ -478,14 +475,16 @@ generate_users (Chunk *chunk)
       PersonaPlan *plan;
       int persona_index;
       CairnUser *user;
+      guint64 key;
       guint index = chunk->base + (guint) (i - 1);
       static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
 
       if (cairn_input_lookup_user (input, id) >= 0)
         return scenario_fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
                      _("the generated user \"%s\" has the id of a scripted user"), id);
+      key = population_key (input->seed, id);
       persona_index = population_pick_weighted (chunk->weights, chunk->n_personas,
-                                                cairn_rng_draw (input->seed, id, "-", 0, "persona"));
+                                                population_draw (key, "persona"));
       user = scenario_user_new (g_steal_pointer (&id), CAIRN_USER_GENERATED, index);
       g_ptr_array_add (chunk->users, user);
 
@@ -497,7 +496,7 @@ generate_users (Chunk *chunk)
           if (spec == NULL)
             continue;
           g_string_assign (purpose, parts[p]);
-          if (!generate_object (loader, spec, input->seed, user->id, purpose, p == 1, &value))
+          if (!generate_object (loader, spec, key, purpose, p == 1, &value))
             return FALSE;
           if (p == 0) user->attributes = value;
           else if (p == 1) user->reachability = value;
@@ -526,7 +525,7 @@ generate_users (Chunk *chunk)
               gboolean ok;
 
               event_purpose (purpose, j + 1, k, NULL);
-              u = cairn_rng_draw (input->seed, user->id, "-", 0, purpose->str);
+              u = population_draw (key, purpose->str);
               gap = -log (1.0 - u) / ev->rate * 86400000000.0;
               /* A gap past the end (or beyond 64 bits) ends the process
                  before it is converted. */
@@ -545,11 +544,11 @@ generate_users (Chunk *chunk)
                   event_purpose (purpose, j + 1, k, ".params");
                   if (ev->params_plan != NULL)
                     {
-                      population_flat_plan_draw (ev->params_plan, input->seed, user->id, purpose, values, &n_values);
+                      population_flat_plan_draw (ev->params_plan, key, purpose, values, &n_values);
                       params_text = population_flat_text (values, n_values, chunk->scratch, chunk->texts);
                     }
                   if (params_text == NULL
-                      && !generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
+                      && !generate_object (loader, ev->params_spec, key, purpose, FALSE, &params))
                     return FALSE;
                 }
               if (ev->interned_name != NULL && (ev->platform_spec == NULL || ev->interned_platform != NULL))
@@ -563,7 +562,7 @@ generate_users (Chunk *chunk)
               if (ev->platform_spec != NULL)
                 {
                   event_purpose (purpose, j + 1, k, ".platform");
-                  if (!generate_value (loader, ev->platform_spec, input->seed, user->id, purpose, FALSE, &platform))
+                  if (!generate_value (loader, ev->platform_spec, key, purpose, FALSE, &platform))
                     {
                       g_clear_pointer (&params, json_object_unref);
                       return FALSE;
