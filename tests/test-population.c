@@ -14,6 +14,7 @@
 #include "cairn-population-private.h"
 #include "cairn-rng.h"
 #include "cairn-scenario.h"
+#include "cairn-scenario-private.h"
 
 #define SEED 77
 
@@ -59,6 +60,45 @@ test_keyed_draws (void)
           g_assert_cmpfloat (population_draw (key, purposes[p]), ==,
                              cairn_rng_draw (seeds[s], users[u], "-", 0, purposes[p]));
       }
+}
+
+/* Events sorted by time, stably (T4), whether a key is one number (time
+ * above index) or two (a span of time too wide for that). */
+static void
+sort_and_check (gint64 spread,
+                guint  n)
+{
+  g_autoptr(GArray) events = g_array_new (FALSE, TRUE, sizeof (CairnInputEvent));
+  GRand *rand = g_rand_new_with_seed (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Few distinct times, so that many are equal; the user is the
+         event's place in the input. */
+      CairnInputEvent event = { 0 };
+
+      event.time = (gint64) g_rand_int_range (rand, 0, 50) * spread - 3;
+      event.user = i;
+      g_array_append_val (events, event);
+    }
+  scenario_sort_events (events);
+  for (guint i = 1; i < n; i++)
+    {
+      CairnInputEvent *a = &g_array_index (events, CairnInputEvent, i - 1);
+      CairnInputEvent *b = &g_array_index (events, CairnInputEvent, i);
+
+      g_assert_cmpint (a->time, <=, b->time);
+      if (a->time == b->time)
+        g_assert_cmpuint (a->user, <, b->user);
+    }
+  g_rand_free (rand);
+}
+
+static void
+test_sort_events (void)
+{
+  sort_and_check (1000, 200000);
+  sort_and_check (G_GINT64_CONSTANT (1) << 56, 5000);
 }
 
 /* Each member's value is R5's, drawn with the key of its path. */
@@ -182,6 +222,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/population/keyed-draws", test_keyed_draws);
   g_test_add_func ("/population/draws", test_draws);
+  g_test_add_func ("/population/sort-events", test_sort_events);
   g_test_add_func ("/population/shared-by-value", test_shared_by_value);
   g_test_add_func ("/population/new-values-fast", test_new_values_fast);
   return g_test_run ();
