@@ -15,6 +15,7 @@
 #include "cairn-rng.h"
 #include "cairn-scenario.h"
 #include "cairn-scenario-private.h"
+#include "cairn-simulation.h"
 
 #define SEED 77
 
@@ -184,6 +185,52 @@ test_shared_by_value (void)
   g_assert_cmpuint (g_hash_table_size (objects), ==, 8);
 }
 
+/* The designer's runs (cairn-simulation.c) make the population and run it
+ * on any number of threads, with the same report. */
+static void
+test_threads (void)
+{
+  g_autofree char *journey_path = g_build_filename (TESTS_SRCDIR, "..", "data", "journeys",
+                                                    "furniture-cross-sell.json", NULL);
+  g_autofree char *crowd = g_build_filename (TESTS_SRCDIR, "..", "data", "scenarios",
+                                             "furniture-cross-sell-crowd.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *first = NULL;
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  journey = cairn_journey_load_file (journey_path, &error);
+  g_assert_no_error (error);
+  root = cairn_json_load_file (crowd, NULL, &error);
+  g_assert_no_error (error);
+  /* Past the size a population is made and run in parts */
+  json_object_set_int_member (cairn_json_get_object (json_node_get_object (root), "generate"), "count", 25000);
+  text = cairn_json_to_string (root, TRUE);
+
+  for (guint threads = 1; threads <= 3; threads++)
+    {
+      CairnSimulationOptions options;
+      g_autofree char *report = NULL;
+
+      cairn_simulation_options_init (&options);
+      options.threads = threads;
+      report = cairn_simulation_run_scenario_data (journey, text, strlen (text), crowd, &options,
+                                                   NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      {
+        g_autoptr(JsonNode) parsed = cairn_json_parse (report, strlen (report), NULL, NULL, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpint (json_object_get_int_member (json_node_get_object (parsed), "users"), ==, 25001);
+      }
+      if (first == NULL)
+        first = g_steal_pointer (&report);
+      else
+        g_assert_cmpstr (report, ==, first);
+    }
+}
+
 static double
 thread_cpu_ms (void)
 {
@@ -224,6 +271,7 @@ main (int    argc,
   g_test_add_func ("/population/draws", test_draws);
   g_test_add_func ("/population/sort-events", test_sort_events);
   g_test_add_func ("/population/shared-by-value", test_shared_by_value);
+  g_test_add_func ("/population/threads", test_threads);
   g_test_add_func ("/population/new-values-fast", test_new_values_fast);
   return g_test_run ();
 }

@@ -69,6 +69,7 @@ run_scenario (CairnJourney                  *journey,
   g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(CairnInput) input = NULL;
   gint64 seed = options ? options->seed_override : -1;
+  guint threads = options ? options->threads : 0;
   CairnSimOptions sim_options;
   gint64 started;
   char *report;
@@ -84,16 +85,19 @@ run_scenario (CairnJourney                  *journey,
                                 "The journey has %u errors; fix them before simulating", n), n);
       return NULL;
     }
+  /* Both the population and the run on every core unless told otherwise:
+     the report is the same for any number of threads. */
   if (data != NULL)
-    input = cairn_input_new_scenario_data (data, length, scenario_path, seed, 0, error);
+    input = cairn_input_new_scenario_data (data, length, scenario_path, seed, threads, error);
   else
-    input = cairn_input_new_scenario (scenario_path, seed, error);
+    input = cairn_input_new_scenario_full (scenario_path, seed, threads, error);
   if (input == NULL)
     return NULL;
 
   cairn_sim_options_init (&sim_options);
   sim_options.progress = progress;
   sim_options.progress_data = progress_data;
+  sim_options.threads = threads;
   started = g_get_monotonic_time ();
   report = cairn_sim_run (journey, input, &sim_options, cancellable, error);
   if (report == NULL)
@@ -187,7 +191,8 @@ cairn_simulation_run_portfolio (const char                    *portfolio_path,
                                 "The portfolio has %u errors; fix them before simulating", n), n);
       return NULL;
     }
-  input = cairn_input_new_scenario (scenario_path, options ? options->seed_override : -1, error);
+  input = cairn_input_new_scenario_full (scenario_path, options ? options->seed_override : -1,
+                                         options ? options->threads : 0, error);
   if (input == NULL)
     return NULL;
 
