@@ -185,6 +185,48 @@ test_shared_by_value (void)
   g_assert_cmpuint (g_hash_table_size (objects), ==, 8);
 }
 
+/* A generated id that a scripted user has is an error, at the first such
+ * user; ids that only look alike are not. */
+static CairnInput *
+load_with_scripted (const char  *id,
+                    guint        threads,
+                    GError     **error)
+{
+  g_autofree char *text = g_strdup_printf (
+    "{\"format\": \"cairn-scenario\", \"version\": 1,\n"
+    " \"start\": \"2026-01-01T00:00:00Z\", \"end\": \"2026-01-02T00:00:00Z\",\n"
+    " \"users\": [{\"id\": \"%s\"}],\n"
+    " \"generate\": {\"count\": 25000, \"personas\": [{\"name\": \"p\"}]}}", id);
+
+  return cairn_input_new_scenario_data (text, strlen (text), "ids.json", -1, threads, error);
+}
+
+static void
+test_scripted_ids (void)
+{
+  const char *apart[] = { "x7", "g0", "g07", "g", "G7" };
+
+  for (guint threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CairnInput) input = load_with_scripted ("g20000", threads, &error);
+
+      g_assert_null (input);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "the generated user \"g20000\" has the id of a scripted user"));
+      g_clear_error (&error);
+      for (gsize i = 0; i < G_N_ELEMENTS (apart); i++)
+        {
+          g_autoptr(CairnInput) fine = load_with_scripted (apart[i], threads, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpuint (fine->users->len, ==, 25001);
+          g_assert_cmpstr (cairn_input_get_user (fine, 1)->id, ==, "g1");
+          g_assert_cmpstr (cairn_input_get_user (fine, 25000)->id, ==, "g25000");
+        }
+    }
+}
+
 /* The designer's runs (cairn-simulation.c) make the population and run it
  * on any number of threads, with the same report. */
 static void
@@ -272,6 +314,7 @@ main (int    argc,
   g_test_add_func ("/population/sort-events", test_sort_events);
   g_test_add_func ("/population/shared-by-value", test_shared_by_value);
   g_test_add_func ("/population/threads", test_threads);
+  g_test_add_func ("/population/scripted-ids", test_scripted_ids);
   g_test_add_func ("/population/new-values-fast", test_new_values_fast);
   return g_test_run ();
 }

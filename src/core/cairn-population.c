@@ -448,6 +448,7 @@ typedef struct
   const double *weights;
   guint         n_personas;
   const char   *prefix;
+  gboolean      check_ids;       /* a scripted user's id starts with the prefix */
   gint64        first, last;     /* user numbers, inclusive */
   guint         base;            /* input index of user number 1 */
   GPtrArray    *users;           /* CairnUser* of first..last */
@@ -459,6 +460,28 @@ typedef struct
 
 
 
+/* "PREFIXN", as "%s%" G_GINT64_FORMAT writes it for N >= 1. */
+static char *
+user_id (const char *prefix,
+         gsize       prefix_length,
+         gint64      n)
+{
+  char digits[24];
+  guint64 v = (guint64) n;
+  int k = 0;
+  char *id;
+
+  do
+    digits[k++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  id = g_malloc (prefix_length + k + 1);
+  memcpy (id, prefix, prefix_length);
+  for (int d = 0; d < k; d++)
+    id[prefix_length + d] = digits[k - 1 - d];
+  id[prefix_length + k] = '\0';
+  return id;
+}
+
 static gboolean
 generate_users (Chunk *chunk)
 {
@@ -466,12 +489,13 @@ generate_users (Chunk *chunk)
   CairnInput *input = chunk->input;
   JsonObject *generate = chunk->generate;
   const char *prefix = chunk->prefix;
+  gsize prefix_length = strlen (prefix);
   GArray *events = chunk->events;
   g_autoptr(GString) purpose = g_string_new (NULL);
 
   for (gint64 i = chunk->first; i <= chunk->last; i++)
     {
-      g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
+      g_autofree char *id = user_id (prefix, prefix_length, i);
       PersonaPlan *plan;
       int persona_index;
       CairnUser *user;
@@ -479,7 +503,7 @@ generate_users (Chunk *chunk)
       guint index = chunk->base + (guint) (i - 1);
       static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
 
-      if (cairn_input_lookup_user (input, id) >= 0)
+      if (chunk->check_ids && cairn_input_lookup_user (input, id) >= 0)
         return scenario_fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
                      _("the generated user \"%s\" has the id of a scripted user"), id);
       key = population_key (input->seed, id);
@@ -609,7 +633,7 @@ generate_chunks (Loader       *loader,
   g_autofree Chunk *chunks = NULL;
   g_autofree GThread **threads = NULL;
   PersonaPlan *plans = plan_personas (personas);
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, check_ids = FALSE;
 
   double per_user = 0, total_weight = 0, days = (double) (input->end - input->start) / CAIRN_USEC_PER_DAY;
 
@@ -623,8 +647,11 @@ generate_chunks (Loader       *loader,
     for (guint j = 0; j < plans[i].n_events; j++)
       if (plans[i].events[j].has_rate && plans[i].events[j].rate > 0)
         per_user += weights[i] / total_weight * plans[i].events[j].rate * days;
-  /* The chunks look up ids (read only) while they run. */
+  /* The chunks look up ids (read only) while they run, when a scripted
+     user's id could be a generated one's. */
   scenario_index_users (input);
+  for (guint u = 0; u < input->users->len && !check_ids; u++)
+    check_ids = g_str_has_prefix (((CairnUser *) g_ptr_array_index (input->users, u))->id, prefix);
   chunks = g_new0 (Chunk, n_chunks);
   threads = g_new0 (GThread *, n_chunks);
   for (guint c = 0; c < n_chunks; c++)
@@ -643,6 +670,7 @@ generate_chunks (Loader       *loader,
       chunk->weights = weights;
       chunk->n_personas = n_personas;
       chunk->prefix = prefix;
+      chunk->check_ids = check_ids;
       chunk->first = 1 + count * c / n_chunks;
       chunk->last = count * (c + 1) / n_chunks;
       chunk->base = input->users->len;
