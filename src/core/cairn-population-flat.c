@@ -12,13 +12,59 @@
  * scalars and generators), drawn into a small array; interning compares
  * objects by content; and the weighted pick of R8. */
 
+/* A generated user's draws are cairn_rng_draw (seed, user, "-", 0,
+ * purpose) (R): FNV-1a runs over the key "seed/user/-/0/purpose" byte by
+ * byte, so the part before the purpose, the same for all of a user's
+ * draws, is hashed once. */
+#define FNV_OFFSET G_GUINT64_CONSTANT (0xcbf29ce484222325)
+#define FNV_PRIME  G_GUINT64_CONSTANT (0x100000001b3)
+
+static inline guint64
+fnv_str (guint64     h,
+         const char *s)
+{
+  for (; *s; s++)
+    {
+      h ^= (guchar) *s;
+      h *= FNV_PRIME;
+    }
+  return h;
+}
+
+guint64
+population_key (guint64     seed,
+                const char *user)
+{
+  char digits[24];
+  int n = 0;
+  guint64 h = FNV_OFFSET;
+
+  do
+    digits[n++] = (char) ('0' + seed % 10);
+  while ((seed /= 10) > 0);
+  while (n-- > 0)
+    {
+      h ^= (guchar) digits[n];
+      h *= FNV_PRIME;
+    }
+  h = fnv_str (h, "/");
+  h = fnv_str (h, user);
+  return fnv_str (h, "/-/0/");
+}
+
+double
+population_draw (guint64     key,
+                 const char *purpose)
+{
+  return (double) (cairn_rng_splitmix64 (fnv_str (key, purpose)) >> 11) * 0x1.0p-53;
+}
+
 /* A {"uniform": [a, b]} generator's value (R5): a whole number in [a, b]
  * when both bounds are whole, else a number in [a, b); FALSE, with
  * nothing drawn, when @bounds are not two numbers a <= b. */
 gboolean
 population_draw_uniform (JsonArray  *bounds,
-                         guint64     seed,
-                         const char *user,
+                         guint64     key,
                          const char *purpose,
                          FlatValue  *v)
 {
@@ -30,7 +76,7 @@ population_draw_uniform (JsonArray  *bounds,
       || !cairn_json_node_is_number (b = json_array_get_element (bounds, 1))
       || cairn_json_node_number (a) > cairn_json_node_number (b))
     return FALSE;
-  u = cairn_rng_draw (seed, user, "-", 0, purpose);
+  u = population_draw (key, purpose);
   if (scenario_is_integer_node (a) && scenario_is_integer_node (b))
     {
       gint64 lo = json_node_get_int (a), hi = json_node_get_int (b);
@@ -139,7 +185,12 @@ node_hash (JsonNode *node)
         case G_TYPE_DOUBLE:
           {
             double v = json_node_get_double (node);
-            return g_double_hash (&v) * 5 + 2;
+            guint64 bits;
+
+            /* The bits, as node_equal () compares them (g_double_hash ()
+               would give every value in [0, 1) the same hash). */
+            memcpy (&bits, &v, sizeof bits);
+            return (guint) (bits ^ (bits >> 32)) * 5 + 2;
           }
         case G_TYPE_BOOLEAN:
           return json_node_get_boolean (node) ? 11 : 13;
@@ -206,110 +257,211 @@ population_interned_new (void)
 /* Most generated objects repeat (an age and a name, a category and a
  * price): their values are drawn into a small array first, and only a
  * combination not seen before becomes a JsonObject. The draws, their
- * order and the values are exactly generate_object_raw ()'s. */
+ * order and the values are exactly generate_object_raw ()'s. A spec is
+ * read once into a plan, as a million users would read it a million
+ * times: json-glib looks up every member by name as it iterates. */
 
-/* FALSE for anything but scalars and well-formed uniform, choice and
- * weighted generators: those take the long way, errors included. */
-gboolean
-population_draw_flat (JsonObject *spec,
-                      guint64     seed,
-                      const char *user,
-                      GString    *purpose,
-                      gboolean    under_reachability,
-                      FlatValue  *values,
-                      guint      *n_values)
+typedef struct
 {
+  const char  *name;
+  char         kind;      /* 'r' a reachability probability, 'n' a constant, 'u', 'c', 'w' */
+  double       p;         /* 'r' */
+  JsonNode    *node;      /* 'n' */
+  guint        h;         /* 'n': its node_hash () */
+  JsonArray   *bounds;    /* 'u' */
+  JsonNode   **choices;   /* 'c' */
+  guint       *hashes;    /* 'c': the choices' node_hash () */
+  const char **keys;      /* 'w' */
+  double      *weights;   /* 'w' */
+  guint        n;         /* 'c', 'w' */
+} FlatMember;
+
+struct FlatPlan
+{
+  guint      n;
+  FlatMember members[MAX_FLAT];
+};
+
+void
+population_flat_plan_free (FlatPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  for (guint k = 0; k < plan->n; k++)
+    {
+      g_free (plan->members[k].choices);
+      g_free (plan->members[k].hashes);
+      g_free (plan->members[k].keys);
+      g_free (plan->members[k].weights);
+    }
+  g_free (plan);
+}
+
+/* NULL for anything but scalars and well-formed uniform, choice and
+ * weighted generators: those take the long way, errors included. Never
+ * takes a reference on @spec (see spec_object_is_constant ()). */
+FlatPlan *
+population_flat_plan_new (JsonObject *spec,
+                          gboolean    under_reachability)
+{
+  FlatPlan *plan = g_new0 (FlatPlan, 1);
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
-  gsize saved = purpose->len;
-  guint k = 0;
 
   json_object_iter_init_ordered (&iter, spec);
   while (json_object_iter_next_ordered (&iter, &name, &member))
     {
-      FlatValue *v;
+      FlatMember *m;
       JsonObject *generator;
       gboolean ok = TRUE;
 
-      if (k == MAX_FLAT)
-        return FALSE;
-      v = &values[k++];
-      v->name = name;
-      g_string_truncate (purpose, saved);
-      if (purpose->len > 0)
-        g_string_append_c (purpose, '.');
-      g_string_append (purpose, name);
-
+      if (plan->n == MAX_FLAT)
+        {
+          population_flat_plan_free (plan);
+          return NULL;
+        }
+      m = &plan->members[plan->n++];
+      m->name = name;
       if (under_reachability && cairn_json_node_is_number (member))
         {
-          double p = cairn_json_node_number (member);
-          v->kind = 'b';
-          v->i = cairn_rng_draw (seed, user, "-", 0, purpose->str) < p;
+          m->kind = 'r';
+          m->p = cairn_json_node_number (member);
           continue;
         }
       if (!JSON_NODE_HOLDS_OBJECT (member))
         {
-          v->kind = 'n';
-          v->node = member;
+          m->kind = 'n';
+          m->node = member;
+          m->h = node_hash (member);
           continue;
         }
       generator = json_node_get_object (member);
       if (json_object_get_size (generator) != 1)
         ok = FALSE;
       else if (json_object_has_member (generator, "uniform"))
-        ok = population_draw_uniform (cairn_json_get_array (generator, "uniform"), seed, user, purpose->str, v);
+        {
+          FlatValue probe;
+
+          /* Checked as a draw checks it; the draw itself comes later. */
+          m->kind = 'u';
+          m->bounds = cairn_json_get_array (generator, "uniform");
+          ok = population_draw_uniform (m->bounds, 0, "", &probe);
+        }
       else if (json_object_has_member (generator, "choice"))
         {
           JsonArray *choices = cairn_json_get_array (generator, "choice");
-          guint n = choices ? json_array_get_length (choices) : 0;
 
-          if (n == 0)
-            ok = FALSE;
-          else
+          m->kind = 'c';
+          m->n = choices ? json_array_get_length (choices) : 0;
+          ok = m->n > 0;
+          if (ok)
             {
-              double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
-              v->kind = 'n';
-              v->node = json_array_get_element (choices, MIN ((guint) floor (u * n), n - 1));
+              m->choices = g_new (JsonNode *, m->n);
+              m->hashes = g_new (guint, m->n);
+              for (guint i = 0; i < m->n; i++)
+                {
+                  m->choices[i] = json_array_get_element (choices, i);
+                  m->hashes[i] = node_hash (m->choices[i]);
+                }
             }
         }
       else if (json_object_has_member (generator, "weighted"))
         {
           JsonObject *weighted = cairn_json_get_object (generator, "weighted");
           g_autoptr(GList) keys = weighted ? json_object_get_members (weighted) : NULL;
-          double weights[64], total = 0;
-          guint n = g_list_length (keys), i = 0;
+          double total = 0;
+          guint i = 0;
 
-          if (n == 0 || n > G_N_ELEMENTS (weights))
+          m->kind = 'w';
+          m->n = g_list_length (keys);
+          if (m->n == 0 || m->n > 64)
             ok = FALSE;
+          else
+            {
+              m->keys = g_new (const char *, m->n);
+              m->weights = g_new (double, m->n);
+            }
           for (GList *l = keys; ok && l; l = l->next, i++)
             {
               JsonNode *w = json_object_get_member (weighted, l->data);
               if (!cairn_json_node_is_number (w) || cairn_json_node_number (w) < 0)
                 ok = FALSE;
               else
-                total += weights[i] = cairn_json_node_number (w);
+                {
+                  m->keys[i] = l->data;
+                  total += m->weights[i] = cairn_json_node_number (w);
+                }
             }
           if (ok && total <= 0)
             ok = FALSE;
-          if (ok)
-            {
-              int pick = population_pick_weighted (weights, n, cairn_rng_draw (seed, user, "-", 0, purpose->str));
-              v->kind = 's';
-              v->s = g_list_nth_data (keys, pick);
-            }
         }
       else
         ok = FALSE;
       if (!ok)
         {
-          g_string_truncate (purpose, saved);
-          return FALSE;
+          population_flat_plan_free (plan);
+          return NULL;
+        }
+    }
+  return plan;
+}
+
+/* The values of one object; @purpose is the object's, and is left so. */
+void
+population_flat_plan_draw (const FlatPlan *plan,
+                           guint64         key,
+                           GString        *purpose,
+                           FlatValue      *values,
+                           guint          *n_values)
+{
+  gsize saved = purpose->len;
+
+  for (guint k = 0; k < plan->n; k++)
+    {
+      const FlatMember *m = &plan->members[k];
+      FlatValue *v = &values[k];
+
+      v->name = m->name;
+      if (m->kind == 'n')
+        {
+          v->kind = 'n';
+          v->node = m->node;
+          v->h = m->h;
+          continue;
+        }
+      g_string_truncate (purpose, saved);
+      if (saved > 0)
+        g_string_append_c (purpose, '.');
+      g_string_append (purpose, m->name);
+      switch (m->kind)
+        {
+        case 'r':
+          v->kind = 'b';
+          v->i = population_draw (key, purpose->str) < m->p;
+          break;
+        case 'u':
+          population_draw_uniform (m->bounds, key, purpose->str, v);
+          break;
+        case 'c':
+          {
+            double u = population_draw (key, purpose->str);
+            guint i = MIN ((guint) floor (u * m->n), m->n - 1);
+
+            v->kind = 'n';
+            v->node = m->choices[i];
+            v->h = m->hashes[i];
+          }
+          break;
+        default:
+          v->kind = 's';
+          v->s = m->keys[population_pick_weighted (m->weights, m->n,
+                                                    population_draw (key, purpose->str))];
+          break;
         }
     }
   g_string_truncate (purpose, saved);
-  *n_values = k;
-  return TRUE;
+  *n_values = plan->n;
 }
 
 /* A string JSON can hold without escapes. */
@@ -426,7 +578,7 @@ population_flat_text (const FlatValue *values,
   return g_string_chunk_insert_len (texts, out->str, out->len);
 }
 
-/* object_hash () of the object the values would make. */
+/* A hash of the values, for interning by value (not object_hash ()). */
 guint
 population_flat_hash (const FlatValue *values,
                       guint            n)
@@ -444,7 +596,14 @@ population_flat_hash (const FlatValue *values,
           vh = g_int64_hash (&v->i) * 3 + 1;
           break;
         case 'd':
-          vh = g_double_hash (&v->d) * 5 + 2;
+          {
+            /* The bits, as they are compared: g_double_hash () is the
+               value cast to an integer, 0 for every draw in [0, 1). */
+            guint64 bits;
+
+            memcpy (&bits, &v->d, sizeof bits);
+            vh = (guint) (bits ^ (bits >> 32)) * 5 + 2;
+          }
           break;
         case 'b':
           vh = v->i ? 11 : 13;
@@ -453,63 +612,46 @@ population_flat_hash (const FlatValue *values,
           vh = g_str_hash (v->s);
           break;
         default:
-          vh = node_hash (v->node);
+          vh = v->h;
           break;
         }
-      h = (h * 33) ^ g_str_hash (v->name) ^ (vh * 31);
+      h = h * 33 ^ vh;
     }
   return h;
 }
 
+/* Whether two draws of one plan make equal objects: as object_equal ()
+ * would find them, types included ({"n": 1} and {"n": 1.0} stay apart). */
 gboolean
-population_flat_equal (const FlatValue *values,
-                       guint            n,
-                       JsonObject      *object)
+population_flat_values_equal (const FlatValue *a,
+                              const FlatValue *b,
+                              guint            n)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
-  guint k = 0;
-
-  if (json_object_get_size (object) != n)
-    return FALSE;
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
+  for (guint k = 0; k < n; k++)
     {
-      const FlatValue *v = &values[k++];
+      const FlatValue *x = &a[k], *y = &b[k];
 
-      if (strcmp (name, v->name) != 0)
+      if (x->kind != y->kind || (x->name != y->name && strcmp (x->name, y->name) != 0))
         return FALSE;
-      switch (v->kind)
+      switch (x->kind)
         {
         case 'n':
-          if (!node_equal (v->node, member))
+          if (x->node != y->node && !node_equal (x->node, y->node))
             return FALSE;
           break;
         case 's':
-          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_STRING
-              || strcmp (json_node_get_string (member), v->s) != 0)
+          if (x->s != y->s && strcmp (x->s, y->s) != 0)
             return FALSE;
           break;
         case 'b':
-          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_BOOLEAN
-              || json_node_get_boolean (member) != (gboolean) v->i)
-            return FALSE;
-          break;
         case 'i':
-          if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_INT64
-              || json_node_get_int (member) != v->i)
+          if (x->i != y->i)
             return FALSE;
           break;
         default:
-          {
-            double d;
-            if (!JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != G_TYPE_DOUBLE)
-              return FALSE;
-            d = json_node_get_double (member);
-            if (memcmp (&d, &v->d, sizeof d) != 0)
-              return FALSE;
-          }
+          /* Bit for bit: 0.0 and -0.0 render apart. */
+          if (memcmp (&x->d, &y->d, sizeof x->d) != 0)
+            return FALSE;
           break;
         }
     }

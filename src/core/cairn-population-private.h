@@ -19,32 +19,45 @@ typedef struct
   gint64      i;
   double      d;
   const char *s;      /* a weighted key, owned by the spec */
+  guint       h;      /* a 'n' node's node_hash (), kept with the plan */
 } FlatValue;
 
+/* cairn_rng_draw (seed, user, "-", 0, purpose) as
+ * population_draw (population_key (seed, user), purpose). */
+guint64 population_key  (guint64     seed,
+                         const char *user);
+double  population_draw (guint64     key,
+                         const char *purpose);
+
+/* A flat spec (an object of scalars and well-formed uniform, choice and
+ * weighted generators) read once: what each member draws, in order. */
+typedef struct FlatPlan FlatPlan;
+
+FlatPlan *population_flat_plan_new  (JsonObject     *spec,
+                                     gboolean        under_reachability);
+void      population_flat_plan_free (FlatPlan       *plan);
+void      population_flat_plan_draw (const FlatPlan *plan,
+                                     guint64         key,
+                                     GString        *purpose,
+                                     FlatValue      *values,
+                                     guint          *n_values);
+
 gboolean population_draw_uniform (JsonArray  *bounds,
-                                  guint64     seed,
-                                  const char *user,
+                                  guint64     key,
                                   const char *purpose,
                                   FlatValue  *v);
 int population_pick_weighted (const double *weights,
                               guint         n,
                               double        u);
-gboolean population_draw_flat (JsonObject *spec,
-                               guint64     seed,
-                               const char *user,
-                               GString    *purpose,
-                               gboolean    under_reachability,
-                               FlatValue  *values,
-                               guint      *n_values);
 const char *population_flat_text (const FlatValue *values,
                                   guint            n,
                                   GString         *out,
                                   GStringChunk    *texts);
 guint population_flat_hash (const FlatValue *values,
                             guint            n);
-gboolean population_flat_equal (const FlatValue *values,
-                                guint            n,
-                                JsonObject      *object);
+gboolean population_flat_values_equal (const FlatValue *a,
+                                       const FlatValue *b,
+                                       guint            n);
 JsonObject *population_flat_make (const FlatValue *values,
                                   guint            n);
 

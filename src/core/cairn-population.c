@@ -14,26 +14,65 @@
  * from Poisson processes, every draw keyed so that any order or split of
  * the work gives the same users. */
 
+/* An object made from a flat spec's draw, kept by its values. */
+typedef struct
+{
+  guint       hash;
+  guint       n;
+  JsonObject *object;
+  FlatValue  *values;   /* n of them, after the struct (or the caller's) */
+} Made;
+
+static guint
+made_hash (gconstpointer key)
+{
+  return ((const Made *) key)->hash;
+}
+
+static gboolean
+made_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Made *x = a, *y = b;
+  return x->hash == y->hash && x->n == y->n && population_flat_values_equal (x->values, y->values, x->n);
+}
+
+static void
+made_free (gpointer data)
+{
+  Made *made = data;
+  json_object_unref (made->object);
+  g_free (made);
+}
+
+static Made *
+made_new (const Made *probe,
+          JsonObject *object)
+{
+  Made *made = g_malloc (sizeof (Made) + probe->n * sizeof (FlatValue));
+
+  *made = *probe;
+  made->object = json_object_ref (object);
+  made->values = (FlatValue *) (void *) (made + 1);
+  memcpy (made->values, probe->values, probe->n * sizeof (FlatValue));
+  return made;
+}
+
 typedef struct
 {
   gboolean    is_constant;  /* nothing in it is drawn */
   JsonObject *constant;     /* then its one value, once made */
   guint       tries, hits;  /* of interning its values */
-  gboolean    not_flat;     /* drawn the long way (see population_draw_flat) */
-  GHashTable *made;         /* flat hash → GSList of the objects it made */
+  FlatPlan   *plan;         /* NULL: drawn the long way (see population_flat_plan_new) */
+  GHashTable *made;         /* set of Made, by value */
 } SpecInfo;
-
-static void
-free_made (gpointer data)
-{
-  g_slist_free_full (data, (GDestroyNotify) json_object_unref);
-}
 
 static void
 spec_info_free (SpecInfo *info)
 {
   g_clear_pointer (&info->constant, json_object_unref);
   g_clear_pointer (&info->made, g_hash_table_unref);
+  population_flat_plan_free (info->plan);
   g_free (info);
 }
 
@@ -72,7 +111,7 @@ spec_object_is_constant (JsonObject *object)
 
 /* Generators (R5) */
 
-static gboolean generate_value (Loader *loader, JsonNode *spec, guint64 seed, const char *user,
+static gboolean generate_value (Loader *loader, JsonNode *spec, guint64 key,
                                 GString *purpose, gboolean under_reachability, JsonNode **out);
 
 gboolean
@@ -102,14 +141,13 @@ intern_object (Loader     *loader,
   return object;
 }
 
-static gboolean generate_object_raw (Loader *loader, JsonObject *spec, guint64 seed, const char *user,
+static gboolean generate_object_raw (Loader *loader, JsonObject *spec, guint64 key,
                                      GString *purpose, gboolean under_reachability, JsonObject **out);
 
 static gboolean
 generate_object (Loader      *loader,
                  JsonObject  *spec,
-                 guint64      seed,
-                 const char  *user,
+                 guint64      key,
                  GString     *purpose,
                  gboolean     under_reachability,
                  JsonObject **out)
@@ -120,6 +158,7 @@ generate_object (Loader      *loader,
     {
       info = g_new0 (SpecInfo, 1);
       info->is_constant = !under_reachability && spec_object_is_constant (spec);
+      info->plan = population_flat_plan_new (spec, under_reachability);
       g_hash_table_insert (loader->specs, spec, info);
     }
   if (info->constant != NULL)
@@ -127,37 +166,37 @@ generate_object (Loader      *loader,
       *out = json_object_ref (info->constant);
       return TRUE;
     }
-  if (!info->not_flat && (info->tries < 4096 || info->hits * 8 >= info->tries))
+  if (info->plan != NULL)
     {
       FlatValue values[MAX_FLAT];
       guint n = 0;
 
-      if (population_draw_flat (spec, seed, user, purpose, under_reachability, values, &n))
+      population_flat_plan_draw (info->plan, key, purpose, values, &n);
+      if (info->tries < 4096 || info->hits * 8 >= info->tries)
         {
-          guint h = population_flat_hash (values, n);
-          GSList *list;
+          Made probe = { population_flat_hash (values, n), n, NULL, values };
+          Made *found;
 
           if (info->made == NULL)
-            info->made = g_hash_table_new_full (NULL, NULL, NULL, free_made);
-          list = g_hash_table_lookup (info->made, GUINT_TO_POINTER (h));
+            info->made = g_hash_table_new_full (made_hash, made_equal, made_free, NULL);
           info->tries++;
-          for (GSList *l = list; l; l = l->next)
-            if (population_flat_equal (values, n, l->data))
-              {
-                info->hits++;
-                *out = json_object_ref (l->data);
-                return TRUE;
-              }
+          found = g_hash_table_lookup (info->made, &probe);
+          if (found != NULL)
+            {
+              info->hits++;
+              *out = json_object_ref (found->object);
+              return TRUE;
+            }
           *out = population_flat_make (values, n);
-          g_hash_table_steal (info->made, GUINT_TO_POINTER (h));
-          g_hash_table_insert (info->made, GUINT_TO_POINTER (h), g_slist_prepend (list, json_object_ref (*out)));
-          if (info->is_constant)
-            info->constant = json_object_ref (*out);
-          return TRUE;
+          g_hash_table_add (info->made, made_new (&probe, *out));
         }
-      info->not_flat = TRUE;
+      else
+        *out = population_flat_make (values, n);
+      if (info->is_constant)
+        info->constant = json_object_ref (*out);
+      return TRUE;
     }
-  if (!generate_object_raw (loader, spec, seed, user, purpose, under_reachability, out))
+  if (!generate_object_raw (loader, spec, key, purpose, under_reachability, out))
     return FALSE;
   /* Interning pays when a spec gives few different objects (an age and a
      name); a price drawn from a range gives new ones every time, and then
@@ -177,8 +216,7 @@ generate_object (Loader      *loader,
 static gboolean
 generate_object_raw (Loader      *loader,
                      JsonObject  *spec,
-                     guint64      seed,
-                     const char  *user,
+                     guint64      key,
                      GString     *purpose,
                      gboolean     under_reachability,
                      JsonObject **out)
@@ -194,7 +232,7 @@ generate_object_raw (Loader      *loader,
       if (purpose->len > 0)
         g_string_append_c (purpose, '.');
       g_string_append (purpose, l->data);
-      if (!generate_value (loader, json_object_get_member (spec, l->data), seed, user, purpose,
+      if (!generate_value (loader, json_object_get_member (spec, l->data), key, purpose,
                            under_reachability, &value))
         {
           json_object_unref (object);
@@ -210,8 +248,7 @@ generate_object_raw (Loader      *loader,
 static gboolean
 generate_value (Loader      *loader,
                 JsonNode    *spec,
-                guint64      seed,
-                const char  *user,
+                guint64      key,
                 GString     *purpose,
                 gboolean     under_reachability,
                 JsonNode   **out)
@@ -221,7 +258,7 @@ generate_value (Loader      *loader,
   if (under_reachability && cairn_json_node_is_number (spec))
     {
       double p = cairn_json_node_number (spec);
-      double u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      double u = population_draw (key, purpose->str);
       *out = json_node_init_boolean (json_node_alloc (), u < p);
       return TRUE;
     }
@@ -236,7 +273,7 @@ generate_value (Loader      *loader,
     {
       FlatValue v;
 
-      if (!population_draw_uniform (cairn_json_get_array (object, "uniform"), seed, user, purpose->str, &v))
+      if (!population_draw_uniform (cairn_json_get_array (object, "uniform"), key, purpose->str, &v))
         return scenario_fail (loader, spec, _("\"uniform\" takes two numbers [a, b] with a <= b"));
       *out = v.kind == 'i' ? json_node_init_int (json_node_alloc (), v.i)
                            : json_node_init_double (json_node_alloc (), v.d);
@@ -250,7 +287,7 @@ generate_value (Loader      *loader,
 
       if (n == 0)
         return scenario_fail (loader, spec, _("\"choice\" takes a non-empty list"));
-      u = cairn_rng_draw (seed, user, "-", 0, purpose->str);
+      u = population_draw (key, purpose->str);
       *out = cairn_json_deep_copy (json_array_get_element (choices, MIN ((guint) floor (u * n), n - 1)));
       return TRUE;
     }
@@ -276,14 +313,14 @@ generate_value (Loader      *loader,
         }
       if (total <= 0)
         return scenario_fail (loader, spec, _("weights cannot all be 0"));
-      pick = population_pick_weighted (weights, n, cairn_rng_draw (seed, user, "-", 0, purpose->str));
+      pick = population_pick_weighted (weights, n, population_draw (key, purpose->str));
       *out = json_node_init_string (json_node_alloc (), g_list_nth_data (keys, pick));
       return TRUE;
     }
 
   {
     JsonObject *generated = NULL;
-    if (!generate_object_raw (loader, object, seed, user, purpose, FALSE, &generated))
+    if (!generate_object_raw (loader, object, key, purpose, FALSE, &generated))
       return FALSE;
     *out = json_node_alloc ();
     json_node_init_object (*out, NULL);
@@ -312,6 +349,7 @@ typedef struct
   gboolean    has_name, has_rate;
   double      rate;
   JsonObject *params_spec;
+  FlatPlan   *params_plan;       /* NULL: the params are made the long way */
   JsonNode   *platform_spec;
 } EventPlan;
 
@@ -349,6 +387,7 @@ plan_personas (JsonArray *personas)
           ev->name = json_object_get_member (ev->spec, "name");
           ev->has_rate = cairn_json_get_number (ev->spec, "rate_per_day", &ev->rate);
           ev->params_spec = cairn_json_get_object (ev->spec, "params");
+          ev->params_plan = ev->params_spec ? population_flat_plan_new (ev->params_spec, FALSE) : NULL;
           ev->platform_spec = json_object_get_member (ev->spec, "platform");
           if (ev->has_name)
             ev->interned_name = g_intern_string (cairn_json_get_string (ev->spec, "name"));
@@ -364,7 +403,11 @@ plans_free (PersonaPlan *plans,
             guint        n)
 {
   for (guint i = 0; i < n; i++)
-    g_free (plans[i].events);
+    {
+      for (guint j = 0; j < plans[i].n_events; j++)
+        population_flat_plan_free (plans[i].events[j].params_plan);
+      g_free (plans[i].events);
+    }
   g_free (plans);
 }
 
@@ -405,6 +448,7 @@ typedef struct
   const double *weights;
   guint         n_personas;
   const char   *prefix;
+  gboolean      check_ids;       /* a scripted user's id starts with the prefix */
   gint64        first, last;     /* user numbers, inclusive */
   guint         base;            /* input index of user number 1 */
   GPtrArray    *users;           /* CairnUser* of first..last */
@@ -416,6 +460,28 @@ typedef struct
 
 
 
+/* "PREFIXN", as "%s%" G_GINT64_FORMAT writes it for N >= 1. */
+static char *
+user_id (const char *prefix,
+         gsize       prefix_length,
+         gint64      n)
+{
+  char digits[24];
+  guint64 v = (guint64) n;
+  int k = 0;
+  char *id;
+
+  do
+    digits[k++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  id = g_malloc (prefix_length + k + 1);
+  memcpy (id, prefix, prefix_length);
+  for (int d = 0; d < k; d++)
+    id[prefix_length + d] = digits[k - 1 - d];
+  id[prefix_length + k] = '\0';
+  return id;
+}
+
 static gboolean
 generate_users (Chunk *chunk)
 {
@@ -423,23 +489,26 @@ generate_users (Chunk *chunk)
   CairnInput *input = chunk->input;
   JsonObject *generate = chunk->generate;
   const char *prefix = chunk->prefix;
+  gsize prefix_length = strlen (prefix);
   GArray *events = chunk->events;
   g_autoptr(GString) purpose = g_string_new (NULL);
 
   for (gint64 i = chunk->first; i <= chunk->last; i++)
     {
-      g_autofree char *id = g_strdup_printf ("%s%" G_GINT64_FORMAT, prefix, i);
+      g_autofree char *id = user_id (prefix, prefix_length, i);
       PersonaPlan *plan;
       int persona_index;
       CairnUser *user;
+      guint64 key;
       guint index = chunk->base + (guint) (i - 1);
       static const char *const parts[] = { "attributes", "reachability", "affinity", "behavior" };
 
-      if (cairn_input_lookup_user (input, id) >= 0)
+      if (chunk->check_ids && cairn_input_lookup_user (input, id) >= 0)
         return scenario_fail (loader, json_object_get_member (generate, "id_prefix") ?: json_object_get_member (generate, "count"),
                      _("the generated user \"%s\" has the id of a scripted user"), id);
+      key = population_key (input->seed, id);
       persona_index = population_pick_weighted (chunk->weights, chunk->n_personas,
-                                                cairn_rng_draw (input->seed, id, "-", 0, "persona"));
+                                                population_draw (key, "persona"));
       user = scenario_user_new (g_steal_pointer (&id), CAIRN_USER_GENERATED, index);
       g_ptr_array_add (chunk->users, user);
 
@@ -451,7 +520,7 @@ generate_users (Chunk *chunk)
           if (spec == NULL)
             continue;
           g_string_assign (purpose, parts[p]);
-          if (!generate_object (loader, spec, input->seed, user->id, purpose, p == 1, &value))
+          if (!generate_object (loader, spec, key, purpose, p == 1, &value))
             return FALSE;
           if (p == 0) user->attributes = value;
           else if (p == 1) user->reachability = value;
@@ -480,7 +549,7 @@ generate_users (Chunk *chunk)
               gboolean ok;
 
               event_purpose (purpose, j + 1, k, NULL);
-              u = cairn_rng_draw (input->seed, user->id, "-", 0, purpose->str);
+              u = population_draw (key, purpose->str);
               gap = -log (1.0 - u) / ev->rate * 86400000000.0;
               /* A gap past the end (or beyond 64 bits) ends the process
                  before it is converted. */
@@ -497,10 +566,13 @@ generate_users (Chunk *chunk)
                   /* As text, like a replayed event's, when it can be:
                      no object to make, and read member by member. */
                   event_purpose (purpose, j + 1, k, ".params");
-                  if (population_draw_flat (ev->params_spec, input->seed, user->id, purpose, FALSE, values, &n_values))
-                    params_text = population_flat_text (values, n_values, chunk->scratch, chunk->texts);
+                  if (ev->params_plan != NULL)
+                    {
+                      population_flat_plan_draw (ev->params_plan, key, purpose, values, &n_values);
+                      params_text = population_flat_text (values, n_values, chunk->scratch, chunk->texts);
+                    }
                   if (params_text == NULL
-                      && !generate_object (loader, ev->params_spec, input->seed, user->id, purpose, FALSE, &params))
+                      && !generate_object (loader, ev->params_spec, key, purpose, FALSE, &params))
                     return FALSE;
                 }
               if (ev->interned_name != NULL && (ev->platform_spec == NULL || ev->interned_platform != NULL))
@@ -514,7 +586,7 @@ generate_users (Chunk *chunk)
               if (ev->platform_spec != NULL)
                 {
                   event_purpose (purpose, j + 1, k, ".platform");
-                  if (!generate_value (loader, ev->platform_spec, input->seed, user->id, purpose, FALSE, &platform))
+                  if (!generate_value (loader, ev->platform_spec, key, purpose, FALSE, &platform))
                     {
                       g_clear_pointer (&params, json_object_unref);
                       return FALSE;
@@ -561,7 +633,7 @@ generate_chunks (Loader       *loader,
   g_autofree Chunk *chunks = NULL;
   g_autofree GThread **threads = NULL;
   PersonaPlan *plans = plan_personas (personas);
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, check_ids = FALSE;
 
   double per_user = 0, total_weight = 0, days = (double) (input->end - input->start) / CAIRN_USEC_PER_DAY;
 
@@ -575,8 +647,11 @@ generate_chunks (Loader       *loader,
     for (guint j = 0; j < plans[i].n_events; j++)
       if (plans[i].events[j].has_rate && plans[i].events[j].rate > 0)
         per_user += weights[i] / total_weight * plans[i].events[j].rate * days;
-  /* The chunks look up ids (read only) while they run. */
+  /* The chunks look up ids (read only) while they run, when a scripted
+     user's id could be a generated one's. */
   scenario_index_users (input);
+  for (guint u = 0; u < input->users->len && !check_ids; u++)
+    check_ids = g_str_has_prefix (((CairnUser *) g_ptr_array_index (input->users, u))->id, prefix);
   chunks = g_new0 (Chunk, n_chunks);
   threads = g_new0 (GThread *, n_chunks);
   for (guint c = 0; c < n_chunks; c++)
@@ -595,6 +670,7 @@ generate_chunks (Loader       *loader,
       chunk->weights = weights;
       chunk->n_personas = n_personas;
       chunk->prefix = prefix;
+      chunk->check_ids = check_ids;
       chunk->first = 1 + count * c / n_chunks;
       chunk->last = count * (c + 1) / n_chunks;
       chunk->base = input->users->len;

@@ -367,8 +367,28 @@ typedef struct
 
 #define RADIX_BITS 11
 
+/* The events in the order of the indexes in @order (under @mask), moved
+ * once. */
+static void
+move_events (CairnInputEvent *items,
+             gsize            n,
+             const guint64   *order,
+             guint64          mask)
+{
+  CairnInputEvent *sorted = g_new (CairnInputEvent, n);
+
+  for (gsize i = 0; i < n; i++)
+    sorted[i] = items[order[i] & mask];
+  memcpy (items, sorted, n * sizeof *items);
+  g_free (sorted);
+}
+
 /* Stable: input order at equal times (T4). A radix sort of small keys
- * (stable by construction), then the events moved once. */
+ * (stable by construction), then the events moved once. When the time
+ * (from the earliest) and the index fit in 64 bits, as they do for any
+ * window of days and millions of events, a key is one number, time above
+ * index: only the time's bits are sorted on (the indexes come in order),
+ * and every digit is counted in one read. */
 void
 scenario_sort_events (GArray *events)
 {
@@ -376,8 +396,8 @@ scenario_sort_events (GArray *events)
   gsize n = events->len, i;
   CairnTime low, high;
   SortKey *keys, *other;
-  CairnInputEvent *sorted;
   guint64 span;
+  guint span_bits, index_bits;
 
   for (i = 1; i < n && items[i - 1].time <= items[i].time; i++)
     ;
@@ -390,6 +410,48 @@ scenario_sort_events (GArray *events)
       high = MAX (high, items[i].time);
     }
   span = (guint64) high - (guint64) low;
+  span_bits = g_bit_storage (span);
+  index_bits = g_bit_storage (n - 1);
+  if (span_bits + index_bits <= 64)
+    {
+      guint n_passes = (span_bits + RADIX_BITS - 1) / RADIX_BITS;
+      gsize (*counts)[1 << RADIX_BITS] = g_malloc0 (n_passes * sizeof *counts);
+      guint64 *packed = g_new (guint64, n), *spare = g_new (guint64, n), *swap;
+      guint64 mask = (G_GUINT64_CONSTANT (1) << index_bits) - 1;
+
+      for (i = 0; i < n; i++)
+        {
+          guint64 key = ((guint64) items[i].time - (guint64) low) << index_bits | i;
+          guint64 time = key >> index_bits;
+
+          packed[i] = key;
+          for (guint p = 0; p < n_passes; p++)
+            counts[p][(time >> (p * RADIX_BITS)) & ((1 << RADIX_BITS) - 1)]++;
+        }
+      for (guint p = 0; p < n_passes; p++)
+        {
+          gsize total = 0;
+          guint shift = index_bits + p * RADIX_BITS;
+
+          for (guint b = 0; b < (1 << RADIX_BITS); b++)
+            {
+              gsize c = counts[p][b];
+              counts[p][b] = total;
+              total += c;
+            }
+          for (i = 0; i < n; i++)
+            spare[counts[p][(packed[i] >> shift) & ((1 << RADIX_BITS) - 1)]++] = packed[i];
+          swap = packed;
+          packed = spare;
+          spare = swap;
+        }
+      move_events (items, n, packed, mask);
+      g_free (counts);
+      g_free (packed);
+      g_free (spare);
+      return;
+    }
+
   keys = g_new (SortKey, n);
   other = g_new (SortKey, n);
   for (i = 0; i < n; i++)
@@ -414,11 +476,14 @@ scenario_sort_events (GArray *events)
       keys = other;
       other = swap;
     }
-  sorted = g_new (CairnInputEvent, n);
-  for (i = 0; i < n; i++)
-    sorted[i] = items[keys[i].index];
-  memcpy (items, sorted, n * sizeof *items);
-  g_free (sorted);
+  {
+    CairnInputEvent *sorted = g_new (CairnInputEvent, n);
+
+    for (i = 0; i < n; i++)
+      sorted[i] = items[keys[i].index];
+    memcpy (items, sorted, n * sizeof *items);
+    g_free (sorted);
+  }
   g_free (keys);
   g_free (other);
 }
