@@ -16,49 +16,6 @@
  * purpose) (R): FNV-1a runs over the key "seed/user/-/0/purpose" byte by
  * byte, so the part before the purpose, the same for all of a user's
  * draws, is hashed once. */
-#define FNV_OFFSET G_GUINT64_CONSTANT (0xcbf29ce484222325)
-#define FNV_PRIME  G_GUINT64_CONSTANT (0x100000001b3)
-
-static inline guint64
-fnv_str (guint64     h,
-         const char *s)
-{
-  for (; *s; s++)
-    {
-      h ^= (guchar) *s;
-      h *= FNV_PRIME;
-    }
-  return h;
-}
-
-guint64
-population_key (guint64     seed,
-                const char *user)
-{
-  char digits[24];
-  int n = 0;
-  guint64 h = FNV_OFFSET;
-
-  do
-    digits[n++] = (char) ('0' + seed % 10);
-  while ((seed /= 10) > 0);
-  while (n-- > 0)
-    {
-      h ^= (guchar) digits[n];
-      h *= FNV_PRIME;
-    }
-  h = fnv_str (h, "/");
-  h = fnv_str (h, user);
-  return fnv_str (h, "/-/0/");
-}
-
-double
-population_draw (guint64     key,
-                 const char *purpose)
-{
-  return (double) (cairn_rng_splitmix64 (fnv_str (key, purpose)) >> 11) * 0x1.0p-53;
-}
-
 /* A {"uniform": [a, b]} generator's value (R5): a whole number in [a, b]
  * when both bounds are whole, else a number in [a, b); FALSE, with
  * nothing drawn, when @bounds are not two numbers a <= b. */

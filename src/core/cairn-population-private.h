@@ -3,6 +3,8 @@
 
 #include "cairn-scenario-private.h"
 
+#include "cairn-rng.h"
+
 G_BEGIN_DECLS
 
 /* cairn-population-flat.c: the values of flat generated objects, drawn
@@ -22,12 +24,21 @@ typedef struct
   guint       h;      /* a 'n' node's node_hash (), kept with the plan */
 } FlatValue;
 
-/* cairn_rng_draw (seed, user, "-", 0, purpose) as
- * population_draw (population_key (seed, user), purpose). */
-guint64 population_key  (guint64     seed,
-                         const char *user);
-double  population_draw (guint64     key,
-                         const char *purpose);
+/* A generated user's draws are cairn_rng_draw (seed, user, "-", 0,
+ * purpose): the key's prefix is hashed once per user. */
+static inline guint64
+population_key (guint64     seed,
+                const char *user)
+{
+  return cairn_rng_prefix (seed, user, "-", 0);
+}
+
+static inline double
+population_draw (guint64     key,
+                 const char *purpose)
+{
+  return cairn_rng_draw_from (key, purpose);
+}
 
 /* A flat spec (an object of scalars and well-formed uniform, choice and
  * weighted generators) read once: what each member draws, in order. */
