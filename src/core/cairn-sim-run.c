@@ -291,6 +291,21 @@ typedef struct
  * only its own users'. FALSE, with @error set, when the input is bad. */
 #define PREFETCH_AHEAD 6
 
+/* Asks memory for user @index's state, made already or not (-1: none). */
+static inline void
+prefetch_user (Sim    *sim,
+               gint64  index)
+{
+  if (index < 0 || index >= sim->users->len)
+    return;
+  /* Made in order, USER_BLOCK to a block: its address without reading
+     the array of users (another miss). A partition's are made on demand. */
+  if (!sim->partitioned)
+    __builtin_prefetch ((SimUser *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK, 1);
+  else if (sim->users->pdata[index] != NULL)
+    __builtin_prefetch (sim->users->pdata[index], 1);
+}
+
 static gboolean
 read_input (Run          *run,
             InputCursor  *cursor,
@@ -311,6 +326,11 @@ read_input (Run          *run,
         run->next_event++;
       if (run->next_event < run->n_events)
         {
+          /* The slot of a user some events on, then that user's state. */
+          if (run->next_event + 2 * PREFETCH_AHEAD < run->n_events)
+            __builtin_prefetch (&sim->users->pdata[run->events[run->next_event + 2 * PREFETCH_AHEAD].user]);
+          if (run->next_event + PREFETCH_AHEAD < run->n_events)
+            prefetch_user (sim, run->events[run->next_event + PREFETCH_AHEAD].user);
           cursor->next = run->events[run->next_event];
           if (cursor->next.params)
             json_object_ref (cursor->next.params);
@@ -326,15 +346,8 @@ read_input (Run          *run,
       cursor->have_next = TRUE;
       /* A log's users are many and far apart in memory: the state of a
          user a few events on is fetched while these run. */
-      if (input->peek_user != NULL && !sim->partitioned)
-        {
-          gint64 ahead = input->peek_user (input, PREFETCH_AHEAD);
-
-          /* Users are made in order, USER_BLOCK to a block: its address
-             without reading the array of users (another miss). */
-          if (ahead >= 0 && ahead < sim->users->len)
-            __builtin_prefetch ((SimUser *) sim->user_blocks->pdata[ahead / USER_BLOCK] + ahead % USER_BLOCK, 1);
-        }
+      if (input->peek_user != NULL)
+        prefetch_user (sim, input->peek_user (input, PREFETCH_AHEAD));
       if (!input->has_start)
         {
           CairnTime time = cursor->next.time;
