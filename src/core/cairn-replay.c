@@ -420,7 +420,7 @@ intern_name (ReplayImpl *impl,
  * log's users come in no order. @ahead runs PREFETCH_LINES lines in front
  * of the line being read. A hint only: whatever a line holds, the lookup
  * itself decides. */
-#define PREFETCH_LINES 8
+#define PREFETCH_LINES 16
 
 static inline void
 prefetch_line_user (ReplayImpl *impl,

@@ -289,7 +289,7 @@ typedef struct
 /* Reads the next input event into @cursor unless one is waiting or the
  * input is over. A partition reads the input's events in place and takes
  * only its own users'. FALSE, with @error set, when the input is bad. */
-#define PREFETCH_AHEAD 6
+#define PREFETCH_AHEAD 32
 
 /* Asks memory for user @index's state, made already or not (-1: none). */
 static inline void
