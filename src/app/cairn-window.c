@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cairn-a11y.h"
 #include "cairn-application.h"
 #include "cairn-json.h"
 #include "cairn-layout.h"
@@ -237,6 +238,8 @@ update_problems (CairnWindow *self)
     g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
     tooltip = g_strdup_printf (_("Problems: %s, %s"), errors, warnings);
     gtk_widget_set_tooltip_text (button, tooltip);
+    /* Read as what the tooltip says, not as "GtkToggleButton" */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
@@ -703,6 +706,9 @@ cairn_window_init (CairnWindow *self)
   g_autoptr(CairnJourney) journey = cairn_journey_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The halves of the split buttons, named for screen readers */
+  cairn_a11y_name_split_button (GTK_WIDGET (self->new_button), _("New Journey"));
+  cairn_a11y_name_split_button (GTK_WIDGET (self->open_button), NULL);
 
   self->canvas = cairn_canvas_new ();
   g_signal_connect_swapped (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self);
