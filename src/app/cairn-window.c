@@ -641,7 +641,19 @@ cairn_window_dispose (GObject *object)
   _cairn_window_clear_simulation (self);
   _cairn_window_set_pending_port (self, NULL, NULL);
   g_clear_pointer (&self->node_menu, gtk_widget_unparent);
+  /* The canvas tells the window of selections and drops: not while it is
+     taken apart, when the inspector may be gone already. */
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_WINDOW);
+  /* Built in code, gone with the template's children */
+  self->canvas = NULL;
+  self->canvas_overlay = NULL;
+  self->canvas_legend = NULL;
+  self->empty_page = NULL;
+  self->empty_samples = NULL;
+  self->simulation = NULL;
+  self->regression_badge = NULL;
   g_clear_object (&self->autosave);
   g_clear_object (&self->undo);
   g_clear_object (&self->journey);
