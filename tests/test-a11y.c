@@ -246,7 +246,7 @@ window_with (const char *sample)
 }
 
 /* The designer: the inspector of every node, and the journey's settings;
- * a row typed into says its new text. */
+ * a row typed into says its new text. Every node's buttons have names. */
 static void
 test_designer_entry_rows (void)
 {
@@ -263,6 +263,8 @@ test_designer_entry_rows (void)
       cairn_window_select_nodes (window, ids);
       spin ();
       n_checked += check_entry_rows (GTK_WIDGET (window->inspector));
+      /* The node's form: Delete Node, the conditions' and lists' buttons */
+      assert_buttons_named ();
     }
   /* The label row at least, on every node */
   g_assert_cmpuint (n_checked, >=, cairn_journey_get_n_nodes (journey));
