@@ -218,6 +218,28 @@ test_entry_row_text (void)
     g_assert_cmpstr (node->description, ==, "Winter chairs\nWhat the marketers call it");
   }
 
+  /* Typed into with the focus there, it says the text once the focus
+     leaves */
+  gtk_widget_grab_focus (row);
+  spin ();
+  g_assert_true ((gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN) != 0);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Spring tables");
+  {
+    g_autoptr(UiA11yNode) tree = read_tree ();
+    UiA11yNode *node = find_row (tree, row, candidates);
+
+    g_assert_nonnull (node);
+    g_assert_cmpstr (node->description, ==, "Winter chairs\nWhat the marketers call it");
+  }
+  gtk_widget_grab_focus (secret);
+  {
+    g_autoptr(UiA11yNode) tree = read_tree ();
+    UiA11yNode *node = find_row (tree, row, candidates);
+
+    g_assert_nonnull (node);
+    g_assert_cmpstr (node->description, ==, "Spring tables\nWhat the marketers call it");
+  }
+
   gtk_editable_set_text (GTK_EDITABLE (row), "");
   gtk_widget_set_tooltip_text (row, NULL);
   {

@@ -28,10 +28,23 @@ update_description (GtkWidget *row)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* While the row has the keyboard focus, its keys are echoed as they are
+   typed: a description changing at every key would be read out whole at
+   every key. It catches up when the focus leaves. */
 static void
 on_text_changed (GtkWidget *row)
 {
-  update_description (row);
+  if ((gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN) == 0)
+    update_description (row);
+}
+
+static void
+on_state_flags_changed (GtkWidget     *row,
+                        GtkStateFlags  previous)
+{
+  if ((previous & GTK_STATE_FLAG_FOCUS_WITHIN) != 0 &&
+      (gtk_widget_get_state_flags (row) & GTK_STATE_FLAG_FOCUS_WITHIN) == 0)
+    update_description (row);
 }
 
 static void
@@ -53,6 +66,7 @@ cairn_a11y_expose_entry_text (GtkWidget *row)
     return;
   g_signal_connect (row, "changed", G_CALLBACK (on_text_changed), NULL);
   g_signal_connect (row, "notify::tooltip-text", G_CALLBACK (on_tooltip_changed), NULL);
+  g_signal_connect (row, "state-flags-changed", G_CALLBACK (on_state_flags_changed), NULL);
   update_description (row);
 }
 

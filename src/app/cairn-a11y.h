@@ -12,8 +12,10 @@ G_BEGIN_DECLS
  * With GTK 4.8 and libadwaita 1.2 an entry row's accessible name is its
  * title, and its text is only in the Text interface, which GTK 4.8 reads
  * as empty when a screen reader asks for "all of it" (an end offset of
- * -1): Orca says "Label, text" whatever the row holds. Password rows are
- * left alone. Calling it again on the same row does nothing. */
+ * -1): Orca says "Label, text" whatever the row holds. While the row has
+ * the keyboard focus, typing is echoed key by key and the description
+ * waits until the focus leaves. Password rows are left alone. Calling it
+ * again on the same row does nothing. */
 void cairn_a11y_expose_entry_text (GtkWidget *row);
 /* The same for every entry row under @root, itself included: a template's
  * rows, once gtk_widget_init_template() has built them. */
