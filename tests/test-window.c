@@ -853,6 +853,12 @@ test_predicate_left_to_right (void)
   g_assert_nonnull (add);
   g_signal_emit_by_name (add, "clicked");
   spin ();
+  /* On a slow machine the validation (250 ms after the edit) may have
+     built the form anew meanwhile: look again (valgrind read the freed
+     editor here) */
+  g_ptr_array_set_size (editors, 0);
+  collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
+  g_assert_cmpuint (editors->len, >=, 1);
 
   /* The new row: its subject drop-down, then the name entry beside it */
   collect_widgets (editors->pdata[0], GTK_TYPE_DROP_DOWN, drop_downs);
