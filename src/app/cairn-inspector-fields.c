@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "cairn-a11y.h"
 #include "cairn-duration-row.h"
 #include "cairn-inspector-private.h"
 #include "cairn-json.h"
@@ -108,6 +109,7 @@ _cairn_text_row_new (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text ?: "");
   gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+  cairn_a11y_expose_entry_text (row);
   return row;
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-inspector.h"
+#include "cairn-a11y.h"
 #include "cairn-diagnostic.h"
 #include "cairn-inspector-private.h"
 #include "cairn-json.h"
@@ -443,6 +444,7 @@ build_node_page (CairnInspector *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (label_row), _("Label"));
   gtk_editable_set_text (GTK_EDITABLE (label_row), node->label ?: "");
   gtk_editable_set_enable_undo (GTK_EDITABLE (label_row), FALSE);
+  cairn_a11y_expose_entry_text (label_row);
   g_signal_connect (label_row, "changed", G_CALLBACK (on_label_changed), self);
   adw_preferences_group_add (general, label_row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (id_row), _("Id"));

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cairn-a11y.h"
 #include "cairn-duration-row.h"
 #include "cairn-file-dialogs.h"
 #include "cairn-portfolio-view.h"
@@ -537,6 +538,7 @@ cairn_portfolio_view_init (CairnPortfolioView *self)
   const char * const *all = cairn_channels ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_a11y_expose_entry_rows (GTK_WIDGET (self));
   self->channel_checks = g_ptr_array_new ();
   for (guint i = 0; all[i] != NULL; i++)
     {

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cairn-a11y.h"
 #include "cairn-application.h"
 #include "cairn-preferences-window.h"
 
@@ -91,6 +92,9 @@ static void
 cairn_preferences_window_init (CairnPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_a11y_expose_entry_rows (GTK_WIDGET (self));
+  /* The search button is libadwaita's */
+  cairn_a11y_name_icon_buttons (GTK_WIDGET (self));
   self->settings = cairn_application_settings (NULL);
   if (self->settings == NULL)
     {

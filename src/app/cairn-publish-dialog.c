@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <libsecret/secret.h>
 
+#include "cairn-a11y.h"
 #include "cairn-application.h"
 #include "cairn-diagnostic.h"
 #include "cairn-error.h"
@@ -765,6 +766,9 @@ cairn_publish_dialog_init (CairnPublishDialog *self)
   self->cancellable = g_cancellable_new ();
   self->settings = cairn_application_settings (NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  cairn_a11y_expose_entry_rows (GTK_WIDGET (self));
+  /* The token row's eye is libadwaita's */
+  cairn_a11y_name_icon_buttons (GTK_WIDGET (self->token_row));
   /* The saved address is where the dialog starts, not an edit */
   g_signal_handlers_block_by_func (self->url_row, url_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->url_row),

@@ -325,6 +325,10 @@ run_done (GObject      *source,
   g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
   g_autoptr(JsonNode) root = NULL;
 
+  /* The panel was taken apart meanwhile (its dispose cancelled the run):
+     its widgets are gone, and nobody waits for the result. */
+  if (self->cancellable == NULL || self->cancellable != g_task_get_cancellable (G_TASK (result)))
+    return;
   g_clear_object (&self->cancellable);
   set_running (self, FALSE);
 
@@ -815,8 +819,10 @@ cairn_simulation_panel_dispose (GObject *object)
 {
   CairnSimulationPanel *self = CAIRN_SIMULATION_PANEL (object);
 
+  /* A run under way ends on its own; its end finds no panel to show */
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   if (self->journey)
     g_clear_signal_handler (&self->changed_id, self->journey);

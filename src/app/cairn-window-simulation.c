@@ -200,6 +200,14 @@ make_room (gpointer data)
 void
 _cairn_window_clear_simulation (CairnWindow *self)
 {
+  /* A run under way holds the panel until it ends, past this window: its
+     end, and the panel's signals as it goes, must not reach the window.
+     The run is of no use any more. */
+  if (self->simulation != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->simulation, self);
+      cairn_simulation_panel_cancel (CAIRN_SIMULATION_PANEL (self->simulation));
+    }
   g_clear_handle_id (&self->room_id, g_source_remove);
   g_clear_handle_id (&self->regression_id, g_source_remove);
   if (self->regression_cancellable)

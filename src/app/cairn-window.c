@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cairn-a11y.h"
 #include "cairn-application.h"
 #include "cairn-json.h"
 #include "cairn-layout.h"
@@ -237,6 +238,8 @@ update_problems (CairnWindow *self)
     g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
     tooltip = g_strdup_printf (_("Problems: %s, %s"), errors, warnings);
     gtk_widget_set_tooltip_text (button, tooltip);
+    /* Read as what the tooltip says, not as "GtkToggleButton" */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
@@ -638,7 +641,19 @@ cairn_window_dispose (GObject *object)
   _cairn_window_clear_simulation (self);
   _cairn_window_set_pending_port (self, NULL, NULL);
   g_clear_pointer (&self->node_menu, gtk_widget_unparent);
+  /* The canvas tells the window of selections and drops: not while it is
+     taken apart, when the inspector may be gone already. */
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CAIRN_TYPE_WINDOW);
+  /* Built in code, gone with the template's children */
+  self->canvas = NULL;
+  self->canvas_overlay = NULL;
+  self->canvas_legend = NULL;
+  self->empty_page = NULL;
+  self->empty_samples = NULL;
+  self->simulation = NULL;
+  self->regression_badge = NULL;
   g_clear_object (&self->autosave);
   g_clear_object (&self->undo);
   g_clear_object (&self->journey);
@@ -703,6 +718,9 @@ cairn_window_init (CairnWindow *self)
   g_autoptr(CairnJourney) journey = cairn_journey_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The halves of the split buttons, named for screen readers */
+  cairn_a11y_name_split_button (GTK_WIDGET (self->new_button), _("New Journey"));
+  cairn_a11y_name_split_button (GTK_WIDGET (self->open_button), NULL);
 
   self->canvas = cairn_canvas_new ();
   g_signal_connect_swapped (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self);
