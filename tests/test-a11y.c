@@ -11,6 +11,7 @@
 
 #include "cairn-a11y.h"
 #include "cairn-application.h"
+#include "cairn-persona-editor.h"
 #include "cairn-portfolio-window.h"
 #include "cairn-preferences-window.h"
 #include "cairn-simulation-panel.h"
@@ -151,10 +152,7 @@ check_buttons_named (UiA11yNode *node,
     {
       UiA11yNode *child = node->children->pdata[i];
 
-      /* The persona editor is being rewritten elsewhere (issue 17): its
-         icon buttons are named there. */
-      if (g_strcmp0 (child->name, "CairnPersonaEditor") != 0)
-        check_buttons_named (child, n_buttons, unnamed);
+      check_buttons_named (child, n_buttons, unnamed);
     }
 }
 
@@ -300,6 +298,37 @@ test_designer_entry_rows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The persona editor: the scenario's settings, a person's id and an
+ * event's name and platform read their text; its icon buttons (add,
+ * remove, duplicate) have names. */
+static void
+test_persona_editor (void)
+{
+  g_autofree char *path = g_build_filename (CAIRN_SOURCE_DATADIR, "scenarios", "furniture-cross-sell.json", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *editor = cairn_persona_editor_new ();
+  guint n_checked;
+
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (cairn_persona_editor_load_file (CAIRN_PERSONA_EDITOR (editor), path, &error));
+  g_assert_no_error (error);
+  cairn_persona_editor_select_settings (CAIRN_PERSONA_EDITOR (editor));
+  spin ();
+  /* Name, start, end */
+  g_assert_cmpuint (check_entry_rows (editor), >=, 3);
+  assert_buttons_named ();
+  cairn_persona_editor_select_user (CAIRN_PERSONA_EDITOR (editor), 0);
+  spin ();
+  /* The id, and each event's name */
+  n_checked = check_entry_rows (editor);
+  g_assert_cmpuint (n_checked, >=, 2);
+  assert_buttons_named ();
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The preferences, the publish dialog and the portfolio window: their
  * entry rows come from templates. */
 static void
@@ -389,5 +418,6 @@ main (int   argc,
   g_test_add_func ("/ui/a11y/designer-entry-rows", test_designer_entry_rows);
   g_test_add_func ("/ui/a11y/template-entry-rows", test_template_entry_rows);
   g_test_add_func ("/ui/a11y/buttons-named", test_buttons_named);
+  g_test_add_func ("/ui/a11y/persona-editor", test_persona_editor);
   return g_test_run ();
 }

@@ -29,6 +29,7 @@ struct _CairnPersonaEditor
   GtkWidget     *empty_page;
   GtkWidget     *sidebar;
   GtkWidget     *detail;
+  GtkWidget     *save_button;
 
   CairnJourney  *journey;
   gulong         journey_changed_id;

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "cairn-a11y.h"
 #include "cairn-error.h"
 #include "cairn-json.h"
 #include "cairn-persona-editor-private.h"
@@ -831,6 +832,7 @@ cairn_persona_editor_class_init (CairnPersonaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, detail);
+  gtk_widget_class_bind_template_child (widget_class, CairnPersonaEditor, save_button);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_dismiss_clicked);
 }
@@ -840,6 +842,8 @@ static void
 cairn_persona_editor_init (CairnPersonaEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its label names the main half; the arrow is named by its tooltip */
+  cairn_a11y_name_split_button (self->save_button, NULL);
   self->items = g_list_store_new (CAIRN_TYPE_PERSONA_ITEM);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->sidebar), G_LIST_MODEL (self->items), _cairn_persona_row_new, self, NULL);
   gtk_list_box_set_header_func (GTK_LIST_BOX (self->sidebar), _cairn_persona_row_header, self, NULL);

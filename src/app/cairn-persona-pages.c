@@ -227,6 +227,7 @@ catalog_group (CairnPersonaEditor *self,
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (button, _("No catalog"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("No catalog"), -1);
       g_signal_connect (button, "clicked", G_CALLBACK (on_catalog_clear), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
     }
@@ -580,6 +581,7 @@ personas_group (CairnPersonaEditor *self,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Add Persona"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Persona"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "personas.add-persona");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), button);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cairn-json.h"
+#include "cairn-a11y.h"
 #include "cairn-persona-rows.h"
 #include "cairn-summary.h"
 
@@ -47,6 +48,7 @@ cairn_persona_entry_row (const char *title,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
   gtk_widget_set_name (row, name);
+  cairn_a11y_expose_entry_text (row);
   return row;
 }
 
@@ -60,6 +62,7 @@ cairn_persona_icon_button (const char *icon,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   if (name)
     gtk_widget_set_name (button, name);
   return button;
