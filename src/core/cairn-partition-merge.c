@@ -169,39 +169,14 @@ keyed_compare (gconstpointer x,
   return a->b < b->b ? -1 : a->b > b->b;
 }
 
-static gboolean
-write_body (GString *out,
-            Merge   *m,
-            guint    j,
-            GError **error)
+/* The merged report's goals (sums, exact values). */
+static void
+write_goals (GString *out,
+             Merge   *m,
+             guint    j)
 {
-  const char *const *channels = cairn_channels ();
-  JsonObject *first = journey_of (m, 0, j), *head = m->parts[0];
-  guint n_nodes = json_array_get_length (json_object_get_array_member (first, "nodes"));
-  guint n_goals = json_array_get_length (json_object_get_array_member (first, "goals"));
-  guint64 entered = sum_int (m, j, "entered"), ports_total = 0, ports_taken = 0;
-  gboolean any_split = FALSE;
-  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Keyed));
-  g_autoptr(GArray) expectations = g_array_new (FALSE, FALSE, sizeof (Keyed));
-  static const char *const reason_names[N_REASONS] = { "completed", "exit_node", "exit_criteria", "goal", "error" };
-
-  g_string_append (out, "{\"format\":\"cairn-report\",\"version\":1,\"journey\":");
-  append_member (out, first, "id");
-  g_string_append (out, ",\"scenario\":");
-  append_member (out, head, "scenario");
-  g_string_append_printf (out, ",\"seed\":%" G_GINT64_FORMAT ",\"window\":{\"start\":",
-                          json_object_get_int_member (head, "seed"));
-  time_value (out, json_object_get_int_member (head, "start"));
-  g_string_append (out, ",\"end\":");
-  time_value (out, json_object_get_int_member (head, "end"));
-  g_string_append_printf (out, "},\"users\":%" G_GUINT64_FORMAT ",\"events\":%" G_GUINT64_FORMAT,
-                          sum_int (m, j, "users"), sum_int (m, j, "events"));
-  g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
-                          ",\"left\":{", entered, sum_int (m, j, "active"));
-  for (int r = 0; r < N_REASONS; r++)
-    g_string_append_printf (out, "%s\"%s\":%" G_GUINT64_FORMAT, r ? "," : "", reason_names[r],
-                            sum_element (m, journey_at, j, 0, "left", r));
-  g_string_append (out, "}}");
+  guint n_goals = json_array_get_length (json_object_get_array_member (journey_of (m, 0, j), "goals"));
+  guint64 entered = sum_int (m, j, "entered");
 
   g_string_append (out, ",\"goals\":{");
   for (guint g = 0; g < n_goals; g++)
@@ -221,6 +196,16 @@ write_body (GString *out,
       g_string_append_c (out, '}');
     }
   g_string_append (out, "}");
+
+}
+
+/* Its channels: the sums of every partition's counts. */
+static void
+write_channels (GString *out,
+                Merge   *m,
+                guint    j)
+{
+  const char *const *channels = cairn_channels ();
 
   g_string_append (out, ",\"channels\":{");
   for (int c = 0, n = 0; c < CAIRN_N_CHANNELS; c++)
@@ -250,6 +235,16 @@ write_body (GString *out,
     }
   g_string_append (out, "}");
 
+}
+
+/* Its nodes. */
+static void
+write_nodes (GString *out,
+             Merge   *m,
+             guint    j)
+{
+  guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (m, 0, j), "nodes"));
+
   g_string_append (out, ",\"nodes\":{");
   for (guint i = 0; i < n_nodes; i++)
     {
@@ -267,6 +262,17 @@ write_body (GString *out,
                               node_entered, waiting);
     }
   g_string_append (out, "}");
+
+}
+
+/* Its edges and coverage. */
+static void
+write_edges (GString *out,
+             Merge   *m,
+             guint    j)
+{
+  guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (m, 0, j), "nodes"));
+  guint64 ports_total = 0, ports_taken = 0;
 
   g_string_append (out, ",\"edges\":[");
   for (guint i = 0, n = 0; i < n_nodes; i++)
@@ -319,6 +325,17 @@ write_body (GString *out,
     }
   g_string_append (out, "]}");
 
+}
+
+/* Its splits, when it has any. */
+static void
+write_splits (GString *out,
+              Merge   *m,
+              guint    j)
+{
+  guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (m, 0, j), "nodes"));
+  gboolean any_split = FALSE;
+
   for (guint i = 0; i < n_nodes; i++)
     any_split |= json_object_get_boolean_member (node_of (m, 0, j, i), "split");
   if (any_split)
@@ -362,6 +379,17 @@ write_body (GString *out,
         }
       g_string_append (out, "}");
     }
+
+}
+
+/* Its people in known order (T7) and expectations in scripted order. */
+static void
+write_people (GString *out,
+              Merge   *m,
+              guint    j)
+{
+  g_autoptr(GArray) people = g_array_new (FALSE, FALSE, sizeof (Keyed));
+  g_autoptr(GArray) expectations = g_array_new (FALSE, FALSE, sizeof (Keyed));
 
   /* People in known order (T7), expectations in scripted order. */
   for (guint p = 0; p < m->n; p++)
@@ -415,6 +443,42 @@ write_body (GString *out,
       g_string_append_printf (out, ",\"expectations\":{\"passed\":%u,\"failed\":%u,\"failures\":[%s]}",
                               passed, failed, failures->str);
     }
+}
+
+static gboolean
+write_body (GString *out,
+            Merge   *m,
+            guint    j,
+            GError **error)
+{
+  JsonObject *first = journey_of (m, 0, j), *head = m->parts[0];
+  guint64 entered = sum_int (m, j, "entered");
+  static const char *const reason_names[N_REASONS] = { "completed", "exit_node", "exit_criteria", "goal", "error" };
+
+  g_string_append (out, "{\"format\":\"cairn-report\",\"version\":1,\"journey\":");
+  append_member (out, first, "id");
+  g_string_append (out, ",\"scenario\":");
+  append_member (out, head, "scenario");
+  g_string_append_printf (out, ",\"seed\":%" G_GINT64_FORMAT ",\"window\":{\"start\":",
+                          json_object_get_int_member (head, "seed"));
+  time_value (out, json_object_get_int_member (head, "start"));
+  g_string_append (out, ",\"end\":");
+  time_value (out, json_object_get_int_member (head, "end"));
+  g_string_append_printf (out, "},\"users\":%" G_GUINT64_FORMAT ",\"events\":%" G_GUINT64_FORMAT,
+                          sum_int (m, j, "users"), sum_int (m, j, "events"));
+  g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
+                          ",\"left\":{", entered, sum_int (m, j, "active"));
+  for (int r = 0; r < N_REASONS; r++)
+    g_string_append_printf (out, "%s\"%s\":%" G_GUINT64_FORMAT, r ? "," : "", reason_names[r],
+                            sum_element (m, journey_at, j, 0, "left", r));
+  g_string_append (out, "}}");
+
+  write_goals (out, m, j);
+  write_channels (out, m, j);
+  write_nodes (out, m, j);
+  write_edges (out, m, j);
+  write_splits (out, m, j);
+  write_people (out, m, j);
   g_string_append (out, "}");
   return TRUE;
 }
@@ -741,6 +805,83 @@ digest_holds (const char *text,
   return strncmp (digest, hex, 64) == 0;
 }
 
+/* The autowinners of this pass: @decisions is set to the next pass's
+ * decisions when one was found or taken back (see below), else left NULL;
+ * FALSE with @error when the pass cannot be merged. */
+static gboolean
+pass_decisions (Merge    *m,
+                guint     n_sims,
+                char    **decisions,
+                GError  **error)
+{
+  CairnTime first_at = G_MAXINT64;
+  GArray *found, *retracted;
+
+  /* Autowinners. One decided during this pass: the earliest is right (all
+     before it ran as in the whole run), the later ones wait for the next
+     pass; several at that instant are all taken. A decision imposed on the
+     pass must be the one the rule makes from the pass's own arrivals: then
+     the pass is the whole run (the rule decides one run only). One taken
+     with others at one instant that had no arrival there once they were
+     imposed changed nothing at that instant: it is taken back, and the
+     pass runs again without it. */
+  found = g_array_new (FALSE, FALSE, sizeof (Decided));
+  retracted = g_array_new (FALSE, FALSE, sizeof (Decided));
+  for (guint j = 0; j < n_sims; j++)
+    {
+      guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (m, 0, j), "nodes"));
+      for (guint i = 0; i < n_nodes; i++)
+        {
+          JsonObject *autowinner = cairn_json_get_object (node_of (m, 0, j, i), "autowinner");
+          Decided decided = { j, i, -1 };
+          CairnTime at;
+
+          if (autowinner == NULL)
+            continue;
+          if (!find_decision (m, j, i, &at, &decided.winner, error))
+            {
+              g_array_unref (found);
+              g_array_unref (retracted);
+              return FALSE;
+            }
+          if (json_object_get_int_member (autowinner, "winner") >= 0)
+            {
+              if (at > json_object_get_int_member (autowinner, "at"))
+                g_array_append_val (retracted, decided);
+              else if (at != json_object_get_int_member (autowinner, "at")
+                       || decided.winner != json_object_get_int_member (autowinner, "winner"))
+                {
+                  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
+                               _("split “%s”: decided at the same instant as another autowinner, it depends on "
+                                 "an order that partitions do not share"),
+                               cairn_json_get_string (node_of (m, 0, j, i), "id"));
+                  g_array_unref (found);
+                  g_array_unref (retracted);
+                  return FALSE;
+                }
+              continue;
+            }
+          if (at < first_at)
+            {
+              first_at = at;
+              g_array_set_size (found, 0);
+            }
+          if (at == first_at && at != G_MAXINT64)
+            g_array_append_val (found, decided);
+        }
+    }
+  /* After a decision taken back, this pass is right only up to its
+     instant: nothing new is decided from it. */
+  if (retracted->len > 0)
+    g_array_set_size (found, 0);
+  if (found->len > 0 || retracted->len > 0)
+    *decisions = next_decisions (m, retracted, found, first_at);
+  g_array_unref (found);
+  g_array_unref (retracted);
+  return TRUE;
+
+}
+
 char *
 cairn_partition_merge (const char *const *partials,
                        const gsize       *lengths,
@@ -752,8 +893,6 @@ cairn_partition_merge (const char *const *partials,
   g_autofree JsonObject **parts = NULL;
   Merge m = { 0 };
   guint n = 0, n_sims;
-  CairnTime first_at = G_MAXINT64;
-  GArray *found, *retracted;
   GString *out;
 
   *decisions = NULL;
@@ -825,68 +964,7 @@ cairn_partition_merge (const char *const *partials,
   m.portfolio = json_object_get_boolean_member (parts[0], "portfolio");
   n_sims = json_array_get_length (json_object_get_array_member (parts[0], "journeys"));
 
-  /* Autowinners. One decided during this pass: the earliest is right (all
-     before it ran as in the whole run), the later ones wait for the next
-     pass; several at that instant are all taken. A decision imposed on the
-     pass must be the one the rule makes from the pass's own arrivals: then
-     the pass is the whole run (the rule decides one run only). One taken
-     with others at one instant that had no arrival there once they were
-     imposed changed nothing at that instant: it is taken back, and the
-     pass runs again without it. */
-  found = g_array_new (FALSE, FALSE, sizeof (Decided));
-  retracted = g_array_new (FALSE, FALSE, sizeof (Decided));
-  for (guint j = 0; j < n_sims; j++)
-    {
-      guint n_nodes = json_array_get_length (json_object_get_array_member (journey_of (&m, 0, j), "nodes"));
-      for (guint i = 0; i < n_nodes; i++)
-        {
-          JsonObject *autowinner = cairn_json_get_object (node_of (&m, 0, j, i), "autowinner");
-          Decided decided = { j, i, -1 };
-          CairnTime at;
-
-          if (autowinner == NULL)
-            continue;
-          if (!find_decision (&m, j, i, &at, &decided.winner, error))
-            {
-              g_array_unref (found);
-              g_array_unref (retracted);
-              return NULL;
-            }
-          if (json_object_get_int_member (autowinner, "winner") >= 0)
-            {
-              if (at > json_object_get_int_member (autowinner, "at"))
-                g_array_append_val (retracted, decided);
-              else if (at != json_object_get_int_member (autowinner, "at")
-                       || decided.winner != json_object_get_int_member (autowinner, "winner"))
-                {
-                  g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_INVALID,
-                               _("split “%s”: decided at the same instant as another autowinner, it depends on "
-                                 "an order that partitions do not share"),
-                               cairn_json_get_string (node_of (&m, 0, j, i), "id"));
-                  g_array_unref (found);
-                  g_array_unref (retracted);
-                  return NULL;
-                }
-              continue;
-            }
-          if (at < first_at)
-            {
-              first_at = at;
-              g_array_set_size (found, 0);
-            }
-          if (at == first_at && at != G_MAXINT64)
-            g_array_append_val (found, decided);
-        }
-    }
-  /* After a decision taken back, this pass is right only up to its
-     instant: nothing new is decided from it. */
-  if (retracted->len > 0)
-    g_array_set_size (found, 0);
-  if (found->len > 0 || retracted->len > 0)
-    *decisions = next_decisions (&m, retracted, found, first_at);
-  g_array_unref (found);
-  g_array_unref (retracted);
-  if (*decisions != NULL)
+  if (!pass_decisions (&m, n_sims, decisions, error) || *decisions != NULL)
     return NULL;
 
   out = g_string_new (NULL);
