@@ -148,7 +148,6 @@ struct _SimUser
   gint8          wait;
   guint          attributes_owned : 1;
   guint          record : 1;   /* listed in the report's people: keeps messages and timeline */
-  guint          known : 1;
   guint          active : 1;
 };
 
@@ -223,6 +222,8 @@ struct _Sim
   gint64               cause_seq;
   GHashTable          *goal_causes;   /* --partition: entry + goal → input sequence + 2, or 1 */
   GArray              *known;         /* guint, known order */
+  guint64             *known_bits;    /* the same, by index */
+  guint                n_known_words;
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
   SimChannel           channels[CAIRN_N_CHANNELS];
@@ -306,6 +307,7 @@ typedef struct
   CairnTime  time;
   guint64    key;     /* sim_item_key () */
   Item      *item;
+  guint      user;    /* item->user, to fetch its state ahead */
 } HeapSlot;
 
 typedef struct

@@ -153,6 +153,8 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->user_blocks, g_ptr_array_unref);
   g_clear_pointer (&sim->blocks, g_ptr_array_unref);
   g_clear_pointer (&sim->known, g_array_unref);
+  g_clear_pointer (&sim->known_bits, g_free);
+  sim->n_known_words = 0;
   for (guint i = 0; sim->splits && i < sim->splits->len; i++)
     if (sim->splits->pdata[i])
       g_array_unref (sim->splits->pdata[i]);
@@ -296,14 +298,21 @@ static inline void
 prefetch_user (Sim    *sim,
                gint64  index)
 {
+  const char *user;
+
   if (index < 0 || index >= sim->users->len)
     return;
   /* Made in order, USER_BLOCK to a block: its address without reading
      the array of users (another miss). A partition's are made on demand. */
   if (!sim->partitioned)
-    __builtin_prefetch ((SimUser *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK, 1);
-  else if (sim->users->pdata[index] != NULL)
-    __builtin_prefetch (sim->users->pdata[index], 1);
+    user = (const char *) ((SimUser *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK);
+  else if ((user = sim->users->pdata[index]) == NULL)
+    return;
+  /* A state is wider than a cache line, and lies across two or three. */
+  __builtin_prefetch (user, 1);
+  __builtin_prefetch (user + sizeof (SimUser) - 1, 1);
+  if (sizeof (SimUser) > 64)
+    __builtin_prefetch (user + 64, 1);
 }
 
 static gboolean
@@ -543,7 +552,18 @@ run_loop (Run           *run,
           if (input->has_end && top->time > input->end)
             break;
           now = top->time;
-          run_heap_item (run, sim_heap_pop (&run->heap));
+          {
+            Item *item = sim_heap_pop (&run->heap);
+
+            /* The next item is the new top, or the next input event: fetch
+               its user's state and the item while this one runs. */
+            if (run->heap.len > 0)
+              {
+                __builtin_prefetch (run->heap.slots[0].item);
+                prefetch_user (&run->sim, run->heap.slots[0].user);
+              }
+            run_heap_item (run, item);
+          }
         }
       if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
         options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),

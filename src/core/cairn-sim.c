@@ -62,7 +62,7 @@ void
 sim_heap_push (Heap *heap,
                Item *item)
 {
-  HeapSlot slot = { item->time, sim_item_key (item->cls, item->generated, item->seq), item };
+  HeapSlot slot = { item->time, sim_item_key (item->cls, item->generated, item->seq), item, item->user };
   guint i;
 
   if (heap->len == heap->capacity)
@@ -249,12 +249,25 @@ void
 sim_make_known (Sim   *sim,
                 guint  index)
 {
-  SimUser *user = get_user (sim, index);
-  if (!user->known)
+  guint word = index / 64;
+  guint64 bit = G_GUINT64_CONSTANT (1) << (index % 64);
+
+  /* Known users in a bitmap of their own: asked about on every event, and
+     small enough to stay in the cache, unlike the users' states. */
+  if (word < sim->n_known_words && (sim->known_bits[word] & bit) != 0)
+    return;
+  if (word >= sim->n_known_words)
     {
-      user->known = TRUE;
-      g_array_append_val (sim->known, index);
+      guint n = MAX (MAX (word + 1, 2 * sim->n_known_words), 1024);
+
+      sim->known_bits = g_renew (guint64, sim->known_bits, n);
+      memset (sim->known_bits + sim->n_known_words, 0, (n - sim->n_known_words) * sizeof (guint64));
+      sim->n_known_words = n;
     }
+  sim->known_bits[word] |= bit;
+  /* Users are made in known order. */
+  get_user (sim, index);
+  g_array_append_val (sim->known, index);
 }
 
 /* A user becomes known to every journey of a portfolio at once (PF9). */
