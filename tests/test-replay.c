@@ -345,6 +345,128 @@ test_profiles (Fixture      *fixture,
   g_assert_cmpuint (json_object_get_size (e->behavior), ==, 0);
 }
 
+/* A random profile line: members in any order, values of every kind,
+ * sometimes escaped, nested, repeated or not an object at all. */
+static void
+random_value (GRand   *rand,
+              GString *out,
+              int      depth)
+{
+  static const char *const strings[] = { "Ann", "Bo", "Zo\u00eb", "a\\\"b", "", "gold", "Émile", "x y" };
+
+  switch (g_rand_int_range (rand, 0, depth > 0 ? 7 : 9))
+    {
+    case 0: case 1: g_string_append_printf (out, "\"%s\"", strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]); break;
+    case 2: g_string_append_printf (out, "%d", g_rand_int_range (rand, -50, 100)); break;
+    case 3: g_string_append (out, g_rand_boolean (rand) ? "0.25" : "-1.5e3"); break;
+    case 4: g_string_append (out, g_rand_boolean (rand) ? "true" : "false"); break;
+    case 5: g_string_append (out, "null"); break;
+    case 6: g_string_append (out, "[1, \"a\"]"); break;
+    default:
+      {
+        guint n = g_rand_int_range (rand, 0, 4);
+
+        g_string_append_c (out, '{');
+        for (guint i = 0; i < n; i++)
+          {
+            g_string_append_printf (out, "%s\"%c\": ", i ? ", " : "", 'a' + g_rand_int_range (rand, 0, 4));
+            random_value (rand, out, depth + 1);
+          }
+        g_string_append_c (out, '}');
+      }
+    }
+}
+
+/* Profiles read by the scanner or by the parser hold what json-glib reads
+ * of each line (a later line of a user replacing the objects it has): a
+ * thousand random lines, against a reading of each with json-glib. */
+static void
+test_profiles_random (Fixture      *fixture,
+                      gconstpointer data)
+{
+  static const char *const names[] = { "attributes", "reachability", "affinity", "behavior", "other" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  g_autoptr(CairnInput) input = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint line = 0; line < 1000; line++)
+    {
+      g_autofree char *id = g_strdup_printf ("u%u", g_rand_int_range (rand, 0, 300));
+      g_autoptr(GString) one = g_string_new ("{");
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object, *was;
+      guint n = g_rand_int_range (rand, 0, 5), at = g_rand_int_range (rand, 0, n + 1);
+
+      for (guint i = 0; i <= n; i++)
+        {
+          if (i > 0)
+            g_string_append (one, g_rand_boolean (rand) ? ", " : ",");
+          if (i == at)
+            {
+              g_string_append_printf (one, "\"id\": \"%s\"", id);
+              continue;
+            }
+          g_string_append_printf (one, "\"%s\": ", names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))]);
+          random_value (rand, one, g_rand_int_range (rand, 0, 3) == 0 ? 0 : -1);
+        }
+      g_string_append (one, "}");
+      root = json_from_string (one->str, NULL);
+      /* A repeated name is json-glib's to take or not: leave such lines out. */
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        continue;
+      {
+        g_autoptr(GError) local = NULL;
+        g_autoptr(JsonNode) strict = cairn_json_parse (one->str, one->len, "x", NULL, &local);
+        if (strict == NULL)
+          continue;
+      }
+      g_string_append_printf (text, "%s\n", one->str);
+      object = json_node_get_object (root);
+      was = g_hash_table_lookup (expected, id);
+      if (was == NULL)
+        {
+          was = json_object_new ();
+          g_hash_table_insert (expected, g_strdup (id), was);
+        }
+      for (guint k = 0; k < 4; k++)
+        {
+          JsonNode *member = json_object_get_member (object, names[k]);
+          if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+            json_object_set_member (was, names[k], json_node_copy (member));
+        }
+    }
+  g_assert_true (g_file_set_contents (fixture->profiles_path, text->str, text->len, NULL));
+  g_assert_true (g_file_set_contents (fixture->events_path, "", -1, NULL));
+  input = cairn_input_new_replay (fixture->events_path, fixture->profiles_path, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (input->users->len, ==, g_hash_table_size (expected));
+  for (guint u = 0; u < input->users->len; u++)
+    {
+      CairnUser *user = cairn_input_get_user (input, u);
+      JsonObject *want = g_hash_table_lookup (expected, user->id);
+      JsonObject *got[4] = { user->attributes, user->reachability, user->affinity, user->behavior };
+
+      g_assert_nonnull (want);
+      for (guint k = 0; k < 4; k++)
+        {
+          JsonNode *w = json_object_get_member (want, names[k]);
+          g_autoptr(JsonNode) g = NULL;
+
+          if (w == NULL)
+            {
+              g_assert_null (got[k]);
+              continue;
+            }
+          g_assert_nonnull (got[k]);
+          g = json_node_init_object (json_node_alloc (), got[k]);
+          if (!cairn_json_equal (w, g))
+            g_error ("%s %s: %s, read as %s", user->id, names[k], json_to_string (w, FALSE), json_to_string (g, FALSE));
+        }
+    }
+}
+
 /* A bad profile line is named by its line, fast shape or not. */
 static void
 test_profile_errors (Fixture      *fixture,
@@ -384,6 +506,7 @@ main (int   argc,
   g_test_add ("/core/replay/times", Fixture, NULL, fixture_set_up, test_times, fixture_tear_down);
   g_test_add_func ("/core/replay/params-member", test_params_member);
   g_test_add ("/core/replay/profiles", Fixture, NULL, fixture_set_up, test_profiles, fixture_tear_down);
+  g_test_add ("/core/replay/profiles-random", Fixture, NULL, fixture_set_up, test_profiles_random, fixture_tear_down);
   g_test_add ("/core/replay/profile-errors", Fixture, NULL, fixture_set_up, test_profile_errors, fixture_tear_down);
   return g_test_run ();
 }
