@@ -28,6 +28,9 @@ typedef struct
 } Case;
 
 static const Case cases[] = {
+  /* Whole, but past 64 bits: an error, found without a cast of it (UBSan) */
+  { "cap-beyond-64-bits", HEAD "  \"frequency_cap\": { \"max_messages\": @1e44, \"per\": \"P1D\" },\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
+    "wrong-type", CAIRN_SEVERITY_ERROR, "whole number", NULL },
   { "format", "{\n  \"format\": @\"cairn-jorney\",\n  \"version\": 1,\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,
     "not-a-journey", CAIRN_SEVERITY_ERROR, "\"cairn-journey\"", NULL },
   { "version", "{\n  \"format\": \"cairn-journey\",\n  \"version\": @2,\n  \"nodes\": [\n" START EXIT "  ],\n" EDGE,

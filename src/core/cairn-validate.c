@@ -57,7 +57,13 @@ is_integer (JsonNode *node)
     return FALSE;
   if (json_node_get_value_type (node) == G_TYPE_INT64)
     return TRUE;
-  return cairn_json_node_number (node) == (gint64) cairn_json_node_number (node);
+  {
+    double d = cairn_json_node_number (node);
+
+    /* Whole and within 64 bits, as a count must be (1e44 is not: casting
+       it would be undefined). */
+    return d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == (gint64) d;
+  }
 }
 
 static gboolean
