@@ -288,9 +288,6 @@ typedef struct
   guint64         seq;       /* the next event's number (T5) */
 } InputCursor;
 
-/* Reads the next input event into @cursor unless one is waiting or the
- * input is over. A partition reads the input's events in place and takes
- * only its own users'. FALSE, with @error set, when the input is bad. */
 #define PREFETCH_AHEAD 32
 
 /* Asks memory for user @index's state, made already or not (-1: none). */
@@ -315,6 +312,9 @@ prefetch_user (Sim    *sim,
     __builtin_prefetch (user + 64, 1);
 }
 
+/* Reads the next input event into @cursor unless one is waiting or the
+ * input is over. A partition reads the input's events in place and takes
+ * only its own users'. FALSE, with @error set, when the input is bad. */
 static gboolean
 read_input (Run          *run,
             InputCursor  *cursor,
