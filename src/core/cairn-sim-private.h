@@ -365,13 +365,6 @@ void sim_run_make_known (Run   *run,
 JsonObject *sim_own_attributes (SimUser *user);
 JsonNode *sim_item_param (Item       *item,
                           const char *name);
-/* Whether @where holds on @event (with the entry event for templates);
- * @leaf, when not NULL, is @where made ready for a replayed event. */
-gboolean sim_event_where (Sim                      *sim,
-                          SimUser                  *user,
-                          JsonNode                 *where,
-                          const CairnPredicateLeaf *leaf,
-                          Item                     *event);
 void sim_event_context (Sim                   *sim,
                         SimUser               *user,
                         Item                  *event,

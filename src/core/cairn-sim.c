@@ -505,7 +505,9 @@ prune_history (Sim       *sim,
 
 /* Events (§5 steps 1–5) */
 
-gboolean
+/* Whether @where holds on @event (with the entry event for templates);
+ * @leaf, when not NULL, is @where made ready for a replayed event. */
+static gboolean
 sim_event_where (Sim                      *sim,
                  SimUser                  *user,
                  JsonNode                 *where,
