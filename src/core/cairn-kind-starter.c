@@ -7,6 +7,7 @@
 
 #include "cairn-json.h"
 #include "cairn-kind-private.h"
+#include "cairn-predicate-private.h"
 #include "cairn-predicate.h"
 #include "cairn-summary.h"
 #include "cairn-summary-private.h"
@@ -129,17 +130,23 @@ website_action_matches (Sim      *sim,
   JsonObject *config = sim->nodes[sim->starter].config;
   JsonNode *where = json_object_get_member (config, "where");
   const char *contains = cairn_json_get_string (config, "url_contains");
+  g_autoptr(JsonNode) url_node = NULL;
   CairnPredicateContext ctx;
 
+  /* Most events are not the action: their params are not read. */
+  if (g_strcmp0 (event->platform, "web") != 0
+      || g_strcmp0 (cairn_json_get_string (config, "action"), event->name) != 0)
+    return FALSE;
+  if (contains != NULL)
+    {
+      url_node = sim_item_param (event, "url");
+      if (!cairn_predicate_is_string (url_node) || strstr (json_node_get_string (url_node), contains) == NULL)
+        return FALSE;
+    }
+  if (where == NULL)
+    return TRUE;
   sim_event_context (sim, user, event, &ctx);
-  g_autoptr(JsonNode) url_node = sim_item_param (event, "url");
-  const char *url = url_node && JSON_NODE_HOLDS_VALUE (url_node)
-                    && json_node_get_value_type (url_node) == G_TYPE_STRING
-                    ? json_node_get_string (url_node) : NULL;
-  return g_strcmp0 (event->platform, "web") == 0
-         && g_strcmp0 (cairn_json_get_string (config, "action"), event->name) == 0
-         && (contains == NULL || (url != NULL && strstr (url, contains) != NULL))
-         && (where == NULL || cairn_predicate_eval (where, &ctx));
+  return cairn_predicate_eval (where, &ctx);
 }
 
 static void
