@@ -161,18 +161,24 @@ scan_scalar (const char *p,
   return NULL;
 }
 
-/* "{" members "}" with scalar values; @members has room for @max. */
+static gboolean member_fits (const Member *member);
+
+/* "{" members "}" with scalar values; @members has room for @max. The
+ * member @nested ("*": any member) may be an object of scalars itself,
+ * each of which member_node () can build; @inner receives the members of
+ * the last such object. */
 static const char *
 scan_flat_object (const char *p,
                   const char *end,
                   Member     *members,
                   guint       max,
                   guint      *n_members,
-                  const char *nested,      /* a member name whose value may be such an object, or NULL */
-                  Member     *inner,       /* then its members, room for MAX_PARAMS */
+                  const char *nested,      /* a member name, "*" or NULL */
+                  Member     *inner,       /* room for MAX_PARAMS */
                   guint      *n_inner)
 {
   guint n = 0;
+  gboolean any = g_strcmp0 (nested, "*") == 0;
   gsize nested_len = nested ? strlen (nested) : 0;
 
   p = skip_space (p, end);
@@ -202,7 +208,7 @@ scan_flat_object (const char *p,
         return NULL;
       p = skip_space (p + 1, end);
       if (nested != NULL && p < end && *p == '{'
-          && member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)
+          && (any || (member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)))
         {
           /* An object of scalars itself; anything deeper is the full
              parser's. */
@@ -211,6 +217,9 @@ scan_flat_object (const char *p,
           p = scan_flat_object (p, end, inner, MAX_PARAMS, n_inner, NULL, NULL, NULL);
           if (p == NULL)
             return NULL;
+          for (guint i = 0; i < *n_inner; i++)
+            if (!member_fits (&inner[i]))
+              return NULL;
           member->value_len = p - member->value;
         }
       else
@@ -480,12 +489,12 @@ cairn_input_parse_params (const char *text)
  * parser. Writes NULs into @line only when it succeeds. */
 gboolean
 cairn_replay_scan_line (char        *line,
-                gsize        length,
-                const char **time_text,
-                const char **user,
-                const char **name,
-                const char **platform,
-                const char **params_text)
+                        gsize        length,
+                        const char **time_text,
+                        const char **user,
+                        const char **name,
+                        const char **platform,
+                        const char **params_text)
 {
   const char *end = line + length, *p;
   Member top[12], inner[MAX_PARAMS];
@@ -525,13 +534,7 @@ cairn_replay_scan_line (char        *line,
   if (fields[0] == NULL || fields[1] == NULL || fields[2] == NULL)
     return FALSE;
   if (params_member != NULL && params_member->kind == 'o')
-    {
-      /* What cairn_input_parse_params () could not build goes the long way. */
-      for (guint i = 0; i < n_inner; i++)
-        if (!member_fits (&inner[i]))
-          return FALSE;
-      text = params_member->value;
-    }
+    text = params_member->value;
 
   for (guint f = 0; f < 4; f++)
     if (fields[f] != NULL)
@@ -554,52 +557,25 @@ cairn_replay_scan_line (char        *line,
 const char *const cairn_replay_profile_objects[CAIRN_N_PROFILE_OBJECTS] = { "attributes", "reachability", "affinity", "behavior" };
 
 gboolean
-cairn_replay_scan_profile (char       *line,
-                   gsize       length,
-                   const char **id,
-                   const char *object_text[CAIRN_N_PROFILE_OBJECTS],
-                   gsize       object_len[CAIRN_N_PROFILE_OBJECTS])
+cairn_replay_scan_profile (char        *line,
+                           gsize        length,
+                           const char **id,
+                           const char  *object_text[CAIRN_N_PROFILE_OBJECTS],
+                           gsize        object_len[CAIRN_N_PROFILE_OBJECTS])
 {
   const char *end = line + length, *p;
   Member top[16], inner[MAX_PARAMS];
-  guint n = 0, n_inner;
+  guint n_top = 0, n_inner = 0;
   Member *id_member = NULL;
 
-  p = skip_space (line, end);
-  if (p >= end || *p != '{')
+  p = scan_flat_object (line, end, top, G_N_ELEMENTS (top), &n_top, "*", inner, &n_inner);
+  if (p == NULL || skip_space (p, end) != end)
     return FALSE;
-  p = skip_space (p + 1, end);
   memset (object_text, 0, sizeof (const char *) * CAIRN_N_PROFILE_OBJECTS);
-  while (p < end && *p != '}')
+  for (guint i = 0; i < n_top; i++)
     {
-      Member *member = &top[n];
+      Member *member = &top[i];
 
-      if (n == G_N_ELEMENTS (top))
-        return FALSE;
-      p = scan_string (p, end, &member->key, &member->key_len);
-      if (p == NULL)
-        return FALSE;
-      for (guint i = 0; i < n; i++)
-        if (top[i].key_len == member->key_len && memcmp (top[i].key, member->key, member->key_len) == 0)
-          return FALSE;
-      p = skip_space (p, end);
-      if (p >= end || *p != ':')
-        return FALSE;
-      p = skip_space (p + 1, end);
-      if (p < end && *p == '{')
-        {
-          member->kind = 'o';
-          member->value = p;
-          p = scan_flat_object (p, end, inner, MAX_PARAMS, &n_inner, NULL, NULL, NULL);
-          if (p == NULL)
-            return FALSE;
-          for (guint i = 0; i < n_inner; i++)
-            if (!member_fits (&inner[i]))
-              return FALSE;
-          member->value_len = p - member->value;
-        }
-      else if ((p = scan_scalar (p, end, member)) == NULL)
-        return FALSE;
       if (key_is (member, "id"))
         id_member = member;
       for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
@@ -608,18 +584,8 @@ cairn_replay_scan_profile (char       *line,
             object_text[k] = member->value;
             object_len[k] = member->value_len;
           }
-      n++;
-      p = skip_space (p, end);
-      if (p < end && *p == ',')
-        {
-          p = skip_space (p + 1, end);
-          if (p < end && *p == '}')
-            return FALSE;
-        }
-      else if (p >= end || *p != '}')
-        return FALSE;
     }
-  if (p >= end || skip_space (p + 1, end) != end || id_member == NULL || id_member->kind != 's')
+  if (id_member == NULL || id_member->kind != 's')
     return FALSE;
   ((char *) id_member->value)[id_member->value_len] = '\0';
   *id = id_member->value;
