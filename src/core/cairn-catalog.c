@@ -449,13 +449,12 @@ cairn_catalog_recommend (CairnCatalog                *catalog,
 const char *
 cairn_catalog_purchased_id (CairnCatalog *catalog,
                             const char   *name,
-                            JsonNode     *product_id)
+                            const char   *product_id)
 {
   JsonObject *product;
 
-  if (catalog == NULL || name == NULL || strcmp (name, "purchase") != 0 || product_id == NULL
-      || !JSON_NODE_HOLDS_VALUE (product_id) || json_node_get_value_type (product_id) != G_TYPE_STRING)
+  if (catalog == NULL || name == NULL || strcmp (name, "purchase") != 0 || product_id == NULL)
     return NULL;
-  product = cairn_catalog_find_product (catalog, json_node_get_string (product_id));
+  product = cairn_catalog_find_product (catalog, product_id);
   return product ? cairn_json_get_string (product, "id") : NULL;
 }

@@ -43,12 +43,12 @@ JsonArray    *cairn_catalog_recommend     (CairnCatalog                *catalog,
                                            const CairnPredicateContext *context);
 
 /* The product an event bought, which exclude_purchased leaves out: a
- * `purchase` event's string `product_id` param (@product_id, its member),
+ * `purchase` event's string `product_id` param (@product_id, or NULL),
  * when @catalog has that product; then the catalog's own id string, which
  * stays as long as @catalog. Else NULL. */
 const char   *cairn_catalog_purchased_id  (CairnCatalog                *catalog,
                                            const char                  *name,
-                                           JsonNode                    *product_id);
+                                           const char                  *product_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CairnCatalog, cairn_catalog_unref)
 

@@ -564,6 +564,7 @@ static const char *
 purchased_product (Sim  *sim,
                    Item *event)
 {
+  g_autoptr(JsonNode) id_node = NULL;
   const char *value;
   gsize length;
   char kind, id[256];
@@ -575,18 +576,16 @@ purchased_product (Sim  *sim,
         return NULL;
       if (length < sizeof id)
         {
-          JsonObject *product;
-
           memcpy (id, value, length);
           id[length] = '\0';
-          product = cairn_catalog_find_product (sim->catalog, id);
-          return product ? cairn_json_get_string (product, "id") : NULL;
+          return cairn_catalog_purchased_id (sim->catalog, event->name, id);
         }
     }
-  {
-    g_autoptr(JsonNode) id_node = sim_item_param (event, "product_id");
-    return cairn_catalog_purchased_id (sim->catalog, event->name, id_node);
-  }
+  id_node = sim_item_param (event, "product_id");
+  return cairn_catalog_purchased_id (sim->catalog, event->name,
+                                     id_node && JSON_NODE_HOLDS_VALUE (id_node)
+                                     && json_node_get_value_type (id_node) == G_TYPE_STRING
+                                     ? json_node_get_string (id_node) : NULL);
 }
 
 /* Step 1 of an event (§5), once for every journey of a portfolio (PF9):
