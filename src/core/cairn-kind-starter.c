@@ -68,23 +68,15 @@ event_matches (Sim      *sim,
 {
   SimNode *node = &sim->nodes[sim->starter];
   CairnPredicateContext ctx;
-  gboolean where_done = node->where == NULL;
 
   if (node->event == NULL || node->event != event->name
-      || !platform_listed (node->platforms, event->platform))
+      || !platform_listed (node->platforms, event->platform)
+      || !sim_event_where (sim, user, node->where, node->where_leaf, event, FALSE))
     return FALSE;
-  if (!where_done && node->where_leaf != NULL && event->params == NULL)
-    {
-      if (!cairn_predicate_leaf_eval_text (node->where_leaf, event->params_text))
-        return FALSE;
-      where_done = TRUE;
-    }
-  if (where_done && node->segment == NULL)
+  if (node->segment == NULL)
     return TRUE;
-  /* Here {{event.x}} is the event's own. */
   sim_event_context (sim, user, event, &ctx);
-  return (where_done || cairn_predicate_eval (node->where, &ctx))
-         && (node->segment == NULL || cairn_predicate_eval (node->segment, &ctx));
+  return cairn_predicate_eval (node->segment, &ctx);
 }
 
 static void
@@ -131,7 +123,6 @@ website_action_matches (Sim      *sim,
   JsonNode *where = json_object_get_member (config, "where");
   const char *contains = cairn_json_get_string (config, "url_contains");
   g_autoptr(JsonNode) url_node = NULL;
-  CairnPredicateContext ctx;
 
   /* Most events are not the action: their params are not read. */
   if (g_strcmp0 (event->platform, "web") != 0
@@ -143,10 +134,7 @@ website_action_matches (Sim      *sim,
       if (!cairn_predicate_is_string (url_node) || strstr (json_node_get_string (url_node), contains) == NULL)
         return FALSE;
     }
-  if (where == NULL)
-    return TRUE;
-  sim_event_context (sim, user, event, &ctx);
-  return cairn_predicate_eval (where, &ctx);
+  return sim_event_where (sim, user, where, NULL, event, FALSE);
 }
 
 static void

@@ -370,6 +370,15 @@ void sim_event_context (Sim                   *sim,
                         Item                  *event,
                         CairnPredicateContext *ctx);
 SimEntry *sim_current_entry (SimUser *user);
+/* Whether @where holds on @event; @leaf, when not NULL, is @where made
+ * ready for a replayed event's params text. {{event.x}} in @where is the
+ * entry event's (@entry_templates) or @event's own. */
+gboolean sim_event_where (Sim                      *sim,
+                          SimUser                  *user,
+                          JsonNode                 *where,
+                          const CairnPredicateLeaf *leaf,
+                          Item                     *event,
+                          gboolean                  entry_templates);
 void sim_predicate_context (Sim                   *sim,
                             SimUser               *user,
                             JsonObject            *params,

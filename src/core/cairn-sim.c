@@ -505,27 +505,28 @@ prune_history (Sim       *sim,
 
 /* Events (§5 steps 1–5) */
 
-/* Whether @where holds on @event (with the entry event for templates);
- * @leaf, when not NULL, is @where made ready for a replayed event. */
-static gboolean
+gboolean
 sim_event_where (Sim                      *sim,
                  SimUser                  *user,
                  JsonNode                 *where,
                  const CairnPredicateLeaf *leaf,
-                 Item                     *event)
+                 Item                     *event,
+                 gboolean                  entry_templates)
 {
-  SimEntry *entry;
   CairnPredicateContext ctx;
 
   if (where == NULL)
     return TRUE;
   if (leaf != NULL && event->params == NULL)
     return cairn_predicate_leaf_eval_text (leaf, event->params_text);
-  entry = sim_current_entry (user);
   sim_event_context (sim, user, event, &ctx);
-  /* Goals, exit criteria and waits: {{event.x}} is the entry event's. */
-  ctx.template_event = entry ? entry->params : NULL;
-  ctx.template_text = entry && entry->params == NULL ? entry->params_text : NULL;
+  if (entry_templates)
+    {
+      SimEntry *entry = sim_current_entry (user);
+
+      ctx.template_event = entry ? entry->params : NULL;
+      ctx.template_text = entry && entry->params == NULL ? entry->params_text : NULL;
+    }
   return cairn_predicate_eval (where, &ctx);
 }
 
@@ -539,7 +540,8 @@ event_matches (Sim                      *sim,
 {
   if (name == NULL || name != event->name)
     return FALSE;
-  return sim_event_where (sim, user, where, leaf, event);
+  /* Goals, exit criteria and waits: {{event.x}} is the entry event's. */
+  return sim_event_where (sim, user, where, leaf, event, TRUE);
 }
 
 /* Does @event let the user in at the journey's starter (E1, E5)? */
