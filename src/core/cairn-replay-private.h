@@ -7,7 +7,28 @@
 #include <string.h>
 #include <glib.h>
 
+#include "cairn-scenario.h"
+
 G_BEGIN_DECLS
+
+/* A replay split over @n engines on threads of their own (cairn-sim-run.c,
+ * §8 --threads): part k runs the users whose index is k modulo @n. Each
+ * part is an input of its own whose users are its own at their indexes
+ * (the others NULL); each takes every event of the log in order, its own
+ * to run and the others' passed over, and stops at the same place as one
+ * engine would (the log's end, a bad line, the first event past --end).
+ * Before the replay's first event is read; NULL with @error set when the
+ * log is refused at once (too long a window). */
+gboolean     cairn_input_replay_can_split (CairnInput   *input);
+CairnInput **cairn_input_replay_split     (CairnInput   *input,
+                                           guint         n,
+                                           GError      **error);
+/* On the part's own thread when its run is over, whatever its end. */
+void         cairn_input_replay_part_done (CairnInput   *part);
+/* When every part is done: the input's users and window are as one
+ * engine leaves them. The parts are then the caller's to free. */
+void         cairn_input_replay_join      (CairnInput   *input,
+                                           CairnInput  **parts);
 
 /* Fills the fields of an event line of the usual shape, NUL-terminated in
  * place; FALSE to use the full parser (then @line is untouched). */

@@ -39,7 +39,10 @@ typedef struct
   guint            n, next;
   GError          *error;      /* the line after the last event */
   gboolean         end;        /* the log ends after the last event */
+  gint             refs;       /* parts: the parts not done with it */
 } Batch;
+
+typedef struct _PartImpl PartImpl;
 
 /* The reader's index of users by id, beside the input's (which the rest
  * of the engine reads): a log looks a user up on every line, and a
@@ -90,7 +93,7 @@ typedef struct
   CairnTime    given_start, given_end;
   gboolean     has_given_start, has_given_end;
   guint        next_index;     /* the index of the next user it adds */
-  IdIndex     *ids;            /* of input->user_index's users, or NULL until read */
+  IdIndex     *ids;            /* of the input's users and those read, or NULL until read */
   NameSlot     names[NAME_CACHE_SIZE];
   guint        n_names;
   char         time_text[40];  /* the last "time" read, and its time: events */
@@ -107,7 +110,28 @@ typedef struct
   Batch       *current;
   gint         stop;
   gboolean     done;
+  /* Parts (cairn_input_replay_split), or none */
+  guint        n_parts;
+  PartImpl   **parts;
+  GMutex       parts_lock;     /* a batch handed to the parts, or a part dropping out */
+  guint64      n_read;         /* events read */
+  GArray      *user_seq;       /* guint64: of each user added, the event that added it */
 } ReplayImpl;
+
+/* A part of a split replay: the engine of the users whose index is k
+ * modulo n, on a thread of its own. */
+struct _PartImpl
+{
+  CairnInput  *whole;
+  guint        k, n;
+  GAsyncQueue *full;           /* of Batch*, in the log's order */
+  Batch       *current;
+  guint        next;           /* in current */
+  guint64      taken;          /* events run or passed over */
+  gboolean     done, dropped;
+  gboolean     seen_any;
+  CairnTime    first, last;
+};
 
 G_GNUC_PRINTF (4, 5)
 static gboolean
@@ -360,8 +384,8 @@ id_index_free (IdIndex *ids)
   g_free (ids);
 }
 
-/* The reader's index of the users in the input's, built when first needed
- * (and again after users were taken out of the input's). */
+/* The reader's index of the input's users, built when first needed (and
+ * again after users were taken out of the input's). */
 static IdIndex *
 replay_ids (CairnInput *input)
 {
@@ -369,17 +393,14 @@ replay_ids (CairnInput *input)
 
   if (impl->ids == NULL)
     {
-      GHashTableIter iter;
-      gpointer key, value;
-
       impl->ids = g_new0 (IdIndex, 1);
       impl->ids->mask = 1023;
       impl->ids->slots = g_new0 (IdSlot, impl->ids->mask + 1);
-      g_hash_table_iter_init (&iter, input->user_index);
-      while (g_hash_table_iter_next (&iter, &key, &value))
+      for (guint i = 0; i < input->users->len; i++)
         {
-          gsize length = strlen (key);
-          id_index_put (impl->ids, key, length, cairn_replay_hash (key, length), GPOINTER_TO_UINT (value) - 1);
+          CairnUser *user = input->users->pdata[i];
+          gsize length = strlen (user->id);
+          id_index_put (impl->ids, user->id, length, cairn_replay_hash (user->id, length), i);
         }
     }
   return impl->ids;
@@ -571,8 +592,9 @@ read_event (CairnInput       *input,
           {
             CairnUser *added = scenario_user_new (g_strndup (user, user_length), CAIRN_USER_SEEN, impl->next_index++);
 
+            /* In the input's index when it is looked into
+               (scenario_index_users): the reader has its own. */
             index = added->index;
-            g_hash_table_insert (input->user_index, added->id, GUINT_TO_POINTER (index + 1));
             id_index_put (ids, added->id, user_length, hash, index);
             *new_user = added;
           }
@@ -595,6 +617,8 @@ static void
 batch_fill (CairnInput *input,
             Batch      *batch)
 {
+  ReplayImpl *impl = input->impl;
+
   batch->n = batch->next = 0;
   if (batch->text == NULL)
     batch->text = g_string_sized_new (1 << 16);
@@ -608,6 +632,14 @@ batch_fill (CairnInput *input,
           batch->end = batch->error == NULL;
           break;
         }
+      if (impl->n_parts > 0 && batch->new_users[batch->n] != NULL)
+        {
+          /* The parts find their users in the batches: the input's are
+             the reader's alone while they run. */
+          g_ptr_array_add (input->users, batch->new_users[batch->n]);
+          g_array_append_val (impl->user_seq, impl->n_read);
+        }
+      impl->n_read++;
       /* The line goes with the next read: keep the params' text. */
       batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
       if (event->params_text != NULL)
@@ -619,6 +651,11 @@ batch_fill (CairnInput *input,
       batch->events[i].params_text = batch->text->str + batch->text_at[i];
 }
 
+static void parts_hand    (ReplayImpl *impl,
+                           Batch      *batch);
+static void batch_release (ReplayImpl *impl,
+                           Batch      *batch);
+
 static gpointer
 reader_main (gpointer data)
 {
@@ -628,12 +665,18 @@ reader_main (gpointer data)
   for (;;)
     {
       Batch *batch = g_async_queue_pop (impl->empty);
+      gboolean last;
 
       if (g_atomic_int_get (&impl->stop))
         break;
       batch_fill (input, batch);
-      g_async_queue_push (impl->full, batch);
-      if (batch->error != NULL || batch->end)
+      /* Either may be cleared once the batch is handed over. */
+      last = batch->error != NULL || batch->end;
+      if (impl->n_parts > 0)
+        parts_hand (impl, batch);
+      else
+        g_async_queue_push (impl->full, batch);
+      if (last)
         break;
     }
   return NULL;
@@ -651,10 +694,7 @@ batch_discard (CairnInput *input,
 
       cairn_input_event_clear (&batch->events[batch->next]);
       if (user != NULL)
-        {
-          g_hash_table_remove (input->user_index, user->id);
-          scenario_user_free (user);
-        }
+        scenario_user_free (user);
     }
   batch->n = batch->next = 0;
   g_clear_error (&batch->error);
@@ -681,6 +721,54 @@ reader_stop (CairnInput *input)
     batch_discard (input, batch);
 }
 
+/* What a replay does before its first line: the index of users is the
+ * reader's from here on, and a log too long for a run is refused before a
+ * day of it runs when its first and last lines can be had (else as it is
+ * read). */
+static gboolean
+replay_begin (CairnInput  *input,
+              GError     **error)
+{
+  ReplayImpl *impl = input->impl;
+  CairnTime first, last;
+
+  scenario_index_users (input);
+  impl->next_index = input->users->len;
+  impl->started = TRUE;
+  impl->given_start = input->start;
+  impl->has_given_start = input->has_start;
+  impl->given_end = input->end;
+  impl->has_given_end = input->has_end;
+  if (peek_time (impl->file, FALSE, &first) && peek_time (impl->file, TRUE, &last) && first <= last)
+    {
+      impl->read_first = first;
+      if (window_too_long (impl, last))
+        {
+          g_autofree char *message = g_strdup_printf (_("the log spans more than %d days (100 years) from the start of its window, "
+                                                         "the longest window a run covers; give --start and --end"),
+                                                      CAIRN_MAX_WINDOW_DAYS);
+          impl->done = TRUE;
+          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s: %s", input->filename, message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reading ahead on a thread of its own, N_BATCHES batches in flight. */
+static void
+reader_start (CairnInput *input)
+{
+  ReplayImpl *impl = input->impl;
+
+  impl->empty = g_async_queue_new ();
+  impl->n_batches = N_BATCHES;
+  impl->batches = g_new0 (Batch, N_BATCHES);
+  for (guint i = 0; i < N_BATCHES; i++)
+    g_async_queue_push (impl->empty, &impl->batches[i]);
+  impl->reader = g_thread_new ("cairn-replay", reader_main, input);
+}
+
 static gboolean
 replay_next_event (CairnInput       *input,
                    CairnInputEvent  *event,
@@ -691,42 +779,12 @@ replay_next_event (CairnInput       *input,
 
   if (!impl->started)
     {
-      /* The index is the reader's from here on. */
-      scenario_index_users (input);
-      impl->next_index = input->users->len;
-      impl->started = TRUE;
-      impl->given_start = input->start;
-      impl->has_given_start = input->has_start;
-      impl->given_end = input->end;
-      impl->has_given_end = input->has_end;
-      /* A log too long for a run is refused before a day of it runs when
-         its first and last lines can be had; else as it is read. */
-      {
-        CairnTime first, last;
-
-        if (peek_time (impl->file, FALSE, &first) && peek_time (impl->file, TRUE, &last) && first <= last)
-          {
-            impl->read_first = first;
-            if (window_too_long (impl, last))
-              {
-                g_autofree char *message = g_strdup_printf (_("the log spans more than %d days (100 years) from the start of its window, "
-                                                               "the longest window a run covers; give --start and --end"),
-                                                            CAIRN_MAX_WINDOW_DAYS);
-                impl->done = TRUE;
-                g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s: %s", input->filename, message);
-                return FALSE;
-              }
-          }
-      }
+      if (!replay_begin (input, error))
+        return FALSE;
       if (!input->sequential && g_get_num_processors () > 1)
         {
           impl->full = g_async_queue_new ();
-          impl->empty = g_async_queue_new ();
-          impl->n_batches = N_BATCHES;
-          impl->batches = g_new0 (Batch, N_BATCHES);
-          for (guint i = 0; i < N_BATCHES; i++)
-            g_async_queue_push (impl->empty, &impl->batches[i]);
-          impl->reader = g_thread_new ("cairn-replay", reader_main, input);
+          reader_start (input);
         }
       else
         {
@@ -773,7 +831,6 @@ replay_next_event (CairnInput       *input,
     {
       g_warn_if_fail (user->index == input->users->len);
       g_ptr_array_add (input->users, user);
-      input->n_indexed++;
     }
   if (!impl->seen_any)
     impl->first = event->time;
@@ -839,11 +896,321 @@ replay_free_impl (CairnInput *input)
     if (impl->batches[i].text != NULL)
       g_string_free (impl->batches[i].text, TRUE);
   g_free (impl->batches);
+  g_free (impl->parts);
+  if (impl->user_seq != NULL)
+    g_array_unref (impl->user_seq);
+  g_mutex_clear (&impl->parts_lock);
   id_index_free (impl->ids);
   if (impl->file)
     fclose (impl->file);
   g_free (impl->buffer);
   g_free (impl);
+}
+
+/* Parts: a replay split over engines on threads of their own
+ * (cairn_input_replay_split), for the users whose index is k modulo n.
+ * The reader fills batches as it does for one engine and hands each to
+ * every part. A part runs its users' events and passes over the others',
+ * which it still reads for the window: the first and last times, and the
+ * end, where every part stops at the same event. A batch goes back to the
+ * reader when the last part is done with it. The input's users are the
+ * reader's while the parts run (it appends each user it adds); a part
+ * finds its new users in the batches. */
+
+/* Hands @batch to the parts still taking events. */
+static void
+parts_hand (ReplayImpl *impl,
+            Batch      *batch)
+{
+  guint live = 0;
+
+  g_mutex_lock (&impl->parts_lock);
+  for (guint k = 0; k < impl->n_parts; k++)
+    live += !impl->parts[k]->dropped;
+  batch->refs = live;
+  for (guint k = 0; k < impl->n_parts; k++)
+    if (!impl->parts[k]->dropped)
+      g_async_queue_push (impl->parts[k]->full, batch);
+  g_mutex_unlock (&impl->parts_lock);
+  if (live == 0)
+    {
+      batch->refs = 1;
+      batch_release (impl, batch);
+    }
+}
+
+/* A part is done with @batch: the last one gives it back, with what no
+ * part took out of it. */
+static void
+batch_release (ReplayImpl *impl,
+               Batch      *batch)
+{
+  if (!g_atomic_int_dec_and_test (&batch->refs))
+    return;
+  for (guint i = 0; i < batch->n; i++)
+    cairn_input_event_clear (&batch->events[i]);
+  batch->n = batch->next = 0;
+  batch->end = FALSE;
+  g_clear_error (&batch->error);
+  g_async_queue_push (impl->empty, batch);
+}
+
+static gboolean
+part_next_event (CairnInput       *part,
+                 CairnInputEvent  *event,
+                 GError          **error)
+{
+  PartImpl *p = part->impl;
+  ReplayImpl *impl = p->whole->impl;
+
+  if (p->done)
+    return FALSE;
+  for (;;)
+    {
+      Batch *batch = p->current;
+      CairnInputEvent *e;
+      guint i;
+
+      if (batch == NULL || p->next == batch->n)
+        {
+          if (batch != NULL && (batch->error != NULL || batch->end))
+            {
+              if (batch->error != NULL)
+                g_propagate_error (error, g_error_copy (batch->error));
+              p->done = TRUE;
+              return FALSE;
+            }
+          if (batch != NULL)
+            batch_release (impl, batch);
+          p->current = g_async_queue_pop (p->full);
+          p->next = 0;
+          continue;
+        }
+      i = p->next++;
+      p->taken++;
+      e = &batch->events[i];
+      if (!p->seen_any)
+        {
+          p->first = e->time;
+          p->seen_any = TRUE;
+          /* The window starts on the log's first day, whoever's event
+             that is (run_loop would take this part's first). */
+          if (!part->has_start)
+            {
+              part->start = midnight_at_or_before (e->time);
+              part->has_start = TRUE;
+            }
+        }
+      p->last = e->time;
+      if (e->user % p->n == p->k)
+        {
+          CairnUser *added = batch->new_users[i];
+
+          if (added != NULL)
+            {
+              if (part->users->len <= added->index)
+                g_ptr_array_set_size (part->users, added->index + 1);
+              part->users->pdata[added->index] = added;
+            }
+          /* The params are this part's alone. */
+          *event = *e;
+          e->params = NULL;
+          return TRUE;
+        }
+      /* Past the end: the run stops here, as it would with one engine
+         (another part's event, so without its params). */
+      if (part->has_end && e->time > part->end)
+        {
+          memset (event, 0, sizeof *event);
+          event->time = e->time;
+          event->user = e->user;
+          event->name = e->name;
+          event->platform = e->platform;
+          return TRUE;
+        }
+    }
+}
+
+/* The user of one of the part's own events some way on, read already. */
+static gint64
+part_peek_user (CairnInput *part,
+                guint       ahead)
+{
+  PartImpl *p = part->impl;
+  Batch *batch = p->current;
+
+  if (batch == NULL)
+    return -1;
+  /* Its events are about one in n. */
+  for (guint i = p->next + p->n * ahead, stop = i + 2 * p->n; i < MIN (stop, batch->n); i++)
+    if (batch->events[i].user % p->n == p->k)
+      return batch->events[i].user;
+  return -1;
+}
+
+static void
+part_finish (CairnInput *part)
+{
+  PartImpl *p = part->impl;
+
+  p->done = TRUE;
+  if (!part->has_start)
+    {
+      part->start = p->seen_any ? midnight_at_or_before (p->first) : 0;
+      part->has_start = TRUE;
+    }
+  if (!part->has_end)
+    {
+      part->end = p->seen_any ? midnight_at_or_before (p->last) + CAIRN_USEC_PER_DAY : part->start;
+      part->has_end = TRUE;
+    }
+}
+
+static void
+part_free_impl (CairnInput *part)
+{
+  PartImpl *p = part->impl;
+
+  if (p == NULL)
+    return;
+  g_async_queue_unref (p->full);
+  g_free (p);
+}
+
+gboolean
+cairn_input_replay_can_split (CairnInput *input)
+{
+  return input->next_event == replay_next_event && !((ReplayImpl *) input->impl)->started;
+}
+
+/* A part's profiles: objects shared by users of one part only (json-glib
+ * counts references to an object without atomics), so each part but the
+ * first takes copies, one for each object. */
+static void
+part_own_objects (CairnUser  *user,
+                  GHashTable *copies)
+{
+  JsonObject **fields[] = { &user->attributes, &user->reachability, &user->affinity, &user->behavior };
+
+  for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      JsonObject *copy;
+
+      if (*fields[f] == NULL)
+        continue;
+      copy = g_hash_table_lookup (copies, *fields[f]);
+      if (copy == NULL)
+        {
+          copy = cairn_json_object_deep_copy (*fields[f]);
+          g_hash_table_insert (copies, json_object_ref (*fields[f]), copy);
+        }
+      json_object_unref (*fields[f]);
+      *fields[f] = json_object_ref (copy);
+    }
+}
+
+CairnInput **
+cairn_input_replay_split (CairnInput  *input,
+                          guint        n,
+                          GError     **error)
+{
+  ReplayImpl *impl = input->impl;
+  CairnInput **parts;
+
+  g_return_val_if_fail (cairn_input_replay_can_split (input) && n > 0, NULL);
+  if (!replay_begin (input, error))
+    return NULL;
+  parts = g_new0 (CairnInput *, n);
+  impl->parts = g_new0 (PartImpl *, n);
+  for (guint k = 0; k < n; k++)
+    {
+      CairnInput *part = parts[k] = cairn_input_new ();
+      PartImpl *p = impl->parts[k] = g_new0 (PartImpl, 1);
+
+      /* Its users at their indexes, the others' NULL; not its to free. */
+      g_ptr_array_unref (part->users);
+      part->users = g_ptr_array_new ();
+      g_ptr_array_set_size (part->users, input->users->len);
+      part->filename = g_strdup (input->filename);
+      part->seed = input->seed;
+      part->catalog = input->catalog ? cairn_catalog_ref (input->catalog) : NULL;
+      part->has_start = input->has_start;
+      part->start = input->start;
+      part->has_end = input->has_end;
+      part->end = input->end;
+      part->next_event = part_next_event;
+      part->finish = part_finish;
+      part->peek_user = part_peek_user;
+      part->free_impl = part_free_impl;
+      part->impl = p;
+      p->whole = input;
+      p->k = k;
+      p->n = n;
+      p->full = g_async_queue_new ();
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      g_autoptr(GHashTable) copies = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref,
+                                                            (GDestroyNotify) json_object_unref);
+
+      for (guint i = k; i < input->users->len; i += n)
+        {
+          parts[k]->users->pdata[i] = input->users->pdata[i];
+          if (k > 0)
+            part_own_objects (input->users->pdata[i], copies);
+        }
+    }
+  impl->n_parts = n;
+  impl->user_seq = g_array_new (FALSE, FALSE, sizeof (guint64));
+  reader_start (input);
+  return parts;
+}
+
+void
+cairn_input_replay_part_done (CairnInput *part)
+{
+  PartImpl *p = part->impl;
+  ReplayImpl *impl = p->whole->impl;
+  Batch *batch;
+
+  /* From here on the reader hands it nothing: what it holds goes back. */
+  g_mutex_lock (&impl->parts_lock);
+  p->dropped = TRUE;
+  g_mutex_unlock (&impl->parts_lock);
+  p->done = TRUE;
+  if (p->current != NULL)
+    batch_release (impl, g_steal_pointer (&p->current));
+  while ((batch = g_async_queue_try_pop (p->full)) != NULL)
+    batch_release (impl, batch);
+}
+
+void
+cairn_input_replay_join (CairnInput  *input,
+                         CairnInput **parts)
+{
+  ReplayImpl *impl = input->impl;
+  guint64 taken = 0;
+  guint n_added = 0, keep;
+
+  reader_stop (input);
+  /* The users of events never taken (past the end) go, as with one
+     engine. Every part takes the same events unless the run failed. */
+  for (guint k = 0; k < impl->n_parts; k++)
+    taken = MAX (taken, ((PartImpl *) parts[k]->impl)->taken);
+  while (n_added < impl->user_seq->len && g_array_index (impl->user_seq, guint64, n_added) < taken)
+    n_added++;
+  keep = input->users->len - impl->user_seq->len + n_added;
+  g_ptr_array_set_size (input->users, keep);
+  input->n_indexed = MIN (input->n_indexed, keep);
+  g_clear_pointer (&impl->ids, id_index_free);
+  impl->done = TRUE;
+  input->has_start = parts[0]->has_start;
+  input->start = parts[0]->start;
+  input->has_end = parts[0]->has_end;
+  input->end = parts[0]->end;
+  impl->n_parts = 0;
+  g_clear_pointer (&impl->parts, g_free);
+  g_clear_pointer (&impl->user_seq, g_array_unref);
 }
 
 /* The objects of profiles, by their text: users of a large file share a
@@ -984,6 +1351,7 @@ cairn_input_new_replay (const char  *events_path,
   input->filename = g_strdup (events_path);
   input->seed = seed_override >= 0 ? (guint64) seed_override : 0;
   impl = g_new0 (ReplayImpl, 1);
+  g_mutex_init (&impl->parts_lock);
   impl->file = file;
   input->impl = impl;
   input->next_event = replay_next_event;

@@ -225,6 +225,10 @@ struct _Sim
   guint64             *known_bits;    /* the same, by index */
   guint                n_known_words;
   guint                n_recorded_others; /* people listed with --trace that are not scripted */
+  /* A replay split over threads: the other parts' users, known and
+     active at the end, merged into the first part's counts */
+  guint                n_known_merged;
+  guint64              n_active_merged;
   GPtrArray           *splits;        /* per node: GArray of SimSplitEntry, or NULL */
   SimChannel           channels[CAIRN_N_CHANNELS];
   guint64              entered, events, left[N_REASONS];

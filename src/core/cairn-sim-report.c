@@ -456,7 +456,7 @@ void
 cairn_sim_write_report (Sim     *sim,
                         GString *out)
 {
-  guint64 active = 0;
+  guint64 active = sim->n_active_merged;
 
   for (guint u = 0; u < sim->users->len; u++)
     {
@@ -483,7 +483,7 @@ cairn_sim_write_report (Sim     *sim,
   time_value (out, sim->start);
   g_string_append (out, ",\"end\":");
   time_value (out, sim->end);
-  g_string_append_printf (out, "},\"users\":%u,\"events\":%" G_GUINT64_FORMAT, sim->known->len, sim->events);
+  g_string_append_printf (out, "},\"users\":%u,\"events\":%" G_GUINT64_FORMAT, sim->known->len + sim->n_known_merged, sim->events);
 
   g_string_append_printf (out, ",\"totals\":{\"entered\":%" G_GUINT64_FORMAT ",\"active_at_end\":%" G_GUINT64_FORMAT
                           ",\"left\":{", sim->entered, active);

@@ -7,6 +7,7 @@
 
 #include "cairn-partition.h"
 #include "cairn-portfolio.h"
+#include "cairn-replay-private.h"
 #include "cairn-sim-private.h"
 #include "cairn-template.h"
 
@@ -498,7 +499,8 @@ run_loop (Run           *run,
     cairn_partition_start (run->partition, run);
   else
     for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
-      sim_run_make_known (run, i);
+      if (input->users->pdata[i] != NULL)   /* a split replay's part: its own users only */
+        sim_run_make_known (run, i);
 
   for (guint j = 0; j < run->n_sims; j++)
     daily |= journey_is_daily (run->sims[j]);
@@ -583,6 +585,9 @@ run_loop (Run           *run,
  * partitions: no split.ab with an autowinner. Counts add up; goal values
  * are exact sums, so the report does not depend on the split. */
 #define PARALLEL_MIN_USERS 20000
+/* Every part of a split replay reads every event: past a few, the reader
+   is the bound. */
+#define MAX_REPLAY_PARTS 4
 
 static gboolean
 journey_links_users (Run *run)
@@ -601,6 +606,7 @@ typedef struct
   GError        *error;
   gboolean       ok;
   gboolean       progress;
+  CairnInput    *replay;        /* a split replay's part, or NULL */
 } Part;
 
 static gpointer
@@ -608,12 +614,15 @@ part_thread (gpointer data)
 {
   Part *part = data;
   part->ok = run_loop (&part->run, part->cancellable, part->progress, &part->error);
+  if (part->replay != NULL)
+    cairn_input_replay_part_done (part->replay);
   return NULL;
 }
 
+/* The counts of @from added to @into's. */
 static void
-merge_into (Sim *into,
-            Sim *from)
+merge_counts_into (Sim *into,
+                   Sim *from)
 {
   for (guint i = 0; i < into->n_nodes; i++)
     {
@@ -654,11 +663,41 @@ merge_into (Sim *into,
   into->counter += from->counter;
   for (guint r = 0; r < N_REASONS; r++)
     into->left[r] += from->left[r];
+}
+
+static void
+merge_into (Sim *into,
+            Sim *from)
+{
+  merge_counts_into (into, from);
   /* Every user belongs to one partition. */
   for (guint u = from->part_first; u < MIN (from->part_end, from->users->len); u++)
     {
       into->users->pdata[u] = from->users->pdata[u];
       from->users->pdata[u] = NULL;
+    }
+}
+
+/* A split replay's part: its users stay its own (each part is cleared on
+ * its own thread), and the report takes from them only how many were
+ * known and active at the end, and where they wait; nobody is listed
+ * (run_all). */
+static void
+merge_replay_part_into (Sim *into,
+                        Sim *from)
+{
+  merge_counts_into (into, from);
+  into->n_known_merged += from->known->len;
+  for (guint u = 0; u < from->users->len; u++)
+    {
+      SimUser *user = g_ptr_array_index (from->users, u);
+
+      if (user != NULL && user->active)
+        {
+          into->n_active_merged++;
+          if (user->node >= 0)
+            into->nodes[user->node].waiting_at_end++;
+        }
     }
 }
 
@@ -681,6 +720,7 @@ run_all (CairnJourney           *journey,
   CairnSimOptions defaults;
   g_autofree Part *parts = NULL;
   g_autofree GThread **threads = NULL;
+  CairnInput **replay_parts = NULL;
   const CairnInputEvent *events;
   guint n_events = 0, n_parts = 1, n_threads;
   gboolean apart, ok = TRUE;
@@ -698,19 +738,35 @@ run_all (CairnJourney           *journey,
   if (options->has_end)
     input->end = options->end, input->has_end = TRUE;
 
+  n_threads = options->threads ? options->threads : g_get_num_processors ();
+  /* One thread means one: a replay reads its log in this one too. */
+  input->sequential = n_threads == 1;
+
   /* How many partitions there are decides nothing in the report. */
-  parts = g_new0 (Part, MAX (input->n_shards, 1));
+  parts = g_new0 (Part, MAX (MAX (input->n_shards, 1), n_threads));
   if (portfolio != NULL)
     run_init_portfolio (&parts[0].run, portfolio, input, options, FALSE);
   else
     run_init (&parts[0].run, journey, input, options, FALSE);
   apart = cairn_input_events_in_place (input) && input->n_shards > 0 && input->users->len >= PARALLEL_MIN_USERS
           && !journey_links_users (&parts[0].run);
-  n_threads = options->threads ? options->threads : g_get_num_processors ();
-  /* One thread means one: a replay reads its log in this one too. */
-  input->sequential = n_threads == 1;
   if (apart)
     n_parts = CLAMP (MIN (n_threads, input->n_shards), 1, input->n_shards);
+  /* A replay's users go to parts by index, each on a thread of its own
+   * beside the reader, when nothing links users and nobody is listed (the
+   * people come in known order, which no part has whole). */
+  else if (portfolio == NULL && n_threads > 1 && options->trace < 0 && cairn_input_replay_can_split (input)
+           && !journey_links_users (&parts[0].run))
+    {
+      n_parts = MIN (n_threads, MAX_REPLAY_PARTS);
+      replay_parts = cairn_input_replay_split (input, n_parts, error);
+      if (replay_parts == NULL)
+        {
+          run_clear (&parts[0].run);
+          return NULL;
+        }
+      parts[0].run.sim.input = replay_parts[0];
+    }
 
   for (guint k = 0; k < n_parts; k++)
     {
@@ -719,9 +775,10 @@ run_all (CairnJourney           *journey,
       if (k > 0 && portfolio != NULL)
         run_init_portfolio (&part->run, portfolio, input, options, TRUE);
       else if (k > 0)
-        run_init (&part->run, journey, input, options, TRUE);
+        run_init (&part->run, journey, replay_parts ? replay_parts[k] : input, options, TRUE);
       part->cancellable = cancellable;
       part->progress = k == 0;
+      part->replay = replay_parts ? replay_parts[k] : NULL;
       for (guint j = 0; j < part->run.n_sims; j++)
         {
           Sim *psim = part->run.sims[j];
@@ -732,13 +789,20 @@ run_all (CairnJourney           *journey,
               psim->part_end = G_MAXUINT;
               continue;
             }
-          /* Shards k * S / P .. (k + 1) * S / P - 1; shard 0 starts at user 0. */
           psim->partitioned = TRUE;
+          if (replay_parts != NULL)
+            {
+              /* Its users are its input's. */
+              psim->part_first = 0;
+              psim->part_end = G_MAXUINT;
+              continue;
+            }
+          /* Shards k * S / P .. (k + 1) * S / P - 1; shard 0 starts at user 0. */
           psim->part_first = k == 0 ? 0 : input->shard_ends[k * input->n_shards / n_parts - 1];
           psim->part_end = input->shard_ends[(k + 1) * input->n_shards / n_parts - 1];
           g_ptr_array_set_size (psim->users, input->users->len);
         }
-      if (n_parts == 1)
+      if (n_parts == 1 || replay_parts != NULL)
         continue;
       /* Its shards' events alone when they are apart, else all of them,
          the others' passed over. */
@@ -756,6 +820,8 @@ run_all (CairnJourney           *journey,
   part_thread (&parts[0]);
   for (guint k = 1; k < n_parts; k++)
     g_thread_join (threads[k]);
+  if (replay_parts != NULL)
+    cairn_input_replay_join (input, replay_parts);
 
   for (guint k = 0; k < n_parts; k++)
     if (ok && !parts[k].ok)
@@ -771,8 +837,11 @@ run_all (CairnJourney           *journey,
           Sim *sim = run->sims[j];
 
           for (guint k = 1; k < n_parts; k++)
-            merge_into (sim, parts[k].run.sims[j]);
-          if (n_parts > 1)
+            if (replay_parts != NULL)
+              merge_replay_part_into (sim, parts[k].run.sims[j]);
+            else
+              merge_into (sim, parts[k].run.sims[j]);
+          if (n_parts > 1 && replay_parts == NULL)
             {
               /* Everyone was known from the start, in user order (T7). */
               g_array_set_size (sim->known, 0);
@@ -797,7 +866,7 @@ run_all (CairnJourney           *journey,
       g_free (parts[k].run.heap.slots);
       g_clear_error (&parts[k].error);
     }
-  if (n_parts > 1 && ok)
+  if (n_parts > 1 && ok && replay_parts == NULL)
     {
       /* The users went to partition 0: give them back for clearing. */
       for (guint k = 1; k < n_parts; k++)
@@ -816,6 +885,9 @@ run_all (CairnJourney           *journey,
   run_clear (run);
   for (guint k = 1; k < n_parts; k++)
     g_thread_join (threads[k]);
+  for (guint k = 0; replay_parts != NULL && k < n_parts; k++)
+    cairn_input_free (replay_parts[k]);
+  g_free (replay_parts);
 
   return ok ? g_string_free (out, FALSE) : NULL;
 }

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A replay split over engines on threads of their own (§8 --threads,
+ * cairn_input_replay_split ()): with 2, 3 and 4 parts, the same report,
+ * the same error and the same users left in the input as with one engine
+ * reading its log itself. On the whole log, with --start and --end, past
+ * --end with a bad line after it, at a bad line, at a line out of order,
+ * with lines only the full parser reads, and with no events at all; for
+ * every sample journey. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cairn-error.h"
+#include "cairn-scenario.h"
+#include "cairn-sim.h"
+
+typedef struct
+{
+  char *dir;
+  char *events;
+  char *profiles;
+} Fixture;
+
+static void
+fixture_set_up (Fixture      *f,
+                gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("cairn-replay-split-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->events = g_build_filename (f->dir, "events.jsonl", NULL);
+  f->profiles = g_build_filename (f->dir, "profiles.jsonl", NULL);
+}
+
+static void
+fixture_tear_down (Fixture      *f,
+                   gconstpointer data)
+{
+  g_unlink (f->events);
+  g_unlink (f->profiles);
+  g_rmdir (f->dir);
+  g_free (f->events);
+  g_free (f->profiles);
+  g_free (f->dir);
+}
+
+#define FIRST_TIME 1793577600   /* 2026-11-02T00:00:00Z */
+
+/* @n events of about @n / 9 users over a few weeks, 37 s apart, with a
+ * line only the full parser reads every 97th (an escaped id, nested
+ * params), and profiles for every third user. @bad_at: a line there (from
+ * 1) whose "name" is a number, 0 for none; @late_at: a line there earlier
+ * than the one before it. */
+static void
+write_log (Fixture *f,
+           guint    n,
+           guint    bad_at,
+           guint    late_at)
+{
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autoptr(GString) profiles = g_string_new (NULL);
+  guint n_users = MAX (n / 9, 1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 seconds = FIRST_TIME + (gint64) i * 37 - (i + 1 == late_at ? 3600 : 0);
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+      g_autofree char *stamp = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+      g_autofree char *user = i >= 8000 && i % 4 == 0 ? g_strdup_printf ("w%u", i)
+                                                      : g_strdup_printf ("u%u", (i * 7919) % n_users);
+      const char *name = i % 3 == 0 ? "purchase" : i % 7 == 0 ? "add_to_cart" : "product_view";
+
+      if (i + 1 == bad_at)
+        g_string_append_printf (events, "{\"time\": \"%s\", \"user\": \"%s\", \"name\": 5}\n", stamp, user);
+      else if (i % 97 == 5)
+        g_string_append_printf (events,
+                                "{\"time\": \"%s\", \"user\": \"\\u0076%s\", \"name\": \"%s\", "
+                                "\"params\": {\"category\": \"furniture\", \"product_id\": \"p%u\", \"price\": %u, "
+                                "\"extra\": {\"tags\": [1, 2]}}}\n",
+                                stamp, user, name, i % 40, 30 + i % 400);
+      else
+        g_string_append_printf (events,
+                                "{\"time\": \"%s\", \"user\": \"%s\", \"name\": \"%s\", \"platform\": \"web\", "
+                                "\"params\": {\"category\": \"%s\", \"product_id\": \"p%u\", \"price\": %u}}\n",
+                                stamp, user, name, i % 5 ? "furniture" : "home-decor", i % 40, 30 + i % 400);
+    }
+  for (guint u = 0; u < n_users; u += 3)
+    g_string_append_printf (profiles,
+                            "{\"id\": \"u%u\", \"attributes\": {\"first_name\": \"%s\", \"age\": %u}, "
+                            "\"reachability\": {\"email\": true, \"sms\": %s, \"web_push\": %s}}\n",
+                            u, u % 2 ? "Ann" : "Bo", 20 + u % 50, u % 5 ? "true" : "false", u % 4 ? "true" : "false");
+  g_assert_true (g_file_set_contents (f->events, events->str, events->len, NULL));
+  g_assert_true (g_file_set_contents (f->profiles, profiles->str, profiles->len, NULL));
+}
+
+typedef struct
+{
+  char    *report;        /* or NULL */
+  char    *error;         /* or NULL */
+  GString *users;         /* the input's users after the run, in order */
+} Outcome;
+
+static void
+outcome_clear (Outcome *o)
+{
+  g_free (o->report);
+  g_free (o->error);
+  g_string_free (o->users, TRUE);
+}
+
+static Outcome
+run (Fixture               *f,
+     const char            *journey_path,
+     guint                  threads,
+     const CairnSimOptions *given)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, &error);
+  g_autofree char *catalog_path = g_build_filename (g_getenv ("CAIRN_SOURCE_ROOT"), "data", "catalogs", "home.json", NULL);
+  g_autoptr(CairnInput) input = NULL;
+  CairnSimOptions options = *given;
+  Outcome o = { NULL, NULL, g_string_new (NULL) };
+
+  g_assert_no_error (error);
+  input = cairn_input_new_replay (f->events, f->profiles, -1, &error);
+  g_assert_no_error (error);
+  input->catalog = cairn_catalog_load_file (catalog_path, &error);
+  g_assert_no_error (error);
+  options.threads = threads;
+  o.report = cairn_sim_run (journey, input, &options, NULL, &error);
+  if (o.report == NULL)
+    o.error = g_strdup (error->message);
+  for (guint i = 0; i < input->users->len; i++)
+    {
+      CairnUser *user = input->users->pdata[i];
+      g_assert_cmpuint (user->index, ==, i);
+      g_assert_cmpint (cairn_input_lookup_user (input, user->id), ==, i);
+      g_string_append_printf (o.users, "%s\n", user->id);
+    }
+  return o;
+}
+
+/* Every sample journey with 1 (the reference: the log read in the
+ * engine's thread), 2, 3 and 4 threads. */
+static void
+check_same (Fixture               *f,
+            const CairnSimOptions *options,
+            const char            *want_error)   /* a part of it, or NULL */
+{
+  g_autofree char *journeys = g_build_filename (g_getenv ("CAIRN_SOURCE_ROOT"), "data", "journeys", NULL);
+  g_autoptr(GDir) dir = g_dir_open (journeys, 0, NULL);
+  const char *name;
+  guint n_journeys = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (journeys, name, NULL);
+      Outcome one;
+
+      if (!g_str_has_suffix (name, ".json"))
+        continue;
+      one = run (f, path, 1, options);
+      if (want_error != NULL)
+        {
+          g_assert_null (one.report);
+          g_assert_nonnull (strstr (one.error, want_error));
+        }
+      else
+        g_assert_nonnull (one.report);
+      for (guint threads = 2; threads <= 4; threads++)
+        {
+          Outcome other = run (f, path, threads, options);
+
+          g_test_message ("%s, %u threads", name, threads);
+          g_assert_cmpstr (other.report, ==, one.report);
+          g_assert_cmpstr (other.error, ==, one.error);
+          if (!g_str_equal (other.users->str, one.users->str))
+            {
+              gsize at = 0;
+
+              while (other.users->str[at] == one.users->str[at])
+                at++;
+              g_error ("%s, %u threads: the input's users differ from one engine's at character %" G_GSIZE_FORMAT
+                       " (%u and %u long)", name, threads, at, (guint) other.users->len, (guint) one.users->len);
+            }
+          outcome_clear (&other);
+        }
+      outcome_clear (&one);
+      n_journeys++;
+    }
+  g_assert_cmpuint (n_journeys, >=, 5);
+}
+
+static CairnSimOptions
+options_window (const char *start,
+                const char *end)
+{
+  CairnSimOptions options;
+
+  cairn_sim_options_init (&options);
+  if (start != NULL)
+    {
+      g_assert_true (cairn_time_parse (start, &options.start, NULL));
+      options.has_start = TRUE;
+    }
+  if (end != NULL)
+    {
+      g_assert_true (cairn_time_parse (end, &options.end, NULL));
+      options.has_end = TRUE;
+    }
+  return options;
+}
+
+static void
+test_whole (Fixture      *f,
+            gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+
+  write_log (f, 20000, 0, 0);
+  check_same (f, &options, NULL);
+}
+
+static void
+test_window (Fixture      *f,
+             gconstpointer data)
+{
+  CairnSimOptions options = options_window ("2026-11-03T00:00:00Z", "2026-11-06T12:00:00Z");
+
+  write_log (f, 20000, 0, 0);
+  check_same (f, &options, NULL);
+}
+
+/* A bad line just past --end: one engine stops at an event past the end
+ * and never reads further, and neither does any part, whoever's that
+ * event is; the users of lines read ahead (a new one on every fourth
+ * line) are not the input's. */
+static void
+test_past_end (Fixture      *f,
+               gconstpointer data)
+{
+  write_log (f, 20000, 9001, 0);
+  for (guint past = 8994; past <= 9001; past++)
+    {
+      CairnSimOptions options;
+
+      /* Line @past (from 1) is the first past the end. */
+      cairn_sim_options_init (&options);
+      options.has_end = TRUE;
+      options.end = ((gint64) FIRST_TIME + 37 * (gint64) (past - 1) - 1) * CAIRN_USEC_PER_SEC;
+      check_same (f, &options, past == 9001 ? ":9001: " : NULL);
+    }
+}
+
+static void
+test_bad_line (Fixture      *f,
+               gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+
+  write_log (f, 20000, 12345, 0);
+  check_same (f, &options, ":12345: ");
+}
+
+static void
+test_out_of_order (Fixture      *f,
+                   gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+
+  write_log (f, 20000, 0, 15001);
+  check_same (f, &options, ":15001: ");
+}
+
+static void
+test_empty (Fixture      *f,
+            gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+
+  write_log (f, 0, 0, 0);
+  g_assert_true (g_file_set_contents (f->events, "\n\n", -1, NULL));
+  check_same (f, &options, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, func) g_test_add ("/core/replay-split/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("whole", test_whole);
+  ADD ("window", test_window);
+  ADD ("past-end", test_past_end);
+  ADD ("bad-line", test_bad_line);
+  ADD ("out-of-order", test_out_of_order);
+  ADD ("empty", test_empty);
+#undef ADD
+  return g_test_run ();
+}
