@@ -22,6 +22,9 @@ person's `timeline`, O4) must not change when
            T7), so the known order is the same; once more with the profile
            lines shuffled and --threads 2 (people compared by id; skipped
            like users, below).
+  split    the same replay without --trace, at --threads 1, 2 and 3
+           (byte-identical): with nobody listed, users run in parts on
+           threads of their own.
 
 Why users is skipped for a daily starter with an autowinner: the daily tick
 visits known users in known order (T7), which is the scripted order, and the
@@ -228,6 +231,17 @@ def check_seed(seed, big, workdir, counts):
         expect_same("replay, profiles in another order (--threads 2)", a, b)
     counts["replay"] += 1
 
+    # split: with nobody listed, the replay runs its users in parts on
+    # threads of their own (unless an autowinner links them)
+    one = simulate(workdir, "split1", journey, replay=replay, args=["--threads", "1"])
+    for n in (2, 3):
+        other = simulate(workdir, f"split{n}", journey, replay=replay, args=["--threads", str(n)])
+        if other != one:
+            expect_same(f"replay without --trace, --threads 1 / {n} (not byte-identical)",
+                        normalize(one), normalize(other))
+            raise Failure(f"replay without --trace, --threads 1 / {n}: reports differ in bytes only")
+    counts["split"] += 1
+
 
 def main():
     args = sys.argv[2:]
@@ -248,7 +262,7 @@ def main():
     seeds = list(range(first, last + 1))
     # a population of 20,000 every 100 seeds (one under sanitizers)
     big = {s for s in seeds if s % 100 == 0} or {seeds[-1]} if len(seeds) >= 20 else set()
-    counts = dict.fromkeys(["order", "users", "rename", "replay", "threads", "entered"], 0)
+    counts = dict.fromkeys(["order", "users", "rename", "replay", "split", "threads", "entered"], 0)
     started = time.process_time()
     wall = time.time()
     print(f"1..{len(seeds)}")
