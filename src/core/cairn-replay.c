@@ -35,7 +35,10 @@ typedef struct
   CairnInputEvent  events[BATCH_EVENTS];
   CairnUser       *new_users[BATCH_EVENTS]; /* the user each event added, or NULL */
   gssize           text_at[BATCH_EVENTS];   /* where each event's params_text is in text, or -1 */
-  GString         *text;       /* the events' params_text, one after another */
+  gsize            user_at[BATCH_EVENTS];   /* where each event's user id is in text, */
+  guint32          user_len[BATCH_EVENTS];  /* its length */
+  guint32          user_hash[BATCH_EVENTS]; /* and its hash */
+  GString         *text;       /* the events' params_text and user ids, one after another */
   guint            n, next;
   GError          *error;      /* the line after the last event */
   gboolean         end;        /* the log ends after the last event */
@@ -82,7 +85,6 @@ typedef struct
   FILE        *file;
   char        *buffer;         /* lines read, [start, end) not yet taken */
   gsize        size, start, end;
-  gsize        ahead;          /* the next line whose user is prefetched */
   gboolean     at_eof;
   gboolean     too_long;       /* a line longer than MAX_LINE */
   /* The reader's */
@@ -220,7 +222,6 @@ next_line (ReplayImpl  *impl,
       if (impl->start > 0)
         memmove (impl->buffer, start, impl->end - impl->start);
       impl->end -= impl->start;
-      impl->ahead = impl->ahead > impl->start ? impl->ahead - impl->start : 0;
       impl->start = 0;
       if (impl->end >= MAX_LINE)
         {
@@ -436,74 +437,18 @@ intern_name (ReplayImpl *impl,
   return slot->interned;
 }
 
-/* The slots of users some lines on, asked of memory while this line's
- * event is read and run: the index is far larger than the caches, and a
- * log's users come in no order. @ahead runs PREFETCH_LINES lines in front
- * of the line being read. A hint only: whatever a line holds, the lookup
- * itself decides. */
-#define PREFETCH_LINES 16
-
-static inline void
-prefetch_line_user (ReplayImpl *impl,
-                    const char *p,
-                    const char *end)
-{
-  const char *q, *limit = p + MIN ((gsize) (end - p), 512);
-
-  for (;; p++)
-    {
-      p = memchr (p, '"', limit - p);
-      if (p == NULL || limit - p < 6)
-        return;
-      if (memcmp (p, "\"user\"", 6) == 0)
-        break;
-    }
-  for (p += 6; p < end && (*p == ' ' || *p == ':'); p++)
-    ;
-  if (p >= end || *p != '"')
-    return;
-  p++;
-  q = memchr (p, '"', MIN ((gsize) (end - p), 256));
-  if (q != NULL)
-    __builtin_prefetch (&impl->ids->slots[cairn_replay_hash (p, q - p) & impl->ids->mask]);
-}
-
-static void
-prefetch_users (ReplayImpl *impl)
-{
-  const char *end = impl->buffer + impl->end;
-  guint n = 1;
-
-  if (impl->ids == NULL)
-    return;
-  if (impl->ahead < impl->start)
-    {
-      impl->ahead = impl->start;
-      n = PREFETCH_LINES;
-    }
-  while (n-- > 0 && impl->ahead < impl->end)
-    {
-      const char *line = impl->buffer + impl->ahead;
-      const char *newline = memchr (line, '\n', end - line);
-
-      if (newline == NULL)
-        return;
-      prefetch_line_user (impl, line, newline);
-      impl->ahead = newline + 1 - impl->buffer;
-    }
-}
-
-/* The next event of the log, and the user it adds (see above), or FALSE
- * at its end or at a bad line. */
+/* The next event of the log but its user, whose id it appends to @ids
+ * with its NUL (@user_len bytes before it), or FALSE at its end or at a
+ * bad line. */
 static gboolean
 read_event (CairnInput       *input,
             CairnInputEvent  *event,
-            CairnUser       **new_user,
+            GString          *ids,
+            gsize            *user_len,
             GError          **error)
 {
   ReplayImpl *impl = input->impl;
 
-  *new_user = NULL;
   for (;;)
     {
       char *line;
@@ -516,7 +461,6 @@ read_event (CairnInput       *input,
       g_autoptr(JsonObject) params_object = NULL;
       const char *params_text = NULL;
       CairnTime time;
-      gint64 index;
 
       if (length < 0)
         {
@@ -582,42 +526,52 @@ read_event (CairnInput       *input,
           impl->time = time;
         }
 
-      {
-        IdIndex *ids = replay_ids (input);
-        gsize user_length = strlen (user);
-        guint32 hash = cairn_replay_hash (user, user_length);
-
-        index = id_index_find (ids, user, user_length, hash);
-        if (index < 0)
-          {
-            CairnUser *added = scenario_user_new (g_strndup (user, user_length), CAIRN_USER_SEEN, impl->next_index++);
-
-            /* In the input's index when it is looked into
-               (scenario_index_users): the reader has its own. */
-            index = added->index;
-            id_index_put (ids, added->id, user_length, hash, index);
-            *new_user = added;
-          }
-      }
-
       event->time = time;
-      event->user = (guint) index;
+      event->user = 0;
       event->name = intern_name (impl, name);
       event->platform = platform ? intern_name (impl, platform) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
-      prefetch_users (impl);
+      *user_len = strlen (user);
+      g_string_append_len (ids, user, *user_len + 1);
       return TRUE;
     }
 }
 
+/* The index of the user @id of a batch's event, or of the user it adds
+ * (then in @added). */
+static guint
+batch_user (CairnInput  *input,
+            IdIndex     *ids,
+            const char  *id,
+            gsize        length,
+            guint32      hash,
+            CairnUser  **added)
+{
+  ReplayImpl *impl = input->impl;
+  gint64 index = id_index_find (ids, id, length, hash);
+
+  *added = NULL;
+  if (index >= 0)
+    return index;
+  /* In the input's index when it is looked into (scenario_index_users):
+     the reader has its own. */
+  *added = scenario_user_new (g_strndup (id, length), CAIRN_USER_SEEN, impl->next_index++);
+  id_index_put (ids, (*added)->id, length, hash, (*added)->index);
+  return (*added)->index;
+}
+
 /* Reads the next events into @batch, up to the end of the log, a bad line
- * or BATCH_EVENTS. */
+ * or BATCH_EVENTS. Their users are found once all are read: the index is
+ * far larger than the caches, and a log's users come in no order, so each
+ * user's slot is asked of memory as its line is read, and looked into
+ * when the batch's lines are all read. */
 static void
 batch_fill (CairnInput *input,
             Batch      *batch)
 {
   ReplayImpl *impl = input->impl;
+  IdIndex *ids = replay_ids (input);
 
   batch->n = batch->next = 0;
   if (batch->text == NULL)
@@ -626,29 +580,41 @@ batch_fill (CairnInput *input,
   while (batch->n < BATCH_EVENTS)
     {
       CairnInputEvent *event = &batch->events[batch->n];
+      gsize user_at = batch->text->len, user_len = 0;
 
-      if (!read_event (input, event, &batch->new_users[batch->n], &batch->error))
+      /* The line goes with the next read: keep the user's id and the
+         params' text. */
+      if (!read_event (input, event, batch->text, &user_len, &batch->error))
         {
           batch->end = batch->error == NULL;
           break;
         }
-      if (impl->n_parts > 0 && batch->new_users[batch->n] != NULL)
-        {
-          /* The parts find their users in the batches: the input's are
-             the reader's alone while they run. */
-          g_ptr_array_add (input->users, batch->new_users[batch->n]);
-          g_array_append_val (impl->user_seq, impl->n_read);
-        }
-      impl->n_read++;
-      /* The line goes with the next read: keep the params' text. */
+      batch->user_at[batch->n] = user_at;
+      batch->user_len[batch->n] = user_len;
+      batch->user_hash[batch->n] = cairn_replay_hash (batch->text->str + user_at, user_len);
       batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
       if (event->params_text != NULL)
         g_string_append_len (batch->text, event->params_text, strlen (event->params_text) + 1);
+      __builtin_prefetch (&ids->slots[batch->user_hash[batch->n] & ids->mask]);
       batch->n++;
     }
   for (guint i = 0; i < batch->n; i++)
-    if (batch->text_at[i] >= 0)
-      batch->events[i].params_text = batch->text->str + batch->text_at[i];
+    {
+      CairnUser **added = &batch->new_users[i];
+
+      if (batch->text_at[i] >= 0)
+        batch->events[i].params_text = batch->text->str + batch->text_at[i];
+      batch->events[i].user = batch_user (input, ids, batch->text->str + batch->user_at[i], batch->user_len[i],
+                                          batch->user_hash[i], added);
+      if (impl->n_parts > 0 && *added != NULL)
+        {
+          /* The parts find their users in the batches: the input's are
+             the reader's alone while they run. */
+          g_ptr_array_add (input->users, *added);
+          g_array_append_val (impl->user_seq, impl->n_read);
+        }
+      impl->n_read++;
+    }
 }
 
 static void parts_hand    (ReplayImpl *impl,
