@@ -5,7 +5,7 @@
  * reading its log itself. On the whole log, with --start and --end, past
  * --end with a bad line after it, at a bad line, at a line out of order,
  * with lines only the full parser reads, and with no events at all; for
- * every sample journey. */
+ * every sample journey. And cancelled, before or while the parts run. */
 #include "config.h"
 
 #include <string.h>
@@ -284,6 +284,54 @@ test_empty (Fixture      *f,
   check_same (f, &options, NULL);
 }
 
+static void
+cancel_at_a_fifth (double   fraction,
+                   gpointer data)
+{
+  if (fraction >= 0.2)
+    g_cancellable_cancel (data);
+}
+
+/* Cancelled while the parts run, or before: every thread stops, nothing
+ * waits for a batch that never comes, and all is freed (the sanitizer
+ * build checks leaks). */
+static void
+test_cancel (Fixture      *f,
+             gconstpointer data)
+{
+  g_autofree char *journey_path = g_build_filename (g_getenv ("CAIRN_SOURCE_ROOT"), "data", "journeys",
+                                                    "furniture-cross-sell.json", NULL);
+  g_autoptr(CairnJourney) journey = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n = 200000;
+
+  journey = cairn_journey_load_file (journey_path, &error);
+  g_assert_no_error (error);
+  write_log (f, n, 0, 0);
+  for (guint threads = 2; threads <= 4; threads++)
+    for (guint early = 0; early < 2; early++)
+      {
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+        g_autoptr(CairnInput) input = cairn_input_new_replay (f->events, f->profiles, -1, &error);
+        g_autofree char *report = NULL;
+        CairnSimOptions options;
+
+        g_assert_no_error (error);
+        cairn_sim_options_init (&options);
+        options.threads = threads;
+        options.has_end = TRUE;
+        options.end = ((gint64) FIRST_TIME + 37 * (gint64) n) * CAIRN_USEC_PER_SEC;
+        options.progress = cancel_at_a_fifth;
+        options.progress_data = cancellable;
+        if (early)
+          g_cancellable_cancel (cancellable);
+        report = cairn_sim_run (journey, input, &options, cancellable, &error);
+        g_assert_null (report);
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +344,7 @@ main (int   argc,
   ADD ("bad-line", test_bad_line);
   ADD ("out-of-order", test_out_of_order);
   ADD ("empty", test_empty);
+  ADD ("cancel", test_cancel);
 #undef ADD
   return g_test_run ();
 }
