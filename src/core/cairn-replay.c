@@ -43,6 +43,7 @@ typedef struct
   GError          *error;      /* the line after the last event */
   gboolean         end;        /* the log ends after the last event */
   gint             refs;       /* parts: the parts not done with it */
+  guint64          first_seq;  /* the log's events before the first */
 } Batch;
 
 typedef struct _PartImpl PartImpl;
@@ -117,11 +118,16 @@ typedef struct
   PartImpl   **parts;
   GMutex       parts_lock;     /* a batch handed to the parts, or a part dropping out */
   guint64      n_read;         /* events read */
-  GArray      *user_seq;       /* guint64: of each user added, the event that added it */
 } ReplayImpl;
 
-/* A part of a split replay: the engine of the users whose index is k
- * modulo n, on a thread of its own. */
+/* A part of a split replay: the engine of the users whose id hashes to k
+ * modulo n, on a thread of its own, with its own index of them. */
+typedef struct
+{
+  guint64    seq;              /* the event that added it */
+  CairnUser *user;
+} PartAdded;
+
 struct _PartImpl
 {
   CairnInput  *whole;
@@ -129,6 +135,9 @@ struct _PartImpl
   GAsyncQueue *full;           /* of Batch*, in the log's order */
   Batch       *current;
   guint        next;           /* in current */
+  guint        index[BATCH_EVENTS]; /* in current: each of its events' user */
+  IdIndex     *ids;            /* of the part's users (its input's) */
+  GArray      *added;          /* PartAdded, in the log's order */
   guint64      taken;          /* events run or passed over */
   gboolean     done, dropped;
   gboolean     seen_any;
@@ -571,7 +580,7 @@ batch_fill (CairnInput *input,
             Batch      *batch)
 {
   ReplayImpl *impl = input->impl;
-  IdIndex *ids = replay_ids (input);
+  IdIndex *ids = impl->n_parts == 0 ? replay_ids (input) : NULL;
 
   batch->n = batch->next = 0;
   if (batch->text == NULL)
@@ -595,25 +604,20 @@ batch_fill (CairnInput *input,
       batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
       if (event->params_text != NULL)
         g_string_append_len (batch->text, event->params_text, strlen (event->params_text) + 1);
-      __builtin_prefetch (&ids->slots[batch->user_hash[batch->n] & ids->mask]);
+      if (ids != NULL)
+        __builtin_prefetch (&ids->slots[batch->user_hash[batch->n] & ids->mask]);
       batch->n++;
     }
+  batch->first_seq = impl->n_read;
+  impl->n_read += batch->n;
   for (guint i = 0; i < batch->n; i++)
     {
-      CairnUser **added = &batch->new_users[i];
-
       if (batch->text_at[i] >= 0)
         batch->events[i].params_text = batch->text->str + batch->text_at[i];
-      batch->events[i].user = batch_user (input, ids, batch->text->str + batch->user_at[i], batch->user_len[i],
-                                          batch->user_hash[i], added);
-      if (impl->n_parts > 0 && *added != NULL)
-        {
-          /* The parts find their users in the batches: the input's are
-             the reader's alone while they run. */
-          g_ptr_array_add (input->users, *added);
-          g_array_append_val (impl->user_seq, impl->n_read);
-        }
-      impl->n_read++;
+      /* A split replay's parts find their users themselves. */
+      if (ids != NULL)
+        batch->events[i].user = batch_user (input, ids, batch->text->str + batch->user_at[i], batch->user_len[i],
+                                            batch->user_hash[i], &batch->new_users[i]);
     }
 }
 
@@ -863,8 +867,6 @@ replay_free_impl (CairnInput *input)
       g_string_free (impl->batches[i].text, TRUE);
   g_free (impl->batches);
   g_free (impl->parts);
-  if (impl->user_seq != NULL)
-    g_array_unref (impl->user_seq);
   g_mutex_clear (&impl->parts_lock);
   id_index_free (impl->ids);
   if (impl->file)
@@ -874,14 +876,16 @@ replay_free_impl (CairnInput *input)
 }
 
 /* Parts: a replay split over engines on threads of their own
- * (cairn_input_replay_split), for the users whose index is k modulo n.
- * The reader fills batches as it does for one engine and hands each to
- * every part. A part runs its users' events and passes over the others',
- * which it still reads for the window: the first and last times, and the
- * end, where every part stops at the same event. A batch goes back to the
- * reader when the last part is done with it. The input's users are the
- * reader's while the parts run (it appends each user it adds); a part
- * finds its new users in the batches. */
+ * (cairn_input_replay_split), for the users whose id hashes to k modulo n.
+ * The reader fills batches as it does for one engine, but for the users,
+ * and hands each to every part. A part finds its users' indexes in its
+ * own input, whose users are numbered in the order the whole input's
+ * would be (profiles, then the log's in order of appearance, T7); it runs
+ * their events and passes over the others', which it still reads for the
+ * window: the first and last times, and the end, where every part stops
+ * at the same event. A batch goes back to the reader when the last part is
+ * done with it. When all are done, the users the parts added join the
+ * input's in the order one engine would have added them. */
 
 /* Hands @batch to the parts still taking events. */
 static void
@@ -921,6 +925,39 @@ batch_release (ReplayImpl *impl,
   g_async_queue_push (impl->empty, batch);
 }
 
+/* The indexes of the part's users in @batch, each added on its first
+ * event; every slot is asked of memory before any is looked into. */
+static void
+part_find_users (CairnInput *part,
+                 Batch      *batch)
+{
+  PartImpl *p = part->impl;
+
+  for (guint i = 0; i < batch->n; i++)
+    if (batch->user_hash[i] % p->n == p->k)
+      __builtin_prefetch (&p->ids->slots[batch->user_hash[i] & p->ids->mask]);
+  for (guint i = 0; i < batch->n; i++)
+    {
+      const char *id = batch->text->str + batch->user_at[i];
+      gint64 index;
+
+      if (batch->user_hash[i] % p->n != p->k)
+        continue;
+      index = id_index_find (p->ids, id, batch->user_len[i], batch->user_hash[i]);
+      if (index < 0)
+        {
+          PartAdded added = { batch->first_seq + i, NULL };
+
+          index = part->users->len;
+          added.user = scenario_user_new (g_strndup (id, batch->user_len[i]), CAIRN_USER_SEEN, G_MAXUINT);
+          g_ptr_array_add (part->users, added.user);
+          id_index_put (p->ids, added.user->id, batch->user_len[i], batch->user_hash[i], index);
+          g_array_append_val (p->added, added);
+        }
+      p->index[i] = index;
+    }
+}
+
 static gboolean
 part_next_event (CairnInput       *part,
                  CairnInputEvent  *event,
@@ -950,6 +987,7 @@ part_next_event (CairnInput       *part,
             batch_release (impl, batch);
           p->current = g_async_queue_pop (p->full);
           p->next = 0;
+          part_find_users (part, p->current);
           continue;
         }
       i = p->next++;
@@ -968,18 +1006,11 @@ part_next_event (CairnInput       *part,
             }
         }
       p->last = e->time;
-      if (e->user % p->n == p->k)
+      if (batch->user_hash[i] % p->n == p->k)
         {
-          CairnUser *added = batch->new_users[i];
-
-          if (added != NULL)
-            {
-              if (part->users->len <= added->index)
-                g_ptr_array_set_size (part->users, added->index + 1);
-              part->users->pdata[added->index] = added;
-            }
           /* The params are this part's alone. */
           *event = *e;
+          event->user = p->index[i];
           e->params = NULL;
           return TRUE;
         }
@@ -989,7 +1020,7 @@ part_next_event (CairnInput       *part,
         {
           memset (event, 0, sizeof *event);
           event->time = e->time;
-          event->user = e->user;
+          event->user = G_MAXUINT;
           event->name = e->name;
           event->platform = e->platform;
           return TRUE;
@@ -1009,8 +1040,8 @@ part_peek_user (CairnInput *part,
     return -1;
   /* Its events are about one in n. */
   for (guint i = p->next + p->n * ahead, stop = i + 2 * p->n; i < MIN (stop, batch->n); i++)
-    if (batch->events[i].user % p->n == p->k)
-      return batch->events[i].user;
+    if (batch->user_hash[i] % p->n == p->k)
+      return p->index[i];
   return -1;
 }
 
@@ -1040,6 +1071,11 @@ part_free_impl (CairnInput *part)
   if (p == NULL)
     return;
   g_async_queue_unref (p->full);
+  id_index_free (p->ids);
+  /* Users the input did not take (a run that failed) */
+  for (guint i = 0; p->added != NULL && i < p->added->len; i++)
+    g_clear_pointer (&g_array_index (p->added, PartAdded, i).user, scenario_user_free);
+  g_clear_pointer (&p->added, g_array_unref);
   g_free (p);
 }
 
@@ -1093,10 +1129,10 @@ cairn_input_replay_split (CairnInput  *input,
       CairnInput *part = parts[k] = cairn_input_new ();
       PartImpl *p = impl->parts[k] = g_new0 (PartImpl, 1);
 
-      /* Its users at their indexes, the others' NULL; not its to free. */
+      /* Its users, not its to free (those it adds are, until the input
+         takes them). */
       g_ptr_array_unref (part->users);
       part->users = g_ptr_array_new ();
-      g_ptr_array_set_size (part->users, input->users->len);
       part->filename = g_strdup (input->filename);
       part->seed = input->seed;
       part->catalog = input->catalog ? cairn_catalog_ref (input->catalog) : NULL;
@@ -1113,21 +1149,31 @@ cairn_input_replay_split (CairnInput  *input,
       p->k = k;
       p->n = n;
       p->full = g_async_queue_new ();
+      p->ids = g_new0 (IdIndex, 1);
+      p->ids->mask = 1023;
+      p->ids->slots = g_new0 (IdSlot, p->ids->mask + 1);
+      p->added = g_array_new (FALSE, FALSE, sizeof (PartAdded));
     }
-  for (guint k = 0; k < n; k++)
-    {
-      g_autoptr(GHashTable) copies = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref,
-                                                            (GDestroyNotify) json_object_unref);
+  {
+    g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 
-      for (guint i = k; i < input->users->len; i += n)
-        {
-          parts[k]->users->pdata[i] = input->users->pdata[i];
-          if (k > 0)
-            part_own_objects (input->users->pdata[i], copies);
-        }
-    }
+    for (guint k = 0; k < n; k++)
+      g_ptr_array_add (copies, g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref,
+                                                      (GDestroyNotify) json_object_unref));
+    for (guint i = 0; i < input->users->len; i++)
+      {
+        CairnUser *user = input->users->pdata[i];
+        gsize length = strlen (user->id);
+        guint32 hash = cairn_replay_hash (user->id, length);
+        CairnInput *part = parts[hash % n];
+
+        id_index_put (((PartImpl *) part->impl)->ids, user->id, length, hash, part->users->len);
+        g_ptr_array_add (part->users, user);
+        if (hash % n > 0)
+          part_own_objects (user, copies->pdata[hash % n]);
+      }
+  }
   impl->n_parts = n;
-  impl->user_seq = g_array_new (FALSE, FALSE, sizeof (guint64));
   reader_start (input);
   return parts;
 }
@@ -1156,19 +1202,39 @@ cairn_input_replay_join (CairnInput  *input,
 {
   ReplayImpl *impl = input->impl;
   guint64 taken = 0;
-  guint n_added = 0, keep;
+  guint n = impl->n_parts, *at = g_newa (guint, n);
 
   reader_stop (input);
-  /* The users of events never taken (past the end) go, as with one
-     engine. Every part takes the same events unless the run failed. */
-  for (guint k = 0; k < impl->n_parts; k++)
-    taken = MAX (taken, ((PartImpl *) parts[k]->impl)->taken);
-  while (n_added < impl->user_seq->len && g_array_index (impl->user_seq, guint64, n_added) < taken)
-    n_added++;
-  keep = input->users->len - impl->user_seq->len + n_added;
-  g_ptr_array_set_size (input->users, keep);
-  input->n_indexed = MIN (input->n_indexed, keep);
+  /* The users the parts added, in the order of the events that added
+     them, up to the last event taken (every part takes the same unless
+     the run failed): those of events read ahead go, as with one engine. */
+  for (guint k = 0; k < n; k++)
+    {
+      taken = MAX (taken, ((PartImpl *) parts[k]->impl)->taken);
+      at[k] = 0;
+    }
+  for (;;)
+    {
+      PartAdded *next = NULL;
+      PartImpl *from = NULL;
+
+      for (guint k = 0; k < n; k++)
+        {
+          PartImpl *p = parts[k]->impl;
+          PartAdded *a = at[k] < p->added->len ? &g_array_index (p->added, PartAdded, at[k]) : NULL;
+
+          if (a != NULL && a->seq < taken && (next == NULL || a->seq < next->seq))
+            next = a, from = p;
+        }
+      if (next == NULL)
+        break;
+      next->user->index = input->users->len;
+      g_ptr_array_add (input->users, g_steal_pointer (&next->user));
+      at[from->k]++;
+    }
+  /* Built again from the input's when needed. */
   g_clear_pointer (&impl->ids, id_index_free);
+  impl->next_index = input->users->len;
   impl->done = TRUE;
   input->has_start = parts[0]->has_start;
   input->start = parts[0]->start;
@@ -1176,7 +1242,6 @@ cairn_input_replay_join (CairnInput  *input,
   input->end = parts[0]->end;
   impl->n_parts = 0;
   g_clear_pointer (&impl->parts, g_free);
-  g_clear_pointer (&impl->user_seq, g_array_unref);
 }
 
 /* The objects of profiles, by their text: users of a large file share a

@@ -499,8 +499,7 @@ run_loop (Run           *run,
     cairn_partition_start (run->partition, run);
   else
     for (guint i = MIN (sim->part_first, input->users->len); i < MIN (sim->part_end, input->users->len); i++)
-      if (input->users->pdata[i] != NULL)   /* a split replay's part: its own users only */
-        sim_run_make_known (run, i);
+      sim_run_make_known (run, i);
 
   for (guint j = 0; j < run->n_sims; j++)
     daily |= journey_is_daily (run->sims[j]);
@@ -783,20 +782,14 @@ run_all (CairnJourney           *journey,
         {
           Sim *psim = part->run.sims[j];
 
-          if (n_parts == 1)
+          /* Alone, or a split replay's part: its input's users are its own. */
+          if (n_parts == 1 || replay_parts != NULL)
             {
               psim->part_first = 0;
               psim->part_end = G_MAXUINT;
               continue;
             }
           psim->partitioned = TRUE;
-          if (replay_parts != NULL)
-            {
-              /* Its users are its input's. */
-              psim->part_first = 0;
-              psim->part_end = G_MAXUINT;
-              continue;
-            }
           /* Shards k * S / P .. (k + 1) * S / P - 1; shard 0 starts at user 0. */
           psim->part_first = k == 0 ? 0 : input->shard_ends[k * input->n_shards / n_parts - 1];
           psim->part_end = input->shard_ends[(k + 1) * input->n_shards / n_parts - 1];
