@@ -168,6 +168,8 @@ sim_compile_journey (Sim *sim)
   scan_history_needs (sim, cairn_journey_get_root (sim->journey));
   sim->keep_history = sim->history_window > 0 || g_hash_table_size (sim->history_keep) > 0;
 
+  for (guint i = 0; i < sim->n_nodes; i++)
+    sim->has_autowinner |= sim->nodes[i].autowinner;
   sim->reentry_once = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") == 0;
   sim->cooldown = sim_config_duration (entry, "cooldown", 0);
   sim->cap_max = cap && cairn_json_get_number (cap, "max_messages", &v) ? (gint64) v : -1;

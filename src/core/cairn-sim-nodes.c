@@ -114,15 +114,40 @@ sim_enter (Run        *run,
            const char *params_text)
 {
   Sim *sim = run->cur;
-  SimEntry *entry = sim_alloc0 (sim, sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime));
+  gsize size = sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime);
+  /* A user's earlier entries are read again only for a listed person's
+     paths, an autowinner's metric, a portfolio's overlaps and the
+     partial report of a --partition run; else a new entry takes the
+     place of the last, and the room its params' text had. */
+  gboolean keep = user->record || sim->portfolio || sim->has_autowinner || run->partition != NULL;
+  SimEntry *entry;
+  char *text = NULL;
+  guint32 text_size = 0;
 
+  if (user->current != NULL && !keep)
+    {
+      entry = user->current;
+      g_clear_pointer (&entry->params, json_object_unref);
+      text = (char *) entry->params_text;
+      text_size = entry->params_size;
+      memset (entry, 0, size);
+    }
+  else
+    entry = sim_alloc0 (sim, size);
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
   /* A replayed event's params are read from their text. */
   if (params == NULL && params_text != NULL)
     {
-      gsize size = strlen (params_text) + 1;
-      entry->params_text = memcpy (sim_alloc0 (sim, size), params_text, size);
+      gsize length = strlen (params_text) + 1;
+
+      if (length > text_size)
+        {
+          text = sim_alloc0 (sim, length);
+          text_size = length;
+        }
+      entry->params_text = memcpy (text, params_text, length);
+      entry->params_size = text_size;
     }
   /* Only the people of the report show their paths. */
   if (user->record)
@@ -130,7 +155,7 @@ sim_enter (Run        *run,
   for (guint g = 0; g < sim->n_goals; g++)
     entry->goal_times[g] = -1;
   entry->reason = -1;
-  if (user->current != NULL)
+  if (user->current != NULL && keep)
     {
       guint i = user->n_entries - 1;   /* the current one's place among the older */
 

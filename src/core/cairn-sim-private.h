@@ -104,6 +104,7 @@ typedef struct
   GArray        *path;         /* int node indices; only of the people listed */
   CairnTime      left;         /* when it ended (portfolio overlap, PF12) */
   int            reason;       /* -1 while active */
+  guint32        params_size;  /* the room params_text has (sim_enter) */
   CairnTime      goal_times[]; /* per goal, -1 until reached */
 } SimEntry;
 
@@ -136,7 +137,8 @@ struct _SimUser
   SimUser       *base;
   JsonObject    *attributes;   /* may be NULL; shared with the profile until changed */
   SimUserMore   *more;         /* or NULL: read through SIM_MORE () */
-  SimEntry     **older;        /* the entries before current, oldest first */
+  SimEntry     **older;        /* the entries before current, oldest first; NULL
+                                  when only the last is kept (sim_enter) */
   SimEntry      *current;      /* the last entry, or NULL */
   GPtrArray     *sends;        /* SimSend* */
   guint64        wait_counter;
@@ -181,6 +183,7 @@ struct _Sim
                                           portfolio's first journey */
   guint                index;          /* in the portfolio's priority order */
   gboolean             portfolio;      /* one journey of a portfolio (PF5, PF12) */
+  gboolean             has_autowinner; /* a split.ab with an autowinner */
   CairnInput          *input;
   CairnCatalog        *catalog;        /* the input's, or a copy for another thread */
   const CairnSimOptions *options;

@@ -138,8 +138,9 @@ sim_clear (Sim *sim)
             g_string_free (more->timeline, TRUE);
         }
       /* Entries, their text, the older ones' array and the counters are
-         in the run's blocks, freed below. */
-      for (guint e = 0; e < user->n_entries; e++)
+         in the run's blocks, freed below; without the older ones' array,
+         only the last is kept. */
+      for (guint e = user->older != NULL ? 0 : MAX (user->n_entries, 1) - 1; e < user->n_entries; e++)
         {
           SimEntry *entry = sim_user_entry (user, e);
           if (entry->params != NULL)
