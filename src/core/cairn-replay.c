@@ -136,6 +136,9 @@ struct _PartImpl
   Batch       *current;
   guint        next;           /* in current */
   guint        index[BATCH_EVENTS]; /* in current: each of its events' user */
+  guint        own[BATCH_EVENTS];   /* in current: where its events are, */
+  guint        n_own, at;           /* how many, and the next */
+  guint        stop;                /* in current: the first event past --end, or n */
   IdIndex     *ids;            /* of the part's users (its input's) */
   GArray      *added;          /* PartAdded, in the log's order */
   guint64      taken;          /* events run or passed over */
@@ -933,16 +936,36 @@ part_find_users (CairnInput *part,
 {
   PartImpl *p = part->impl;
 
+  p->n_own = p->at = 0;
   for (guint i = 0; i < batch->n; i++)
     if (batch->user_hash[i] % p->n == p->k)
-      __builtin_prefetch (&p->ids->slots[batch->user_hash[i] & p->ids->mask]);
-  for (guint i = 0; i < batch->n; i++)
+      {
+        p->own[p->n_own++] = i;
+        __builtin_prefetch (&p->ids->slots[batch->user_hash[i] & p->ids->mask]);
+      }
+  /* Sorted by time: the first past the end, if any, by halves. */
+  p->stop = batch->n;
+  if (part->has_end && batch->n > 0 && batch->events[batch->n - 1].time > part->end)
     {
+      guint lo = 0, hi = batch->n - 1;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (batch->events[mid].time > part->end)
+            hi = mid;
+          else
+            lo = mid + 1;
+        }
+      p->stop = lo;
+    }
+  for (guint o = 0; o < p->n_own; o++)
+    {
+      guint i = p->own[o];
       const char *id = batch->text->str + batch->user_at[i];
       gint64 index;
 
-      if (batch->user_hash[i] % p->n != p->k)
-        continue;
       index = id_index_find (p->ids, id, batch->user_len[i], batch->user_hash[i]);
       if (index < 0)
         {
@@ -990,41 +1013,49 @@ part_next_event (CairnInput       *part,
           part_find_users (part, p->current);
           continue;
         }
-      i = p->next++;
-      p->taken++;
-      e = &batch->events[i];
       if (!p->seen_any)
         {
-          p->first = e->time;
+          p->first = batch->events[p->next].time;
           p->seen_any = TRUE;
           /* The window starts on the log's first day, whoever's event
              that is (run_loop would take this part's first). */
           if (!part->has_start)
             {
-              part->start = midnight_at_or_before (e->time);
+              part->start = midnight_at_or_before (p->first);
               part->has_start = TRUE;
             }
         }
+      /* The next event it stops at: its own next, or the first past the
+         end, where the run stops as it would with one engine; it passes
+         over the others'. */
+      i = MIN (p->at < p->n_own ? p->own[p->at] : batch->n, p->stop);
+      if (i == batch->n)
+        {
+          p->taken += batch->n - p->next;
+          p->next = batch->n;
+          p->last = batch->events[batch->n - 1].time;
+          continue;
+        }
+      p->taken += i + 1 - p->next;
+      p->next = i + 1;
+      e = &batch->events[i];
       p->last = e->time;
-      if (batch->user_hash[i] % p->n == p->k)
+      if (p->at < p->n_own && p->own[p->at] == i)
         {
           /* The params are this part's alone. */
+          p->at++;
           *event = *e;
           event->user = p->index[i];
           e->params = NULL;
           return TRUE;
         }
-      /* Past the end: the run stops here, as it would with one engine
-         (another part's event, so without its params). */
-      if (part->has_end && e->time > part->end)
-        {
-          memset (event, 0, sizeof *event);
-          event->time = e->time;
-          event->user = G_MAXUINT;
-          event->name = e->name;
-          event->platform = e->platform;
-          return TRUE;
-        }
+      /* Another part's event past the end: without its params. */
+      memset (event, 0, sizeof *event);
+      event->time = e->time;
+      event->user = G_MAXUINT;
+      event->name = e->name;
+      event->platform = e->platform;
+      return TRUE;
     }
 }
 
@@ -1038,11 +1069,9 @@ part_peek_user (CairnInput *part,
 
   if (batch == NULL)
     return -1;
-  /* Its events are about one in n. */
-  for (guint i = p->next + p->n * ahead, stop = i + 2 * p->n; i < MIN (stop, batch->n); i++)
-    if (batch->user_hash[i] % p->n == p->k)
-      return p->index[i];
-  return -1;
+  if (p->at + ahead >= p->n_own)
+    return -1;
+  return p->index[p->own[p->at + ahead]];
 }
 
 static void
