@@ -9,11 +9,14 @@
  * binary heap of timers (a three-day timer per purchase, fired as the
  * clock passes it), and does nothing else.
  *
- * Usage: bench-replay CAIRN-CLI [EVENTS [GENERATED-USERS]] (defaults
- * 2400000 events of EVENTS/12 users, and 1000000 generated users), or
- * bench-replay --write DIR [EVENTS] to only write the log, its profiles
- * and the scenario into DIR. Each figure is the best of three rounds; the
- * inputs live in a temporary directory, removed at the end. */
+ * Usage: bench-replay [--before OLD-CLI] CAIRN-CLI [EVENTS [GENERATED-USERS]]
+ * (defaults 2400000 events of EVENTS/12 users, and 1000000 generated
+ * users), or bench-replay --write DIR [EVENTS] to only write the log, its
+ * profiles and the scenario into DIR. Each figure is the best of three
+ * rounds; with --before, every round times OLD-CLI too, next to it (each
+ * first in every other round), so that a change's before and after share
+ * the loop's figure and the hour.
+ * The inputs live in a temporary directory, removed at the end. */
 #include "config.h"
 
 #include <stdio.h>
@@ -359,6 +362,62 @@ run_cli (const char  *cli,
   return (g_get_monotonic_time () - started) / 1e6;
 }
 
+typedef struct
+{
+  const char *cli;
+  double      t1_s, t2_s, gen_s;     /* best wall times */
+  double      t1_cpu, t2_cpu, gen_cpu;
+} Contender;
+
+/* One round of @c's three runs. */
+static void
+run_round (Contender  *c,
+           const char *journey,
+           const char *catalog,
+           const char *events_path,
+           const char *profiles_path,
+           const char *scenario_path,
+           const char *report)
+{
+  const char *t1[] = { "simulate", journey, "--events", events_path, "--profiles", profiles_path,
+                       "--catalog", catalog, "--report", report, "--threads", "1", NULL };
+  const char *t2[] = { "simulate", journey, "--events", events_path, "--profiles", profiles_path,
+                       "--catalog", catalog, "--report", report, "--threads", "2", NULL };
+  const char *gen[] = { "simulate", journey, "--scenario", scenario_path, "--report", report, NULL };
+  double cpu;
+
+  c->t1_s = MIN (c->t1_s, run_cli (c->cli, t1, &cpu));
+  c->t1_cpu = MIN (c->t1_cpu, cpu);
+  c->t2_s = MIN (c->t2_s, run_cli (c->cli, t2, &cpu));
+  c->t2_cpu = MIN (c->t2_cpu, cpu);
+  c->gen_s = MIN (c->gen_s, run_cli (c->cli, gen, &cpu));
+  c->gen_cpu = MIN (c->gen_cpu, cpu);
+}
+
+static void
+print_contender (const Contender *c,
+                 const char      *label,
+                 guint64          events,
+                 guint64          generated,
+                 double           loop_s,
+                 double           loop_cpu)
+{
+  if (label != NULL)
+    printf ("%s (%s):\n", label, c->cli);
+  printf ("replay --threads 1:   %.2f s (CPU %.2f s), %.2f M events/s, %.2f times the loop's events/s\n",
+          c->t1_s, c->t1_cpu, events / c->t1_s / 1e6, loop_s / c->t1_s);
+  printf ("replay --threads 2:   %.2f s (CPU %.2f s), %.2f M events/s, %.2f times the loop's events/s\n",
+          c->t2_s, c->t2_cpu, events / c->t2_s / 1e6, loop_s / c->t2_s);
+  printf ("generated %" G_GUINT64_FORMAT " users: %.2f s (CPU %.2f s), %.2f times the loop's replay time\n",
+          generated, c->gen_s, c->gen_cpu, c->gen_s / loop_s);
+  printf ("ratios (wall time): threads-1 %.2f, threads-2 %.2f, generated/loop time %.2f\n",
+          loop_s / c->t1_s, loop_s / c->t2_s, c->gen_s / loop_s);
+  /* With other work on the host, wall times say little; CPU time hides
+     what a second thread gains, so it is only a check of the first. */
+  printf ("ratios (CPU time):  threads-1 %.2f, generated/loop time %.2f\n",
+          loop_cpu / c->t1_cpu, c->gen_cpu / loop_cpu);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,11 +426,10 @@ main (int   argc,
   g_autofree char *journey = bench_source_file ("data/journeys/furniture-cross-sell.json");
   g_autofree char *catalog = bench_source_file ("data/catalogs/home.json");
   g_autofree char *dir = NULL, *events_path = NULL, *profiles_path = NULL, *scenario_path = NULL, *report = NULL;
-  const char *cli;
   guint64 events, generated, read = 0, checksum = 0, first_checksum = 0;
-  double loop_s = G_MAXDOUBLE, t1_s = G_MAXDOUBLE, t2_s = G_MAXDOUBLE, gen_s = G_MAXDOUBLE;
-  /* CPU seconds: what a shared host's other work changes least. */
-  double loop_cpu = G_MAXDOUBLE, t1_cpu = G_MAXDOUBLE, t2_cpu = G_MAXDOUBLE, gen_cpu = G_MAXDOUBLE, cpu;
+  double loop_s = G_MAXDOUBLE, loop_cpu = G_MAXDOUBLE;
+  Contender after = { NULL, G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE, G_MAXDOUBLE };
+  Contender before = after;
 
   if (argc >= 3 && strcmp (argv[1], "--write") == 0)
     {
@@ -380,12 +438,19 @@ main (int   argc,
                     argc > 4 ? g_ascii_strtoull (argv[4], NULL, 10) : 1000000);
       return 0;
     }
+  if (argc >= 3 && strcmp (argv[1], "--before") == 0)
+    {
+      before.cli = argv[2];
+      argv += 2;
+      argc -= 2;
+    }
   if (argc < 2)
     {
-      fprintf (stderr, "usage: %s CAIRN-CLI [EVENTS [GENERATED-USERS]] | --write DIR [EVENTS [GENERATED-USERS]]\n", argv[0]);
+      fprintf (stderr, "usage: %s [--before OLD-CLI] CAIRN-CLI [EVENTS [GENERATED-USERS]] | "
+               "--write DIR [EVENTS [GENERATED-USERS]]\n", argv[0]);
       return 2;
     }
-  cli = argv[1];
+  after.cli = argv[1];
   events = argc > 2 ? g_ascii_strtoull (argv[2], NULL, 10) : 2400000;
   generated = argc > 3 ? g_ascii_strtoull (argv[3], NULL, 10) : 1000000;
 
@@ -399,11 +464,6 @@ main (int   argc,
 
   for (int round = 0; round < ROUNDS; round++)
     {
-      const char *t1[] = { "simulate", journey, "--events", events_path, "--profiles", profiles_path,
-                           "--catalog", catalog, "--report", report, "--threads", "1", NULL };
-      const char *t2[] = { "simulate", journey, "--events", events_path, "--profiles", profiles_path,
-                           "--catalog", catalog, "--report", report, "--threads", "2", NULL };
-      const char *gen[] = { "simulate", journey, "--scenario", scenario_path, "--report", report, NULL };
       gint64 started = g_get_monotonic_time ();
       double cpu_started = cpu_seconds (RUSAGE_SELF);
 
@@ -413,29 +473,20 @@ main (int   argc,
       g_assert_cmpuint (read, ==, events);
       g_assert_true (round == 0 || checksum == first_checksum);
       first_checksum = checksum;
-      t1_s = MIN (t1_s, run_cli (cli, t1, &cpu));
-      t1_cpu = MIN (t1_cpu, cpu);
-      t2_s = MIN (t2_s, run_cli (cli, t2, &cpu));
-      t2_cpu = MIN (t2_cpu, cpu);
-      gen_s = MIN (gen_s, run_cli (cli, gen, &cpu));
-      gen_cpu = MIN (gen_cpu, cpu);
+      /* Each goes first in every other round. */
+      if (before.cli != NULL && round % 2 == 1)
+        run_round (&before, journey, catalog, events_path, profiles_path, scenario_path, report);
+      run_round (&after, journey, catalog, events_path, profiles_path, scenario_path, report);
+      if (before.cli != NULL && round % 2 == 0)
+        run_round (&before, journey, catalog, events_path, profiles_path, scenario_path, report);
     }
 
   printf ("log: %" G_GUINT64_FORMAT " events of %" G_GUINT64_FORMAT " users, profiles for half of them; best of %d rounds\n",
           events, MAX (events / 12, 1), ROUNDS);
   printf ("bare loop:            %.2f s (CPU %.2f s), %.2f M events/s\n", loop_s, loop_cpu, events / loop_s / 1e6);
-  printf ("replay --threads 1:   %.2f s (CPU %.2f s), %.2f M events/s, %.2f times the loop's events/s\n",
-          t1_s, t1_cpu, events / t1_s / 1e6, loop_s / t1_s);
-  printf ("replay --threads 2:   %.2f s (CPU %.2f s), %.2f M events/s, %.2f times the loop's events/s\n",
-          t2_s, t2_cpu, events / t2_s / 1e6, loop_s / t2_s);
-  printf ("generated %" G_GUINT64_FORMAT " users: %.2f s (CPU %.2f s), %.2f times the loop's replay time\n",
-          generated, gen_s, gen_cpu, gen_s / loop_s);
-  printf ("ratios (wall time): threads-1 %.2f, threads-2 %.2f, generated/loop time %.2f\n",
-          loop_s / t1_s, loop_s / t2_s, gen_s / loop_s);
-  /* With other work on the host, wall times say little; CPU time hides
-     what a second thread gains, so it is only a check of the first. */
-  printf ("ratios (CPU time):  threads-1 %.2f, generated/loop time %.2f\n",
-          loop_cpu / t1_cpu, gen_cpu / loop_cpu);
+  if (before.cli != NULL)
+    print_contender (&before, "before", events, generated, loop_s, loop_cpu);
+  print_contender (&after, before.cli != NULL ? "after" : NULL, events, generated, loop_s, loop_cpu);
 
   g_unlink (events_path);
   g_unlink (profiles_path);
