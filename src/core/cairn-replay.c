@@ -838,6 +838,26 @@ midnight_at_or_before (CairnTime t)
   return day * CAIRN_USEC_PER_DAY;
 }
 
+/* T6: the window not given runs from the midnight at or before the first
+ * event taken to the midnight after the last (with none, it is empty). */
+static void
+window_from_events (CairnInput *input,
+                    gboolean    any,
+                    CairnTime   first,
+                    CairnTime   last)
+{
+  if (!input->has_start)
+    {
+      input->start = any ? midnight_at_or_before (first) : 0;
+      input->has_start = TRUE;
+    }
+  if (!input->has_end)
+    {
+      input->end = any ? midnight_at_or_before (last) + CAIRN_USEC_PER_DAY : input->start;
+      input->has_end = TRUE;
+    }
+}
+
 static void
 replay_finish (CairnInput *input)
 {
@@ -846,16 +866,7 @@ replay_finish (CairnInput *input)
   /* The engine takes no more: the index of users is the input's again. */
   impl->done = TRUE;
   reader_stop (input);
-  if (!input->has_start)
-    {
-      input->start = impl->seen_any ? midnight_at_or_before (impl->first) : 0;
-      input->has_start = TRUE;
-    }
-  if (!input->has_end)
-    {
-      input->end = impl->seen_any ? midnight_at_or_before (impl->last) + CAIRN_USEC_PER_DAY : input->start;
-      input->has_end = TRUE;
-    }
+  window_from_events (input, impl->seen_any, impl->first, impl->last);
 }
 
 static void
@@ -1083,16 +1094,7 @@ part_finish (CairnInput *part)
   PartImpl *p = part->impl;
 
   p->done = TRUE;
-  if (!part->has_start)
-    {
-      part->start = p->seen_any ? midnight_at_or_before (p->first) : 0;
-      part->has_start = TRUE;
-    }
-  if (!part->has_end)
-    {
-      part->end = p->seen_any ? midnight_at_or_before (p->last) + CAIRN_USEC_PER_DAY : part->start;
-      part->has_end = TRUE;
-    }
+  window_from_events (part, p->seen_any, p->first, p->last);
 }
 
 static void
