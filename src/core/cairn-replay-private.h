@@ -12,13 +12,13 @@
 G_BEGIN_DECLS
 
 /* A replay split over @n engines on threads of their own (cairn-sim-run.c,
- * §8 --threads): part k runs the users whose index is k modulo @n. Each
- * part is an input of its own whose users are its own at their indexes
- * (the others NULL); each takes every event of the log in order, its own
- * to run and the others' passed over, and stops at the same place as one
- * engine would (the log's end, a bad line, the first event past --end).
- * Before the replay's first event is read; NULL with @error set when the
- * log is refused at once (too long a window). */
+ * §8 --threads): part k runs the users whose id hashes to k modulo @n.
+ * Each part is an input of its own whose users are its own, numbered in
+ * the order the whole input's would be (T7); each takes every event of
+ * the log in order, its own to run and the others' passed over, and stops
+ * at the same place as one engine would (the log's end, a bad line, the
+ * first event past --end). Before the replay's first event is read; NULL
+ * with @error set when the log is refused at once (too long a window). */
 gboolean     cairn_input_replay_can_split (CairnInput   *input);
 CairnInput **cairn_input_replay_split     (CairnInput   *input,
                                            guint         n,

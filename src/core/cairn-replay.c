@@ -24,7 +24,8 @@
  * while it runs and hands each user it adds over with its first event,
  * which the engine appends to the input's users; so the engine sees the
  * same events, users and errors, in the same order, as when it reads
- * itself. */
+ * itself. A replay may also be split into parts, each an engine of its own
+ * users beside the one reader ("Parts", below). */
 
 #define BATCH_EVENTS 4096
 #define MAX_LINE     (64 << 20)   /* no event is longer: a line past it is an error */

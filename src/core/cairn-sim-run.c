@@ -585,8 +585,7 @@ run_loop (Run           *run,
  * partitions: no split.ab with an autowinner. Counts add up; goal values
  * are exact sums, so the report does not depend on the split. */
 #define PARALLEL_MIN_USERS 20000
-/* Every part of a split replay reads every event: past a few, the reader
-   is the bound. */
+/* A split replay's parts share one reader: past a few, it is the bound. */
 #define MAX_REPLAY_PARTS 4
 
 static gboolean
@@ -743,7 +742,7 @@ run_all (CairnJourney           *journey,
   input->sequential = n_threads == 1;
 
   /* How many partitions there are decides nothing in the report. */
-  parts = g_new0 (Part, MAX (MAX (input->n_shards, 1), n_threads));
+  parts = g_new0 (Part, MAX (MAX (input->n_shards, 1), MAX_REPLAY_PARTS));
   if (portfolio != NULL)
     run_init_portfolio (&parts[0].run, portfolio, input, options, FALSE);
   else
@@ -752,9 +751,10 @@ run_all (CairnJourney           *journey,
           && !journey_links_users (&parts[0].run);
   if (apart)
     n_parts = CLAMP (MIN (n_threads, input->n_shards), 1, input->n_shards);
-  /* A replay's users go to parts by index, each on a thread of its own
-   * beside the reader, when nothing links users and nobody is listed (the
-   * people come in known order, which no part has whole). */
+  /* A replay's users go to parts by a hash of their ids, each part on a
+   * thread of its own beside the reader, when nothing links users and
+   * nobody is listed (the people come in known order, which no part has
+   * whole); cairn-replay.c. */
   else if (portfolio == NULL && n_threads > 1 && options->trace < 0 && cairn_input_replay_can_split (input)
            && !journey_links_users (&parts[0].run))
     {
