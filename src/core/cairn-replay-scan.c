@@ -27,6 +27,24 @@ typedef struct
 
 #define MAX_PARAMS CAIRN_PARAMS_TEXT_MAX
 
+/* Whether @n bytes are the same; names of four bytes ("time", "user",
+ * "name") without a call. */
+static inline gboolean
+same_bytes (const char *a,
+            const char *b,
+            gsize       n)
+{
+  if (n == 4)
+    {
+      guint32 x, y;
+
+      memcpy (&x, a, 4);
+      memcpy (&y, b, 4);
+      return x == y;
+    }
+  return memcmp (a, b, n) == 0;
+}
+
 static inline const char *
 skip_space (const char *p,
             const char *end)
@@ -201,7 +219,7 @@ scan_flat_object (const char *p,
       if (p == NULL)
         return NULL;
       for (guint i = 0; i < n; i++)
-        if (members[i].key_len == member->key_len && memcmp (members[i].key, member->key, member->key_len) == 0)
+        if (members[i].key_len == member->key_len && same_bytes (members[i].key, member->key, member->key_len))
           return NULL;
       p = skip_space (p, end);
       if (p >= end || *p != ':')
@@ -494,7 +512,8 @@ cairn_replay_scan_line (char        *line,
                         const char **user,
                         const char **name,
                         const char **platform,
-                        const char **params_text)
+                        const char **params_text,
+                        gsize        lengths[4])
 {
   const char *end = line + length, *p;
   Member top[12], inner[MAX_PARAMS];
@@ -513,9 +532,9 @@ cairn_replay_scan_line (char        *line,
 
       /* "time", "user", "name", "platform" and "params". */
       if (member->key_len == 4)
-        f = memcmp (member->key, "time", 4) == 0 ? 0
-            : memcmp (member->key, "user", 4) == 0 ? 1
-            : memcmp (member->key, "name", 4) == 0 ? 2 : -1;
+        f = same_bytes (member->key, "time", 4) ? 0
+            : same_bytes (member->key, "user", 4) ? 1
+            : same_bytes (member->key, "name", 4) ? 2 : -1;
       else if (key_is (member, "platform"))
         f = 3;
       else if (key_is (member, "params"))
@@ -537,8 +556,11 @@ cairn_replay_scan_line (char        *line,
     text = params_member->value;
 
   for (guint f = 0; f < 4; f++)
-    if (fields[f] != NULL)
-      ((char *) fields[f]->value)[fields[f]->value_len] = '\0';
+    {
+      lengths[f] = fields[f] ? fields[f]->value_len : 0;
+      if (fields[f] != NULL)
+        ((char *) fields[f]->value)[fields[f]->value_len] = '\0';
+    }
   /* Past the params' "}" is the line's own. */
   if (text != NULL)
     ((char *) text)[params_member->value_len] = '\0';

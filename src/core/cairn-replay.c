@@ -103,8 +103,9 @@ typedef struct
   IdIndex     *ids;            /* of the input's users and those read, or NULL until read */
   NameSlot     names[NAME_CACHE_SIZE];
   guint        n_names;
-  char         time_text[40];  /* the last "time" read, and its time: events */
-  CairnTime    time;           /* come many to a second */
+  char         time_text[40];  /* the last "time" read, its length and its */
+  gsize        time_len;       /* time: events come many to a second */
+  CairnTime    time;
   /* The engine's: the events it took */
   gboolean     started;
   CairnTime    first, last;
@@ -423,12 +424,14 @@ replay_ids (CairnInput *input)
   return impl->ids;
 }
 
-/* g_intern_string (@text), through the reader's cache. */
+/* g_intern_string (@text, @length bytes before its NUL), through the
+ * reader's cache. */
 static const char *
 intern_name (ReplayImpl *impl,
-             const char *text)
+             const char *text,
+             gsize       length)
 {
-  gsize length = strlen (text), i;
+  gsize i;
   guint32 hash = cairn_replay_hash (text, length);
   NameSlot *slot;
 
@@ -476,6 +479,7 @@ read_event (CairnInput       *input,
       JsonNode *params;
       g_autoptr(JsonObject) params_object = NULL;
       const char *params_text = NULL;
+      gsize lengths[4];
       CairnTime time;
 
       if (length < 0)
@@ -492,10 +496,10 @@ read_event (CairnInput       *input,
       impl->line_number++;
       while (length > 0 && line[length - 1] == '\r')
         line[--length] = '\0';
-      if (length == 0 || strspn (line, " \t") == (size_t) length)
+      if (length == 0 || (line[0] != '{' && strspn (line, " \t") == (size_t) length))
         continue;
 
-      if (cairn_replay_scan_line (line, length, &time_text, &user, &name, &platform, &params_text))
+      if (cairn_replay_scan_line (line, length, &time_text, &user, &name, &platform, &params_text, lengths))
         params = NULL;
       else
         {
@@ -512,8 +516,13 @@ read_event (CairnInput       *input,
           name = cairn_json_get_string (object, "name");
           platform = cairn_json_get_string (object, "platform");
           params = json_object_get_member (object, "params");
+          lengths[0] = time_text ? strlen (time_text) : 0;
+          lengths[1] = user ? strlen (user) : 0;
+          lengths[2] = name ? strlen (name) : 0;
+          lengths[3] = platform ? strlen (platform) : 0;
         }
-      if (time_text != NULL && impl->time_text[0] != '\0' && strcmp (time_text, impl->time_text) == 0)
+      if (time_text != NULL && lengths[0] > 0 && lengths[0] == impl->time_len
+          && memcmp (time_text, impl->time_text, lengths[0]) == 0)
         time = impl->time;
       else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, impl->line_number, error, _("\"time\" must be an RFC 3339 time"));
@@ -536,19 +545,20 @@ read_event (CairnInput       *input,
         return line_error (input, impl->line_number, error,
                            _("the log spans more than %d days (100 years) from the start of its window, "
                              "the longest window a run covers; give --start and --end"), CAIRN_MAX_WINDOW_DAYS);
-      if (strlen (time_text) < sizeof impl->time_text)
+      if (lengths[0] < sizeof impl->time_text)
         {
-          strcpy (impl->time_text, time_text);
+          memcpy (impl->time_text, time_text, lengths[0] + 1);
+          impl->time_len = lengths[0];
           impl->time = time;
         }
 
       event->time = time;
       event->user = 0;
-      event->name = intern_name (impl, name);
-      event->platform = platform ? intern_name (impl, platform) : NULL;
+      event->name = intern_name (impl, name, lengths[2]);
+      event->platform = platform ? intern_name (impl, platform, lengths[3]) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
-      *user_len = strlen (user);
+      *user_len = lengths[1];
       g_string_append_len (ids, user, *user_len + 1);
       return TRUE;
     }
