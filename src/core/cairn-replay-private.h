@@ -52,6 +52,21 @@ gboolean cairn_replay_scan_profile (char        *line,
                                     const char  *object_text[CAIRN_N_PROFILE_OBJECTS],
                                     gsize        object_len[CAIRN_N_PROFILE_OBJECTS]);
 
+/* memcmp (@a, @b, @n) == 0, without a call for the short ids and names a
+ * log is made of. */
+static inline gboolean
+cairn_replay_same (const char *a,
+                   const char *b,
+                   gsize       n)
+{
+  if (n > 24)
+    return memcmp (a, b, n) == 0;
+  for (gsize i = 0; i < n; i++)
+    if (a[i] != b[i])
+      return FALSE;
+  return TRUE;
+}
+
 /* A hash of @length bytes, eight at a time. */
 static inline guint32
 cairn_replay_hash (const char *id,

@@ -42,7 +42,7 @@ same_bytes (const char *a,
       memcpy (&y, b, 4);
       return x == y;
     }
-  return memcmp (a, b, n) == 0;
+  return cairn_replay_same (a, b, n);
 }
 
 static inline const char *
@@ -196,8 +196,12 @@ scan_flat_object (const char *p,
                   guint      *n_inner)
 {
   guint n = 0;
-  gboolean any = g_strcmp0 (nested, "*") == 0;
-  gsize nested_len = nested ? strlen (nested) : 0;
+  /* Once per line: no calls for these. */
+  gboolean any = nested != NULL && nested[0] == '*' && nested[1] == '\0';
+  gsize nested_len = 0;
+
+  while (nested != NULL && nested[nested_len] != '\0')
+    nested_len++;
 
   p = skip_space (p, end);
   if (p >= end || *p != '{')
@@ -226,7 +230,7 @@ scan_flat_object (const char *p,
         return NULL;
       p = skip_space (p + 1, end);
       if (nested != NULL && p < end && *p == '{'
-          && (any || (member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)))
+          && (any || (member->key_len == nested_len && same_bytes (member->key, nested, nested_len))))
         {
           /* An object of scalars itself; anything deeper is the full
              parser's. */
@@ -331,7 +335,7 @@ key_is (const Member *member,
         const char   *name)
 {
   gsize len = strlen (name);
-  return member->key_len == len && memcmp (member->key, name, len) == 0;
+  return member->key_len == len && same_bytes (member->key, name, len);
 }
 
 /* The values members were read as, per thread: the same few categories,
@@ -400,7 +404,7 @@ cached_member_node (Member *member)
   for (i = hash & (G_N_ELEMENTS (cache->slots) - 1); cache->slots[i].key != NULL; i = (i + 1) & (G_N_ELEMENTS (cache->slots) - 1))
     {
       slot = &cache->slots[i];
-      if (slot->hash == hash && slot->length == length && memcmp (slot->key, stack, length) == 0)
+      if (slot->hash == hash && slot->length == length && same_bytes (slot->key, stack, length))
         return json_node_ref (slot->node);
     }
   node = member_node (member);
@@ -451,7 +455,7 @@ cairn_input_params_raw (const char  *text,
       p = scan_scalar (skip_space (p + 1, end), end, &member);
       if (p == NULL)
         g_return_val_if_reached (FALSE);
-      if (member.key_len == name_len && memcmp (member.key, name, name_len) == 0)
+      if (member.key_len == name_len && same_bytes (member.key, name, name_len))
         {
           *kind = member.kind;
           *value = member.value;

@@ -387,7 +387,7 @@ id_index_find (IdIndex    *ids,
   for (gsize i = hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
     {
       const IdSlot *slot = &ids->slots[i];
-      if (slot->hash == hash && slot->length == length && memcmp (id_slot_key (slot), id, length) == 0)
+      if (slot->hash == hash && slot->length == length && cairn_replay_same (id_slot_key (slot), id, length))
         return (gint64) slot->index1 - 1;
     }
   return -1;
@@ -438,7 +438,7 @@ intern_name (ReplayImpl *impl,
   for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
     {
       slot = &impl->names[i];
-      if (slot->hash == hash && slot->length == length && memcmp (slot->interned, text, length) == 0)
+      if (slot->hash == hash && slot->length == length && cairn_replay_same (slot->interned, text, length))
         return slot->interned;
     }
   if (impl->n_names >= NAME_CACHE_SIZE / 2)
