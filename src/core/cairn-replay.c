@@ -786,7 +786,8 @@ replay_next_event (CairnInput       *input,
     Batch *batch;
 
     /* Without a reader, the engine reads a batch itself when it has taken
-       the last: it can look ahead (replay_peek_user) either way. */
+       the last: a batch's users are looked up together either way
+       (batch_fill). */
     while ((batch = impl->current) == NULL || batch->next == batch->n)
       {
         if (batch != NULL && (batch->error != NULL || batch->end))
@@ -824,20 +825,6 @@ replay_next_event (CairnInput       *input,
   impl->seen_any = TRUE;
   impl->last = event->time;
   return TRUE;
-}
-
-/* The user of the event @ahead events after the next one, when it was
- * read already, else -1: the engine fetches its state early. */
-static gint64
-replay_peek_user (CairnInput *input,
-                  guint       ahead)
-{
-  ReplayImpl *impl = input->impl;
-  Batch *batch = impl->current;
-
-  if (batch == NULL || batch->next + ahead >= batch->n)
-    return -1;
-  return batch->events[batch->next + ahead].user;
 }
 
 static CairnTime
@@ -1084,21 +1071,6 @@ part_next_event (CairnInput       *part,
     }
 }
 
-/* The user of one of the part's own events some way on, read already. */
-static gint64
-part_peek_user (CairnInput *part,
-                guint       ahead)
-{
-  PartImpl *p = part->impl;
-  Batch *batch = p->current;
-
-  if (batch == NULL)
-    return -1;
-  if (p->at + ahead >= p->n_own)
-    return -1;
-  return p->index[p->own[p->at + ahead]];
-}
-
 static void
 part_finish (CairnInput *part)
 {
@@ -1187,7 +1159,6 @@ cairn_input_replay_split (CairnInput  *input,
       part->end = input->end;
       part->next_event = part_next_event;
       part->finish = part_finish;
-      part->peek_user = part_peek_user;
       part->free_impl = part_free_impl;
       part->impl = p;
       p->whole = input;
@@ -1432,7 +1403,6 @@ cairn_input_new_replay (const char  *events_path,
   input->impl = impl;
   input->next_event = replay_next_event;
   input->finish = replay_finish;
-  input->peek_user = replay_peek_user;
   input->free_impl = replay_free_impl;
 
   if (profiles_path != NULL && !load_profiles (input, profiles_path, error))

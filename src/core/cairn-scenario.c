@@ -554,17 +554,6 @@ scenario_next_event (CairnInput       *input,
   return TRUE;
 }
 
-static gint64
-scenario_peek_user (CairnInput *input,
-                    guint       ahead)
-{
-  ScenarioImpl *impl = input->impl;
-
-  if (impl->runs != NULL || impl->next + ahead >= impl->events->len)
-    return -1;
-  return g_array_index (impl->events, CairnInputEvent, impl->next + ahead).user;
-}
-
 const CairnInputEvent *
 cairn_input_get_events (CairnInput *input,
                         guint      *n_events)
@@ -820,7 +809,6 @@ scenario_from_root (const char         *path,
   impl->texts = g_steal_pointer (&texts);
   input->impl = impl;
   input->next_event = scenario_next_event;
-  input->peek_user = scenario_peek_user;
   input->free_impl = scenario_free_impl;
   return g_steal_pointer (&input);
 }

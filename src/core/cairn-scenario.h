@@ -118,10 +118,6 @@ struct _CairnInput
   /* For a replay with no explicit window: called after the last event was
    * pulled, sets start/end by T6. May be NULL. */
   void         (*finish)        (CairnInput       *input);
-  /* The user of the event @ahead events after the next one, or -1 when
-   * that is not read yet. May be NULL. */
-  gint64       (*peek_user)     (CairnInput       *input,
-                                 guint             ahead);
   void         (*free_impl)     (CairnInput       *input);
   gpointer       impl;
 };

@@ -314,7 +314,6 @@ typedef struct
   CairnTime  time;
   guint64    key;     /* sim_item_key () */
   Item      *item;
-  guint      user;    /* item->user, to fetch its state ahead */
 } HeapSlot;
 
 typedef struct

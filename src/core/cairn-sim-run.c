@@ -290,30 +290,6 @@ typedef struct
   guint64         seq;       /* the next event's number (T5) */
 } InputCursor;
 
-#define PREFETCH_AHEAD 32
-
-/* Asks memory for user @index's state, made already or not (-1: none). */
-static inline void
-prefetch_user (Sim    *sim,
-               gint64  index)
-{
-  const char *user;
-
-  if (index < 0 || index >= sim->users->len)
-    return;
-  /* Made in order, USER_BLOCK to a block: its address without reading
-     the array of users (another miss). A partition's are made on demand. */
-  if (!sim->partitioned)
-    user = (const char *) ((SimUser *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK);
-  else if ((user = sim->users->pdata[index]) == NULL)
-    return;
-  /* A state is wider than a cache line, and lies across two or three. */
-  __builtin_prefetch (user, 1);
-  __builtin_prefetch (user + sizeof (SimUser) - 1, 1);
-  if (sizeof (SimUser) > 64)
-    __builtin_prefetch (user + 64, 1);
-}
-
 /* Reads the next input event into @cursor unless one is waiting or the
  * input is over. A partition reads the input's events in place and takes
  * only its own users'. FALSE, with @error set, when the input is bad. */
@@ -337,11 +313,6 @@ read_input (Run          *run,
         run->next_event++;
       if (run->next_event < run->n_events)
         {
-          /* The slot of a user some events on, then that user's state. */
-          if (run->next_event + 2 * PREFETCH_AHEAD < run->n_events)
-            __builtin_prefetch (&sim->users->pdata[run->events[run->next_event + 2 * PREFETCH_AHEAD].user]);
-          if (run->next_event + PREFETCH_AHEAD < run->n_events)
-            prefetch_user (sim, run->events[run->next_event + PREFETCH_AHEAD].user);
           cursor->next = run->events[run->next_event];
           if (cursor->next.params)
             json_object_ref (cursor->next.params);
@@ -355,10 +326,6 @@ read_input (Run          *run,
   if (input->next_event != NULL && input->next_event (input, &cursor->next, &local))
     {
       cursor->have_next = TRUE;
-      /* A log's users are many and far apart in memory: the state of a
-         user a few events on is fetched while these run. */
-      if (input->peek_user != NULL)
-        prefetch_user (sim, input->peek_user (input, PREFETCH_AHEAD));
       if (!input->has_start)
         {
           CairnTime time = cursor->next.time;
@@ -554,18 +521,7 @@ run_loop (Run           *run,
           if (input->has_end && top->time > input->end)
             break;
           now = top->time;
-          {
-            Item *item = sim_heap_pop (&run->heap);
-
-            /* The next item is the new top, or the next input event: fetch
-               its user's state and the item while this one runs. */
-            if (run->heap.len > 0)
-              {
-                __builtin_prefetch (run->heap.slots[0].item);
-                prefetch_user (&run->sim, run->heap.slots[0].user);
-              }
-            run_heap_item (run, item);
-          }
+          run_heap_item (run, sim_heap_pop (&run->heap));
         }
       if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
         options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),

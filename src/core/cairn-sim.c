@@ -62,7 +62,7 @@ void
 sim_heap_push (Heap *heap,
                Item *item)
 {
-  HeapSlot slot = { item->time, sim_item_key (item->cls, item->generated, item->seq), item, item->user };
+  HeapSlot slot = { item->time, sim_item_key (item->cls, item->generated, item->seq), item };
   guint i;
 
   if (heap->len == heap->capacity)
