@@ -31,8 +31,9 @@ void         cairn_input_replay_join      (CairnInput   *input,
                                            CairnInput  **parts);
 
 /* Fills the fields of an event line of the usual shape, NUL-terminated in
- * place, and in @lengths those of time, user, name and platform (0 when
- * it has none); FALSE to use the full parser (then @line is untouched). */
+ * place, and in @lengths those of time, user, name, platform and params
+ * (0 when it has none); FALSE to use the full parser (then @line is
+ * untouched). */
 gboolean cairn_replay_scan_line    (char        *line,
                                     gsize        length,
                                     const char **time_text,
@@ -40,7 +41,7 @@ gboolean cairn_replay_scan_line    (char        *line,
                                     const char **name,
                                     const char **platform,
                                     const char **params_text,
-                                    gsize        lengths[4]);
+                                    gsize        lengths[5]);
 
 #define CAIRN_N_PROFILE_OBJECTS 4
 /* "attributes", "reachability", "affinity", "behavior" */

@@ -517,7 +517,7 @@ cairn_replay_scan_line (char        *line,
                         const char **name,
                         const char **platform,
                         const char **params_text,
-                        gsize        lengths[4])
+                        gsize        lengths[5])
 {
   const char *end = line + length, *p;
   Member top[12], inner[MAX_PARAMS];
@@ -566,6 +566,7 @@ cairn_replay_scan_line (char        *line,
         ((char *) fields[f]->value)[fields[f]->value_len] = '\0';
     }
   /* Past the params' "}" is the line's own. */
+  lengths[4] = text != NULL ? params_member->value_len : 0;
   if (text != NULL)
     ((char *) text)[params_member->value_len] = '\0';
   *time_text = fields[0]->value;

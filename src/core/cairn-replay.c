@@ -456,13 +456,13 @@ intern_name (ReplayImpl *impl,
   return slot->interned;
 }
 
-/* The next event of the log but its user, whose id it appends to @ids
- * with its NUL (@user_len bytes before it), or FALSE at its end or at a
- * bad line. */
+/* The next event of the log but its user, whose id it appends to @text
+ * with its NUL (@user_len bytes before it), then the params' text when it
+ * is kept as text; or FALSE at its end or at a bad line. */
 static gboolean
 read_event (CairnInput       *input,
             CairnInputEvent  *event,
-            GString          *ids,
+            GString          *text,
             gsize            *user_len,
             GError          **error)
 {
@@ -479,7 +479,7 @@ read_event (CairnInput       *input,
       JsonNode *params;
       g_autoptr(JsonObject) params_object = NULL;
       const char *params_text = NULL;
-      gsize lengths[4];
+      gsize lengths[5];
       CairnTime time;
 
       if (length < 0)
@@ -520,6 +520,7 @@ read_event (CairnInput       *input,
           lengths[1] = user ? strlen (user) : 0;
           lengths[2] = name ? strlen (name) : 0;
           lengths[3] = platform ? strlen (platform) : 0;
+          lengths[4] = 0;
         }
       if (time_text != NULL && lengths[0] > 0 && lengths[0] == impl->time_len
           && memcmp (time_text, impl->time_text, lengths[0]) == 0)
@@ -559,7 +560,9 @@ read_event (CairnInput       *input,
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
       *user_len = lengths[1];
-      g_string_append_len (ids, user, *user_len + 1);
+      g_string_append_len (text, user, *user_len + 1);
+      if (params_text != NULL)
+        g_string_append_len (text, params_text, lengths[4] + 1);
       return TRUE;
     }
 }
@@ -608,7 +611,7 @@ batch_fill (CairnInput *input,
       CairnInputEvent *event = &batch->events[batch->n];
       gsize user_at = batch->text->len, user_len = 0;
 
-      /* The line goes with the next read: keep the user's id and the
+      /* The line goes with the next read: it keeps the user's id and the
          params' text. */
       if (!read_event (input, event, batch->text, &user_len, &batch->error))
         {
@@ -618,9 +621,7 @@ batch_fill (CairnInput *input,
       batch->user_at[batch->n] = user_at;
       batch->user_len[batch->n] = user_len;
       batch->user_hash[batch->n] = cairn_replay_hash (batch->text->str + user_at, user_len);
-      batch->text_at[batch->n] = event->params_text ? (gssize) batch->text->len : -1;
-      if (event->params_text != NULL)
-        g_string_append_len (batch->text, event->params_text, strlen (event->params_text) + 1);
+      batch->text_at[batch->n] = event->params_text ? (gssize) (user_at + user_len + 1) : -1;
       if (ids != NULL)
         __builtin_prefetch (&ids->slots[batch->user_hash[batch->n] & ids->mask]);
       batch->n++;
