@@ -476,13 +476,13 @@ scenario_sort_events (GArray *events)
       keys = other;
       other = swap;
     }
+  /* The order, in the room of the keys no longer needed. */
   {
-    CairnInputEvent *sorted = g_new (CairnInputEvent, n);
+    guint64 *order = (guint64 *) (void *) other;
 
     for (i = 0; i < n; i++)
-      sorted[i] = items[keys[i].index];
-    memcpy (items, sorted, n * sizeof *items);
-    g_free (sorted);
+      order[i] = keys[i].index;
+    move_events (items, n, order, G_MAXUINT64);
   }
   g_free (keys);
   g_free (other);
