@@ -548,9 +548,8 @@ static gboolean
 journey_links_users (Run *run)
 {
   for (guint j = 0; j < run->n_sims; j++)
-    for (guint i = 0; i < run->sims[j]->n_nodes; i++)
-      if (run->sims[j]->nodes[i].autowinner)
-        return TRUE;
+    if (run->sims[j]->has_autowinner)
+      return TRUE;
   return FALSE;
 }
 
