@@ -116,7 +116,7 @@ run (Fixture               *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CairnJourney) journey = cairn_journey_load_file (journey_path, &error);
-  g_autofree char *catalog_path = g_build_filename (g_getenv ("CAIRN_SOURCE_ROOT"), "data", "catalogs", "home.json", NULL);
+  g_autofree char *catalog_path = g_build_filename (TESTS_SRCDIR, "..", "data", "catalogs", "home.json", NULL);
   g_autoptr(CairnInput) input = NULL;
   CairnSimOptions options = *given;
   Outcome o = { NULL, NULL, g_string_new (NULL) };
@@ -147,7 +147,7 @@ check_same (Fixture               *f,
             const CairnSimOptions *options,
             const char            *want_error)   /* a part of it, or NULL */
 {
-  g_autofree char *journeys = g_build_filename (g_getenv ("CAIRN_SOURCE_ROOT"), "data", "journeys", NULL);
+  g_autofree char *journeys = g_build_filename (TESTS_SRCDIR, "..", "data", "journeys", NULL);
   g_autoptr(GDir) dir = g_dir_open (journeys, 0, NULL);
   const char *name;
   guint n_journeys = 0;
@@ -299,7 +299,7 @@ static void
 test_cancel (Fixture      *f,
              gconstpointer data)
 {
-  g_autofree char *journey_path = g_build_filename (g_getenv ("CAIRN_SOURCE_ROOT"), "data", "journeys",
+  g_autofree char *journey_path = g_build_filename (TESTS_SRCDIR, "..", "data", "journeys",
                                                     "furniture-cross-sell.json", NULL);
   g_autoptr(CairnJourney) journey = NULL;
   g_autoptr(GError) error = NULL;
