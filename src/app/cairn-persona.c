@@ -313,16 +313,6 @@ cairn_persona_dup_unknown_members (CairnPersona *self)
   return cairn_members_unknown (&self->members, known (self));
 }
 
-/* The typed member @name is set now: it is written where it stood, or
- * at the end when it is new. */
-static void
-set_member (CairnPersona *self,
-            const char   *name)
-{
-  cairn_members_forget (&self->members, name);
-  cairn_members_note (&self->members, name);
-}
-
 const char *
 cairn_persona_get_id (CairnPersona *self)
 {
@@ -338,7 +328,7 @@ cairn_persona_set_id (CairnPersona *self,
   g_return_if_fail (self->raw == NULL && id != NULL);
   g_free (self->id);
   self->id = g_strdup (id);
-  set_member (self, "id");
+  cairn_members_set (&self->members, "id", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
 }
 
@@ -357,7 +347,7 @@ cairn_persona_set_name (CairnPersona *self,
   g_return_if_fail (self->raw == NULL && name != NULL);
   g_free (self->name);
   self->name = g_strdup (name);
-  set_member (self, "name");
+  cairn_members_set (&self->members, "name", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
@@ -376,7 +366,7 @@ cairn_persona_set_weight (CairnPersona *self,
   g_return_if_fail (self->raw == NULL);
   g_clear_pointer (&self->weight, json_node_unref);
   self->weight = cairn_scenario_number_node (weight);
-  set_member (self, "weight");
+  cairn_members_set (&self->members, "weight", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHT]);
 }
 
@@ -491,7 +481,7 @@ channel_behavior (CairnPersona *self,
     {
       self->behavior = json_node_new (JSON_NODE_OBJECT);
       json_node_take_object (self->behavior, json_object_new ());
-      set_member (self, "behavior");
+      cairn_members_set (&self->members, "behavior", TRUE);
     }
   behavior = self->behavior ? json_node_get_object (self->behavior) : NULL;
   return child_object (child_object (behavior, "channels", create), channel, create);
@@ -580,7 +570,7 @@ cairn_persona_add_event (CairnPersona *self,
   g_return_val_if_fail (cairn_members_kept (&self->members, "events") == NULL, NULL);
   fresh = cairn_scenario_event_new_from_json (event);
   g_list_store_append (self->events, fresh);
-  set_member (self, "events");
+  cairn_members_set (&self->members, "events", TRUE);
   return fresh;  /* the list keeps it */
 }
 
@@ -612,7 +602,7 @@ ensure_expect (CairnPersona *self)
     {
       self->expect = json_node_new (JSON_NODE_OBJECT);
       json_node_take_object (self->expect, json_object_new ());
-      set_member (self, "expect");
+      cairn_members_set (&self->members, "expect", TRUE);
     }
   return json_node_get_object (self->expect);
 }

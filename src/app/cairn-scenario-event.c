@@ -171,9 +171,7 @@ set_string (CairnScenarioEvent *self,
   g_return_if_fail (self->raw == NULL);
   g_free (*field);
   *field = g_strdup (value);
-  cairn_members_forget (&self->members, name);
-  if (value != NULL)
-    cairn_members_note (&self->members, name);
+  cairn_members_set (&self->members, name, value != NULL);
 }
 
 const char *
@@ -251,9 +249,7 @@ cairn_scenario_event_set_platform (CairnScenarioEvent *self,
   g_return_if_fail (self->raw == NULL);
   g_clear_pointer (&self->platform, json_node_unref);
   self->platform = platform;
-  cairn_members_forget (&self->members, "platform");
-  if (platform != NULL)
-    cairn_members_note (&self->members, "platform");
+  cairn_members_set (&self->members, "platform", platform != NULL);
 }
 
 double
@@ -271,8 +267,7 @@ cairn_scenario_event_set_rate_per_day (CairnScenarioEvent *self,
   g_return_if_fail (self->raw == NULL);
   g_clear_pointer (&self->rate_per_day, json_node_unref);
   self->rate_per_day = cairn_scenario_number_node (rate);
-  cairn_members_forget (&self->members, "rate_per_day");
-  cairn_members_note (&self->members, "rate_per_day");
+  cairn_members_set (&self->members, "rate_per_day", TRUE);
 }
 
 GListStore *

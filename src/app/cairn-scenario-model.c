@@ -285,9 +285,7 @@ set_string (CairnScenarioModel *self,
 {
   g_free (*field);
   *field = g_strdup (value);
-  cairn_members_forget (&self->members, name);
-  if (value != NULL)
-    cairn_members_note (&self->members, name);
+  cairn_members_set (&self->members, name, value != NULL);
 }
 
 const char *
@@ -357,8 +355,7 @@ cairn_scenario_model_set_seed (CairnScenarioModel *self,
   g_clear_pointer (&self->seed, json_node_unref);
   self->seed = json_node_new (JSON_NODE_VALUE);
   json_node_set_int (self->seed, seed);
-  cairn_members_forget (&self->members, "seed");
-  cairn_members_note (&self->members, "seed");
+  cairn_members_set (&self->members, "seed", TRUE);
 }
 
 JsonNode *
@@ -384,9 +381,7 @@ cairn_scenario_model_set_catalog (CairnScenarioModel *self,
   g_return_if_fail (CAIRN_IS_SCENARIO_MODEL (self));
   g_clear_pointer (&self->catalog, json_node_unref);
   self->catalog = catalog;
-  cairn_members_forget (&self->members, "catalog");
-  if (catalog != NULL)
-    cairn_members_note (&self->members, "catalog");
+  cairn_members_set (&self->members, "catalog", catalog != NULL);
 }
 
 GListModel *
@@ -471,8 +466,7 @@ cairn_scenario_model_set_count (CairnScenarioModel *self,
   g_clear_pointer (&self->count, json_node_unref);
   self->count = json_node_new (JSON_NODE_VALUE);
   json_node_set_int (self->count, count);
-  cairn_members_forget (&self->generate, "count");
-  cairn_members_note (&self->generate, "count");
+  cairn_members_set (&self->generate, "count", TRUE);
 }
 
 const char *
@@ -490,9 +484,7 @@ cairn_scenario_model_set_id_prefix (CairnScenarioModel *self,
   g_return_if_fail (self->has_generate);
   g_free (self->id_prefix);
   self->id_prefix = g_strdup (prefix);
-  cairn_members_forget (&self->generate, "id_prefix");
-  if (prefix != NULL)
-    cairn_members_note (&self->generate, "id_prefix");
+  cairn_members_set (&self->generate, "id_prefix", prefix != NULL);
 }
 
 GListModel *

@@ -31,9 +31,12 @@ void        cairn_members_keep   (CairnMembers       *members,
                                   JsonNode           *node);
 JsonNode   *cairn_members_kept   (CairnMembers       *members,
                                   const char         *name);
-/* The kept member @name is replaced by a typed value. */
-void        cairn_members_forget (CairnMembers       *members,
-                                  const char         *name);
+/* The typed member @name was set (@set) or removed: what was kept of it
+ * goes, and a member set is written where it stood, or at the end when
+ * it is new. */
+void        cairn_members_set    (CairnMembers       *members,
+                                  const char         *name,
+                                  gboolean            set);
 /* The object: members in order (kept ones as written, the others from
  * @writer), then the @known members not in the order that @writer sets. */
 JsonObject *cairn_members_write  (CairnMembers       *members,

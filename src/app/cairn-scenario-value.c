@@ -248,12 +248,23 @@ cairn_members_kept (CairnMembers *members,
   return json_object_get_member (members->kept, name);
 }
 
-void
+/* The kept member @name is replaced by a typed value. */
+static void
 cairn_members_forget (CairnMembers *members,
                       const char   *name)
 {
   if (json_object_has_member (members->kept, name))
     json_object_remove_member (members->kept, name);
+}
+
+void
+cairn_members_set (CairnMembers *members,
+                   const char   *name,
+                   gboolean      set)
+{
+  cairn_members_forget (members, name);
+  if (set)
+    cairn_members_note (members, name);
 }
 
 JsonObject *
