@@ -202,39 +202,6 @@ cairn_persona_new_from_json (JsonNode *node,
 }
 
 static JsonNode *
-values_node (CairnPersona *self,
-             const char   *name,
-             GListStore   *values)
-{
-  JsonNode *node;
-
-  if (!cairn_members_has (&self->members, name) && g_list_model_get_n_items (G_LIST_MODEL (values)) == 0)
-    return NULL;
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, cairn_scenario_values_to_object (G_LIST_MODEL (values)));
-  return node;
-}
-
-static JsonNode *
-events_node (CairnPersona *self)
-{
-  JsonArray *array;
-  JsonNode *node;
-
-  if (!cairn_members_has (&self->members, "events") && g_list_model_get_n_items (G_LIST_MODEL (self->events)) == 0)
-    return NULL;
-  array = json_array_new ();
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->events)); i++)
-    {
-      g_autoptr(CairnScenarioEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
-      json_array_add_element (array, cairn_scenario_event_to_json (event));
-    }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, array);
-  return node;
-}
-
-static JsonNode *
 write_member (gpointer    owner,
               const char *name)
 {
@@ -247,17 +214,18 @@ write_member (gpointer    owner,
   if (g_str_equal (name, "weight"))
     return self->weight ? cairn_json_deep_copy (self->weight) : NULL;
   if (g_str_equal (name, "attributes"))
-    return values_node (self, name, self->attributes);
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->attributes));
   if (g_str_equal (name, "reachability"))
-    return values_node (self, name, self->reachability);
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->reachability));
   if (g_str_equal (name, "affinity"))
-    return values_node (self, name, self->affinity);
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->affinity));
   if (g_str_equal (name, "behavior"))
     return self->behavior ? cairn_json_deep_copy (self->behavior) : NULL;
   if (g_str_equal (name, "expect"))
     return self->expect ? cairn_json_deep_copy (self->expect) : NULL;
   if (g_str_equal (name, "events"))
-    return events_node (self);
+    return cairn_members_array_node (&self->members, name, G_LIST_MODEL (self->events),
+                                     (CairnItemWriter) cairn_scenario_event_to_json);
   return NULL;
 }
 

@@ -123,13 +123,8 @@ write_member (gpointer    owner,
     return self->platform ? cairn_json_deep_copy (self->platform) : NULL;
   if (g_str_equal (name, "rate_per_day"))
     return self->rate_per_day ? cairn_json_deep_copy (self->rate_per_day) : NULL;
-  if (g_str_equal (name, "params")
-      && (cairn_members_has (&self->members, "params") || g_list_model_get_n_items (G_LIST_MODEL (self->params)) > 0))
-    {
-      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, cairn_scenario_values_to_object (G_LIST_MODEL (self->params)));
-      return node;
-    }
+  if (g_str_equal (name, "params"))
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->params));
   return NULL;
 }
 

@@ -185,21 +185,6 @@ cairn_scenario_model_new_from_data (const char  *data,
 }
 
 static JsonNode *
-personas_node (GListModel *list)
-{
-  JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(CairnPersona) persona = g_list_model_get_item (list, i);
-      json_array_add_element (array, cairn_persona_to_json (persona));
-    }
-  json_node_take_array (node, array);
-  return node;
-}
-
-static JsonNode *
 write_generate_member (gpointer    owner,
                        const char *name)
 {
@@ -209,9 +194,9 @@ write_generate_member (gpointer    owner,
     return self->count ? cairn_json_deep_copy (self->count) : NULL;
   if (g_str_equal (name, "id_prefix"))
     return cairn_string_node (self->id_prefix);
-  if (g_str_equal (name, "personas")
-      && (cairn_members_has (&self->generate, name) || g_list_model_get_n_items (G_LIST_MODEL (self->personas)) > 0))
-    return personas_node (G_LIST_MODEL (self->personas));
+  if (g_str_equal (name, "personas"))
+    return cairn_members_array_node (&self->generate, name, G_LIST_MODEL (self->personas),
+                                     (CairnItemWriter) cairn_persona_to_json);
   return NULL;
 }
 
@@ -233,9 +218,9 @@ write_member (gpointer    owner,
     return self->seed ? cairn_json_deep_copy (self->seed) : NULL;
   if (g_str_equal (name, "catalog"))
     return self->catalog ? cairn_json_deep_copy (self->catalog) : NULL;
-  if (g_str_equal (name, "users")
-      && (cairn_members_has (&self->members, name) || g_list_model_get_n_items (G_LIST_MODEL (self->users)) > 0))
-    return personas_node (G_LIST_MODEL (self->users));
+  if (g_str_equal (name, "users"))
+    return cairn_members_array_node (&self->members, name, G_LIST_MODEL (self->users),
+                                     (CairnItemWriter) cairn_persona_to_json);
   if (g_str_equal (name, "generate") && self->has_generate)
     {
       JsonNode *node = json_node_new (JSON_NODE_OBJECT);

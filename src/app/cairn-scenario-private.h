@@ -46,6 +46,19 @@ JsonObject *cairn_members_write  (CairnMembers       *members,
 GStrv       cairn_members_unknown (CairnMembers      *members,
                                    const char * const *known);
 
+/* Member @name holding a list: NULL when it was not read and the list is
+ * empty, else an object of @values (CairnScenarioValue) or an array of
+ * @items, each written by @writer. */
+typedef JsonNode *(*CairnItemWriter) (gpointer item);
+
+JsonNode   *cairn_members_values_node (CairnMembers    *members,
+                                       const char      *name,
+                                       GListModel      *values);
+JsonNode   *cairn_members_array_node  (CairnMembers    *members,
+                                       const char      *name,
+                                       GListModel      *items,
+                                       CairnItemWriter  writer);
+
 /* Reads each member of @object in order: @reader takes it into @owner's
  * typed fields, or returns FALSE and it is kept as written. */
 typedef gboolean (*CairnMemberReader) (gpointer    owner,

@@ -306,6 +306,50 @@ cairn_members_unknown (CairnMembers       *members,
   return g_strv_builder_end (names);
 }
 
+static gboolean
+list_written (CairnMembers *members,
+              const char   *name,
+              GListModel   *list)
+{
+  return cairn_members_has (members, name) || g_list_model_get_n_items (list) > 0;
+}
+
+JsonNode *
+cairn_members_values_node (CairnMembers *members,
+                           const char   *name,
+                           GListModel   *values)
+{
+  JsonNode *node;
+
+  if (!list_written (members, name, values))
+    return NULL;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, cairn_scenario_values_to_object (values));
+  return node;
+}
+
+JsonNode *
+cairn_members_array_node (CairnMembers    *members,
+                          const char      *name,
+                          GListModel      *items,
+                          CairnItemWriter  writer)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  if (!list_written (members, name, items))
+    return NULL;
+  array = json_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+      json_array_add_element (array, writer (item));
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return node;
+}
+
 gboolean
 cairn_member_string (JsonNode  *node,
                      char     **out)
