@@ -535,18 +535,10 @@ test_save_failed (void)
   g_rmdir (dir);
 }
 
-/* A scenario written by hand with members of the wrong type: every item's
- * form opens without a warning, what would replace a member of another
- * type cannot be used, and saving writes those members back as they were. */
-static const char *wrong_types =
-  "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": 5, \"start\": [], \"seed\": \"x\","
-  " \"users\": [1, {\"id\": \"a\", \"attributes\": \"x\", \"reachability\": [1], \"affinity\": 3,"
-  "             \"behavior\": {\"channels\": {\"email\": 5}, \"after_click\": 1},"
-  "             \"events\": [2, {\"name\": 3, \"at\": 4, \"params\": [1], \"platform\": 7}],"
-  "             \"expect\": \"yes\"}, {\"id\": \"b\", \"expect\": {\"path\": [[1], \"w1\"], \"goals\": [{}]}}],"
-  " \"generate\": {\"count\": \"many\", \"personas\": [4, {\"name\": [], \"weight\": \"heavy\","
-  "   \"attributes\": [1], \"reachability\": {\"email\": \"x\"}, \"behavior\": 2, \"events\": {\"a\": 1}}]}}";
-
+/* A scenario written by hand with members of the wrong type
+ * (fixtures/scenario-model/wrong-types.json): every item's form opens
+ * without a warning, what would replace a member of another type cannot be
+ * used, and saving writes those members back as they were. */
 static void
 test_wrong_types (void)
 {
@@ -556,10 +548,14 @@ test_wrong_types (void)
   GtkWidget *widget = GTK_WIDGET (editor);
   g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "wrong.json", NULL);
-  g_autoptr(JsonNode) before = cairn_json_parse (wrong_types, strlen (wrong_types), NULL, NULL, NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "scenario-model", "wrong-types.json", NULL);
+  g_autofree char *wrong_types = NULL;
+  g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) back = NULL;
   JsonArray *users;
 
+  g_assert_true (g_file_get_contents (fixture, &wrong_types, NULL, NULL));
+  before = cairn_json_parse (wrong_types, strlen (wrong_types), NULL, NULL, NULL);
   g_assert_true (g_file_set_contents (path, wrong_types, -1, NULL));
   cairn_simulation_panel_set_scenario (panel, path);
   g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);
