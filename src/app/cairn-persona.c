@@ -114,17 +114,6 @@ cairn_persona_init (CairnPersona *self)
 }
 
 static gboolean
-read_values (GListStore **values,
-             JsonNode    *node)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  g_object_unref (*values);
-  *values = cairn_scenario_values_new_from_object (json_node_get_object (node));
-  return TRUE;
-}
-
-static gboolean
 read_object (JsonNode **field,
              JsonNode  *node)
 {
@@ -168,11 +157,11 @@ read_member (gpointer    owner,
   if (g_str_equal (name, "weight"))
     return cairn_member_number (node, &self->weight);
   if (g_str_equal (name, "attributes"))
-    return read_values (&self->attributes, node);
+    return cairn_member_values (node, &self->attributes);
   if (g_str_equal (name, "reachability"))
-    return read_values (&self->reachability, node);
+    return cairn_member_values (node, &self->reachability);
   if (g_str_equal (name, "affinity"))
-    return read_values (&self->affinity, node);
+    return cairn_member_values (node, &self->affinity);
   if (g_str_equal (name, "behavior"))
     return read_object (&self->behavior, node);
   if (g_str_equal (name, "expect"))

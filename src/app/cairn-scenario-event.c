@@ -79,12 +79,8 @@ read_member (gpointer    owner,
       self->platform = cairn_json_deep_copy (node);
       return TRUE;
     }
-  if (g_str_equal (name, "params") && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_object_unref (self->params);
-      self->params = cairn_scenario_values_new_from_object (json_node_get_object (node));
-      return TRUE;
-    }
+  if (g_str_equal (name, "params"))
+    return cairn_member_values (node, &self->params);
   return FALSE;
 }
 

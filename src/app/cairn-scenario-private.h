@@ -76,6 +76,9 @@ gboolean    cairn_member_string  (JsonNode           *node,
                                   char              **out);
 gboolean    cairn_member_number  (JsonNode           *node,
                                   JsonNode          **out);
+/* An object read into a list of CairnScenarioValue, which replaces *@out. */
+gboolean    cairn_member_values  (JsonNode           *node,
+                                  GListStore        **out);
 JsonNode   *cairn_string_node    (const char         *text);
 
 G_END_DECLS

@@ -372,6 +372,17 @@ cairn_member_number (JsonNode  *node,
   return TRUE;
 }
 
+gboolean
+cairn_member_values (JsonNode    *node,
+                     GListStore **out)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  g_object_unref (*out);
+  *out = cairn_scenario_values_new_from_object (json_node_get_object (node));
+  return TRUE;
+}
+
 JsonNode *
 cairn_string_node (const char *text)
 {
