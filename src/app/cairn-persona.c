@@ -12,7 +12,6 @@ struct _CairnPersona
   GObject       parent_instance;
 
   gboolean      generated;
-  JsonNode     *raw;           /* an element that is not an object */
   CairnMembers  members;
   char         *id;            /* scripted */
   char         *name;          /* generated */
@@ -49,7 +48,6 @@ cairn_persona_finalize (GObject *object)
 {
   CairnPersona *self = CAIRN_PERSONA (object);
 
-  g_clear_pointer (&self->raw, json_node_unref);
   cairn_members_clear (&self->members);
   g_free (self->id);
   g_free (self->name);
@@ -176,17 +174,10 @@ cairn_persona_new_from_json (JsonNode *node,
                              gboolean  generated)
 {
   CairnPersona *self = g_object_new (CAIRN_TYPE_PERSONA, NULL);
-  JsonObject *object;
 
   self->generated = generated;
   g_return_val_if_fail (node != NULL, self);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      self->raw = cairn_json_deep_copy (node);
-      return self;
-    }
-  object = json_node_get_object (node);
-  cairn_members_read (&self->members, object, read_member, self);
+  cairn_members_read_node (&self->members, node, read_member, self);
   return self;
 }
 
@@ -221,14 +212,8 @@ write_member (gpointer    owner,
 JsonNode *
 cairn_persona_to_json (CairnPersona *self)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (CAIRN_IS_PERSONA (self), NULL);
-  if (self->raw != NULL)
-    return cairn_json_deep_copy (self->raw);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, cairn_members_write (&self->members, known (self), write_member, self));
-  return node;
+  return cairn_members_write_node (&self->members, known (self), write_member, self);
 }
 
 CairnPersona *
@@ -252,7 +237,7 @@ gboolean
 cairn_persona_is_object (CairnPersona *self)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA (self), FALSE);
-  return self->raw == NULL;
+  return self->members.raw == NULL;
 }
 
 JsonNode *
@@ -282,7 +267,7 @@ cairn_persona_set_id (CairnPersona *self,
                       const char   *id)
 {
   g_return_if_fail (CAIRN_IS_PERSONA (self));
-  g_return_if_fail (self->raw == NULL && id != NULL);
+  g_return_if_fail (self->members.raw == NULL && id != NULL);
   g_free (self->id);
   self->id = g_strdup (id);
   cairn_members_set (&self->members, "id", TRUE);
@@ -301,7 +286,7 @@ cairn_persona_set_name (CairnPersona *self,
                         const char   *name)
 {
   g_return_if_fail (CAIRN_IS_PERSONA (self));
-  g_return_if_fail (self->raw == NULL && name != NULL);
+  g_return_if_fail (self->members.raw == NULL && name != NULL);
   g_free (self->name);
   self->name = g_strdup (name);
   cairn_members_set (&self->members, "name", TRUE);
@@ -320,7 +305,7 @@ cairn_persona_set_weight (CairnPersona *self,
                           double        weight)
 {
   g_return_if_fail (CAIRN_IS_PERSONA (self));
-  g_return_if_fail (self->raw == NULL);
+  g_return_if_fail (self->members.raw == NULL);
   g_clear_pointer (&self->weight, json_node_unref);
   self->weight = cairn_scenario_number_node (weight);
   cairn_members_set (&self->members, "weight", TRUE);

@@ -222,23 +222,15 @@ write_member (gpointer    owner,
     return cairn_members_array_node (&self->members, name, G_LIST_MODEL (self->users),
                                      (CairnItemWriter) cairn_persona_to_json);
   if (g_str_equal (name, "generate") && self->has_generate)
-    {
-      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, cairn_members_write (&self->generate, generate_known, write_generate_member, self));
-      return node;
-    }
+    return cairn_members_write_node (&self->generate, generate_known, write_generate_member, self);
   return NULL;
 }
 
 JsonNode *
 cairn_scenario_model_to_json (CairnScenarioModel *self)
 {
-  JsonNode *root;
-
   g_return_val_if_fail (CAIRN_IS_SCENARIO_MODEL (self), NULL);
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (root, cairn_members_write (&self->members, known, write_member, self));
-  return root;
+  return cairn_members_write_node (&self->members, known, write_member, self);
 }
 
 char *

@@ -7,11 +7,13 @@ G_BEGIN_DECLS
 
 /* How the scenario model's objects stay lossless: the names of an object's
  * members in document order, and the members kept as written (unknown, or
- * of a type the model does not read). */
+ * of a type the model does not read); or, for an element of a list that is
+ * not an object at all, that element as written. */
 typedef struct
 {
   GPtrArray  *order;   /* member names, document order */
   JsonObject *kept;    /* members kept as written */
+  JsonNode   *raw;     /* the element, when it is not an object */
 } CairnMembers;
 
 /* The typed value of member @name of @owner, a new node; NULL when unset. */
@@ -37,12 +39,6 @@ JsonNode   *cairn_members_kept   (CairnMembers       *members,
 void        cairn_members_set    (CairnMembers       *members,
                                   const char         *name,
                                   gboolean            set);
-/* The object: members in order (kept ones as written, the others from
- * @writer), then the @known members not in the order that @writer sets. */
-JsonObject *cairn_members_write  (CairnMembers       *members,
-                                  const char * const *known,
-                                  CairnMemberWriter   writer,
-                                  gpointer            owner);
 GStrv       cairn_members_unknown (CairnMembers      *members,
                                    const char * const *known);
 
@@ -69,6 +65,19 @@ void        cairn_members_read   (CairnMembers       *members,
                                   JsonObject         *object,
                                   CairnMemberReader   reader,
                                   gpointer            owner);
+/* An element of a list: an object read as above, anything else kept as
+ * written in members->raw. */
+void        cairn_members_read_node  (CairnMembers       *members,
+                                      JsonNode           *node,
+                                      CairnMemberReader   reader,
+                                      gpointer            owner);
+/* Its node: members->raw as written, or the object: members in order
+ * (kept ones as written, the others from @writer), then the @known members
+ * not in the order that @writer sets. */
+JsonNode   *cairn_members_write_node (CairnMembers       *members,
+                                      const char * const *known,
+                                      CairnMemberWriter   writer,
+                                      gpointer            owner);
 
 /* Member readers for loading: the string or number node of @node, or
  * FALSE (then keep it). */

@@ -194,6 +194,7 @@ cairn_members_clear (CairnMembers *members)
 {
   g_clear_pointer (&members->order, g_ptr_array_unref);
   g_clear_pointer (&members->kept, json_object_unref);
+  g_clear_pointer (&members->raw, json_node_unref);
 }
 
 gboolean
@@ -241,6 +242,18 @@ cairn_members_read (CairnMembers      *members,
     }
 }
 
+void
+cairn_members_read_node (CairnMembers      *members,
+                         JsonNode          *node,
+                         CairnMemberReader  reader,
+                         gpointer           owner)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    cairn_members_read (members, json_node_get_object (node), reader, owner);
+  else
+    members->raw = cairn_json_deep_copy (node);
+}
+
 JsonNode *
 cairn_members_kept (CairnMembers *members,
                     const char   *name)
@@ -267,7 +280,7 @@ cairn_members_set (CairnMembers *members,
     cairn_members_note (members, name);
 }
 
-JsonObject *
+static JsonObject *
 cairn_members_write (CairnMembers       *members,
                      const char * const *known,
                      CairnMemberWriter   writer,
@@ -292,6 +305,21 @@ cairn_members_write (CairnMembers       *members,
           json_object_set_member (object, known[i], node);
       }
   return object;
+}
+
+JsonNode *
+cairn_members_write_node (CairnMembers       *members,
+                          const char * const *known,
+                          CairnMemberWriter   writer,
+                          gpointer            owner)
+{
+  JsonNode *node;
+
+  if (members->raw != NULL)
+    return cairn_json_deep_copy (members->raw);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, cairn_members_write (members, known, writer, owner));
+  return node;
 }
 
 GStrv
