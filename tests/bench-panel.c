@@ -25,25 +25,16 @@
 static gboolean shown;
 
 /* The machine running the benchmark is often shared: the processor time
- * of the whole process (the engine's threads included) says more than the
- * wall clock there. */
+ * of the whole process (CLOCK_PROCESS_CPUTIME_ID, the engine's threads
+ * included) says more than the wall clock there. That of this thread alone
+ * (CLOCK_THREAD_CPUTIME_ID) is, in a panel run, the interface's share (the
+ * engine runs on other threads). */
 static double
-cpu_ms (void)
+clock_ms (clockid_t clock)
 {
   struct timespec now;
 
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
-}
-
-/* The processor time of this thread alone: in a panel run, the
- * interface's share (the engine runs on other threads). */
-static double
-thread_cpu_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  clock_gettime (clock, &now);
   return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
 }
 
@@ -108,14 +99,15 @@ time_run (GtkWidget            *window,
     ;
   draw_frame (window);
   t0 = g_get_monotonic_time ();
-  c0 = cpu_ms ();
-  u0 = thread_cpu_ms ();
+  c0 = clock_ms (CLOCK_PROCESS_CPUTIME_ID);
+  u0 = clock_ms (CLOCK_THREAD_CPUTIME_ID);
   shown = FALSE;
   cairn_simulation_panel_run (panel);
   ui_wait_idle (panel);
   g_assert_true (shown);
   draw_frame (window);
-  return (Timing) { (g_get_monotonic_time () - t0) / 1000.0, cpu_ms () - c0, thread_cpu_ms () - u0 };
+  return (Timing) { (g_get_monotonic_time () - t0) / 1000.0, clock_ms (CLOCK_PROCESS_CPUTIME_ID) - c0,
+                    clock_ms (CLOCK_THREAD_CPUTIME_ID) - u0 };
 }
 
 static Timing
@@ -131,12 +123,12 @@ time_engine (CairnJourney *journey,
 
   settle ();
   t0 = g_get_monotonic_time ();
-  c0 = cpu_ms ();
+  c0 = clock_ms (CLOCK_PROCESS_CPUTIME_ID);
   cairn_simulation_options_init (&options);
   options.store_path = store;
   report = cairn_simulation_run_scenario (journey, scenario, &options, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  return (Timing) { (g_get_monotonic_time () - t0) / 1000.0, cpu_ms () - c0, 0 };
+  return (Timing) { (g_get_monotonic_time () - t0) / 1000.0, clock_ms (CLOCK_PROCESS_CPUTIME_ID) - c0, 0 };
 }
 
 int

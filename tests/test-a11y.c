@@ -17,6 +17,7 @@
 #include "cairn-simulation-panel.h"
 #include "cairn-window-private.h"
 #include "ui-a11y.h"
+#include "ui-util.h"
 
 static void
 spin (void)
@@ -24,17 +25,6 @@ spin (void)
   for (int i = 0; i < 3; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
-}
-
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
 }
 
 static UiA11yNode *
@@ -101,7 +91,7 @@ check_entry_rows (GtkWidget *root)
   g_autoptr(UiA11yNode) tree = read_tree ();
   guint n_checked = 0;
 
-  collect (root, ADW_TYPE_ENTRY_ROW, rows);
+  ui_collect_widgets (root, ADW_TYPE_ENTRY_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = rows->pdata[i];
@@ -290,7 +280,7 @@ test_designer_entry_rows (void)
   g_assert_cmpuint (n_checked, >=, cairn_journey_get_n_nodes (journey));
 
   /* Typed into, the row says the new text */
-  collect (GTK_WIDGET (window->inspector), ADW_TYPE_ENTRY_ROW, rows);
+  ui_collect_widgets (GTK_WIDGET (window->inspector), ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, >, 0);
   gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "Typed by hand");
   spin ();
@@ -360,7 +350,7 @@ test_template_entry_rows (void)
         {
           g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-          collect (toplevel, ADW_TYPE_ENTRY_ROW, rows);
+          ui_collect_widgets (toplevel, ADW_TYPE_ENTRY_ROW, rows);
           for (guint i = 0; i < rows->len; i++)
             if (!ADW_IS_PASSWORD_ENTRY_ROW (rows->pdata[i]) &&
                 *gtk_editable_get_text (GTK_EDITABLE (rows->pdata[i])) == '\0')

@@ -383,7 +383,8 @@ static const char *with_extras =
 
 /* Save As into another folder: the file loads with the core loader, reads
  * back as the editor's tree, keeps every unknown field, and its catalog
- * path follows it. A file that does not load is reported with its line. */
+ * path follows it (not when it cannot be written). A file that does not
+ * load is reported with its line. */
 static void
 test_save_round_trip (void)
 {
@@ -398,6 +399,7 @@ test_save_round_trip (void)
   g_autofree char *original = g_build_filename (scenarios, "extras.json", NULL);
   g_autofree char *catalog = g_build_filename (catalogs, "home.json", NULL);
   g_autofree char *saved = g_build_filename (elsewhere, "out.json", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "missing", "deeper", "out.json", NULL);
   g_autofree char *catalog_text = NULL;
   g_autoptr(JsonNode) before = cairn_json_parse (with_extras, strlen (with_extras), NULL, NULL, NULL);
   g_autoptr(JsonNode) back = NULL;
@@ -429,6 +431,14 @@ test_save_round_trip (void)
   g_assert_true (cairn_persona_editor_rename_user (editor, 1, "bob", NULL));
   cairn_persona_editor_remove_user (editor, 1);
   g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 1);
+
+  /* A Save As that cannot write leaves the file and its catalog path */
+  g_assert_false (cairn_persona_editor_save (editor, nowhere, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpstr (cairn_persona_editor_get_filename (editor), ==, original);
+  g_assert_cmpstr (cairn_json_get_string (json_node_get_object (cairn_persona_editor_get_scenario (editor)), "catalog"),
+                   ==, "../catalogs/home.json");
 
   g_assert_true (cairn_persona_editor_save (editor, saved, &error));
   g_assert_no_error (error);
@@ -487,18 +497,10 @@ test_save_round_trip (void)
   g_rmdir (dir);
 }
 
-/* A scenario written by hand with members of the wrong type: every item's
- * form opens without a warning, what would replace a member of another
- * type cannot be used, and saving writes those members back as they were. */
-static const char *wrong_types =
-  "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": 5, \"start\": [], \"seed\": \"x\","
-  " \"users\": [1, {\"id\": \"a\", \"attributes\": \"x\", \"reachability\": [1], \"affinity\": 3,"
-  "             \"behavior\": {\"channels\": {\"email\": 5}, \"after_click\": 1},"
-  "             \"events\": [2, {\"name\": 3, \"at\": 4, \"params\": [1], \"platform\": 7}],"
-  "             \"expect\": \"yes\"}, {\"id\": \"b\", \"expect\": {\"path\": [[1], \"w1\"], \"goals\": [{}]}}],"
-  " \"generate\": {\"count\": \"many\", \"personas\": [4, {\"name\": [], \"weight\": \"heavy\","
-  "   \"attributes\": [1], \"reachability\": {\"email\": \"x\"}, \"behavior\": 2, \"events\": {\"a\": 1}}]}}";
-
+/* A scenario written by hand with members of the wrong type
+ * (fixtures/scenario-model/wrong-types.json): every item's form opens
+ * without a warning, what would replace a member of another type cannot be
+ * used, and saving writes those members back as they were. */
 static void
 test_wrong_types (void)
 {
@@ -508,10 +510,14 @@ test_wrong_types (void)
   GtkWidget *widget = GTK_WIDGET (editor);
   g_autofree char *dir = g_dir_make_tmp ("cairn-personas-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "wrong.json", NULL);
-  g_autoptr(JsonNode) before = cairn_json_parse (wrong_types, strlen (wrong_types), NULL, NULL, NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "scenario-model", "wrong-types.json", NULL);
+  g_autofree char *wrong_types = NULL;
+  g_autoptr(JsonNode) before = NULL;
   g_autoptr(JsonNode) back = NULL;
   JsonArray *users;
 
+  g_assert_true (g_file_get_contents (fixture, &wrong_types, NULL, NULL));
+  before = cairn_json_parse (wrong_types, strlen (wrong_types), NULL, NULL, NULL);
   g_assert_true (g_file_set_contents (path, wrong_types, -1, NULL));
   cairn_simulation_panel_set_scenario (panel, path);
   g_assert_cmpuint (cairn_persona_editor_get_n_users (editor), ==, 3);

@@ -104,21 +104,24 @@ static const char *extras =
   "                   \"reachability\": {\"email\": {\"choice\": [true, false]}}}]},"
   " \"x-last\": true}";
 
-static const char *wrong_types =
-  "{\"format\": \"cairn-scenario\", \"version\": 1, \"name\": 5, \"start\": [], \"seed\": \"x\","
-  " \"users\": [1, {\"id\": \"a\", \"attributes\": \"x\", \"reachability\": [1], \"affinity\": 3,"
-  "             \"behavior\": {\"channels\": {\"email\": 5}, \"after_click\": 1},"
-  "             \"events\": [2, {\"name\": 3, \"at\": 4, \"params\": [1], \"platform\": 7}],"
-  "             \"expect\": \"yes\"}, {\"id\": \"b\", \"expect\": {\"path\": [[1], \"w1\"], \"goals\": [{}]}}],"
-  " \"generate\": {\"count\": \"many\", \"personas\": [4, {\"name\": [], \"weight\": \"heavy\","
-  "   \"attributes\": [1], \"reachability\": {\"email\": \"x\"}, \"behavior\": 2, \"events\": {\"a\": 1}}]}}";
+/* Members of the wrong type everywhere (shared with test-persona-editor.c). */
+static JsonNode *
+load_wrong_types (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "scenario-model", "wrong-types.json", NULL);
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = cairn_json_load_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
 
 static void
 test_unknown_members (void)
 {
   g_autoptr(JsonNode) root = parse (extras);
   g_autoptr(CairnScenarioModel) model = cairn_scenario_model_new_from_json (root, NULL);
-  g_autoptr(JsonNode) wrong = parse (wrong_types);
+  g_autoptr(JsonNode) wrong = load_wrong_types ();
   g_autoptr(CairnScenarioModel) odd = cairn_scenario_model_new_from_json (wrong, NULL);
   g_autoptr(CairnPersona) ann = g_list_model_get_item (cairn_scenario_model_get_users (model), 0);
   g_autoptr(CairnPersona) first = g_list_model_get_item (cairn_scenario_model_get_users (odd), 0);

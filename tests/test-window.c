@@ -773,25 +773,13 @@ test_inspector_typing (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Widgets of a type under @widget, in the order they are drawn. */
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, out);
-}
-
 static GtkWidget *
 find_label_button (GtkWidget  *widget,
                    const char *label)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  ui_collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), label) == 0)
       return buttons->pdata[i];
@@ -805,13 +793,13 @@ inspector_problems (CairnInspector *inspector)
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
   GString *out = g_string_new (NULL);
 
-  collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
+  ui_collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
   for (guint i = 0; i < groups->len; i++)
     if (g_strcmp0 (adw_preferences_group_get_title (groups->pdata[i]), "Problems") == 0 &&
         gtk_widget_is_visible (groups->pdata[i]))
       {
         g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-        collect_widgets (groups->pdata[i], ADW_TYPE_ACTION_ROW, rows);
+        ui_collect_widgets (groups->pdata[i], ADW_TYPE_ACTION_ROW, rows);
         for (guint j = 0; j < rows->len; j++)
           g_string_append_printf (out, "%s\n", adw_preferences_row_get_title (rows->pdata[j]));
       }
@@ -824,7 +812,7 @@ inspector_summary (CairnInspector *inspector)
 {
   g_autoptr(GPtrArray) groups = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
+  ui_collect_widgets (GTK_WIDGET (inspector), ADW_TYPE_PREFERENCES_GROUP, groups);
   g_assert_cmpuint (groups->len, >, 0);
   return adw_preferences_group_get_description (groups->pdata[0]);
 }
@@ -847,7 +835,7 @@ test_predicate_left_to_right (void)
   gtk_window_present (GTK_WINDOW (window));
   cairn_window_select_nodes (window, ids);
   spin ();
-  collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
+  ui_collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
   g_assert_cmpuint (editors->len, >=, 1);
   add = find_label_button (editors->pdata[0], "+ Condition");
   g_assert_nonnull (add);
@@ -857,11 +845,11 @@ test_predicate_left_to_right (void)
      built the form anew meanwhile: look again (valgrind read the freed
      editor here) */
   g_ptr_array_set_size (editors, 0);
-  collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
+  ui_collect_widgets (GTK_WIDGET (inspector), CAIRN_TYPE_PREDICATE_EDITOR, editors);
   g_assert_cmpuint (editors->len, >=, 1);
 
   /* The new row: its subject drop-down, then the name entry beside it */
-  collect_widgets (editors->pdata[0], GTK_TYPE_DROP_DOWN, drop_downs);
+  ui_collect_widgets (editors->pdata[0], GTK_TYPE_DROP_DOWN, drop_downs);
   for (guint i = 0; i < drop_downs->len; i++)
     {
       GListModel *model = gtk_drop_down_get_model (drop_downs->pdata[i]);
@@ -931,7 +919,7 @@ test_inspector_not_stale (void)
   /* The Email's recommendations: the summary counts what the spin shows */
   cairn_window_select_nodes (window, email);
   spin ();
-  collect_widgets (GTK_WIDGET (inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  ui_collect_widgets (GTK_WIDGET (inspector), GTK_TYPE_SPIN_BUTTON, spins);
   for (guint i = 0; i < spins->len; i++)
     if (gtk_spin_button_get_value (spins->pdata[i]) == 4)
       count = spins->pdata[i];
@@ -962,7 +950,7 @@ titled (CairnInspector *inspector,
 {
   g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
-  collect_widgets (GTK_WIDGET (inspector), type, all);
+  ui_collect_widgets (GTK_WIDGET (inspector), type, all);
   for (guint i = 0; i < all->len; i++)
     {
       const char *t = type == ADW_TYPE_PREFERENCES_GROUP
@@ -1058,7 +1046,7 @@ test_spin_scroll_unfocused (void)
   ui_input_ready (GTK_WIDGET (window));
   cairn_window_select_nodes (window, ids);
   spin ();
-  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  ui_collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, >=, 1);
   amount = spins->pdata[0];
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (amount)), ==, 2);
@@ -1201,7 +1189,7 @@ check_icon_buttons (GtkWidget *root,
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
   guint n_checked = 0;
 
-  collect_widgets (root, GTK_TYPE_WIDGET, buttons);
+  ui_collect_widgets (root, GTK_TYPE_WIDGET, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = buttons->pdata[i];
@@ -1267,7 +1255,7 @@ test_empty_state (void)
   spin ();
   g_assert_true (ADW_IS_STATUS_PAGE (window->empty_page));
   g_assert_true (gtk_widget_get_mapped (window->empty_page));
-  collect_widgets (window->empty_page, GTK_TYPE_BUTTON, samples);
+  ui_collect_widgets (window->empty_page, GTK_TYPE_BUTTON, samples);
   for (guint i = 0; i < samples->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (samples->pdata[i]), "win.new-from-sample") == 0)
       n_samples++;
@@ -1349,7 +1337,7 @@ test_simulate_fits (void)
     GtkInscription *message = NULL;
     g_autoptr(PangoLayout) layout = NULL;
 
-    collect_widgets (window->simulation, GTK_TYPE_INSCRIPTION, inscriptions);
+    ui_collect_widgets (window->simulation, GTK_TYPE_INSCRIPTION, inscriptions);
     for (guint i = 0; i < inscriptions->len; i++)
       if (gtk_inscription_get_text (inscriptions->pdata[i]) != NULL &&
           strstr (gtk_inscription_get_text (inscriptions->pdata[i]), "broken.json") != NULL)
@@ -1437,7 +1425,7 @@ test_platforms_title (void)
   gtk_window_present (GTK_WINDOW (window));
   cairn_window_select_nodes (window, ids);
   spin ();
-  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_LABEL, labels);
+  ui_collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_strcmp0 (gtk_label_get_text (labels->pdata[i]), "Platforms") == 0 && gtk_widget_get_mapped (labels->pdata[i]))
       title = labels->pdata[i];
@@ -1447,7 +1435,7 @@ test_platforms_title (void)
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (title)), >=,
                    ({ int w; pango_layout_get_pixel_size (gtk_label_get_layout (title), &w, NULL); w; }));
 
-  collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  ui_collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_TOGGLE_BUTTON, toggles);
   for (guint i = 0; i < toggles->len; i++)
     if (g_strcmp0 (g_object_get_data (toggles->pdata[i], "value"), "ios") == 0)
       gtk_toggle_button_set_active (toggles->pdata[i], TRUE);

@@ -212,3 +212,14 @@ ui_type (const char *text)
         ui_key (gdk_unicode_to_keyval (*p), 0);
     }
 }
+
+void
+ui_collect_widgets (GtkWidget *widget,
+                    GType      type,
+                    GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    ui_collect_widgets (child, type, out);
+}

@@ -55,4 +55,10 @@ void             ui_scroll        (GtkWidget            *widget,
 /* Runs the main loop until the X server has delivered what was sent. */
 void             ui_input_flush   (void);
 
+/* Appends to @out the widgets of @type under @widget (itself included), in
+ * the order they are drawn. */
+void             ui_collect_widgets (GtkWidget          *widget,
+                                     GType               type,
+                                     GPtrArray          *out);
+
 G_END_DECLS

@@ -221,16 +221,15 @@ cairn_autosave_flush (CairnAutosave *self,
   g_key_file_set_string (keyfile, "autosave", "saved-at", now_text);
   if (self->personas != NULL)
     {
-      JsonNode *root = cairn_persona_editor_get_scenario (self->personas);
+      CairnScenarioModel *model = cairn_persona_editor_get_model (self->personas);
 
-      if (root == NULL)
+      if (model == NULL)
         {
           self->dirty = FALSE;
           return TRUE;
         }
       g_key_file_set_string (keyfile, "autosave", "kind", "scenario");
-      g_key_file_set_string (keyfile, "autosave", "name",
-                             cairn_json_get_string (json_node_get_object (root), "name") ?: "");
+      g_key_file_set_string (keyfile, "autosave", "name", cairn_scenario_model_get_name (model) ?: "");
       filename = cairn_persona_editor_get_filename (self->personas);
       /* Its catalog path made to work from the autosave's folder. */
       data = cairn_persona_editor_to_data (self->personas, dir);

@@ -183,16 +183,17 @@ cairn_persona_editor_save (CairnPersonaEditor  *self,
   target = g_canonicalize_filename (path ? path : self->filename, NULL);
   to_dir = g_path_get_dirname (target);
   from_dir = self->filename ? g_path_get_dirname (self->filename) : NULL;
-  /* The catalog follows the file: the model's path is the new folder's. */
+  data = cairn_persona_editor_to_data (self, to_dir);
+  if (!cairn_file_write_atomic (target, data, -1, error))
+    return FALSE;
+  /* The catalog follows the file, once it is written there: the model's
+     path is the new folder's. */
   catalog = rebased_catalog (cairn_scenario_model_get_catalog_path (self->model), from_dir, to_dir);
   if (catalog != NULL)
     {
       cairn_scenario_model_set_catalog (self->model, json_node_init_string (json_node_alloc (), catalog));
       g_clear_pointer (&self->snapshot, json_node_unref);
     }
-  data = cairn_scenario_model_to_data (self->model);
-  if (!cairn_file_write_atomic (target, data, -1, error))
-    return FALSE;
   _cairn_persona_editor_set_filename (self, target);
   _cairn_persona_editor_set_modified (self, FALSE);
   _cairn_persona_editor_update_header (self);

@@ -89,7 +89,7 @@ binding_free (gpointer  data,
   g_free (binding);
 }
 
-static void
+static Binding *
 bind (gpointer            instance,
       const char         *signal,
       GCallback           callback,
@@ -101,6 +101,7 @@ bind (gpointer            instance,
   binding->editor = self;
   binding->object = object ? g_object_ref (object) : NULL;
   g_signal_connect_data (instance, signal, callback, binding, binding_free, 0);
+  return binding;
 }
 
 static void
@@ -124,13 +125,10 @@ bind_text (CairnPersonaEditor *self,
            TextSetter          set,
            TextCheck           check)
 {
-  Binding *binding = g_new0 (Binding, 1);
+  Binding *binding = bind (editable, "changed", G_CALLBACK (on_text), self, object);
 
-  binding->editor = self;
-  binding->object = g_object_ref (object);
   binding->set = set;
   binding->check = check;
-  g_signal_connect_data (editable, "changed", G_CALLBACK (on_text), binding, binding_free, 0);
 }
 
 static gboolean

@@ -12,7 +12,6 @@ struct _CairnPersona
   GObject       parent_instance;
 
   gboolean      generated;
-  JsonNode     *raw;           /* an element that is not an object */
   CairnMembers  members;
   char         *id;            /* scripted */
   char         *name;          /* generated */
@@ -49,7 +48,6 @@ cairn_persona_finalize (GObject *object)
 {
   CairnPersona *self = CAIRN_PERSONA (object);
 
-  g_clear_pointer (&self->raw, json_node_unref);
   cairn_members_clear (&self->members);
   g_free (self->id);
   g_free (self->name);
@@ -114,17 +112,6 @@ cairn_persona_init (CairnPersona *self)
 }
 
 static gboolean
-read_values (GListStore **values,
-             JsonNode    *node)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  g_object_unref (*values);
-  *values = cairn_scenario_values_new_from_object (json_node_get_object (node));
-  return TRUE;
-}
-
-static gboolean
 read_object (JsonNode **field,
              JsonNode  *node)
 {
@@ -168,11 +155,11 @@ read_member (gpointer    owner,
   if (g_str_equal (name, "weight"))
     return cairn_member_number (node, &self->weight);
   if (g_str_equal (name, "attributes"))
-    return read_values (&self->attributes, node);
+    return cairn_member_values (node, &self->attributes);
   if (g_str_equal (name, "reachability"))
-    return read_values (&self->reachability, node);
+    return cairn_member_values (node, &self->reachability);
   if (g_str_equal (name, "affinity"))
-    return read_values (&self->affinity, node);
+    return cairn_member_values (node, &self->affinity);
   if (g_str_equal (name, "behavior"))
     return read_object (&self->behavior, node);
   if (g_str_equal (name, "expect"))
@@ -187,51 +174,11 @@ cairn_persona_new_from_json (JsonNode *node,
                              gboolean  generated)
 {
   CairnPersona *self = g_object_new (CAIRN_TYPE_PERSONA, NULL);
-  JsonObject *object;
 
   self->generated = generated;
   g_return_val_if_fail (node != NULL, self);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      self->raw = cairn_json_deep_copy (node);
-      return self;
-    }
-  object = json_node_get_object (node);
-  cairn_members_read (&self->members, object, read_member, self);
+  cairn_members_read_node (&self->members, node, read_member, self);
   return self;
-}
-
-static JsonNode *
-values_node (CairnPersona *self,
-             const char   *name,
-             GListStore   *values)
-{
-  JsonNode *node;
-
-  if (!cairn_members_has (&self->members, name) && g_list_model_get_n_items (G_LIST_MODEL (values)) == 0)
-    return NULL;
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, cairn_scenario_values_to_object (G_LIST_MODEL (values)));
-  return node;
-}
-
-static JsonNode *
-events_node (CairnPersona *self)
-{
-  JsonArray *array;
-  JsonNode *node;
-
-  if (!cairn_members_has (&self->members, "events") && g_list_model_get_n_items (G_LIST_MODEL (self->events)) == 0)
-    return NULL;
-  array = json_array_new ();
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->events)); i++)
-    {
-      g_autoptr(CairnScenarioEvent) event = g_list_model_get_item (G_LIST_MODEL (self->events), i);
-      json_array_add_element (array, cairn_scenario_event_to_json (event));
-    }
-  node = json_node_new (JSON_NODE_ARRAY);
-  json_node_take_array (node, array);
-  return node;
 }
 
 static JsonNode *
@@ -247,31 +194,26 @@ write_member (gpointer    owner,
   if (g_str_equal (name, "weight"))
     return self->weight ? cairn_json_deep_copy (self->weight) : NULL;
   if (g_str_equal (name, "attributes"))
-    return values_node (self, name, self->attributes);
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->attributes));
   if (g_str_equal (name, "reachability"))
-    return values_node (self, name, self->reachability);
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->reachability));
   if (g_str_equal (name, "affinity"))
-    return values_node (self, name, self->affinity);
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->affinity));
   if (g_str_equal (name, "behavior"))
     return self->behavior ? cairn_json_deep_copy (self->behavior) : NULL;
   if (g_str_equal (name, "expect"))
     return self->expect ? cairn_json_deep_copy (self->expect) : NULL;
   if (g_str_equal (name, "events"))
-    return events_node (self);
+    return cairn_members_array_node (&self->members, name, G_LIST_MODEL (self->events),
+                                     (CairnItemWriter) cairn_scenario_event_to_json);
   return NULL;
 }
 
 JsonNode *
 cairn_persona_to_json (CairnPersona *self)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (CAIRN_IS_PERSONA (self), NULL);
-  if (self->raw != NULL)
-    return cairn_json_deep_copy (self->raw);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, cairn_members_write (&self->members, known (self), write_member, self));
-  return node;
+  return cairn_members_write_node (&self->members, known (self), write_member, self);
 }
 
 CairnPersona *
@@ -295,7 +237,7 @@ gboolean
 cairn_persona_is_object (CairnPersona *self)
 {
   g_return_val_if_fail (CAIRN_IS_PERSONA (self), FALSE);
-  return self->raw == NULL;
+  return self->members.raw == NULL;
 }
 
 JsonNode *
@@ -313,16 +255,6 @@ cairn_persona_dup_unknown_members (CairnPersona *self)
   return cairn_members_unknown (&self->members, known (self));
 }
 
-/* The typed member @name is set now: it is written where it stood, or
- * at the end when it is new. */
-static void
-set_member (CairnPersona *self,
-            const char   *name)
-{
-  cairn_members_forget (&self->members, name);
-  cairn_members_note (&self->members, name);
-}
-
 const char *
 cairn_persona_get_id (CairnPersona *self)
 {
@@ -335,10 +267,10 @@ cairn_persona_set_id (CairnPersona *self,
                       const char   *id)
 {
   g_return_if_fail (CAIRN_IS_PERSONA (self));
-  g_return_if_fail (self->raw == NULL && id != NULL);
+  g_return_if_fail (self->members.raw == NULL && id != NULL);
   g_free (self->id);
   self->id = g_strdup (id);
-  set_member (self, "id");
+  cairn_members_set (&self->members, "id", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
 }
 
@@ -354,10 +286,10 @@ cairn_persona_set_name (CairnPersona *self,
                         const char   *name)
 {
   g_return_if_fail (CAIRN_IS_PERSONA (self));
-  g_return_if_fail (self->raw == NULL && name != NULL);
+  g_return_if_fail (self->members.raw == NULL && name != NULL);
   g_free (self->name);
   self->name = g_strdup (name);
-  set_member (self, "name");
+  cairn_members_set (&self->members, "name", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
@@ -373,10 +305,10 @@ cairn_persona_set_weight (CairnPersona *self,
                           double        weight)
 {
   g_return_if_fail (CAIRN_IS_PERSONA (self));
-  g_return_if_fail (self->raw == NULL);
+  g_return_if_fail (self->members.raw == NULL);
   g_clear_pointer (&self->weight, json_node_unref);
   self->weight = cairn_scenario_number_node (weight);
-  set_member (self, "weight");
+  cairn_members_set (&self->members, "weight", TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEIGHT]);
 }
 
@@ -491,7 +423,7 @@ channel_behavior (CairnPersona *self,
     {
       self->behavior = json_node_new (JSON_NODE_OBJECT);
       json_node_take_object (self->behavior, json_object_new ());
-      set_member (self, "behavior");
+      cairn_members_set (&self->members, "behavior", TRUE);
     }
   behavior = self->behavior ? json_node_get_object (self->behavior) : NULL;
   return child_object (child_object (behavior, "channels", create), channel, create);
@@ -580,7 +512,7 @@ cairn_persona_add_event (CairnPersona *self,
   g_return_val_if_fail (cairn_members_kept (&self->members, "events") == NULL, NULL);
   fresh = cairn_scenario_event_new_from_json (event);
   g_list_store_append (self->events, fresh);
-  set_member (self, "events");
+  cairn_members_set (&self->members, "events", TRUE);
   return fresh;  /* the list keeps it */
 }
 
@@ -612,7 +544,7 @@ ensure_expect (CairnPersona *self)
     {
       self->expect = json_node_new (JSON_NODE_OBJECT);
       json_node_take_object (self->expect, json_object_new ());
-      set_member (self, "expect");
+      cairn_members_set (&self->members, "expect", TRUE);
     }
   return json_node_get_object (self->expect);
 }

@@ -11,7 +11,6 @@ struct _CairnScenarioEvent
 {
   GObject       parent_instance;
 
-  JsonNode     *raw;            /* an element that is not an object */
   CairnMembers  members;
   char         *name;
   char         *at;
@@ -31,7 +30,6 @@ cairn_scenario_event_finalize (GObject *object)
 {
   CairnScenarioEvent *self = CAIRN_SCENARIO_EVENT (object);
 
-  g_clear_pointer (&self->raw, json_node_unref);
   cairn_members_clear (&self->members);
   g_free (self->name);
   g_free (self->at);
@@ -79,12 +77,8 @@ read_member (gpointer    owner,
       self->platform = cairn_json_deep_copy (node);
       return TRUE;
     }
-  if (g_str_equal (name, "params") && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_object_unref (self->params);
-      self->params = cairn_scenario_values_new_from_object (json_node_get_object (node));
-      return TRUE;
-    }
+  if (g_str_equal (name, "params"))
+    return cairn_member_values (node, &self->params);
   return FALSE;
 }
 
@@ -92,16 +86,9 @@ CairnScenarioEvent *
 cairn_scenario_event_new_from_json (JsonNode *node)
 {
   CairnScenarioEvent *self = g_object_new (CAIRN_TYPE_SCENARIO_EVENT, NULL);
-  JsonObject *object;
 
   g_return_val_if_fail (node != NULL, self);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      self->raw = cairn_json_deep_copy (node);
-      return self;
-    }
-  object = json_node_get_object (node);
-  cairn_members_read (&self->members, object, read_member, self);
+  cairn_members_read_node (&self->members, node, read_member, self);
   return self;
 }
 
@@ -123,34 +110,23 @@ write_member (gpointer    owner,
     return self->platform ? cairn_json_deep_copy (self->platform) : NULL;
   if (g_str_equal (name, "rate_per_day"))
     return self->rate_per_day ? cairn_json_deep_copy (self->rate_per_day) : NULL;
-  if (g_str_equal (name, "params")
-      && (cairn_members_has (&self->members, "params") || g_list_model_get_n_items (G_LIST_MODEL (self->params)) > 0))
-    {
-      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, cairn_scenario_values_to_object (G_LIST_MODEL (self->params)));
-      return node;
-    }
+  if (g_str_equal (name, "params"))
+    return cairn_members_values_node (&self->members, name, G_LIST_MODEL (self->params));
   return NULL;
 }
 
 JsonNode *
 cairn_scenario_event_to_json (CairnScenarioEvent *self)
 {
-  JsonNode *node;
-
   g_return_val_if_fail (CAIRN_IS_SCENARIO_EVENT (self), NULL);
-  if (self->raw != NULL)
-    return cairn_json_deep_copy (self->raw);
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, cairn_members_write (&self->members, known, write_member, self));
-  return node;
+  return cairn_members_write_node (&self->members, known, write_member, self);
 }
 
 gboolean
 cairn_scenario_event_is_object (CairnScenarioEvent *self)
 {
   g_return_val_if_fail (CAIRN_IS_SCENARIO_EVENT (self), FALSE);
-  return self->raw == NULL;
+  return self->members.raw == NULL;
 }
 
 JsonNode *
@@ -168,12 +144,10 @@ set_string (CairnScenarioEvent *self,
             const char         *name,
             const char         *value)
 {
-  g_return_if_fail (self->raw == NULL);
+  g_return_if_fail (self->members.raw == NULL);
   g_free (*field);
   *field = g_strdup (value);
-  cairn_members_forget (&self->members, name);
-  if (value != NULL)
-    cairn_members_note (&self->members, name);
+  cairn_members_set (&self->members, name, value != NULL);
 }
 
 const char *
@@ -248,12 +222,10 @@ cairn_scenario_event_set_platform (CairnScenarioEvent *self,
                                    JsonNode           *platform)
 {
   g_return_if_fail (CAIRN_IS_SCENARIO_EVENT (self));
-  g_return_if_fail (self->raw == NULL);
+  g_return_if_fail (self->members.raw == NULL);
   g_clear_pointer (&self->platform, json_node_unref);
   self->platform = platform;
-  cairn_members_forget (&self->members, "platform");
-  if (platform != NULL)
-    cairn_members_note (&self->members, "platform");
+  cairn_members_set (&self->members, "platform", platform != NULL);
 }
 
 double
@@ -268,11 +240,10 @@ cairn_scenario_event_set_rate_per_day (CairnScenarioEvent *self,
                                        double              rate)
 {
   g_return_if_fail (CAIRN_IS_SCENARIO_EVENT (self));
-  g_return_if_fail (self->raw == NULL);
+  g_return_if_fail (self->members.raw == NULL);
   g_clear_pointer (&self->rate_per_day, json_node_unref);
   self->rate_per_day = cairn_scenario_number_node (rate);
-  cairn_members_forget (&self->members, "rate_per_day");
-  cairn_members_note (&self->members, "rate_per_day");
+  cairn_members_set (&self->members, "rate_per_day", TRUE);
 }
 
 GListStore *

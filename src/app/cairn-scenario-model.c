@@ -185,21 +185,6 @@ cairn_scenario_model_new_from_data (const char  *data,
 }
 
 static JsonNode *
-personas_node (GListModel *list)
-{
-  JsonArray *array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
-
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(CairnPersona) persona = g_list_model_get_item (list, i);
-      json_array_add_element (array, cairn_persona_to_json (persona));
-    }
-  json_node_take_array (node, array);
-  return node;
-}
-
-static JsonNode *
 write_generate_member (gpointer    owner,
                        const char *name)
 {
@@ -209,9 +194,9 @@ write_generate_member (gpointer    owner,
     return self->count ? cairn_json_deep_copy (self->count) : NULL;
   if (g_str_equal (name, "id_prefix"))
     return cairn_string_node (self->id_prefix);
-  if (g_str_equal (name, "personas")
-      && (cairn_members_has (&self->generate, name) || g_list_model_get_n_items (G_LIST_MODEL (self->personas)) > 0))
-    return personas_node (G_LIST_MODEL (self->personas));
+  if (g_str_equal (name, "personas"))
+    return cairn_members_array_node (&self->generate, name, G_LIST_MODEL (self->personas),
+                                     (CairnItemWriter) cairn_persona_to_json);
   return NULL;
 }
 
@@ -233,27 +218,19 @@ write_member (gpointer    owner,
     return self->seed ? cairn_json_deep_copy (self->seed) : NULL;
   if (g_str_equal (name, "catalog"))
     return self->catalog ? cairn_json_deep_copy (self->catalog) : NULL;
-  if (g_str_equal (name, "users")
-      && (cairn_members_has (&self->members, name) || g_list_model_get_n_items (G_LIST_MODEL (self->users)) > 0))
-    return personas_node (G_LIST_MODEL (self->users));
+  if (g_str_equal (name, "users"))
+    return cairn_members_array_node (&self->members, name, G_LIST_MODEL (self->users),
+                                     (CairnItemWriter) cairn_persona_to_json);
   if (g_str_equal (name, "generate") && self->has_generate)
-    {
-      JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, cairn_members_write (&self->generate, generate_known, write_generate_member, self));
-      return node;
-    }
+    return cairn_members_write_node (&self->generate, generate_known, write_generate_member, self);
   return NULL;
 }
 
 JsonNode *
 cairn_scenario_model_to_json (CairnScenarioModel *self)
 {
-  JsonNode *root;
-
   g_return_val_if_fail (CAIRN_IS_SCENARIO_MODEL (self), NULL);
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (root, cairn_members_write (&self->members, known, write_member, self));
-  return root;
+  return cairn_members_write_node (&self->members, known, write_member, self);
 }
 
 char *
@@ -285,9 +262,7 @@ set_string (CairnScenarioModel *self,
 {
   g_free (*field);
   *field = g_strdup (value);
-  cairn_members_forget (&self->members, name);
-  if (value != NULL)
-    cairn_members_note (&self->members, name);
+  cairn_members_set (&self->members, name, value != NULL);
 }
 
 const char *
@@ -357,8 +332,7 @@ cairn_scenario_model_set_seed (CairnScenarioModel *self,
   g_clear_pointer (&self->seed, json_node_unref);
   self->seed = json_node_new (JSON_NODE_VALUE);
   json_node_set_int (self->seed, seed);
-  cairn_members_forget (&self->members, "seed");
-  cairn_members_note (&self->members, "seed");
+  cairn_members_set (&self->members, "seed", TRUE);
 }
 
 JsonNode *
@@ -384,9 +358,7 @@ cairn_scenario_model_set_catalog (CairnScenarioModel *self,
   g_return_if_fail (CAIRN_IS_SCENARIO_MODEL (self));
   g_clear_pointer (&self->catalog, json_node_unref);
   self->catalog = catalog;
-  cairn_members_forget (&self->members, "catalog");
-  if (catalog != NULL)
-    cairn_members_note (&self->members, "catalog");
+  cairn_members_set (&self->members, "catalog", catalog != NULL);
 }
 
 GListModel *
@@ -471,8 +443,7 @@ cairn_scenario_model_set_count (CairnScenarioModel *self,
   g_clear_pointer (&self->count, json_node_unref);
   self->count = json_node_new (JSON_NODE_VALUE);
   json_node_set_int (self->count, count);
-  cairn_members_forget (&self->generate, "count");
-  cairn_members_note (&self->generate, "count");
+  cairn_members_set (&self->generate, "count", TRUE);
 }
 
 const char *
@@ -490,9 +461,7 @@ cairn_scenario_model_set_id_prefix (CairnScenarioModel *self,
   g_return_if_fail (self->has_generate);
   g_free (self->id_prefix);
   self->id_prefix = g_strdup (prefix);
-  cairn_members_forget (&self->generate, "id_prefix");
-  if (prefix != NULL)
-    cairn_members_note (&self->generate, "id_prefix");
+  cairn_members_set (&self->generate, "id_prefix", prefix != NULL);
 }
 
 GListModel *

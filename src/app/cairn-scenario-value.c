@@ -194,6 +194,7 @@ cairn_members_clear (CairnMembers *members)
 {
   g_clear_pointer (&members->order, g_ptr_array_unref);
   g_clear_pointer (&members->kept, json_object_unref);
+  g_clear_pointer (&members->raw, json_node_unref);
 }
 
 gboolean
@@ -241,6 +242,18 @@ cairn_members_read (CairnMembers      *members,
     }
 }
 
+void
+cairn_members_read_node (CairnMembers      *members,
+                         JsonNode          *node,
+                         CairnMemberReader  reader,
+                         gpointer           owner)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    cairn_members_read (members, json_node_get_object (node), reader, owner);
+  else
+    members->raw = cairn_json_deep_copy (node);
+}
+
 JsonNode *
 cairn_members_kept (CairnMembers *members,
                     const char   *name)
@@ -248,7 +261,8 @@ cairn_members_kept (CairnMembers *members,
   return json_object_get_member (members->kept, name);
 }
 
-void
+/* The kept member @name is replaced by a typed value. */
+static void
 cairn_members_forget (CairnMembers *members,
                       const char   *name)
 {
@@ -256,7 +270,17 @@ cairn_members_forget (CairnMembers *members,
     json_object_remove_member (members->kept, name);
 }
 
-JsonObject *
+void
+cairn_members_set (CairnMembers *members,
+                   const char   *name,
+                   gboolean      set)
+{
+  cairn_members_forget (members, name);
+  if (set)
+    cairn_members_note (members, name);
+}
+
+static JsonObject *
 cairn_members_write (CairnMembers       *members,
                      const char * const *known,
                      CairnMemberWriter   writer,
@@ -283,6 +307,21 @@ cairn_members_write (CairnMembers       *members,
   return object;
 }
 
+JsonNode *
+cairn_members_write_node (CairnMembers       *members,
+                          const char * const *known,
+                          CairnMemberWriter   writer,
+                          gpointer            owner)
+{
+  JsonNode *node;
+
+  if (members->raw != NULL)
+    return cairn_json_deep_copy (members->raw);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, cairn_members_write (members, known, writer, owner));
+  return node;
+}
+
 GStrv
 cairn_members_unknown (CairnMembers       *members,
                        const char * const *known)
@@ -293,6 +332,50 @@ cairn_members_unknown (CairnMembers       *members,
     if (!g_strv_contains (known, members->order->pdata[i]) && cairn_members_kept (members, members->order->pdata[i]))
       g_strv_builder_add (names, members->order->pdata[i]);
   return g_strv_builder_end (names);
+}
+
+static gboolean
+list_written (CairnMembers *members,
+              const char   *name,
+              GListModel   *list)
+{
+  return cairn_members_has (members, name) || g_list_model_get_n_items (list) > 0;
+}
+
+JsonNode *
+cairn_members_values_node (CairnMembers *members,
+                           const char   *name,
+                           GListModel   *values)
+{
+  JsonNode *node;
+
+  if (!list_written (members, name, values))
+    return NULL;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, cairn_scenario_values_to_object (values));
+  return node;
+}
+
+JsonNode *
+cairn_members_array_node (CairnMembers    *members,
+                          const char      *name,
+                          GListModel      *items,
+                          CairnItemWriter  writer)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  if (!list_written (members, name, items))
+    return NULL;
+  array = json_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+      json_array_add_element (array, writer (item));
+    }
+  node = json_node_new (JSON_NODE_ARRAY);
+  json_node_take_array (node, array);
+  return node;
 }
 
 gboolean
@@ -314,6 +397,17 @@ cairn_member_number (JsonNode  *node,
     return FALSE;
   g_clear_pointer (out, json_node_unref);
   *out = cairn_json_deep_copy (node);
+  return TRUE;
+}
+
+gboolean
+cairn_member_values (JsonNode    *node,
+                     GListStore **out)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  g_object_unref (*out);
+  *out = cairn_scenario_values_new_from_object (json_node_get_object (node));
   return TRUE;
 }
 

@@ -366,7 +366,7 @@ cairn_simulation_panel_run (CairnSimulationPanel *self)
   if (self->cancellable != NULL || self->journey == NULL)
     return;
   editor = CAIRN_PERSONA_EDITOR (self->persona_editor);
-  unsaved = cairn_persona_editor_get_scenario (editor) != NULL
+  unsaved = cairn_persona_editor_get_model (editor) != NULL
             && (cairn_persona_editor_get_modified (editor) || cairn_persona_editor_get_filename (editor) == NULL);
   if (self->scenario == NULL && !unsaved)
     {
@@ -465,7 +465,7 @@ update_scenario_label (CairnSimulationPanel *self)
   if (base != NULL && g_str_has_suffix (base, ".json") && strlen (base) > 5)
     base[strlen (base) - 5] = '\0';
 
-  if (cairn_persona_editor_get_scenario (editor) != NULL && cairn_persona_editor_get_filename (editor) == NULL)
+  if (cairn_persona_editor_get_model (editor) != NULL && cairn_persona_editor_get_filename (editor) == NULL)
     label = g_strdup (_("New Scenario •"));
   else if (base && cairn_persona_editor_get_modified (editor))
     label = g_strdup_printf ("%s •", base);
@@ -777,7 +777,7 @@ on_personas_filename (CairnSimulationPanel *self)
 static void
 on_personas_seed (CairnSimulationPanel *self)
 {
-  if (cairn_persona_editor_get_scenario (CAIRN_PERSONA_EDITOR (self->persona_editor)) != NULL)
+  if (cairn_persona_editor_get_model (CAIRN_PERSONA_EDITOR (self->persona_editor)) != NULL)
     gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin),
                                cairn_persona_editor_get_seed (CAIRN_PERSONA_EDITOR (self->persona_editor)));
 }
