@@ -235,16 +235,6 @@ test_port_hit_area (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    collect (child, type, out);
-}
 
 /* The item of @menu (or its submenus) whose label starts with @prefix */
 static gboolean
@@ -332,7 +322,7 @@ test_connect_without_mouse (void)
   /* The inspector: the "out" port's row chooses where it leads */
   cairn_window_select_nodes (window, ids);
   ui_input_flush ();
-  collect (GTK_WIDGET (window->inspector), ADW_TYPE_COMBO_ROW, rows);
+  ui_collect_widgets (GTK_WIDGET (window->inspector), ADW_TYPE_COMBO_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_object_get_data (rows->pdata[i], "port") != NULL &&
         g_str_equal (g_object_get_data (rows->pdata[i], "port"), "out"))
@@ -381,7 +371,7 @@ find_entry_row (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (widget, ADW_TYPE_ENTRY_ROW, rows);
+  ui_collect_widgets (widget, ADW_TYPE_ENTRY_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), title) == 0)
       return rows->pdata[i];
@@ -448,7 +438,7 @@ test_build_journey (void)
   add = NULL;
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-    collect (window->empty_page, GTK_TYPE_BUTTON, buttons);
+    ui_collect_widgets (window->empty_page, GTK_TYPE_BUTTON, buttons);
     for (guint i = 0; i < buttons->len; i++)
       if (g_strcmp0 (gtk_button_get_label (buttons->pdata[i]), "_Add a Starter") == 0)
         add = buttons->pdata[i];
@@ -460,7 +450,7 @@ test_build_journey (void)
 
   /* A wait of two days after it */
   add_from_palette (window, "Wait");
-  collect (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
+  ui_collect_widgets (GTK_WIDGET (window->inspector), GTK_TYPE_SPIN_BUTTON, spins);
   g_assert_cmpuint (spins->len, >=, 1);
   gtk_widget_grab_focus (spins->pdata[0]);
   ui_input_flush ();
