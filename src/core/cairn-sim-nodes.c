@@ -114,7 +114,7 @@ sim_enter (Run        *run,
            const char *params_text)
 {
   Sim *sim = run->cur;
-  gsize size = sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime);
+  gsize size = sim_entry_size (sim);
   /* A user's earlier entries are read again only for a listed person's
      paths, an autowinner's metric, a portfolio's overlaps and the
      partial report of a --partition run; else a new entry takes the
@@ -133,7 +133,7 @@ sim_enter (Run        *run,
       memset (entry, 0, size);
     }
   else
-    entry = sim_alloc0 (sim, size);
+    entry = user->current == NULL ? sim_first_entry (user) : sim_alloc0 (sim, size);
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
   /* A replayed event's params are read from their text. */

@@ -275,6 +275,25 @@ sim_user_entry (SimUser *user,
   return e + 1 == user->n_entries ? user->current : user->older[e];
 }
 
+/* A user and the room for its first entry (new_user, sim_enter). */
+static inline gsize
+sim_entry_size (const Sim *sim)
+{
+  return sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime);
+}
+
+static inline gsize
+sim_user_size (const Sim *sim)
+{
+  return sizeof (SimUser) + sim_entry_size (sim);
+}
+
+static inline SimEntry *
+sim_first_entry (SimUser *user)
+{
+  return (SimEntry *) (user + 1);
+}
+
 /* The scheduler's queue (cairn-sim.c): items ordered by (time, class,
  * generated, sequence) (T5). */
 #define MAX_STEPS 1000

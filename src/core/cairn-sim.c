@@ -176,16 +176,19 @@ new_user (Sim   *sim,
   SimUser *user;
   CairnUser *profile = cairn_input_get_user (sim->input, index);
 
-  /* Users live in blocks: no allocation of their own, and none to free. */
+  /* Users live in blocks: no allocation of their own, and none to free.
+     Each has room for its first entry right after it (sim_enter), read
+     with it on most events. */
   if (sim->block_left == 0)
     {
       if (sim->user_blocks == NULL)
         sim->user_blocks = g_ptr_array_new_with_free_func (g_free);
-      sim->block_next = g_new0 (SimUser, USER_BLOCK);
+      sim->block_next = g_malloc0 (USER_BLOCK * sim_user_size (sim));
       sim->block_left = USER_BLOCK;
       g_ptr_array_add (sim->user_blocks, sim->block_next);
     }
-  user = sim->block_next++;
+  user = sim->block_next;
+  sim->block_next = (SimUser *) ((char *) sim->block_next + sim_user_size (sim));
   sim->block_left--;
 
   user->profile = profile;
@@ -230,7 +233,7 @@ get_user (Sim   *sim,
   /* Made in order, USER_BLOCK to a block: found without reading the
      array of users, a miss of its own in a large population. */
   if (G_LIKELY (!sim->partitioned && index < sim->users->len))
-    return (SimUser *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK;
+    return (SimUser *) ((char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim_user_size (sim));
   if (sim->partitioned)
     {
       /* --partition: a replay's users arrive as the log is read. */
