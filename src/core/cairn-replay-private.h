@@ -85,8 +85,31 @@ cairn_replay_hash (const char *id,
     }
   if (i < length)
     {
+      /* The last one to seven bytes, as they are in memory, without a
+         call (a copy of a length not known at compile time is one). */
+      const char *p = id + i;
+      gsize rest = length - i;
       guint64 w = 0;
-      memcpy (&w, id + i, length - i);
+      guint shift = 0;
+
+      if (rest & 4)
+        {
+          guint32 v;
+          memcpy (&v, p, 4);
+          w = v;
+          p += 4;
+          shift = 32;
+        }
+      if (rest & 2)
+        {
+          guint16 v;
+          memcpy (&v, p, 2);
+          w |= (guint64) v << shift;
+          p += 2;
+          shift += 16;
+        }
+      if (rest & 1)
+        w |= (guint64) (guchar) *p << shift;
       h = (h ^ w) * 0xff51afd7ed558ccdull;
     }
   h ^= h >> 29;
