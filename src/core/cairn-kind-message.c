@@ -267,7 +267,7 @@ sim_run_message (Run       *run,
   SimNode *node = &sim->nodes[n];
   SimChannel *channel = &sim->channels[node->channel];
 
-  if (!sim_reachable (user, cairn_channels ()[node->channel]))
+  if (!sim_reachable_on (user, node->channel))
     {
       channel->unreachable++;
       sim_timeline_add (sim, user, time, n, "not sent", "unreachable");

@@ -148,6 +148,8 @@ struct _SimUser
   guint          generation;
   guint          steps;
   gint8          wait;
+  guint8         reach;        /* a bit per channel index, once reach_known (sim_reachable_on) */
+  guint          reach_known : 1;
   guint          attributes_owned : 1;
   guint          record : 1;   /* listed in the report's people: keeps messages and timeline */
   guint          active : 1;
@@ -412,6 +414,8 @@ void sim_predicate_context (Sim                   *sim,
                             CairnPredicateContext *ctx);
 gboolean sim_reachable (SimUser    *user,
                         const char *channel);
+gboolean sim_reachable_on (SimUser *user,
+                           int      channel);
 void sim_leave (Sim       *sim,
                 SimUser   *user,
                 CairnTime  time,

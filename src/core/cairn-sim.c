@@ -361,13 +361,43 @@ sim_entry_template (SimUser              *user,
   context->products = products;
 }
 
-gboolean
-sim_reachable (SimUser    *user,
-               const char *channel)
+static gboolean
+profile_reachable (SimUser    *user,
+                   const char *channel)
 {
   JsonNode *node = user->profile->reachability ? json_object_get_member (user->profile->reachability, channel) : NULL;
   return node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN
          && json_node_get_boolean (node);
+}
+
+/* Whether @user is reachable on the channel of that index: read from the
+ * profile once, then from the user's own bits, beside the rest of its
+ * state (a profile never changes during a run). */
+gboolean
+sim_reachable_on (SimUser *user,
+                  int      channel)
+{
+  G_STATIC_ASSERT (CAIRN_N_CHANNELS <= 8);
+
+  if (!user->reach_known)
+    {
+      const char *const *channels = cairn_channels ();
+
+      for (guint c = 0; c < CAIRN_N_CHANNELS; c++)
+        if (profile_reachable (user, channels[c]))
+          user->reach |= 1u << c;
+      user->reach_known = TRUE;
+    }
+  return (user->reach >> channel) & 1;
+}
+
+gboolean
+sim_reachable (SimUser    *user,
+               const char *channel)
+{
+  int index = cairn_channel_index (channel);
+
+  return index >= 0 ? sim_reachable_on (user, index) : profile_reachable (user, channel);
 }
 
 static const char *const reason_names[N_REASONS] = { "completed", "exit_node", "exit_criteria", "goal", "error" };
