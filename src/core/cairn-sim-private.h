@@ -357,6 +357,7 @@ typedef struct
   guint                  cap_channels;
   GHashTable            *after_fired;
   Heap                   heap;
+  Item                  *spare[2];     /* items done with, a list of each size (sim_item_new) */
   guint64                seq;
   /* A partition's input: the input's events, read in place. */
   const CairnInputEvent *events;
@@ -384,7 +385,9 @@ void sim_heap_push (Heap *heap,
                     Item *item);
 Item *sim_heap_pop (Heap *heap);
 Item *sim_heap_top (Heap *heap);
-void sim_item_free (Item *item);
+void sim_item_free (Run  *run,
+                    Item *item);
+void sim_items_clear (Run *run);
 void sim_make_known (Sim   *sim,
                      guint  index);
 void sim_run_make_known (Run   *run,

@@ -443,7 +443,7 @@ run_heap_item (Run  *run,
   else
     sim_process_timer (run, item);
   run->cur = &run->sim;
-  sim_item_free (item);
+  sim_item_free (run, item);
 }
 
 /* The scheduler's loop (T5): input events pulled in order, the rest from
@@ -529,8 +529,9 @@ run_loop (Run           *run,
     }
 
   for (guint i = 0; i < run->heap.len; i++)
-    sim_item_free (run->heap.slots[i].item);
+    sim_item_free (run, run->heap.slots[i].item);
   run->heap.len = 0;
+  sim_items_clear (run);
   cairn_input_event_clear (&cursor.next);
   return ok;
 }
