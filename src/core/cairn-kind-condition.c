@@ -201,9 +201,9 @@ interaction_arrive (Run       *run,
   SimSend *latest = NULL;
   gboolean yes = FALSE;
 
-  for (guint s = user->sends ? user->sends->len : 0; s-- > 0;)
+  for (guint s = user->n_sends; s-- > 0;)
     {
-      SimSend *send = g_ptr_array_index (user->sends, s);
+      SimSend *send = user->sends[s];
       if (send->node == node->message_node && send->entry == user->n_entries - 1)
         {
           latest = send;

@@ -147,9 +147,7 @@ send_message (Run       *run,
   send->time = time;
   send->entry = user->n_entries - 1;
   send->delivered = send->opened = send->clicked = -1;
-  if (user->sends == NULL)
-    user->sends = g_ptr_array_new ();
-  g_ptr_array_add (user->sends, send);
+  sim_user_add_send (sim, user, send);
   sim->channels[node->channel].sent++;
   if (run->has_cap && (run->cap_channels & (1u << node->channel)))
     {
@@ -276,9 +274,9 @@ sim_run_message (Run       *run,
   if (sim->cap_max >= 0)
     {
       gint64 recent = 0;
-      for (guint s = 0; user->sends && s < user->sends->len; s++)
+      for (guint s = 0; s < user->n_sends; s++)
         {
-          SimSend *send = g_ptr_array_index (user->sends, s);
+          SimSend *send = user->sends[s];
           if (send->time > time - sim->cap_per && send->time <= time)
             recent++;
         }

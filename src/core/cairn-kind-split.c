@@ -164,7 +164,7 @@ split_arrive (Run       *run,
   record.entry = user->n_entries - 1;
   record.variant = variant;
   record.take = time;
-  record.first_send = user->sends ? user->sends->len : 0;
+  record.first_send = user->n_sends;
   record.cause = sim->cause;
   record.cause_seq = sim->cause_seq;
   g_array_append_val (entries, record);
@@ -213,9 +213,9 @@ cairn_sim_split_metric (Sim       *sim,
       else
         /* N8: sends after the take in the same entry, at nodes reachable
            from the variant's port, opened (clicked) in [take, limit] */
-        for (guint s = e->first_send; user->sends && s < user->sends->len && !success; s++)
+        for (guint s = e->first_send; s < user->n_sends && !success; s++)
           {
-            SimSend *send = g_ptr_array_index (user->sends, s);
+            SimSend *send = user->sends[s];
             CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
             success = send->entry == e->entry && reach[send->node]
                       && t >= e->take && t <= limit;

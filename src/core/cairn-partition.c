@@ -267,9 +267,9 @@ entry_success (Sim           *sim,
     /* N8: sends after the take in the same entry, at nodes reachable from
        the variant's port; engagement events are made when the message is
        sent (R2). */
-    for (guint s = e->first_send; user->sends && s < user->sends->len; s++)
+    for (guint s = e->first_send; s < user->n_sends; s++)
       {
-        SimSend *send = g_ptr_array_index (user->sends, s);
+        SimSend *send = user->sends[s];
         CairnTime t = node->metric == METRIC_OPEN ? send->opened : send->clicked;
         if (send->entry == e->entry && reach[send->node] && t >= e->take && t <= limit)
           success_take (&best, t, FALSE, send->time);
@@ -519,8 +519,8 @@ write_collisions (GString *out,
       for (guint j = 0; j < n_sims; j++)
         {
           SimUser *user = g_ptr_array_index (run->sims[j]->users, index);
-          for (guint s = 0; user->sends && s < user->sends->len; s++)
-            g_array_append_val (times, ((SimSend *) g_ptr_array_index (user->sends, s))->time);
+          for (guint s = 0; s < user->n_sends; s++)
+            g_array_append_val (times, user->sends[s]->time);
         }
       messages += times->len;
       g_array_sort (times, time_compare);

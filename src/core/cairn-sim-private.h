@@ -140,10 +140,11 @@ struct _SimUser
   SimEntry     **older;        /* the entries before current, oldest first; NULL
                                   when only the last is kept (sim_enter) */
   SimEntry      *current;      /* the last entry, or NULL */
-  GPtrArray     *sends;        /* SimSend* */
+  SimSend      **sends;        /* n_sends of them, oldest first (sim_user_add_send) */
   guint64        wait_counter;
   CairnTime      step_instant;
   guint          n_entries;    /* current and the older ones */
+  guint          n_sends;
   int            node;
   guint          generation;
   guint          steps;
@@ -388,6 +389,9 @@ Item *sim_heap_top (Heap *heap);
 void sim_item_free (Run  *run,
                     Item *item);
 void sim_items_clear (Run *run);
+void sim_user_add_send (Sim     *sim,
+                        SimUser *user,
+                        SimSend *send);
 void sim_make_known (Sim   *sim,
                      guint  index);
 void sim_run_make_known (Run   *run,

@@ -636,9 +636,9 @@ cairn_sim_write_portfolio_report (Sim        **sims,
       for (guint j = 0; j < n_sims; j++)
         {
           SimUser *user = g_ptr_array_index (sims[j]->users, index);
-          for (guint s = 0; user->sends && s < user->sends->len; s++)
+          for (guint s = 0; s < user->n_sends; s++)
             {
-              SimSend *send = g_ptr_array_index (user->sends, s);
+              SimSend *send = user->sends[s];
               g_array_append_val (times, send->time);
             }
         }

@@ -148,7 +148,6 @@ sim_clear (Sim *sim)
           if (entry->path != NULL)
             g_array_unref (entry->path);
         }
-      g_clear_pointer (&user->sends, g_ptr_array_unref);
       g_clear_pointer (&user->attributes, json_object_unref);
     }
   g_clear_pointer (&sim->users, g_ptr_array_unref);

@@ -312,6 +312,26 @@ sim_user_more (Sim     *sim,
   return user->more;
 }
 
+/* From the run's blocks, doubling: room for 2, 4, 8 ... sends, so that
+ * what is left behind adds up to no more than what is in use. */
+void
+sim_user_add_send (Sim     *sim,
+                   SimUser *user,
+                   SimSend *send)
+{
+  guint n = user->n_sends;
+
+  if (n < 2 ? n == 0 : (n & (n - 1)) == 0)
+    {
+      SimSend **sends = sim_alloc0 (sim, MAX (2 * n, 2) * sizeof (SimSend *));
+
+      if (n > 0)
+        memcpy (sends, user->sends, n * sizeof (SimSend *));
+      user->sends = sends;
+    }
+  user->sends[user->n_sends++] = send;
+}
+
 JsonObject *
 sim_own_attributes (SimUser *user)
 {
@@ -780,9 +800,9 @@ event_steps (Run      *run,
     {
       const char *node_id = cairn_json_get_string (item_params (event), "node");
       int n = node_id ? sim_node_index (sim, node_id) : -1;
-      for (guint s = user->sends ? user->sends->len : 0; n >= 0 && s-- > 0;)
+      for (guint s = user->n_sends; n >= 0 && s-- > 0;)
         {
-          SimSend *candidate = g_ptr_array_index (user->sends, s);
+          SimSend *candidate = user->sends[s];
           if (candidate->node == n && candidate->time <= event->time)
             {
               send = candidate;
