@@ -132,9 +132,10 @@ send_message (Run       *run,
   JsonArray *after_click = cairn_json_get_array (user->profile->behavior, "after_click");
   guint nth;
 
-  if (sim_user_more (sim, user)->node_sends == NULL)
-    user->more->node_sends = sim_alloc0 (sim, sim->n_nodes * sizeof (guint));
-  nth = user->more->node_sends[n]++;
+  /* The node's sends to U before this one (R1's draw key). */
+  nth = 0;
+  for (guint s = 0; s < user->n_sends; s++)
+    nth += user->sends[s]->node == n;
   SimSend *send = sim_alloc0 (sim, sizeof (SimSend));
   double p_deliver, p_open, p_click;
   gboolean delivered, opened, clicked;

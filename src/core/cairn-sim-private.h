@@ -115,7 +115,6 @@ typedef struct
   GPtrArray     *purchased;    /* ids of catalog products bought (the catalog's strings),
                                   when exclude_purchased is used */
   guint         *arrivals;     /* per node, made on first use */
-  guint         *node_sends;   /* per node, made on first use */
   guint         *engaged;      /* delivered then clicked, CAIRN_N_CHANNELS each, made on first use */
   gboolean      *goals_any;
   GString       *messages;     /* report JSON of the messages, comma separated (record only) */
