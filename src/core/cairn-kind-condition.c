@@ -171,7 +171,16 @@ next_best_channel_summary (GString             *out,
   cairn_summary_append_channels (out, cairn_json_get_array (config, "channels"));
 }
 
+/* Only this kind reads engagement counts: a run keeps them when it has one. */
+static void
+next_best_channel_compile (Sim     *sim,
+                           SimNode *node)
+{
+  sim->track_engagement = TRUE;
+}
+
 const CairnNodeKindOps cairn_kind_next_best_channel_ops = {
+  .compile = next_best_channel_compile,
   .arrive = next_best_channel_arrive,
   .summary = next_best_channel_summary,
 };

@@ -196,6 +196,7 @@ struct _Sim
   GHashTable          *history_keep;   /* interned event names never pruned */
   gboolean             keep_history;   /* anything reads users' history */
   gboolean             track_purchases;/* exclude_purchased: users' purchased ids */
+  gboolean             track_engagement;/* next_best_channel: users' engagement counts (N7) */
 
   SimNode             *nodes;
   guint                n_nodes;

@@ -254,6 +254,7 @@ run_init_portfolio (Run                   *run,
       /* The shared history keeps what any journey reads. */
       first->history_window = MAX (first->history_window, sim->history_window);
       first->track_purchases |= sim->track_purchases;
+      first->track_engagement |= sim->track_engagement;
       g_hash_table_iter_init (&iter, sim->history_keep);
       while (g_hash_table_iter_next (&iter, &name, NULL))
         g_hash_table_add (first->history_keep, name);

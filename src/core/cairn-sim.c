@@ -724,8 +724,9 @@ event_step1 (Run       *run,
     for (guint j = 0; j < run->n_sims; j++)
       run->sims[j]->events++;
 
-  /* Engagement counts (N7), on U's shared history (PF11). */
-  channel_index = engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
+  /* Engagement counts (N7), on U's shared history (PF11), kept when a
+     next_best_channel reads them. */
+  channel_index = engagement && sim->track_engagement ? cairn_channel_index (cairn_json_get_string (item_params (event), "channel")) : -1;
   if (channel_index >= 0
       && (event->name == sim_name_message_delivered || event->name == sim_name_message_clicked))
     {
