@@ -278,6 +278,13 @@ sim_user_entry (SimUser *user,
   return e + 1 == user->n_entries ? user->current : user->older[e];
 }
 
+/* The user's last entry, or NULL. */
+static inline SimEntry *
+sim_current_entry (SimUser *user)
+{
+  return user->current;
+}
+
 /* A user and the room for its first entry (new_user, sim_enter). */
 static inline gsize
 sim_entry_size (const Sim *sim)
@@ -403,7 +410,6 @@ void sim_event_context (Sim                   *sim,
                         SimUser               *user,
                         Item                  *event,
                         CairnPredicateContext *ctx);
-SimEntry *sim_current_entry (SimUser *user);
 /* Whether @where holds on @event; @leaf, when not NULL, is @where made
  * ready for a replayed event's params text. {{event.x}} in @where is the
  * entry event's (@entry_templates) or @event's own. */

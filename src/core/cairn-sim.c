@@ -346,12 +346,6 @@ sim_own_attributes (SimUser *user)
   return user->attributes;
 }
 
-SimEntry *
-sim_current_entry (SimUser *user)
-{
-  return user->current;
-}
-
 void
 sim_predicate_context (Sim                   *sim,
                        SimUser               *user,
