@@ -43,6 +43,8 @@ struct _CairnNodeKindOps
                                 CairnTime   time,
                                 JsonObject **params);
   gboolean    watches_attribute;   /* step 1 records its "attribute" (E5) */
+  /* starter_matches holds only for events named node->event (compile) */
+  gboolean    starts_on_named_event;
   /* The report lists its variants' metrics (split.ab, N8) */
   gboolean    has_metric;
 

@@ -106,6 +106,7 @@ const CairnNodeKindOps cairn_kind_starter_event_ops = {
   .compile = starter_event_compile,
   .arrive = starter_arrive,
   .starter_matches = event_matches,
+  .starts_on_named_event = TRUE,
   .summary = starter_event_summary,
 };
 

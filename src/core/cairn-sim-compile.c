@@ -77,6 +77,35 @@ scan_history_needs (Sim      *sim,
     }
 }
 
+/* The names of the events that steps 2–5 of §5 (event_steps) can act on:
+ * goals, exit criteria and waits match by name, and so does an event
+ * starter; engagement by the params' node comes as message_opened or
+ * message_clicked. The user's state is not read for any other event.
+ * Starters of other kinds may take any event. */
+static void
+collect_event_names (Sim *sim)
+{
+  SimNode *starter = sim->starter >= 0 ? &sim->nodes[sim->starter] : NULL;
+  GHashTable *names;
+
+  if (starter != NULL && starter->ops != NULL && starter->ops->starter_matches != NULL
+      && !starter->ops->starts_on_named_event)
+    return;
+  names = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < sim->n_nodes; i++)
+    if (sim->nodes[i].event != NULL)
+      g_hash_table_add (names, (gpointer) sim->nodes[i].event);
+  for (guint g = 0; g < sim->n_goals; g++)
+    if (sim->goals[g].event != NULL)
+      g_hash_table_add (names, (gpointer) sim->goals[g].event);
+  for (guint c = 0; c < sim->n_exit_criteria; c++)
+    if (sim->exit_events[c] != NULL)
+      g_hash_table_add (names, (gpointer) sim->exit_events[c]);
+  g_hash_table_add (names, (gpointer) g_intern_static_string ("message_opened"));
+  g_hash_table_add (names, (gpointer) g_intern_static_string ("message_clicked"));
+  sim->acts_on = names;
+}
+
 void
 sim_compile_journey (Sim *sim)
 {
@@ -170,6 +199,7 @@ sim_compile_journey (Sim *sim)
 
   for (guint i = 0; i < sim->n_nodes; i++)
     sim->has_autowinner |= sim->nodes[i].autowinner;
+  collect_event_names (sim);
   sim->reentry_once = g_strcmp0 (cairn_json_get_string (entry, "reentry"), "once") == 0;
   sim->cooldown = sim_config_duration (entry, "cooldown", 0);
   sim->cap_max = cap && cairn_json_get_number (cap, "max_messages", &v) ? (gint64) v : -1;

@@ -197,6 +197,9 @@ struct _Sim
   gboolean             keep_history;   /* anything reads users' history */
   gboolean             track_purchases;/* exclude_purchased: users' purchased ids */
   gboolean             track_engagement;/* next_best_channel: users' engagement counts (N7) */
+  /* The events steps 2–5 can act on, by interned name (sim_acts_on_event);
+     NULL: any event */
+  GHashTable          *acts_on;
 
   SimNode             *nodes;
   guint                n_nodes;

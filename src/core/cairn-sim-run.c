@@ -162,6 +162,7 @@ sim_clear (Sim *sim)
   g_clear_pointer (&sim->splits, g_ptr_array_unref);
   g_clear_pointer (&sim->tz, g_time_zone_unref);
   g_clear_pointer (&sim->history_keep, g_hash_table_unref);
+  g_clear_pointer (&sim->acts_on, g_hash_table_unref);
   g_clear_pointer (&sim->goal_causes, g_hash_table_unref);
   g_clear_pointer (&sim->catalog, cairn_catalog_unref);
 }

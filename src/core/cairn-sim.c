@@ -782,10 +782,16 @@ event_steps (Run      *run,
              gboolean  attribute_changed)
 {
   Sim *sim = run->cur;
-  SimUser *user = get_user (sim, event->user);
+  SimUser *user;
   SimEntry *entry;
   SimSend *send = event->send;
   int engage = event->engage;
+
+  /* Most events of a log are of names the journey does not name: their
+     user's state, far away in memory, is not read at all. */
+  if (send == NULL && sim->acts_on != NULL && !g_hash_table_contains (sim->acts_on, event->name))
+    return;
+  user = get_user (sim, event->user);
 
   if (send != NULL && event->journey != sim->index)
     send = NULL;
