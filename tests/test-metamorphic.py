@@ -25,6 +25,10 @@ person's `timeline`, O4) must not change when
   split    the same replay without --trace, at --threads 1, 2 and 3
            (byte-identical): with nobody listed, users run in parts on
            threads of their own.
+  noise    the same replay with events of a name nothing in the journey
+           mentions, for users with profiles, at times among the log's:
+           the report only counts more events (the engine passes such
+           events over without reading their users' state).
 
 Why users is skipped for a daily starter with an autowinner: the daily tick
 visits known users in known order (T7), which is the scripted order, and the
@@ -38,6 +42,7 @@ Usage: test-metamorphic.py SCENARIO_TO_REPLAY [--seeds A-B] [--keep DIR]
 (cairn-cli from $CAIRN_CLI). Fewer seeds when $CAIRN_SANITIZER_BUILD is
 set. Prints TAP, one line per seed."""
 import copy
+import datetime
 import json
 import os
 import random
@@ -82,6 +87,10 @@ def simulate(workdir, name, journey, scenario=None, replay=None, args=()):
     if run.returncode != 0:
         raise Failure(f"{name}: exit {run.returncode}: {run.stderr.strip()[:2000]}\n  {' '.join(cmd)}")
     return run.stdout
+
+
+def instant(text):
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def normalize(text, back=None):
@@ -231,6 +240,36 @@ def check_seed(seed, big, workdir, counts):
         expect_same("replay, profiles in another order (--threads 2)", a, b)
     counts["replay"] += 1
 
+    # noise: events of a name the journey does not mention change nothing
+    # but the count of events
+    with open(events) as f:
+        log = f.readlines()
+    with open(profiles) as f:
+        ids = [json.loads(line)["id"] for line in f if line.strip()]
+    if log and ids:
+        times = [json.loads(line)["time"] for line in log]
+        noisy = list(log)
+        added = 0
+        start, end = (instant(t) for t in replay[2:4])
+        for _ in range(1 + len(log) // 2):
+            at = rng.randrange(len(noisy) + 1)
+            # its time: the next line's, or the last one's at the end (the log stays sorted, T4)
+            when = json.loads(noisy[at])["time"] if at < len(noisy) else times[-1]
+            noisy.insert(at, json.dumps({"time": when, "user": rng.choice(ids), "name": "zz_noise",
+                                         "params": {"node": "x", "channel": "email"}}) + "\n")
+            # counted when in the window
+            added += start <= instant(when) <= end
+        npath = os.path.join(workdir, "noisy-events.jsonl")
+        with open(npath, "w") as f:
+            f.writelines(noisy)
+        expected = copy.deepcopy(a)
+        expected["events"] += added
+        c = normalize(simulate(workdir, "noise", journey, replay=(npath,) + replay[1:],
+                               args=trace + ["--threads", "1"]))
+        c.pop("scenario")
+        expect_same("replay with events of a name the journey does not mention", expected, c)
+        counts["noise"] += 1
+
     # split: with nobody listed, the replay runs its users in parts on
     # threads of their own (unless an autowinner links them)
     one = simulate(workdir, "split1", journey, replay=replay, args=["--threads", "1"])
@@ -262,7 +301,7 @@ def main():
     seeds = list(range(first, last + 1))
     # a population of 20,000 every 100 seeds (one under sanitizers)
     big = {s for s in seeds if s % 100 == 0} or {seeds[-1]} if len(seeds) >= 20 else set()
-    counts = dict.fromkeys(["order", "users", "rename", "replay", "split", "threads", "entered"], 0)
+    counts = dict.fromkeys(["order", "users", "rename", "replay", "noise", "split", "threads", "entered"], 0)
     started = time.process_time()
     wall = time.time()
     print(f"1..{len(seeds)}")
