@@ -9,6 +9,7 @@
 
 #include "cairn-error.h"
 #include "cairn-json.h"
+#include "cairn-replay-private.h"
 #include "cairn-scenario.h"
 
 typedef struct
@@ -495,6 +496,79 @@ test_profile_errors (Fixture      *fixture,
     }
 }
 
+/* What cairn_replay_scan_line makes of @line (a copy): its verdict, and
+ * where and how long each field is. */
+static char *
+scan_result (const char *line)
+{
+  g_autofree char *copy = g_strdup (line);
+  const char *fields[5] = { NULL };
+  gsize lengths[5] = { 0 };
+  gboolean plain = cairn_replay_scan_line (copy, strlen (copy), &fields[0], &fields[1], &fields[2],
+                                           &fields[3], &fields[4], lengths);
+  GString *out = g_string_new (plain ? "plain" : "full parser");
+
+  for (guint f = 0; plain && f < G_N_ELEMENTS (fields); f++)
+    g_string_append_printf (out, " %td+%" G_GSIZE_FORMAT, fields[f] ? fields[f] - copy : -1, lengths[f]);
+  return g_string_free (out, FALSE);
+}
+
+/* The scanner takes a key that is the same bytes as the one at that place
+ * in the line before (with its quotes) without reading it again: whatever
+ * line came before, a line's verdict and fields are the same. */
+static void
+test_key_hints (void)
+{
+  static const char *const lines[] = {
+    "{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"platform\": \"web\", "
+    "\"params\": {\"category\": \"sofa\", \"price\": 10}}",
+    "{\"ti\\u006de\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\"}",
+    "{\"time\": \"2026-11-02T00:00:00Z\", \"time\": \"2026-11-03T00:00:00Z\", \"user\": \"u1\", \"name\": \"a\"}",
+    "{\"timex\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"time\": \"2026-11-02T00:00:00Z\"}",
+    "{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"b\", \"params\": {\"category\": \"a\", \"category\": \"b\"}}",
+    "{\"user\": \"u2\", \"time\": \"2026-11-02T00:00:00Z\", \"name\": \"purchase\", \"params\": {\"price\": 3, \"category\": \"x\"}}",
+    "{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"c\", \"params\": {\"na\u00efve\": 1, \"a_very_long_key_name\": 2}}",
+    "{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"c\", \"params\": {\"ti\tme\": 1}}",
+    "{\"time\": \"2026-11-02T00:00:00Z\", \"user\": \"u1\", \"name\": \"d\", \"params\": {\"user\": \"u1\", \"user\": 2}}",
+    "{\"time\":\"2026-11-02T00:00:00Z\",\"user\":\"u3\",\"name\":\"e\",\"params\":{}}",
+    "{\"time\"",
+    "{\"a\":1}",
+  };
+  /* Every place at both depths holds a key no line has. */
+  const char *neutral = "{\"q0\": 0, \"q1\": 0, \"q2\": 0, \"q3\": 0, \"q4\": 0, \"q5\": 0, \"q6\": 0, \"q7\": 0, "
+                        "\"q8\": 0, \"q9\": 0, \"qa\": 0, \"qb\": 0, \"qc\": 0, \"qd\": 0, \"qe\": 0, "
+                        "\"params\": {\"r0\": 0, \"r1\": 0, \"r2\": 0, \"r3\": 0, \"r4\": 0, \"r5\": 0, "
+                        "\"r6\": 0, \"r7\": 0, \"r8\": 0, \"r9\": 0, \"ra\": 0, \"rb\": 0, \"rc\": 0, "
+                        "\"rd\": 0, \"re\": 0, \"rf\": 0}}";
+  guint plain = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *fresh = NULL;
+
+      g_free (scan_result (neutral));
+      fresh = scan_result (lines[i]);
+      plain += g_str_has_prefix (fresh, "plain");
+      for (guint j = 0; j < G_N_ELEMENTS (lines); j++)
+        {
+          g_autofree char *after = NULL;
+
+          g_free (scan_result (neutral));
+          g_free (scan_result (lines[j]));
+          after = scan_result (lines[i]);
+          if (g_strcmp0 (after, fresh) != 0)
+            g_error ("line %u after line %u: %s, on its own: %s", i, j, after, fresh);
+          /* And twice in a row: every key from the line itself. */
+          g_free (after);
+          after = scan_result (lines[i]);
+          g_assert_cmpstr (after, ==, fresh);
+        }
+    }
+  /* Both kinds of verdict are among them. */
+  g_assert_cmpuint (plain, >=, 4);
+  g_assert_cmpuint (plain, <, G_N_ELEMENTS (lines));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +579,7 @@ main (int   argc,
   g_test_add ("/core/replay/strings", Fixture, NULL, fixture_set_up, test_strings, fixture_tear_down);
   g_test_add ("/core/replay/times", Fixture, NULL, fixture_set_up, test_times, fixture_tear_down);
   g_test_add_func ("/core/replay/params-member", test_params_member);
+  g_test_add_func ("/core/replay/key-hints", test_key_hints);
   g_test_add ("/core/replay/profiles", Fixture, NULL, fixture_set_up, test_profiles, fixture_tear_down);
   g_test_add ("/core/replay/profiles-random", Fixture, NULL, fixture_set_up, test_profiles_random, fixture_tear_down);
   g_test_add ("/core/replay/profile-errors", Fixture, NULL, fixture_set_up, test_profile_errors, fixture_tear_down);

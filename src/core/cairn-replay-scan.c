@@ -181,6 +181,62 @@ scan_scalar (const char *p,
 
 static gboolean member_fits (const Member *member);
 
+/* The keys of the last object read at each depth, with their quotes: lines
+ * of a log repeat their keys in the same order, and a key that is the same
+ * bytes as one already read is a plain string without a second look. One
+ * set per thread. */
+#define KEY_HINTS 16
+
+typedef struct
+{
+  guint64 text[2];          /* the quoted key, up to 16 bytes */
+  guint64 mask[2];          /* its bytes in text */
+  guint8  length;           /* 0: none */
+} KeyHint;
+
+static __thread KeyHint key_hints[2][KEY_HINTS];
+
+/* The key at @p, when it is @hint's: its length with the quotes, else 0. */
+static inline gsize
+key_hint_match (const KeyHint *hint,
+                const char    *p,
+                const char    *end)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  guint64 a, b;
+
+  if (hint->length == 0 || end - p < 16)
+    return 0;
+  memcpy (&a, p, 8);
+  memcpy (&b, p + 8, 8);
+  if (((a ^ hint->text[0]) & hint->mask[0]) != 0 || ((b ^ hint->text[1]) & hint->mask[1]) != 0)
+    return 0;
+  return hint->length;
+#else
+  return 0;
+#endif
+}
+
+static inline void
+key_hint_set (KeyHint    *hint,
+              const char *key,       /* after its opening quote */
+              gsize       key_len)
+{
+  char text[16] = { 0 };
+  gsize length = key_len + 2;
+
+  hint->length = 0;
+  if (length > sizeof text)
+    return;
+  text[0] = '"';
+  memcpy (text + 1, key, key_len);
+  text[length - 1] = '"';
+  memcpy (hint->text, text, 16);
+  hint->mask[0] = length >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * length)) - 1;
+  hint->mask[1] = length >= 16 ? G_MAXUINT64 : length <= 8 ? 0 : (G_GUINT64_CONSTANT (1) << (8 * (length - 8))) - 1;
+  hint->length = length;
+}
+
 /* "{" members "}" with scalar values; @members has room for @max. The
  * member @nested ("*": any member) may be an object of scalars itself,
  * each of which member_node () can build; @inner receives the members of
@@ -198,6 +254,7 @@ scan_flat_object (const char *p,
   guint n = 0;
   /* Once per line: no calls for these. */
   gboolean any = nested != NULL && nested[0] == '*' && nested[1] == '\0';
+  KeyHint *hints = key_hints[nested == NULL];
   gsize nested_len = 0;
 
   while (nested != NULL && nested[nested_len] != '\0')
@@ -215,16 +272,29 @@ scan_flat_object (const char *p,
   for (;;)
     {
       Member *member;
+      gsize hint_length;
 
       if (n == max)
         return NULL;
       member = &members[n];
-      p = scan_string (p, end, &member->key, &member->key_len);
-      if (p == NULL)
-        return NULL;
+      hint_length = n < KEY_HINTS ? key_hint_match (&hints[n], p, end) : 0;
+      if (hint_length > 0)
+        {
+          member->key = p + 1;
+          member->key_len = hint_length - 2;
+          p += hint_length;
+        }
+      else
+        {
+          p = scan_string (p, end, &member->key, &member->key_len);
+          if (p == NULL)
+            return NULL;
+        }
       for (guint i = 0; i < n; i++)
         if (members[i].key_len == member->key_len && same_bytes (members[i].key, member->key, member->key_len))
           return NULL;
+      if (hint_length == 0 && n < KEY_HINTS)
+        key_hint_set (&hints[n], member->key, member->key_len);
       p = skip_space (p, end);
       if (p >= end || *p != ':')
         return NULL;
