@@ -159,7 +159,9 @@ send_message (Run       *run,
       g_array_append_val (shared->cap_log, time);
     }
 
-  if (recommendations != NULL && sim->catalog != NULL)
+  /* The products are part of the message's text, which only the people
+     the report lists keep (render_message): the others' are not chosen. */
+  if (recommendations != NULL && sim->catalog != NULL && user->record)
     {
       CairnPredicateContext ctx;
       g_autoptr(GHashTable) purchased = NULL;
