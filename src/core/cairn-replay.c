@@ -590,17 +590,29 @@ batch_user (CairnInput  *input,
   return (*added)->index;
 }
 
+#define LOOKUP_LAG 12
+
+static inline void
+batch_find_user (CairnInput *input,
+                 IdIndex    *ids,
+                 Batch      *batch,
+                 guint       i)
+{
+  batch->events[i].user = batch_user (input, ids, batch->text->str + batch->user_at[i], batch->user_len[i],
+                                      batch->user_hash[i], &batch->new_users[i]);
+}
+
 /* Reads the next events into @batch, up to the end of the log, a bad line
- * or BATCH_EVENTS. Their users are found once all are read: the index is
- * far larger than the caches, and a log's users come in no order, so each
- * user's slot is asked of memory as its line is read, and looked into
- * when the batch's lines are all read. */
+ * or BATCH_EVENTS. The index of users is far larger than the caches, and a
+ * log's users come in no order, so each user's slot is asked of memory as
+ * its line is read, and looked into LOOKUP_LAG lines later, in order. */
 static void
 batch_fill (CairnInput *input,
             Batch      *batch)
 {
   ReplayImpl *impl = input->impl;
   IdIndex *ids = impl->n_parts == 0 ? replay_ids (input) : NULL;
+  guint found = 0;
 
   batch->n = batch->next = 0;
   if (batch->text == NULL)
@@ -625,18 +637,20 @@ batch_fill (CairnInput *input,
       if (ids != NULL)
         __builtin_prefetch (&ids->slots[batch->user_hash[batch->n] & ids->mask]);
       batch->n++;
+      /* The user of the line LOOKUP_LAG lines back, whose slot has come
+         meanwhile: few enough lines that their slots' pages are still in
+         the TLB too. */
+      if (ids != NULL && batch->n > LOOKUP_LAG)
+        batch_find_user (input, ids, batch, found++);
     }
   batch->first_seq = impl->n_read;
   impl->n_read += batch->n;
+  /* A split replay's parts find their users themselves. */
+  while (ids != NULL && found < batch->n)
+    batch_find_user (input, ids, batch, found++);
   for (guint i = 0; i < batch->n; i++)
-    {
-      if (batch->text_at[i] >= 0)
-        batch->events[i].params_text = batch->text->str + batch->text_at[i];
-      /* A split replay's parts find their users themselves. */
-      if (ids != NULL)
-        batch->events[i].user = batch_user (input, ids, batch->text->str + batch->user_at[i], batch->user_len[i],
-                                            batch->user_hash[i], &batch->new_users[i]);
-    }
+    if (batch->text_at[i] >= 0)
+      batch->events[i].params_text = batch->text->str + batch->text_at[i];
 }
 
 static void parts_hand    (ReplayImpl *impl,
@@ -942,7 +956,7 @@ batch_release (ReplayImpl *impl,
 }
 
 /* The indexes of the part's users in @batch, each added on its first
- * event; every slot is asked of memory before any is looked into. */
+ * event. */
 static void
 part_find_users (CairnInput *part,
                  Batch      *batch)
@@ -952,10 +966,7 @@ part_find_users (CairnInput *part,
   p->n_own = p->at = 0;
   for (guint i = 0; i < batch->n; i++)
     if (batch->user_hash[i] % p->n == p->k)
-      {
-        p->own[p->n_own++] = i;
-        __builtin_prefetch (&p->ids->slots[batch->user_hash[i] & p->ids->mask]);
-      }
+      p->own[p->n_own++] = i;
   /* Sorted by time: the first past the end, if any, by halves. */
   p->stop = batch->n;
   if (part->has_end && batch->n > 0 && batch->events[batch->n - 1].time > part->end)
@@ -973,11 +984,17 @@ part_find_users (CairnInput *part,
         }
       p->stop = lo;
     }
+  /* Each user's slot is asked of memory LOOKUP_LAG users ahead. */
+  for (guint o = 0; o < MIN (p->n_own, LOOKUP_LAG); o++)
+    __builtin_prefetch (&p->ids->slots[batch->user_hash[p->own[o]] & p->ids->mask]);
   for (guint o = 0; o < p->n_own; o++)
     {
       guint i = p->own[o];
       const char *id = batch->text->str + batch->user_at[i];
       gint64 index;
+
+      if (o + LOOKUP_LAG < p->n_own)
+        __builtin_prefetch (&p->ids->slots[batch->user_hash[p->own[o + LOOKUP_LAG]] & p->ids->mask]);
 
       index = id_index_find (p->ids, id, batch->user_len[i], batch->user_hash[i]);
       if (index < 0)
