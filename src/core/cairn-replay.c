@@ -645,7 +645,8 @@ batch_fill (CairnInput *input,
     }
   batch->first_seq = impl->n_read;
   impl->n_read += batch->n;
-  /* A split replay's parts find their users themselves. */
+  /* The last lines' users (a split replay's parts find theirs themselves:
+     no ids here). */
   while (ids != NULL && found < batch->n)
     batch_find_user (input, ids, batch, found++);
   for (guint i = 0; i < batch->n; i++)
