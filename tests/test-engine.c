@@ -432,6 +432,22 @@ test_event_order (void)
   g_rmdir (dir);
 }
 
+/* Events of test_replay_scanner and test_many_goals. */
+static const char *const scanner_lines =
+    "{\"time\": \"2026-11-02T10:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"platform\": \"web\", \"params\": {\"category\": \"furniture\", \"label\": \"Sofa \xc2\xabOslo\xc2\xbb \xc3\xbc\", \"price\": 35, \"flag\": true, \"none\": null}}\n"
+    "{\"time\":\"2026-11-02T10:00:00Z\",\"user\":\"u2\",\"name\":\"purchase\",\"params\":{\"category\":\"furniture\",\"label\":\"\",\"price\":35.5,\"flag\":false}}\n"
+    "{ \"user\" : \"u3\" , \"time\" : \"2026-11-02T10:00:00.250Z\" , \"name\" : \"purchase\" , \"params\" : { \"category\" : \"furniture\" , \"price\" : -0 } }\n"
+    "{\"time\": \"2026-11-02T11:30:00+01:00\", \"user\": \"u4\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 1e2}}\n"
+    "{\"time\": \"2026-11-02T10:30:00Z\", \"user\": \"u5\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 1.25E+1}}\n"
+    "{\"time\": \"2026-11-02T10:30:00Z\", \"user\": \"u6\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 12345678901234567890}}\n"
+    "{\"time\": \"2026-11-02T10:45:00Z\", \"user\": \"u7\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"label\": \"a\\\"b\", \"price\": 0.1}}\n"
+    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u1\", \"name\": \"product_view\", \"params\": {}}\n"
+    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u2\", \"name\": \"product_view\", \"params\": null}\n"
+    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u3\", \"name\": \"product_view\"}\n"
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 19.99}}\n"
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u2\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 0.2}}\n"
+    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u7\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 0.3, \"price\": 7}}\n";
+
 static void
 test_replay_scanner (void)
 {
@@ -449,24 +465,10 @@ test_replay_scanner (void)
     "           {\"id\": \"m\", \"type\": \"message.email\",\n"
     "            \"config\": {\"subject\": \"{{event.label}}|{{event.price}}|{{event.flag}}|{{event.none}}\", \"body\": \"b\"}}],\n"
     " \"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"m\"}]}\n";
-  const char *lines =
-    "{\"time\": \"2026-11-02T10:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"platform\": \"web\", \"params\": {\"category\": \"furniture\", \"label\": \"Sofa \xc2\xabOslo\xc2\xbb \xc3\xbc\", \"price\": 35, \"flag\": true, \"none\": null}}\n"
-    "{\"time\":\"2026-11-02T10:00:00Z\",\"user\":\"u2\",\"name\":\"purchase\",\"params\":{\"category\":\"furniture\",\"label\":\"\",\"price\":35.5,\"flag\":false}}\n"
-    "{ \"user\" : \"u3\" , \"time\" : \"2026-11-02T10:00:00.250Z\" , \"name\" : \"purchase\" , \"params\" : { \"category\" : \"furniture\" , \"price\" : -0 } }\n"
-    "{\"time\": \"2026-11-02T11:30:00+01:00\", \"user\": \"u4\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 1e2}}\n"
-    "{\"time\": \"2026-11-02T10:30:00Z\", \"user\": \"u5\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 1.25E+1}}\n"
-    "{\"time\": \"2026-11-02T10:30:00Z\", \"user\": \"u6\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"price\": 12345678901234567890}}\n"
-    "{\"time\": \"2026-11-02T10:45:00Z\", \"user\": \"u7\", \"name\": \"purchase\", \"params\": {\"category\": \"furniture\", \"label\": \"a\\\"b\", \"price\": 0.1}}\n"
-    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u1\", \"name\": \"product_view\", \"params\": {}}\n"
-    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u2\", \"name\": \"product_view\", \"params\": null}\n"
-    "{\"time\": \"2026-11-02T11:00:00Z\", \"user\": \"u3\", \"name\": \"product_view\"}\n"
-    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u1\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 19.99}}\n"
-    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u2\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 0.2}}\n"
-    "{\"time\": \"2026-11-02T12:00:00Z\", \"user\": \"u7\", \"name\": \"purchase\", \"params\": {\"category\": \"decor\", \"price\": 0.3, \"price\": 7}}\n";
 
   g_assert_true (g_file_set_contents (journey_path, journey, -1, NULL));
-  fast = replay_report (dir, journey_path, lines, "");
-  slow = replay_report (dir, journey_path, lines, ", \"extra\": {\"nested\": [1, {\"deeper\": null}]}");
+  fast = replay_report (dir, journey_path, scanner_lines, "");
+  slow = replay_report (dir, journey_path, scanner_lines, ", \"extra\": {\"nested\": [1, {\"deeper\": null}]}");
   g_assert_cmpstr (fast, ==, slow);
   /* And the run saw what was written: 7 entries and sends, 3 goals (the
    * last with the later of the duplicated prices: 19.99 + 0.2 + 7 added in
@@ -480,6 +482,38 @@ test_replay_scanner (void)
   g_assert_nonnull (strstr (fast, "\"|100|"));
   g_assert_nonnull (strstr (fast, "\"|12.5|"));
   g_assert_nonnull (strstr (fast, "\"a\\\"b|0.1||\""));
+  g_unlink (journey_path);
+  g_rmdir (dir);
+}
+
+/* A journey of many goals: an entry too large to live beside its user
+ * (sim_compile_journey) is made apart, and counts the same. Twelve copies
+ * of test_replay_scanner's goal are each reached as that one is. */
+static void
+test_many_goals (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("cairn-engine-XXXXXX", NULL);
+  g_autofree char *journey_path = g_build_filename (dir, "journey.json", NULL);
+  g_autoptr(GString) journey = g_string_new ("{\"format\": \"cairn-journey\", \"version\": 1, \"id\": \"goals\", "
+                                             "\"name\": \"Goals\", \"entry\": {\"reentry\": \"always\"}, \"goals\": [");
+  g_autofree char *report = NULL;
+  const char *at;
+  guint n = 0;
+
+  for (guint g = 0; g < 12; g++)
+    g_string_append_printf (journey, "%s{\"id\": \"more%u\", \"event\": \"purchase\", "
+                            "\"where\": {\"param\": \"category\", \"op\": \"eq\", \"value\": \"decor\"}, "
+                            "\"window\": \"P7D\", \"value_param\": \"price\"}", g ? ", " : "", g);
+  g_string_append (journey, "], \"nodes\": [{\"id\": \"start\", \"type\": \"starter.event\", \"config\": {\"event\": \"purchase\", "
+                   "\"where\": {\"param\": \"category\", \"op\": \"eq\", \"value\": \"furniture\"}}}, "
+                   "{\"id\": \"m\", \"type\": \"message.email\", \"config\": {\"subject\": \"s\", \"body\": \"b\"}}], "
+                   "\"edges\": [{\"from\": \"start\", \"port\": \"out\", \"to\": \"m\"}]}\n");
+  g_assert_true (g_file_set_contents (journey_path, journey->str, journey->len, NULL));
+  report = replay_report (dir, journey_path, scanner_lines, "");
+  g_assert_nonnull (strstr (report, "\"totals\":{\"entered\":7,"));
+  for (at = report; (at = strstr (at, "\"reached\":3,\"rate\":0.42857142857142855,\"value\":27.189999999999998}")) != NULL; at++)
+    n++;
+  g_assert_cmpuint (n, ==, 12);
   g_unlink (journey_path);
   g_rmdir (dir);
 }
@@ -515,6 +549,7 @@ main (int   argc,
     }
   g_test_add_func ("/core/engine-population/rates", test_population);
   g_test_add_func ("/core/engine-replay/scanner", test_replay_scanner);
+  g_test_add_func ("/core/engine-replay/many-goals", test_many_goals);
   g_test_add_func ("/core/engine-scenario/event-order", test_event_order);
   return g_test_run ();
 }

@@ -180,6 +180,10 @@ sim_compile_journey (Sim *sim)
       sim->goals[g].exit = exit && JSON_NODE_HOLDS_VALUE (exit) && json_node_get_value_type (exit) == G_TYPE_BOOLEAN
                            && json_node_get_boolean (exit);
     }
+  /* Most events read a user's state and its last entry: the first one
+     lives right after it, unless a journey's many goals make it large, when
+     users that never enter would carry it for nothing. */
+  sim->user_size = sizeof (SimUser) + (sim_entry_size (sim) <= SIM_ENTRY_INLINE_MAX ? sim_entry_size (sim) : 0);
   sim->exit_criteria = cairn_json_get_array (root, "exit_criteria");
   sim->n_exit_criteria = sim->exit_criteria ? json_array_get_length (sim->exit_criteria) : 0;
   sim->exit_events = g_new0 (const char *, MAX (sim->n_exit_criteria, 1));

@@ -133,7 +133,7 @@ sim_enter (Run        *run,
       memset (entry, 0, size);
     }
   else
-    entry = user->current == NULL ? sim_first_entry (user) : sim_alloc0 (sim, size);
+    entry = (user->current == NULL ? sim_first_entry (sim, user) : NULL) ?: sim_alloc0 (sim, size);
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
   /* A replayed event's params are read from their text. */

@@ -220,6 +220,8 @@ struct _Sim
 
   GPtrArray           *users;         /* SimUser*, index = input user index */
   GPtrArray           *user_blocks;   /* where the users are, USER_BLOCK at a time */
+  gsize                user_size;     /* a user in its block, with room for its first
+                                         entry when that is small (sim_compile_journey) */
   SimUser             *block_next;
   guint                block_left;
   GPtrArray           *blocks;        /* sim_alloc0 ()'s */
@@ -288,29 +290,26 @@ sim_current_entry (SimUser *user)
   return user->current;
 }
 
-/* A user and the room for its first entry (new_user, sim_enter). */
+/* An entry of the journey's: its goals' times after it. */
 static inline gsize
 sim_entry_size (const Sim *sim)
 {
   return sizeof (SimEntry) + sim->n_goals * sizeof (CairnTime);
 }
 
-static inline gsize
-sim_user_size (const Sim *sim)
-{
-  return sizeof (SimUser) + sim_entry_size (sim);
-}
-
+/* A user's first entry, in the room right after it in its block
+ * (sim->user_size), or NULL when entries are too large for that room. */
 static inline SimEntry *
-sim_first_entry (SimUser *user)
+sim_first_entry (const Sim *sim,
+                 SimUser   *user)
 {
-  return (SimEntry *) (user + 1);
+  return sim->user_size > sizeof (SimUser) ? (SimEntry *) (user + 1) : NULL;
 }
-
 /* The scheduler's queue (cairn-sim.c): items ordered by (time, class,
  * generated, sequence) (T5). */
 #define MAX_STEPS 1000
 #define USER_BLOCK 4096
+#define SIM_ENTRY_INLINE_MAX 128  /* bytes: an entry with up to 10 goals */
 
 enum { CLASS_EVENT, CLASS_TICK, CLASS_TIMER };
 enum { ITEM_EVENT, ITEM_TICK, ITEM_TIMER_PORT, ITEM_TIMER_QUIET };

@@ -202,12 +202,12 @@ new_user (Sim   *sim,
     {
       if (sim->user_blocks == NULL)
         sim->user_blocks = g_ptr_array_new_with_free_func (g_free);
-      sim->block_next = g_malloc0 (USER_BLOCK * sim_user_size (sim));
+      sim->block_next = g_malloc0 (USER_BLOCK * sim->user_size);
       sim->block_left = USER_BLOCK;
       g_ptr_array_add (sim->user_blocks, sim->block_next);
     }
   user = sim->block_next;
-  sim->block_next = (SimUser *) ((char *) sim->block_next + sim_user_size (sim));
+  sim->block_next = (SimUser *) ((char *) sim->block_next + sim->user_size);
   sim->block_left--;
 
   user->profile = profile;
@@ -252,7 +252,7 @@ get_user (Sim   *sim,
   /* Made in order, USER_BLOCK to a block: found without reading the
      array of users, a miss of its own in a large population. */
   if (G_LIKELY (!sim->partitioned && index < sim->users->len))
-    return (SimUser *) ((char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim_user_size (sim));
+    return (SimUser *) ((char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim->user_size);
   if (sim->partitioned)
     {
       /* --partition: a replay's users arrive as the log is read. */
