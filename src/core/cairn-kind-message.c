@@ -126,7 +126,10 @@ send_message (Run       *run,
   SimNode *node = &sim->nodes[n];
   const char *channel = cairn_channels ()[node->channel];
   SimEntry *entry = sim_current_entry (user);
-  JsonObject *recommendations = cairn_json_get_object (node->config, "recommendations");
+  /* The products are part of the message's text, which only the people
+     the report lists keep (render_message): the others' are not chosen. */
+  JsonObject *recommendations = user->record && sim->catalog != NULL
+                                ? cairn_json_get_object (node->config, "recommendations") : NULL;
   g_autoptr(JsonArray) products = NULL;
   JsonObject *behavior = behavior_channel (user, channel);
   JsonArray *after_click = cairn_json_get_array (user->profile->behavior, "after_click");
@@ -159,9 +162,7 @@ send_message (Run       *run,
       g_array_append_val (shared->cap_log, time);
     }
 
-  /* The products are part of the message's text, which only the people
-     the report lists keep (render_message): the others' are not chosen. */
-  if (recommendations != NULL && sim->catalog != NULL && user->record)
+  if (recommendations != NULL)
     {
       CairnPredicateContext ctx;
       g_autoptr(GHashTable) purchased = NULL;
