@@ -402,6 +402,37 @@ id_index_free (IdIndex *ids)
   g_free (ids);
 }
 
+static IdIndex *
+id_index_new (void)
+{
+  IdIndex *ids = g_new0 (IdIndex, 1);
+
+  ids->mask = 1023;
+  ids->slots = g_new0 (IdSlot, ids->mask + 1);
+  return ids;
+}
+
+/* The index in @ids of the user @id, or @index for a user it adds (in
+ * @added, numbered @number in its input). */
+static guint
+id_index_find_or_add (IdIndex     *ids,
+                      const char  *id,
+                      gsize        length,
+                      guint32      hash,
+                      guint        index,
+                      guint        number,
+                      CairnUser  **added)
+{
+  gint64 found = id_index_find (ids, id, length, hash);
+
+  *added = NULL;
+  if (found >= 0)
+    return found;
+  *added = scenario_user_new (g_strndup (id, length), CAIRN_USER_SEEN, number);
+  id_index_put (ids, (*added)->id, length, hash, index);
+  return index;
+}
+
 /* The reader's index of the input's users, built when first needed (and
  * again after users were taken out of the input's). */
 static IdIndex *
@@ -411,9 +442,7 @@ replay_ids (CairnInput *input)
 
   if (impl->ids == NULL)
     {
-      impl->ids = g_new0 (IdIndex, 1);
-      impl->ids->mask = 1023;
-      impl->ids->slots = g_new0 (IdSlot, impl->ids->mask + 1);
+      impl->ids = id_index_new ();
       for (guint i = 0; i < input->users->len; i++)
         {
           CairnUser *user = input->users->pdata[i];
@@ -578,16 +607,12 @@ batch_user (CairnInput  *input,
             CairnUser  **added)
 {
   ReplayImpl *impl = input->impl;
-  gint64 index = id_index_find (ids, id, length, hash);
-
-  *added = NULL;
-  if (index >= 0)
-    return index;
   /* In the input's index when it is looked into (scenario_index_users):
      the reader has its own. */
-  *added = scenario_user_new (g_strndup (id, length), CAIRN_USER_SEEN, impl->next_index++);
-  id_index_put (ids, (*added)->id, length, hash, (*added)->index);
-  return (*added)->index;
+  guint index = id_index_find_or_add (ids, id, length, hash, impl->next_index, impl->next_index, added);
+
+  impl->next_index += *added != NULL;
+  return index;
 }
 
 #define LOOKUP_LAG 12
@@ -991,24 +1016,18 @@ part_find_users (CairnInput *part,
   for (guint o = 0; o < p->n_own; o++)
     {
       guint i = p->own[o];
-      const char *id = batch->text->str + batch->user_at[i];
-      gint64 index;
+      PartAdded added = { batch->first_seq + i, NULL };
 
       if (o + LOOKUP_LAG < p->n_own)
         __builtin_prefetch (&p->ids->slots[batch->user_hash[p->own[o + LOOKUP_LAG]] & p->ids->mask]);
-
-      index = id_index_find (p->ids, id, batch->user_len[i], batch->user_hash[i]);
-      if (index < 0)
+      /* Numbered in the input's when it joins it (cairn_input_replay_join). */
+      p->index[i] = id_index_find_or_add (p->ids, batch->text->str + batch->user_at[i], batch->user_len[i],
+                                          batch->user_hash[i], part->users->len, G_MAXUINT, &added.user);
+      if (added.user != NULL)
         {
-          PartAdded added = { batch->first_seq + i, NULL };
-
-          index = part->users->len;
-          added.user = scenario_user_new (g_strndup (id, batch->user_len[i]), CAIRN_USER_SEEN, G_MAXUINT);
           g_ptr_array_add (part->users, added.user);
-          id_index_put (p->ids, added.user->id, batch->user_len[i], batch->user_hash[i], index);
           g_array_append_val (p->added, added);
         }
-      p->index[i] = index;
     }
 }
 
@@ -1184,9 +1203,7 @@ cairn_input_replay_split (CairnInput  *input,
       p->k = k;
       p->n = n;
       p->full = g_async_queue_new ();
-      p->ids = g_new0 (IdIndex, 1);
-      p->ids->mask = 1023;
-      p->ids->slots = g_new0 (IdSlot, p->ids->mask + 1);
+      p->ids = id_index_new ();
       p->added = g_array_new (FALSE, FALSE, sizeof (PartAdded));
     }
   {
