@@ -15,34 +15,7 @@
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
 
-typedef struct
-{
-  char *dir;
-  char *events;
-  char *profiles;
-} Fixture;
-
-static void
-fixture_set_up (Fixture      *f,
-                gconstpointer data)
-{
-  f->dir = g_dir_make_tmp ("cairn-replay-split-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-  f->events = g_build_filename (f->dir, "events.jsonl", NULL);
-  f->profiles = g_build_filename (f->dir, "profiles.jsonl", NULL);
-}
-
-static void
-fixture_tear_down (Fixture      *f,
-                   gconstpointer data)
-{
-  g_unlink (f->events);
-  g_unlink (f->profiles);
-  g_rmdir (f->dir);
-  g_free (f->events);
-  g_free (f->profiles);
-  g_free (f->dir);
-}
+#include "replay-fixture.h"
 
 #define FIRST_TIME 1793577600   /* 2026-11-02T00:00:00Z */
 
@@ -89,8 +62,8 @@ write_log (Fixture *f,
                             "{\"id\": \"u%u\", \"attributes\": {\"first_name\": \"%s\", \"age\": %u}, "
                             "\"reachability\": {\"email\": true, \"sms\": %s, \"web_push\": %s}}\n",
                             u, u % 2 ? "Ann" : "Bo", 20 + u % 50, u % 5 ? "true" : "false", u % 4 ? "true" : "false");
-  g_assert_true (g_file_set_contents (f->events, events->str, events->len, NULL));
-  g_assert_true (g_file_set_contents (f->profiles, profiles->str, profiles->len, NULL));
+  g_assert_true (g_file_set_contents (f->events_path, events->str, events->len, NULL));
+  g_assert_true (g_file_set_contents (f->profiles_path, profiles->str, profiles->len, NULL));
 }
 
 typedef struct
@@ -122,7 +95,7 @@ run (Fixture               *f,
   Outcome o = { NULL, NULL, g_string_new (NULL) };
 
   g_assert_no_error (error);
-  input = cairn_input_new_replay (f->events, f->profiles, -1, &error);
+  input = cairn_input_new_replay (f->events_path, f->profiles_path, -1, &error);
   g_assert_no_error (error);
   input->catalog = cairn_catalog_load_file (catalog_path, &error);
   g_assert_no_error (error);
@@ -280,7 +253,7 @@ test_empty (Fixture      *f,
   CairnSimOptions options = options_window (NULL, NULL);
 
   write_log (f, 0, 0, 0);
-  g_assert_true (g_file_set_contents (f->events, "\n\n", -1, NULL));
+  g_assert_true (g_file_set_contents (f->events_path, "\n\n", -1, NULL));
   check_same (f, &options, NULL);
 }
 
@@ -312,7 +285,7 @@ test_cancel (Fixture      *f,
     for (guint early = 0; early < 2; early++)
       {
         g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-        g_autoptr(CairnInput) input = cairn_input_new_replay (f->events, f->profiles, -1, &error);
+        g_autoptr(CairnInput) input = cairn_input_new_replay (f->events_path, f->profiles_path, -1, &error);
         g_autofree char *report = NULL;
         CairnSimOptions options;
 
