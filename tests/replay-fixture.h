@@ -11,6 +11,7 @@ typedef struct
   char *dir;
   char *events_path;
   char *profiles_path;
+  gsize chunk;          /* test-replay-split: its scanners' chunks, 0 for the usual */
 } Fixture;
 
 static void

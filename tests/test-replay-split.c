@@ -14,6 +14,7 @@
 #include "cairn-error.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
+#include "cairn-replay-private.h"
 
 #include "replay-fixture.h"
 
@@ -114,7 +115,9 @@ run (Fixture               *f,
 }
 
 /* Every sample journey with 1 (the reference: the log read in the
- * engine's thread), 2, 3 and 4 threads. */
+ * engine's thread), 2, 3 and 4 threads; the parts' log read by scanners
+ * in chunks of 256 KiB, of 1000 bytes and of 150 (about a line, so that
+ * most lines start a chunk and some chunks have none). */
 static void
 check_same (Fixture               *f,
             const CairnSimOptions *options,
@@ -137,15 +140,22 @@ check_same (Fixture               *f,
       if (want_error != NULL)
         {
           g_assert_null (one.report);
-          g_assert_nonnull (strstr (one.error, want_error));
+          if (strstr (one.error, want_error) == NULL)
+            g_error ("%s: the error is \"%s\", not \"%s\"", name, one.error, want_error);
         }
       else
         g_assert_nonnull (one.report);
+      for (guint c = 0; c < 3; c++)
       for (guint threads = 2; threads <= 4; threads++)
         {
-          Outcome other = run (f, path, threads, options);
+          const gsize chunk = (const gsize[]) { 0, 1000, 150 }[c];
+          Outcome other;
 
-          g_test_message ("%s, %u threads", name, threads);
+          cairn_replay_set_chunk_size (chunk != 0 ? chunk : f->chunk);
+          other = run (f, path, threads, options);
+          cairn_replay_set_chunk_size (0);
+          g_test_message ("%s, %u threads, chunks of %" G_GSIZE_FORMAT " bytes", name, threads,
+                          chunk != 0 ? chunk : f->chunk != 0 ? f->chunk : 256 << 10);
           g_assert_cmpstr (other.report, ==, one.report);
           g_assert_cmpstr (other.error, ==, one.error);
           if (!g_str_equal (other.users->str, one.users->str))
@@ -257,6 +267,97 @@ test_empty (Fixture      *f,
   check_same (f, &options, NULL);
 }
 
+/* Lines of other shapes between the events: blank ones, spaces only, a
+ * CRLF end, one longer than a chunk of 1000 bytes, no newline after the
+ * last; and @tail, the last line. The lines are counted as one reader
+ * counts them, so that the error is on the same line. */
+static void
+write_odd_log (Fixture    *f,
+               const char *tail)
+{
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_autofree char *long_value = g_strnfill (3000, 'x');
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (FIRST_TIME + (gint64) i * 53);
+      g_autofree char *stamp = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+
+      if (i % 11 == 3)
+        g_string_append (events, "\n");
+      if (i % 17 == 4)
+        g_string_append (events, "   \t \n");
+      g_string_append_printf (events, "{\"time\": \"%s\", \"user\": \"u%u\", \"name\": \"%s\"",
+                              stamp, (i * 31) % 401, i % 3 == 0 ? "purchase" : "product_view");
+      if (i % 500 == 250)
+        g_string_append_printf (events, ", \"params\": {\"category\": \"furniture\", \"note\": \"%s\"}", long_value);
+      else
+        g_string_append_printf (events, ", \"params\": {\"category\": \"%s\", \"price\": %u}",
+                                i % 5 ? "furniture" : "lighting", 20 + i % 300);
+      g_string_append (events, i % 13 == 6 ? "}\r\n" : "}\n");
+    }
+  g_string_append (events, tail);
+  g_assert_true (g_file_set_contents (f->events_path, events->str, events->len, NULL));
+  g_assert_true (g_file_set_contents (f->profiles_path, "", 0, NULL));
+}
+
+static void
+test_odd_lines (Fixture      *f,
+                gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+
+  write_odd_log (f, "{\"time\": \"2026-12-01T00:00:00Z\", \"user\": \"last\", \"name\": \"purchase\"}");
+  check_same (f, &options, NULL);
+  /* 3000 events, 273 blank lines and 177 of spaces before it */
+  write_odd_log (f, "\n\n{\"time\": \"2026-12-01T00:00:00Z\", \"user\": 5, \"name\": \"purchase\"}\n");
+  check_same (f, &options, ":3453: ");
+}
+
+/* The first event of every chunk out of order in turn: the order across
+ * chunks is checked where they are put back in order. */
+static void
+test_out_of_order_anywhere (Fixture      *f,
+                            gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+
+  for (guint late_at = 2; late_at <= 14; late_at += 3)
+    {
+      g_autofree char *want = g_strdup_printf (":%u: ", late_at);
+
+      write_log (f, 40, 0, late_at);
+      /* Every line a chunk of its own and more */
+      f->chunk = 40;
+      check_same (f, &options, want);
+    }
+}
+
+/* A line a century after the first: the window is too long there, and
+ * the error is that line's, before the next line's (out of order). */
+static void
+test_window_too_long (Fixture      *f,
+                      gconstpointer data)
+{
+  CairnSimOptions options = options_window (NULL, NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+  g_autoptr(GString) edited = NULL;
+  char *at;
+
+  write_log (f, 20000, 0, 0);
+  g_assert_true (g_file_get_contents (f->events_path, &text, &length, NULL));
+  edited = g_string_new_len (text, length);
+  /* Line 14001's year */
+  at = edited->str;
+  for (guint line = 1; line < 14001; line++)
+    at = strchr (at, '\n') + 1;
+  at = strstr (at, "\"time\": \"2026") + strlen ("\"time\": \"");
+  memcpy (at, "2199", 4);
+  g_assert_true (g_file_set_contents (f->events_path, edited->str, edited->len, NULL));
+  check_same (f, &options, ":14001: the log spans more than");
+}
+
 static void
 cancel_at_a_fifth (double   fraction,
                    gpointer data)
@@ -317,6 +418,9 @@ main (int   argc,
   ADD ("bad-line", test_bad_line);
   ADD ("out-of-order", test_out_of_order);
   ADD ("empty", test_empty);
+  ADD ("odd-lines", test_odd_lines);
+  ADD ("out-of-order-anywhere", test_out_of_order_anywhere);
+  ADD ("window-too-long", test_window_too_long);
   ADD ("cancel", test_cancel);
 #undef ADD
   return g_test_run ();

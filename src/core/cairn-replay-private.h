@@ -30,6 +30,10 @@ void         cairn_input_replay_part_done (CairnInput   *part);
 void         cairn_input_replay_join      (CairnInput   *input,
                                            CairnInput  **parts);
 
+/* Tests: the scanners of a split replay read chunks of @size bytes (0:
+ * CHUNK_SIZE, or the environment's CAIRN_REPLAY_CHUNK). */
+void         cairn_replay_set_chunk_size  (gsize         size);
+
 /* Fills the fields of an event line of the usual shape, NUL-terminated in
  * place, and in @lengths those of time, user, name, platform and params
  * (0 when it has none); FALSE to use the full parser (then @line is

@@ -25,7 +25,9 @@
  * which the engine appends to the input's users; so the engine sees the
  * same events, users and errors, in the same order, as when it reads
  * itself. A replay may also be split into parts, each an engine of its own
- * users beside the one reader ("Parts", below). */
+ * users beside the one reader ("Parts", below), and a large log of a
+ * split replay is read in chunks by as many scanners as there are parts
+ * ("Scanners"). */
 
 #define BATCH_EVENTS 4096
 #define MAX_LINE     (64 << 20)   /* no event is longer: a line past it is an error */
@@ -33,21 +35,31 @@
    split replay are scheduled on the same cores (6: 1.02 s on the bench log
    at --threads 2; 16: 0.95 s, 6 MB more). */
 #define N_BATCHES    16
+/* A split replay of a regular file reads it on as many scanners as there
+   are parts, at most this many, a chunk of CHUNK_SIZE bytes at a time. */
+#define MAX_SCANNERS 4
+#define CHUNK_SIZE   (256 << 10)
 
 typedef struct
 {
-  CairnInputEvent  events[BATCH_EVENTS];
-  CairnUser       *new_users[BATCH_EVENTS]; /* the user each event added, or NULL */
-  gssize           text_at[BATCH_EVENTS];   /* where each event's params_text is in text, or -1 */
-  gsize            user_at[BATCH_EVENTS];   /* where each event's user id is in text, */
-  guint32          user_len[BATCH_EVENTS];  /* its length */
-  guint32          user_hash[BATCH_EVENTS]; /* and its hash */
+  /* Room for cap events in each array (batch_reserve) */
+  CairnInputEvent *events;
+  CairnUser      **new_users; /* the user each event added, or NULL */
+  gssize          *text_at;   /* where each event's params_text is in text, or -1 */
+  gsize           *user_at;   /* where each event's user id is in text, */
+  guint32         *user_len;  /* its length, */
+  guint32         *user_hash; /* its hash */
+  guint32         *line_at;   /* and (a chunk's) its line in the chunk */
+  guint            cap;
   GString         *text;       /* the events' params_text and user ids, one after another */
   guint            n, next;
   GError          *error;      /* the line after the last event */
   gboolean         end;        /* the log ends after the last event */
   gint             refs;       /* parts: the parts not done with it */
   guint64          first_seq;  /* the log's events before the first */
+  /* A chunk's (scanners): which, and the lines that start in it */
+  guint64          chunk;
+  guint64          n_lines;
 } Batch;
 
 typedef struct _PartImpl PartImpl;
@@ -85,33 +97,47 @@ typedef struct
   const char *interned;        /* NULL: a free slot */
 } NameSlot;
 
+/* A reader of lines: of the whole log through its stream, or (a scanner
+ * of a split replay) of the lines that start in a range of its bytes. */
 typedef struct
 {
-  FILE        *file;
+  FILE        *file;           /* or NULL: read from fd at offset */
+  int          fd;
+  guint64      offset;         /* the file position of buffer[end] */
+  guint64      buffer_pos;     /* and of buffer[0] */
+  guint64      range_end;      /* the first byte past its range */
   char        *buffer;         /* lines read, [start, end) not yet taken */
   gsize        size, start, end;
   gboolean     at_eof;
   gboolean     too_long;       /* a line longer than MAX_LINE */
-  /* The reader's */
+  gboolean     failed;         /* a read error (errno in read_errno) */
+  int          read_errno;
   guint64      line_number;
   CairnTime    read_first, read_last;
   gboolean     read_any;
-  /* The window as given (--start, --end) when the run began */
-  CairnTime    given_start, given_end;
-  gboolean     has_given_start, has_given_end;
-  guint        next_index;     /* the index of the next user it adds */
-  IdIndex     *ids;            /* of the input's users and those read, or NULL until read */
+  gboolean     check_window;   /* FALSE: the scanners' (chunk_order does) */
   NameSlot     names[NAME_CACHE_SIZE];
   guint        n_names;
   char         time_text[40];  /* the last "time" read, its length and its */
   gsize        time_len;       /* time: events come many to a second */
   CairnTime    time;
+} Reader;
+
+typedef struct
+{
+  Reader       reader;         /* the log's, or none when scanners read it */
+  /* The window as given (--start, --end) when the run began */
+  CairnTime    given_start, given_end;
+  gboolean     has_given_start, has_given_end;
+  guint        next_index;     /* the index of the next user it adds */
+  IdIndex     *ids;            /* of the input's users and those read, or NULL until read */
   /* The engine's: the events it took */
   gboolean     started;
   CairnTime    first, last;
   gboolean     seen_any;
   /* Reading ahead */
-  GThread     *reader;
+  GThread     *threads[MAX_SCANNERS]; /* the reader, or the scanners */
+  guint        n_threads;
   GAsyncQueue *full, *empty;   /* of Batch* */
   Batch       *batches;
   guint        n_batches;
@@ -123,6 +149,15 @@ typedef struct
   PartImpl   **parts;
   GMutex       parts_lock;     /* a batch handed to the parts, or a part dropping out */
   guint64      n_read;         /* events read */
+  /* Scanners (a split replay of a large file): chunks of the log read on
+     threads of their own, put back in order (chunk_order) */
+  guint64      file_size, chunk_size, n_chunks;
+  guint64      next_chunk;     /* the next chunk a scanner takes */
+  GMutex       order_lock;     /* what follows */
+  Batch      **waiting;        /* chunks read before those before them, by chunk % n_batches */
+  guint64      next_handed;    /* the next chunk handed to the parts */
+  guint64      lines_before;   /* the lines of the chunks handed */
+  gboolean     handed_last;
 } ReplayImpl;
 
 /* A part of a split replay: the engine of the users whose id hashes to k
@@ -140,9 +175,10 @@ struct _PartImpl
   GAsyncQueue *full;           /* of Batch*, in the log's order */
   Batch       *current;
   guint        next;           /* in current */
-  guint        index[BATCH_EVENTS]; /* in current: each of its events' user */
-  guint        own[BATCH_EVENTS];   /* in current: where its events are, */
+  guint       *index;               /* in current: each of its events' user */
+  guint       *own;                 /* in current: where its events are, */
   guint        n_own, at;           /* how many, and the next */
+  guint        cap;                 /* the room in index and own */
   guint        stop;                /* in current: the first event past --end, or n */
   IdIndex     *ids;            /* of the part's users (its input's) */
   GArray      *added;          /* PartAdded, in the log's order */
@@ -200,64 +236,102 @@ relocate_parse_error (const char  *filename,
 }
 
 
-/* The next line of the log, without its newline and ended by a NUL, in
- * the buffer until the next call; -1 at the end, on a read error or on a
- * line longer than MAX_LINE (too_long). */
+/* Up to @n bytes of the log into @buffer: 0 at its end, -1 on an error. */
 static gssize
-next_line (ReplayImpl  *impl,
-           char       **line)
+reader_read (Reader *r,
+             char   *buffer,
+             gsize   n)
+{
+  gssize got;
+
+  if (r->file != NULL)
+    {
+      got = fread (buffer, 1, n, r->file);
+      if (got == 0 && ferror (r->file))
+        {
+          r->read_errno = errno;
+          return -1;
+        }
+      return got;
+    }
+  do
+    got = pread (r->fd, buffer, n, r->offset);
+  while (got < 0 && errno == EINTR);
+  if (got < 0)
+    r->read_errno = errno;
+  else
+    r->offset += got;
+  return got;
+}
+
+/* The next line of the log (of the reader's range: one that starts in
+ * it), without its newline and ended by a NUL, in the buffer until the
+ * next call; -1 at the end, on a read error (failed) or on a line longer
+ * than MAX_LINE (too_long). */
+static gssize
+next_line (Reader  *r,
+           char   **line)
 {
   for (;;)
     {
-      char *start = impl->buffer != NULL ? impl->buffer + impl->start : NULL;
-      char *newline = impl->start < impl->end ? memchr (start, '\n', impl->end - impl->start) : NULL;
-      gsize n;
+      char *start = r->buffer != NULL ? r->buffer + r->start : NULL;
+      char *newline;
+      gssize n;
 
-      if ((newline != NULL ? (gsize) (newline - start) : impl->at_eof ? impl->end - impl->start : 0) > MAX_LINE)
+      if (r->buffer_pos + r->start >= r->range_end)
+        return -1;
+      newline = r->start < r->end ? memchr (start, '\n', r->end - r->start) : NULL;
+      if ((newline != NULL ? (gsize) (newline - start) : r->at_eof ? r->end - r->start : 0) > MAX_LINE)
         {
-          impl->too_long = TRUE;
+          r->too_long = TRUE;
           return -1;
         }
       if (newline != NULL)
         {
           *newline = '\0';
           *line = start;
-          impl->start = newline + 1 - impl->buffer;
+          r->start = newline + 1 - r->buffer;
           return newline - start;
         }
-      if (impl->at_eof)
+      if (r->at_eof)
         {
           /* A last line without a newline; the buffer always has room for its NUL. */
-          if (impl->start == impl->end)
+          if (r->start == r->end)
             return -1;
-          impl->buffer[impl->end] = '\0';
+          r->buffer[r->end] = '\0';
           *line = start;
-          n = impl->end - impl->start;
-          impl->start = impl->end;
+          n = r->end - r->start;
+          r->start = r->end;
           return n;
         }
-      if (impl->start > 0)
-        memmove (impl->buffer, start, impl->end - impl->start);
-      impl->end -= impl->start;
-      impl->start = 0;
-      if (impl->end >= MAX_LINE)
+      if (r->start > 0)
+        memmove (r->buffer, start, r->end - r->start);
+      r->end -= r->start;
+      r->buffer_pos += r->start;
+      r->start = 0;
+      if (r->end >= MAX_LINE)
         {
-          impl->too_long = TRUE;
+          r->too_long = TRUE;
           return -1;
         }
-      if (impl->end + 1 >= impl->size)
+      if (r->end + 1 >= r->size)
         {
-          impl->size = MAX (impl->size * 2, 1 << 20);
-          impl->buffer = g_realloc (impl->buffer, impl->size);
+          r->size = MAX (r->size * 2, 1 << 20);
+          r->buffer = g_realloc (r->buffer, r->size);
         }
-      n = fread (impl->buffer + impl->end, 1, impl->size - impl->end - 1, impl->file);
+      /* A range's reader reads little past its end: its last line's. */
+      n = reader_read (r, r->buffer + r->end,
+                       MIN (r->size - r->end - 1, r->range_end == G_MAXUINT64 ? G_MAXSIZE
+                                                  : r->offset < r->range_end ? r->range_end - r->offset + 4096
+                                                  : 65536));
+      if (n < 0)
+        {
+          r->failed = TRUE;
+          return -1;
+        }
       if (n == 0)
-        {
-          if (ferror (impl->file))
-            return -1;
-          impl->at_eof = TRUE;
-        }
-      impl->end += n;
+        r->at_eof = TRUE;
+      r->end += n;
     }
 }
 
@@ -267,13 +341,14 @@ static CairnTime midnight_at_or_before (CairnTime t);
  * CAIRN_MAX_WINDOW_DAYS (README "Limits"): a run ticks every day of it. */
 static gboolean
 window_too_long (ReplayImpl *impl,
+                 CairnTime   first,     /* of the log */
                  CairnTime   time)
 {
   CairnTime from, to;
 
   if (impl->has_given_start && impl->has_given_end)
     return FALSE;  /* checked where they were given */
-  from = impl->has_given_start ? impl->given_start : midnight_at_or_before (impl->read_first);
+  from = impl->has_given_start ? impl->given_start : midnight_at_or_before (first);
   to = impl->has_given_end ? impl->given_end : midnight_at_or_before (time) + CAIRN_USEC_PER_DAY;
   return to > from && (guint64) to - (guint64) from > (guint64) CAIRN_MAX_WINDOW_DAYS * CAIRN_USEC_PER_DAY;
 }
@@ -456,7 +531,7 @@ replay_ids (CairnInput *input)
 /* g_intern_string (@text, @length bytes before its NUL), through the
  * reader's cache. */
 static const char *
-intern_name (ReplayImpl *impl,
+intern_name (Reader     *r,
              const char *text,
              gsize       length)
 {
@@ -464,24 +539,24 @@ intern_name (ReplayImpl *impl,
   guint32 hash = cairn_replay_hash (text, length);
   NameSlot *slot;
 
-  for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
+  for (i = hash & (NAME_CACHE_SIZE - 1); r->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
     {
-      slot = &impl->names[i];
+      slot = &r->names[i];
       if (slot->hash == hash && slot->length == length && cairn_replay_same (slot->interned, text, length))
         return slot->interned;
     }
-  if (impl->n_names >= NAME_CACHE_SIZE / 2)
+  if (r->n_names >= NAME_CACHE_SIZE / 2)
     {
-      memset (impl->names, 0, sizeof impl->names);
-      impl->n_names = 0;
-      for (i = hash & (NAME_CACHE_SIZE - 1); impl->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
+      memset (r->names, 0, sizeof r->names);
+      r->n_names = 0;
+      for (i = hash & (NAME_CACHE_SIZE - 1); r->names[i].interned != NULL; i = (i + 1) & (NAME_CACHE_SIZE - 1))
         ;
     }
-  slot = &impl->names[i];
+  slot = &r->names[i];
   slot->hash = hash;
   slot->length = length;
   slot->interned = g_intern_string (text);
-  impl->n_names++;
+  r->n_names++;
   return slot->interned;
 }
 
@@ -490,6 +565,7 @@ intern_name (ReplayImpl *impl,
  * is kept as text; or FALSE at its end or at a bad line. */
 static gboolean
 read_event (CairnInput       *input,
+            Reader           *r,
             CairnInputEvent  *event,
             GString          *text,
             gsize            *user_len,
@@ -500,7 +576,7 @@ read_event (CairnInput       *input,
   for (;;)
     {
       char *line;
-      gssize length = next_line (impl, &line);
+      gssize length = next_line (r, &line);
       g_autoptr(JsonNode) root = NULL;
       g_autoptr(GError) local = NULL;
       JsonObject *object;
@@ -513,16 +589,16 @@ read_event (CairnInput       *input,
 
       if (length < 0)
         {
-          if (impl->too_long)
-            return line_error (input, impl->line_number + 1, error, _("the line is longer than %d MiB"), MAX_LINE >> 20);
-          if (ferror (impl->file))
+          if (r->too_long)
+            return line_error (input, r->line_number + 1, error, _("the line is longer than %d MiB"), MAX_LINE >> 20);
+          if (r->failed)
             {
-              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", input->filename, g_strerror (errno));
+              g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_IO, "%s: %s", input->filename, g_strerror (r->read_errno));
               return FALSE;
             }
           return FALSE;
         }
-      impl->line_number++;
+      r->line_number++;
       while (length > 0 && line[length - 1] == '\r')
         line[--length] = '\0';
       if (length == 0 || (line[0] != '{' && strspn (line, " \t") == (size_t) length))
@@ -535,10 +611,10 @@ read_event (CairnInput       *input,
           root = cairn_json_parse (line, length, input->filename, NULL, &local);
           if (root == NULL)
             {
-            return relocate_parse_error (input->filename, impl->line_number, local, error);
+            return relocate_parse_error (input->filename, r->line_number, local, error);
             }
           if (!JSON_NODE_HOLDS_OBJECT (root))
-            return line_error (input, impl->line_number, error, _("an event must be a JSON object"));
+            return line_error (input, r->line_number, error, _("an event must be a JSON object"));
           object = json_node_get_object (root);
           time_text = cairn_json_get_string (object, "time");
           user = cairn_json_get_string (object, "user");
@@ -551,41 +627,41 @@ read_event (CairnInput       *input,
           lengths[3] = platform ? strlen (platform) : 0;
           lengths[4] = 0;
         }
-      if (time_text != NULL && lengths[0] > 0 && lengths[0] == impl->time_len
-          && memcmp (time_text, impl->time_text, lengths[0]) == 0)
-        time = impl->time;
+      if (time_text != NULL && lengths[0] > 0 && lengths[0] == r->time_len
+          && memcmp (time_text, r->time_text, lengths[0]) == 0)
+        time = r->time;
       else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
-        return line_error (input, impl->line_number, error, _("\"time\" must be an RFC 3339 time"));
+        return line_error (input, r->line_number, error, _("\"time\" must be an RFC 3339 time"));
       if (user == NULL || *user == '\0')
-        return line_error (input, impl->line_number, error, _("\"user\" must be a non-empty string"));
+        return line_error (input, r->line_number, error, _("\"user\" must be a non-empty string"));
       if (name == NULL || *name == '\0')
-        return line_error (input, impl->line_number, error, _("\"name\" must be a non-empty string"));
+        return line_error (input, r->line_number, error, _("\"name\" must be a non-empty string"));
       if (params != NULL && !JSON_NODE_HOLDS_OBJECT (params) && !JSON_NODE_HOLDS_NULL (params))
-        return line_error (input, impl->line_number, error, _("\"params\" must be an object"));
+        return line_error (input, r->line_number, error, _("\"params\" must be an object"));
       if (params != NULL && JSON_NODE_HOLDS_OBJECT (params))
         params_object = json_object_ref (json_node_get_object (params));
-      if (impl->read_any && time < impl->read_last)
-        return line_error (input, impl->line_number, error,
+      if (r->read_any && time < r->read_last)
+        return line_error (input, r->line_number, error,
                            _("this event is earlier than the one on the line before; the log must be sorted by time"));
-      if (!impl->read_any)
-        impl->read_first = time;
-      impl->read_any = TRUE;
-      impl->read_last = time;
-      if (window_too_long (impl, time))
-        return line_error (input, impl->line_number, error,
+      if (!r->read_any)
+        r->read_first = time;
+      r->read_any = TRUE;
+      r->read_last = time;
+      if (r->check_window && window_too_long (impl, r->read_first, time))
+        return line_error (input, r->line_number, error,
                            _("the log spans more than %d days (100 years) from the start of its window, "
                              "the longest window a run covers; give --start and --end"), CAIRN_MAX_WINDOW_DAYS);
-      if (lengths[0] < sizeof impl->time_text)
+      if (lengths[0] < sizeof r->time_text)
         {
-          memcpy (impl->time_text, time_text, lengths[0] + 1);
-          impl->time_len = lengths[0];
-          impl->time = time;
+          memcpy (r->time_text, time_text, lengths[0] + 1);
+          r->time_len = lengths[0];
+          r->time = time;
         }
 
       event->time = time;
       event->user = 0;
-      event->name = intern_name (impl, name, lengths[2]);
-      event->platform = platform ? intern_name (impl, platform, lengths[3]) : NULL;
+      event->name = intern_name (r, name, lengths[2]);
+      event->platform = platform ? intern_name (r, platform, lengths[3]) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
       *user_len = lengths[1];
@@ -627,30 +703,63 @@ batch_find_user (CairnInput *input,
                                       batch->user_hash[i], &batch->new_users[i]);
 }
 
-/* Reads the next events into @batch, up to the end of the log, a bad line
- * or BATCH_EVENTS. The index of users is far larger than the caches, and a
- * log's users come in no order, so each user's slot is asked of memory as
- * its line is read, and looked into LOOKUP_LAG lines later, in order. */
 static void
-batch_fill (CairnInput *input,
-            Batch      *batch)
+batch_reserve (Batch *batch,
+               guint  n)
 {
-  ReplayImpl *impl = input->impl;
-  IdIndex *ids = impl->n_parts == 0 ? replay_ids (input) : NULL;
+  if (n <= batch->cap)
+    return;
+  batch->cap = MAX (n, MAX (batch->cap * 2, BATCH_EVENTS));
+  batch->events = g_renew (CairnInputEvent, batch->events, batch->cap);
+  batch->new_users = g_renew (CairnUser *, batch->new_users, batch->cap);
+  batch->text_at = g_renew (gssize, batch->text_at, batch->cap);
+  batch->user_at = g_renew (gsize, batch->user_at, batch->cap);
+  batch->user_len = g_renew (guint32, batch->user_len, batch->cap);
+  batch->user_hash = g_renew (guint32, batch->user_hash, batch->cap);
+  batch->line_at = g_renew (guint32, batch->line_at, batch->cap);
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  g_free (batch->events);
+  g_free (batch->new_users);
+  g_free (batch->text_at);
+  g_free (batch->user_at);
+  g_free (batch->user_len);
+  g_free (batch->user_hash);
+  g_free (batch->line_at);
+  if (batch->text != NULL)
+    g_string_free (batch->text, TRUE);
+  g_clear_error (&batch->error);
+}
+
+/* Reads the next events of @r into @batch, up to its end, a bad line or
+ * @max events, looking their users up in @ids when not NULL. */
+static void
+batch_read (CairnInput *input,
+            Reader     *r,
+            Batch      *batch,
+            guint       max,
+            IdIndex    *ids)
+{
   guint found = 0;
 
   batch->n = batch->next = 0;
+  batch_reserve (batch, BATCH_EVENTS);
   if (batch->text == NULL)
     batch->text = g_string_sized_new (1 << 16);
   g_string_truncate (batch->text, 0);
-  while (batch->n < BATCH_EVENTS)
+  while (batch->n < max)
     {
-      CairnInputEvent *event = &batch->events[batch->n];
+      CairnInputEvent *event;
       gsize user_at = batch->text->len, user_len = 0;
 
+      batch_reserve (batch, batch->n + 1);
+      event = &batch->events[batch->n];
       /* The line goes with the next read: it keeps the user's id and the
          params' text. */
-      if (!read_event (input, event, batch->text, &user_len, &batch->error))
+      if (!read_event (input, r, event, batch->text, &user_len, &batch->error))
         {
           batch->end = batch->error == NULL;
           break;
@@ -659,6 +768,7 @@ batch_fill (CairnInput *input,
       batch->user_len[batch->n] = user_len;
       batch->user_hash[batch->n] = cairn_replay_hash (batch->text->str + user_at, user_len);
       batch->text_at[batch->n] = event->params_text ? (gssize) (user_at + user_len + 1) : -1;
+      batch->line_at[batch->n] = r->line_number;
       if (ids != NULL)
         __builtin_prefetch (&ids->slots[batch->user_hash[batch->n] & ids->mask]);
       batch->n++;
@@ -668,8 +778,6 @@ batch_fill (CairnInput *input,
       if (ids != NULL && batch->n > LOOKUP_LAG)
         batch_find_user (input, ids, batch, found++);
     }
-  batch->first_seq = impl->n_read;
-  impl->n_read += batch->n;
   /* The last lines' users (a split replay's parts find theirs themselves:
      no ids here). */
   while (ids != NULL && found < batch->n)
@@ -677,6 +785,21 @@ batch_fill (CairnInput *input,
   for (guint i = 0; i < batch->n; i++)
     if (batch->text_at[i] >= 0)
       batch->events[i].params_text = batch->text->str + batch->text_at[i];
+}
+
+/* Reads the next events of the log into @batch, up to its end, a bad line
+ * or BATCH_EVENTS. The index of users is far larger than the caches, and a
+ * log's users come in no order, so each user's slot is asked of memory as
+ * its line is read, and looked into LOOKUP_LAG lines later, in order. */
+static void
+batch_fill (CairnInput *input,
+            Batch      *batch)
+{
+  ReplayImpl *impl = input->impl;
+
+  batch_read (input, &impl->reader, batch, BATCH_EVENTS, impl->n_parts == 0 ? replay_ids (input) : NULL);
+  batch->first_seq = impl->n_read;
+  impl->n_read += batch->n;
 }
 
 static void parts_hand    (ReplayImpl *impl,
@@ -710,6 +833,240 @@ reader_main (gpointer data)
   return NULL;
 }
 
+/* Scanners: a split replay of a large regular file reads it in chunks of
+ * chunk_size bytes, each the lines that start in it, on as many threads
+ * as there are parts, each with a reader of its own (key hints, names and
+ * times cached per thread). A chunk is one batch, its lines numbered from
+ * 1 and its order and window checked within it alone; chunk_order puts
+ * the batches back in the log's order, numbers their events and lines as
+ * one reader would, checks the order and the window across chunks, and
+ * hands them to the parts. The errors, the events and the users' order
+ * are one reader's: the first bad line is the first in the log. */
+
+/* "FILE:LINE..." with LINE made @base more: a chunk's line numbers are
+ * its own until the lines before it are known. */
+static void
+error_shift_line (GError     *error,
+                  const char *filename,
+                  guint64     base)
+{
+  gsize skip = strlen (filename);
+  const char *digits, *rest;
+  char *message;
+
+  if (base == 0 || strncmp (error->message, filename, skip) != 0 || error->message[skip] != ':')
+    return;
+  digits = error->message + skip + 1;
+  rest = digits + strspn (digits, "0123456789");
+  if (rest == digits || *rest != ':')
+    return;
+  message = g_strdup_printf ("%.*s%" G_GUINT64_FORMAT "%s", (int) (digits - error->message), error->message,
+                             g_ascii_strtoull (digits, NULL, 10) + base, rest);
+  g_free (error->message);
+  error->message = message;
+}
+
+/* The file position of the first line that starts in [@from, @to) (after
+ * the first newline at or after @from - 1), or @to when none does. */
+static guint64
+chunk_first_line (int     fd,
+                  guint64 from,
+                  guint64 to)
+{
+  char buffer[4096];
+  guint64 at = from - 1;
+
+  if (from == 0)
+    return 0;
+  while (at < to - 1)
+    {
+      gssize n = pread (fd, buffer, MIN (sizeof buffer, to - 1 - at), at);
+      const char *newline;
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return to;
+      newline = memchr (buffer, '\n', n);
+      if (newline != NULL)
+        return at + (newline - buffer) + 1;
+      at += n;
+    }
+  return to;
+}
+
+/* Reads chunk @chunk into @batch. */
+static void
+scan_chunk (CairnInput *input,
+            Reader     *r,
+            Batch      *batch,
+            guint64     chunk)
+{
+  ReplayImpl *impl = input->impl;
+  guint64 from = chunk * impl->chunk_size;
+  guint64 to = chunk + 1 == impl->n_chunks ? G_MAXUINT64 : from + impl->chunk_size;
+
+  r->range_end = to;
+  r->offset = r->buffer_pos = chunk_first_line (r->fd, from, MIN (to, impl->file_size));
+  r->start = r->end = 0;
+  r->at_eof = r->too_long = r->failed = FALSE;
+  r->line_number = 0;
+  r->read_any = FALSE;
+  batch->chunk = chunk;
+  batch_read (input, r, batch, G_MAXUINT, NULL);
+  batch->n_lines = r->line_number;
+  /* Only the last chunk's end is the log's. */
+  batch->end = batch->end && chunk + 1 == impl->n_chunks;
+}
+
+static void
+batch_drop_events (Batch *batch,
+                   guint  from)
+{
+  for (guint i = from; i < batch->n; i++)
+    cairn_input_event_clear (&batch->events[i]);
+  batch->n = MIN (batch->n, from);
+}
+
+/* Ends @batch at its event @i with an error on its line. */
+G_GNUC_PRINTF (4, 5)
+static void
+batch_fail_at (CairnInput *input,
+               Batch      *batch,
+               guint       i,
+               const char *format,
+               ...)
+{
+  ReplayImpl *impl = input->impl;
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_clear_error (&batch->error);
+  line_error (input, impl->lines_before + batch->line_at[i], &batch->error, "%s", message);
+  batch_drop_events (batch, i);
+  batch->end = FALSE;
+}
+
+/* @batch, a chunk's, made one reader's (above): numbered, and checked
+ * against the chunks before it. */
+static void
+chunk_number (CairnInput *input,
+              Batch      *batch)
+{
+  ReplayImpl *impl = input->impl;
+  Reader *r = &impl->reader;
+
+  /* Its own error is after its events: any found here comes first. */
+  if (batch->error != NULL)
+    error_shift_line (batch->error, input->filename, impl->lines_before);
+  if (batch->n > 0 && r->read_any && batch->events[0].time < r->read_last)
+    batch_fail_at (input, batch, 0, "%s", _("this event is earlier than the one on the line before; the log must be sorted by time"));
+  if (batch->n > 0 && !r->read_any)
+    {
+      r->read_first = batch->events[0].time;
+      r->read_any = TRUE;
+    }
+  /* In time order: the window is too long at the last event if at any. */
+  if (batch->n > 0 && window_too_long (impl, r->read_first, batch->events[batch->n - 1].time))
+    for (guint i = 0; i < batch->n; i++)
+      if (window_too_long (impl, r->read_first, batch->events[i].time))
+        {
+          batch_fail_at (input, batch, i, _("the log spans more than %d days (100 years) from the start of its window, "
+                                            "the longest window a run covers; give --start and --end"), CAIRN_MAX_WINDOW_DAYS);
+          break;
+        }
+  if (batch->n > 0)
+    r->read_last = batch->events[batch->n - 1].time;
+  impl->lines_before += batch->n_lines;
+  batch->first_seq = impl->n_read;
+  impl->n_read += batch->n;
+}
+
+/* A scanner's @batch read: handed to the parts with those after it that
+ * were waiting for it, once those before it are. */
+static void
+chunk_order (CairnInput *input,
+             Batch      *batch)
+{
+  ReplayImpl *impl = input->impl;
+  guint slot;
+
+  g_mutex_lock (&impl->order_lock);
+  if (impl->handed_last)
+    {
+      /* Past the log's end or its first bad line */
+      batch_drop_events (batch, 0);
+      g_clear_error (&batch->error);
+      batch->end = FALSE;
+      g_async_queue_push (impl->empty, batch);
+      g_mutex_unlock (&impl->order_lock);
+      return;
+    }
+  impl->waiting[batch->chunk % impl->n_batches] = batch;
+  while (!impl->handed_last
+         && (batch = impl->waiting[(slot = impl->next_handed % impl->n_batches)]) != NULL
+         && batch->chunk == impl->next_handed)
+    {
+      impl->waiting[slot] = NULL;
+      impl->next_handed++;
+      chunk_number (input, batch);
+      if (batch->error != NULL || batch->end)
+        {
+          impl->handed_last = TRUE;
+          g_atomic_int_set (&impl->stop, 1);
+        }
+      parts_hand (impl, batch);
+    }
+  if (impl->handed_last)
+    for (guint i = 0; i < impl->n_batches; i++)
+      if ((batch = g_steal_pointer (&impl->waiting[i])) != NULL)
+        {
+          batch_drop_events (batch, 0);
+          g_clear_error (&batch->error);
+          batch->end = FALSE;
+          g_async_queue_push (impl->empty, batch);
+        }
+  g_mutex_unlock (&impl->order_lock);
+}
+
+typedef struct
+{
+  CairnInput *input;
+  Reader      reader;
+} Scanner;
+
+static gpointer
+scanner_main (gpointer data)
+{
+  Scanner *scanner = data;
+  CairnInput *input = scanner->input;
+  ReplayImpl *impl = input->impl;
+
+  for (;;)
+    {
+      Batch *batch = g_async_queue_pop (impl->empty);
+      guint64 chunk;
+
+      /* A chunk is taken with a batch in hand: the lowest chunk not
+         handed is always being read, and the waiting ones are fewer than
+         the batches. */
+      if (g_atomic_int_get (&impl->stop)
+          || (chunk = __atomic_fetch_add (&impl->next_chunk, 1, __ATOMIC_RELAXED)) >= impl->n_chunks)
+        {
+          g_async_queue_push (impl->empty, batch);
+          break;
+        }
+      scan_chunk (input, &scanner->reader, batch, chunk);
+      chunk_order (input, batch);
+    }
+  g_free (scanner->reader.buffer);
+  g_free (scanner);
+  return NULL;
+}
+
 /* Events read but never taken, and the users they added: out of the index
  * again, as if never read. */
 static void
@@ -736,13 +1093,22 @@ reader_stop (CairnInput *input)
   ReplayImpl *impl = input->impl;
   Batch *batch;
 
-  if (impl->reader != NULL)
+  if (impl->n_threads > 0)
     {
       g_atomic_int_set (&impl->stop, 1);
-      /* Whatever it waits for, it finds the stop. */
-      g_async_queue_push (impl->empty, &impl->batches[0]);
-      g_thread_join (g_steal_pointer (&impl->reader));
+      /* Whatever they wait for, they find the stop. */
+      for (guint i = 0; i < impl->n_threads; i++)
+        g_async_queue_push (impl->empty, &impl->batches[0]);
+      for (guint i = 0; i < impl->n_threads; i++)
+        g_thread_join (g_steal_pointer (&impl->threads[i]));
+      impl->n_threads = 0;
     }
+  for (guint i = 0; impl->waiting != NULL && i < impl->n_batches; i++)
+    if ((batch = g_steal_pointer (&impl->waiting[i])) != NULL)
+      {
+        batch_drop_events (batch, 0);
+        g_clear_error (&batch->error);
+      }
   if (impl->current != NULL)
     batch_discard (input, g_steal_pointer (&impl->current));
   while (impl->full != NULL && (batch = g_async_queue_try_pop (impl->full)) != NULL)
@@ -767,10 +1133,10 @@ replay_begin (CairnInput  *input,
   impl->has_given_start = input->has_start;
   impl->given_end = input->end;
   impl->has_given_end = input->has_end;
-  if (peek_time (impl->file, FALSE, &first) && peek_time (impl->file, TRUE, &last) && first <= last)
+  if (peek_time (impl->reader.file, FALSE, &first) && peek_time (impl->reader.file, TRUE, &last) && first <= last)
     {
-      impl->read_first = first;
-      if (window_too_long (impl, last))
+      impl->reader.read_first = first;
+      if (window_too_long (impl, first, last))
         {
           g_autofree char *message = g_strdup_printf (_("the log spans more than %d days (100 years) from the start of its window, "
                                                          "the longest window a run covers; give --start and --end"),
@@ -783,9 +1149,11 @@ replay_begin (CairnInput  *input,
   return TRUE;
 }
 
-/* Reading ahead on a thread of its own, N_BATCHES batches in flight. */
+/* Reading ahead on a thread of its own, or on @n_scanners, N_BATCHES
+ * batches in flight. */
 static void
-reader_start (CairnInput *input)
+reader_start (CairnInput *input,
+              guint       n_scanners)
 {
   ReplayImpl *impl = input->impl;
 
@@ -794,7 +1162,49 @@ reader_start (CairnInput *input)
   impl->batches = g_new0 (Batch, N_BATCHES);
   for (guint i = 0; i < N_BATCHES; i++)
     g_async_queue_push (impl->empty, &impl->batches[i]);
-  impl->reader = g_thread_new ("cairn-replay", reader_main, input);
+  if (n_scanners == 0)
+    {
+      impl->threads[impl->n_threads++] = g_thread_new ("cairn-replay", reader_main, input);
+      return;
+    }
+  impl->waiting = g_new0 (Batch *, N_BATCHES);
+  for (guint i = 0; i < n_scanners; i++)
+    {
+      Scanner *scanner = g_new0 (Scanner, 1);
+
+      scanner->input = input;
+      scanner->reader.fd = fileno (impl->reader.file);
+      scanner->reader.range_end = G_MAXUINT64;
+      impl->threads[impl->n_threads++] = g_thread_new ("cairn-scan", scanner_main, scanner);
+    }
+}
+
+static gsize chunk_size_for_tests;
+
+void
+cairn_replay_set_chunk_size (gsize size)
+{
+  chunk_size_for_tests = size;
+}
+
+/* How many scanners read the log of a replay split in @n parts: as many
+ * as there are parts, for a regular file of at least two chunks. */
+static guint
+scanners_for (ReplayImpl *impl,
+              guint       n)
+{
+  /* Chunks of so many bytes, to see the scanners at work on a short log */
+  const char *knob = g_getenv ("CAIRN_REPLAY_CHUNK");
+  struct stat st;
+
+  impl->chunk_size = chunk_size_for_tests > 0 ? chunk_size_for_tests
+                     : knob != NULL ? MAX (g_ascii_strtoull (knob, NULL, 10), 1) : CHUNK_SIZE;
+  if (n < 2 || fstat (fileno (impl->reader.file), &st) != 0 || !S_ISREG (st.st_mode)
+      || (guint64) st.st_size < 2 * impl->chunk_size)
+    return 0;
+  impl->file_size = st.st_size;
+  impl->n_chunks = (impl->file_size + impl->chunk_size - 1) / impl->chunk_size;
+  return MIN (n, MAX_SCANNERS);
 }
 
 static gboolean
@@ -812,7 +1222,7 @@ replay_next_event (CairnInput       *input,
       if (!input->sequential && g_get_num_processors () > 1)
         {
           impl->full = g_async_queue_new ();
-          reader_start (input);
+          reader_start (input, 0);
         }
       else
         {
@@ -839,7 +1249,7 @@ replay_next_event (CairnInput       *input,
             reader_stop (input);
             return FALSE;
           }
-        if (impl->reader == NULL)
+        if (impl->n_threads == 0)
           {
             impl->current = &impl->batches[0];
             batch_fill (input, impl->current);
@@ -919,24 +1329,25 @@ replay_free_impl (CairnInput *input)
   g_clear_pointer (&impl->full, g_async_queue_unref);
   g_clear_pointer (&impl->empty, g_async_queue_unref);
   for (guint i = 0; impl->batches != NULL && i < impl->n_batches; i++)
-    if (impl->batches[i].text != NULL)
-      g_string_free (impl->batches[i].text, TRUE);
+    batch_clear (&impl->batches[i]);
   g_free (impl->batches);
   g_free (impl->parts);
   g_mutex_clear (&impl->parts_lock);
+  g_mutex_clear (&impl->order_lock);
+  g_free (impl->waiting);
   id_index_free (impl->ids);
-  if (impl->file)
-    fclose (impl->file);
-  g_free (impl->buffer);
+  if (impl->reader.file)
+    fclose (impl->reader.file);
+  g_free (impl->reader.buffer);
   g_free (impl);
 }
 
 /* Parts: a replay split over engines on threads of their own
  * (cairn_input_replay_split), for the users whose id hashes to k modulo n.
- * The reader fills batches as it does for one engine, but for the users,
- * and hands each to every part. A part finds its users' indexes in its
- * own input, whose users are numbered in the order the whole input's
- * would be (profiles, then the log's in order of appearance, T7); it runs
+ * The reader (or the scanners) fills batches as it does for one engine,
+ * but for the users, and hands each to every part, in order. A part finds
+ * its users' indexes in its own input, whose users are numbered in the
+ * order the whole input's would be (profiles, then the log's in order of appearance, T7); it runs
  * their events and passes over the others', which it still reads for the
  * window: the first and last times, and the end, where every part stops
  * at the same event. A batch goes back to the reader when the last part is
@@ -990,6 +1401,12 @@ part_find_users (CairnInput *part,
   PartImpl *p = part->impl;
 
   p->n_own = p->at = 0;
+  if (batch->n > p->cap)
+    {
+      p->cap = MAX (batch->n, BATCH_EVENTS);
+      p->index = g_renew (guint, p->index, p->cap);
+      p->own = g_renew (guint, p->own, p->cap);
+    }
   for (guint i = 0; i < batch->n; i++)
     if (batch->user_hash[i] % p->n == p->k)
       p->own[p->n_own++] = i;
@@ -1127,6 +1544,8 @@ part_free_impl (CairnInput *part)
     return;
   g_async_queue_unref (p->full);
   id_index_free (p->ids);
+  g_free (p->index);
+  g_free (p->own);
   /* Users the input did not take (a run that failed) */
   for (guint i = 0; p->added != NULL && i < p->added->len; i++)
     g_clear_pointer (&g_array_index (p->added, PartAdded, i).user, scenario_user_free);
@@ -1226,7 +1645,7 @@ cairn_input_replay_split (CairnInput  *input,
       }
   }
   impl->n_parts = n;
-  reader_start (input);
+  reader_start (input, scanners_for (impl, n));
   return parts;
 }
 
@@ -1435,7 +1854,10 @@ cairn_input_new_replay (const char  *events_path,
   input->seed = seed_override >= 0 ? (guint64) seed_override : 0;
   impl = g_new0 (ReplayImpl, 1);
   g_mutex_init (&impl->parts_lock);
-  impl->file = file;
+  g_mutex_init (&impl->order_lock);
+  impl->reader.file = file;
+  impl->reader.range_end = G_MAXUINT64;
+  impl->reader.check_window = TRUE;
   input->impl = impl;
   input->next_event = replay_next_event;
   input->finish = replay_finish;
