@@ -3,7 +3,9 @@
 /* libFuzzer harness: any bytes through the other loaders. The first byte
  * picks one: a scenario file, a replay event log, a profiles file (with a
  * one-event log) or a catalog; the rest is the file, read from a memfd as
- * the command line reads a path. Scenarios that would generate more than
+ * the command line reads a path. An event log is also read split in two
+ * parts by scanners of tiny chunks, and each part must take the events of
+ * its users that one reader takes, and stop at the same error. Scenarios that would generate more than
  * a small population are left out: they are valid, only slow. */
 
 #define _GNU_SOURCE
@@ -14,6 +16,7 @@
 
 #include "cairn-catalog.h"
 #include "cairn-json.h"
+#include "cairn-replay-private.h"
 #include "cairn-scenario.h"
 #include "cairn-time.h"
 
@@ -89,6 +92,87 @@ drain (CairnInput *input)
     input->finish (input);
 }
 
+/* The events a reader of @input takes, of the users whose id hashes to
+ * @k modulo @n (all: @n 0), one a line, then the error. */
+static char *
+events_of (CairnInput *input,
+           guint       k,
+           guint       n)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  CairnInputEvent event;
+  guint taken = 0;
+
+  while (taken++ < 100000 && input->next_event (input, &event, &error))
+    {
+      const char *id = event.user < input->users->len ? ((CairnUser *) input->users->pdata[event.user])->id : "?";
+
+      if (n == 0 || cairn_replay_hash (id, strlen (id)) % n == k)
+        g_string_append_printf (out, "%" G_GINT64_FORMAT " %s %s %s %s\n", event.time, id, event.name,
+                                event.platform ? event.platform : "-", event.params_text ? event.params_text : "-");
+      cairn_input_event_clear (&event);
+    }
+  g_string_append_printf (out, "error: %s\n", error ? error->message : "none");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gpointer
+part_events (gpointer data)
+{
+  CairnInput *part = data;
+  char *events = events_of (part, 0, 0);
+
+  cairn_input_replay_part_done (part);
+  return events;
+}
+
+/* The log at @path read by one reader and split in two parts. */
+static void
+check_split (const char *path,
+             gsize       chunk)
+{
+  g_autoptr(CairnInput) one = cairn_input_new_replay (path, NULL, -1, NULL);
+  g_autoptr(CairnInput) whole = cairn_input_new_replay (path, NULL, -1, NULL);
+  g_autoptr(GError) error = NULL;
+  CairnInput **parts;
+  GThread *thread;
+  char *got[2];
+
+  if (one == NULL || whole == NULL)
+    return;
+  one->sequential = TRUE;
+  cairn_replay_set_chunk_size (chunk);
+  parts = cairn_input_replay_split (whole, 2, &error);
+  cairn_replay_set_chunk_size (0);
+  if (parts == NULL)
+    {
+      g_autoptr(GError) first = NULL;
+      CairnInputEvent event;
+
+      g_assert_false (one->next_event (one, &event, &first));
+      g_assert_cmpstr (first ? first->message : "none", ==, error->message);
+      return;
+    }
+  thread = g_thread_new ("part", part_events, parts[1]);
+  got[0] = part_events (parts[0]);
+  got[1] = g_thread_join (thread);
+  cairn_input_replay_join (whole, parts);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *want = NULL;
+      CairnInput *again = cairn_input_new_replay (path, NULL, -1, NULL);
+
+      again->sequential = TRUE;
+      want = events_of (again, k, 2);
+      g_assert_cmpstr (got[k], ==, want);
+      cairn_input_free (again);
+      g_free (got[k]);
+      cairn_input_free (parts[k]);
+    }
+  g_free (parts);
+}
+
 int
 LLVMFuzzerTestOneInput (const guint8 *data,
                         size_t        size)
@@ -98,11 +182,12 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autofree char *log_path = NULL;
   g_autoptr(GError) error = NULL;
   int fd, log_fd = -1;
-  guint8 kind;
+  guint8 kind, selector;
 
   if (size < 1)
     return 0;
-  kind = data[0] % 4;
+  selector = data[0];
+  kind = selector % 4;
   data++, size--;
   if (kind == 0 && !small_population (data, size))
     return 0;
@@ -122,7 +207,15 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       break;
     case 1:
       {
-        g_autoptr(CairnInput) input = cairn_input_new_replay (path, NULL, -1, &error);
+        g_autoptr(CairnInput) input = NULL;
+
+        if (selector / 4 % 2 == 1)
+          {
+            /* Chunks of 1 to 32 bytes */
+            check_split (path, 1 + selector / 8 % 32);
+            break;
+          }
+        input = cairn_input_new_replay (path, NULL, -1, &error);
         if (input != NULL)
           drain (input);
       }
