@@ -6,7 +6,8 @@
 
 #include "cairn-cli-tune.h"
 
-#define MALLOC_TUNABLES "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:" \
+/* No transparent huge pages (glibc.malloc.hugetlb): see DECISIONS. */
+#define MALLOC_TUNABLES "glibc.malloc.top_pad=67108864:" \
                         "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432"
 
 void
