@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cairn-cli-tune.h"
 
@@ -14,7 +17,13 @@ void
 cairn_cli_tune_process (char **argv)
 {
   if (g_getenv ("GLIBC_TUNABLES") != NULL || g_getenv ("CAIRN_MALLOC_AS_IS") != NULL)
-    return;
+    {
+#ifdef __linux__
+      /* Started again as /proc/self/exe, whose name top and ps show */
+      prctl (PR_SET_NAME, "cairn-cli", 0, 0, 0);
+#endif
+      return;
+    }
   /* Set in the new process too: it never comes back here. */
   g_setenv ("CAIRN_MALLOC_AS_IS", "1", TRUE);
   g_setenv ("GLIBC_TUNABLES", MALLOC_TUNABLES, TRUE);
