@@ -52,6 +52,11 @@ check_users (Fixture  *fixture,
   g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrstuvwxyz-0123456789-B"));
   g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrst"));
   g_ptr_array_add (ids, g_strdup ("abcdefghijklmnopqrs"));
+  /* Around the eight bytes an index slot holds itself */
+  g_ptr_array_add (ids, g_strdup ("abcdefg"));
+  g_ptr_array_add (ids, g_strdup ("abcdefgh"));
+  g_ptr_array_add (ids, g_strdup ("abcdefgi"));
+  g_ptr_array_add (ids, g_strdup ("abcdefghi"));
   g_ptr_array_add (ids, g_strdup ("K\xc3\xbc\xc3\xa7\xc3\xbck \xc5\x9f" "ehir m\xc3\xbc\xc5\x9f" "terisi"));
   for (guint i = 0; i < ids->len; i += 7)
     {

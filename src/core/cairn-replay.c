@@ -67,16 +67,18 @@ typedef struct _PartImpl PartImpl;
 /* The reader's index of users by id, beside the input's (which the rest
  * of the engine reads): a log looks a user up on every line, and a
  * GHashTable of strings touches its hashes, its keys, the id itself and its
- * values, four places in memory apart; here a probe reads one slot, with
- * short ids in it. Open addressing, linear probing, at most half full. */
-#define ID_INLINE 20
+ * values, four places in memory apart; here a probe reads one slot of 16
+ * bytes, with ids of up to 8 bytes in it (no id has a NUL: a line's are
+ * checked, a parsed one's end at their first). Open addressing, linear
+ * probing, at most half full. */
+#define ID_INLINE  8
+#define ID_POINTER 0x80000000u     /* in index1: key is a pointer */
 
 typedef struct
 {
   guint32 hash;
-  guint32 index1;              /* the user's index + 1; 0: a free slot */
-  guint32 length;
-  char    key[ID_INLINE];      /* the id when shorter, else a pointer to the user's id */
+  guint32 index1;              /* the user's index + 1 (0: a free slot), with ID_POINTER */
+  char    key[ID_INLINE];      /* the id, NUL-padded, when no longer; else a pointer to the user's id */
 } IdSlot;
 
 typedef struct
@@ -402,15 +404,19 @@ peek_time (FILE      *file,
   return cairn_time_parse (text, time, NULL);
 }
 
-static inline const char *
-id_slot_key (const IdSlot *slot)
+/* Whether @slot is the user @id's. */
+static inline gboolean
+id_slot_is (const IdSlot *slot,
+            const char   *id,
+            gsize         length)
 {
   const char *key;
 
-  if (slot->length < ID_INLINE)
-    return slot->key;
+  if (!(slot->index1 & ID_POINTER))
+    return length <= ID_INLINE && cairn_replay_same (slot->key, id, length)
+           && (length == ID_INLINE || slot->key[length] == '\0');
   memcpy (&key, slot->key, sizeof key);
-  return key;
+  return length > ID_INLINE && cairn_replay_same (key, id, length) && key[length] == '\0';
 }
 
 static void
@@ -443,12 +449,16 @@ id_index_put (IdIndex    *ids,
     ;
   slot = &ids->slots[i];
   slot->hash = hash;
+  /* Fewer than 2^31 users: each costs far more than 8 GiB / 2^31 */
+  g_assert (index < ID_POINTER - 1);
   slot->index1 = index + 1;
-  slot->length = length;
-  if (length < ID_INLINE)
+  if (length <= ID_INLINE)
     memcpy (slot->key, id, length);
   else
-    memcpy (slot->key, &id, sizeof id);
+    {
+      memcpy (slot->key, &id, sizeof id);
+      slot->index1 |= ID_POINTER;
+    }
   ids->n++;
 }
 
@@ -462,8 +472,8 @@ id_index_find (IdIndex    *ids,
   for (gsize i = hash & ids->mask; ids->slots[i].index1 != 0; i = (i + 1) & ids->mask)
     {
       const IdSlot *slot = &ids->slots[i];
-      if (slot->hash == hash && slot->length == length && cairn_replay_same (id_slot_key (slot), id, length))
-        return (gint64) slot->index1 - 1;
+      if (slot->hash == hash && id_slot_is (slot, id, length))
+        return (gint64) (slot->index1 & ~ID_POINTER) - 1;
     }
   return -1;
 }
