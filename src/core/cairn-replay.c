@@ -1635,6 +1635,10 @@ cairn_input_replay_split (CairnInput  *input,
       p->ids = id_index_new ();
       p->added = g_array_new (FALSE, FALSE, sizeof (PartAdded));
     }
+  /* Reading starts while the parts' users are indexed: the reader or the
+     scanners only queue batches for the parts. */
+  impl->n_parts = n;
+  reader_start (input, scanners_for (impl, n));
   {
     g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
 
@@ -1654,8 +1658,6 @@ cairn_input_replay_split (CairnInput  *input,
           part_own_objects (user, copies->pdata[hash % n]);
       }
   }
-  impl->n_parts = n;
-  reader_start (input, scanners_for (impl, n));
   return parts;
 }
 
