@@ -938,6 +938,18 @@ batch_drop_events (Batch *batch,
   batch->n = MIN (batch->n, from);
 }
 
+/* @batch, emptied, back for the reader or a scanner to fill. */
+static void
+batch_recycle (ReplayImpl *impl,
+               Batch      *batch)
+{
+  batch_drop_events (batch, 0);
+  batch->next = 0;
+  batch->end = FALSE;
+  g_clear_error (&batch->error);
+  g_async_queue_push (impl->empty, batch);
+}
+
 /* Ends @batch at its event @i with an error on its line. */
 G_GNUC_PRINTF (4, 5)
 static void
@@ -1008,10 +1020,7 @@ chunk_order (CairnInput *input,
   if (impl->handed_last)
     {
       /* Past the log's end or its first bad line */
-      batch_drop_events (batch, 0);
-      g_clear_error (&batch->error);
-      batch->end = FALSE;
-      g_async_queue_push (impl->empty, batch);
+      batch_recycle (impl, batch);
       g_mutex_unlock (&impl->order_lock);
       return;
     }
@@ -1033,12 +1042,7 @@ chunk_order (CairnInput *input,
   if (impl->handed_last)
     for (guint i = 0; i < impl->n_batches; i++)
       if ((batch = g_steal_pointer (&impl->waiting[i])) != NULL)
-        {
-          batch_drop_events (batch, 0);
-          g_clear_error (&batch->error);
-          batch->end = FALSE;
-          g_async_queue_push (impl->empty, batch);
-        }
+        batch_recycle (impl, batch);
   g_mutex_unlock (&impl->order_lock);
 }
 
@@ -1115,10 +1119,7 @@ reader_stop (CairnInput *input)
     }
   for (guint i = 0; impl->waiting != NULL && i < impl->n_batches; i++)
     if ((batch = g_steal_pointer (&impl->waiting[i])) != NULL)
-      {
-        batch_drop_events (batch, 0);
-        g_clear_error (&batch->error);
-      }
+      batch_recycle (impl, batch);
   if (impl->current != NULL)
     batch_discard (input, g_steal_pointer (&impl->current));
   while (impl->full != NULL && (batch = g_async_queue_try_pop (impl->full)) != NULL)
@@ -1392,14 +1393,8 @@ static void
 batch_release (ReplayImpl *impl,
                Batch      *batch)
 {
-  if (!g_atomic_int_dec_and_test (&batch->refs))
-    return;
-  for (guint i = 0; i < batch->n; i++)
-    cairn_input_event_clear (&batch->events[i]);
-  batch->n = batch->next = 0;
-  batch->end = FALSE;
-  g_clear_error (&batch->error);
-  g_async_queue_push (impl->empty, batch);
+  if (g_atomic_int_dec_and_test (&batch->refs))
+    batch_recycle (impl, batch);
 }
 
 /* The indexes of the part's users in @batch, each added on its first
