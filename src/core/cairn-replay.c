@@ -1209,7 +1209,9 @@ scanners_for (ReplayImpl *impl,
   struct stat st;
 
   impl->chunk_size = chunk_size_for_tests > 0 ? chunk_size_for_tests
-                     : knob != NULL ? MAX (g_ascii_strtoull (knob, NULL, 10), 1) : CHUNK_SIZE;
+                     : knob != NULL ? g_ascii_strtoull (knob, NULL, 10) : CHUNK_SIZE;
+  /* A chunk's lines are numbered in 32 bits */
+  impl->chunk_size = CLAMP (impl->chunk_size, 1, G_GUINT64_CONSTANT (1) << 30);
   if (n < 2 || fstat (fileno (impl->reader.file), &st) != 0 || !S_ISREG (st.st_mode)
       || (guint64) st.st_size < 2 * impl->chunk_size)
     return 0;
