@@ -1733,14 +1733,17 @@ cairn_input_replay_join (CairnInput  *input,
 
 static JsonObject *
 profile_object (GHashTable  *cache,
-                const char  *text,
+                char        *text,       /* its line's: ended by a NUL while looked up */
                 gsize        length,
                 const char  *path)
 {
-  g_autofree char *key = g_strndup (text, length);
-  JsonObject *object = g_hash_table_lookup (cache, key);
+  char after = text[length];
+  JsonObject *object;
   g_autoptr(JsonNode) root = NULL;
 
+  text[length] = '\0';
+  object = g_hash_table_lookup (cache, text);
+  text[length] = after;
   if (object != NULL)
     return json_object_ref (object);
   /* Checked by the scan: an object of scalars that the parser takes. */
@@ -1748,7 +1751,7 @@ profile_object (GHashTable  *cache,
   g_return_val_if_fail (root != NULL && JSON_NODE_HOLDS_OBJECT (root), NULL);
   object = json_node_get_object (root);
   if (g_hash_table_size (cache) < PROFILE_CACHE_MAX)
-    g_hash_table_insert (cache, g_steal_pointer (&key), json_object_ref (object));
+    g_hash_table_insert (cache, g_strndup (text, length), json_object_ref (object));
   return json_object_ref (object);
 }
 
@@ -1803,7 +1806,7 @@ load_profiles (CairnInput  *input,
                 JsonObject **field = k == 0 ? &user->attributes : k == 1 ? &user->reachability
                                      : k == 2 ? &user->affinity : &user->behavior;
                 g_clear_pointer (field, json_object_unref);
-                *field = profile_object (cache, texts[k], lengths[k], path);
+                *field = profile_object (cache, (char *) texts[k], lengths[k], path); /* in contents */
               }
           continue;
         }
