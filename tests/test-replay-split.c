@@ -312,6 +312,9 @@ test_odd_lines (Fixture      *f,
   /* 3000 events, 273 blank lines and 177 of spaces before it */
   write_odd_log (f, "\n\n{\"time\": \"2026-12-01T00:00:00Z\", \"user\": 5, \"name\": \"purchase\"}\n");
   check_same (f, &options, ":3453: ");
+  /* Not JSON: the parser's column, on the log's line */
+  write_odd_log (f, "\n\n{\"time\": \"2026-12-01T00:00:00Z\", \"user\": \"last\", oops}\n");
+  check_same (f, &options, ":3453:50: expected a member name");
 }
 
 /* The first event of every chunk out of order in turn: the order across

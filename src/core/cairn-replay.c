@@ -209,6 +209,27 @@ line_error (CairnInput  *input,
   return FALSE;
 }
 
+/* Whether @message is "@filename:LINE:...": then LINE in @line, and in
+ * @rest what follows it, from its colon on. */
+static gboolean
+message_line (const char  *message,
+              const char  *filename,
+              guint64     *line,
+              const char **rest)
+{
+  gsize skip = strlen (filename);
+  const char *digits;
+
+  if (strncmp (message, filename, skip) != 0 || message[skip] != ':')
+    return FALSE;
+  digits = message + skip + 1;
+  *rest = digits + strspn (digits, "0123456789");
+  if (*rest == digits || **rest != ':')
+    return FALSE;
+  *line = g_ascii_strtoull (digits, NULL, 10);
+  return TRUE;
+}
+
 /* A line parsed on its own gives "FILE:1:COL: message": the error says
  * the file's line number instead of 1, "FILE:LINE:COL: message", located
  * once. */
@@ -218,22 +239,16 @@ relocate_parse_error (const char  *filename,
                       GError      *local,
                       GError     **error)
 {
-  gsize skip = strlen (filename) + 3;
-  const char *column = NULL, *rest = NULL;
+  const char *rest, *column_end;
+  guint64 first;
 
-  if (strncmp (local->message, filename, skip - 3) == 0
-      && strncmp (local->message + skip - 3, ":1:", 3) == 0)
-    {
-      column = local->message + skip;
-      rest = column + strspn (column, "0123456789");
-      rest = rest > column && g_str_has_prefix (rest, ": ") ? rest : NULL;
-    }
-  if (rest == NULL)
+  if (message_line (local->message, filename, &first, &rest) && first == 1
+      && (column_end = rest + 1 + strspn (rest + 1, "0123456789")) > rest + 1
+      && g_str_has_prefix (column_end, ": "))
+    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT "%s", filename, line, rest);
+  else
     g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ": %s",
                  filename, line, local->message);
-  else
-    g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%" G_GUINT64_FORMAT ":%.*s%s",
-                 filename, line, (int) (rest - column), column, rest);
   return FALSE;
 }
 
@@ -860,18 +875,13 @@ error_shift_line (GError     *error,
                   const char *filename,
                   guint64     base)
 {
-  gsize skip = strlen (filename);
-  const char *digits, *rest;
+  const char *rest;
+  guint64 line;
   char *message;
 
-  if (base == 0 || strncmp (error->message, filename, skip) != 0 || error->message[skip] != ':')
+  if (base == 0 || !message_line (error->message, filename, &line, &rest))
     return;
-  digits = error->message + skip + 1;
-  rest = digits + strspn (digits, "0123456789");
-  if (rest == digits || *rest != ':')
-    return;
-  message = g_strdup_printf ("%.*s%" G_GUINT64_FORMAT "%s", (int) (digits - error->message), error->message,
-                             g_ascii_strtoull (digits, NULL, 10) + base, rest);
+  message = g_strdup_printf ("%s:%" G_GUINT64_FORMAT "%s", filename, line + base, rest);
   g_free (error->message);
   error->message = message;
 }
