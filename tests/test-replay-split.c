@@ -146,29 +146,29 @@ check_same (Fixture               *f,
       else
         g_assert_nonnull (one.report);
       for (guint c = 0; c < 3; c++)
-      for (guint threads = 2; threads <= 4; threads++)
-        {
-          const gsize chunk = (const gsize[]) { 0, 1000, 150 }[c];
-          Outcome other;
+        for (guint threads = 2; threads <= 4; threads++)
+          {
+            const gsize chunk = (const gsize[]) { 0, 1000, 150 }[c];
+            Outcome other;
 
-          cairn_replay_set_chunk_size (chunk != 0 ? chunk : f->chunk);
-          other = run (f, path, threads, options);
-          cairn_replay_set_chunk_size (0);
-          g_test_message ("%s, %u threads, chunks of %" G_GSIZE_FORMAT " bytes", name, threads,
-                          chunk != 0 ? chunk : f->chunk != 0 ? f->chunk : 256 << 10);
-          g_assert_cmpstr (other.report, ==, one.report);
-          g_assert_cmpstr (other.error, ==, one.error);
-          if (!g_str_equal (other.users->str, one.users->str))
-            {
-              gsize at = 0;
+            cairn_replay_set_chunk_size (chunk != 0 ? chunk : f->chunk);
+            other = run (f, path, threads, options);
+            cairn_replay_set_chunk_size (0);
+            g_test_message ("%s, %u threads, chunks of %" G_GSIZE_FORMAT " bytes", name, threads,
+                            chunk != 0 ? chunk : f->chunk != 0 ? f->chunk : 256 << 10);
+            g_assert_cmpstr (other.report, ==, one.report);
+            g_assert_cmpstr (other.error, ==, one.error);
+            if (!g_str_equal (other.users->str, one.users->str))
+              {
+                gsize at = 0;
 
-              while (other.users->str[at] == one.users->str[at])
-                at++;
-              g_error ("%s, %u threads: the input's users differ from one engine's at character %" G_GSIZE_FORMAT
-                       " (%u and %u long)", name, threads, at, (guint) other.users->len, (guint) one.users->len);
-            }
-          outcome_clear (&other);
-        }
+                while (other.users->str[at] == one.users->str[at])
+                  at++;
+                g_error ("%s, %u threads: the input's users differ from one engine's at character %" G_GSIZE_FORMAT
+                         " (%u and %u long)", name, threads, at, (guint) other.users->len, (guint) one.users->len);
+              }
+            outcome_clear (&other);
+          }
       outcome_clear (&one);
       n_journeys++;
     }
