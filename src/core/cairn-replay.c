@@ -127,7 +127,8 @@ typedef struct
 
 typedef struct
 {
-  Reader       reader;         /* the log's, or none when scanners read it */
+  Reader       reader;         /* the log's; when scanners read it, only its
+                                  order and window (read_*), kept by chunk_number */
   /* The window as given (--start, --end) when the run began */
   CairnTime    given_start, given_end;
   gboolean     has_given_start, has_given_end;
