@@ -52,6 +52,9 @@ typedef struct
   const char  *params_text;/* a replayed event's params, checked but not
                               parsed yet (cairn_input_parse_params), or NULL;
                               the input's until it is asked for the next event */
+  guint        ahead;      /* 1 + the user of an event a few further on in
+                              the input, or 0: the engine asks memory for
+                              that user's state while it runs this one */
 } CairnInputEvent;
 
 void        cairn_input_event_clear  (CairnInputEvent *event);

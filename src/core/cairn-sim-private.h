@@ -401,6 +401,8 @@ void sim_items_clear (Run *run);
 void sim_user_add_send (Sim     *sim,
                         SimUser *user,
                         SimSend *send);
+void sim_prefetch_user (Sim   *sim,
+                        guint  index);
 void sim_make_known (Sim   *sim,
                      guint  index);
 void sim_run_make_known (Run   *run,

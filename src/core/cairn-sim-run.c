@@ -412,7 +412,11 @@ run_input_event (Run         *run,
   if (run->partition != NULL)
     cairn_partition_set_cause (run, CAUSE_INPUT, item.seq);
   for (guint j = 0; j < run->n_sims; j++)
-    run->sims[j]->counter++;
+    {
+      run->sims[j]->counter++;
+      if (cursor->next.ahead != 0)
+        sim_prefetch_user (run->sims[j], cursor->next.ahead - 1);
+    }
   sim_process_event (run, &item);
   g_clear_pointer (&item.params, json_object_unref);
   cursor->have_next = FALSE;
