@@ -718,8 +718,6 @@ batch_user (CairnInput  *input,
 }
 
 #define LOOKUP_LAG 12
-/* How far ahead the engine is told of a user (CairnInputEvent.ahead). */
-#define USER_AHEAD 8
 
 static inline void
 batch_find_user (CairnInput *input,
@@ -1288,7 +1286,7 @@ replay_next_event (CairnInput       *input,
           }
       }
     *event = batch->events[batch->next];
-    event->ahead = batch->next + USER_AHEAD < batch->n ? batch->events[batch->next + USER_AHEAD].user + 1 : 0;
+    event->ahead = batch->next + INPUT_AHEAD < batch->n ? batch->events[batch->next + INPUT_AHEAD].user + 1 : 0;
     user = batch->new_users[batch->next];
     batch->next++;
   }
@@ -1534,7 +1532,7 @@ part_next_event (CairnInput       *part,
           p->at++;
           *event = *e;
           event->user = p->index[i];
-          event->ahead = p->at + USER_AHEAD < p->n_own ? p->index[p->own[p->at + USER_AHEAD]] + 1 : 0;
+          event->ahead = p->at + INPUT_AHEAD < p->n_own ? p->index[p->own[p->at + INPUT_AHEAD]] + 1 : 0;
           e->params = NULL;
           return TRUE;
         }

@@ -548,6 +548,8 @@ scenario_next_event (CairnInput       *input,
   if (impl->next >= impl->events->len)
     return FALSE;
   *event = g_array_index (impl->events, CairnInputEvent, impl->next);
+  if (impl->next + INPUT_AHEAD < impl->events->len)
+    event->ahead = g_array_index (impl->events, CairnInputEvent, impl->next + INPUT_AHEAD).user + 1;
   /* The caller owns what it is handed. */
   g_array_index (impl->events, CairnInputEvent, impl->next).params = NULL;
   impl->next++;

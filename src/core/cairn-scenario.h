@@ -57,6 +57,9 @@ typedef struct
                               that user's state while it runs this one */
 } CairnInputEvent;
 
+/* How far ahead CairnInputEvent.ahead looks. */
+#define INPUT_AHEAD 8
+
 void        cairn_input_event_clear  (CairnInputEvent *event);
 /* The most members a params_text has (and the replay reads as text). */
 #define CAIRN_PARAMS_TEXT_MAX 16

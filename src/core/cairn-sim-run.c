@@ -315,6 +315,8 @@ read_input (Run          *run,
       if (run->next_event < run->n_events)
         {
           cursor->next = run->events[run->next_event];
+          if (run->next_event + INPUT_AHEAD < run->n_events)
+            cursor->next.ahead = run->events[run->next_event + INPUT_AHEAD].user + 1;
           if (cursor->next.params)
             json_object_ref (cursor->next.params);
           cursor->seq = run->next_event++;

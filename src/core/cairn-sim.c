@@ -268,16 +268,23 @@ get_user (Sim   *sim,
 }
 
 /* Asks memory for the state of user @index, when it is made, with its
- * first entry: an event a few ahead in the input is this user's. */
+ * first entry: an event a few ahead in the input is this user's. A part
+ * of a generated population finds it through its array of users (a miss
+ * of its own, which this waits for). */
 void
 sim_prefetch_user (Sim   *sim,
                    guint  index)
 {
   const char *user;
 
-  if (sim->partitioned || index >= sim->users->len)
+  if (index >= sim->users->len)
     return;
-  user = (const char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim->user_size;
+  if (sim->partitioned)
+    user = sim->users->pdata[index];
+  else
+    user = (const char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim->user_size;
+  if (user == NULL)
+    return;
   for (gsize at = 0; at < sim->user_size; at += 64)
     __builtin_prefetch (user + at);
   __builtin_prefetch (user + sim->user_size - 1);
