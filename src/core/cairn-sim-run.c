@@ -465,6 +465,7 @@ run_loop (Run           *run,
   CairnInput *input = sim->input;
   const CairnSimOptions *options = sim->options;
   InputCursor cursor = { { 0 }, FALSE, FALSE, 0 };
+  Item *fetched = NULL;
   gboolean daily = FALSE, ticks_started = FALSE;
   CairnTime now = 0;
   gboolean ok = TRUE;
@@ -506,6 +507,14 @@ run_loop (Run           *run,
       top = sim_heap_top (&run->heap);
       if (!cursor.have_next && top == NULL)
         break;
+      /* The next item's user, asked of memory once while input events
+         come before it (its item was asked for when it became the top). */
+      if (top != NULL && top != fetched)
+        {
+          fetched = top;
+          for (guint j = 0; j < run->n_sims; j++)
+            sim_prefetch_user (run->sims[j], top->user);
+        }
       if (cursor.have_next && top != NULL)
         {
           const HeapSlot *first = &run->heap.slots[0];
@@ -529,6 +538,8 @@ run_loop (Run           *run,
             break;
           now = top->time;
           run_heap_item (run, sim_heap_pop (&run->heap));
+          if (run->heap.len > 0)
+            __builtin_prefetch (run->heap.slots[0].item);
         }
       if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
         options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),
