@@ -356,6 +356,38 @@ random_value (GRand   *rand,
     }
 }
 
+/* Each user of @input holds the objects @expected has for its id. */
+static void
+check_profiles (CairnInput *input,
+                GHashTable *expected)
+{
+  static const char *const names[] = { "attributes", "reachability", "affinity", "behavior" };
+
+  for (guint u = 0; u < input->users->len; u++)
+    {
+      CairnUser *user = cairn_input_get_user (input, u);
+      JsonObject *want = g_hash_table_lookup (expected, user->id);
+      JsonObject *got[4] = { user->attributes, user->reachability, user->affinity, user->behavior };
+
+      g_assert_nonnull (want);
+      for (guint k = 0; k < 4; k++)
+        {
+          JsonNode *w = json_object_get_member (want, names[k]);
+          g_autoptr(JsonNode) g = NULL;
+
+          if (w == NULL)
+            {
+              g_assert_null (got[k]);
+              continue;
+            }
+          g_assert_nonnull (got[k]);
+          g = json_node_init_object (json_node_alloc (), got[k]);
+          if (!cairn_json_equal (w, g))
+            g_error ("%s %s: %s, read as %s", user->id, names[k], json_to_string (w, FALSE), json_to_string (g, FALSE));
+        }
+    }
+}
+
 /* Profiles read by the scanner or by the parser hold what json-glib reads
  * of each line (a later line of a user replacing the objects it has): a
  * thousand random lines, against a reading of each with json-glib. */
@@ -421,29 +453,30 @@ test_profiles_random (Fixture      *fixture,
   input = cairn_input_new_replay (fixture->events_path, fixture->profiles_path, -1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (input->users->len, ==, g_hash_table_size (expected));
-  for (guint u = 0; u < input->users->len; u++)
-    {
-      CairnUser *user = cairn_input_get_user (input, u);
-      JsonObject *want = g_hash_table_lookup (expected, user->id);
-      JsonObject *got[4] = { user->attributes, user->reachability, user->affinity, user->behavior };
+  check_profiles (input, expected);
 
-      g_assert_nonnull (want);
-      for (guint k = 0; k < 4; k++)
-        {
-          JsonNode *w = json_object_get_member (want, names[k]);
-          g_autoptr(JsonNode) g = NULL;
+  /* Read on threads, each over a part of the file: the same users in the
+     same order, whatever line a part starts at. */
+  for (guint threads = 2; threads <= 5; threads++)
+    for (guint size = 1; size < text->len; size = size * 4 + 1)
+      {
+        g_autoptr(CairnInput) again = NULL;
 
-          if (w == NULL)
-            {
-              g_assert_null (got[k]);
-              continue;
-            }
-          g_assert_nonnull (got[k]);
-          g = json_node_init_object (json_node_alloc (), got[k]);
-          if (!cairn_json_equal (w, g))
-            g_error ("%s %s: %s, read as %s", user->id, names[k], json_to_string (w, FALSE), json_to_string (g, FALSE));
-        }
-    }
+        cairn_replay_set_profile_part_size (size);
+        again = cairn_input_new_replay_full (fixture->events_path, fixture->profiles_path, -1, threads, &error);
+        cairn_replay_set_profile_part_size (0);
+        g_assert_no_error (error);
+        g_assert_cmpuint (again->users->len, ==, input->users->len);
+        for (guint u = 0; u < input->users->len; u++)
+          {
+            CairnUser *a = cairn_input_get_user (input, u), *b = cairn_input_get_user (again, u);
+
+            g_assert_cmpstr (b->id, ==, a->id);
+            g_assert_cmpuint (b->index, ==, u);
+            g_assert_cmpint (b->origin, ==, CAIRN_USER_PROFILE);
+          }
+        check_profiles (again, expected);
+      }
 }
 
 /* A bad profile line is named by its line, fast shape or not. */
@@ -456,21 +489,37 @@ test_profile_errors (Fixture      *fixture,
     { "{\"id\": \"a\"}\n\n{\"id\": \"b\",}\n", ":3:" },
     { "{\"id\": \"a\", \"attributes\": {\"x\": 1, \"x\": 2}}\n{\"attributes\": {}}\n", ":2: " },
     { "{\"id\": \"a\", \"attributes\": {\"n\": 1}} x\n", ":1:" },
+    /* Good lines of both shapes around the bad one, a blank one, a
+       repeated id, CRLF, and a second bad line after the first. */
+    { "{\"id\": \"a\", \"attributes\": {\"n\": 1}}\r\n\n{\"id\": \"b\", \"attributes\": {\"s\": \"x\\\"y\"}}\n"
+      "{\"id\": \"a\", \"affinity\": {\"k\": 2}}\n\n\n{\"id\": \"c\", \"attributes\": [}\n{\"id\": 7}\n{\"id\": \"d\"}", ":7:" },
   };
 
   g_assert_true (g_file_set_contents (fixture->events_path, "", -1, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CairnInput) input = NULL;
-      g_autoptr(GError) error = NULL;
-      g_autofree char *where = NULL;
+      g_autofree char *where = g_strconcat (fixture->profiles_path, cases[i][1], NULL);
+      g_autofree char *first = NULL;
 
       g_assert_true (g_file_set_contents (fixture->profiles_path, cases[i][0], -1, NULL));
-      input = cairn_input_new_replay (fixture->events_path, fixture->profiles_path, -1, &error);
-      g_assert_null (input);
-      g_assert_nonnull (error);
-      where = g_strconcat (fixture->profiles_path, cases[i][1], NULL);
-      g_assert_true (g_str_has_prefix (error->message, where));
+      /* On one thread, and on several whose parts start anywhere: the
+         first bad line, by its line in the file. */
+      for (guint threads = 1; threads <= 4; threads++)
+        for (gsize size = 1; size <= (threads > 1 ? strlen (cases[i][0]) : 1); size++)
+          {
+            g_autoptr(CairnInput) input = NULL;
+            g_autoptr(GError) error = NULL;
+
+            cairn_replay_set_profile_part_size (size);
+            input = cairn_input_new_replay_full (fixture->events_path, fixture->profiles_path, -1, threads, &error);
+            cairn_replay_set_profile_part_size (0);
+            g_assert_null (input);
+            g_assert_nonnull (error);
+            g_assert_true (g_str_has_prefix (error->message, where));
+            if (first == NULL)
+              first = g_strdup (error->message);
+            g_assert_cmpstr (error->message, ==, first);
+          }
     }
 }
 

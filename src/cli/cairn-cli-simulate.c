@@ -285,7 +285,7 @@ run_one (CairnJourney   *journey,
   if (scenario != NULL)
     input = cairn_input_new_scenario_full (scenario, args->seed, args->threads, &error);
   else
-    input = cairn_input_new_replay (args->events, args->profiles, args->seed, &error);
+    input = cairn_input_new_replay_full (args->events, args->profiles, args->seed, args->threads, &error);
   if (input == NULL)
     {
       cairn_cli_print_error (error);

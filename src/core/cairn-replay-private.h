@@ -33,6 +33,8 @@ void         cairn_input_replay_join      (CairnInput   *input,
 /* Tests: the scanners of a split replay read chunks of @size bytes (0:
  * CHUNK_SIZE, or the environment's CAIRN_REPLAY_CHUNK). */
 void         cairn_replay_set_chunk_size  (gsize         size);
+/* Tests: the least bytes of profiles each thread reads (0: as built). */
+void         cairn_replay_set_profile_part_size (gsize   size);
 
 /* Fills the fields of an event line of the usual shape, NUL-terminated in
  * place, and in @lengths those of time, user, name, platform and params

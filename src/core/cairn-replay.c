@@ -1768,89 +1768,236 @@ profile_object (GHashTable  *cache,
   return json_object_ref (object);
 }
 
+/* Profiles are read on up to MAX_PROFILE_THREADS threads, each over
+ * whole lines of its own part of the file: a line of the usual shape
+ * becomes a user there, any other is kept for the full parser. This
+ * thread then takes them in the file's order, so that the users, their
+ * order, a repeated id and the first error are the same for any number
+ * of threads. */
+#define MAX_PROFILE_THREADS 4
+#define PROFILE_THREAD_MIN  (1 << 20)   /* bytes a thread, at least */
+
+static gsize profile_part_size;
+
+void
+cairn_replay_set_profile_part_size (gsize size)
+{
+  profile_part_size = size;
+}
+
+typedef struct
+{
+  CairnUser  *user;          /* made from a line of the usual shape, or NULL */
+  char       *line;          /* else the line, for the full parser */
+  gsize       length;
+  guint       line_number;   /* in its part, from 0 */
+} ProfileLine;
+
+typedef struct
+{
+  char        *start, *end;  /* whole lines */
+  const char  *path;
+  GArray      *lines;        /* ProfileLine */
+  guint        n_lines;      /* lines in the part, blank ones too */
+  GHashTable  *cache;        /* the part's objects by their text */
+} ProfilePart;
+
+static gpointer
+profile_part_scan (gpointer data)
+{
+  ProfilePart *part = data;
+  const char *texts[CAIRN_N_PROFILE_OBJECTS];
+  gsize lengths[CAIRN_N_PROFILE_OBJECTS];
+  guint line_number = 0;
+
+  for (char *at = part->start; at < part->end; line_number++)
+    {
+      char *line = at, *newline = memchr (line, '\n', part->end - at);
+      gsize line_length = newline ? (gsize) (newline - line) : (gsize) (part->end - at);
+      ProfileLine kept = { NULL, line, line_length, line_number };
+      const char *id;
+
+      at += line_length + 1;
+      if (line_length <= MAX_LINE)
+        {
+          line[line_length] = '\0';
+          /* Blank lines are skipped; JSON's white space only, so that a
+             NUL byte, or anything else, is never taken for the end of a
+             line. */
+          if (line_length == strspn (line, " \t\r") && memchr (line, '\0', line_length) == NULL)
+            continue;
+          if (cairn_replay_scan_profile (line, line_length, &id, texts, lengths))
+            {
+              kept.user = scenario_user_new (g_strdup (id), CAIRN_USER_PROFILE, 0);
+              kept.line = NULL;
+              for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
+                if (texts[k] != NULL)
+                  {
+                    JsonObject **field = k == 0 ? &kept.user->attributes : k == 1 ? &kept.user->reachability
+                                         : k == 2 ? &kept.user->affinity : &kept.user->behavior;
+                    *field = profile_object (part->cache, (char *) texts[k], lengths[k], part->path); /* in the file's text */
+                  }
+            }
+        }
+      g_array_append_val (part->lines, kept);
+    }
+  part->n_lines = line_number;
+  return NULL;
+}
+
+/* The user of @id: the one made before, or @made, which is then the
+ * input's. Returns the user, and FALSE in @is_new when @made was not
+ * taken. */
+static CairnUser *
+profile_user (CairnInput *input,
+              const char *id,
+              CairnUser  *made,
+              gboolean   *is_new)
+{
+  gint64 index = cairn_input_lookup_user (input, id);
+
+  *is_new = index < 0;
+  if (index >= 0)
+    return cairn_input_get_user (input, index);
+  if (made == NULL)
+    return cairn_input_get_user (input, cairn_input_add_user (input, id, CAIRN_USER_PROFILE));
+  made->index = input->users->len;
+  g_ptr_array_add (input->users, made);
+  return made;
+}
+
+/* A line the scan left to the full parser, as line @line_number. */
+static gboolean
+profile_line_parse (CairnInput  *input,
+                    const char  *path,
+                    char        *line,
+                    gsize        line_length,
+                    guint        line_number,
+                    GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *too_long = NULL;
+  JsonObject *object;
+  const char *id;
+  CairnUser *user;
+  gboolean is_new;
+
+  if (line_length > MAX_LINE)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, line_number,
+                   too_long = g_strdup_printf (_("the line is longer than %d MiB"), MAX_LINE >> 20));
+      return FALSE;
+    }
+  root = cairn_json_parse (line, line_length, path, NULL, &local);
+  if (root == NULL)
+    return relocate_parse_error (path, line_number, local, error);
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || (id = cairn_json_get_string (json_node_get_object (root), "id")) == NULL)
+    {
+      g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, line_number,
+                   _("a profile is an object with an \"id\""));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+  user = profile_user (input, id, NULL, &is_new);
+#define TAKE(field) \
+  if (cairn_json_get_object (object, #field)) \
+    { \
+      g_clear_pointer (&user->field, json_object_unref); \
+      user->field = json_object_ref (cairn_json_get_object (object, #field)); \
+    }
+  TAKE (attributes)
+  TAKE (reachability)
+  TAKE (affinity)
+  TAKE (behavior)
+#undef TAKE
+  return TRUE;
+}
+
+/* A user made by a part's scan: the input's, or what it says of the user
+ * of the same id made before. */
+static void
+profile_take (CairnInput *input,
+              CairnUser  *made)
+{
+  gboolean is_new;
+  CairnUser *user = profile_user (input, made->id, made, &is_new);
+
+  if (is_new)
+    return;
+#define TAKE(field) \
+  if (made->field != NULL) \
+    { \
+      g_clear_pointer (&user->field, json_object_unref); \
+      user->field = g_steal_pointer (&made->field); \
+    }
+  TAKE (attributes)
+  TAKE (reachability)
+  TAKE (affinity)
+  TAKE (behavior)
+#undef TAKE
+  scenario_user_free (made);
+}
+
 static gboolean
 load_profiles (CairnInput  *input,
                const char  *path,
+               guint        threads,
                GError     **error)
 {
   g_autofree char *contents = NULL;
-  g_autofree char *too_long = NULL;
-  g_autoptr(GHashTable) cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
-  const char *texts[CAIRN_N_PROFILE_OBJECTS];
-  gsize lengths[CAIRN_N_PROFILE_OBJECTS];
+  g_autofree ProfilePart *parts = NULL;
+  g_autofree GThread **workers = NULL;
   gsize length;
-  guint line_number = 1;
+  guint n, line_number = 1;
+  gboolean ok = TRUE;
 
   contents = cairn_file_read (path, CAIRN_REPLAY_MAX_FILE_SIZE, &length, error);
   if (contents == NULL)
     return FALSE;
-  for (gsize at = 0; at < length; line_number++)
+  n = CLAMP (MIN (threads, length / (profile_part_size > 0 ? profile_part_size : PROFILE_THREAD_MIN)), 1, MAX_PROFILE_THREADS);
+  parts = g_new0 (ProfilePart, n);
+  workers = g_new0 (GThread *, n);
+  /* Parts end after a newline, or at the end. */
+  for (guint k = 0; k < n; k++)
     {
-      g_autoptr(JsonNode) root = NULL;
-      g_autoptr(GError) local = NULL;
-      JsonObject *object;
-      const char *id;
-      CairnUser *user;
-      gint64 index;
-      char *line = contents + at, *newline = memchr (line, '\n', length - at);
-      gsize line_length = newline ? (gsize) (newline - line) : length - at;
+      char *end = contents + (k + 1) * length / n, *newline;
 
-      at += line_length + 1;
-      if (line_length > MAX_LINE)
-        {
-          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, line_number,
-                       too_long = g_strdup_printf (_("the line is longer than %d MiB"), MAX_LINE >> 20));
-          return FALSE;
-        }
-      line[line_length] = '\0';
-      /* Blank lines are skipped; JSON's white space only, so that a NUL
-         byte, or anything else, is never taken for the end of a line. */
-      if (line_length == strspn (line, " \t\r") && memchr (line, '\0', line_length) == NULL)
-        continue;
-      if (cairn_replay_scan_profile (line, line_length, &id, texts, lengths))
-        {
-          index = cairn_input_lookup_user (input, id);
-          if (index < 0)
-            index = cairn_input_add_user (input, id, CAIRN_USER_PROFILE);
-          user = cairn_input_get_user (input, index);
-          for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
-            if (texts[k] != NULL)
-              {
-                JsonObject **field = k == 0 ? &user->attributes : k == 1 ? &user->reachability
-                                     : k == 2 ? &user->affinity : &user->behavior;
-                g_clear_pointer (field, json_object_unref);
-                *field = profile_object (cache, (char *) texts[k], lengths[k], path); /* in contents */
-              }
-          continue;
-        }
-      root = cairn_json_parse (line, line_length, path, NULL, &local);
-      if (root == NULL)
-        return relocate_parse_error (path, line_number, local, error);
-      if (!JSON_NODE_HOLDS_OBJECT (root)
-          || (id = cairn_json_get_string (json_node_get_object (root), "id")) == NULL)
-        {
-          g_set_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE, "%s:%u: %s", path, line_number,
-                       _("a profile is an object with an \"id\""));
-          return FALSE;
-        }
-      object = json_node_get_object (root);
-      index = cairn_input_lookup_user (input, id);
-      if (index < 0)
-        index = cairn_input_add_user (input, id, CAIRN_USER_PROFILE);
-      user = cairn_input_get_user (input, index);
-#define TAKE(field) \
-      if (cairn_json_get_object (object, #field)) \
-        { \
-          g_clear_pointer (&user->field, json_object_unref); \
-          user->field = json_object_ref (cairn_json_get_object (object, #field)); \
-        }
-      TAKE (attributes)
-      TAKE (reachability)
-      TAKE (affinity)
-      TAKE (behavior)
-#undef TAKE
+      parts[k].start = k == 0 ? contents : parts[k - 1].end;
+      if (k + 1 < n && end > parts[k].start)
+        end = (newline = memchr (end - 1, '\n', contents + length - (end - 1))) ? newline + 1 : contents + length;
+      parts[k].end = MAX (end, parts[k].start);
+      if (k + 1 == n)
+        parts[k].end = contents + length;
+      parts[k].path = path;
+      parts[k].lines = g_array_new (FALSE, FALSE, sizeof (ProfileLine));
+      parts[k].cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
     }
-  return TRUE;
+  for (guint k = 1; k < n; k++)
+    workers[k] = g_thread_new ("cairn-profiles", profile_part_scan, &parts[k]);
+  profile_part_scan (&parts[0]);
+  for (guint k = 1; k < n; k++)
+    g_thread_join (workers[k]);
+
+  for (guint k = 0; k < n; k++)
+    {
+      for (guint i = 0; i < parts[k].lines->len; i++)
+        {
+          ProfileLine *kept = &g_array_index (parts[k].lines, ProfileLine, i);
+
+          if (!ok)
+            g_clear_pointer (&kept->user, scenario_user_free);
+          else if (kept->user != NULL)
+            profile_take (input, g_steal_pointer (&kept->user));
+          else
+            ok = profile_line_parse (input, path, kept->line, kept->length, line_number + kept->line_number, error);
+        }
+      line_number += parts[k].n_lines;
+      g_array_unref (parts[k].lines);
+      g_hash_table_unref (parts[k].cache);
+    }
+  return ok;
 }
 
 CairnInput *
@@ -1858,6 +2005,16 @@ cairn_input_new_replay (const char  *events_path,
                         const char  *profiles_path,
                         gint64       seed_override,
                         GError     **error)
+{
+  return cairn_input_new_replay_full (events_path, profiles_path, seed_override, 1, error);
+}
+
+CairnInput *
+cairn_input_new_replay_full (const char  *events_path,
+                             const char  *profiles_path,
+                             gint64       seed_override,
+                             guint        threads,
+                             GError     **error)
 {
   g_autoptr(CairnInput) input = cairn_input_new ();
   ReplayImpl *impl;
@@ -1888,7 +2045,7 @@ cairn_input_new_replay (const char  *events_path,
   input->finish = replay_finish;
   input->free_impl = replay_free_impl;
 
-  if (profiles_path != NULL && !load_profiles (input, profiles_path, error))
+  if (profiles_path != NULL && !load_profiles (input, profiles_path, threads ? threads : g_get_num_processors (), error))
     return NULL;
   return g_steal_pointer (&input);
 }

@@ -156,6 +156,13 @@ CairnInput  *cairn_input_new_replay     (const char    *events_path,
                                          const char    *profiles_path,
                                          gint64         seed_override,
                                          GError       **error);
+/* The same, reading a large profiles file on up to @threads threads (0:
+ * one per core); the result does not depend on @threads. */
+CairnInput  *cairn_input_new_replay_full (const char  *events_path,
+                                          const char  *profiles_path,
+                                          gint64       seed_override,
+                                          guint        threads,
+                                          GError     **error);
 /* A scenario's events in time order, read in place, or NULL for a replay. */
 const CairnInputEvent *cairn_input_get_events (CairnInput *input,
                                               guint      *n_events);
