@@ -204,11 +204,22 @@ test_times (Fixture      *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CairnInput) input = NULL;
+  /* Times of the day before read from its midnight, other shapes in
+     between. */
   const char *const times[] = { "2026-11-02T10:00:00Z", "2026-11-02T10:00:00Z", "2026-11-02T11:00:00+01:00",
-                                "2026-11-02T10:00:00Z", "2026-11-02T10:00:01Z", "2026-11-02T10:00:01Z" };
+                                "2026-11-02T10:00:00Z", "2026-11-02T10:00:01Z", "2026-11-02T10:00:01Z",
+                                "2026-11-02T10:00:02z", "2026-11-02T10:00:03Z", "2026-11-02T10:00:03.5Z",
+                                "2026-11-02T10:00:04Z", "2026-11-02t10:00:05Z", "2026-11-02T10:00:06Z",
+                                "2026-11-02T23:59:59Z", "2026-11-03T00:00:00Z", "2026-11-03T00:00:01Z",
+                                "2026-11-03T09:08:07Z" };
+  /* After a time of the same day, each is an error of its line. */
+  const char *const bad[] = { "2026-11-03T24:00:00Z", "2026-11-03T10:60:00Z", "2026-11-03T10:00:60Z",
+                              "2026-11-03T1a:00:00Z", "2026-11-03T10:00:00X", "2026-11-03T10-00:00Z",
+                              "2026-11-03T10:00:0:Z", "2026-11-03T10:00:001" };
   g_autoptr(GString) events = g_string_new (NULL);
   CairnInputEvent event;
   CairnTime expected;
+  g_autofree char *where = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     g_string_append_printf (events, "{\"time\": \"%s\", \"user\": \"u\", \"name\": \"n\"}\n", times[i]);
@@ -229,7 +240,26 @@ test_times (Fixture      *fixture,
     }
   g_assert_false (input->next_event (input, &event, &error));
   g_assert_error (error, CAIRN_ERROR, CAIRN_ERROR_PARSE);
-  g_assert_nonnull (strstr (error->message, ":7: "));
+  where = g_strdup_printf (":%u: ", (guint) G_N_ELEMENTS (times) + 1);
+  g_assert_nonnull (strstr (error->message, where));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(CairnInput) again = NULL;
+      g_autoptr(GError) local = NULL;
+      g_autofree char *text = g_strdup_printf ("{\"time\": \"2026-11-03T00:00:00Z\", \"user\": \"u\", \"name\": \"n\"}\n"
+                                               "{\"time\": \"%s\", \"user\": \"u\", \"name\": \"n\"}\n", bad[i]);
+
+      g_assert_true (g_file_set_contents (fixture->events_path, text, -1, NULL));
+      again = cairn_input_new_replay (fixture->events_path, NULL, -1, &local);
+      g_assert_no_error (local);
+      again->sequential = TRUE;
+      g_assert_true (again->next_event (again, &event, &local));
+      g_assert_false (again->next_event (again, &event, &local));
+      g_assert_error (local, CAIRN_ERROR, CAIRN_ERROR_PARSE);
+      if (strstr (local->message, ":2: \"time\" must be an RFC 3339 time") == NULL)
+        g_error ("%s: %s", bad[i], local->message);
+    }
 }
 
 /* cairn_input_params_member (): the first, a middle and the last member,

@@ -123,6 +123,8 @@ typedef struct
   char         time_text[40];  /* the last "time" read, its length and its */
   gsize        time_len;       /* time: events come many to a second */
   CairnTime    time;
+  CairnTime    time_day;       /* its midnight, when it is "YYYY-MM-DDThh:mm:ssZ" */
+  gboolean     has_time_day;
 } Reader;
 
 typedef struct
@@ -586,6 +588,36 @@ intern_name (Reader     *r,
   return slot->interned;
 }
 
+/* "YYYY-MM-DDThh:mm:ssZ", the commonest shape of a log's times: a line
+ * whose time has the same day as the line before's is read from that
+ * day's midnight, with the checks cairn_time_parse () makes of the rest. */
+#define UTC_SECOND_LEN 20
+
+static inline gboolean
+two_digits (const char *p,
+            int         max,
+            int        *value)
+{
+  if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+    return FALSE;
+  *value = (p[0] - '0') * 10 + (p[1] - '0');
+  return *value <= max;
+}
+
+static inline gboolean
+utc_second_of_day (const char *text,
+                   gint64     *seconds)
+{
+  int hour, minute, second;
+
+  if (text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != 'Z'
+      || !two_digits (text + 11, 23, &hour) || !two_digits (text + 14, 59, &minute)
+      || !two_digits (text + 17, 59, &second))
+    return FALSE;
+  *seconds = hour * 3600 + minute * 60 + second;
+  return TRUE;
+}
+
 /* The next event of the log but its user, whose id it appends to @text
  * with its NUL (@user_len bytes before it), then the params' text when it
  * is kept as text; or FALSE at its end or at a bad line. */
@@ -612,6 +644,7 @@ read_event (CairnInput       *input,
       const char *params_text = NULL;
       gsize lengths[5];
       CairnTime time;
+      gint64 seconds = 0;
 
       if (length < 0)
         {
@@ -656,6 +689,9 @@ read_event (CairnInput       *input,
       if (time_text != NULL && lengths[0] > 0 && lengths[0] == r->time_len
           && memcmp (time_text, r->time_text, lengths[0]) == 0)
         time = r->time;
+      else if (time_text != NULL && r->has_time_day && lengths[0] == UTC_SECOND_LEN
+               && memcmp (time_text, r->time_text, 11) == 0 && utc_second_of_day (time_text, &seconds))
+        time = r->time_day + seconds * CAIRN_USEC_PER_SEC;
       else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, r->line_number, error, _("\"time\" must be an RFC 3339 time"));
       if (user == NULL || *user == '\0')
@@ -682,6 +718,8 @@ read_event (CairnInput       *input,
           memcpy (r->time_text, time_text, lengths[0] + 1);
           r->time_len = lengths[0];
           r->time = time;
+          r->has_time_day = lengths[0] == UTC_SECOND_LEN && utc_second_of_day (time_text, &seconds);
+          r->time_day = time - seconds * CAIRN_USEC_PER_SEC;
         }
 
       event->time = time;
