@@ -588,6 +588,24 @@ intern_name (Reader     *r,
   return slot->interned;
 }
 
+/* g_string_append_len () without a call (GLib 2.74 has none inline). */
+static inline void
+text_append (GString    *text,
+             const char *bytes,
+             gsize       n)
+{
+  gsize at = text->len;
+
+  if (G_UNLIKELY (at + n >= text->allocated_len))
+    {
+      g_string_set_size (text, at + n);
+      text->len = at;
+    }
+  memcpy (text->str + at, bytes, n);
+  text->len = at + n;
+  text->str[text->len] = '\0';
+}
+
 /* "YYYY-MM-DDThh:mm:ssZ", the commonest shape of a log's times: a line
  * whose time has the same day as the line before's is read from that
  * day's midnight, with the checks cairn_time_parse () makes of the rest. */
@@ -729,9 +747,9 @@ read_event (CairnInput       *input,
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
       *user_len = lengths[1];
-      g_string_append_len (text, user, *user_len + 1);
+      text_append (text, user, *user_len + 1);
       if (params_text != NULL)
-        g_string_append_len (text, params_text, lengths[4] + 1);
+        text_append (text, params_text, lengths[4] + 1);
       return TRUE;
     }
 }
