@@ -262,6 +262,32 @@ test_times (Fixture      *fixture,
     }
 }
 
+/* cairn_replay_same () is memcmp () == 0 for every length, whichever byte
+ * differs. */
+static void
+test_same (void)
+{
+  char a[40], b[40];
+
+  for (gsize n = 0; n <= 32; n++)
+    {
+      for (gsize i = 0; i < n; i++)
+        a[i] = b[i] = 'a' + i % 26;
+      g_assert_true (cairn_replay_same (a, b, n));
+      for (gsize i = 0; i < n; i++)
+        {
+          b[i] ^= 0x40;
+          g_assert_false (cairn_replay_same (a, b, n));
+          g_assert_false (cairn_replay_same (b, a, n));
+          b[i] ^= 0x40;
+        }
+      /* Bytes past the length are not compared */
+      a[n] = 'x';
+      b[n] = 'y';
+      g_assert_true (cairn_replay_same (a, b, n));
+    }
+}
+
 /* cairn_input_params_member (): the first, a middle and the last member,
  * every kind of value, spaces anywhere, a name not there, no members. */
 static void
@@ -636,6 +662,7 @@ main (int   argc,
   g_test_add ("/core/replay/strings", Fixture, NULL, fixture_set_up, test_strings, fixture_tear_down);
   g_test_add ("/core/replay/times", Fixture, NULL, fixture_set_up, test_times, fixture_tear_down);
   g_test_add_func ("/core/replay/params-member", test_params_member);
+  g_test_add_func ("/core/replay/same", test_same);
   g_test_add_func ("/core/replay/key-hints", test_key_hints);
   g_test_add ("/core/replay/profiles", Fixture, NULL, fixture_set_up, test_profiles, fixture_tear_down);
   g_test_add ("/core/replay/profiles-random", Fixture, NULL, fixture_set_up, test_profiles_random, fixture_tear_down);

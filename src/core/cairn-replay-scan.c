@@ -300,7 +300,7 @@ scan_flat_object (const char *p,
         return NULL;
       p = skip_space (p + 1, end);
       if (nested != NULL && p < end && *p == '{'
-          && (any || (member->key_len == nested_len && same_bytes (member->key, nested, nested_len))))
+          && (any || (member->key_len == nested_len && memcmp (member->key, nested, nested_len) == 0)))
         {
           /* An object of scalars itself; anything deeper is the full
              parser's. */
