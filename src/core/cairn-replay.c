@@ -1342,7 +1342,13 @@ replay_next_event (CairnInput       *input,
           }
       }
     *event = batch->events[batch->next];
-    event->ahead = batch->next + INPUT_AHEAD < batch->n ? batch->events[batch->next + INPUT_AHEAD].user + 1 : 0;
+    if (batch->next + INPUT_AHEAD < batch->n)
+      {
+        event->ahead = batch->events[batch->next + INPUT_AHEAD].user + 1;
+        event->ahead_name = batch->events[batch->next + INPUT_AHEAD].name;
+      }
+    else
+      event->ahead = 0;
     user = batch->new_users[batch->next];
     batch->next++;
   }
@@ -1588,7 +1594,13 @@ part_next_event (CairnInput       *part,
           p->at++;
           *event = *e;
           event->user = p->index[i];
-          event->ahead = p->at + INPUT_AHEAD < p->n_own ? p->index[p->own[p->at + INPUT_AHEAD]] + 1 : 0;
+          if (p->at + INPUT_AHEAD < p->n_own)
+            {
+              event->ahead = p->index[p->own[p->at + INPUT_AHEAD]] + 1;
+              event->ahead_name = batch->events[p->own[p->at + INPUT_AHEAD]].name;
+            }
+          else
+            event->ahead = 0;
           e->params = NULL;
           return TRUE;
         }

@@ -549,7 +549,12 @@ scenario_next_event (CairnInput       *input,
     return FALSE;
   *event = g_array_index (impl->events, CairnInputEvent, impl->next);
   if (impl->next + INPUT_AHEAD < impl->events->len)
-    event->ahead = g_array_index (impl->events, CairnInputEvent, impl->next + INPUT_AHEAD).user + 1;
+    {
+      const CairnInputEvent *ahead = &g_array_index (impl->events, CairnInputEvent, impl->next + INPUT_AHEAD);
+
+      event->ahead = ahead->user + 1;
+      event->ahead_name = ahead->name;
+    }
   /* The caller owns what it is handed. */
   g_array_index (impl->events, CairnInputEvent, impl->next).params = NULL;
   impl->next++;

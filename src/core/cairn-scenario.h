@@ -55,6 +55,7 @@ typedef struct
   guint        ahead;      /* 1 + the user of an event a few further on in
                               the input, or 0: the engine asks memory for
                               that user's state while it runs this one */
+  const char  *ahead_name; /* that event's name */
 } CairnInputEvent;
 
 /* How far ahead CairnInputEvent.ahead looks. */

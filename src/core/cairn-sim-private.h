@@ -200,6 +200,11 @@ struct _Sim
   /* The events steps 2–5 can act on, by interned name (sim_acts_on_event);
      NULL: any event */
   GHashTable          *acts_on;
+  struct
+  {
+    const char        *name;
+    gboolean           acts;
+  }                    acts_cache[8];  /* the last answers of acts_on, by name */
 
   SimNode             *nodes;
   guint                n_nodes;
@@ -401,8 +406,9 @@ void sim_items_clear (Run *run);
 void sim_user_add_send (Sim     *sim,
                         SimUser *user,
                         SimSend *send);
-void sim_prefetch_user (Sim   *sim,
-                        guint  index);
+void sim_prefetch_user (Sim        *sim,
+                        guint       index,
+                        const char *name);
 void sim_make_known (Sim   *sim,
                      guint  index);
 void sim_run_make_known (Run   *run,

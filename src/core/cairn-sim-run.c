@@ -316,7 +316,10 @@ read_input (Run          *run,
         {
           cursor->next = run->events[run->next_event];
           if (run->next_event + INPUT_AHEAD < run->n_events)
-            cursor->next.ahead = run->events[run->next_event + INPUT_AHEAD].user + 1;
+            {
+              cursor->next.ahead = run->events[run->next_event + INPUT_AHEAD].user + 1;
+              cursor->next.ahead_name = run->events[run->next_event + INPUT_AHEAD].name;
+            }
           if (cursor->next.params)
             json_object_ref (cursor->next.params);
           cursor->seq = run->next_event++;
@@ -417,7 +420,7 @@ run_input_event (Run         *run,
     {
       run->sims[j]->counter++;
       if (cursor->next.ahead != 0)
-        sim_prefetch_user (run->sims[j], cursor->next.ahead - 1);
+        sim_prefetch_user (run->sims[j], cursor->next.ahead - 1, cursor->next.ahead_name);
     }
   sim_process_event (run, &item);
   g_clear_pointer (&item.params, json_object_unref);
@@ -513,7 +516,7 @@ run_loop (Run           *run,
         {
           fetched = top;
           for (guint j = 0; j < run->n_sims; j++)
-            sim_prefetch_user (run->sims[j], top->user);
+            sim_prefetch_user (run->sims[j], top->user, NULL);
         }
       if (cursor.have_next && top != NULL)
         {

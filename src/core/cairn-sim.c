@@ -267,17 +267,38 @@ get_user (Sim   *sim,
   return g_ptr_array_index (sim->users, index);
 }
 
+/* Whether steps 2–5 can act on events of @name (interned): asked twice
+ * an input event, the answers kept by name. */
+static inline gboolean
+acts_on_name (Sim        *sim,
+              const char *name)
+{
+  guint k = ((guintptr) name >> 4) % G_N_ELEMENTS (sim->acts_cache);
+
+  if (sim->acts_on == NULL)
+    return TRUE;
+  if (sim->acts_cache[k].name != name)
+    {
+      sim->acts_cache[k].name = name;
+      sim->acts_cache[k].acts = g_hash_table_contains (sim->acts_on, name);
+    }
+  return sim->acts_cache[k].acts;
+}
+
 /* Asks memory for the state of user @index, when it is made, with its
- * first entry: an event a few ahead in the input is this user's. A part
- * of a generated population finds it through its array of users (a miss
- * of its own, which this waits for). */
+ * first entry: an event a few ahead in the input is this user's, of
+ * @name (NULL: a timer). Events the journey does not act on read no
+ * state unless history is kept (event_steps). A part of a generated
+ * population finds the state through its array of users (a miss of its
+ * own, which this waits for). */
 void
-sim_prefetch_user (Sim   *sim,
-                   guint  index)
+sim_prefetch_user (Sim        *sim,
+                   guint       index,
+                   const char *name)
 {
   const char *user;
 
-  if (index >= sim->users->len)
+  if (index >= sim->users->len || (name != NULL && !sim->keep_history && !acts_on_name (sim, name)))
     return;
   if (sim->partitioned)
     user = sim->users->pdata[index];
@@ -812,7 +833,7 @@ event_steps (Run      *run,
 
   /* Most events of a log are of names the journey does not name: their
      user's state, far away in memory, is not read at all. */
-  if (send == NULL && sim->acts_on != NULL && !g_hash_table_contains (sim->acts_on, event->name))
+  if (send == NULL && !acts_on_name (sim, event->name))
     return;
   user = get_user (sim, event->user);
 
