@@ -269,7 +269,7 @@ test_same (void)
 {
   char a[40], b[40];
 
-  for (gsize n = 0; n <= 32; n++)
+  for (gsize n = 0; n <= 36; n++)
     {
       for (gsize i = 0; i < n; i++)
         a[i] = b[i] = 'a' + i % 26;

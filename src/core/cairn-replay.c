@@ -705,10 +705,10 @@ read_event (CairnInput       *input,
           lengths[4] = 0;
         }
       if (time_text != NULL && lengths[0] > 0 && lengths[0] == r->time_len
-          && memcmp (time_text, r->time_text, lengths[0]) == 0)
+          && cairn_replay_same (time_text, r->time_text, lengths[0]))
         time = r->time;
       else if (time_text != NULL && r->has_time_day && lengths[0] == UTC_SECOND_LEN
-               && memcmp (time_text, r->time_text, 11) == 0 && utc_second_of_day (time_text, &seconds))
+               && cairn_replay_same (time_text, r->time_text, 11) && utc_second_of_day (time_text, &seconds))
         time = r->time_day + seconds * CAIRN_USEC_PER_SEC;
       else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, r->line_number, error, _("\"time\" must be an RFC 3339 time"));
