@@ -17,6 +17,7 @@
 #include "cairn-journey.h"
 #include "cairn-scenario.h"
 #include "cairn-sim.h"
+#include "cairn-sim-private.h"
 #include "cairn-time.h"
 
 #include <glib/gstdio.h>
@@ -525,6 +526,81 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
 }
 
+/* The scheduler's queue gives its items in (time, key) order whatever
+ * lane or heap they wait in: timers of a few delays made as the clock
+ * advances (in order), others at random, ticks and timers at equal
+ * times; what is due is taken as the clock moves on, the rest drained
+ * or taken at the end. Against a list searched for its least item. */
+static void
+test_heap_order (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      Run *run = g_new0 (Run, 1);
+      g_autoptr(GArray) waiting = g_array_new (FALSE, FALSE, sizeof (HeapSlot));
+      CairnTime now = 0, hour = 3600 * CAIRN_USEC_PER_SEC;
+      guint n = g_rand_int_range (rand, 1, 300), popped = 0;
+      const HeapSlot *first;
+
+      for (guint i = 0; i <= n; i++)
+        {
+          /* The least waiting, popped when due (all of them at the end
+             in even rounds; odd rounds drain what is left). */
+          while ((first = sim_heap_first (&run->heap)) != NULL && (first->time <= now || (i == n && round % 2 == 0)))
+            {
+              guint least = 0;
+              Item *item;
+
+              for (guint k = 1; k < waiting->len; k++)
+                {
+                  HeapSlot *a = &g_array_index (waiting, HeapSlot, k), *b = &g_array_index (waiting, HeapSlot, least);
+                  if (a->time < b->time || (a->time == b->time && a->key < b->key))
+                    least = k;
+                }
+              g_assert_cmpuint (waiting->len, >, 0);
+              g_assert_true (first->item == g_array_index (waiting, HeapSlot, least).item);
+              g_assert_true (sim_heap_top (&run->heap) == first->item);
+              item = sim_heap_pop (&run->heap);
+              g_assert_true (item == g_array_index (waiting, HeapSlot, least).item);
+              g_array_remove_index_fast (waiting, least);
+              sim_item_free (run, item);
+              popped++;
+            }
+          if (i == n)
+            break;
+          {
+            int pattern = g_rand_int_range (rand, 0, 5);
+            CairnTime time = pattern == 0 ? now + 72 * hour
+                             : pattern == 1 ? now + hour
+                             : pattern == 2 ? now + 24 * hour
+                             : pattern == 3 ? now + g_rand_int_range (rand, 0, 100) * hour
+                             : now;
+            gboolean tick = g_rand_int_range (rand, 0, 4) == 0;
+            Item *item = sim_item_new (run, time, tick ? CLASS_TICK : CLASS_TIMER, tick ? ITEM_TICK : ITEM_TIMER_PORT, i);
+            HeapSlot slot = { time, sim_item_key (item->cls, item->generated, item->seq), item };
+
+            sim_heap_push (&run->heap, item);
+            g_array_append_val (waiting, slot);
+          }
+          now += g_rand_int_range (rand, 0, 4) * hour / 2;
+        }
+      if (round % 2 == 0)
+        {
+          g_assert_cmpuint (waiting->len, ==, 0);
+          g_assert_cmpuint (popped, ==, n);
+          g_assert_null (sim_heap_top (&run->heap));
+          g_assert_null (sim_heap_pop (&run->heap));
+        }
+      sim_heap_drain (&run->heap, run);
+      g_assert_null (sim_heap_first (&run->heap));
+      sim_heap_free (&run->heap);
+      sim_items_clear (run);
+      g_free (run);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,5 +627,6 @@ main (int   argc,
   g_test_add_func ("/core/engine-replay/scanner", test_replay_scanner);
   g_test_add_func ("/core/engine-replay/many-goals", test_many_goals);
   g_test_add_func ("/core/engine-scenario/event-order", test_event_order);
+  g_test_add_func ("/core/engine/heap-order", test_heap_order);
   return g_test_run ();
 }

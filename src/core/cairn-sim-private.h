@@ -352,10 +352,27 @@ typedef struct
   Item      *item;
 } HeapSlot;
 
+/* Slots pushed in order, oldest first: a ring of @capacity (a power of
+ * two, or 0). */
+typedef struct
+{
+  HeapSlot  *slots;
+  guint      head, len, capacity;
+} HeapLane;
+
+#define HEAP_LANES 4
+
+/* The queue: a binary heap, and lanes of slots that came in order. A
+ * journey's timers of one delay, made as the clock advances, come in
+ * order; they go to the end of a lane (no sifting, memory read in
+ * order), anything else to the heap. The first slot is the least of the
+ * heap's first and the lanes' oldest (keys are unique: the order does
+ * not depend on where a slot waits). */
 typedef struct
 {
   HeapSlot  *slots;
   guint      len, capacity;
+  HeapLane   lanes[HEAP_LANES];
 } Heap;
 
 typedef struct
@@ -400,6 +417,11 @@ void sim_heap_push (Heap *heap,
                     Item *item);
 Item *sim_heap_pop (Heap *heap);
 Item *sim_heap_top (Heap *heap);
+const HeapSlot *sim_heap_first (Heap *heap);
+/* Frees every item waiting (sim_item_free), keeping the memory. */
+void sim_heap_drain (Heap *heap,
+                     Run  *run);
+void sim_heap_free (Heap *heap);
 void sim_item_free (Run  *run,
                     Item *item);
 void sim_items_clear (Run *run);

@@ -485,6 +485,7 @@ run_loop (Run           *run,
 
   for (;;)
     {
+      const HeapSlot *first;
       Item *top;
       gboolean take_input;
 
@@ -507,7 +508,8 @@ run_loop (Run           *run,
           continue;
         }
 
-      top = sim_heap_top (&run->heap);
+      first = sim_heap_first (&run->heap);
+      top = first != NULL ? first->item : NULL;
       if (!cursor.have_next && top == NULL)
         break;
       /* The next item's user, asked of memory once while input events
@@ -520,7 +522,6 @@ run_loop (Run           *run,
         }
       if (cursor.have_next && top != NULL)
         {
-          const HeapSlot *first = &run->heap.slots[0];
           guint64 key = sim_item_key (CLASS_EVENT, 0, cursor.seq);
           take_input = cursor.next.time < first->time || (cursor.next.time == first->time && key < first->key);
         }
@@ -541,17 +542,15 @@ run_loop (Run           *run,
             break;
           now = top->time;
           run_heap_item (run, sim_heap_pop (&run->heap));
-          if (run->heap.len > 0)
-            __builtin_prefetch (run->heap.slots[0].item);
+          if ((first = sim_heap_first (&run->heap)) != NULL)
+            __builtin_prefetch (first->item);
         }
       if (report_progress && options->progress && (sim->counter & 0x3FFF) == 0 && input->has_end && input->end > input->start)
         options->progress (CLAMP ((double) (now - input->start) / (input->end - input->start), 0.0, 1.0),
                            options->progress_data);
     }
 
-  for (guint i = 0; i < run->heap.len; i++)
-    sim_item_free (run, run->heap.slots[i].item);
-  run->heap.len = 0;
+  sim_heap_drain (&run->heap, run);
   sim_items_clear (run);
   cairn_input_event_clear (&cursor.next);
   return ok;
@@ -834,7 +833,7 @@ run_all (CairnJourney           *journey,
      cleared on its own thread. */
   for (guint k = 0; k < n_parts; k++)
     {
-      g_free (parts[k].run.heap.slots);
+      sim_heap_free (&parts[k].run.heap);
       g_clear_error (&parts[k].error);
     }
   if (n_parts > 1 && ok && replay_parts == NULL)
@@ -915,7 +914,7 @@ sim_run_partition (CairnJourney           *journey,
         }
       out = cairn_partition_write (partition, &run, portfolio ? portfolio->id : NULL, portfolio != NULL);
     }
-  g_free (run.heap.slots);
+  sim_heap_free (&run.heap);
   run_clear (&run);
   return out;
 }

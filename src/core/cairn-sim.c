@@ -15,7 +15,8 @@
 
 /* The scheduler: one queue ordered by (time, class, sequence) (T5). Input
  * events are pulled from the input one at a time; generated events, daily
- * ticks and timers wait in a binary heap. */
+ * ticks and timers wait in a binary heap, or in a lane of items that came
+ * in order (Heap). */
 
 /* Event names the engine compares by pointer, interned once. */
 const char *sim_name_message_clicked;
@@ -58,6 +59,32 @@ slot_before (const HeapSlot *a,
   return a->time < b->time || (a->time == b->time && a->key < b->key);
 }
 
+static inline HeapSlot *
+lane_slot (const HeapLane *lane,
+           guint           i)
+{
+  return &lane->slots[(lane->head + i) & (lane->capacity - 1)];
+}
+
+static void
+lane_push (HeapLane       *lane,
+           const HeapSlot *slot)
+{
+  if (lane->len == lane->capacity)
+    {
+      guint capacity = MAX (64, lane->capacity * 2);
+      HeapSlot *slots = g_new (HeapSlot, capacity);
+
+      for (guint i = 0; i < lane->len; i++)
+        slots[i] = *lane_slot (lane, i);
+      g_free (lane->slots);
+      lane->slots = slots;
+      lane->capacity = capacity;
+      lane->head = 0;
+    }
+  *lane_slot (lane, lane->len++) = *slot;
+}
+
 void
 sim_heap_push (Heap *heap,
                Item *item)
@@ -65,6 +92,16 @@ sim_heap_push (Heap *heap,
   HeapSlot slot = { item->time, sim_item_key (item->cls, item->generated, item->seq), item };
   guint i;
 
+  for (guint k = 0; k < HEAP_LANES; k++)
+    {
+      HeapLane *lane = &heap->lanes[k];
+
+      if (lane->len == 0 || !slot_before (&slot, lane_slot (lane, lane->len - 1)))
+        {
+          lane_push (lane, &slot);
+          return;
+        }
+    }
   if (heap->len == heap->capacity)
     {
       heap->capacity = MAX (64, heap->capacity * 2);
@@ -81,13 +118,46 @@ sim_heap_push (Heap *heap,
   heap->slots[i] = slot;
 }
 
+/* The lane whose oldest slot comes first, if it comes before the heap's
+ * first, or NULL. */
+static inline HeapLane *
+first_lane (Heap *heap)
+{
+  const HeapSlot *first = heap->len > 0 ? &heap->slots[0] : NULL;
+  HeapLane *lane = NULL;
+
+  for (guint k = 0; k < HEAP_LANES; k++)
+    if (heap->lanes[k].len > 0 && (first == NULL || slot_before (lane_slot (&heap->lanes[k], 0), first)))
+      {
+        lane = &heap->lanes[k];
+        first = lane_slot (lane, 0);
+      }
+  return lane;
+}
+
+const HeapSlot *
+sim_heap_first (Heap *heap)
+{
+  HeapLane *lane = first_lane (heap);
+
+  return lane != NULL ? lane_slot (lane, 0) : heap->len > 0 ? &heap->slots[0] : NULL;
+}
+
 Item *
 sim_heap_pop (Heap *heap)
 {
   Item *top;
   HeapSlot last;
   guint i = 0;
+  HeapLane *lane = first_lane (heap);
 
+  if (lane != NULL)
+    {
+      top = lane_slot (lane, 0)->item;
+      lane->head = (lane->head + 1) & (lane->capacity - 1);
+      lane->len--;
+      return top;
+    }
   if (heap->len == 0)
     return NULL;
   top = heap->slots[0].item;
@@ -111,7 +181,38 @@ sim_heap_pop (Heap *heap)
 Item *
 sim_heap_top (Heap *heap)
 {
-  return heap->len ? heap->slots[0].item : NULL;
+  const HeapSlot *first = sim_heap_first (heap);
+
+  return first != NULL ? first->item : NULL;
+}
+
+void
+sim_heap_drain (Heap *heap,
+                Run  *run)
+{
+  for (guint i = 0; i < heap->len; i++)
+    sim_item_free (run, heap->slots[i].item);
+  heap->len = 0;
+  for (guint k = 0; k < HEAP_LANES; k++)
+    {
+      HeapLane *lane = &heap->lanes[k];
+
+      for (guint i = 0; i < lane->len; i++)
+        sim_item_free (run, lane_slot (lane, i)->item);
+      lane->head = lane->len = 0;
+    }
+}
+
+void
+sim_heap_free (Heap *heap)
+{
+  g_clear_pointer (&heap->slots, g_free);
+  heap->len = heap->capacity = 0;
+  for (guint k = 0; k < HEAP_LANES; k++)
+    {
+      g_clear_pointer (&heap->lanes[k].slots, g_free);
+      heap->lanes[k].head = heap->lanes[k].len = heap->lanes[k].capacity = 0;
+    }
 }
 
 /* Items go back to the run, for the next of their size: a replay makes
