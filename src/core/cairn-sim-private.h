@@ -229,6 +229,10 @@ struct _Sim
                                          entry when that is small (sim_compile_journey) */
   SimUser             *block_next;
   guint                block_left;
+  /* Users made so far: made_from, made_from + 1, ... unless some came out
+     of that order (a --partition run's, made as the log names them) */
+  guint                made_from, n_made;
+  gboolean             made_out_of_order;
   GPtrArray           *blocks;        /* sim_alloc0 ()'s */
   char                *bump;
   gsize                bump_left;

@@ -296,6 +296,11 @@ new_user (Sim   *sim,
   SimUser *user;
   CairnUser *profile = cairn_input_get_user (sim->input, index);
 
+  if (sim->n_made == 0)
+    sim->made_from = index;
+  if (index != sim->made_from + sim->n_made)
+    sim->made_out_of_order = TRUE;
+  sim->n_made++;
   /* Users live in blocks: no allocation of their own, and none to free.
      Each has room for its first entry right after it (sim_enter), read
      with it on most events. */
@@ -346,14 +351,28 @@ new_user (Sim   *sim,
   return user;
 }
 
+/* User @index, when it was made in the order of users, USER_BLOCK to a
+ * block: found without reading the array of users, a miss of its own in
+ * a large population. */
+static inline SimUser *
+made_user (Sim   *sim,
+           guint  index)
+{
+  guint k = index - sim->made_from;
+
+  if (G_UNLIKELY (sim->made_out_of_order || k >= sim->n_made))
+    return NULL;
+  return (SimUser *) ((char *) sim->user_blocks->pdata[k / USER_BLOCK] + k % USER_BLOCK * sim->user_size);
+}
+
 static SimUser *
 get_user (Sim   *sim,
           guint  index)
 {
-  /* Made in order, USER_BLOCK to a block: found without reading the
-     array of users, a miss of its own in a large population. */
-  if (G_LIKELY (!sim->partitioned && index < sim->users->len))
-    return (SimUser *) ((char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim->user_size);
+  SimUser *user = made_user (sim, index);
+
+  if (G_LIKELY (user != NULL))
+    return user;
   if (sim->partitioned)
     {
       /* --partition: a replay's users arrive as the log is read. */
@@ -399,12 +418,11 @@ sim_prefetch_user (Sim        *sim,
 {
   const char *user;
 
-  if (index >= sim->users->len || (name != NULL && !sim->keep_history && !acts_on_name (sim, name)))
+  if (name != NULL && !sim->keep_history && !acts_on_name (sim, name))
     return;
-  if (sim->partitioned)
+  user = (const char *) made_user (sim, index);
+  if (user == NULL && sim->partitioned && index < sim->users->len)
     user = sim->users->pdata[index];
-  else
-    user = (const char *) sim->user_blocks->pdata[index / USER_BLOCK] + index % USER_BLOCK * sim->user_size;
   if (user == NULL)
     return;
   for (gsize at = 0; at < sim->user_size; at += 64)
