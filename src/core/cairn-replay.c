@@ -99,6 +99,14 @@ typedef struct
   const char *interned;        /* NULL: a free slot */
 } NameSlot;
 
+/* The last two names of one field, newest first: a log's lines mostly
+ * repeat the name or platform of one of the lines just before. */
+typedef struct
+{
+  const char *interned[2];
+  gsize       length[2];
+} NameMemo;
+
 /* A reader of lines: of the whole log through its stream, or (a scanner
  * of a split replay) of the lines that start in a range of its bytes. */
 typedef struct
@@ -120,6 +128,7 @@ typedef struct
   gboolean     check_window;   /* FALSE: the scanners' (chunk_order does) */
   NameSlot     names[NAME_CACHE_SIZE];
   guint        n_names;
+  NameMemo     name_memo, platform_memo;
   char         time_text[40];  /* the last "time" read, its length and its */
   gsize        time_len;       /* time: events come many to a second */
   CairnTime    time;
@@ -556,6 +565,13 @@ replay_ids (CairnInput *input)
   return impl->ids;
 }
 
+/* intern_name () through @memo first. */
+static inline const char *
+intern_name_memo (Reader     *r,
+                  NameMemo   *memo,
+                  const char *text,
+                  gsize       length);
+
 /* g_intern_string (@text, @length bytes before its NUL), through the
  * reader's cache. */
 static const char *
@@ -586,6 +602,25 @@ intern_name (Reader     *r,
   slot->interned = g_intern_string (text);
   r->n_names++;
   return slot->interned;
+}
+
+static inline const char *
+intern_name_memo (Reader     *r,
+                  NameMemo   *memo,
+                  const char *text,
+                  gsize       length)
+{
+  const char *interned;
+
+  for (guint k = 0; k < 2; k++)
+    if (memo->interned[k] != NULL && memo->length[k] == length && cairn_replay_same (memo->interned[k], text, length))
+      return memo->interned[k];
+  interned = intern_name (r, text, length);
+  memo->interned[1] = memo->interned[0];
+  memo->length[1] = memo->length[0];
+  memo->interned[0] = interned;
+  memo->length[0] = length;
+  return interned;
 }
 
 /* g_string_append_len () without a call (GLib 2.74 has none inline). */
@@ -742,8 +777,8 @@ read_event (CairnInput       *input,
 
       event->time = time;
       event->user = 0;
-      event->name = intern_name (r, name, lengths[2]);
-      event->platform = platform ? intern_name (r, platform, lengths[3]) : NULL;
+      event->name = intern_name_memo (r, &r->name_memo, name, lengths[2]);
+      event->platform = platform ? intern_name_memo (r, &r->platform_memo, platform, lengths[3]) : NULL;
       event->params = g_steal_pointer (&params_object);
       event->params_text = params_text;
       *user_len = lengths[1];
