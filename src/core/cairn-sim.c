@@ -428,6 +428,9 @@ sim_prefetch_user (Sim        *sim,
   for (gsize at = 0; at < sim->user_size; at += 64)
     __builtin_prefetch (user + at);
   __builtin_prefetch (user + sim->user_size - 1);
+  /* A timer sends, which reads the profile's reachability once a user */
+  if (name == NULL && index < sim->input->users->len)
+    __builtin_prefetch (sim->input->users->pdata[index]);
 }
 
 void
