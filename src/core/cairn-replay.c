@@ -1379,11 +1379,11 @@ replay_next_event (CairnInput       *input,
     *event = batch->events[batch->next];
     if (batch->next + INPUT_AHEAD < batch->n)
       {
-        event->ahead = batch->events[batch->next + INPUT_AHEAD].user + 1;
-        event->ahead_name = batch->events[batch->next + INPUT_AHEAD].name;
+        input->ahead = batch->events[batch->next + INPUT_AHEAD].user + 1;
+        input->ahead_name = batch->events[batch->next + INPUT_AHEAD].name;
       }
     else
-      event->ahead = 0;
+      input->ahead = 0;
     user = batch->new_users[batch->next];
     batch->next++;
   }
@@ -1631,15 +1631,16 @@ part_next_event (CairnInput       *part,
           event->user = p->index[i];
           if (p->at + INPUT_AHEAD < p->n_own)
             {
-              event->ahead = p->index[p->own[p->at + INPUT_AHEAD]] + 1;
-              event->ahead_name = batch->events[p->own[p->at + INPUT_AHEAD]].name;
+              part->ahead = p->index[p->own[p->at + INPUT_AHEAD]] + 1;
+              part->ahead_name = batch->events[p->own[p->at + INPUT_AHEAD]].name;
             }
           else
-            event->ahead = 0;
+            part->ahead = 0;
           e->params = NULL;
           return TRUE;
         }
       /* Another part's event past the end: without its params. */
+      part->ahead = 0;
       memset (event, 0, sizeof *event);
       event->time = e->time;
       event->user = G_MAXUINT;

@@ -548,12 +548,13 @@ scenario_next_event (CairnInput       *input,
   if (impl->next >= impl->events->len)
     return FALSE;
   *event = g_array_index (impl->events, CairnInputEvent, impl->next);
+  input->ahead = 0;
   if (impl->next + INPUT_AHEAD < impl->events->len)
     {
       const CairnInputEvent *ahead = &g_array_index (impl->events, CairnInputEvent, impl->next + INPUT_AHEAD);
 
-      event->ahead = ahead->user + 1;
-      event->ahead_name = ahead->name;
+      input->ahead = ahead->user + 1;
+      input->ahead_name = ahead->name;
     }
   /* The caller owns what it is handed. */
   g_array_index (impl->events, CairnInputEvent, impl->next).params = NULL;

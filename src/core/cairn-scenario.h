@@ -52,13 +52,9 @@ typedef struct
   const char  *params_text;/* a replayed event's params, checked but not
                               parsed yet (cairn_input_parse_params), or NULL;
                               the input's until it is asked for the next event */
-  guint        ahead;      /* 1 + the user of an event a few further on in
-                              the input, or 0: the engine asks memory for
-                              that user's state while it runs this one */
-  const char  *ahead_name; /* that event's name */
 } CairnInputEvent;
 
-/* How far ahead CairnInputEvent.ahead looks. */
+/* How far ahead CairnInput.ahead looks. */
 #define INPUT_AHEAD 8
 
 void        cairn_input_event_clear  (CairnInputEvent *event);
@@ -122,6 +118,12 @@ struct _CairnInput
   gboolean     (*next_event)    (CairnInput       *input,
                                  CairnInputEvent  *event,
                                  GError          **error);
+  /* Set by next_event with each event: 1 + the user of the event
+     INPUT_AHEAD further on, and its name, or 0. The engine asks memory
+     for that user's state while it runs this one. Not in the event: a
+     scenario keeps its events, and they would be larger. */
+  guint          ahead;
+  const char    *ahead_name;
   /* For a replay with no explicit window: called after the last event was
    * pulled, sets start/end by T6. May be NULL. */
   void         (*finish)        (CairnInput       *input);

@@ -289,6 +289,8 @@ typedef struct
   gboolean        have_next;
   gboolean        exhausted;
   guint64         seq;       /* the next event's number (T5) */
+  guint           ahead;     /* CairnInput.ahead with the next event */
+  const char     *ahead_name;
 } InputCursor;
 
 /* Reads the next input event into @cursor unless one is waiting or the
@@ -315,10 +317,11 @@ read_input (Run          *run,
       if (run->next_event < run->n_events)
         {
           cursor->next = run->events[run->next_event];
+          cursor->ahead = 0;
           if (run->next_event + INPUT_AHEAD < run->n_events)
             {
-              cursor->next.ahead = run->events[run->next_event + INPUT_AHEAD].user + 1;
-              cursor->next.ahead_name = run->events[run->next_event + INPUT_AHEAD].name;
+              cursor->ahead = run->events[run->next_event + INPUT_AHEAD].user + 1;
+              cursor->ahead_name = run->events[run->next_event + INPUT_AHEAD].name;
             }
           if (cursor->next.params)
             json_object_ref (cursor->next.params);
@@ -332,6 +335,8 @@ read_input (Run          *run,
   if (input->next_event != NULL && input->next_event (input, &cursor->next, &local))
     {
       cursor->have_next = TRUE;
+      cursor->ahead = input->ahead;
+      cursor->ahead_name = input->ahead_name;
       if (!input->has_start)
         {
           CairnTime time = cursor->next.time;
@@ -419,8 +424,8 @@ run_input_event (Run         *run,
   for (guint j = 0; j < run->n_sims; j++)
     {
       run->sims[j]->counter++;
-      if (cursor->next.ahead != 0)
-        sim_prefetch_user (run->sims[j], cursor->next.ahead - 1, cursor->next.ahead_name);
+      if (cursor->ahead != 0)
+        sim_prefetch_user (run->sims[j], cursor->ahead - 1, cursor->ahead_name);
     }
   sim_process_event (run, &item);
   g_clear_pointer (&item.params, json_object_unref);
