@@ -59,8 +59,9 @@ gboolean cairn_replay_scan_profile (char        *line,
                                     const char  *object_text[CAIRN_N_PROFILE_OBJECTS],
                                     gsize        object_len[CAIRN_N_PROFILE_OBJECTS]);
 
-/* memcmp (@a, @b, @n) == 0, without a call for the short ids and names a
- * log is made of. */
+/* memcmp (@a, @b, @n) == 0, without a call for the short ids, names and
+ * times a log is made of: up to 32 bytes a few words at a time, read from
+ * both ends (the words may overlap; nothing past @n is read). */
 static inline gboolean
 cairn_replay_same (const char *a,
                    const char *b,

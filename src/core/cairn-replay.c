@@ -565,13 +565,6 @@ replay_ids (CairnInput *input)
   return impl->ids;
 }
 
-/* intern_name () through @memo first. */
-static inline const char *
-intern_name_memo (Reader     *r,
-                  NameMemo   *memo,
-                  const char *text,
-                  gsize       length);
-
 /* g_intern_string (@text, @length bytes before its NUL), through the
  * reader's cache. */
 static const char *
@@ -604,6 +597,7 @@ intern_name (Reader     *r,
   return slot->interned;
 }
 
+/* intern_name () through @memo first. */
 static inline const char *
 intern_name_memo (Reader     *r,
                   NameMemo   *memo,
