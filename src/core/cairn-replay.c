@@ -39,6 +39,8 @@
    are parts, at most this many, a chunk of CHUNK_SIZE bytes at a time. */
 #define MAX_SCANNERS 4
 #define CHUNK_SIZE   (256 << 10)
+/* The most parts a replay is split in (cairn_input_replay_split) */
+#define MAX_PARTS    16
 
 typedef struct
 {
@@ -50,6 +52,11 @@ typedef struct
   guint32         *user_len;  /* its length, */
   guint32         *user_hash; /* its hash */
   guint32         *line_at;   /* and (a chunk's) its line in the chunk */
+  /* A split replay's: the events of each part's users, in order (the
+     part of a user is the hash of its id modulo n_parts) */
+  guint           *own[MAX_PARTS];
+  guint            n_own[MAX_PARTS];
+  guint            n_parts;
   guint            cap;
   GString         *text;       /* the events' params_text and user ids, one after another */
   guint            n, next;
@@ -190,9 +197,9 @@ struct _PartImpl
   Batch       *current;
   guint        next;           /* in current */
   guint       *index;               /* in current: each of its events' user */
-  guint       *own;                 /* in current: where its events are, */
+  const guint *own;                 /* in current: where its events are (the batch's), */
   guint        n_own, at;           /* how many, and the next */
-  guint        cap;                 /* the room in index and own */
+  guint        cap;                 /* the room in index */
   guint        stop;                /* in current: the first event past --end, or n */
   IdIndex     *ids;            /* of the part's users (its input's) */
   GArray      *added;          /* PartAdded, in the log's order */
@@ -828,6 +835,8 @@ batch_reserve (Batch *batch,
   batch->user_len = g_renew (guint32, batch->user_len, batch->cap);
   batch->user_hash = g_renew (guint32, batch->user_hash, batch->cap);
   batch->line_at = g_renew (guint32, batch->line_at, batch->cap);
+  for (guint k = 0; k < batch->n_parts; k++)
+    batch->own[k] = g_renew (guint, batch->own[k], batch->cap);
 }
 
 static void
@@ -840,6 +849,8 @@ batch_clear (Batch *batch)
   g_free (batch->user_len);
   g_free (batch->user_hash);
   g_free (batch->line_at);
+  for (guint k = 0; k < batch->n_parts; k++)
+    g_free (batch->own[k]);
   if (batch->text != NULL)
     g_string_free (batch->text, TRUE);
   g_clear_error (&batch->error);
@@ -857,6 +868,7 @@ batch_read (CairnInput *input,
   guint found = 0;
 
   batch->n = batch->next = 0;
+  memset (batch->n_own, 0, sizeof batch->n_own);
   batch_reserve (batch, BATCH_EVENTS);
   if (batch->text == NULL)
     batch->text = g_string_sized_new (1 << 16);
@@ -878,6 +890,12 @@ batch_read (CairnInput *input,
       batch->user_at[batch->n] = user_at;
       batch->user_len[batch->n] = user_len;
       batch->user_hash[batch->n] = cairn_replay_hash (batch->text->str + user_at, user_len);
+      if (batch->n_parts > 0)
+        {
+          guint k = batch->n_parts == 2 ? batch->user_hash[batch->n] & 1 : batch->user_hash[batch->n] % batch->n_parts;
+
+          batch->own[k][batch->n_own[k]++] = batch->n;
+        }
       batch->text_at[batch->n] = event->params_text ? (gssize) (user_at + user_len + 1) : -1;
       batch->line_at[batch->n] = r->line_number;
       if (ids != NULL)
@@ -1032,6 +1050,9 @@ batch_drop_events (Batch *batch,
   for (guint i = from; i < batch->n; i++)
     cairn_input_event_clear (&batch->events[i]);
   batch->n = MIN (batch->n, from);
+  for (guint k = 0; k < batch->n_parts; k++)
+    while (batch->n_own[k] > 0 && batch->own[k][batch->n_own[k] - 1] >= batch->n)
+      batch->n_own[k]--;
 }
 
 /* @batch, emptied, back for the reader or a scanner to fill. */
@@ -1268,7 +1289,10 @@ reader_start (CairnInput *input,
   impl->n_batches = N_BATCHES;
   impl->batches = g_new0 (Batch, N_BATCHES);
   for (guint i = 0; i < N_BATCHES; i++)
-    g_async_queue_push (impl->empty, &impl->batches[i]);
+    {
+      impl->batches[i].n_parts = impl->n_parts;
+      g_async_queue_push (impl->empty, &impl->batches[i]);
+    }
   if (n_scanners == 0)
     {
       impl->threads[impl->n_threads++] = g_thread_new ("cairn-replay", reader_main, input);
@@ -1510,16 +1534,16 @@ part_find_users (CairnInput *part,
 {
   PartImpl *p = part->impl;
 
-  p->n_own = p->at = 0;
+  p->at = 0;
   if (batch->n > p->cap)
     {
       p->cap = MAX (batch->n, BATCH_EVENTS);
       p->index = g_renew (guint, p->index, p->cap);
-      p->own = g_renew (guint, p->own, p->cap);
     }
-  for (guint i = 0; i < batch->n; i++)
-    if (batch->user_hash[i] % p->n == p->k)
-      p->own[p->n_own++] = i;
+  /* Listed by whoever read the batch */
+  g_assert (batch->n_parts == p->n);
+  p->own = batch->own[p->k];
+  p->n_own = batch->n_own[p->k];
   /* Sorted by time: the first past the end, if any, by halves. */
   p->stop = batch->n;
   if (part->has_end && batch->n > 0 && batch->events[batch->n - 1].time > part->end)
@@ -1630,6 +1654,9 @@ part_next_event (CairnInput       *part,
             }
           else
             part->ahead = 0;
+          /* The event after that, which a scanner wrote on another core */
+          if (p->at + 2 * INPUT_AHEAD < p->n_own)
+            __builtin_prefetch (&batch->events[p->own[p->at + 2 * INPUT_AHEAD]]);
           e->params = NULL;
           return TRUE;
         }
@@ -1663,7 +1690,6 @@ part_free_impl (CairnInput *part)
   g_async_queue_unref (p->full);
   id_index_free (p->ids);
   g_free (p->index);
-  g_free (p->own);
   /* Users the input did not take (a run that failed) */
   for (guint i = 0; p->added != NULL && i < p->added->len; i++)
     g_clear_pointer (&g_array_index (p->added, PartAdded, i).user, scenario_user_free);
@@ -1711,7 +1737,7 @@ cairn_input_replay_split (CairnInput  *input,
   ReplayImpl *impl = input->impl;
   CairnInput **parts;
 
-  g_return_val_if_fail (cairn_input_replay_can_split (input) && n > 0, NULL);
+  g_return_val_if_fail (cairn_input_replay_can_split (input) && n > 0 && n <= MAX_PARTS, NULL);
   if (!replay_begin (input, error))
     return NULL;
   parts = g_new0 (CairnInput *, n);
