@@ -420,7 +420,6 @@ guint64 sim_item_key (int     cls,
 void sim_heap_push (Heap *heap,
                     Item *item);
 Item *sim_heap_pop (Heap *heap);
-Item *sim_heap_top (Heap *heap);
 const HeapSlot *sim_heap_first (Heap *heap);
 /* Frees every item waiting (sim_item_free), keeping the memory. */
 void sim_heap_drain (Heap *heap,

@@ -178,14 +178,6 @@ sim_heap_pop (Heap *heap)
   return top;
 }
 
-Item *
-sim_heap_top (Heap *heap)
-{
-  const HeapSlot *first = sim_heap_first (heap);
-
-  return first != NULL ? first->item : NULL;
-}
-
 void
 sim_heap_drain (Heap *heap,
                 Run  *run)
