@@ -1395,13 +1395,7 @@ replay_next_event (CairnInput       *input,
           }
       }
     *event = batch->events[batch->next];
-    if (batch->next + INPUT_AHEAD < batch->n)
-      {
-        input->ahead = batch->events[batch->next + INPUT_AHEAD].user + 1;
-        input->ahead_name = batch->events[batch->next + INPUT_AHEAD].name;
-      }
-    else
-      input->ahead = 0;
+    input->ahead = cairn_input_events_ahead (batch->events, batch->next, batch->n, &input->ahead_name);
     user = batch->new_users[batch->next];
     batch->next++;
   }

@@ -548,14 +548,8 @@ scenario_next_event (CairnInput       *input,
   if (impl->next >= impl->events->len)
     return FALSE;
   *event = g_array_index (impl->events, CairnInputEvent, impl->next);
-  input->ahead = 0;
-  if (impl->next + INPUT_AHEAD < impl->events->len)
-    {
-      const CairnInputEvent *ahead = &g_array_index (impl->events, CairnInputEvent, impl->next + INPUT_AHEAD);
-
-      input->ahead = ahead->user + 1;
-      input->ahead_name = ahead->name;
-    }
+  input->ahead = cairn_input_events_ahead ((const CairnInputEvent *) (void *) impl->events->data, impl->next,
+                                           impl->events->len, &input->ahead_name);
   /* The caller owns what it is handed. */
   g_array_index (impl->events, CairnInputEvent, impl->next).params = NULL;
   impl->next++;

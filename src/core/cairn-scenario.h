@@ -57,6 +57,20 @@ typedef struct
 /* How far ahead CairnInput.ahead looks. */
 #define INPUT_AHEAD 8
 
+/* CairnInput.ahead when @events[@next] of @n is the event handed: 1 + the
+ * user of the event INPUT_AHEAD further on, with its name in @name, or 0. */
+static inline guint
+cairn_input_events_ahead (const CairnInputEvent  *events,
+                          gsize                   next,
+                          gsize                   n,
+                          const char            **name)
+{
+  if (next + INPUT_AHEAD >= n)
+    return 0;
+  *name = events[next + INPUT_AHEAD].name;
+  return events[next + INPUT_AHEAD].user + 1;
+}
+
 void        cairn_input_event_clear  (CairnInputEvent *event);
 /* The most members a params_text has (and the replay reads as text). */
 #define CAIRN_PARAMS_TEXT_MAX 16

@@ -317,12 +317,7 @@ read_input (Run          *run,
       if (run->next_event < run->n_events)
         {
           cursor->next = run->events[run->next_event];
-          cursor->ahead = 0;
-          if (run->next_event + INPUT_AHEAD < run->n_events)
-            {
-              cursor->ahead = run->events[run->next_event + INPUT_AHEAD].user + 1;
-              cursor->ahead_name = run->events[run->next_event + INPUT_AHEAD].name;
-            }
+          cursor->ahead = cairn_input_events_ahead (run->events, run->next_event, run->n_events, &cursor->ahead_name);
           if (cursor->next.params)
             json_object_ref (cursor->next.params);
           cursor->seq = run->next_event++;
