@@ -699,6 +699,7 @@ read_event (CairnInput       *input,
       gsize lengths[5];
       CairnTime time;
       gint64 seconds = 0;
+      gboolean same_day = FALSE;
 
       if (length < 0)
         {
@@ -743,8 +744,8 @@ read_event (CairnInput       *input,
       if (time_text != NULL && lengths[0] > 0 && lengths[0] == r->time_len
           && cairn_replay_same (time_text, r->time_text, lengths[0]))
         time = r->time;
-      else if (time_text != NULL && r->has_time_day && lengths[0] == UTC_SECOND_LEN
-               && cairn_replay_same (time_text, r->time_text, 11) && utc_second_of_day (time_text, &seconds))
+      else if ((same_day = time_text != NULL && r->has_time_day && lengths[0] == UTC_SECOND_LEN
+                           && cairn_replay_same (time_text, r->time_text, 11) && utc_second_of_day (time_text, &seconds)))
         time = r->time_day + seconds * CAIRN_USEC_PER_SEC;
       else if (time_text == NULL || !cairn_time_parse (time_text, &time, NULL))
         return line_error (input, r->line_number, error, _("\"time\" must be an RFC 3339 time"));
@@ -772,8 +773,12 @@ read_event (CairnInput       *input,
           memcpy (r->time_text, time_text, lengths[0] + 1);
           r->time_len = lengths[0];
           r->time = time;
-          r->has_time_day = lengths[0] == UTC_SECOND_LEN && utc_second_of_day (time_text, &seconds);
-          r->time_day = time - seconds * CAIRN_USEC_PER_SEC;
+          /* Read from the day's midnight: the day is the one kept */
+          if (!same_day)
+            {
+              r->has_time_day = lengths[0] == UTC_SECOND_LEN && utc_second_of_day (time_text, &seconds);
+              r->time_day = time - seconds * CAIRN_USEC_PER_SEC;
+            }
         }
 
       event->time = time;
