@@ -1925,6 +1925,32 @@ typedef struct
   GHashTable  *cache;        /* the part's objects by their text */
 } ProfilePart;
 
+/* The object @user has for cairn_replay_profile_objects[@k]. */
+static JsonObject **
+profile_field (CairnUser *user,
+               guint      k)
+{
+  JsonObject **fields[CAIRN_N_PROFILE_OBJECTS] = { &user->attributes, &user->reachability,
+                                                   &user->affinity, &user->behavior };
+
+  return fields[k];
+}
+
+/* @object in @user's field @k (taking the reference), in place of the one
+ * it had, when not NULL. */
+static void
+profile_field_set (CairnUser  *user,
+                   guint       k,
+                   JsonObject *object)
+{
+  JsonObject **field = profile_field (user, k);
+
+  if (object == NULL)
+    return;
+  g_clear_pointer (field, json_object_unref);
+  *field = object;
+}
+
 static gpointer
 profile_part_scan (gpointer data)
 {
@@ -1955,11 +1981,8 @@ profile_part_scan (gpointer data)
               kept.line = NULL;
               for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
                 if (texts[k] != NULL)
-                  {
-                    JsonObject **field = k == 0 ? &kept.user->attributes : k == 1 ? &kept.user->reachability
-                                         : k == 2 ? &kept.user->affinity : &kept.user->behavior;
-                    *field = profile_object (part->cache, (char *) texts[k], lengths[k], part->path); /* in the file's text */
-                  }
+                  *profile_field (kept.user, k) = profile_object (part->cache, (char *) texts[k], lengths[k],
+                                                                  part->path); /* in the file's text */
             }
         }
       g_array_append_val (part->lines, kept);
@@ -2024,17 +2047,12 @@ profile_line_parse (CairnInput  *input,
     }
   object = json_node_get_object (root);
   user = profile_user (input, id, NULL, &is_new);
-#define TAKE(field) \
-  if (cairn_json_get_object (object, #field)) \
-    { \
-      g_clear_pointer (&user->field, json_object_unref); \
-      user->field = json_object_ref (cairn_json_get_object (object, #field)); \
+  for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
+    {
+      JsonObject *value = cairn_json_get_object (object, cairn_replay_profile_objects[k]);
+
+      profile_field_set (user, k, value ? json_object_ref (value) : NULL);
     }
-  TAKE (attributes)
-  TAKE (reachability)
-  TAKE (affinity)
-  TAKE (behavior)
-#undef TAKE
   return TRUE;
 }
 
@@ -2049,17 +2067,8 @@ profile_take (CairnInput *input,
 
   if (is_new)
     return;
-#define TAKE(field) \
-  if (made->field != NULL) \
-    { \
-      g_clear_pointer (&user->field, json_object_unref); \
-      user->field = g_steal_pointer (&made->field); \
-    }
-  TAKE (attributes)
-  TAKE (reachability)
-  TAKE (affinity)
-  TAKE (behavior)
-#undef TAKE
+  for (guint k = 0; k < CAIRN_N_PROFILE_OBJECTS; k++)
+    profile_field_set (user, k, g_steal_pointer (profile_field (made, k)));
   scenario_user_free (made);
 }
 
