@@ -2091,17 +2091,20 @@ load_profiles (CairnInput  *input,
   n = CLAMP (MIN (threads, length / (profile_part_size > 0 ? profile_part_size : PROFILE_THREAD_MIN)), 1, MAX_PROFILE_THREADS);
   parts = g_new0 (ProfilePart, n);
   workers = g_new0 (GThread *, n);
-  /* Parts end after a newline, or at the end. */
   for (guint k = 0; k < n; k++)
     {
+      char *start = k == 0 ? contents : parts[k - 1].end;
       char *end = contents + (k + 1) * length / n, *newline;
 
-      parts[k].start = k == 0 ? contents : parts[k - 1].end;
-      if (k + 1 < n && end > parts[k].start)
-        end = (newline = memchr (end - 1, '\n', contents + length - (end - 1))) ? newline + 1 : contents + length;
-      parts[k].end = MAX (end, parts[k].start);
+      /* Each ends after a newline (or is empty), the last at the end */
       if (k + 1 == n)
-        parts[k].end = contents + length;
+        end = contents + length;
+      else if (end <= start)
+        end = start;
+      else
+        end = (newline = memchr (end - 1, '\n', contents + length - (end - 1))) ? newline + 1 : contents + length;
+      parts[k].start = start;
+      parts[k].end = end;
       parts[k].path = path;
       parts[k].lines = g_array_new (FALSE, FALSE, sizeof (ProfileLine));
       parts[k].cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
