@@ -133,7 +133,12 @@ sim_enter (Run        *run,
       memset (entry, 0, size);
     }
   else
-    entry = (user->current == NULL ? sim_first_entry (sim, user) : NULL) ?: sim_alloc0 (sim, size);
+    {
+      /* The room after the user, for its first entry if there is room */
+      entry = user->current == NULL ? sim_first_entry (sim, user) : NULL;
+      if (entry == NULL)
+        entry = sim_alloc0 (sim, size);
+    }
   entry->time = time;
   entry->params = params ? json_object_ref (params) : NULL;
   /* A replayed event's params are read from their text. */
