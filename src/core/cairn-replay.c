@@ -897,7 +897,7 @@ batch_read (CairnInput *input,
       batch->user_hash[batch->n] = cairn_replay_hash (batch->text->str + user_at, user_len);
       if (batch->n_parts > 0)
         {
-          guint k = batch->n_parts == 2 ? batch->user_hash[batch->n] & 1 : batch->user_hash[batch->n] % batch->n_parts;
+          guint k = batch->user_hash[batch->n] % batch->n_parts;
 
           batch->own[k][batch->n_own[k]++] = batch->n;
         }
