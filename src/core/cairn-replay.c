@@ -1331,12 +1331,14 @@ scanners_for (ReplayImpl *impl,
 {
   /* Chunks of so many bytes, to see the scanners at work on a short log */
   const char *knob = g_getenv ("CAIRN_REPLAY_CHUNK");
+  guint64 size = chunk_size_for_tests;
   struct stat st;
 
-  impl->chunk_size = chunk_size_for_tests > 0 ? chunk_size_for_tests
-                     : knob != NULL ? g_ascii_strtoull (knob, NULL, 10) : CHUNK_SIZE;
-  /* A chunk's lines are numbered in 32 bits */
-  impl->chunk_size = CLAMP (impl->chunk_size, 1, G_GUINT64_CONSTANT (1) << 30);
+  if (size == 0 && knob != NULL)
+    size = g_ascii_strtoull (knob, NULL, 10);
+  /* Unset, empty or not a number: the usual. A chunk's lines are numbered
+     in 32 bits. */
+  impl->chunk_size = size == 0 ? CHUNK_SIZE : MIN (size, G_GUINT64_CONSTANT (1) << 30);
   if (n < 2 || fstat (fileno (impl->reader.file), &st) != 0 || !S_ISREG (st.st_mode)
       || (guint64) st.st_size < 2 * impl->chunk_size)
     return 0;
